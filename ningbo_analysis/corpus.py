@@ -1,0 +1,487 @@
+"""Stage 1 — corpus: load the seed files, verify them, split them into articles and clean them.
+
+``load_corpus(seeds_dir)`` returns one row per **article** with these columns:
+
+=============  ==============================================================================
+doc_id         ``"002-01"``: seed number and article number within the file
+seed_file      file name in the seeds folder
+title          article title (``【channel】`` prefix removed; the manifest title for one-article files)
+date           ISO date, as precise as the source allows (``2021-02-21``, ``2020-12``, ``2023``)
+year           int, year of ``date``
+reference_year int, the year the document's 今年 refers to (a report delivered in 2021 → 2021)
+region         canonical region (宁波, 余姚, 海曙区, 慈溪 …) from ``data/regions.csv``
+kind           work_report, press_qa, interview, news, conference …
+text           cleaned article body (page furniture and non-breaking spaces removed)
+start, end     character offsets of the article body in the raw (decoded) file
+offset_map     tuple of ``(clean_start, raw_start, length)`` segments: cleaned → raw offsets
+=============  ==============================================================================
+
+Use :func:`raw_span` to map an offset range of ``text`` back to the raw file.
+"""
+
+from __future__ import annotations
+
+import bisect
+import hashlib
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import pandas as pd
+
+from .errors import SeedError
+from .resources import default_seeds_dir, read_data_csv
+
+MANIFEST = "manifest.csv"
+MANIFEST_COLUMNS = [
+    "file",
+    "sha256",
+    "title",
+    "date",
+    "publisher",
+    "regions",
+    "kind",
+    "reference_year",
+    "description",
+]
+CORPUS_COLUMNS = [
+    "doc_id",
+    "seed_file",
+    "title",
+    "date",
+    "year",
+    "reference_year",
+    "region",
+    "kind",
+    "text",
+    "start",
+    "end",
+    "offset_map",
+]
+
+_WS = " \t\r\f\v\xa0\u3000\u2002\u2003\u2009\ufeff"
+_DATE_LINE = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})\s*$")
+_SEPARATOR_LINE = re.compile(r"^\s*-\s*$")
+_CHANNEL = re.compile(r"^\s*【([^】]{1,20})】\s*")
+_DELIVERED = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日\s*在[^。]{0,40}?(?:会议|大会)上")
+
+
+# --------------------------------------------------------------------------------------------
+# Reading and verification
+# --------------------------------------------------------------------------------------------
+
+
+def read_seed(path: Path) -> str:
+    """Read one seed file as UTF-8, raising :class:`SeedError` naming the file on any problem."""
+    if not path.is_file():
+        raise SeedError(f"seed file not found: {path}")
+    data = path.read_bytes()
+    if not data.strip():
+        raise SeedError(f"seed file is empty: {path}")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        hint = ""
+        try:
+            data.decode("gb18030")
+            hint = " (it decodes as GB18030/GBK: convert it with `iconv -f GB18030 -t UTF-8`)"
+        except UnicodeDecodeError:
+            pass
+        raise SeedError(
+            f"seed file is not valid UTF-8: {path} (byte {exc.start}: {exc.reason}){hint}"
+        ) from None
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    return text
+
+
+def sha256_file(path: Path) -> str:
+    """Hex SHA-256 of a file's bytes."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def read_manifest(seeds_dir: Path) -> pd.DataFrame | None:
+    """The folder's ``manifest.csv`` (all columns strings), or ``None`` when there is none."""
+    path = seeds_dir / MANIFEST
+    if not path.exists():
+        return None
+    try:
+        manifest = pd.read_csv(path, dtype=str, keep_default_na=False)
+    except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+        raise SeedError(f"cannot read manifest {path}: {exc}") from None
+    missing = [c for c in MANIFEST_COLUMNS if c not in manifest.columns]
+    if missing:
+        raise SeedError(f"manifest {path} lacks columns: {', '.join(missing)}")
+    return manifest
+
+
+def verify_checksums(seeds_dir: Path, manifest: pd.DataFrame) -> None:
+    """Check every file of the manifest exists and matches its SHA-256; name the file that changed."""
+    for row in manifest.itertuples(index=False):
+        path = seeds_dir / row.file
+        if not path.is_file():
+            raise SeedError(f"seed file listed in {seeds_dir / MANIFEST} is missing: {path}")
+        actual = sha256_file(path)
+        if row.sha256 and actual != row.sha256:
+            raise SeedError(
+                f"seed file changed: {path} has sha256 {actual}, manifest says {row.sha256}"
+            )
+
+
+# --------------------------------------------------------------------------------------------
+# Cleaning with an offset map
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Furniture:
+    line: tuple[re.Pattern[str], ...]
+    inline: re.Pattern[str] | None
+
+
+@cache
+def _furniture() -> _Furniture:
+    table = read_data_csv("furniture.csv")
+    line = tuple(re.compile(p) for p in table.loc[table["scope"] == "line", "pattern"])
+    inline_patterns = list(table.loc[table["scope"] == "inline", "pattern"])
+    inline = re.compile("|".join(f"(?:{p})" for p in inline_patterns)) if inline_patterns else None
+    return _Furniture(line, inline)
+
+
+def is_furniture_line(line: str) -> bool:
+    """True for a line that is page furniture (navigation, page header, footer, photo credit).
+
+    >>> is_furniture_line("下一篇 4 放大 缩小 默认")
+    True
+    """
+    stripped = line.strip(_WS)
+    return any(p.search(stripped) for p in _furniture().line)
+
+
+def clean_text(raw: str, start: int = 0, end: int | None = None) -> tuple[str, tuple]:
+    """Clean ``raw[start:end]``: drop furniture lines and markers, blank lines, edge whitespace.
+
+    Returns the cleaned text (one paragraph per line, non-breaking spaces turned into spaces) and
+    the offset map: ``(clean_start, raw_start, length)`` segments, copied 1:1 from the raw text.
+    """
+    end = len(raw) if end is None else end
+    furniture = _furniture()
+    pieces: list[str] = []
+    segments: list[tuple[int, int, int]] = []
+    pos_clean = 0
+    line_start = start
+    while line_start < end:
+        nl = raw.find("\n", line_start, end)
+        line_end = end if nl < 0 else nl
+        line = raw[line_start:line_end]
+        next_start = line_end + 1
+        if not line.strip(_WS) or is_furniture_line(line):
+            line_start = next_start
+            continue
+        lead = len(line) - len(line.lstrip(_WS))
+        content_start = line_start + lead
+        content_end = line_start + len(line.rstrip(_WS))
+        spans = _inline_keep_spans(raw, content_start, content_end, furniture.inline)
+        if not spans:
+            line_start = next_start
+            continue
+        if pieces:
+            pieces.append("\n")
+            pos_clean += 1
+        for s, e in spans:
+            chunk = raw[s:e].replace("\xa0", " ")
+            pieces.append(chunk)
+            segments.append((pos_clean, s, e - s))
+            pos_clean += e - s
+        line_start = next_start
+    return "".join(pieces), tuple(segments)
+
+
+def _inline_keep_spans(
+    raw: str, start: int, end: int, inline: re.Pattern[str] | None
+) -> list[tuple[int, int]]:
+    """Spans of ``raw[start:end]`` to keep once inline furniture markers are cut out."""
+    if inline is None:
+        return [(start, end)]
+    spans = []
+    cursor = start
+    for m in inline.finditer(raw, start, end):
+        if m.start() > cursor:
+            spans.append((cursor, m.start()))
+        cursor = m.end()
+    if cursor < end:
+        spans.append((cursor, end))
+    out = []
+    for s, e in spans:
+        while s < e and raw[s] in _WS:
+            s += 1
+        while e > s and raw[e - 1] in _WS:
+            e -= 1
+        if e > s:
+            out.append((s, e))
+    return out
+
+
+def to_raw_offset(offset_map: tuple, pos: int) -> int:
+    """Map an offset in cleaned text to the raw file (a synthetic newline maps to the next kept char)."""
+    if not offset_map:
+        return 0
+    starts = [seg[0] for seg in offset_map]
+    i = bisect.bisect_right(starts, pos) - 1
+    if i < 0:
+        return offset_map[0][1]
+    clean_start, raw_start, length = offset_map[i]
+    if pos - clean_start <= length:
+        return raw_start + (pos - clean_start)
+    nxt = offset_map[i + 1] if i + 1 < len(offset_map) else None
+    return nxt[1] if nxt else raw_start + length
+
+
+def raw_span(article: pd.Series | dict, start: int, end: int) -> tuple[int, int]:
+    """Raw-file offsets of ``article.text[start:end]`` (``article`` is a corpus row)."""
+    offset_map = article["offset_map"]
+    if end <= start:
+        pos = to_raw_offset(offset_map, start)
+        return pos, pos
+    return to_raw_offset(offset_map, start), to_raw_offset(offset_map, end - 1) + 1
+
+
+# --------------------------------------------------------------------------------------------
+# Splitting into articles and metadata
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _ArticleSpan:
+    title: str
+    channel: str
+    posted: str
+    start: int
+    end: int
+
+
+def split_articles(raw: str) -> list[_ArticleSpan]:
+    """Split a file into article spans.
+
+    A *listing* page (several blocks ``title / body / YYYY-MM-DD`` separated by ``-`` lines, as on
+    aggregator sites) gives one span per block, with its title, ``【channel】`` and posting date.
+    Any other file is one article spanning the whole text (title and date then come from the manifest).
+    """
+    lines = []
+    pos = 0
+    for line in raw.split("\n"):
+        lines.append((pos, line))
+        pos += len(line) + 1
+    date_idx = [i for i, (_, line) in enumerate(lines) if _DATE_LINE.match(line)]
+    if len(date_idx) < 2:
+        return [_ArticleSpan("", "", "", 0, len(raw))]
+    spans = []
+    prev = -1
+    for di in date_idx:
+        block = [
+            i
+            for i in range(prev + 1, di)
+            if lines[i][1].strip(_WS)
+            and not _SEPARATOR_LINE.match(lines[i][1])
+            and not is_furniture_line(lines[i][1])
+        ]
+        prev = di
+        if len(block) < 2:
+            continue
+        title_line = lines[block[0]][1].strip(_WS)
+        m = _CHANNEL.match(title_line)
+        channel = m.group(1) if m else ""
+        title = title_line[m.end() :].strip(_WS) if m else title_line
+        body_start = lines[block[1]][0]
+        last = block[-1]
+        body_end = lines[last][0] + len(lines[last][1])
+        posted = "-".join(_DATE_LINE.match(lines[di][1]).groups())
+        spans.append(_ArticleSpan(title, channel, posted, body_start, body_end))
+    return spans
+
+
+@cache
+def _gazetteer() -> pd.DataFrame:
+    table = read_data_csv("regions.csv")
+    rows = []
+    for r in table.itertuples(index=False):
+        for alias in r.aliases.split(";"):
+            if alias:
+                rows.append((alias, r.region, r.level, r.parent))
+    out = pd.DataFrame(rows, columns=["alias", "region", "level", "parent"])
+    out["length"] = out["alias"].str.len()
+    return out.sort_values(["length", "alias"], ascending=[False, True]).reset_index(drop=True)
+
+
+def find_regions(text: str) -> list[str]:
+    """Canonical regions named in ``text``, in order of first mention (longest alias wins).
+
+    >>> find_regions("宁波慈溪市启动科技型中小企业服务站建设")
+    ['宁波', '慈溪']
+    """
+    gaz = _gazetteer()
+    taken = [False] * len(text)
+    found: list[tuple[int, str]] = []
+    for alias, region in zip(gaz["alias"], gaz["region"], strict=True):
+        for m in re.finditer(re.escape(alias), text):
+            if any(taken[m.start() : m.end()]):
+                continue
+            taken[m.start() : m.end()] = [True] * (m.end() - m.start())
+            found.append((m.start(), region))
+    seen: dict[str, None] = {}
+    for _, region in sorted(found):
+        seen.setdefault(region, None)
+    return list(seen)
+
+
+def infer_region(title: str, body: str, channel: str = "", default: str = "") -> str:
+    """The region an article is about.
+
+    Regions named in the title come first; when the title names only a parent region and the
+    body's first sentence names one of its sub-regions, the sub-region wins
+    (标题 "宁波设立科技型服务站…", 首句 "宁波慈溪市启动…" → 慈溪). The ``【channel】`` and the
+    manifest default are fallbacks.
+    """
+    gaz = _gazetteer()
+    parent_of = dict(zip(gaz["region"], gaz["parent"], strict=True))
+    candidates = find_regions(title) or find_regions(channel)
+    first_sentence = re.split(r"[。！？!?]", body, maxsplit=1)[0]
+    if candidates:
+        region = candidates[-1] if len(candidates) > 1 else candidates[0]
+        children = [r for r in find_regions(first_sentence) if parent_of.get(r) == region]
+        return children[0] if children else region
+    in_body = find_regions(first_sentence)
+    return in_body[0] if in_body else default
+
+
+@cache
+def _kind_rules() -> tuple[tuple[str, str], ...]:
+    table = read_data_csv("article_kinds.csv")
+    return tuple(zip(table["pattern"], table["kind"], strict=True))
+
+
+def infer_kind(title: str) -> str:
+    """Article kind from its title by the rules of ``data/article_kinds.csv``."""
+    for pattern, kind in _kind_rules():
+        if not pattern or pattern in title:
+            return kind
+    return "news"
+
+
+def delivery_date(body: str) -> str:
+    """ISO date on which a report was delivered (``2021年2月21日在…会议上`` → ``2021-02-21``), or ''."""
+    m = _DELIVERED.search(body[:300])
+    if not m:
+        return ""
+    y, mo, d = (int(g) for g in m.groups())
+    return f"{y:04d}-{mo:02d}-{d:02d}"
+
+
+def _year(date: str) -> int | None:
+    m = re.match(r"(\d{4})", date or "")
+    return int(m.group(1)) if m else None
+
+
+# --------------------------------------------------------------------------------------------
+# The corpus
+# --------------------------------------------------------------------------------------------
+
+
+def _seed_number(name: str) -> str:
+    m = re.match(r"(\d+)", name)
+    return m.group(1) if m else Path(name).stem
+
+
+def load_corpus(seeds_dir: str | Path | None = None, *, verify: bool = True) -> pd.DataFrame:
+    """Load every seed file of ``seeds_dir`` as a DataFrame with one row per article.
+
+    ``seeds_dir=None`` (or ``""``) uses the repository's ``seeds/`` folder. The manifest's SHA-256
+    checksums are verified (``verify=False`` skips that, e.g. for edited copies). Text files not in
+    the manifest are loaded too, with metadata inferred from their text.
+    """
+    folder = Path(seeds_dir) if seeds_dir not in (None, "") else default_seeds_dir()
+    if not folder.exists():
+        raise SeedError(f"seeds folder not found: {folder}")
+    if not folder.is_dir():
+        raise SeedError(f"seeds path is not a folder: {folder}")
+    manifest = read_manifest(folder)
+    if manifest is not None and verify:
+        verify_checksums(folder, manifest)
+    meta = {} if manifest is None else {r["file"]: r for r in manifest.to_dict("records")}
+    files = sorted({p.name for p in folder.glob("*.txt")} | set(meta))
+    if not files:
+        raise SeedError(f"seeds folder has no .txt files: {folder}")
+    rows: list[dict] = []
+    for name in files:
+        rows.extend(_articles_of_file(folder / name, meta.get(name, {})))
+    corpus = pd.DataFrame(rows, columns=CORPUS_COLUMNS)
+    corpus["year"] = corpus["year"].astype("Int64")
+    corpus["reference_year"] = corpus["reference_year"].astype("Int64")
+    return corpus
+
+
+def _articles_of_file(path: Path, meta: dict) -> Iterable[dict]:
+    raw = read_seed(path)
+    spans = split_articles(raw)
+    number = _seed_number(path.name)
+    listing = len(spans) > 1 or bool(spans and spans[0].title)
+    manifest_regions = [r for r in str(meta.get("regions", "")).split(";") if r]
+    for i, span in enumerate(spans, start=1):
+        text, offset_map = clean_text(raw, span.start, span.end)
+        if not text:
+            raise SeedError(f"seed file has no article text after cleaning: {path}")
+        if listing:
+            title = span.title
+            date = delivery_date(text) or span.posted
+            kind = infer_kind(title)
+            reference_year = _year(date)
+        else:
+            first_line = text.split("\n", 1)[0]
+            title = meta.get("title") or first_line[:60]
+            date = meta.get("date", "") or delivery_date(text)
+            kind = meta.get("kind") or infer_kind(title)
+            ref = str(meta.get("reference_year", "")).strip()
+            reference_year = int(ref) if ref.isdigit() else _year(date)
+        default_region = manifest_regions[0] if manifest_regions else ""
+        region = infer_region(title, text, span.channel, default=default_region)
+        if not listing and manifest_regions:
+            region = manifest_regions[0]
+        yield {
+            "doc_id": f"{number}-{i:02d}",
+            "seed_file": path.name,
+            "title": title,
+            "date": date,
+            "year": _year(date),
+            "reference_year": reference_year,
+            "region": region,
+            "kind": kind,
+            "text": text,
+            "start": span.start,
+            "end": span.end,
+            "offset_map": offset_map,
+        }
+
+
+def regions(corpus: pd.DataFrame) -> list[str]:
+    """Sorted list of the regions present in a corpus."""
+    return sorted(set(corpus["region"].dropna()) - {""})
+
+
+def get_article(corpus: pd.DataFrame, doc_id: str) -> pd.Series:
+    """The corpus row of ``doc_id`` (KeyError naming the valid ids when absent)."""
+    hit = corpus.loc[corpus["doc_id"] == doc_id]
+    if hit.empty:
+        raise KeyError(f"unknown doc_id {doc_id!r}; known: {', '.join(corpus['doc_id'])}")
+    return hit.iloc[0]
+
+
+def work_report(corpus: pd.DataFrame, region: str, year: int | None = None) -> pd.Series:
+    """The (first, or of ``year``) government work report of ``region`` in the corpus."""
+    hits = corpus.loc[(corpus["region"] == region) & (corpus["kind"] == "work_report")]
+    if year is not None:
+        hits = hits.loc[hits["year"] == year]
+    if hits.empty:
+        raise KeyError(f"no work report for region {region!r}" + (f" in {year}" if year else ""))
+    return hits.sort_values(["year", "doc_id"]).iloc[0]
