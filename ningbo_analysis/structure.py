@@ -20,6 +20,7 @@ level, or a first number under a new parent; enumerations of levels 3–5 may re
 
 from __future__ import annotations
 
+import itertools
 import re
 from functools import cache
 
@@ -190,7 +191,7 @@ def sentences(text: str, sections: pd.DataFrame | None = None) -> pd.DataFrame:
                 heading_spans[row.start] = end.start()
     bounds = sorted(cuts)
     rows = []
-    for s, e in zip(bounds, bounds[1:], strict=False):
+    for s, e in itertools.pairwise(bounds):
         chunk = text[s:e]
         lead = len(chunk) - len(chunk.lstrip())
         trail = len(chunk.rstrip())
