@@ -1,0 +1,121 @@
+"""Plot set-up shared by the notebooks: seaborn theme, a Chinese-capable font, quiet logs.
+
+Call :func:`setup_plotting` once at the top of a notebook (calling it again is harmless)::
+
+    import ningbo_analysis as na
+    na.plots.setup_plotting()
+"""
+
+from __future__ import annotations
+
+import logging
+import warnings
+from pathlib import Path
+
+from ningbo_analysis.errors import ParameterError
+from ningbo_analysis.fonts import (
+    INSTALL_HINT,
+    CJKFont,
+    MissingFontError,
+    extract_face,
+    find_cjk_font,
+)
+
+_FONT: CJKFont | None = None
+_FONT_NAME: str | None = None
+_WARNED = False
+
+
+def quiet_logs() -> None:
+    """Silence jieba's dictionary-loading chatter and matplotlib's font-manager messages."""
+    import jieba
+
+    jieba.setLogLevel(logging.ERROR)
+    logging.getLogger("jieba").setLevel(logging.ERROR)
+    logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)
+    logging.getLogger("fontTools").setLevel(logging.ERROR)
+
+
+def register_font(font: CJKFont) -> str:
+    """Make ``font`` known to matplotlib and return the family name matplotlib gives it.
+
+    Collections (.ttc/.otc) are read face by face on matplotlib ≥ 3.10; on older versions the
+    wanted face is first written out as a standalone file (see :func:`fonts.extract_face`).
+    """
+    import matplotlib
+    from matplotlib import font_manager
+
+    path, index = font.path, font.face_index
+    if index and not hasattr(font_manager, "FontPath"):  # old matplotlib: face 0 only
+        path = extract_face(font, Path(matplotlib.get_cachedir()) / "ningbo_fonts")
+        index = 0
+    fm = font_manager.fontManager
+    wanted = str(Path(path).resolve())
+    for _ in range(2):
+        for entry in fm.ttflist:
+            same = str(Path(entry.fname).resolve()) == wanted
+            if same and getattr(entry, "index", 0) == index:
+                return entry.name
+        fm.addfont(str(path))
+    raise MissingFontError(f"matplotlib could not load the font file {path} (face {index})")
+
+
+def setup_plotting(
+    context: str = "notebook",
+    style: str = "whitegrid",
+    palette: str = "deep",
+    font_scale: float = 1.0,
+    *,
+    require_font: bool = True,
+) -> CJKFont | None:
+    """Apply the seaborn theme, then a CJK font, so that Chinese labels render; idempotent.
+
+    ``sns.set_theme`` resets the font family, so the CJK family is put first in
+    ``font.sans-serif`` after it. ``axes.unicode_minus`` is switched off because most CJK
+    fonts lack U+2212. Raises :class:`MissingFontError` (what to install) when no font can
+    draw Chinese; with ``require_font=False`` it warns once instead and returns ``None``.
+    """
+    global _FONT, _FONT_NAME, _WARNED
+    import matplotlib as mpl
+    import seaborn as sns
+
+    quiet_logs()
+    sns.set_theme(context=context, style=style, palette=palette, font_scale=font_scale)
+    if _FONT is None:
+        _FONT = find_cjk_font()
+    if _FONT is None:
+        if require_font:
+            raise MissingFontError(INSTALL_HINT)
+        if not _WARNED:
+            warnings.warn(f"ningbo-analysis: {INSTALL_HINT}", stacklevel=2)
+            _WARNED = True
+        return None
+    if _FONT_NAME is None:
+        _FONT_NAME = register_font(_FONT)
+    rest = [f for f in mpl.rcParams["font.sans-serif"] if f != _FONT_NAME]
+    mpl.rcParams["font.family"] = ["sans-serif"]
+    mpl.rcParams["font.sans-serif"] = [_FONT_NAME, *rest]
+    mpl.rcParams["axes.unicode_minus"] = False
+    return _FONT
+
+
+def save_figure(
+    fig, output_dir: str | Path, name: str, formats: tuple[str, ...] = ("png",)
+) -> list[Path]:
+    """Save ``fig`` as ``output_dir/name.<fmt>`` for each format (deterministic metadata).
+
+    ``name`` is a plain file stem (Chinese allowed, e.g. ``"文章长度"``), not a path.
+    """
+    if not name or Path(name).name != name or name in {".", ".."}:
+        raise ParameterError(f"figure name {name!r} must be a plain file name without folders")
+    out_dir = Path(output_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for fmt in formats:
+        path = out_dir / f"{name}.{fmt}"
+        meta = {"Software": None} if fmt == "png" else {"Creator": None, "CreationDate": None}
+        if fmt == "svg":
+            meta = {"Date": None}
+        fig.savefig(path, format=fmt, bbox_inches="tight", metadata=meta)
+        paths.append(path)
+    return paths

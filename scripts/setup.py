@@ -1,0 +1,217 @@
+#!/usr/bin/env python3
+"""Idempotent set-up used by ``make test`` and ``make report`` (standard library only).
+
+1. checks Python ≥ 3.11;
+2. creates ``.venv`` and runs ``pip install -e '.[dev]'`` — skipped when the stamp file
+   ``.venv/.ningbo-setup.stamp`` matches the sha256 of pyproject.toml, this script and the
+   Python version (so a second run takes well under a second);
+3. makes sure a font that can draw Chinese exists: as root with apt-get,
+   ``apt-get install fonts-wqy-microhei``; otherwise ``pip install noto-cjk-sans-otc`` into
+   the venv (SIL OFL, no root); after an install, matplotlib's stale font cache is cleared.
+   If nothing works it says what to install and exits 1.
+
+Usage: ``python3 scripts/setup.py [--venv .venv] [--force]``.
+Environment: ``NINGBO_SKIP_FONT=1`` skips the font step (not recommended).
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+MIN_PYTHON = (3, 11)
+APT_PACKAGE = "fonts-wqy-microhei"
+PIP_FONT_PACKAGE = "noto-cjk-sans-otc"
+STAMP_NAME = ".ningbo-setup.stamp"
+FONT_HINT = (
+    "no font that can draw Chinese text is installed and none could be installed.\n"
+    f"  As root on Debian/Ubuntu: apt-get install -y --no-install-recommends {APT_PACKAGE}\n"
+    f"  Without root:             .venv/bin/pip install {PIP_FONT_PACKAGE}\n"
+    "  Or put a CJK .ttf/.otf/.ttc file in a folder and export NINGBO_FONT_DIR=<folder>."
+)
+
+
+class SetupError(Exception):
+    """A set-up step failed; the message says what to do."""
+
+
+def say(msg: str) -> None:
+    """One progress line on stderr, prefixed so it is easy to spot in CI logs."""
+    print(f"setup: {msg}", file=sys.stderr, flush=True)
+
+
+def stamp_key(files: Sequence[Path], python_version: str) -> str:
+    """sha256 over the given files' bytes and the Python version: changes when any of them does."""
+    h = hashlib.sha256(python_version.encode())
+    for f in files:
+        h.update(b"\0" + f.name.encode() + b"\0")
+        h.update(Path(f).read_bytes())
+    return h.hexdigest()
+
+
+def read_stamp(path: Path) -> tuple[str, str]:
+    """``(key, font_path)`` stored in a stamp file, or ``("", "")``."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return "", ""
+    return (lines[0] if lines else ""), (lines[1] if len(lines) > 1 else "")
+
+
+def is_up_to_date(stamp: Path, key: str, venv_python: Path) -> bool:
+    """True when the stamp matches ``key``, the venv exists and the recorded font still exists."""
+    old_key, font = read_stamp(stamp)
+    if old_key != key or not venv_python.exists():
+        return False
+    return font == "skipped" or (bool(font) and Path(font).exists())
+
+
+def font_install_plan(is_root: bool, has_apt: bool) -> list[str]:
+    """Order in which font installs are tried: ``apt`` (only as root with apt-get), then ``pip``."""
+    return (["apt"] if is_root and has_apt else []) + ["pip"]
+
+
+def run(cmd: Sequence[str], **kw) -> subprocess.CompletedProcess:
+    """Run a command with no stdin (CI has none); raise SetupError naming it when it fails."""
+    say("$ " + " ".join(str(c) for c in cmd))
+    res = subprocess.run([str(c) for c in cmd], stdin=subprocess.DEVNULL, check=False, **kw)
+    if res.returncode != 0:
+        raise SetupError(f"command failed (exit {res.returncode}): {' '.join(map(str, cmd))}")
+    return res
+
+
+def ensure_venv(venv: Path) -> Path:
+    """Create ``venv`` if needed (installing Debian's python3-venv as root when ensurepip is missing)."""
+    py = venv / "bin" / "python"
+    if py.exists():
+        return py
+    try:
+        import ensurepip  # noqa: F401
+    except ImportError:
+        if os.geteuid() == 0 and shutil.which("apt-get"):
+            ver = f"python3.{sys.version_info.minor}-venv"
+            env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+            run(["apt-get", "update"], env=env)
+            run(
+                ["apt-get", "install", "-y", "--no-install-recommends", "python3-venv", ver],
+                env=env,
+            )
+        else:
+            raise SetupError(
+                "this Python cannot create virtual environments (no ensurepip). Install it, e.g. "
+                "`sudo apt-get install python3-venv`, and run again."
+            ) from None
+    run([sys.executable, "-m", "venv", str(venv)])
+    return py
+
+
+def pip_install(py: Path, *args: str) -> None:
+    """``pip install`` into the venv, quiet and without a progress bar (CI logs)."""
+    pip = [py, "-m", "pip", "install", "--disable-pip-version-check", "--progress-bar", "off"]
+    run([*pip, "-q", *args], cwd=ROOT)
+
+
+def find_font(py: Path) -> str:
+    """Path of the CJK font the package would use, or "" (asks ``ningbo_analysis.fonts``)."""
+    res = subprocess.run(
+        [str(py), "-m", "ningbo_analysis.fonts"],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if res.returncode != 0:
+        return ""
+    family, path, _index = res.stdout.strip().split("\t")
+    say(f"CJK font: {family} ({path})")
+    return path
+
+
+def clear_font_cache(py: Path) -> None:
+    """Delete matplotlib's font list cache (``fontlist-v*.json``) so new fonts are seen."""
+    code = (
+        "import glob, os, matplotlib\n"
+        "for f in glob.glob(os.path.join(matplotlib.get_cachedir(), 'fontlist-*.json')):\n"
+        "    os.remove(f); print(f)\n"
+    )
+    res = subprocess.run([str(py), "-c", code], capture_output=True, text=True, check=False)
+    for line in res.stdout.splitlines():
+        say(f"removed stale matplotlib font cache {line}")
+    if shutil.which("fc-cache"):
+        subprocess.run(["fc-cache", "-f"], capture_output=True, check=False)
+
+
+def install_font(py: Path, method: str) -> None:
+    """Install a CJK font with ``apt`` (Debian package) or ``pip`` (into the venv)."""
+    if method == "apt":
+        env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+        run(["apt-get", "update", "-q"], env=env, stdout=subprocess.DEVNULL)
+        run(["apt-get", "install", "-y", "-q", "--no-install-recommends", APT_PACKAGE], env=env)
+    elif method == "pip":
+        pip_install(py, PIP_FONT_PACKAGE)
+    else:  # pragma: no cover - programming error
+        raise ValueError(method)
+
+
+def ensure_font(py: Path) -> str:
+    """Return the path of a usable CJK font, installing one if needed; SetupError otherwise."""
+    font = find_font(py)
+    if font:
+        return font
+    plan = font_install_plan(os.geteuid() == 0, shutil.which("apt-get") is not None)
+    for method in plan:
+        say(f"no CJK font found; trying {method} install")
+        try:
+            install_font(py, method)
+        except SetupError as err:
+            say(f"{method} install failed: {err}")
+            continue
+        clear_font_cache(py)
+        font = find_font(py)
+        if font:
+            return font
+    raise SetupError(FONT_HINT)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the set-up; 0 on success, 1 with a clear message otherwise."""
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--venv", default=str(ROOT / ".venv"), help="virtual environment folder")
+    ap.add_argument("--force", action="store_true", help="reinstall even if up to date")
+    args = ap.parse_args(argv)
+    if sys.version_info < MIN_PYTHON:
+        say(f"Python ≥ 3.11 is required, this is {sys.version.split()[0]} ({sys.executable}).")
+        return 1
+    venv = Path(args.venv)
+    if not venv.is_absolute():
+        venv = ROOT / venv
+    stamp = venv / STAMP_NAME
+    key = stamp_key([ROOT / "pyproject.toml", Path(__file__).resolve()], sys.version)
+    py = venv / "bin" / "python"
+    if not args.force and is_up_to_date(stamp, key, py):
+        return 0
+    try:
+        py = ensure_venv(venv)
+        say("installing the package and its dependencies (pip install -e '.[dev]')")
+        pip_install(py, "-e", ".[dev]")
+        if os.environ.get("NINGBO_SKIP_FONT") == "1":
+            font = "skipped"
+        else:
+            font = ensure_font(py)
+    except SetupError as err:
+        say(f"error: {err}")
+        return 1
+    stamp.write_text(f"{key}\n{font}\n", encoding="utf-8")
+    say(f"done ({venv})")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
