@@ -15,14 +15,14 @@ import yaml
 
 matplotlib.use("Agg")
 
-import matplotlib.pyplot as plt  # noqa: E402
-import seaborn as sns  # noqa: E402
-from fontTools.fontBuilder import FontBuilder  # noqa: E402
-from fontTools.pens.ttGlyphPen import TTGlyphPen  # noqa: E402
-from fontTools.ttLib import TTCollection, TTFont  # noqa: E402
+import matplotlib.pyplot as plt
+import seaborn as sns
+from fontTools.fontBuilder import FontBuilder
+from fontTools.pens.ttGlyphPen import TTGlyphPen
+from fontTools.ttLib import TTCollection, TTFont
 
-from ningbo_analysis import fonts, plots  # noqa: E402
-from ningbo_analysis.errors import NingboAnalysisError, ParameterError  # noqa: E402
+from ningbo_analysis import fonts, plots
+from ningbo_analysis.errors import NingboAnalysisError, ParameterError
 
 ROOT = Path(__file__).resolve().parent.parent
 
