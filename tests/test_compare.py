@@ -1,0 +1,441 @@
+"""Tests of ningbo_analysis.compare: 13th-period record vs 14th-period targets.
+
+Unit tests use hand-built figures tables whose rows copy real sentences, offsets and values from
+the seed documents (002-01 Ningbo 2021 work report, 002-02 Yuyao 2021 work report, 002-07 Ningbo
+2021 economy news, 003-01 Ningbo 2023 plan, 000-01 press Q&A).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+import pandas as pd
+import pytest
+
+from ningbo_analysis import compare as cmp
+from ningbo_analysis.corpus import load_corpus
+from ningbo_analysis.errors import ParameterError
+from ningbo_analysis.resources import read_data_csv
+
+
+@pytest.fixture(scope="module")
+def texts() -> dict[str, str]:
+    corpus = load_corpus()
+    return dict(zip(corpus["doc_id"], corpus["text"], strict=True))
+
+
+def fig(texts, doc_id, raw, indicator, kind, measure, period, value, unit, **extra) -> dict:
+    """One figures row: ``raw`` must occur verbatim in the article; the sentence is cut around it."""
+    text = texts[doc_id]
+    start = text.find(raw)
+    assert start >= 0, f"{raw!r} not in {doc_id}"
+    s0 = max(text.rfind(c, 0, start) for c in "。；;!") + 1
+    s1 = min((i for i in (text.find(c, start) for c in "。；;") if i >= 0), default=len(text))
+    region = {"002-02": "余姚"}.get(doc_id, "宁波")
+    row = {
+        "doc_id": doc_id,
+        "region": region,
+        "section_path": "",
+        "indicator": indicator,
+        "kind": kind,
+        "measure": measure,
+        "period": period,
+        "value": value,
+        "unit": unit,
+        "qualifier": "",
+        "raw": raw,
+        "sentence": text[s0:s1],
+        "start": start,
+        "end": start + len(raw),
+        "concept": indicator,
+        "report_year": {"003-01": 2023, "002-07": 2025, "000-01": 2020}.get(doc_id, 2021),
+    }
+    row.update(extra)
+    return row
+
+
+@pytest.fixture(scope="module")
+def ningbo_figures(texts) -> pd.DataFrame:
+    f = lambda *a, **k: fig(texts, *a, **k)  # noqa: E731
+    # fmt: off
+    rows = [
+        # 地区生产总值
+        f("002-01", "全市地区生产总值达到12408.7亿元", "地区生产总值", "actual", "level", "2020",
+          1.24087e12, "元"),
+        f("002-01", "地区生产总值年均增长6.4%", "地区生产总值", "actual", "avg_growth",
+          "2016-2020", 6.4, "%"),
+        f("002-01", "地区生产总值达到1.7万亿元", "地区生产总值", "target", "level", "2025",
+          1.7e12, "元"),
+        f("002-01", "地区生产总值增长7%", "地区生产总值", "target", "growth", "2021", 7.0, "%"),
+        f("002-07", "地区生产总值(GDP)达到14594.9亿元", "地区生产总值", "actual", "level",
+          "2021", 1.45949e12, "元"),
+        f("002-07", "同比增长8.2%", "地区生产总值", "actual", "growth", "2021", 8.2, "%"),
+        # 常住人口城镇化率
+        f("002-01", "常住人口城镇化率由71.1%", "常住人口城镇化率", "actual", "share", "2015",
+          71.1, "%"),
+        f("002-01", "提高到75%", "常住人口城镇化率", "actual", "share", "2020", 75.0, "%"),
+        f("002-01", "常住人口城镇化率达到80%", "常住人口城镇化率", "target", "share", "2025",
+          80.0, "%"),
+        f("002-01", "常住人口城镇化率达到76%", "常住人口城镇化率", "target", "share", "2021",
+          76.0, "%"),
+        # 研发投入强度
+        f("002-01", "研发投入强度提高到2.85%", "研发投入强度", "actual", "share", "2020", 2.85,
+          "%"),
+        f("002-01", "研发投入强度比2015年提高0.44个百分点", "研发投入强度", "actual", "change",
+          "2015-2020", 0.44, "个百分点"),
+        f("002-01", "研发投入强度提高到3.6%", "研发投入强度", "target", "share", "2025", 3.6, "%"),
+        f("002-01", "研发投入强度达到3%", "研发投入强度", "target", "share", "2021", 3.0, "%"),
+        # 实际利用外资: five-year totals; the 2020 yearly flow; a 2023 yearly target
+        f("002-01", "累计实际利用外资119亿美元", "实际利用外资", "actual", "cumulative",
+          "2016-2020", 1.19e10, "美元"),
+        f("002-01", "实际利用外资24.7亿美元", "实际利用外资", "actual", "level", "2020",
+          2.47e9, "美元"),
+        f("002-01", "五年实际利用外资130亿美元", "实际利用外资", "target", "cumulative",
+          "2021-2025", 1.3e10, "美元"),
+        f("003-01", "实际利用外资50亿美元", "实际利用外资", "target", "level", "2023", 5.0e9,
+          "美元"),
+        # 高新技术企业: a 2025 stock target; 2020 only has a flow (新增…)
+        f("000-01", "全市高新技术企业超过6000家", "高新技术企业", "target", "level", "2025",
+          6000.0, "家", qualifier="超过"),
+        f("002-01", "新增高新技术企业1023家", "高新技术企业", "actual", "level", "2020", 1023.0,
+          "家"),
+        # 货物和服务贸易总额 (target) vs 外贸进出口总额 (goods only, 2020)
+        f("002-01", "货物和服务贸易总额达到2万亿元", "货物和服务贸易总额", "target", "level",
+          "2025", 2.0e12, "元"),
+        f("002-01", "外贸进出口总额达到9787亿元", "外贸进出口总额", "actual", "level", "2020",
+          9.787e11, "元"),
+        # 数字经济核心产业增加值: average-growth target and a 2021 growth target
+        f("002-01", "数字经济核心产业增加值年均增长15%以上", "数字经济核心产业增加值", "target",
+          "avg_growth", "2021-2025", 15.0, "%", qualifier="以上"),
+        f("002-01", "数字经济核心产业增加值增长15%", "数字经济核心产业增加值", "target", "growth",
+          "2021", 15.0, "%"),
+        # 新增高技能人才: five-year flow target and the 2021 flow target
+        f("002-01", "新增高技能人才25万人", "新增高技能人才", "target", "cumulative",
+          "2021-2025", 2.5e5, "人"),
+        f("002-01", "高技能人才5万人", "新增高技能人才", "target", "level", "2021", 5.0e4, "人"),
+        # a partial-year figure is never a level
+        f("004-01", "利润分别同比增长-1.4%、4.3%", "规上工业增加值", "actual", "growth",
+          "2020-01~11", 4.3, "%"),
+    ]
+    # fmt: on
+    return pd.DataFrame(rows)
+
+
+@pytest.fixture(scope="module")
+def yuyao_figures(texts) -> pd.DataFrame:
+    f = lambda *a, **k: fig(texts, *a, **k)  # noqa: E731
+    # fmt: off
+    rows = [
+        f("002-02", "实现地区生产总值1220.7亿元", "地区生产总值", "actual", "level", "2020",
+          1.2207e11, "元"),
+        f("002-02", "全市地区生产总值年均增长7.6%", "地区生产总值", "actual", "avg_growth",
+          "2016-2020", 7.6, "%"),
+        f("002-02", "地区生产总值、人均地区生产总值分别突破1700亿元", "地区生产总值", "target",
+          "level", "2025", 1.7e11, "元", qualifier="突破"),
+        f("002-02", "地区生产总值增长7%左右", "地区生产总值", "target", "growth", "2021", 7.0,
+          "%", qualifier="左右"),
+        f("002-02", "研发经费支出占地区生产总值比重由2.72%", "研发经费支出占地区生产总值比重",
+          "actual", "share", "2015", 2.72, "%", concept="研发投入强度"),
+        f("002-02", "提高到3.15%", "研发经费支出占地区生产总值比重", "actual", "share", "2020",
+          3.15, "%", concept="研发投入强度"),
+        f("002-02", "研发经费支出占地区生产总值比重提升到3.8%左右",
+          "研发经费支出占地区生产总值比重", "target", "share", "2025", 3.8, "%",
+          qualifier="左右", concept="研发投入强度"),
+        f("002-02", "研发经费支出占地区生产总值比重达到3.2%", "研发经费支出占地区生产总值比重",
+          "target", "share", "2021", 3.2, "%", concept="研发投入强度"),
+        f("002-02", "常住人口城镇化率达到72.1%", "常住人口城镇化率", "actual", "share", "2020",
+          72.1, "%"),
+        f("002-02", "常住人口城镇化率达到75.1%", "常住人口城镇化率", "target", "share", "2025",
+          75.1, "%"),
+    ]
+    # fmt: on
+    return pd.DataFrame(rows)
+
+
+@pytest.fixture(scope="module")
+def ningbo(ningbo_figures) -> pd.DataFrame:
+    return cmp.compare_plans(ningbo_figures, "宁波")
+
+
+@pytest.fixture(scope="module")
+def yuyao(yuyao_figures) -> pd.DataFrame:
+    return cmp.compare_plans(yuyao_figures, "余姚")
+
+
+def row(table: pd.DataFrame, concept: str) -> pd.Series:
+    hits = table[table["concept"] == concept]
+    assert len(hits) == 1, f"{concept}: {len(hits)} rows"
+    return hits.iloc[0]
+
+
+# --------------------------------------------------------------------------------------------
+# The issue's examples
+# --------------------------------------------------------------------------------------------
+
+
+def test_columns_and_one_row_per_target(ningbo):
+    assert list(ningbo.columns) == cmp.COLUMNS
+    assert list(ningbo.columns[:13]) == [
+        "indicator", "unit", "theme", "base_2015", "actual_2020", "target_2025",
+        "target_qualifier", "achieved_13th", "implied_annual", "historical_annual",
+        "later_evidence", "status", "sources",
+    ]  # fmt: skip
+    assert sorted(ningbo["concept"]) == sorted(
+        [
+            "地区生产总值",
+            "常住人口城镇化率",
+            "研发投入强度",
+            "实际利用外资",
+            "高新技术企业",
+            "货物和服务贸易总额",
+            "数字经济核心产业增加值",
+            "新增高技能人才",
+        ]
+    )
+    assert set(ningbo["status"]) <= set(cmp.STATUSES)
+
+
+def test_ningbo_gdp_nominal_target_vs_real_record(ningbo):
+    r = row(ningbo, "地区生产总值")
+    assert r["unit"] == "元" and r["theme"] == "economy"
+    assert r["actual_2020"] == pytest.approx(1.24087e12)
+    assert r["target_2025"] == pytest.approx(1.7e12)
+    assert r["implied_annual"] == pytest.approx(6.4988, abs=1e-4)  # (1.7e12/1.24087e12)^(1/5)-1
+    assert r["annual_unit"] == "%/yr"
+    assert r["achieved_13th"] == pytest.approx(6.4)
+    assert r["achieved_basis"].startswith("real")
+    assert r["implied_basis"].startswith("nominal")
+    assert "not directly comparable" in r["note"]
+    assert math.isnan(r["base_2015"]) and math.isnan(r["historical_annual"])
+    assert "2021 actual 1.45949e+12 元 [002-07]" in r["later_evidence"]
+    assert "2021 target growth 7 %" in r["later_evidence"]
+    # 2021 level on the compound path: ln(1.45949/1.24087) / (ln(1.7/1.24087)/5) = 2.58
+    assert r["status"] == "ahead"
+    assert r["progress_ratio"] == pytest.approx(2.5773, abs=1e-4)
+    assert r["status_basis"].startswith("2021 actual")
+    assert "actual_2020: 002-01@" in r["sources"] and "status_evidence: 002-07@" in r["sources"]
+    assert "「地区生产总值年均增长6.4%」" in r["sources"]
+
+
+def test_ningbo_urbanisation_pp_per_year(ningbo):
+    r = row(ningbo, "常住人口城镇化率")
+    assert r["theme"] == "urban_rural"
+    assert (r["base_2015"], r["actual_2020"], r["target_2025"]) == (71.1, 75.0, 80.0)
+    assert r["historical_annual"] == pytest.approx(0.78)
+    assert r["implied_annual"] == pytest.approx(1.0)
+    assert r["annual_unit"] == "pp/yr"
+    assert r["achieved_13th"] == pytest.approx(3.9)
+    assert "2021 target 76 %" in r["later_evidence"]
+    assert r["status"] == "on track" and r["progress_ratio"] == pytest.approx(1.0)
+
+
+def test_ningbo_rd_intensity_base_derived_from_stated_change(ningbo):
+    r = row(ningbo, "研发投入强度")
+    assert r["theme"] == "innovation"
+    assert r["actual_2020"] == 2.85 and r["target_2025"] == 3.6
+    assert r["base_2015"] == pytest.approx(2.41)
+    assert r["achieved_13th"] == pytest.approx(0.44)
+    assert r["implied_annual"] == pytest.approx(0.15)
+    assert r["historical_annual"] == pytest.approx(0.088)
+    assert "derived" in r["note"]
+    assert r["status"] == "on track"  # 2021 target 3 % = 2.85 + 0.15
+
+
+def test_yuyao_same_rules(yuyao):
+    rd = row(yuyao, "研发投入强度")
+    assert rd["indicator"] == "研发经费支出占地区生产总值比重"
+    assert rd["target_qualifier"] == "左右"
+    assert rd["implied_annual"] == pytest.approx(0.13)
+    assert rd["historical_annual"] == pytest.approx(0.086)
+    # 2021 target 3.2 % vs path 3.28 %: (3.2-3.15)/0.13 = 0.38 < 0.75
+    assert rd["status"] == "behind" and rd["progress_ratio"] == pytest.approx(0.3846, abs=1e-4)
+    gdp = row(yuyao, "地区生产总值")
+    assert gdp["implied_annual"] == pytest.approx(6.8484, abs=1e-4)  # (1700/1220.7)^(1/5)-1
+    assert gdp["achieved_13th"] == pytest.approx(7.6)
+    assert gdp["target_qualifier"] == "突破"
+    # only a real growth target for 2021: not on the nominal target's basis
+    assert gdp["status"] == "insufficient evidence"
+    assert "2021 target growth 7 % 左右" in gdp["later_evidence"]
+    urb = row(yuyao, "常住人口城镇化率")
+    assert urb["implied_annual"] == pytest.approx(0.6)
+    assert urb["status"] == "insufficient evidence"
+
+
+# --------------------------------------------------------------------------------------------
+# Cumulative vs cumulative, flows vs stocks, scopes, growth targets
+# --------------------------------------------------------------------------------------------
+
+
+def test_cumulative_target_against_cumulative_record(ningbo):
+    r = row(ningbo, "实际利用外资")
+    assert r["target_type"] == "cumulative" and r["theme"] == "opening_up"
+    assert r["achieved_13th"] == pytest.approx(1.19e10)
+    assert r["implied_annual"] == pytest.approx(2.6e9)
+    assert r["historical_annual"] == pytest.approx(2.38e9)
+    assert r["annual_unit"] == "美元/yr"
+    assert r["target_vs_13th"] == pytest.approx(130 / 119)
+    assert math.isnan(r["actual_2020"])  # the 2020 yearly flow is not a level
+    # 2023 yearly target 50亿美元 vs 26亿美元 a year
+    assert r["status"] == "ahead" and r["progress_ratio"] == pytest.approx(50 / 26, abs=1e-4)
+    assert "status_evidence: 003-01@" in r["sources"]
+
+
+def test_flow_is_never_a_base_for_a_stock_target(ningbo):
+    r = row(ningbo, "高新技术企业")
+    assert r["target_2025"] == 6000 and r["target_qualifier"] == "超过"
+    assert math.isnan(r["actual_2020"]) and math.isnan(r["implied_annual"])
+    assert "is a flow" in r["note"] and "1023" in r["note"]
+    assert r["status"] == "insufficient evidence"
+
+
+def test_different_scope_is_flagged_without_ratio(ningbo):
+    r = row(ningbo, "货物和服务贸易总额")
+    assert math.isnan(r["actual_2020"]) and math.isnan(r["implied_annual"])
+    assert "different scope" in r["note"] and "外贸进出口总额" in r["note"]
+    assert r["status"] == "insufficient evidence"
+
+
+def test_average_growth_target(ningbo):
+    r = row(ningbo, "数字经济核心产业增加值")
+    assert r["target_type"] == "avg_growth" and r["implied_annual"] == 15.0
+    assert r["implied_basis"].startswith("real")  # value added: comparable prices
+    assert r["target_qualifier"] == "以上"
+    assert r["status"] == "on track"
+
+
+def test_five_year_flow_target_against_yearly_flow(ningbo):
+    r = row(ningbo, "新增高技能人才")
+    assert r["implied_annual"] == pytest.approx(5e4)
+    assert r["status"] == "on track" and r["progress_ratio"] == pytest.approx(1.0)
+
+
+def test_partial_year_figures_ignored(ningbo):
+    assert "2020-01~11" not in " ".join(ningbo["later_evidence"])
+
+
+def test_order_independent_and_deterministic(ningbo_figures, ningbo, tmp_path):
+    shuffled = ningbo_figures.sample(frac=1.0, random_state=3).reset_index(drop=True)
+    again = cmp.compare_plans(shuffled, "宁波")
+    pd.testing.assert_frame_equal(again, ningbo)
+    a, b = tmp_path / "a.csv", tmp_path / "b.csv"
+    cmp.write_table(ningbo, a)
+    cmp.write_table(again, b)
+    assert a.read_bytes() == b.read_bytes()
+    data = a.read_bytes()
+    assert b"\r\n" not in data
+    assert data.decode("utf-8").splitlines()[0] == ",".join(cmp.COLUMNS)
+
+
+def test_sorted_by_theme_order(ningbo):
+    order = cmp.theme_order()
+    ranks = [order.index(t) if t in order else len(order) for t in ningbo["theme"]]
+    assert ranks == sorted(ranks)
+
+
+def test_conflicting_2020_values_are_noted(ningbo_figures, texts):
+    extra = fig(texts, "002-07", "地区生产总值(GDP)达到14594.9亿元", "地区生产总值", "actual",
+                "level", "2020", 1.3e12, "元")  # fmt: skip
+    table = cmp.compare_plans(pd.concat([ningbo_figures, pd.DataFrame([extra])]), "宁波")
+    r = row(table, "地区生产总值")
+    assert r["actual_2020"] == pytest.approx(1.24087e12)  # the target's own document wins
+    assert "other values stated for 2020: 1.3e+12 (002-07)" in r["note"]
+
+
+# --------------------------------------------------------------------------------------------
+# Errors
+# --------------------------------------------------------------------------------------------
+
+
+def test_unknown_region_names_region(ningbo_figures):
+    with pytest.raises(ParameterError, match="杭州"):
+        cmp.compare_plans(ningbo_figures, "杭州")
+
+
+def test_missing_columns_named(ningbo_figures):
+    with pytest.raises(ParameterError, match="period"):
+        cmp.compare_plans(ningbo_figures.drop(columns=["period"]), "宁波")
+
+
+def test_not_a_dataframe():
+    with pytest.raises(ParameterError, match="DataFrame"):
+        cmp.compare_plans([{"region": "宁波"}], "宁波")
+
+
+def test_write_table_missing_folder(ningbo, tmp_path):
+    with pytest.raises(ParameterError, match="does not exist"):
+        cmp.write_table(ningbo, tmp_path / "nope" / "t.csv")
+
+
+def test_region_without_targets_gives_empty_table(ningbo_figures):
+    only_actuals = ningbo_figures[ningbo_figures["kind"] == "actual"]
+    table = cmp.compare_plans(only_actuals, "宁波")
+    assert table.empty and list(table.columns) == cmp.COLUMNS
+
+
+# --------------------------------------------------------------------------------------------
+# Helpers and lexicons
+# --------------------------------------------------------------------------------------------
+
+
+def test_period_bounds():
+    assert cmp.period_bounds("2020") == (2020, 2020)
+    assert cmp.period_bounds("2021-2025") == (2021, 2025)
+    assert cmp.period_bounds("2020-01~11") is None
+    assert cmp.period_bounds(float("nan")) is None
+
+
+def test_growth_helpers():
+    assert cmp.cagr(100.0, 200.0, 5) == pytest.approx(14.8698, abs=1e-4)
+    assert math.isnan(cmp.cagr(0.0, 1.0, 5))
+    assert cmp.pp_per_year(2.41, 2.85, 5) == pytest.approx(0.088)
+
+
+def test_classify_status_boundaries():
+    assert cmp.classify_status(1.26, 0.25) == "ahead"
+    assert cmp.classify_status(1.25, 0.25) == "on track"
+    assert cmp.classify_status(0.75, 0.25) == "on track"
+    assert cmp.classify_status(0.74, 0.25) == "behind"
+    assert cmp.classify_status(math.nan) == "insufficient evidence"
+
+
+def test_status_rule_text_states_tolerance():
+    text = cmp.status_rule_text()
+    assert "t = 0.25" in text and "insufficient evidence" in text
+
+
+def test_is_flow_and_bases():
+    assert cmp.is_flow("高新技术企业", "新增高新技术企业1023家")
+    assert cmp.is_flow("新增高技能人才")
+    assert not cmp.is_flow("高新技术企业", "全市高新技术企业超过6000家")
+    assert cmp.growth_basis("地区生产总值") == "real"
+    assert cmp.growth_basis("一般公共预算收入") == "nominal"
+    assert cmp.unit_kind("美元") == "money" and cmp.unit_kind("标箱") == "amount"
+
+
+def test_theme_lexicon_uses_shared_ids():
+    lex = cmp.load_indicator_themes()
+    assert set(lex["theme"]) <= set(read_data_csv("theme_names.csv")["theme"])
+    assert cmp.theme_of("城镇居民人均可支配收入") == "livelihood"
+    assert cmp.theme_of("PM2.5年均浓度") == "green"
+    assert cmp.theme_of("宁波舟山港集装箱吞吐量") == "opening_up"
+    assert cmp.theme_of("不存在的东西") == ""
+
+
+def test_trajectory_and_growth_frames(ningbo):
+    tr = cmp.trajectory_frame(ningbo)
+    urb = tr[tr["indicator"] == "常住人口城镇化率"].set_index("year")["value"]
+    assert urb.to_dict() == {2015: pytest.approx(-3.9), 2020: 0.0, 2025: 5.0}
+    gdp = tr[tr["indicator"] == "地区生产总值"].set_index("year")["value"]
+    assert gdp[2025] == pytest.approx(137.0, abs=0.01) and gdp[2020] == 100.0
+    assert set(tr["scale"]) == {"pp vs 2020", "index (2020 = 100)"}
+    gr = cmp.growth_frame(ningbo)
+    gdp_g = gr[gr["indicator"] == "地区生产总值"].set_index("series")["value"]
+    assert gdp_g["stated 2016-2020 average"] == 6.4
+
+
+def test_sources_list(ningbo):
+    src = cmp.sources_list(ningbo)
+    urb = src[src["indicator"] == "常住人口城镇化率"]
+    assert set(urb["figure"]) >= {"target_2025", "actual_2020", "base_2015", "status_evidence"}
+    assert all(re.match(r"\d{3}-\d{2}@\d+-\d+ 「", s) for s in src["source"])
