@@ -694,6 +694,23 @@ def _compare_one(
             scope = _scope_note(df, key, unit_kind(unit, rules), rules)
             if scope:
                 notes.append(scope)
+        flow = _pick(
+            df[
+                (df["key"] == key)
+                & (df["kind"] == "actual")
+                & df["measure"].isin(("level", "cumulative"))
+                & (df["y0"] == BASE_YEAR)
+                & (df["y1"] == BASE_YEAR)
+                & (df["unit"] == unit)
+            ],
+            trow["doc_id"],
+        )
+        if flow is not None:
+            notes.append(
+                f"{BASE_YEAR} yearly flow {_fmt(float(flow['value']))} {unit} [{flow['doc_id']}] "
+                f"vs {_fmt(target / YEARS)} {unit} a year required"
+            )
+            src.append(_source(f"flow_{BASE_YEAR}", flow))
     out["base_2015"] = b2015
     out["actual_2020"] = a2020
     out["achieved_13th"] = achieved

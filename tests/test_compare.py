@@ -97,7 +97,7 @@ def ningbo_figures(texts) -> pd.DataFrame:
           "美元"),
         # 高新技术企业: a 2025 stock target; 2020 only has a flow (新增…)
         f("000-01", "全市高新技术企业超过6000家", "高新技术企业", "target", "level", "2025",
-          6000.0, "家", qualifier="超过"),
+          6000.0, "家", qualifier="more_than"),
         f("002-01", "新增高新技术企业1023家", "高新技术企业", "actual", "level", "2020", 1023.0,
           "家"),
         # 货物和服务贸易总额 (target) vs 外贸进出口总额 (goods only, 2020)
@@ -107,7 +107,7 @@ def ningbo_figures(texts) -> pd.DataFrame:
           9.787e11, "元"),
         # 数字经济核心产业增加值: average-growth target and a 2021 growth target
         f("002-01", "数字经济核心产业增加值年均增长15%以上", "数字经济核心产业增加值", "target",
-          "avg_growth", "2021-2025", 15.0, "%", qualifier="以上"),
+          "avg_growth", "2021-2025", 15.0, "%", qualifier="at_least"),
         f("002-01", "数字经济核心产业增加值增长15%", "数字经济核心产业增加值", "target", "growth",
           "2021", 15.0, "%"),
         # 新增高技能人才: five-year flow target and the 2021 flow target
@@ -132,16 +132,16 @@ def yuyao_figures(texts) -> pd.DataFrame:
         f("002-02", "全市地区生产总值年均增长7.6%", "地区生产总值", "actual", "avg_growth",
           "2016-2020", 7.6, "%"),
         f("002-02", "地区生产总值、人均地区生产总值分别突破1700亿元", "地区生产总值", "target",
-          "level", "2025", 1.7e11, "元", qualifier="突破"),
+          "level", "2025", 1.7e11, "元", qualifier="more_than"),
         f("002-02", "地区生产总值增长7%左右", "地区生产总值", "target", "growth", "2021", 7.0,
-          "%", qualifier="左右"),
+          "%", qualifier="approx"),
         f("002-02", "研发经费支出占地区生产总值比重由2.72%", "研发经费支出占地区生产总值比重",
           "actual", "share", "2015", 2.72, "%", concept="研发投入强度"),
         f("002-02", "提高到3.15%", "研发经费支出占地区生产总值比重", "actual", "share", "2020",
           3.15, "%", concept="研发投入强度"),
         f("002-02", "研发经费支出占地区生产总值比重提升到3.8%左右",
           "研发经费支出占地区生产总值比重", "target", "share", "2025", 3.8, "%",
-          qualifier="左右", concept="研发投入强度"),
+          qualifier="approx", concept="研发投入强度"),
         f("002-02", "研发经费支出占地区生产总值比重达到3.2%", "研发经费支出占地区生产总值比重",
           "target", "share", "2021", 3.2, "%", concept="研发投入强度"),
         f("002-02", "常住人口城镇化率达到72.1%", "常住人口城镇化率", "actual", "share", "2020",
@@ -245,7 +245,7 @@ def test_ningbo_rd_intensity_base_derived_from_stated_change(ningbo):
 def test_yuyao_same_rules(yuyao):
     rd = row(yuyao, "研发投入强度")
     assert rd["indicator"] == "研发经费支出占地区生产总值比重"
-    assert rd["target_qualifier"] == "左右"
+    assert rd["target_qualifier"] == "approx"
     assert rd["implied_annual"] == pytest.approx(0.13)
     assert rd["historical_annual"] == pytest.approx(0.086)
     # 2021 target 3.2 % vs path 3.28 %: (3.2-3.15)/0.13 = 0.38 < 0.75
@@ -253,10 +253,10 @@ def test_yuyao_same_rules(yuyao):
     gdp = row(yuyao, "地区生产总值")
     assert gdp["implied_annual"] == pytest.approx(6.8484, abs=1e-4)  # (1700/1220.7)^(1/5)-1
     assert gdp["achieved_13th"] == pytest.approx(7.6)
-    assert gdp["target_qualifier"] == "突破"
+    assert gdp["target_qualifier"] == "more_than"
     # only a real growth target for 2021: not on the nominal target's basis
     assert gdp["status"] == "insufficient evidence"
-    assert "2021 target growth 7 % 左右" in gdp["later_evidence"]
+    assert "2021 target growth 7 % approx" in gdp["later_evidence"]
     urb = row(yuyao, "常住人口城镇化率")
     assert urb["implied_annual"] == pytest.approx(0.6)
     assert urb["status"] == "insufficient evidence"
@@ -279,11 +279,13 @@ def test_cumulative_target_against_cumulative_record(ningbo):
     # 2023 yearly target 50亿美元 vs 26亿美元 a year
     assert r["status"] == "ahead" and r["progress_ratio"] == pytest.approx(50 / 26, abs=1e-4)
     assert "status_evidence: 003-01@" in r["sources"]
+    assert "2020 yearly flow 2.47e+09 美元 [002-01] vs 2.6e+09 美元 a year required" in r["note"]
+    assert "flow_2020: 002-01@" in r["sources"]
 
 
 def test_flow_is_never_a_base_for_a_stock_target(ningbo):
     r = row(ningbo, "高新技术企业")
-    assert r["target_2025"] == 6000 and r["target_qualifier"] == "超过"
+    assert r["target_2025"] == 6000 and r["target_qualifier"] == "more_than"
     assert math.isnan(r["actual_2020"]) and math.isnan(r["implied_annual"])
     assert "is a flow" in r["note"] and "1023" in r["note"]
     assert r["status"] == "insufficient evidence"
@@ -300,7 +302,7 @@ def test_average_growth_target(ningbo):
     r = row(ningbo, "数字经济核心产业增加值")
     assert r["target_type"] == "avg_growth" and r["implied_annual"] == 15.0
     assert r["implied_basis"].startswith("real")  # value added: comparable prices
-    assert r["target_qualifier"] == "以上"
+    assert r["target_qualifier"] == "at_least"
     assert r["status"] == "on track"
 
 
