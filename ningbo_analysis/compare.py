@@ -963,3 +963,98 @@ def plot_growth_comparison(table: pd.DataFrame):
     grid.set_axis_labels("per year", "")
     grid.set_titles("{col_name}")
     return grid
+
+
+def human_value(value: float, unit: str) -> str:
+    """A readable figure with a Chinese multiplier: ``1.24087e12, "元"`` → ``"12408.7亿元"``.
+
+    >>> human_value(250000.0, "人"), human_value(2.85, "%")
+    ('25万人', '2.85%')
+    """
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    if unit in load_rules().percent_units or unit in load_rules().pp_units:
+        return f"{round(value, 4):g}{unit}"
+    for factor, prefix in ((1e8, "亿"), (1e4, "万")):
+        if abs(value) >= factor:
+            return f"{round(value / factor, 4):g}{prefix}{unit}"
+    return f"{round(value, 4):g}{unit}"
+
+
+def display_table(table: pd.DataFrame) -> pd.DataFrame:
+    """The comparison with readable values (亿/万 multipliers, 'x %/yr'), for the report."""
+    out = pd.DataFrame(
+        {
+            "theme": table["theme"],
+            "indicator": table["indicator"],
+            "target type": table["target_type"],
+            "2015": [
+                human_value(v, u) for v, u in zip(table["base_2015"], table["unit"], strict=True)
+            ],
+            "2020": [
+                human_value(v, u) for v, u in zip(table["actual_2020"], table["unit"], strict=True)
+            ],
+            "2025 target": [
+                (human_value(v, "%") if t == "avg_growth" else human_value(v, u))
+                + (f" ({q})" if q else "")
+                for v, u, t, q in zip(
+                    table["target_2025"],
+                    table["unit"],
+                    table["target_type"],
+                    table["target_qualifier"],
+                    strict=True,
+                )
+            ],
+            "achieved 13th": [
+                _achieved(v, u, b)
+                for v, u, b in zip(
+                    table["achieved_13th"], table["unit"], table["achieved_basis"], strict=True
+                )
+            ],
+            "implied / yr": [
+                _rate(v, au, b)
+                for v, au, b in zip(
+                    table["implied_annual"],
+                    table["annual_unit"],
+                    table["implied_basis"],
+                    strict=True,
+                )
+            ],
+            "historical / yr": [
+                _rate(v, au, b)
+                for v, au, b in zip(
+                    table["historical_annual"],
+                    table["annual_unit"],
+                    table["historical_basis"],
+                    strict=True,
+                )
+            ],
+            "later evidence": table["later_evidence"],
+            "status": table["status"],
+            "note": table["note"],
+        }
+    )
+    return out
+
+
+def _rate(value: float, annual_unit: str, basis: str) -> str:
+    """``6.5 %/yr (nominal …)`` or ``26亿美元/yr``."""
+    if value is None or math.isnan(value):
+        return ""
+    if annual_unit in ("%/yr", "pp/yr"):
+        text = f"{round(value, 2):.2f} {annual_unit}"
+    else:
+        text = human_value(value, annual_unit.removesuffix("/yr")) + "/yr"
+    short = basis.split(" (")[0]
+    return f"{text} ({short})" if short else text
+
+
+def _achieved(value: float, unit: str, basis: str) -> str:
+    """``6.4% real (stated avg growth, %/yr)``, ``0.44个百分点 pp change …``, ``119亿美元 …``."""
+    if value is None or math.isnan(value):
+        return ""
+    if basis.startswith(("real", "nominal")):
+        unit = "%"
+    elif basis.startswith("pp"):
+        unit = load_rules().pp_units[0]
+    return f"{human_value(value, unit)} {basis}".strip()

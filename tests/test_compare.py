@@ -441,3 +441,15 @@ def test_sources_list(ningbo):
     urb = src[src["indicator"] == "常住人口城镇化率"]
     assert set(urb["figure"]) >= {"target_2025", "actual_2020", "base_2015", "status_evidence"}
     assert all(re.match(r"\d{3}-\d{2}@\d+-\d+ 「", s) for s in src["source"])
+
+
+def test_display_table_readable_values(ningbo):
+    d = cmp.display_table(ningbo).set_index("indicator")
+    assert d.loc["地区生产总值", "2020"] == "12408.7亿元"
+    assert d.loc["地区生产总值", "2025 target"] == "17000亿元"
+    assert d.loc["地区生产总值", "implied / yr"] == "6.50 %/yr (nominal)"
+    assert d.loc["地区生产总值", "achieved 13th"].startswith("6.4% real")
+    assert d.loc["研发投入强度", "achieved 13th"].startswith("0.44个百分点")
+    assert d.loc["常住人口城镇化率", "historical / yr"] == "0.78 pp/yr (pp)"
+    assert d.loc["实际利用外资", "implied / yr"].startswith("26亿美元/yr")
+    assert cmp.human_value(250000.0, "人") == "25万人"
