@@ -1,0 +1,778 @@
+"""Stage 4 — figures: every quantitative statement of an article as a tidy, sourced row.
+
+``extract_figures(source, region=None, report_year=None)`` returns one row per figure:
+
+=============  ==================================================================================
+doc_id         article id (``"002-01"``; ``"text"`` for a plain string)
+region         region the figure is about (the article's region)
+section_path   outline path of the sentence (``"二 > 一是"``)
+indicator      the measured thing, canonical through ``data/indicators.csv`` (地区生产总值)
+concept        the concept shared by aliases (研发投入强度 for 研发经费支出占地区生产总值比重)
+kind           ``actual`` (achieved) or ``target``
+measure        level | growth | avg_growth | change | cumulative | share | rank
+period         "2020", "2016-2020", "2015-2020" (change since 2015), "2025", "2021-2025",
+               "2020-01~11" (January–November)
+value          float in the base unit (12408.7亿元 → 1.24087e12); falls are negative
+value_high     upper end of a range (10%—15%), else NaN
+unit           base unit (元, 美元, 人, %, 个百分点, 元/月 …)
+qualifier      "" | approx | at_least | at_most | more_than | less_than
+raw            the quantity as written (``12408.7亿元``)
+sentence       the sentence it comes from
+start, end     offsets of ``raw`` in the article's cleaned text
+raw_start,     offsets of ``raw`` in the raw seed file (so the figure can be traced to the bytes)
+raw_end
+report_year    the year the document's 今年 refers to
+title          article title
+=============  ==================================================================================
+
+How a figure's *kind* and *period* are read, nearest context first:
+
+1. the clause itself: an explicit year (到2025年 → target 2025), 比2015年 (change 2015→), 1-11月,
+   今年 (report year) / 去年 (report year − 1), 年均 (average growth over the plan period),
+   累计 / 五年 (total over the plan period);
+2. the paragraph's opening: 一年来 (the year before the report), 五年来 / 过去五年 (the plan period just
+   ended), 今年 (the report year);
+3. the section heading: 回顾 / 成就 → achievements (with the heading's year or plan), 目标 / 安排 →
+   targets (with the heading's year or plan: “十四五” → 2025 levels, 2021-2025 growth and totals);
+4. the document: figures about years before the report year are actual, the report year's are targets.
+
+A fall (下降, 减少, 降低, 缩小) makes a growth or change negative; ``由X提高到Y`` gives a base-year and an
+end-year level; ``A、B分别达到X和Y`` gives one figure per indicator.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+import pandas as pd
+
+from .errors import ParameterError
+from .quantities import Quantity, parse_quantities
+from .resources import read_data_csv
+from .structure import outline, sentences
+
+FIGURE_COLUMNS = [
+    "doc_id",
+    "region",
+    "section_path",
+    "indicator",
+    "concept",
+    "kind",
+    "measure",
+    "period",
+    "value",
+    "value_high",
+    "unit",
+    "qualifier",
+    "raw",
+    "sentence",
+    "start",
+    "end",
+    "raw_start",
+    "raw_end",
+    "report_year",
+    "title",
+]
+
+FIGURE_KINDS = {"amount", "percent", "percentage_point", "ratio", "range", "multiple", "rank"}
+_CLAUSE_SEP = "，,；;：:。！？!?\n"
+_LIST_SEP = "、和及与"
+_YEAR_RE = re.compile(r"((?:19|20)\d\d)年(?:底|末|前)?")
+_BASE_YEAR_RE = re.compile(r"(?:比|较|与)((?:19|20)\d\d)年(?:末|底)?(?:相比)?")
+_TO_YEAR_RE = re.compile(r"(?:到|至|截至|截止)((?:19|20)\d\d)年")
+_FROM_TO_RE = re.compile(r"(?:由|从)\s*$")
+_MONTHS_RE = re.compile(r"(?:((?:19|20)\d\d)年)?\s*(1)\s*[-—–~～至到]\s*(1[0-2]|[1-9])\s*月")
+_PLAN_RE = re.compile(r"[“\"]?(十[一二三四五六七八九]五)[”\"]?")
+
+
+# --------------------------------------------------------------------------------------------
+# Lexicons
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    cues: dict[str, tuple[str, ...]]
+    aliases: dict[str, tuple[str, str]]
+    plans: dict[str, tuple[int, int]]
+    distribution: dict[str, tuple[str, ...]]
+    predicate: re.Pattern[str] = field(repr=False)
+
+    def has(self, role: str, text: str) -> bool:
+        return any(c in text for c in self.cues.get(role, ()))
+
+
+@cache
+def lexicon() -> _Lexicon:
+    """The cue words, indicator aliases, plan periods and distribution prefixes (package data)."""
+    table = read_data_csv("figure_cues.csv")
+    cues: dict[str, list[str]] = {}
+    for role, cue in zip(table["role"], table["cue"], strict=True):
+        cues.setdefault(role, []).append(cue)
+    sorted_cues = {r: tuple(sorted(c, key=len, reverse=True)) for r, c in cues.items()}
+    ind = read_data_csv("indicators.csv")
+    aliases = {
+        a: (i, c) for a, i, c in zip(ind["alias"], ind["indicator"], ind["concept"], strict=True)
+    }
+    plans_t = read_data_csv("plan_periods.csv")
+    plans = {
+        n: (int(s), int(e))
+        for n, s, e in zip(plans_t["name"], plans_t["start"], plans_t["end"], strict=True)
+    }
+    dist_t = read_data_csv("distribution_prefixes.csv")
+    distribution = {
+        p: tuple(m.split(";")) for p, m in zip(dist_t["prefix"], dist_t["members"], strict=True)
+    }
+    verbs = [
+        *sorted_cues["verb_to_level"],
+        *sorted_cues["verb_to_level_down"],
+        *sorted_cues["verb_up"],
+        *sorted_cues["verb_down"],
+    ]
+    mods = [*sorted_cues["mod_avg"], *sorted_cues["mod_cumulative"], *sorted_cues["mod_yoy"]]
+    alt_v = "|".join(re.escape(v) for v in sorted(verbs, key=len, reverse=True))
+    alt_m = "|".join(re.escape(m) for m in sorted(mods, key=len, reverse=True))
+    predicate = re.compile(
+        rf"(?P<mods>(?:{alt_m}|(?:比|较)(?:19|20)\d\d年(?:末|底)?)*)"
+        rf"(?P<verb>{alt_v})?(?P<mods2>(?:了|为|到|至|{alt_m})*)\s*$"
+    )
+    return _Lexicon(sorted_cues, aliases, plans, distribution, predicate)
+
+
+def canonical_indicator(name: str) -> tuple[str, str]:
+    """Canonical indicator and concept of a name as written (``全市地区生产总值`` → 地区生产总值)."""
+    lex = lexicon()
+    if name in lex.aliases:
+        return lex.aliases[name]
+    return name, name
+
+
+# --------------------------------------------------------------------------------------------
+# Context: what the paragraph and section say about time and kind
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Context:
+    kind: str  # actual | target | ""
+    year: int | None  # the year a level refers to
+    plan: tuple[int, int] | None  # plan period for avg growth / totals
+
+
+def plan_period(text: str) -> tuple[int, int] | None:
+    """Years of the first five-year plan named in ``text`` (“十四五” → (2021, 2025))."""
+    m = _PLAN_RE.search(text)
+    return lexicon().plans.get(m.group(1)) if m else None
+
+
+def _heading_context(heading: str, report_year: int | None) -> _Context:
+    lex = lexicon()
+    years = [int(y) for y in _YEAR_RE.findall(heading)]
+    plan = plan_period(heading)
+    if lex.has("heading_review", heading):
+        year = years[0] if years else (plan[1] if plan else None)
+        return _Context("actual", year, plan)
+    if lex.has("heading_target", heading):
+        if plan and not years:
+            return _Context("target", plan[1], plan)
+        year = years[0] if years else report_year
+        return _Context("target", year, plan)
+    return _Context("", None, None)
+
+
+def _paragraph_context(opening: str, report_year: int | None) -> _Context:
+    lex = lexicon()
+    if report_year is None:
+        return _Context("", None, None)
+    if lex.has("cue_review_plan", opening):
+        end = report_year - 1
+        return _Context("actual", end, (end - 4, end))
+    if lex.has("cue_review_year", opening):
+        return _Context("actual", report_year - 1, None)
+    return _Context("", None, None)
+
+
+def _section_heading_for(sections: pd.DataFrame, pos: int) -> list[str]:
+    """Headings of the sections containing ``pos``, innermost first."""
+    inside = sections.loc[(sections["start"] <= pos) & (pos < sections["end"])]
+    return list(inside.sort_values("level", ascending=False)["heading"])
+
+
+_PARA_SPLIT = re.compile(r"\n|(?<=[。！？!?”])[ ]+(?=\S)")
+
+
+def _paragraph_openings(text: str) -> list[tuple[int, str]]:
+    """(start offset, first clause) of every paragraph."""
+    out = []
+    starts = [0] + [m.end() for m in _PARA_SPLIT.finditer(text)]
+    for s in starts:
+        m = re.search(r"[，,。；;：:]", text[s : s + 80])
+        out.append((s, text[s : s + (m.start() if m else 20)]))
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# The clause grammar: indicator, predicate, quantity
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Figure:
+    q: Quantity
+    indicator: str
+    measure: str
+    kind: str
+    period: str
+    value: float
+    unit: str
+    qualifier: str
+    sent_start: int
+    sent_end: int
+
+
+def _clause_start(text: str, pos: int, floor: int) -> int:
+    i = pos
+    while i > floor and text[i - 1] not in _CLAUSE_SEP:
+        i -= 1
+    return i
+
+
+def _clean_indicator(np_text: str) -> str:
+    """Trim connectors, scope words and brackets from an indicator phrase (``全市地区生产总值``)."""
+    lex = lexicon()
+    s = np_text.strip(" \u3000“”\"'")
+    s = re.sub(r"^[（(][^）)]*[）)]", "", s)
+    changed = True
+    while changed and s:
+        changed = False
+        for p in lex.cues["np_strip_prefix"]:
+            if s.startswith(p) and len(s) > len(p):
+                s = s[len(p) :]
+                changed = True
+        for p in lex.cues["np_strip_suffix"]:
+            if s.endswith(p) and len(s) > len(p):
+                s = s[: -len(p)]
+                changed = True
+    for strip in lex.cues["mod_cumulative"] + lex.cues["mod_avg"]:
+        if s.startswith(strip):
+            s = s[len(strip) :]
+    s = _YEAR_RE.sub("", s) if _YEAR_RE.fullmatch(s) is None else ""
+    s = re.sub(r"^(?:到|至|在|于)", "", s)
+    return s.strip(" 、，,")
+
+
+def _split_predicate(left: str) -> tuple[str, str, str]:
+    """Split the text before a number into (indicator phrase, modifiers, verb)."""
+    m = lexicon().predicate.search(left)
+    if not m:
+        return left, "", ""
+    mods = (m.group("mods") or "") + (m.group("mods2") or "")
+    return left[: m.start()], mods, m.group("verb") or ""
+
+
+def _measure(verb: str, mods: str, unit: str, indicator: str, q_kind: str) -> tuple[str, int]:
+    """Measure and sign (+1/−1) of a figure from its predicate."""
+    lex = lexicon()
+    if q_kind == "rank":
+        return "rank", 1
+    if verb in lex.cues["verb_up"] or verb in lex.cues["verb_down"]:
+        sign = -1 if verb in lex.cues["verb_down"] else 1
+        if any(m in mods for m in lex.cues["mod_avg"]):
+            return "avg_growth", sign
+        if unit == "%" and not _is_base_change(mods):
+            return "growth", sign
+        return "change", sign
+    if any(m in mods for m in lex.cues["mod_cumulative"]):
+        return "cumulative", 1
+    if unit == "%" and any(indicator.endswith(s) for s in lex.cues["share_suffix"]):
+        return "share", 1
+    if unit == "%" and "占" in indicator:
+        return "share", 1
+    return "level", 1
+
+
+def _is_base_change(mods: str) -> bool:
+    return bool(re.search(r"(?:比|较)(?:19|20)\d\d年", mods))
+
+
+# --------------------------------------------------------------------------------------------
+# Extraction
+# --------------------------------------------------------------------------------------------
+
+
+def extract_figures(
+    source: pd.DataFrame | pd.Series | str,
+    *,
+    region: str | None = None,
+    report_year: int | None = None,
+) -> pd.DataFrame:
+    """Extract every quantitative statement of ``source`` as a tidy, sourced table.
+
+    ``source`` is a corpus DataFrame (every article; ``region`` filters it), one corpus row, or a
+    plain string (then ``region`` and ``report_year`` describe it: the year its 今年 refers to).
+
+    >>> t = "一、2020年工作回顾 全市地区生产总值达到12408.7亿元,比上年增长3.3%。"
+    >>> extract_figures(t, region="宁波", report_year=2021)[["indicator", "period", "value"]]
+       indicator period         value
+    0  地区生产总值   2020  1.240870e+12
+    1  地区生产总值   2020  3.300000e+00
+    """
+    if isinstance(source, str):
+        art = {
+            "doc_id": "text",
+            "region": region or "",
+            "reference_year": report_year,
+            "title": "",
+            "text": source,
+            "offset_map": (),
+        }
+        return _frame(_article_figures(art))
+    if isinstance(source, pd.Series):
+        art = source.to_dict()
+        if report_year is not None:
+            art["reference_year"] = report_year
+        return _frame(_article_figures(art))
+    if not isinstance(source, pd.DataFrame):
+        raise ParameterError(
+            f"extract_figures: source must be a corpus DataFrame, a corpus row or a string, "
+            f"not {type(source).__name__}"
+        )
+    missing = {"doc_id", "text"} - set(source.columns)
+    if missing:
+        raise ParameterError(f"extract_figures: corpus lacks columns {sorted(missing)}")
+    corpus = source
+    if region is not None:
+        known = sorted(set(corpus.get("region", pd.Series(dtype=str))))
+        if region not in known:
+            raise ParameterError(
+                f"unknown region {region!r}; regions in the corpus: {', '.join(known)}"
+            )
+        corpus = corpus.loc[corpus["region"] == region]
+    rows: list[dict] = []
+    for art in corpus.to_dict("records"):
+        if report_year is not None:
+            art["reference_year"] = report_year
+        rows.extend(_article_figures(art))
+    return _frame(rows)
+
+
+def _frame(rows: list[dict]) -> pd.DataFrame:
+    out = pd.DataFrame(rows, columns=FIGURE_COLUMNS)
+    for col in ("start", "end", "raw_start", "raw_end"):
+        out[col] = out[col].astype("int64")
+    out["report_year"] = out["report_year"].astype("Int64")
+    out["value"] = out["value"].astype("float64")
+    out["value_high"] = out["value_high"].astype("float64")
+    return out.sort_values(["doc_id", "start", "end", "indicator"], kind="stable").reset_index(
+        drop=True
+    )
+
+
+def _article_figures(art: dict) -> list[dict]:
+    text: str = art["text"]
+    ref = art.get("reference_year")
+    ref = int(ref) if ref is not None and not pd.isna(ref) else None
+    sections = outline(text)
+    sents = sentences(text, sections)
+    openings = _paragraph_openings(text)
+    figures: list[_Figure] = []
+    for sent in sents.itertuples(index=False):
+        if sent.is_heading:
+            continue
+        figures.extend(_sentence_figures(text, sent.start, sent.end, sections, openings, ref))
+    from .corpus import raw_span
+
+    rows = []
+    for f in figures:
+        indicator, concept = canonical_indicator(f.indicator)
+        raw_s, raw_e = raw_span(art, f.q.start, f.q.end) if art.get("offset_map") else (0, 0)
+        rows.append(
+            {
+                "doc_id": art["doc_id"],
+                "region": art.get("region", ""),
+                "section_path": _section_path(sents, f.q.start),
+                "indicator": indicator,
+                "concept": concept,
+                "kind": f.kind,
+                "measure": f.measure,
+                "period": f.period,
+                "value": f.value,
+                "value_high": (
+                    f.q.value_high
+                    if f.q.value_high is not None and not math.isnan(f.q.value_high)
+                    else math.nan
+                ),
+                "unit": f.unit,
+                "qualifier": f.qualifier,
+                "raw": f.q.raw,
+                "sentence": text[f.sent_start : f.sent_end],
+                "start": f.q.start,
+                "end": f.q.end,
+                "raw_start": raw_s,
+                "raw_end": raw_e,
+                "report_year": ref,
+                "title": art.get("title", ""),
+            }
+        )
+    return rows
+
+
+def _section_path(sents: pd.DataFrame, pos: int) -> str:
+    hit = sents.loc[(sents["start"] <= pos) & (pos < sents["end"])]
+    return str(hit.iloc[0]["section_path"]) if not hit.empty else ""
+
+
+def _sentence_figures(
+    text: str,
+    s_start: int,
+    s_end: int,
+    sections: pd.DataFrame,
+    openings: list[tuple[int, str]],
+    ref: int | None,
+) -> list[_Figure]:
+    """Figures of one sentence ``text[s_start:s_end]``."""
+    lex = lexicon()
+    sentence = text[s_start:s_end]
+    quantities = [
+        _shift(q, s_start)
+        for q in parse_quantities(sentence)
+        if q.kind in FIGURE_KINDS and not _skip(sentence, q)
+    ]
+    if not quantities:
+        return []
+    ctx = _context_for(text, s_start, sections, openings, ref)
+    # The statement opening: a 。-sentence may have been cut at ；, look back to its start.
+    stmt_start = s_start
+    while stmt_start > 0 and text[stmt_start - 1] not in "。！？!?\n":
+        stmt_start -= 1
+        if s_start - stmt_start > 400:
+            break
+    out: list[_Figure] = []
+    i = 0
+    while i < len(quantities):
+        q = quantities[i]
+        group = _distribution_group(text, quantities, i)
+        clause0 = _clause_start(text, q.start, s_start)
+        prev_end = quantities[i - 1].end if i > 0 else s_start
+        left_start = max(clause0, prev_end) if prev_end > clause0 else clause0
+        left = text[left_start : q.start]
+        if len(group) > 1:
+            out.extend(
+                _distributed(
+                    text, group, left_start, clause0, s_start, s_end, stmt_start, ctx, ref, out
+                )
+            )
+            i += len(group)
+            continue
+        # 由X提高到Y: X is the base level, Y the end level.
+        pair = _from_to(text, quantities, i)
+        if pair is not None:
+            qa, qb, verb = pair
+            np_left = text[clause0 : qa.start]
+            np_left = re.sub(r"(?:由|从)\s*$", "", np_left)
+            np_raw, mods, _ = _split_predicate(np_left)
+            indicator = _clean_indicator(np_raw) or _inherit(out)
+            kind, end_period, base_period = _periods_from_to(text, stmt_start, qa.start, ctx, ref)
+            unit_b = qb.unit if "/" in qb.unit or "/" not in qa.unit else qa.unit
+            for qq, k, period, unit in (
+                (qa, "actual", base_period, qa.unit),  # a base value is always an achieved one
+                (qb, kind, end_period, unit_b),
+            ):
+                measure, _ = _measure("", "", unit, indicator, qq.kind)
+                out.append(
+                    _Figure(
+                        qq,
+                        indicator,
+                        measure,
+                        k,
+                        period,
+                        qq.value,
+                        unit,
+                        qq.qualifier,
+                        s_start,
+                        s_end,
+                    )  # fmt: skip
+                )
+            i += 2
+            continue
+        np_raw, mods, verb = _split_predicate(left)
+        indicator = _clean_indicator(np_raw)
+        cumulative_lead = any(
+            text[clause0:left_start].startswith(c) or np_raw.startswith(c)
+            for c in lex.cues["mod_cumulative"]
+        )
+        if cumulative_lead and "累计" not in mods and "五年" not in mods:
+            mods = mods + "累计"
+        if not indicator:
+            indicator = _forward_indicator(text, q, s_end)
+        if not indicator:
+            if q.unit in _TIME_UNITS:
+                i += 1
+                continue  # 五年 / 23天 as a time phrase, not a figure of the previous indicator
+            indicator = _inherit(out)
+        measure, sign = _measure(verb, mods, q.unit, indicator, q.kind)
+        kind, period = _kind_period(text, stmt_start, q.start, measure, mods, ctx, ref)
+        value = q.value * sign if measure in ("growth", "change", "avg_growth") else q.value
+        if indicator:
+            out.append(
+                _Figure(
+                    q, indicator, measure, kind, period, value, q.unit, q.qualifier, s_start, s_end
+                )  # fmt: skip
+            )
+        i += 1
+    return out
+
+
+def _shift(q: Quantity, offset: int) -> Quantity:
+    from dataclasses import replace
+
+    return replace(q, start=q.start + offset, end=q.end + offset)
+
+
+def _skip(sentence: str, q: Quantity) -> bool:
+    """Numbers that are not figures: durations like 连续14年 / 提前3年, bare unit-less counts."""
+    before = sentence[max(0, q.start - 3) : q.start]
+    if q.unit in ("年", "天") and any(before.endswith(c) for c in lexicon().cues["skip_before"]):
+        return True
+    return q.unit == "" and q.kind == "amount"
+
+
+_TIME_UNITS = {"年", "天", "月", "日", "小时", "周"}
+_FORWARD_NP = re.compile(
+    r"[\u4e00-\u9fffA-Za-z（）()“”]{2,16}?(?=[，,。；;、]|圆满|全面|顺利|列入|入选|获|被|实现|完成|建成|通过|达到|$)"
+)
+
+
+def _forward_indicator(text: str, q: Quantity, s_end: int) -> str:
+    """Indicator written after a counted number: 10个民生实事项目圆满完成 → 民生实事项目."""
+    if q.kind != "amount" or q.unit in _TIME_UNITS or q.end >= s_end:
+        return ""
+    if not re.match(r"[\u4e00-\u9fff]", text[q.end]):
+        return ""
+    m = _FORWARD_NP.match(text, q.end, s_end)
+    return _clean_indicator(m.group(0)) if m else ""
+
+
+def _inherit(previous: list[_Figure]) -> str:
+    return previous[-1].indicator if previous else ""
+
+
+def _from_to(text: str, qs: list[Quantity], i: int) -> tuple[Quantity, Quantity, str] | None:
+    if i + 1 >= len(qs):
+        return None
+    qa, qb = qs[i], qs[i + 1]
+    before = text[max(0, qa.start - 2) : qa.start]
+    between = text[qa.end : qb.start]
+    if not re.search(r"(?:由|从)\s*$", before):
+        return None
+    m = re.fullmatch(r"\s*([\u4e00-\u9fff]{0,3}?)(?:到|至)\s*", between)
+    if not m:
+        return None
+    return qa, qb, m.group(1)
+
+
+def _distribution_group(text: str, qs: list[Quantity], i: int) -> list[Quantity]:
+    """Quantities i, i+1, … joined only by 、/和/及/与 and governed by 分别 (before the first)."""
+    group = [qs[i]]
+    j = i
+    while j + 1 < len(qs):
+        between = text[qs[j].end : qs[j + 1].start]
+        if re.fullmatch(r"\s*[、和及与,，]\s*", between) and qs[j + 1].unit == qs[i].unit:
+            group.append(qs[j + 1])
+            j += 1
+        else:
+            break
+    if len(group) < 2:
+        return group
+    clause0 = _clause_start(text, qs[i].start, 0)
+    left = text[clause0 : qs[i].start]
+    if "分别" in left:
+        return group
+    # Without 分别, a list of exactly as many names distributes too: 城镇和农村居民…达到X和Y.
+    np_raw, _, _ = _split_predicate(left)
+    names = [n for n in _split_list(_clean_indicator(np_raw)) if n]
+    return group if len(names) == len(group) else [qs[i]]
+
+
+def _split_list(np_text: str) -> list[str]:
+    return [p for p in re.split(rf"[{_LIST_SEP}]", np_text) if p]
+
+
+def _distributed(
+    text: str,
+    group: list[Quantity],
+    left_start: int,
+    clause0: int,
+    s_start: int,
+    s_end: int,
+    stmt_start: int,
+    ctx: _Context,
+    ref: int | None,
+    previous: list[_Figure],
+) -> list[_Figure]:
+    """One figure per indicator for ``A、B分别增长X%、Y%`` and ``城乡居民…分别达到X和Y``."""
+    lex = lexicon()
+    left = text[clause0 : group[0].start]
+    pos = left.rfind("分别")
+    if pos >= 0:
+        np_part = left[:pos]
+        _, mods, verb = _split_predicate(left)
+    else:
+        np_part, mods, verb = _split_predicate(left)
+    names = [_clean_indicator(p) for p in _split_list(_clean_indicator(np_part))]
+    names = [n for n in names if n]
+    k = len(group)
+    if len(names) == 1:
+        names = _expand_collective(names[0], k) or names
+    if len(names) > 1 and len(names) == k:
+        names = _share_modifier(names)
+    if len(names) != k:
+        prior: list[str] = []
+        for f in reversed(previous):
+            if f.indicator not in prior:
+                prior.insert(0, f.indicator)
+            if len(prior) == k:
+                break
+        names = prior if len(prior) == k else [names[0] if names else ""] * k
+    out = []
+    for q, name in zip(group, names, strict=True):
+        if not name:
+            continue
+        measure, sign = _measure(verb, mods, q.unit, name, q.kind)
+        kind, period = _kind_period(text, stmt_start, q.start, measure, mods, ctx, ref)
+        value = q.value * sign if measure in ("growth", "change", "avg_growth") else q.value
+        out.append(
+            _Figure(q, name, measure, kind, period, value, q.unit, q.qualifier, s_start, s_end)
+        )
+    del lex
+    return out
+
+
+def _expand_collective(name: str, k: int) -> list[str] | None:
+    """城乡居民人均可支配收入 with two values → 城镇居民人均可支配收入, 农村居民人均可支配收入."""
+    for prefix, members in sorted(lexicon().distribution.items(), key=lambda kv: -len(kv[0])):
+        if name.startswith(prefix) and len(members) == k:
+            rest = name[len(prefix) :]
+            return [m + rest for m in members]
+    return None
+
+
+def _share_modifier(names: list[str]) -> list[str]:
+    """规上工业产值、增加值、利税、利润 → the short heads take the first item's modifier (规上工业)."""
+    first, others = names[0], names[1:]
+    if len(names) == 2 and len(first) <= 3 < len(others[0]):
+        return [first + others[0][len(first) :], others[0]]  # 城镇和农村居民人均可支配收入
+    if len(first) >= 5 and all(len(o) <= 3 for o in others):
+        modifier = first[:-2]
+        return [first, *[modifier + o for o in others]]
+    return names
+
+
+# --------------------------------------------------------------------------------------------
+# Kind and period
+# --------------------------------------------------------------------------------------------
+
+
+def _context_for(
+    text: str,
+    pos: int,
+    sections: pd.DataFrame,
+    openings: list[tuple[int, str]],
+    ref: int | None,
+) -> _Context:
+    """Kind/year/plan from the paragraph opening, else the innermost informative section heading."""
+    opening = ""
+    for start, first in openings:
+        if start <= pos:
+            opening = first
+        else:
+            break
+    para = _paragraph_context(opening, ref)
+    if para.kind:
+        return para
+    for heading in _section_heading_for(sections, pos):
+        ctx = _heading_context(heading, ref)
+        if ctx.kind:
+            return ctx
+    return _Context("", None, None)
+
+
+def _kind_period(
+    text: str,
+    stmt_start: int,
+    pos: int,
+    measure: str,
+    mods: str,
+    ctx: _Context,
+    ref: int | None,
+) -> tuple[str, str]:
+    """``(kind, period)`` of a figure at ``pos`` from its statement and context."""
+    lex = lexicon()
+    left = text[stmt_start:pos]
+    kind = ctx.kind
+    year = ctx.year
+    plan = ctx.plan
+    to_year = _TO_YEAR_RE.findall(left)
+    years = [int(y) for y in _YEAR_RE.findall(_BASE_YEAR_RE.sub("", left))]
+    base = _BASE_YEAR_RE.findall(left)
+    if to_year:
+        year = int(to_year[-1])
+    elif years:
+        year = years[-1]
+    elif "今年" in left and ref is not None:
+        year = ref
+    elif any(c in left for c in lex.cues["cue_last_year"]) and ref is not None:
+        year = ref - 1
+    if year is not None and ref is not None:
+        if year >= ref and (to_year or lex.has("cue_target", left) or kind != "actual"):
+            kind = "target"
+        elif year < ref:
+            kind = "actual"
+    if not kind:
+        kind = "target" if lex.has("cue_target", left) else "actual"
+    if year is None:
+        year = ref - 1 if (ref is not None and kind == "actual") else ref
+    months = _MONTHS_RE.search(left)
+    if plan is None or (year is not None and not plan[0] <= year <= plan[1]):
+        plan = _plan_containing(year)
+    if measure in ("avg_growth", "cumulative") or (measure == "growth" and "累计" in mods):
+        if measure == "growth":
+            return kind, f"{plan[0] - 1}-{plan[1]}" if plan else str(year)
+        return kind, f"{plan[0]}-{plan[1]}" if plan else str(year)
+    if base:
+        return kind, f"{base[-1]}-{year}"
+    if months and measure in ("level", "growth", "share", "change"):
+        y = int(months.group(1)) if months.group(1) else year
+        return kind, f"{y}-{int(months.group(2)):02d}~{int(months.group(3)):02d}"
+    return kind, "" if year is None else str(year)
+
+
+def _plan_containing(year: int | None) -> tuple[int, int] | None:
+    if year is None:
+        return None
+    for start, end in lexicon().plans.values():
+        if start <= year <= end:
+            return start, end
+    return None
+
+
+def _periods_from_to(
+    text: str, stmt_start: int, pos: int, ctx: _Context, ref: int | None
+) -> tuple[str, str, str]:
+    """(kind, end period, base period) of ``由X提高到Y``: base is the year before the period."""
+    kind, period = _kind_period(text, stmt_start, pos, "level", "", ctx, ref)
+    end = int(period[:4]) if period[:4].isdigit() else None
+    if end is None:
+        return kind, period, ""
+    base_years = _BASE_YEAR_RE.findall(text[stmt_start:pos])
+    if base_years:
+        return kind, str(end), base_years[-1]
+    plan = ctx.plan if ctx.plan and ctx.plan[0] <= end <= ctx.plan[1] else _plan_containing(end)
+    if kind == "actual" and plan and ctx.plan:
+        return kind, str(end), str(plan[0] - 1)
+    if kind == "target" and plan:
+        return kind, str(plan[1]), str(plan[0] - 1)
+    return kind, str(end), str(end - 1)

@@ -1,0 +1,293 @@
+"""Figures extraction: the issue's examples must come out exactly, on the real seeds."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+
+import ningbo_analysis as na
+from ningbo_analysis.errors import ParameterError
+from ningbo_analysis.figures import FIGURE_COLUMNS, extract_figures
+
+
+@pytest.fixture(scope="module")
+def corpus() -> pd.DataFrame:
+    return na.load_corpus()
+
+
+@pytest.fixture(scope="module")
+def figures(corpus) -> pd.DataFrame:
+    return extract_figures(corpus)
+
+
+def _doc(corpus, title_part: str) -> str:
+    return corpus.loc[corpus["title"].str.contains(title_part, regex=False), "doc_id"].iloc[0]
+
+
+def _rows(figures, doc_id, raw_context, **where) -> pd.DataFrame:
+    """Rows of ``doc_id`` whose sentence contains ``raw_context`` and whose fields match."""
+    hit = figures.loc[
+        (figures["doc_id"] == doc_id) & figures["sentence"].str.contains(raw_context, regex=False)
+    ]
+    for col, value in where.items():
+        hit = hit.loc[hit[col] == value]
+    return hit
+
+
+def _one(figures, doc_id, context, **where) -> pd.Series:
+    hit = _rows(figures, doc_id, context, **where)
+    assert len(hit) == 1, f"expected one row for {context} {where}, got:\n{hit.to_string()}"
+    return hit.iloc[0]
+
+
+# (context in the sentence, indicator, kind, measure, period, value, unit, qualifier)
+NINGBO_2021 = [
+    (
+        "全市地区生产总值达到12408.7亿元",
+        "地区生产总值",
+        "actual",
+        "level",
+        "2020",
+        1.24087e12,
+        "元",
+        "",
+    ),
+    ("全市地区生产总值达到12408.7亿元", "地区生产总值", "actual", "growth", "2020", 3.3, "%", ""),
+    ("地区生产总值年均增长6.4%", "地区生产总值", "actual", "avg_growth", "2016-2020", 6.4, "%", ""),
+    (
+        "服务业增加值比重由45.9%提高到51.4%",
+        "服务业增加值比重",
+        "actual",
+        "share",
+        "2015",
+        45.9,
+        "%",
+        "",
+    ),
+    (
+        "服务业增加值比重由45.9%提高到51.4%",
+        "服务业增加值比重",
+        "actual",
+        "share",
+        "2020",
+        51.4,
+        "%",
+        "",
+    ),
+    (
+        "研发投入强度比2015年提高0.44个百分点",
+        "研发投入强度",
+        "actual",
+        "change",
+        "2015-2020",
+        0.44,
+        "个百分点",
+        "",
+    ),
+    (
+        "城乡居民人均可支配收入分别达到68008元和39132元",
+        "城镇居民人均可支配收入",
+        "actual",
+        "level",
+        "2020",
+        68008.0,
+        "元",
+        "",
+    ),
+    (
+        "城乡居民人均可支配收入分别达到68008元和39132元",
+        "农村居民人均可支配收入",
+        "actual",
+        "level",
+        "2020",
+        39132.0,
+        "元",
+        "",
+    ),
+    ("地区生产总值达到1.7万亿元", "地区生产总值", "target", "level", "2025", 1.7e12, "元", ""),
+    (
+        "数字经济核心产业增加值年均增长15%以上",
+        "数字经济核心产业增加值",
+        "target",
+        "avg_growth",
+        "2021-2025",
+        15.0,
+        "%",
+        "at_least",
+    ),
+    (
+        "五年实际利用外资130亿美元",
+        "实际利用外资",
+        "target",
+        "cumulative",
+        "2021-2025",
+        1.3e10,
+        "美元",
+        "",
+    ),
+    (
+        "累计实际利用外资119亿美元",
+        "实际利用外资",
+        "actual",
+        "cumulative",
+        "2016-2020",
+        1.19e10,
+        "美元",
+        "",
+    ),
+    ("地区生产总值增长7%", "地区生产总值", "target", "growth", "2021", 7.0, "%", ""),
+    (
+        "城镇登记失业率控制在3.5%以内",
+        "城镇登记失业率",
+        "target",
+        "level",
+        "2021",
+        3.5,
+        "%",
+        "at_most",
+    ),
+    ("猪肉自给率提高到70%左右", "猪肉自给率", "target", "level", "2025", 70.0, "%", "approx"),
+    (
+        "常住人口城镇化率由71.1%提高到75%",
+        "常住人口城镇化率",
+        "actual",
+        "level",
+        "2015",
+        71.1,
+        "%",
+        "",
+    ),
+    (
+        "常住人口城镇化率由71.1%提高到75%",
+        "常住人口城镇化率",
+        "actual",
+        "level",
+        "2020",
+        75.0,
+        "%",
+        "",
+    ),
+    ("常住人口城镇化率达到80%", "常住人口城镇化率", "target", "level", "2025", 80.0, "%", ""),
+    ("常住人口城镇化率达到76%", "常住人口城镇化率", "target", "level", "2021", 76.0, "%", ""),
+    ("研发投入强度提高到3.6%", "研发投入强度", "target", "level", "2025", 3.6, "%", ""),
+    (
+        "每千人执业(助理)医师数由2.8人提高到3.2人",
+        "每千人执业(助理)医师数",
+        "actual",
+        "level",
+        "2020",
+        3.2,
+        "人",
+        "",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("context", "indicator", "kind", "measure", "period", "value", "unit", "qualifier"), NINGBO_2021
+)
+def test_ningbo_2021_report_examples(
+    corpus, figures, context, indicator, kind, measure, period, value, unit, qualifier
+):
+    doc = _doc(corpus, "宁波市政府工作报告")
+    row = _one(figures, doc, context, indicator=indicator, period=period, measure=measure)
+    assert row["kind"] == kind
+    assert math.isclose(row["value"], value, rel_tol=1e-9)
+    assert row["unit"] == unit
+    assert row["qualifier"] == qualifier
+
+
+def test_fall_gives_negative_growth():
+    t = "一、2020年工作回顾 全年社会消费品零售总额4238亿元,下降0.7%。"
+    f = extract_figures(t, region="宁波", report_year=2021)
+    level = f.loc[f["measure"] == "level"].iloc[0]
+    growth = f.loc[f["measure"] == "growth"].iloc[0]
+    assert (level["indicator"], level["value"], level["unit"]) == (
+        "社会消费品零售总额",
+        4.238e11,
+        "元",
+    )
+    assert (growth["indicator"], growth["value"], growth["period"]) == (
+        "社会消费品零售总额",
+        -0.7,
+        "2020",
+    )
+
+
+def test_month_range_distribution_of_four_indicators(corpus, figures):
+    doc = corpus.loc[corpus["seed_file"].str.startswith("004"), "doc_id"].iloc[0]
+    rows = _rows(figures, doc, "分别同比增长-1.4%", measure="growth")
+    got = dict(zip(rows["indicator"], rows["value"], strict=True))
+    assert got == {
+        "规上工业产值": -1.4,
+        "规上工业增加值": 4.3,
+        "规上工业利税": 9.2,
+        "规上工业利润": 14.9,
+    }
+    assert set(rows["period"]) == {"2020-01~11"}
+    assert set(rows["kind"]) == {"actual"}
+
+
+def test_high_tech_firms_target_from_press_conference(corpus, figures):
+    doc = corpus.loc[corpus["seed_file"].str.startswith("000"), "doc_id"].iloc[0]
+    row = _one(figures, doc, "全市高新技术企业超过6000家", indicator="高新技术企业")
+    assert (row["kind"], row["measure"], row["period"], row["unit"]) == (
+        "target",
+        "level",
+        "2025",
+        "家",
+    )
+    assert row["value"] == 6000 and row["qualifier"] == "more_than"
+
+
+def test_yuyao_report_without_fenbie(corpus, figures):
+    doc = _doc(corpus, "余姚市政府工作报告")
+    rows = _rows(figures, doc, "城镇和农村居民人均可支配收入达到65212元和39339元", measure="level")
+    got = dict(zip(rows["indicator"], rows["value"], strict=True))
+    assert got == {"城镇居民人均可支配收入": 65212.0, "农村居民人均可支配收入": 39339.0}
+    gdp = _one(
+        figures, doc, "实现地区生产总值1220.7亿元", indicator="地区生产总值", measure="level"
+    )
+    assert (gdp["kind"], gdp["period"], gdp["value"]) == ("actual", "2020", 1.2207e11)
+    assert set(figures.loc[figures["doc_id"] == doc, "region"]) == {"余姚"}
+
+
+def test_provenance_points_back_to_the_raw_file(corpus, figures):
+    doc = _doc(corpus, "宁波市政府工作报告")
+    row = _one(figures, doc, "全市地区生产总值达到12408.7亿元", measure="level")
+    art = corpus.set_index("doc_id").loc[doc]
+    assert art["text"][row["start"] : row["end"]] == row["raw"] == "12408.7亿元"
+    raw = (na.resources.default_seeds_dir() / art["seed_file"]).read_text(encoding="utf-8")
+    assert raw[row["raw_start"] : row["raw_end"]] == "12408.7亿元"
+    assert row["raw"] in row["sentence"]
+
+
+def test_columns_and_determinism(corpus, figures):
+    assert list(figures.columns) == FIGURE_COLUMNS
+    again = extract_figures(corpus)
+    assert figures.to_csv(index=False) == again.to_csv(index=False)
+
+
+def test_region_filter_and_errors(corpus):
+    yy = extract_figures(corpus, region="余姚")
+    assert set(yy["region"]) == {"余姚"} and len(yy) > 50
+    with pytest.raises(ParameterError, match="unknown region '杭州'"):
+        extract_figures(corpus, region="杭州")
+    with pytest.raises(ParameterError, match="source must be"):
+        extract_figures(42)
+
+
+def test_plain_text_of_another_city():
+    t = (
+        "一、过去五年工作回顾 五年来,全市地区生产总值年均增长7.1%。"
+        "二、“十四五”时期主要目标 到2025年,地区生产总值突破2万亿元,研发经费支出占地区生产总值比重达到3.8%。"
+    )
+    f = extract_figures(t, region="杭州", report_year=2021)
+    got = {(r.indicator, r.kind, r.measure, r.period, r.value) for r in f.itertuples()}
+    assert ("地区生产总值", "actual", "avg_growth", "2016-2020", 7.1) in got
+    assert ("地区生产总值", "target", "level", "2025", 2e12) in got
+    assert ("研发经费支出占地区生产总值比重", "target", "share", "2025", 3.8) in got
+    concept = f.loc[f["indicator"] == "研发经费支出占地区生产总值比重", "concept"].iloc[0]
+    assert concept == "研发投入强度"
