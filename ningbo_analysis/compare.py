@@ -479,6 +479,7 @@ def _evidence_text(rows: pd.DataFrame) -> str:
 def _scope_note(df: pd.DataFrame, key: str, kind: str, rules: CompareRules) -> str:
     """Note naming figures of a different scope (e.g. goods trade for a goods-and-services target)."""
     notes = []
+    seen: set[tuple[str, int]] = set()
     for wide, narrow, why in rules.scope_pairs:
         if wide not in key:
             continue
@@ -492,6 +493,9 @@ def _scope_note(df: pd.DataFrame, key: str, kind: str, rules: CompareRules) -> s
             & df["unit"].map(lambda u: unit_kind(u, rules) == kind)
         ]
         for r in other.itertuples(index=False):
+            if (r.doc_id, r.start) in seen:
+                continue
+            seen.add((r.doc_id, r.start))
             notes.append(
                 f"different scope: {BASE_YEAR} {r.key} {_fmt(r.value)} {r.unit} [{r.doc_id}] "
                 f"({why}); no ratio computed"
@@ -560,7 +564,8 @@ def _status(
             continue
         basis = f"{ev['period']} {ev['kind']} ({why})"
         return classify_status(ratio, rules.tolerance), basis, round(ratio, 4), ev
-    return "insufficient evidence", "no later evidence on the same basis", math.nan, None
+    why = "no later evidence on the same basis" if len(later) else "no later evidence"
+    return "insufficient evidence", why, math.nan, None
 
 
 def _compare_one(
@@ -769,6 +774,24 @@ def _compare_one(
     return out
 
 
+def _pick_target(df: pd.DataFrame, key: str, group: pd.DataFrame) -> pd.Series:
+    """The target statement of a concept: in the unit of its 2020 level when units differ."""
+    if group["unit"].nunique() > 1:
+        base_units = set(
+            df.loc[
+                (df["key"] == key)
+                & (df["kind"] == "actual")
+                & (df["y1"] == BASE_YEAR)
+                & (df["y0"] >= START_YEAR),
+                "unit",
+            ]
+        )
+        same = group[group["unit"].isin(base_units)]
+        if len(same):
+            return same.iloc[0]
+    return group.iloc[0]
+
+
 def compare_plans(figures: pd.DataFrame, region: str) -> pd.DataFrame:
     """Line up the 13th-period record with the 14th-period targets of one region.
 
@@ -782,9 +805,19 @@ def compare_plans(figures: pd.DataFrame, region: str) -> pd.DataFrame:
     lex = load_indicator_themes()
     targets = _targets(df)
     rows = []
-    for (_key, ttype), group in targets.groupby(["key", "target_type"], sort=True):
-        trow = group.iloc[0]
+    for (key, ttype), group in targets.groupby(["key", "target_type"], sort=True):
+        trow = _pick_target(df, key, group)
         out = _compare_one(df, trow, ttype, rules, lex)
+        odd = group[group["unit"] != trow["unit"]]
+        if len(odd):
+            vals = ", ".join(
+                f"{_fmt(v)} {u} ({d})"
+                for v, u, d in zip(odd["value"], odd["unit"], odd["doc_id"], strict=True)
+            )
+            out["note"] = "; ".join(
+                x for x in (out["note"], f"targets in another unit ignored: {vals}") if x
+            )
+        group = group[group["unit"] == trow["unit"]]
         other = group[group["value"] != trow["value"]]
         if len(other):
             vals = ", ".join(

@@ -494,7 +494,7 @@ def _sentence_figures(
                         qq.qualifier,
                         s_start,
                         s_end,
-                    )  # fmt: skip
+                    )
                 )
             i += 2
             continue
@@ -520,7 +520,7 @@ def _sentence_figures(
             out.append(
                 _Figure(
                     q, indicator, measure, kind, period, value, q.unit, q.qualifier, s_start, s_end
-                )  # fmt: skip
+                )
             )
         i += 1
     return out

@@ -562,7 +562,7 @@ def _main(m: re.Match[str], text: str, norm: str, lex: _Lexicon, make) -> Quanti
     if m.group("lo_mag") is None and lo_unit_text is None:
         lo_total = hi_total
     else:
-        lo_unit, lo_kind, lo_total = _unit_of(lo_unit_text or hi_unit_text, lo_scale, lex)
+        lo_unit, _lo_kind, lo_total = _unit_of(lo_unit_text or hi_unit_text, lo_scale, lex)
         if lo_unit != hi_unit:
             # different units on both sides: not a range, rescan the two halves
             return _rescan(text, norm, lex, _halves(m, start, end))

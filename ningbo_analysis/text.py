@@ -40,7 +40,7 @@ import warnings
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -53,12 +53,16 @@ if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
 
 __all__ = [
+    "COMPARISONS",
+    "Comparison",
     "cache_dir",
+    "comparison_sentences",
     "distinctive_terms",
     "keywords",
     "normalize_quotes",
     "plot_distinctive",
     "plot_theme_heatmap",
+    "section_sentences",
     "segment",
     "sentence_themes",
     "stopword_lists",
@@ -561,24 +565,29 @@ def _theme_names() -> pd.DataFrame:
     return names
 
 
-def theme_lexicon(path: str | os.PathLike[str] | None = None) -> pd.DataFrame:
-    """The theme lexicon ``theme, keyword, weight, label_zh`` (default ``data/themes.csv``).
+def theme_lexicon(source: str | os.PathLike[str] | pd.DataFrame | None = None) -> pd.DataFrame:
+    """The validated theme lexicon ``theme, keyword, weight, label_zh``.
 
-    Theme ids must be those of ``theme_names.csv``; weights are numbers >= 0 (default 1; 0 marks
-    a neutral phrase that only masks shorter keywords); keywords are unique.
+    ``source`` is a CSV path, a DataFrame or ``None`` (``data/themes.csv``). Theme ids must be those
+    of ``theme_names.csv``; weights are numbers >= 0 (default 1; 0 marks a neutral phrase that only
+    masks shorter keywords, e.g. 经济社会发展); keywords are unique and non-empty.
     """
-    where = str(path) if path is not None else str(data_path(THEMES))
-    try:
-        lex = pd.read_csv(where, dtype=str, keep_default_na=False, comment="#")
-    except FileNotFoundError as exc:
-        raise ParameterError(f"theme lexicon {where} does not exist") from exc
+    if isinstance(source, pd.DataFrame):
+        where = "(DataFrame)"
+        lex = source.astype({c: str for c in source.columns if c != "weight"}).copy()
+    else:
+        where = str(source) if source is not None else str(data_path(THEMES))
+        try:
+            lex = pd.read_csv(where, dtype=str, keep_default_na=False, comment="#")
+        except FileNotFoundError as exc:
+            raise ParameterError(f"theme lexicon {where} does not exist") from exc
     if not {"theme", "keyword"} <= set(lex.columns):
         raise ParameterError(f"theme lexicon {where}: needs columns theme,keyword[,weight]")
     if "weight" not in lex.columns:
-        lex["weight"] = "1"
+        lex["weight"] = 1.0
     lex["keyword"] = lex["keyword"].str.strip()
-    lex["weight"] = lex["weight"].replace("", "1")
-    weight = pd.to_numeric(lex["weight"], errors="coerce")
+    raw_weight = lex["weight"].map(lambda w: 1.0 if w == "" else w)
+    weight = pd.to_numeric(raw_weight, errors="coerce")
     bad = lex.loc[weight.isna() | (weight < 0), "keyword"].tolist()
     if bad:
         raise ParameterError(f"theme lexicon {where}: weight is not a number >= 0 for {bad}")
@@ -594,7 +603,9 @@ def theme_lexicon(path: str | os.PathLike[str] | None = None) -> pd.DataFrame:
     dup = sorted(lex.loc[lex["keyword"].duplicated(), "keyword"].unique())
     if dup:
         raise ParameterError(f"theme lexicon {where}: keyword(s) listed twice {dup}")
-    lex = lex.merge(names[["theme", "label_zh"]], on="theme", how="left")
+    lex = lex[["theme", "keyword", "weight"]].merge(
+        names[["theme", "label_zh"]], on="theme", how="left"
+    )
     return lex[["theme", "keyword", "weight", "label_zh"]].reset_index(drop=True)
 
 
@@ -607,7 +618,7 @@ def _lexicon_matcher(lex: pd.DataFrame) -> tuple[re.Pattern[str], dict[str, tupl
 
 def sentence_themes(
     sentences: pd.DataFrame,
-    lexicon: pd.DataFrame | None = None,
+    lexicon: str | os.PathLike[str] | pd.DataFrame | None = None,
     *,
     min_score: float = 1.0,
     text_col: str | None = None,
@@ -621,9 +632,7 @@ def sentence_themes(
     joined by ``;`` in text order), one row per (sentence, theme), in input order then theme order.
     """
     col = _text_column(sentences, text_col)
-    lex = theme_lexicon() if lexicon is None else lexicon
-    if not {"theme", "keyword", "weight"} <= set(lex.columns):
-        raise ParameterError("lexicon needs columns theme, keyword, weight (see theme_lexicon())")
+    lex = theme_lexicon(lexicon)
     pattern, table = _lexicon_matcher(lex)
     order = {t: i for i, t in enumerate(_theme_names()["theme"])}
     labels = dict(zip(_theme_names()["theme"], _theme_names()["label_zh"], strict=True))
@@ -654,7 +663,7 @@ def sentence_themes(
 def themes(
     sentences: pd.DataFrame,
     by: str | Sequence[str] = "doc_id",
-    lexicon: pd.DataFrame | None = None,
+    lexicon: str | os.PathLike[str] | pd.DataFrame | None = None,
     *,
     min_score: float = 1.0,
     text_col: str | None = None,
@@ -690,6 +699,134 @@ def themes(
     out["_order"] = out["theme"].map(order)
     out = out.sort_values([*by, "_order"], kind="stable", na_position="last")
     return out[[*by, "theme", "label_zh", "n_sentences", "n_theme", "share"]].reset_index(drop=True)
+
+
+# --------------------------------------------------------------------------- sections, comparisons
+
+COMPARISONS = ("review_vs_targets", "ningbo_vs_yuyao", "2021_vs_2023")
+"""Named comparisons of :func:`comparison_sentences`; any ``"<year>_vs_<year>"`` also works."""
+
+# Level-1 headings of Chinese government work reports, by role (general report vocabulary).
+HEADING_ROLES = {
+    "review": re.compile(r"回顾|成就|成绩"),
+    "targets": re.compile(r"目标"),
+    "plan": re.compile(r"工作安排|主要工作|重点工作|工作任务"),
+    "government": re.compile(r"政府.{0,8}(?:建设|治理)|自身建设"),
+}
+_REGION_PAIRS = {"ningbo_vs_yuyao": ("宁波", "余姚")}
+
+
+class Comparison(NamedTuple):
+    """Two bodies of sentences to compare, with their labels."""
+
+    name: str
+    label_a: str
+    label_b: str
+    a: pd.DataFrame
+    b: pd.DataFrame
+
+
+def section_sentences(corpus: pd.DataFrame, level: int = 1) -> pd.DataFrame:
+    """Sentences of a corpus with their section at ``level`` (1 = 一、…, 2 = (一)…).
+
+    Adds to :func:`ningbo_analysis.structure.corpus_sentences` the columns ``section`` (the
+    ``section_path`` cut to ``level`` labels, ``""`` before the first heading), ``section_heading``
+    (that section's heading text) and ``section_label`` (``"一 2020年和“十三五”工作回顾"``).
+    """
+    from ningbo_analysis import structure
+
+    if not isinstance(level, int) or level < 1:
+        raise ParameterError(f"level must be an int >= 1, got {level!r}")
+    for col in ("doc_id", "text"):
+        if not isinstance(corpus, pd.DataFrame) or col not in corpus.columns:
+            raise ParameterError(f"section_sentences needs a corpus DataFrame with column {col!r}")
+    sents = structure.corpus_sentences(corpus)
+    headings: dict[tuple[str, str], str] = {}
+    for doc_id, text in zip(corpus["doc_id"], corpus["text"], strict=True):
+        out = structure.outline(text)
+        for path, heading in zip(out["section_path"], out["heading"], strict=True):
+            headings.setdefault((doc_id, path), heading)
+    cut = sents["section_path"].map(lambda p: " > ".join(str(p).split(" > ")[:level]) if p else "")
+    sents["section"] = cut.astype("str")
+    sents["section_heading"] = pd.Series(
+        [headings.get((d, p), "") for d, p in zip(sents["doc_id"], sents["section"], strict=True)],
+        dtype="str",
+        index=sents.index,
+    )
+    sents["section_label"] = (sents["section"] + " " + sents["section_heading"]).str.strip()
+    return sents
+
+
+def _role_mask(sents: pd.DataFrame, role: str) -> pd.Series:
+    return sents["section_heading"].str.contains(HEADING_ROLES[role], regex=True)
+
+
+def _plan_part(doc: pd.DataFrame) -> pd.DataFrame:
+    """The annual work plan of one report: sections headed like 工作安排, else all sections that are
+    not review, targets or government self-improvement."""
+    plan = _role_mask(doc, "plan")
+    if plan.any():
+        return doc[plan]
+    other = _role_mask(doc, "review") | _role_mask(doc, "targets") | _role_mask(doc, "government")
+    return doc[~other]
+
+
+def comparison_sentences(
+    sentences: pd.DataFrame, comparison: str, region: str = "宁波"
+) -> Comparison:
+    """Split work-report sentences (from :func:`section_sentences`) into the two sides of a comparison.
+
+    - ``"review_vs_targets"``: sections of ``region``'s work reports headed as a review (回顾,
+      成就, 成绩) vs sections headed as targets (目标).
+    - ``"ningbo_vs_yuyao"``: the 宁波 vs the 余姚 work reports of the years both have (``region`` is
+      not used).
+    - ``"<year>_vs_<year>"`` (e.g. ``"2021_vs_2023"``): the annual work plan of ``region``'s report
+      of each year (sections headed 工作安排 …, else everything but review, targets and government
+      self-improvement sections).
+    """
+    need = {"doc_id", "region", "kind", "year", "sentence", "section_heading"}
+    if not isinstance(sentences, pd.DataFrame) or not need <= set(sentences.columns):
+        raise ParameterError(
+            f"comparison_sentences needs section_sentences() columns {sorted(need)}"
+        )
+    reports = sentences[sentences["kind"] == "work_report"]
+    years = re.fullmatch(r"(\d{4})_vs_(\d{4})", str(comparison))
+    if comparison == "review_vs_targets":
+        own = reports[reports["region"] == region]
+        review = _role_mask(own, "review")
+        targets = _role_mask(own, "targets") & ~review
+        result = Comparison(comparison, "回顾", "目标", own[review], own[targets])
+    elif comparison in _REGION_PAIRS:
+        ra, rb = _REGION_PAIRS[comparison]
+        common = set(reports.loc[reports["region"] == ra, "year"]) & set(
+            reports.loc[reports["region"] == rb, "year"]
+        )
+        both = reports[reports["year"].isin(common)]
+        result = Comparison(
+            comparison, ra, rb, both[both["region"] == ra], both[both["region"] == rb]
+        )
+    elif years:
+        own = reports[reports["region"] == region]
+        ya, yb = int(years.group(1)), int(years.group(2))
+        parts = [
+            pd.concat([_plan_part(d) for _, d in own[own["year"] == y].groupby("doc_id")])
+            if (own["year"] == y).any()
+            else own.iloc[0:0]
+            for y in (ya, yb)
+        ]
+        result = Comparison(comparison, f"{ya}年", f"{yb}年", parts[0], parts[1])
+    else:
+        raise ParameterError(
+            f"comparison must be one of {list(COMPARISONS)} or '<year>_vs_<year>', "
+            f"got {comparison!r}"
+        )
+    for label, side in ((result.label_a, result.a), (result.label_b, result.b)):
+        if side.empty:
+            raise ParameterError(
+                f"comparison {comparison!r}: no work-report sentences for side {label!r} "
+                f"(region {region!r})"
+            )
+    return result._replace(a=result.a.reset_index(drop=True), b=result.b.reset_index(drop=True))
 
 
 # --------------------------------------------------------------------------- plots

@@ -295,6 +295,7 @@ def test_different_scope_is_flagged_without_ratio(ningbo):
     r = row(ningbo, "货物和服务贸易总额")
     assert math.isnan(r["actual_2020"]) and math.isnan(r["implied_annual"])
     assert "different scope" in r["note"] and "外贸进出口总额" in r["note"]
+    assert r["note"].count("different scope") == 1  # one note per figure, however many rules match
     assert r["status"] == "insufficient evidence"
 
 
@@ -453,3 +454,14 @@ def test_display_table_readable_values(ningbo):
     assert d.loc["常住人口城镇化率", "historical / yr"] == "0.78 pp/yr (pp)"
     assert d.loc["实际利用外资", "implied / yr"].startswith("26亿美元/yr")
     assert cmp.human_value(250000.0, "人") == "25万人"
+
+
+def test_target_in_a_stray_unit_is_ignored(ningbo_figures, texts):
+    # "五年" right after the R&D target read as a 2025 target of 5 年: must not replace 3.6 %
+    stray = fig(texts, "002-01", "五年集聚领军型人才项目", "研发投入强度", "target", "level",
+                "2025", 5.0, "年", raw="五年")  # fmt: skip
+    table = cmp.compare_plans(pd.DataFrame([stray, *ningbo_figures.to_dict("records")]), "宁波")
+    r = row(table, "研发投入强度")
+    assert r["target_2025"] == 3.6 and r["unit"] == "%"
+    assert "targets in another unit ignored: 5 年 (002-01)" in r["note"]
+    assert r["status"] == "on track"
