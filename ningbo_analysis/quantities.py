@@ -242,8 +242,9 @@ def _compile(
         rf"(?P<plan>第(?P<pl_num>[{zd}{ten}]{{1,3}})个五年(?:规划|计划)"
         rf"|(?P<pl_q>[“\"])?(?<![{zall}]){ten}(?P<pl_n>[{zd_nonzero}])五(?![{zall}])"
         r"(?(pl_q)[”\"]|))",
-        rf"(?P<ordinal>第\s*(?P<or_num>{arabic}|{zh})(?P<or_unit>{ordinal_words}))",
-        rf"(?P<rank>(?<![提])前(?P<rk_num>\d+|[{zd}{ten}]{{1,3}})(?P<rk_unit>位|名)?"
+        rf"(?P<ordinal>第\s*(?P<or_num>{arabic}|{zh})(?P<or_unit>{ordinal_words})"
+        rf"|(?<![{zall}])(?P<or_num2>[{zd}{ten}]{{1,3}})(?P<or_unit2>次)(?=全会|全体会议|会议))",
+        rf"(?P<rank>(?<![提门目此之以事眼向当超空])前(?P<rk_num>\d+|[{zd}{ten}]{{1,3}})(?P<rk_unit>位|名)?"
         rf"(?![\d.{zall}]|{unit_alt}))",
         rf"(?P<per_den>每(?P<pd_num>\d+(?:\.\d+)?|[{zall}]{{1,4}})(?P<pd_unit>{unit_alt}))",
         rf"(?P<marker>{marker_start}(?:(?P<mk_zh>[{zd}{ten}]{{1,3}})(?:是|、)"
@@ -402,11 +403,11 @@ def _one(m: re.Match[str], text: str, norm: str, lex: _Lexicon) -> Quantity | No
             return None
         return make(value, "", "plan_name", number=numeral)
     if group == "ordinal":
-        numeral = m.group("or_num")
+        numeral = m.group("or_num") or m.group("or_num2")
         value = _number(numeral)
         if value is None:
             return None
-        word = m.group("or_unit")
+        word = m.group("or_unit") if m.group("or_num") else m.group("or_unit2")
         kind = "rank" if word in ("位", "名") else "ordinal"
         return make(value, word, kind, number=numeral)
     if group == "rank":
@@ -651,6 +652,26 @@ def _elliptic_units(quantities: list[Quantity], norm: str) -> list[Quantity]:
         prev, cur = out[i - 1], out[i]
         gap = norm[prev.end : cur.start]
         if (
+            prev.kind == "amount"
+            and not prev.unit
+            and cur.unit
+            and cur.kind not in ("range", "ratio", "year", "date", "month_range")
+            and gap in ("、", "和", "与", "及", "或")
+        ):
+            # 6、7、8号线; 9.3万和5.5万元: a unit written once for the whole list
+            out[i - 1] = Quantity(
+                prev.value,
+                cur.unit,
+                prev.scale,
+                prev.raw,
+                prev.start,
+                prev.end,
+                prev.qualifier,
+                cur.kind,
+                prev.value_high,
+                prev.number,
+            )
+        elif (
             prev.unit == "个"
             and cur.unit == "个百分点"
             and gap in ("、", "和", "与", "及", ",", "，")
