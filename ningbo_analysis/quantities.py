@@ -137,6 +137,7 @@ class _Lexicon(NamedTuple):
     big: dict[str, int]
     qualifiers: dict[str, str]
     noun_units: dict[str, str]
+    word_numerals: frozenset[str]
     pattern: re.Pattern[str]
     noun_pattern: re.Pattern[str]
 
@@ -180,9 +181,13 @@ def _lexicon() -> _Lexicon:
     qualifiers = {r.surface: r.qualifier for r in qual_df.itertuples()}
     nouns_df = _read("units_nouns.csv", ["noun", "unit"])
     noun_units = dict(zip(nouns_df["noun"], nouns_df["unit"], strict=True))
+    words_df = _read("numerals_zh_words.csv", ["word"])
+    word_numerals = frozenset(words_df["word"])
     pattern = _compile(units, digits, small, big, before, after)
     noun_pattern = re.compile(rf"[\u4e00-\u9fff]{{0,4}}?({_alt(list(noun_units))})")
-    return _Lexicon(units, digits, small, big, qualifiers, noun_units, pattern, noun_pattern)
+    return _Lexicon(
+        units, digits, small, big, qualifiers, noun_units, word_numerals, pattern, noun_pattern
+    )
 
 
 def _compile(
@@ -500,7 +505,9 @@ def _main(m: re.Match[str], text: str, norm: str, lex: _Lexicon, make) -> Quanti
     hi_unit_text = m.group("hi_unit")
     is_zh = not lo_num[0].isdigit()
     if is_zh and not (lo_unit_text or hi_unit_text):
-        return None  # bare Chinese numerals are words (统一, 万千), not quantities
+        return None  # bare Chinese numerals are words (万千, 一带一路), not quantities
+    if is_zh and _in_word(norm, m.start("lo_num"), lex):
+        return None  # 统一部署 is not 1 部
     lo_value = _number(lo_num)
     if lo_value is None:
         return None
@@ -599,6 +606,15 @@ def _rescan(text: str, norm: str, lex: _Lexicon, bounds: list[tuple[int, int]]) 
         if a < b:
             pieces.extend(_scan(text, norm, lex, a, b))
     raise _Rescan(pieces)
+
+
+def _in_word(norm: str, pos: int, lex: _Lexicon) -> bool:
+    """True when the numeral at ``pos`` ends a word such as 统一 or 星期一."""
+    return any(
+        norm[max(0, pos - len(w) + 1) : pos + 1] == w
+        for w in lex.word_numerals
+        if len(w) <= pos + 1
+    )
 
 
 def _is_year_like(numeral: str) -> bool:
