@@ -85,6 +85,7 @@ _BASE_YEAR_RE = re.compile(r"(?:比|较|与)((?:19|20)\d\d)年(?:末|底)?(?:相
 _TO_YEAR_RE = re.compile(r"(?:到|至|截至|截止)((?:19|20)\d\d)年")
 _FROM_TO_RE = re.compile(r"(?:由|从)\s*$")
 _MONTHS_RE = re.compile(r"(?:((?:19|20)\d\d)年)?\s*(1)\s*[-—–~～至到]\s*(1[0-2]|[1-9])\s*月")
+_PLAN_BASE_RE = re.compile(r"(?:比|较)[“\"]?(十[一二三四五六七八九]五)[”\"]?(?:期末|末)")
 _PLAN_RE = re.compile(r"[“\"]?(十[一二三四五六七八九]五)[”\"]?")
 
 
@@ -173,8 +174,9 @@ def _heading_context(heading: str, report_year: int | None) -> _Context:
     years = [int(y) for y in _YEAR_RE.findall(heading)]
     plan = plan_period(heading)
     if lex.has("heading_review", heading):
-        year = years[0] if years else (plan[1] if plan else None)
-        return _Context("actual", year, plan)
+        if years:  # "2020年和“十三五”工作回顾": a one-year review; 五年来 paragraphs name the plan
+            return _Context("actual", years[0], None)
+        return _Context("actual", plan[1] if plan else None, plan)
     if lex.has("heading_target", heading):
         if plan and not years:
             return _Context("target", plan[1], plan)
@@ -205,9 +207,19 @@ _PARA_SPLIT = re.compile(r"\n|(?<=[。！？!?”])[ ]+(?=\S)")
 
 
 def _paragraph_openings(text: str) -> list[tuple[int, str]]:
-    """(start offset, first clause) of every paragraph."""
+    """(start offset, first clause) of every paragraph, and of every sentence opening with a
+    review cue (一年来, 五年来 …), which sets the context of what follows until the next opening."""
     out = []
-    starts = [0] + [m.end() for m in _PARA_SPLIT.finditer(text)]
+    lex = lexicon()
+    cues = [*lex.cues["cue_review_plan"], *lex.cues["cue_review_year"]]
+    cue_re = re.compile(
+        r"(?<=[。！？!?])(?:各位代表[,，!！])?(?=(?:" + "|".join(map(re.escape, cues)) + "))"
+    )
+    starts = sorted(
+        {0}
+        | {m.end() for m in _PARA_SPLIT.finditer(text)}
+        | {m.end() for m in cue_re.finditer(text)}
+    )
     for s in starts:
         m = re.search(r"[，,。；;：:]", text[s : s + 80])
         out.append((s, text[s : s + (m.start() if m else 20)]))
@@ -278,11 +290,13 @@ def _measure(verb: str, mods: str, unit: str, indicator: str, q_kind: str) -> tu
     lex = lexicon()
     if q_kind == "rank":
         return "rank", 1
+    if unit == "倍" and q_kind == "multiple":
+        return "change", 1
     if verb in lex.cues["verb_up"] or verb in lex.cues["verb_down"]:
         sign = -1 if verb in lex.cues["verb_down"] else 1
         if any(m in mods for m in lex.cues["mod_avg"]):
             return "avg_growth", sign
-        if unit == "%" and not _is_base_change(mods):
+        if unit == "%" and not _is_base_change(mods) and "累计" not in mods:
             return "growth", sign
         return "change", sign
     if any(m in mods for m in lex.cues["mod_cumulative"]):
@@ -292,6 +306,14 @@ def _measure(verb: str, mods: str, unit: str, indicator: str, q_kind: str) -> tu
     if unit == "%" and "占" in indicator:
         return "share", 1
     return "level", 1
+
+
+def _flow_total(measure: str, indicator: str, ctx: _Context) -> str:
+    """A count of things built/created (建成…5个) in a five-year review is a total over the plan."""
+    if measure == "level" and ctx.kind == "actual" and ctx.plan:
+        if any(indicator.startswith(v) for v in lexicon().cues["flow_verb"]):
+            return "cumulative"
+    return measure
 
 
 def _is_base_change(mods: str) -> bool:
@@ -514,6 +536,7 @@ def _sentence_figures(
                 continue  # 五年 / 23天 as a time phrase, not a figure of the previous indicator
             indicator = _inherit(out)
         measure, sign = _measure(verb, mods, q.unit, indicator, q.kind)
+        measure = _flow_total(measure, indicator, ctx)
         kind, period = _kind_period(text, stmt_start, q.start, measure, mods, ctx, ref)
         value = q.value * sign if measure in ("growth", "change", "avg_growth") else q.value
         if indicator:
@@ -527,16 +550,35 @@ def _sentence_figures(
 
 
 def _shift(q: Quantity, offset: int) -> Quantity:
+    """Move a sentence-relative quantity to article offsets; a ratio 1.81:1 is 1.81 倍."""
     from dataclasses import replace
 
-    return replace(q, start=q.start + offset, end=q.end + offset)
+    unit = "倍" if q.kind == "ratio" and not q.unit else q.unit
+    return replace(q, start=q.start + offset, end=q.end + offset, unit=unit)
 
 
 def _skip(sentence: str, q: Quantity) -> bool:
-    """Numbers that are not figures: durations like 连续14年 / 提前3年, bare unit-less counts."""
+    """Numbers that are not figures.
+
+    Durations (连续14年, 提前3年, 三年行动) and ages (70岁); small counts written in Chinese numerals,
+    which are rhetoric or names (四个意识, 一批, 八项规定), not statistics; numbers inside quotes
+    (“最多跑一次”); policy packages named by their article count (出台…20条); unit-less amounts.
+    """
+    lex = lexicon()
     before = sentence[max(0, q.start - 3) : q.start]
-    if q.unit in ("年", "天") and any(before.endswith(c) for c in lexicon().cues["skip_before"]):
+    if q.unit in ("年", "岁", "批") and q.kind == "amount":
         return True
+    if q.unit in ("天",) and any(before.endswith(c) for c in lex.cues["skip_before"]):
+        return True
+    if q.kind == "amount" and not re.search(r"[0-9０-９]", q.number or q.raw) and q.value < 100:
+        return True
+    left = sentence[: q.start]
+    if left.count("“") > left.count("”") or left.count('"') % 2 == 1:
+        return True
+    if q.unit == "条" and q.kind == "amount":
+        clause = re.split(r"[，,；;。]", left)[-1]
+        if any(c in clause for c in lex.cues["policy_count"]):
+            return True
     return q.unit == "" and q.kind == "amount"
 
 
@@ -642,6 +684,7 @@ def _distributed(
         if not name:
             continue
         measure, sign = _measure(verb, mods, q.unit, name, q.kind)
+        measure = _flow_total(measure, name, ctx)
         kind, period = _kind_period(text, stmt_start, q.start, measure, mods, ctx, ref)
         value = q.value * sign if measure in ("growth", "change", "avg_growth") else q.value
         out.append(
@@ -738,12 +781,17 @@ def _kind_period(
     months = _MONTHS_RE.search(left)
     if plan is None or (year is not None and not plan[0] <= year <= plan[1]):
         plan = _plan_containing(year)
-    if measure in ("avg_growth", "cumulative") or (measure == "growth" and "累计" in mods):
-        if measure == "growth":
-            return kind, f"{plan[0] - 1}-{plan[1]}" if plan else str(year)
+    plan_base = _PLAN_BASE_RE.search(left)
+    if plan_base and plan_base.group(1) in lex.plans:
+        base = [str(lex.plans[plan_base.group(1)][1])]
+    if measure in ("avg_growth", "cumulative"):
         return kind, f"{plan[0]}-{plan[1]}" if plan else str(year)
     if base:
         return kind, f"{base[-1]}-{year}"
+    if measure == "change" and plan and ("累计" in mods or ctx.plan):
+        return kind, f"{plan[0] - 1}-{plan[1]}"  # 累计下降49%, 增长3倍 over the five years
+    if measure in ("level", "share") and ctx.plan and lex.has("steady_level", left[-12:]):
+        return kind, f"{plan[0]}-{plan[1]}"  # 稳定在43%以上 throughout the period
     if months and measure in ("level", "growth", "share", "change"):
         y = int(months.group(1)) if months.group(1) else year
         return kind, f"{y}-{int(months.group(2)):02d}~{int(months.group(3)):02d}"
