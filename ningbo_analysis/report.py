@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import html
 import json
+import logging
 import os
 import re
 import sys
@@ -180,7 +181,7 @@ def ensure_kernel() -> str:
             "ipykernel_launcher",
             "-f",
             "{connection_file}",
-            "--IPKernelApp.log_level=ERROR",
+            "--IPKernelApp.log_level=CRITICAL",
         ],
         "display_name": f"Python {sys.version_info.major}.{sys.version_info.minor} (ningbo-analysis)",
         "language": "python",
@@ -242,12 +243,32 @@ def notebook_parameters(notebook: Path) -> dict[str, Any]:
     if notebook.suffix != ".ipynb":
         raise ParameterError(f"notebook {notebook} is not a .ipynb file")
     try:
-        declared = pm.inspect_notebook(str(notebook))
+        try:
+            declared = pm.inspect_notebook(str(notebook))
+        except ValueError as err:
+            if "kernel name" not in str(err):
+                raise
+            declared = _inspect_without_kernelspec(notebook)
     except Exception as err:  # unreadable JSON, bad nbformat …
         raise ParameterError(f"notebook {notebook} cannot be read: {err}") from None
     if not declared:
         raise ParameterError(f"notebook {notebook.name} has no code cell tagged 'parameters'")
     return declared
+
+
+def _inspect_without_kernelspec(notebook: Path) -> dict[str, Any]:
+    """inspect_notebook for a notebook saved without kernel metadata (we run it in Python)."""
+    import tempfile
+
+    import nbformat
+    import papermill as pm
+
+    nb = nbformat.read(notebook, as_version=4)
+    nb.metadata["kernelspec"] = {"name": "python3", "language": "python", "display_name": "Python"}
+    with tempfile.TemporaryDirectory() as tmp:
+        copy = Path(tmp) / notebook.name
+        nbformat.write(nb, copy)
+        return pm.inspect_notebook(str(copy))
 
 
 def _assigned_names(notebook: Path) -> set[str]:
@@ -413,7 +434,10 @@ def notebook_to_html(executed: Path, parameters: Mapping[str, Any], title: str =
         cell["id"] = "ningbo-parameters"
         at = 1 if nb.cells and nb.cells[0].cell_type == "markdown" else 0
         nb.cells.insert(at, cell)
+    quiet = logging.getLogger("ningbo_analysis.nbconvert")
+    quiet.setLevel(logging.ERROR)  # e.g. "Alternative text is missing on 1 image(s)"
     exporter = HTMLExporter(
+        log=quiet,
         template_name="lab",
         exclude_input=True,
         exclude_input_prompt=True,

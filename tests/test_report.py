@@ -1,0 +1,237 @@
+"""Report runner: parameter checks, papermill execution, HTML without code, index, failures."""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from ningbo_analysis import report
+from ningbo_analysis.errors import NingboAnalysisError, ParameterError
+from ningbo_analysis.resources import default_seeds_dir
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+OK = FIXTURES / "report_ok.ipynb"
+FAILS = FIXTURES / "report_fails.ipynb"
+NOISY = FIXTURES / "report_noisy.ipynb"
+OVERVIEW = ROOT / "notebooks" / "01_corpus_overview.ipynb"
+
+
+# ---------------------------------------------------------------- parameters
+
+
+def test_available_regions_of_the_seeds():
+    regions = report.available_regions()
+    assert regions[:2] == ["宁波", "余姚"]
+    assert {"慈溪", "海曙区"} <= set(regions)
+
+
+def test_check_parameters_returns_a_table(tmp_path):
+    params = report.check_parameters("余姚", "", tmp_path / "out" / "余姚", top=5)
+    assert params.region == "余姚"
+    assert params.seeds_dir == default_seeds_dir().resolve()
+    assert (tmp_path / "out" / "余姚").is_dir()
+    assert list(params.as_dict()) == ["region", "seeds_dir", "output_dir", "top"]
+    html = params._repr_html_()
+    assert html.startswith('<table class="ningbo-params">')
+    assert "<th>region</th><td>余姚</td>" in html
+    assert "<th>top</th><td>5</td>" in html
+    assert "| `region` | 余姚 |" in params._repr_markdown_()
+
+
+def test_unknown_region_lists_valid_ones(tmp_path):
+    with pytest.raises(ParameterError) as err:
+        report.check_parameters("杭州", "", tmp_path)
+    msg = str(err.value)
+    assert "'杭州'" in msg
+    assert "valid regions: 宁波, 余姚" in msg
+    with pytest.raises(ParameterError, match="non-empty"):
+        report.check_parameters("", None, tmp_path)
+
+
+def test_missing_seeds_folder(tmp_path):
+    with pytest.raises(ParameterError, match=r"seeds_dir: folder .*no_such_seeds does not exist"):
+        report.check_parameters("宁波", tmp_path / "no_such_seeds", tmp_path)
+    (tmp_path / "file.txt").write_text("x")
+    with pytest.raises(ParameterError, match="is not a folder"):
+        report.check_parameters("宁波", tmp_path / "file.txt", tmp_path)
+
+
+def test_output_dir_that_cannot_be_created(tmp_path):
+    (tmp_path / "blocker").write_text("a file, not a folder")
+    with pytest.raises(ParameterError, match=r"output_dir: cannot create folder .*blocker"):
+        report.check_parameters("宁波", "", tmp_path / "blocker" / "sub")
+
+
+def test_region_dirname():
+    assert report.region_dirname("宁波") == "宁波"
+    assert report.region_dirname("海曙区") == "海曙区"
+    assert report.region_dirname("../a/b") == "_a_b"
+    assert report.region_dirname("..") == "region"
+
+
+def test_notebook_parameters_are_checked_before_running(tmp_path):
+    with pytest.raises(ParameterError) as err:
+        report.run_notebooks([OK], ["宁波"], tmp_path / "r", colour="red")
+    assert str(err.value) == (
+        "unknown parameter 'colour' for notebook report_ok.ipynb; "
+        "valid parameters: region, seeds_dir, output_dir, rows"
+    )
+    assert not (tmp_path / "r" / "宁波").exists()  # nothing was executed
+    with pytest.raises(ParameterError, match="region '上海' is not one of the regions"):
+        report.run_notebooks([OK], ["宁波", "上海"], tmp_path / "r")
+    with pytest.raises(ParameterError, match=r"notebook .*missing\.ipynb does not exist"):
+        report.run_notebooks([FIXTURES / "missing.ipynb"], ["宁波"], tmp_path / "r")
+    with pytest.raises(ParameterError, match="no notebooks"):
+        report.run_notebooks([], ["宁波"], tmp_path / "r")
+
+
+def _notebook(path: Path, params_source: str, tags=("parameters",)) -> Path:
+    nb = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_code_cell(params_source)
+    cell.metadata["tags"] = list(tags)
+    nb.cells = [cell, nbformat.v4.new_code_cell("x = 1")]
+    nbformat.write(nb, path)
+    return path
+
+
+def test_notebook_without_parameters_cell(tmp_path):
+    nb = _notebook(tmp_path / "plain.ipynb", 'region = "宁波"', tags=())
+    with pytest.raises(ParameterError, match=r"plain\.ipynb has no code cell tagged 'parameters'"):
+        report.check_notebook_parameters(nb, {})
+
+
+def test_quote_in_parameter_comment_is_explained(tmp_path):
+    # papermill cannot parse a line whose comment holds an apostrophe
+    src = 'region = "宁波"\nseeds_dir = ""  # "" = the repository\'s seeds/\noutput_dir = "reports"'
+    nb = _notebook(tmp_path / "quote.ipynb", src)
+    with pytest.raises(ParameterError) as err:
+        report.check_notebook_parameters(nb, {})
+    assert "does not declare parameter(s) seeds_dir" in str(err.value)
+    assert "papermill could not parse the line assigning seeds_dir" in str(err.value)
+
+
+def test_notebook_problems_flags_stderr_and_missing_glyphs():
+    nb = nbformat.v4.new_notebook()
+    ok = nbformat.v4.new_code_cell("1")
+    ok.outputs = [nbformat.v4.new_output("stream", name="stdout", text="地区生产总值\n")]
+    glyph = nbformat.v4.new_code_cell("plot()")
+    glyph.outputs = [
+        nbformat.v4.new_output(
+            "display_data",
+            data={
+                "text/plain": "UserWarning: Glyph 23425 (\\N{CJK UNIFIED IDEOGRAPH-5B81}) missing"
+            },
+        )
+    ]
+    err = nbformat.v4.new_code_cell("import jieba")
+    err.outputs = [nbformat.v4.new_output("stream", name="stderr", text="Building prefix dict\n")]
+    nb.cells = [ok, glyph, err]
+    assert report.notebook_problems(nb) == [
+        "cell 2: missing-glyph warning: UserWarning: Glyph 23425 "
+        "(\\N{CJK UNIFIED IDEOGRAPH-5B81}) missing",
+        "cell 3: stderr output: Building prefix dict",
+    ]
+
+
+# ---------------------------------------------------------------- execution
+
+
+@pytest.fixture(scope="module")
+def ran(tmp_path_factory):
+    out = tmp_path_factory.mktemp("reports")
+    progress = io.StringIO()
+    entries = report.run_notebooks([OK], ["宁波", "余姚"], out, progress=progress, strict=True)
+    return out, entries, progress.getvalue()
+
+
+def test_reports_hide_code_and_show_parameters(ran):
+    out, entries, _ = ran
+    assert [(e.region, e.notebook.name) for e in entries] == [
+        ("宁波", "report_ok.ipynb"),
+        ("余姚", "report_ok.ipynb"),
+    ]
+    html = (out / "余姚" / "report_ok.html").read_text(encoding="utf-8")
+    assert "<title>测试报告：各地区文章</title>" in html
+    # no code input anywhere
+    for code in ("check_parameters", "setup_plotting", "barplot", "to_csv", 'class="highlight hl-'):
+        assert code not in html
+    # the parameters it ran with, once
+    assert html.count('<table class="ningbo-params">') == 1
+    assert "<th>region</th><td>余姚</td>" in html
+    assert "<th>rows</th><td>3</td>" in html
+    # real content of the corpus for this region, and the chart
+    assert "2021年余姚市政府工作报告" in html
+    assert "宁波市政府工作报告" not in html
+    assert "data:image/png;base64," in html
+    assert "Glyph" not in html
+
+
+def test_executed_notebooks_and_tables_are_written_per_region(ran):
+    out, entries, _ = ran
+    for e in entries:
+        assert e.ipynb == out / e.region / "report_ok.ipynb"
+        assert e.problems == []
+        nb = nbformat.read(e.ipynb, as_version=4)
+        assert report.notebook_problems(nb) == []
+    csv = (out / "余姚" / "articles.csv").read_text(encoding="utf-8")
+    assert csv.splitlines()[:2] == [
+        "doc_id,title,kind",
+        "002-02,2021年余姚市政府工作报告,work_report",
+    ]
+    csv = (out / "宁波" / "articles.csv").read_text(encoding="utf-8")
+    assert "002-01,宁波市政府工作报告,work_report" in csv.splitlines()
+
+
+def test_index_links_every_report(ran):
+    out, _, progress = ran
+    index = (out / "index.html").read_text(encoding="utf-8")
+    hrefs = re.findall(r'<a href="([^"]+)">([^<]+)</a>', index)
+    assert hrefs == [
+        ("%E5%AE%81%E6%B3%A2/report_ok.html", "测试报告：各地区文章"),
+        ("%E4%BD%99%E5%A7%9A/report_ok.html", "测试报告：各地区文章"),
+    ]
+    assert "region = 余姚" in index
+    lines = progress.splitlines()
+    assert lines[0].startswith("[1/2] 宁波 report_ok.ipynb: ok (")
+    assert lines[1].startswith("[2/2] 余姚 report_ok.ipynb: ok (")
+    assert lines[2] == f"index: {out / 'index.html'}"
+
+
+def test_failing_notebook_names_notebook_and_cell(tmp_path):
+    with pytest.raises(report.NotebookError) as err:
+        report.run_notebooks([FAILS], ["余姚"], tmp_path, progress=None)
+    msg = str(err.value)
+    assert isinstance(err.value, NingboAnalysisError)
+    assert msg.startswith("notebook report_fails.ipynb (region 余姚) failed in cell 4 of 5")
+    assert "'y = x / 0  # deliberate failure'" in msg
+    assert "ZeroDivisionError: division by zero" in msg
+    assert str(tmp_path / "余姚" / "report_fails.ipynb") in msg
+
+
+def test_noise_in_a_report_is_reported(tmp_path):
+    with pytest.raises(report.NotebookError, match="cell 3: stderr output: log noise"):
+        report.run_notebooks([NOISY], ["宁波"], tmp_path, progress=None, strict=True)
+    progress = io.StringIO()
+    [entry] = report.run_notebooks([NOISY], ["宁波"], tmp_path, progress=progress)
+    assert entry.problems == ["cell 3: stderr output: log noise"]
+    assert (
+        "warning: report_noisy.ipynb (宁波) cell 3: stderr output: log noise" in progress.getvalue()
+    )
+    assert "⚠ cell 3: stderr output: log noise" in (tmp_path / "index.html").read_text("utf-8")
+
+
+@pytest.mark.skipif(
+    not OVERVIEW.exists(), reason="notebooks/01_corpus_overview.ipynb not committed yet"
+)
+def test_corpus_overview_notebook_runs_clean(tmp_path):
+    [entry] = report.run_notebooks([OVERVIEW], ["宁波"], tmp_path, progress=None, strict=True)
+    html = entry.html.read_text(encoding="utf-8")
+    assert "import ningbo_analysis" not in html
+    assert "<th>region</th><td>宁波</td>" in html
+    assert "宁波市政府工作报告" in html
+    assert "data:image/png;base64," in html
