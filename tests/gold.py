@@ -1,0 +1,31 @@
+"""The scope of the hand-made gold standard of figures (tests/data/README.md), shared by the gold
+test and benchmarks/score_figures.py."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from ningbo_analysis.structure import outline
+
+GOLD = Path(__file__).resolve().parent / "data" / "gold_figures.csv"
+
+
+def gold_scope(corpus: pd.DataFrame) -> pd.DataFrame:
+    """The parts of the seeds the gold file covers (see tests/data/README.md)."""
+    spans = []
+    for art in corpus.itertuples(index=False):
+        if art.kind == "work_report" and art.seed_file.startswith("002"):
+            sections = outline(art.text)
+            top = sections.loc[sections["level"] == 1]
+            for row in top.itertuples(index=False):
+                if row.number in (1, 2):
+                    spans.append((art.doc_id, row.start, row.end))
+            i = art.text.find("主要预期目标")
+            if i >= 0:
+                stop = art.text.find("。", i)
+                spans.append((art.doc_id, i, stop + 1))
+        elif art.seed_file.startswith("004"):
+            spans.append((art.doc_id, 0, len(art.text)))
+    return pd.DataFrame(spans, columns=["doc_id", "start", "end"])

@@ -1,0 +1,25 @@
+"""Figures measured against the hand-made gold standard (386 figures of the Ningbo and Yuyao 2021
+reports and the 004 article). The thresholds are a ratchet: raise them when the extractor improves."""
+
+from __future__ import annotations
+
+from gold import GOLD, gold_scope
+
+import ningbo_analysis as na
+from ningbo_analysis.evaluate import read_gold, score_figures
+from ningbo_analysis.figures import extract_figures
+
+
+def test_gold_recall_and_error_rate():
+    corpus = na.load_corpus()
+    detail, score = score_figures(
+        extract_figures(corpus), read_gold(GOLD), corpus, gold_scope(corpus)
+    )
+    assert score.gold == len(read_gold(GOLD)) >= 380
+    # found with the right value, unit, kind, measure and period
+    assert score.recall >= 0.86, detail.loc[~detail["correct"], ["context", "mismatch", "got"]]
+    # rows in the annotated parts that are wrong or not figures at all
+    assert score.error_rate <= 0.08
+    # the issue's headline figures are among the correct ones
+    correct = set(detail.loc[detail["correct"], "raw"])
+    assert {"12408.7亿元", "1.7万亿元", "130亿美元", "119亿美元", "0.44个百分点"} <= correct
