@@ -924,7 +924,8 @@ def growth_frame(table: pd.DataFrame) -> pd.DataFrame:
             continue
         hist, hist_label = r.historical_annual, "historical 2015→2020"
         if math.isnan(hist) and r.annual_unit == "%/yr" and not math.isnan(r.achieved_13th):
-            hist, hist_label = r.achieved_13th, "stated 2016-2020 average"
+            basis = r.achieved_basis.split(" (")[0]
+            hist, hist_label = r.achieved_13th, f"stated 2016-2020 average ({basis})"
         for label, v in (("implied 2020→2025", r.implied_annual), (hist_label, hist)):
             if not math.isnan(v):
                 rows.append(
@@ -940,62 +941,76 @@ def growth_frame(table: pd.DataFrame) -> pd.DataFrame:
 
 
 def plot_trajectories(table: pd.DataFrame):
-    """Seaborn small multiples: 2015 → 2020 → 2025 per indicator (index or pp), one panel per scale.
+    """Seaborn small multiples: 2015 → 2020 → 2025 per indicator on comparable scales.
 
-    Returns the seaborn ``FacetGrid`` (None when no indicator has a 2020 level).
+    Left panel: money and amounts as an index (2020 = 100); right panel: shares and rates in % as
+    pp relative to 2020. Solid line = record, dashed = path to the 2025 target (× marker).
+    Returns the matplotlib Figure (None when no indicator has a 2020 level).
     """
+    import matplotlib.pyplot as plt
     import seaborn as sns
 
     data = trajectory_frame(table)
     if data.empty:
         return None
-    grid = sns.relplot(
-        data=data,
-        x="year",
-        y="value",
-        hue="indicator",
-        style="point",
-        col="scale",
-        kind="line",
-        markers=True,
-        dashes=False,
-        facet_kws={"sharey": False},
-        height=4,
-        aspect=1.1,
-    )
-    grid.set_axis_labels("year", "")
-    grid.set_titles("{col_name}")
-    for ax in grid.axes.flat:
+    scales = [s for s in ("index (2020 = 100)", "pp vs 2020") if s in set(data["scale"])]
+    names = list(dict.fromkeys(data["indicator"]))
+    colors = dict(zip(names, sns.color_palette("tab10", len(names)), strict=True))
+    fig, axes = plt.subplots(1, len(scales), figsize=(6.0 * len(scales), 4.5), squeeze=False)
+    for ax, scale in zip(axes[0], scales, strict=True):
+        sub = data[data["scale"] == scale]
+        for name, g in sub.groupby("indicator", sort=False):
+            g = g.sort_values("year")
+            rec, tgt = g[g["point"] == "actual"], g[g["year"] >= BASE_YEAR]
+            ax.plot(rec["year"], rec["value"], "-o", color=colors[name], label=name)
+            ax.plot(tgt["year"], tgt["value"], "--", color=colors[name])
+            end = g[g["point"] == "target"]
+            ax.plot(end["year"], end["value"], "X", color=colors[name], markersize=9)
+        ax.axhline(100.0 if scale.startswith("index") else 0.0, color="grey", lw=0.8)
         ax.set_xticks([START_YEAR, BASE_YEAR, PLAN_END])
-    return grid
+        ax.set_title(scale)
+        ax.set_xlabel("year")
+        ax.legend(fontsize="small", frameon=False)
+    sns.despine(fig)
+    fig.tight_layout()
+    return fig
 
 
 def plot_growth_comparison(table: pd.DataFrame):
-    """Seaborn bar chart: implied (2020→2025) vs historical yearly change, by theme and unit.
+    """Seaborn bars: implied (2020→2025) vs historical yearly change, by theme; %/yr and pp/yr apart.
 
-    Returns the seaborn ``FacetGrid`` (None when nothing to plot).
+    Returns the matplotlib Figure (None when nothing to plot).
     """
+    import matplotlib.pyplot as plt
     import seaborn as sns
 
     data = growth_frame(table)
     if data.empty:
         return None
-    data = data.assign(label=data["theme"] + " · " + data["indicator"])
-    grid = sns.catplot(
-        data=data.sort_values(["annual_unit", "theme", "indicator"], kind="stable"),
-        y="label",
-        x="value",
-        hue="series",
-        col="annual_unit",
-        kind="bar",
-        sharex=False,
-        sharey=False,
-        height=max(3.0, 0.45 * data["label"].nunique()),
-        aspect=1.2,
+    data = data.assign(label=data["indicator"] + " (" + data["theme"] + ")")
+    units = [u for u in ("%/yr", "pp/yr") if u in set(data["annual_unit"])]
+    sizes = [data.loc[data["annual_unit"] == u, "label"].nunique() for u in units]
+    fig, axes = plt.subplots(
+        len(units),
+        1,
+        figsize=(9.0, 1.0 + 0.6 * sum(sizes) + 0.8 * len(units)),
+        gridspec_kw={"height_ratios": sizes},
+        squeeze=False,
     )
-    grid.set_axis_labels("per year", "")
-    grid.set_titles("{col_name}")
-    return grid
+    order = sorted(set(data["series"]), key=lambda x: (not x.startswith("implied"), x))
+    handles: dict = {}
+    for ax, unit in zip(axes[:, 0], units, strict=True):
+        sub = data[data["annual_unit"] == unit].sort_values(["theme", "indicator"], kind="stable")
+        sns.barplot(data=sub, y="label", x="value", hue="series", hue_order=order, ax=ax)
+        ax.set_xlabel(unit)
+        ax.set_ylabel("")
+        for handle, label in zip(*ax.get_legend_handles_labels(), strict=True):
+            handles.setdefault(label, handle)
+        ax.get_legend().remove()
+    sns.despine(fig)
+    fig.tight_layout(rect=(0, 0, 1, 0.92))
+    fig.legend(list(handles.values()), list(handles), loc="upper center", ncol=2, frameon=False)
+    return fig
 
 
 def human_value(value: float, unit: str) -> str:

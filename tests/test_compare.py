@@ -434,7 +434,7 @@ def test_trajectory_and_growth_frames(ningbo):
     assert set(tr["scale"]) == {"pp vs 2020", "index (2020 = 100)"}
     gr = cmp.growth_frame(ningbo)
     gdp_g = gr[gr["indicator"] == "地区生产总值"].set_index("series")["value"]
-    assert gdp_g["stated 2016-2020 average"] == 6.4
+    assert gdp_g["stated 2016-2020 average (real)"] == 6.4
 
 
 def test_sources_list(ningbo):
@@ -466,3 +466,26 @@ def test_target_in_a_stray_unit_is_ignored(ningbo_figures, texts):
     assert r["target_2025"] == 3.6 and r["unit"] == "%"
     assert "targets in another unit ignored: 5 年 (002-01)" in r["note"]
     assert r["status"] == "on track"
+
+
+def test_plots_show_each_indicator_on_its_scale(ningbo):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from ningbo_analysis.plots import setup_plotting
+
+    setup_plotting(require_font=False)
+
+    fig = cmp.plot_trajectories(ningbo)
+    titles = [ax.get_title() for ax in fig.axes]
+    assert titles == ["index (2020 = 100)", "pp vs 2020"]
+    pp_labels = [t.get_text() for t in fig.axes[1].get_legend().get_texts()]
+    assert sorted(pp_labels) == sorted(["常住人口城镇化率", "研发投入强度"])
+    fig2 = cmp.plot_growth_comparison(ningbo)
+    assert [ax.get_xlabel() for ax in fig2.axes] == ["%/yr", "pp/yr"]
+    legend = [t.get_text() for t in fig2.legends[0].get_texts()]
+    assert "stated 2016-2020 average (real)" in legend and "implied 2020→2025" in legend
+    plt.close("all")
+    assert cmp.plot_trajectories(ningbo.iloc[0:0]) is None
