@@ -9,9 +9,12 @@ Pipeline, one module per stage::
 >>> na.structure.outline(corpus.text[2])   # headings with section paths
 """
 
-from . import corpus, structure
+from . import compare, corpus, figures, quantities, structure
+from .compare import compare_plans
 from .corpus import load_corpus, raw_span
 from .errors import NingboAnalysisError, ParameterError, SeedError
+from .figures import extract_figures
+from .quantities import parse_quantities
 
 __version__ = "0.1.0"
 
@@ -19,8 +22,26 @@ __all__ = [
     "NingboAnalysisError",
     "ParameterError",
     "SeedError",
+    "compare",
+    "compare_plans",
     "corpus",
+    "extract_figures",
+    "figures",
     "load_corpus",
+    "parse_quantities",
+    "quantities",
     "raw_span",
     "structure",
 ]
+
+
+_LAZY = {"report", "plots", "text", "evaluate", "fonts", "cli", "overview", "resources"}
+
+
+def __getattr__(name: str):
+    """Import the heavier stages (plots, report, text …) on first use: ``na.report``."""
+    if name in _LAZY:
+        import importlib
+
+        return importlib.import_module(f".{name}", __name__)
+    raise AttributeError(f"module 'ningbo_analysis' has no attribute {name!r}")
