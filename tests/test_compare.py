@@ -489,3 +489,80 @@ def test_plots_show_each_indicator_on_its_scale(ningbo):
     assert "stated 2016-2020 average (real)" in legend and "implied 2020→2025" in legend
     plt.close("all")
     assert cmp.plot_trajectories(ningbo.iloc[0:0]) is None
+
+
+# --------------------------------------------------------------------------------------------
+# Integration: the real extraction of the seeds (issue 6 examples)
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def real_figures(corpus) -> pd.DataFrame:
+    from ningbo_analysis import extract_figures
+
+    return extract_figures(corpus)
+
+
+@pytest.fixture(scope="module")
+def real_ningbo(real_figures) -> pd.DataFrame:
+    import ningbo_analysis as na
+
+    return na.compare_plans(real_figures, "宁波")
+
+
+@pytest.fixture(scope="module")
+def real_yuyao(real_figures) -> pd.DataFrame:
+    return cmp.compare_plans(real_figures, "余姚")
+
+
+def test_real_ningbo_gdp(real_ningbo):
+    r = row(real_ningbo, "地区生产总值")
+    assert r["actual_2020"] == pytest.approx(1.24087e12)
+    assert r["target_2025"] == pytest.approx(1.7e12)
+    assert r["implied_annual"] == pytest.approx(6.50, abs=0.005)
+    assert r["implied_basis"].startswith("nominal")
+    assert r["achieved_13th"] == pytest.approx(6.4) and r["achieved_basis"].startswith("real")
+    assert "2021 actual 1.45949e+12 元" in r["later_evidence"]
+    assert r["status"] == "ahead" and r["status_basis"].startswith("2021 actual")
+
+
+def test_real_ningbo_urbanisation(real_ningbo):
+    r = row(real_ningbo, "常住人口城镇化率")
+    assert (r["base_2015"], r["actual_2020"], r["target_2025"]) == (71.1, 75.0, 80.0)
+    assert r["historical_annual"] == pytest.approx(0.78)
+    assert r["implied_annual"] == pytest.approx(1.0)
+    assert "2021 target 76 %" in r["later_evidence"]
+    assert r["status"] == "on track"
+
+
+def test_real_ningbo_rd_intensity(real_ningbo):
+    r = row(real_ningbo, "研发投入强度")
+    assert r["actual_2020"] == 2.85 and r["target_2025"] == 3.6
+    assert r["base_2015"] == pytest.approx(2.41)  # 2.85 - 0.44 pp
+    assert r["implied_annual"] == pytest.approx(0.15)
+    assert r["historical_annual"] == pytest.approx(0.088)
+    assert r["status"] == "on track"  # 2021 target 3 %
+
+
+def test_real_ningbo_cumulative_and_scope(real_ningbo):
+    fdi = row(real_ningbo, "实际利用外资")
+    assert fdi["target_type"] == "cumulative"
+    assert fdi["achieved_13th"] == pytest.approx(1.19e10)
+    assert fdi["target_vs_13th"] == pytest.approx(130 / 119)
+    trade = row(real_ningbo, "货物和服务贸易总额")
+    assert math.isnan(trade["implied_annual"]) and "different scope" in trade["note"]
+
+
+def test_real_yuyao(real_yuyao):
+    rd = row(real_yuyao, "研发投入强度")
+    assert (rd["base_2015"], rd["actual_2020"], rd["target_2025"]) == (2.72, 3.15, 3.8)
+    assert rd["implied_annual"] == pytest.approx(0.13)
+    assert rd["historical_annual"] == pytest.approx(0.086)
+    assert rd["status"] == "behind"  # 2021 target 3.2 % below the 3.28 % path
+    gdp = row(real_yuyao, "地区生产总值")
+    assert gdp["actual_2020"] == pytest.approx(1.2207e11)
+    assert gdp["implied_annual"] == pytest.approx(6.8484, abs=1e-4)
+    assert gdp["achieved_13th"] == pytest.approx(7.6)
+    assert gdp["status"] == "insufficient evidence"  # only a real 2021 growth target
+    urb = row(real_yuyao, "常住人口城镇化率")
+    assert urb["implied_annual"] == pytest.approx(0.6)
