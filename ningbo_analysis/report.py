@@ -23,10 +23,10 @@ import os
 import re
 import sys
 import time
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, Literal, TextIO
 from urllib.parse import quote
 
 from ningbo_analysis.errors import NingboAnalysisError, ParameterError
@@ -486,7 +486,7 @@ def run_notebooks(
     out_dir: str | os.PathLike,
     seeds_dir: str | os.PathLike | None = None,
     *,
-    progress: TextIO | None = sys.stderr,
+    progress: TextIO | Literal["stderr"] | None = "stderr",
     strict: bool = False,
     timeout: int | None = None,
     **params: Any,
@@ -495,7 +495,7 @@ def run_notebooks(
 
     Everything is validated before anything runs (notebooks exist, declare the parameters
     given in ``params``, regions are in the corpus). Each finished notebook prints one
-    progress line. ``strict=True`` turns report noise (stderr output, missing glyphs) into
+    progress line (to ``progress``: stderr by default, None for silence). ``strict=True`` turns report noise (stderr output, missing glyphs) into
     a NotebookError; otherwise it is printed as a warning and shown in the index.
     """
     nbs = [Path(n) for n in notebooks]
@@ -512,9 +512,12 @@ def run_notebooks(
         check_notebook_parameters(nb, params)
     out = _ensure_output_dir(out_dir).resolve()
 
-    say: Callable[[str], None] = (
-        (lambda msg: print(msg, file=progress, flush=True)) if progress else (lambda msg: None)
-    )
+    stream = sys.stderr if progress == "stderr" else progress
+
+    def say(msg: str) -> None:
+        if stream is not None:
+            print(msg, file=stream, flush=True)
+
     entries: list[ReportEntry] = []
     total = len(regs) * len(nbs)
     for region in regs:

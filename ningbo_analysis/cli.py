@@ -1,0 +1,230 @@
+"""Command line: ``ningbo-analysis report | figures | corpus``.
+
+    ningbo-analysis report                        # all notebooks for 宁波 and 余姚 → reports/
+    ningbo-analysis report --region 余姚 --out /tmp/r --notebooks notebooks/01_corpus_overview.ipynb
+    ningbo-analysis figures --out figures.csv --region 宁波
+    ningbo-analysis corpus --out corpus.csv --no-text
+
+Bad input (missing folder, unknown region or parameter) prints one line and exits 2; a
+notebook that fails prints the notebook and cell and exits 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from ningbo_analysis.errors import NingboAnalysisError, ParameterError
+
+PROG = "ningbo-analysis"
+DEFAULT_REGIONS = ("宁波", "余姚")
+NOTEBOOKS_DIR = Path(__file__).resolve().parent.parent / "notebooks"
+
+#: Column order of the figures CSV (docs/conventions.md); other columns follow in table order.
+FIGURE_COLUMNS = (
+    "doc_id",
+    "region",
+    "section_path",
+    "indicator",
+    "kind",
+    "measure",
+    "period",
+    "value",
+    "unit",
+    "qualifier",
+    "raw",
+    "sentence",
+    "start",
+    "end",
+)
+#: Column order of the corpus CSV.
+CORPUS_COLUMNS = (
+    "doc_id",
+    "seed_file",
+    "title",
+    "date",
+    "year",
+    "region",
+    "kind",
+    "start",
+    "end",
+    "text",
+)
+
+
+def default_notebooks(folder: Path = NOTEBOOKS_DIR) -> list[Path]:
+    """Every ``*.ipynb`` in the repository's ``notebooks/`` folder, sorted by name."""
+    found = sorted(folder.glob("*.ipynb"))
+    if not found:
+        raise ParameterError(f"no notebooks found in {folder}")
+    return found
+
+
+def _scalar_column(col: pd.Series) -> bool:
+    """False for columns holding lists, dicts or arrays (e.g. an offset map), which CSV can't keep."""
+    if col.dtype != object:
+        return True
+    return not any(isinstance(v, list | tuple | dict | set) or hasattr(v, "shape") for v in col)
+
+
+def write_csv(table: pd.DataFrame, path: str | Path, first: Sequence[str] = ()) -> Path:
+    """Write ``table`` as UTF-8 CSV, byte-identical for identical input.
+
+    Columns in ``first`` come first (those present), then the others in table order;
+    non-scalar columns are dropped; ``\\n`` line ends; floats with 15 significant digits
+    (``1.24087e12`` → ``1240870000000``, no ``0.30000000000000004`` noise).
+    """
+    cols = [c for c in first if c in table.columns]
+    cols += [c for c in table.columns if c not in cols]
+    cols = [c for c in cols if _scalar_column(table[c])]
+    path = Path(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        table[cols].to_csv(
+            path, index=False, encoding="utf-8", lineterminator="\n", float_format="%.15g"
+        )
+    except OSError as err:
+        raise ParameterError(f"--out: cannot write {path}: {err.strerror or err}") from None
+    return path
+
+
+def _load(seeds: str | None, region: str | None) -> pd.DataFrame:
+    """The corpus of ``seeds`` (validated folder), checking ``region`` against it."""
+    from ningbo_analysis.corpus import load_corpus
+    from ningbo_analysis.report import _resolve_seeds_dir, check_region
+
+    folder = _resolve_seeds_dir(seeds)
+    corpus = load_corpus(folder)
+    if region is not None:
+        regions = [str(r) for r in dict.fromkeys(corpus["region"].tolist())]
+        check_region(region, regions, folder)
+    return corpus
+
+
+def _param(text: str) -> tuple[str, Any]:
+    """``KEY=VALUE`` → ``(key, value)``; the value as a Python literal when it is one."""
+    key, sep, value = text.partition("=")
+    if not sep or not key.strip().isidentifier():
+        raise ParameterError(f"-p/--param: expected KEY=VALUE, got {text!r}")
+    try:
+        parsed: Any = ast.literal_eval(value)
+    except (ValueError, SyntaxError):
+        parsed = value
+    return key.strip(), parsed
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    """Run notebooks for each region and write HTML reports and ``index.html``."""
+    from ningbo_analysis.report import run_notebooks
+
+    notebooks = [Path(n) for n in args.notebooks] if args.notebooks else default_notebooks()
+    regions = args.region or list(DEFAULT_REGIONS)
+    params = dict(_param(p) for p in args.param)
+    entries = run_notebooks(
+        notebooks,
+        regions,
+        args.out,
+        args.seeds,
+        strict=args.strict,
+        timeout=args.timeout,
+        **params,
+    )
+    noisy = sum(bool(e.problems) for e in entries)
+    note = f" ({noisy} with warnings)" if noisy else ""
+    print(f"{len(entries)} reports{note}: {Path(args.out) / 'index.html'}")
+    return 0
+
+
+def cmd_figures(args: argparse.Namespace) -> int:
+    """Write the figures table (``extract_figures``) as CSV."""
+    from ningbo_analysis.figures import extract_figures
+
+    corpus = _load(args.seeds, args.region)
+    figures = extract_figures(corpus, region=args.region)
+    path = write_csv(figures, args.out, FIGURE_COLUMNS)
+    print(f"{len(figures)} figures: {path}")
+    return 0
+
+
+def cmd_corpus(args: argparse.Namespace) -> int:
+    """Write the corpus (one row per article) as CSV."""
+    corpus = _load(args.seeds, args.region)
+    if args.region is not None:
+        corpus = corpus[corpus["region"] == args.region]
+    if args.no_text:
+        corpus = corpus.drop(columns=["text"])
+    path = write_csv(corpus, args.out, CORPUS_COLUMNS)
+    print(f"{len(corpus)} articles: {path}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser with the ``report``, ``figures`` and ``corpus`` subcommands."""
+    ap = argparse.ArgumentParser(prog=PROG, description="Ningbo planning documents analysis.")
+    sub = ap.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    rep = sub.add_parser("report", help="run the notebooks and write HTML reports")
+    rep.add_argument(
+        "--region",
+        action="append",
+        metavar="R",
+        help="region to report on (repeatable; default: 宁波 and 余姚)",
+    )
+    rep.add_argument("--out", default="reports", help="output folder (default: reports)")
+    rep.add_argument("--seeds", default=None, help="seeds folder (default: the repository's)")
+    rep.add_argument(
+        "--notebooks", nargs="+", metavar="NB", help="notebooks (default: notebooks/*.ipynb)"
+    )
+    rep.add_argument(
+        "-p",
+        "--param",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="extra notebook parameter (repeatable)",
+    )
+    rep.add_argument(
+        "--strict", action="store_true", help="fail when a report contains stderr/glyph warnings"
+    )
+    rep.add_argument("--timeout", type=int, default=None, help="per-cell timeout in seconds")
+    rep.set_defaults(func=cmd_report)
+
+    fig = sub.add_parser("figures", help="write the figures table as CSV")
+    fig.add_argument("--out", required=True, help="CSV file to write")
+    fig.add_argument("--seeds", default=None, help="seeds folder (default: the repository's)")
+    fig.add_argument("--region", default=None, help="only this region's figures")
+    fig.set_defaults(func=cmd_figures)
+
+    cor = sub.add_parser("corpus", help="write the corpus (one row per article) as CSV")
+    cor.add_argument("--out", required=True, help="CSV file to write")
+    cor.add_argument("--seeds", default=None, help="seeds folder (default: the repository's)")
+    cor.add_argument("--region", default=None, help="only this region's articles")
+    cor.add_argument("--no-text", action="store_true", help="leave out the article texts")
+    cor.set_defaults(func=cmd_corpus)
+    return ap
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of ``ningbo-analysis``; returns the exit status (0 ok, 1 notebook failed,
+    2 bad input)."""
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except NingboAnalysisError as err:
+        from ningbo_analysis.report import NotebookError
+
+        print(f"{PROG}: error: {err}", file=sys.stderr)
+        return 1 if isinstance(err, NotebookError) else 2
+    except KeyboardInterrupt:
+        print(f"{PROG}: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,182 @@
+"""The ``ningbo-analysis`` command, run in-process: outputs, exit codes and error messages."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from ningbo_analysis import cli
+from ningbo_analysis.errors import ParameterError
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def run(capsys, *argv: str) -> tuple[int, str, str]:
+    code = cli.main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def rows(path: Path) -> list[dict[str, str]]:
+    with open(path, encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def test_corpus_csv_is_real_and_byte_identical(tmp_path, capsys):
+    a, b = tmp_path / "a.csv", tmp_path / "sub" / "b.csv"
+    assert run(capsys, "corpus", "--out", str(a))[:2] == (0, f"14 articles: {a}\n")
+    assert run(capsys, "corpus", "--out", str(b))[0] == 0
+    assert a.read_bytes() == b.read_bytes()
+    assert b"\r\n" not in a.read_bytes()
+    table = rows(a)
+    assert list(table[0])[:10] == list(cli.CORPUS_COLUMNS)
+    assert "offset_map" not in table[0]  # not a CSV value
+    by_id = {r["doc_id"]: r for r in table}
+    assert by_id["002-01"]["title"] == "宁波市政府工作报告"
+    assert by_id["002-01"]["date"] == "2021-02-21"
+    assert by_id["002-02"]["region"] == "余姚"
+    assert "地区生产总值" in by_id["002-02"]["text"]
+
+
+def test_corpus_for_one_region_without_text(tmp_path, capsys):
+    out = tmp_path / "yuyao.csv"
+    assert run(capsys, "corpus", "--out", str(out), "--region", "余姚", "--no-text")[0] == 0
+    [row] = rows(out)
+    assert (row["doc_id"], row["title"], row["kind"]) == (
+        "002-02",
+        "2021年余姚市政府工作报告",
+        "work_report",
+    )
+    assert "text" not in row
+
+
+def test_figures_csv_for_a_region(tmp_path, capsys):
+    a, b = tmp_path / "a.csv", tmp_path / "b.csv"
+    code, out, _ = run(capsys, "figures", "--out", str(a), "--region", "余姚")
+    assert code == 0 and out.endswith(f"figures: {a}\n")
+    assert run(capsys, "figures", "--out", str(b), "--region", "余姚")[0] == 0
+    assert a.read_bytes() == b.read_bytes()
+    table = rows(a)
+    assert list(table[0])[: len(cli.FIGURE_COLUMNS)] == list(cli.FIGURE_COLUMNS)
+    assert {r["region"] for r in table} == {"余姚"}
+    # 余姚 2021 work report: 实现地区生产总值1220.7亿元 (2020), in base units 元
+    gdp = [
+        r
+        for r in table
+        if r["indicator"] == "地区生产总值" and r["kind"] == "actual" and r["period"] == "2020"
+    ]
+    assert {(r["value"], r["unit"], r["raw"]) for r in gdp} >= {
+        ("122070000000", "元", "1220.7亿元")
+    }
+
+
+def test_missing_seeds_folder_is_one_clear_line(tmp_path, capsys):
+    for command in ("corpus", "figures"):
+        code, _, err = run(
+            capsys, command, "--out", str(tmp_path / "x.csv"), "--seeds", "/no/seeds"
+        )
+        assert code == 2
+        assert err == "ningbo-analysis: error: seeds_dir: folder /no/seeds does not exist\n"
+    code, _, err = run(capsys, "report", "--seeds", str(tmp_path / "none"), "--out", str(tmp_path))
+    assert code == 2 and "does not exist" in err and "Traceback" not in err
+    assert not (tmp_path / "x.csv").exists()
+
+
+def test_unknown_region_lists_valid_regions(tmp_path, capsys):
+    code, _, err = run(capsys, "figures", "--out", str(tmp_path / "f.csv"), "--region", "杭州")
+    assert code == 2
+    assert err.startswith("ningbo-analysis: error: region '杭州' is not one of the regions")
+    assert err.rstrip().endswith("valid regions: 宁波, 余姚, 慈溪, 海曙区")
+    code, _, err = run(
+        capsys,
+        "report",
+        "--region",
+        "杭州",
+        "--out",
+        str(tmp_path),
+        "--notebooks",
+        str(FIXTURES / "report_ok.ipynb"),
+    )
+    assert code == 2 and "'杭州'" in err and err.count("\n") == 1
+
+
+def test_report_unknown_parameter(tmp_path, capsys):
+    nb = str(FIXTURES / "report_ok.ipynb")
+    code, _, err = run(
+        capsys, "report", "--notebooks", nb, "--out", str(tmp_path), "-p", "colour=red"
+    )
+    assert code == 2
+    assert err == (
+        "ningbo-analysis: error: unknown parameter 'colour' for notebook report_ok.ipynb; "
+        "valid parameters: region, seeds_dir, output_dir, rows\n"
+    )
+    code, _, err = run(capsys, "report", "--notebooks", nb, "--out", str(tmp_path), "-p", "rows")
+    assert code == 2 and "expected KEY=VALUE" in err
+
+
+def test_report_runs_and_fails_with_notebook_and_cell(tmp_path, capsys):
+    ok = str(FIXTURES / "report_ok.ipynb")
+    code, out, err = run(
+        capsys,
+        "report",
+        "--region",
+        "余姚",
+        "--out",
+        str(tmp_path),
+        "--notebooks",
+        ok,
+        "-p",
+        "rows=1",
+    )
+    assert code == 0, err
+    assert out == f"1 reports: {tmp_path / 'index.html'}\n"
+    assert err.startswith("[1/1] 余姚 report_ok.ipynb: ok (")
+    assert rows(tmp_path / "余姚" / "articles.csv") == [
+        {"doc_id": "002-02", "title": "2021年余姚市政府工作报告", "kind": "work_report"}
+    ]
+    fails = str(FIXTURES / "report_fails.ipynb")
+    code, _, err = run(
+        capsys, "report", "--region", "宁波", "--out", str(tmp_path), "--notebooks", fails
+    )
+    assert code == 1
+    assert err.startswith(
+        "ningbo-analysis: error: notebook report_fails.ipynb (region 宁波) failed in cell 4 of 5"
+    )
+    assert "ZeroDivisionError" in err and "Traceback" not in err
+
+
+def test_unwritable_output(tmp_path, capsys):
+    (tmp_path / "file").write_text("x")
+    code, _, err = run(capsys, "corpus", "--out", str(tmp_path / "file" / "c.csv"))
+    assert code == 2 and err.startswith("ningbo-analysis: error: --out: cannot write")
+
+
+def test_param_parsing_and_defaults(tmp_path):
+    assert cli._param("rows=5") == ("rows", 5)
+    assert cli._param("region=宁波") == ("region", "宁波")
+    assert cli._param("ratio=0.5") == ("ratio", 0.5)
+    with pytest.raises(ParameterError, match="KEY=VALUE"):
+        cli._param("1x=2")
+    with pytest.raises(ParameterError, match="no notebooks found in"):
+        cli.default_notebooks(tmp_path)
+    nb = tmp_path / "b.ipynb"
+    nb.write_text("{}")
+    (tmp_path / "a.ipynb").write_text("{}")
+    assert [p.name for p in cli.default_notebooks(tmp_path)] == ["a.ipynb", "b.ipynb"]
+
+
+def test_usage_errors_exit_2(capsys):
+    with pytest.raises(SystemExit) as err:
+        cli.main(["figures"])  # --out is required
+    assert err.value.code == 2
+    assert "--out" in capsys.readouterr().err
+
+
+def test_write_csv_float_format(tmp_path):
+    import pandas as pd
+
+    df = pd.DataFrame({"value": [0.1 + 0.2, 1.24087e12, 6.5], "indicator": ["a", "b", "c"]})
+    path = cli.write_csv(df, tmp_path / "x.csv", first=["indicator"])
+    assert path.read_text(encoding="utf-8") == "indicator,value\na,0.3\nb,1240870000000\nc,6.5\n"
