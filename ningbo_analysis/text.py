@@ -56,8 +56,10 @@ __all__ = [
     "COMPARISONS",
     "Comparison",
     "cache_dir",
+    "check_comparison",
     "comparison_sentences",
     "distinctive_terms",
+    "keyword_table",
     "keywords",
     "normalize_quotes",
     "plot_distinctive",
@@ -71,6 +73,7 @@ __all__ = [
     "themes",
     "tokenize",
     "tokens_frame",
+    "user_terms",
 ]
 
 USERDICT = "userdict.txt"
@@ -410,7 +413,8 @@ def keywords(
     ``idf = ln((1 + N) / (1 + df)) + 1`` (N groups, df groups containing the term), ``tfidf = tf *
     idf``. ``score`` is ``"tfidf"`` or ``"count"``; ties are broken by the other score, then term.
 
-    Returns ``by… , rank, term, count, tf, df, idf, tfidf`` sorted by group then rank (1 = best).
+    Returns ``by… , rank, term, count, tf, df, idf, tfidf``, groups in order of first appearance
+    in ``data`` (document order), then by rank (1 = best).
     Stopwords, generic verbs (``drop_generic``), punctuation, numbers and terms shorter than
     ``min_len`` never appear.
     """
@@ -427,8 +431,9 @@ def keywords(
     columns = [*by, "rank", "term", "count", "tf", "df", "idf", "tfidf"]
     if toks.empty:
         return pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
+    toks = toks.assign(_group=toks.groupby(by, dropna=False, sort=False).ngroup())
     counts = (
-        toks.groupby([*by, "token"], dropna=False, sort=True)
+        toks.groupby(["_group", *by, "token"], dropna=False, sort=True)
         .size()
         .rename("count")
         .reset_index()
@@ -443,15 +448,26 @@ def keywords(
     counts["tfidf"] = counts["tf"] * counts["idf"]
     other = "count" if score == "tfidf" else "tfidf"
     counts = counts.sort_values(
-        [*by, score, other, "term"],
-        ascending=[True] * len(by) + [False, False, True],
-        kind="stable",
-        na_position="last",
+        ["_group", score, other, "term"], ascending=[True, False, False, True], kind="stable"
     )
-    counts["rank"] = counts.groupby(by, dropna=False, sort=False).cumcount() + 1
+    counts["rank"] = counts.groupby("_group", sort=False).cumcount() + 1
     if top_n is not None:
         counts = counts[counts["rank"] <= top_n]
     return counts[columns].reset_index(drop=True)
+
+
+def keyword_table(kw: pd.DataFrame, by: str | Sequence[str] = "doc_id") -> pd.DataFrame:
+    """One row per group of a :func:`keywords` result (same group order): ``by…, terms`` with
+    ``terms`` like ``"港口(12) 开放(9) …"`` (count in brackets, by rank)."""
+    by = _as_list(by)
+    need = {*by, "term", "count", "rank"}
+    if not need <= set(kw.columns):
+        raise ParameterError(f"keyword_table needs keywords() columns {sorted(need)}")
+    ordered = kw.assign(_g=kw.groupby(by, dropna=False, sort=False).ngroup())
+    ordered = ordered.sort_values(["_g", "rank"], kind="stable")
+    cells = ordered["term"] + "(" + ordered["count"].astype(str) + ")"
+    table = cells.groupby([ordered[c] for c in by], sort=False, dropna=False).agg(" ".join)
+    return table.rename("terms").reset_index()
 
 
 # --------------------------------------------------------------------------- distinctive terms
@@ -674,7 +690,7 @@ def themes(
     ``theme_names.csv`` for every group (zeros included): ``n_sentences`` sentences in the group,
     ``n_theme`` of them with the theme (see :func:`sentence_themes`), ``share = n_theme /
     n_sentences``. A sentence can count for several themes, so shares need not sum to 1.
-    Sorted by group, then theme in ``theme_names.csv`` order.
+    Groups in order of first appearance (document order), themes in ``theme_names.csv`` order.
     """
     by = _as_list(by)
     col = _text_column(sentences, text_col)
@@ -688,7 +704,8 @@ def themes(
     base["_row"] = np.arange(len(base))
     tagged = sentence_themes(base, lexicon, min_score=min_score, text_col=col)
     names = _theme_names()[["theme", "label_zh"]]
-    groups = base.groupby(by, dropna=False, sort=True).size().rename("n_sentences").reset_index()
+    groups = base.groupby(by, dropna=False, sort=False).size().rename("n_sentences").reset_index()
+    groups["_group"] = np.arange(len(groups))
     grid = groups.merge(names, how="cross")
     hits = tagged.groupby([*by, "theme"], dropna=False).size().rename("n_theme").reset_index()
     out = grid.merge(hits, on=[*by, "theme"], how="left")
@@ -697,7 +714,7 @@ def themes(
     out["share"] = out["n_theme"] / out["n_sentences"]
     order = {t: i for i, t in enumerate(names["theme"])}
     out["_order"] = out["theme"].map(order)
-    out = out.sort_values([*by, "_order"], kind="stable", na_position="last")
+    out = out.sort_values(["_group", "_order"], kind="stable")
     return out[[*by, "theme", "label_zh", "n_sentences", "n_theme", "share"]].reset_index(drop=True)
 
 
@@ -731,7 +748,8 @@ def section_sentences(corpus: pd.DataFrame, level: int = 1) -> pd.DataFrame:
 
     Adds to :func:`ningbo_analysis.structure.corpus_sentences` the columns ``section`` (the
     ``section_path`` cut to ``level`` labels, ``""`` before the first heading), ``section_heading``
-    (that section's heading text) and ``section_label`` (``"一 2020年和“十三五”工作回顾"``).
+    (that section's heading text), ``section_label`` (``"一 2020年和“十三五”工作回顾"``) and, when
+    the corpus has one, the article's ``title``.
     """
     from ningbo_analysis import structure
 
@@ -754,6 +772,9 @@ def section_sentences(corpus: pd.DataFrame, level: int = 1) -> pd.DataFrame:
         index=sents.index,
     )
     sents["section_label"] = (sents["section"] + " " + sents["section_heading"]).str.strip()
+    if "title" in corpus.columns:
+        titles = dict(zip(corpus["doc_id"], corpus["title"].astype(str), strict=True))
+        sents["title"] = sents["doc_id"].map(titles).astype("str")
     return sents
 
 
@@ -769,6 +790,17 @@ def _plan_part(doc: pd.DataFrame) -> pd.DataFrame:
         return doc[plan]
     other = _role_mask(doc, "review") | _role_mask(doc, "targets") | _role_mask(doc, "government")
     return doc[~other]
+
+
+def check_comparison(comparison: str) -> str:
+    """Return ``comparison`` if it names a comparison of :func:`comparison_sentences`, else raise."""
+    if comparison in COMPARISONS or comparison in _REGION_PAIRS:
+        return comparison
+    if isinstance(comparison, str) and re.fullmatch(r"\d{4}_vs_\d{4}", comparison):
+        return comparison
+    raise ParameterError(
+        f"comparison must be one of {list(COMPARISONS)} or '<year>_vs_<year>', got {comparison!r}"
+    )
 
 
 def comparison_sentences(
@@ -789,6 +821,7 @@ def comparison_sentences(
         raise ParameterError(
             f"comparison_sentences needs section_sentences() columns {sorted(need)}"
         )
+    check_comparison(comparison)
     reports = sentences[sentences["kind"] == "work_report"]
     years = re.fullmatch(r"(\d{4})_vs_(\d{4})", str(comparison))
     if comparison == "review_vs_targets":
@@ -815,11 +848,8 @@ def comparison_sentences(
             for y in (ya, yb)
         ]
         result = Comparison(comparison, f"{ya}年", f"{yb}年", parts[0], parts[1])
-    else:
-        raise ParameterError(
-            f"comparison must be one of {list(COMPARISONS)} or '<year>_vs_<year>', "
-            f"got {comparison!r}"
-        )
+    else:  # pragma: no cover - check_comparison() rejected it
+        raise ParameterError(f"unknown comparison {comparison!r}")
     for label, side in ((result.label_a, result.a), (result.label_b, result.b)):
         if side.empty:
             raise ParameterError(
@@ -872,9 +902,11 @@ def plot_theme_heatmap(
     theme_shares: pd.DataFrame,
     *,
     index: str | Sequence[str] = "doc_id",
+    max_label: int = 28,
     ax: Axes | None = None,
 ) -> Axes:
-    """Heatmap (seaborn) of theme shares: rows are groups of ``index``, columns theme labels."""
+    """Heatmap (seaborn) of theme shares: rows are groups of ``index`` (labels cut to
+    ``max_label`` characters), columns the theme labels, cells the share of sentences."""
     import matplotlib.pyplot as plt
     import seaborn as sns
 
@@ -887,9 +919,11 @@ def plot_theme_heatmap(
     )
     ordered = list(dict.fromkeys(theme_shares["label_zh"]))
     table = table[[c for c in ordered if c in table.columns]]
+    rows = [" ".join(map(str, k)) if isinstance(k, tuple) else str(k) for k in table.index]
+    table.index = [r if len(r) <= max_label else r[: max_label - 1] + "…" for r in rows]
     if ax is None:
         _, ax = plt.subplots(figsize=(1.0 * table.shape[1] + 3, 0.4 * table.shape[0] + 1.5))
-    sns.heatmap(table, annot=True, fmt=".0%", cmap="YlGnBu", vmin=0, vmax=1, cbar=False, ax=ax)
+    sns.heatmap(table, annot=True, fmt=".0%", cmap="YlGnBu", vmin=0, cbar=False, ax=ax)
     ax.set_xlabel("")
     ax.set_ylabel("")
     return ax

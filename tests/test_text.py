@@ -463,3 +463,24 @@ def test_outputs_identical_across_processes(tmp_path: Path) -> None:
         outs.append(proc.stdout)
     assert outs[0] == outs[1]
     assert "天使投资引导基金" in outs[0]
+
+
+def test_keyword_table_and_group_order() -> None:
+    tokens = pd.DataFrame(
+        {
+            "section": ["二", "二", "二", "一", "一"],
+            "token": ["目标", "目标", "开放", "回顾", "开放"],
+        }
+    )
+    kw = text.keywords(tokens, by="section", top_n=None, score="count")
+    # groups keep document order (二 before 一), not code-point order
+    assert kw["section"].tolist() == ["二", "二", "一", "一"]
+    table = text.keyword_table(kw, by="section")
+    assert table.values.tolist() == [["二", "目标(2) 开放(1)"], ["一", "回顾(1) 开放(1)"]]
+
+
+def test_check_comparison() -> None:
+    assert text.check_comparison("review_vs_targets") == "review_vs_targets"
+    assert text.check_comparison("2020_vs_2025") == "2020_vs_2025"
+    with pytest.raises(ParameterError, match="comparison must be one of"):
+        text.check_comparison("ningbo_vs_hangzhou")
