@@ -54,7 +54,8 @@ STATUS_RULE = """\
 Status rule (applied to the latest later evidence in the corpus, year 2021-2024):
 1. Evidence, in order of preference: an actual of a later year, else a target of a later year
    (the latest year first). Levels are compared with levels of the same unit, growth rates with
-   growth rates of the same concept, flows with the yearly share of a five-year total.
+   growth rates of the same concept and basis (a yearly nominal growth with a money target's
+   nominal CAGR, never a real GDP growth rate), flows with the yearly share of a five-year total.
 2. Required path from the 2020 level to the 2025 target: compound for money and amounts,
    straight line (pp per year) for shares and rates in %, target/5 per year for five-year totals,
    the stated rate for average-growth targets.
@@ -521,6 +522,13 @@ def _progress(
                 return math.nan, "target equals the 2020 level"
             return math.log(value / a2020) / need, "compound path"
         return math.nan, "non-positive level"
+    if target_type in ("level", "change") and ev["measure"] == "growth" and kind != "percent":
+        if a2020 > 0 and target > 0 and value > -100:
+            need = math.log(target / a2020) / YEARS
+            if abs(need) < 1e-12:
+                return math.nan, "target equals the 2020 level"
+            return math.log(1 + value / 100) / need, "yearly growth vs required CAGR"
+        return math.nan, "non-positive level"
     if target_type == "cumulative" and ev["measure"] not in ("growth", "avg_growth", "change"):
         span = int(ev["y1"]) - int(ev["y0"]) + 1
         if ev["measure"] == "cumulative" and int(ev["y0"]) == BASE_YEAR + 1:
@@ -543,8 +551,13 @@ def _status(
     target: float,
     later: pd.DataFrame,
     rules: CompareRules,
+    growth_comparable: bool = False,
 ) -> tuple[str, str, float, pd.Series | None]:
-    """Status, its basis, the progress ratio and the evidence row used (see ``STATUS_RULE``)."""
+    """Status, its basis, the progress ratio and the evidence row used (see ``STATUS_RULE``).
+
+    ``growth_comparable``: a yearly growth rate of the concept is on the same basis as the CAGR
+    the target implies (nominal money such as retail sales, or volumes); never for real GDP.
+    """
     if target_type in ("level", "change") and math.isnan(a2020):
         return "insufficient evidence", "no 2020 level", math.nan, None
     for _, ev in later.iterrows():
@@ -552,7 +565,8 @@ def _status(
             continue
         if target_type in ("level", "change"):
             ok = ev["measure"] in LEVEL_MEASURES and ev["unit"] == unit and not ev["flow"]
-            ok = ok and ev["y0"] == ev["y1"]
+            growth = growth_comparable and ev["measure"] == "growth"
+            ok = (ok or (growth and ev["unit"] in rules.percent_units)) and ev["y0"] == ev["y1"]
         elif target_type == "cumulative":
             ok = ev["unit"] == unit and ev["measure"] in ("level", "cumulative")
         else:  # avg_growth
@@ -763,7 +777,10 @@ def _compare_one(
     # -- later evidence and status ------------------------------------------------------------
     later = _later(df, key)
     out["later_evidence"] = _evidence_text(later)
-    status, basis, ratio, ev = _status(target_type_eff, kind, unit, a2020, target, later, rules)
+    comparable = kind == "amount" or (kind == "money" and growth_basis(key, rules) == "nominal")
+    status, basis, ratio, ev = _status(
+        target_type_eff, kind, unit, a2020, target, later, rules, comparable
+    )
     out["status"], out["status_basis"], out["progress_ratio"] = status, basis, ratio
     if ev is not None:
         src.append(_source("status_evidence", ev))

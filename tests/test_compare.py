@@ -114,6 +114,13 @@ def ningbo_figures(texts) -> pd.DataFrame:
         f("002-01", "新增高技能人才25万人", "新增高技能人才", "target", "cumulative",
           "2021-2025", 2.5e5, "人"),
         f("002-01", "高技能人才5万人", "新增高技能人才", "target", "level", "2021", 5.0e4, "人"),
+        # 社会消费品零售总额: nominal money target; a nominal 2021 growth target is comparable
+        f("002-01", "社会消费品零售总额4238亿元", "社会消费品零售总额", "actual", "level", "2020",
+          4.238e11, "元"),
+        f("002-01", "社会消费品零售总额超过6000亿元", "社会消费品零售总额", "target", "level",
+          "2025", 6.0e11, "元", qualifier="more_than"),
+        f("002-01", "社会消费品零售总额增长8%以上", "社会消费品零售总额", "target", "growth",
+          "2021", 8.0, "%", qualifier="at_least"),
         # a partial-year figure is never a level
         f("004-01", "利润分别同比增长-1.4%、4.3%", "规上工业增加值", "actual", "growth",
           "2020-01~11", 4.3, "%"),
@@ -191,6 +198,7 @@ def test_columns_and_one_row_per_target(ningbo):
             "货物和服务贸易总额",
             "数字经济核心产业增加值",
             "新增高技能人才",
+            "社会消费品零售总额",
         ]
     )
     assert set(ningbo["status"]) <= set(cmp.STATUSES)
@@ -305,6 +313,14 @@ def test_average_growth_target(ningbo):
     assert r["implied_basis"].startswith("real")  # value added: comparable prices
     assert r["target_qualifier"] == "at_least"
     assert r["status"] == "on track"
+
+
+def test_nominal_growth_evidence_for_a_nominal_money_target(ningbo):
+    r = row(ningbo, "社会消费品零售总额")
+    assert r["implied_annual"] == pytest.approx(7.2008, abs=1e-4)  # (6000/4238)^(1/5)-1
+    # ln(1.08) / ln(1.072008) = 1.1068: within 1 +/- 0.25
+    assert r["status"] == "on track" and r["progress_ratio"] == pytest.approx(1.1068, abs=1e-4)
+    assert r["status_basis"] == "2021 target (yearly growth vs required CAGR)"
 
 
 def test_five_year_flow_target_against_yearly_flow(ningbo):
