@@ -242,6 +242,8 @@ def notebook_parameters(notebook: Path) -> dict[str, Any]:
         raise ParameterError(f"notebook {notebook} does not exist")
     if notebook.suffix != ".ipynb":
         raise ParameterError(f"notebook {notebook} is not a .ipynb file")
+    # papermill logs "Unable to parse line …"; the error below explains it instead.
+    logging.getLogger("papermill").setLevel(logging.ERROR)
     try:
         try:
             declared = pm.inspect_notebook(str(notebook))
