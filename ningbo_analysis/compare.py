@@ -1107,7 +1107,8 @@ def _rate(value: float, annual_unit: str, basis: str) -> str:
     if value is None or math.isnan(value):
         return ""
     if annual_unit in ("%/yr", "pp/yr"):
-        text = f"{round(value, 2):.2f} {annual_unit}"
+        digits = 3 if annual_unit == "pp/yr" else 2
+        text = f"{value:.{digits}f} {annual_unit}"
     else:
         text = human_value(value, annual_unit.removesuffix("/yr")) + "/yr"
     short = basis.split(" (")[0]

@@ -467,7 +467,7 @@ def test_display_table_readable_values(ningbo):
     assert d.loc["地区生产总值", "implied / yr"] == "6.50 %/yr (nominal)"
     assert d.loc["地区生产总值", "achieved 13th"].startswith("6.4% real")
     assert d.loc["研发投入强度", "achieved 13th"].startswith("0.44个百分点")
-    assert d.loc["常住人口城镇化率", "historical / yr"] == "0.78 pp/yr (pp)"
+    assert d.loc["常住人口城镇化率", "historical / yr"] == "0.780 pp/yr (pp)"
     assert d.loc["实际利用外资", "implied / yr"].startswith("26亿美元/yr")
     assert cmp.human_value(250000.0, "人") == "25万人"
 
