@@ -143,11 +143,25 @@ def _trim_heading(heading: str) -> str:
     """Cut a heading that runs on into its first sentence with no separator.
 
     "2020年工作回顾和“十三五”发展成就2020年极不平凡" → "2020年工作回顾和“十三五”发展成就": a year
-    right after a Chinese character, four or more characters in, starts the body.
+    right after a Chinese character, or a body-opening word of ``data/heading_breaks.txt`` (根据 …),
+    four or more characters in, starts the body.
     """
     heading = heading.strip()
+    cut = len(heading)
     m = _RUN_ON_YEAR.search(heading, 4)
-    return heading[: m.start()] if m else heading
+    if m:
+        cut = m.start()
+    for word in _heading_breaks():
+        i = heading.find(word, 4)
+        if 0 <= i < cut:
+            cut = i
+    return heading[:cut]
+
+
+@cache
+def _heading_breaks() -> tuple[str, ...]:
+    lines = data_path("heading_breaks.txt").read_text(encoding="utf-8").splitlines()
+    return tuple(w.strip() for w in lines if w.strip() and not w.startswith("#"))
 
 
 def _classify(m: re.Match[str]) -> tuple[int, str, str, bool]:

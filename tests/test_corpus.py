@@ -298,10 +298,6 @@ def test_page_furniture_is_removed(corpus: pd.DataFrame) -> None:
         assert not any(re.fullmatch(r"[<>|｜]\s*\d*|\d+\.\s*>", line) for line in lines), art.doc_id
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: furniture.csv knows 上接/下转 only; '(紧接第2版)' stays in the Yuyao report",
-)
 def test_every_continuation_marker_is_removed(corpus: pd.DataFrame) -> None:
     for art in corpus.itertuples(index=False):
         assert not CONTINUATION.search(art.text), (art.doc_id, CONTINUATION.search(art.text))

@@ -95,10 +95,6 @@ def test_yuyao_2021_sections(yuyao_2021: pd.Series) -> None:
     assert len(_headings(sections, "三 > (")) == 7
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: heading of 二 runs on into its first sentence (no space after it in the source)",
-)
 def test_yuyao_2021_second_heading_stops_before_the_body(yuyao_2021: pd.Series) -> None:
     heading = _headings(outline(yuyao_2021.text))["二"]
     assert heading == "“十四五”发展主要目标和二〇三五年远景目标"
