@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pandas as pd
-import pytest
 
 from ningbo_analysis.corpus import get_article
 from ningbo_analysis.structure import (
