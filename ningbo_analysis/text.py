@@ -893,6 +893,8 @@ def plot_distinctive(
         hue_order=[f"{labels[1]} 特有", f"{labels[0]} 特有"],
     )
     ax.axvline(0, color="0.3", lw=0.8)
+    if ax.get_legend() is not None:
+        ax.get_legend().set_title(None)
     ax.set_xlabel(f"z (加权对数优势比: {labels[0]} vs {labels[1]})")
     ax.set_ylabel("")
     return ax

@@ -484,3 +484,58 @@ def test_check_comparison() -> None:
     assert text.check_comparison("2020_vs_2025") == "2020_vs_2025"
     with pytest.raises(ParameterError, match="comparison must be one of"):
         text.check_comparison("ningbo_vs_hangzhou")
+
+
+# --------------------------------------------------------------------------- notebook
+
+NOTEBOOK = REPO / "notebooks" / "04_text_themes.ipynb"
+
+
+def test_notebook_is_thin_and_committed_without_outputs() -> None:
+    import nbformat
+
+    nb = nbformat.read(NOTEBOOK, as_version=4)
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    assert code[0].metadata.get("tags") == ["parameters"]
+    for name in ("region", "seeds_dir", "output_dir", "comparison", "top_n"):
+        assert f"{name} = " in code[0].source
+    assert all(len(c.source.splitlines()) <= 15 for c in code)
+    assert all(not c.outputs and c.execution_count is None for c in code)
+
+
+def test_notebook_runs_for_yuyao(tmp_path: Path, seeds_dir: Path, corpus: pd.DataFrame) -> None:
+    import nbformat
+    import papermill as pm
+
+    from ningbo_analysis import report
+
+    out = tmp_path / "out"
+    executed = tmp_path / "04.ipynb"
+    pm.execute_notebook(
+        str(NOTEBOOK),
+        str(executed),
+        parameters={
+            "region": "余姚",
+            "seeds_dir": str(seeds_dir),
+            "output_dir": str(out),
+            "comparison": "review_vs_targets",
+            "top_n": 8,
+        },
+        kernel_name=report.ensure_kernel(),
+        cwd=str(NOTEBOOK.parent),
+        progress_bar=False,
+    )
+    nb = nbformat.read(executed, as_version=4)
+    assert report.notebook_problems(nb) == []
+    images = [o for c in nb.cells for o in c.get("outputs", []) if "image/png" in o.get("data", {})]
+    assert len(images) == 3  # diverging bars, heatmap by section, heatmap by document
+    # the CSV is the package's result, byte for byte
+    sents = text.section_sentences(corpus)
+    yuyao = sents[(sents["region"] == "余姚") & (sents["kind"] == "work_report")]
+    kw = text.keywords(yuyao, by=["doc_id", "section_label"], top_n=8)
+    assert (out / "text_keywords_余姚.csv").read_text(encoding="utf-8") == kw.to_csv(index=False)
+    dist = pd.read_csv(out / "text_distinctive_review_vs_targets_余姚.csv")
+    # Yuyao's targets section (二、“十四五”发展主要目标…) is where 十四五 is typical
+    assert dist.set_index("term").loc["十四五", "z"] < 0
+    by_doc = pd.read_csv(out / "text_themes_by_document_余姚.csv")
+    assert set(by_doc["doc_id"]) == {"002-02"} and len(by_doc) == 8
