@@ -100,7 +100,9 @@ class Quantity:
 
 # --------------------------------------------------------------------------- lexicons
 
-# Full-width and look-alike characters mapped one-to-one so offsets do not move.
+# Full-width and look-alike characters mapped one-to-one so offsets do not move. Only texts that
+# hold one of them are translated (most Chinese text has none); the common full-width
+# punctuation （）：， is matched by the patterns directly. ``\d`` matches ０-９ as well.
 _WIDTH_MAP = {0xFF10 + i: ord("0") + i for i in range(10)}
 _WIDTH_MAP.update({0xFF21 + i: ord("A") + i for i in range(26)})
 _WIDTH_MAP.update({0xFF41 + i: ord("a") + i for i in range(26)})
@@ -108,20 +110,24 @@ _WIDTH_MAP.update(
     {
         ord("％"): ord("%"),
         ord("．"): ord("."),
-        ord("："): ord(":"),
-        ord("∶"): ord(":"),
         ord("＋"): ord("+"),
         ord("－"): ord("-"),
         ord("−"): ord("-"),
         ord("～"): ord("~"),
         ord("〜"): ord("~"),
         ord("／"): ord("/"),
-        ord("（"): ord("("),
-        ord("）"): ord(")"),
         ord("＿"): ord("_"),
-        ord("\u3000"): ord(" "),
     }
 )
+_NEEDS_WIDTH_MAP = re.compile("[" + "".join(map(chr, sorted(_WIDTH_MAP))) + "]")
+
+
+def _normalize(text: str) -> str:
+    """``text`` with full-width digits, letters and signs made ASCII (same length)."""
+    return text.translate(_WIDTH_MAP) if _NEEDS_WIDTH_MAP.search(text) else text
+
+
+_RATIO_SPLIT = re.compile(r"\s*[:：∶]\s*")
 
 
 class _Unit(NamedTuple):
@@ -136,8 +142,9 @@ class _Lexicon(NamedTuple):
     small: dict[str, int]
     big: dict[str, int]
     qualifiers: dict[str, str]
+    pre_words: tuple[tuple[int, frozenset[str]], ...]  # (length, words), longest first
     noun_units: dict[str, str]
-    word_numerals: frozenset[str]
+    word_numerals: tuple[tuple[int, frozenset[str]], ...]
     pattern: re.Pattern[str]
     noun_pattern: re.Pattern[str]
 
@@ -145,6 +152,18 @@ class _Lexicon(NamedTuple):
 def _alt(words: list[str]) -> str:
     """Regex alternation of ``words``, longest first (so 平方公里 wins over 公里)."""
     return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+
+
+def _guarded(words: list[str]) -> str:
+    """Alternation of ``words`` behind a one-character look-ahead (fails fast)."""
+    firsts = "".join(sorted({re.escape(w[0]) for w in words}))
+    return f"(?=[{firsts}])(?:{_alt(words)})"
+
+
+def _by_length(words) -> tuple[tuple[int, frozenset[str]], ...]:
+    """Words grouped by length, longest first (for suffix/prefix look-ups)."""
+    lengths = sorted({len(w) for w in words}, reverse=True)
+    return tuple((n, frozenset(w for w in words if len(w) == n)) for n in lengths)
 
 
 def _read(name: str, columns: list[str]) -> pd.DataFrame:
@@ -182,11 +201,19 @@ def _lexicon() -> _Lexicon:
     nouns_df = _read("units_nouns.csv", ["noun", "unit"])
     noun_units = dict(zip(nouns_df["noun"], nouns_df["unit"], strict=True))
     words_df = _read("numerals_zh_words.csv", ["word"])
-    word_numerals = frozenset(words_df["word"])
     pattern = _compile(units, digits, small, big, before, after)
     noun_pattern = re.compile(rf"[\u4e00-\u9fff]{{0,4}}?({_alt(list(noun_units))})")
     return _Lexicon(
-        units, digits, small, big, qualifiers, noun_units, word_numerals, pattern, noun_pattern
+        units,
+        digits,
+        small,
+        big,
+        qualifiers,
+        _by_length(before),
+        noun_units,
+        _by_length(list(words_df["word"])),
+        pattern,
+        noun_pattern,
     )
 
 
@@ -198,74 +225,83 @@ def _compile(
     before: list[str],
     after: list[str],
 ) -> re.Pattern[str]:
-    """Build the one scanner regex; alternatives are tried in priority order."""
+    """Build the one scanner regex; alternatives are tried in priority order.
+
+    Every alternative starts on a digit, a Chinese numeral character or one of a few markers
+    (第 前 每 翻 + - ①); qualifiers before a number, quotes and brackets around it are checked
+    by look-behinds and added to the span afterwards, so that a one-character look-ahead can
+    skip all other positions cheaply.
+    """
     zd = "".join(digits)
     zd_nonzero = "".join(c for c, v in digits.items() if v)
     zall = zd + "".join(small) + "".join(big)
     zsmall = "".join(small)
     zbig = "".join(big)
     ten = next((c for c, v in small.items() if v == 10), "十")
+    unit_words = list(units)
+    unit_alt = _guarded(unit_words)
+    unit = rf"(?:{unit_alt})(?:/(?:{unit_alt}))?"
+    sep = r"\s*(?:到|至|~|-|–|—(?!—))\s*"
     arabic = r"(?:\d{1,3}(?:,\d{3})+(?!\d)(?:\.\d+)?|\d+(?:\.\d+)?)"
     zh = rf"(?:[{zd}{ten}][{zall}]*(?:点[{zd}]+)?)"
-    num = rf"(?:(?<![0-9A-Za-z._]){arabic}|(?<![{zall}]){zh})"
-    unit_words = [u for u, info in units.items() if info.kind != "name" or u]
-    unit_alt = _alt(unit_words)
-    # A magnitude word after an Arabic number; 千/百 must not eat the start of a unit (千瓦).
+    # a Chinese numeral counts only with a unit (五年, 两千人) or as the start of a range
+    zh_num = rf"(?<![{zall}]){zh}(?=[多余]?{unit_alt}|{sep}[{zd}{ten}])"
+    num = rf"(?:(?<![0-9A-Za-z._]){arabic}|{zh_num})"
+    # magnitude after an Arabic number; 千/百 must not eat the start of a unit (千瓦, 百分点)
     guards = {}
     for ch in zsmall:
         rests = [u[1:] for u in unit_words if u.startswith(ch) and len(u) > 1]
         guards[ch] = f"(?!{_alt(rests)})" if rests else ""
     small_mag = "|".join(f"{ch}{guards[ch]}" for ch in zsmall if ch != ten)
     mag = rf"(?:(?:{small_mag})(?:[{zbig}]{{1,2}})?|[{zbig}]{{1,2}})"
-    unit = rf"(?:{unit_alt})(?:/(?:{unit_alt}))?"
     many = "[多余]"
-    pre = _alt(before)
-    post = _alt([a for a in after if a not in ("多", "余")])
-    sep = r"\s*(?:到|至|~|-|–|—(?!—))\s*"
+    post = _guarded([a for a in after if a not in ("多", "余")])
+    pre_behind = "|".join(f"(?<={re.escape(w)})" for w in sorted(before, key=len, reverse=True))
     year4 = r"(?:19\d\d|20\d\d|2100)"
     zyear = rf"[{zd}]{{4}}"
     month = r"(?:1[0-2]|0?[1-9])"
     day = r"(?:3[01]|[12]\d|0?[1-9])"
     ordinal_words = "位|名|届|次|个|批|期|轮|季度|年|条|项|号|版|章|节|部分|家|大|"
-    # Parts of the main alternative share one layout, twice for ranges.
     lo = (
-        rf"(?P<lo_sign>(?<![\d])[-+])?(?P<lo_num>{num})(?P<lo_many>{many})?"
+        rf"(?P<lo_sign>(?<!\d)[-+])?(?P<lo_num>{num})(?P<lo_many>{many})?"
         rf"(?P<lo_mag>{mag})?(?P<lo_many2>{many})?(?P<lo_unit>{unit})?"
     )
     hi = (
         rf"(?P<hi_sign>[-+])?(?P<hi_num>{num})(?P<hi_many>{many})?"
         rf"(?P<hi_mag>{mag})?(?P<hi_many2>{many})?(?P<hi_unit>{unit})?"
     )
-    marker_start = r"(?:^|(?<=[\n\r\t 。；;:：!！?？，,]))"
+    marker_start = r"(?:^|(?<=[\n\r\t 　。；;:：!！?？，,]))"
+    open_q, close_q = '“"「『‘', '”"」』’'
     alternatives = [
-        rf"(?P<iso>(?<![\d.]){year4}-(?:1[0-2]|0[1-9])-(?:3[01]|[12]\d|0[1-9])(?!\d))",
-        rf"(?P<date>(?<![\d.])(?:(?P<d_y>{year4})年)?(?P<d_m>{month})月(?:(?P<d_d>{day})[日号])?)",
-        rf"(?P<mrange>(?<![\d.])(?P<mr_lo>{month})\s*(?:-|–|—|~|至|到)\s*(?P<mr_hi>{month})月)",
+        rf"(?P<iso>(?=\d)(?<![\d.]){year4}-(?:1[0-2]|0[1-9])-(?:3[01]|[12]\d|0[1-9])(?!\d))",
+        rf"(?P<date>(?=\d)(?<![\d.])(?:(?P<d_y>{year4})年)?(?P<d_m>{month})月(?:(?P<d_d>{day})[日号])?)",
+        rf"(?P<mrange>(?=\d)(?<![\d.])(?P<mr_lo>{month})\s*(?:-|–|—|~|至|到)\s*(?P<mr_hi>{month})月)",
         rf"(?P<qrange>前(?P<qr_n>[{zd}]|\d)(?P<qr_u>季度|个季度|个月))",
-        rf"(?P<yrange>(?<![\d.])(?P<yr_lo>{year4})年?\s*(?:-|–|—|~|至|到)\s*(?P<yr_hi>{year4})年)",
-        rf"(?P<year>(?<![\d.])(?P<y_num>{year4}|{zyear})年(?!代))",
+        rf"(?P<yrange>(?=\d)(?<![\d.])(?P<yr_lo>{year4})年?\s*(?:-|–|—|~|至|到)\s*(?P<yr_hi>{year4})年)",
+        rf"(?P<year>(?=[\d{zd}])(?<![\d.])(?P<y_num>{year4}|{zyear})年(?!代))",
         rf"(?P<plan>第(?P<pl_num>[{zd}{ten}]{{1,3}})个五年(?:规划|计划)"
-        rf"|(?P<pl_q>[“\"])?(?<![{zall}]){ten}(?P<pl_n>[{zd_nonzero}])五(?![{zall}])"
-        r"(?(pl_q)[”\"]|))",
+        rf"|(?<![{zall}]){ten}(?P<pl_n>[{zd_nonzero}])五(?![{zall}]))",
         rf"(?P<ordinal>第\s*(?P<or_num>{arabic}|{zh})(?P<or_unit>{ordinal_words})"
         rf"|(?<![{zall}])(?P<or_num2>[{zd}{ten}]{{1,3}})(?P<or_unit2>次)(?=全会|全体会议|会议))",
-        rf"(?P<rank>(?<![提门目此之以事眼向当超空])前(?P<rk_num>\d+|[{zd}{ten}]{{1,3}})(?P<rk_unit>位|名)?"
-        rf"(?![\d.{zall}]|{unit_alt}))",
+        rf"(?P<rank>前(?<![提门目此之以事眼向当超空]前)(?P<rk_num>\d+|[{zd}{ten}]{{1,3}})"
+        rf"(?P<rk_unit>位|名)?(?![\d.{zall}]|{unit_alt}))",
         rf"(?P<per_den>每(?P<pd_num>\d+(?:\.\d+)?|[{zall}]{{1,4}})(?P<pd_unit>{unit_alt}))",
-        rf"(?P<marker>{marker_start}(?:(?P<mk_zh>[{zd}{ten}]{{1,3}})(?:是|、)"
-        rf"|\d{{1,2}}(?:\.(?!\d)|、))|[(\[](?:[{zd}{ten}]{{1,3}}|\d{{1,2}})[)\]]|[①-⑳])",
-        r"(?P<name>[“\"「『‘](?P<nm_q>[0-9A-Za-z+\-._]*\d[0-9A-Za-z+\-._]*)[”\"」』’]"
+        rf"(?P<marker>(?=[\d{zd}{ten}①-⑳])(?:{marker_start}(?:[{zd}{ten}]{{1,3}}(?:是|、)|\d{{1,2}}(?:\.(?!\d)|、))"
+        rf"|(?<=[(\[（])(?:[{zd}{ten}]{{1,3}}|\d{{1,2}})(?=[)\]）])|[①-⑳]))",
+        rf"(?P<name>(?=[0-9A-Za-z])(?:(?<=[{open_q}])(?P<nm_q>[0-9A-Za-z+\-._]*\d[0-9A-Za-z+\-._]*)(?=[{close_q}])"
         r"|(?<![0-9A-Za-z_.])[A-Za-z][A-Za-z_]*\d+(?:\.\d+)?(?:[A-Za-z_]+\d*(?:\.\d+)?)*"
         r"|(?<![0-9A-Za-z_.])\d+(?:\.\d+)?[A-Za-z]+(?:\d+[A-Za-z]*)*(?![0-9A-Za-z_])"
-        r"|(?<![0-9A-Za-z_.])\d+(?:\+(?:\d+|[A-Za-z](?![A-Za-z])))+)",
-        rf"(?P<ratio>(?<![0-9.]){arabic}\s*:\s*{arabic}(?![\d:]))",
-        rf"(?P<pct_zh>(?P<pz_pre>{pre})?(?P<pz_base>百|千)分之(?P<pz_num>{arabic}|{zh}|百))",
+        r"|(?<![0-9A-Za-z_.])\d+(?:\+(?:\d+|[A-Za-z](?![A-Za-z])))+))",
+        rf"(?P<ratio>(?=\d)(?<![0-9.]){arabic}\s*[:：∶]\s*{arabic}(?![\d:：∶]))",
+        rf"(?P<pct_zh>(?P<pz_base>百|千)分之(?P<pz_num>{arabic}|{zh}|百))",
         rf"(?P<fanfan>翻(?P<ff_n>[{zd}]|\d+)?番)",
-        rf"(?P<bare_mag>(?P<bm_pre>{pre})(?P<bm_mag>[{zsmall}{zbig}])(?P<bm_unit>{unit}))",
-        rf"(?P<q>(?P<fromw>(?<=[由从]))?(?P<pre>{pre})?(?:每(?P<per>{unit_alt}))?{lo}"
+        rf"(?P<bare_mag>(?=[{zsmall}{zbig}])(?:{pre_behind})(?P<bm_mag>[{zsmall}{zbig}])(?P<bm_unit>{unit}))",
+        rf"(?P<q>(?P<fromw>(?<=[由从]))?(?:每(?P<per>{unit_alt}))?{lo}"
         rf"(?(fromw)|(?:{sep}{hi})?)(?P<post>{post})?)",
     ]
-    return re.compile("|".join(alternatives))
+    first = "".join(sorted(re.escape(c) for c in set(zall) | set("第前每翻+-")))
+    body = "|".join(alternatives)
+    return re.compile(rf"(?=[\d{first}A-Za-z①-⑳])(?:{body})")
 
 
 # --------------------------------------------------------------------------- numerals
@@ -277,26 +313,31 @@ def parse_chinese_number(numeral: str) -> float | None:
     ``一千二百`` → 1200, ``两千`` → 2000, ``三万五千`` → 35000, ``二〇三五`` → 2035,
     ``十五`` → 15, ``三点五`` → 3.5.
     """
-    lex = _lexicon()
+    return _parse_zh(numeral, _lexicon())
+
+
+def _parse_zh(numeral: str, lex: _Lexicon) -> float | None:
+    """``parse_chinese_number`` with the lexicon passed in."""
     if not numeral:
         return None
     integer, _, decimals = numeral.partition("点")
+    digits = lex.digits
     frac = 0.0
     if decimals:
-        if not all(c in lex.digits for c in decimals):
+        if not all(c in digits for c in decimals):
             return None
-        frac = float("0." + "".join(str(lex.digits[c]) for c in decimals))
+        frac = float("0." + "".join(str(digits[c]) for c in decimals))
     if not integer:
         return None
-    if all(c in lex.digits for c in integer):
+    if all(c in digits for c in integer):
         # positional (二〇三五) or a single digit
-        return float("".join(str(lex.digits[c]) for c in integer)) + frac
+        return float("".join(str(digits[c]) for c in integer)) + frac
     total = 0  # finished big sections (亿, 万)
     section = 0  # current section below 万
     digit: int | None = None
     for c in integer:
-        if c in lex.digits:
-            digit = lex.digits[c]
+        if c in digits:
+            digit = digits[c]
         elif c in lex.small:
             section += (1 if digit is None else digit) * lex.small[c]
             digit = None
@@ -319,13 +360,13 @@ def _split_zh_magnitude(numeral: str, big: dict[str, int]) -> tuple[str, float]:
     """Split trailing 万/亿 from a Chinese numeral: ``两千万`` → (``两千``, 1e4)."""
     scale = 1.0
     body = numeral
-    while body and body[-1] in big and len(body) > 1:
+    while len(body) > 1 and body[-1] in big:
         scale *= big[body[-1]]
         body = body[:-1]
     return body, scale
 
 
-def _number(numeral: str) -> float | None:
+def _number(numeral: str, lex: _Lexicon) -> float | None:
     """Value of an Arabic (12,408.7) or Chinese numeral."""
     if not numeral:
         return None
@@ -334,7 +375,7 @@ def _number(numeral: str) -> float | None:
             return float(numeral.replace(",", ""))
         except ValueError:
             return None
-    return parse_chinese_number(numeral)
+    return _parse_zh(numeral, lex)
 
 
 def _magnitude(word: str | None, lex: _Lexicon) -> float:
@@ -348,240 +389,259 @@ def _magnitude(word: str | None, lex: _Lexicon) -> float:
 # --------------------------------------------------------------------------- scanning
 
 
-def _qual(m: re.Match[str], names: tuple[str, ...], lex: _Lexicon) -> str:
-    """First qualifier found among groups ``names`` (a pre-qualifier wins)."""
-    for name in names:
-        word = m.group(name)
-        if word:
-            return lex.qualifiers.get(word, "")
-    return ""
+def _make(
+    text: str,
+    value: float,
+    unit: str,
+    kind: str,
+    s: int,
+    e: int,
+    scale: float = 1.0,
+    qualifier: str = "",
+    high: float | None = None,
+    number: str = "",
+) -> Quantity:
+    """A Quantity whose raw text is ``text[s:e]``."""
+    return Quantity(
+        float(value), unit, float(scale), text[s:e], s, e, qualifier, kind, high, number
+    )
 
 
-def _date_value(m: re.Match[str]) -> float:
-    year = m.group("d_y")
-    return float(year) if year else math.nan
-
-
-def _one(m: re.Match[str], text: str, norm: str, lex: _Lexicon) -> Quantity | None:
-    """Turn one scanner match into a Quantity (None: not a quantity after all)."""
-    start, end = m.span()
-    group = m.lastgroup
-
-    def make(value, unit, kind, *, scale=1.0, qualifier="", high=None, number="", s=start, e=end):
-        return Quantity(
-            float(value), unit, float(scale), text[s:e], s, e, qualifier, kind, high, number
-        )
-
-    if group == "iso":
-        return make(norm[start : start + 4], "", "date", number=text[start:end])
-    if group == "date":
-        return make(_date_value(m), "", "date", number=text[start:end])
-    if group == "mrange":
-        lo, hi = int(m.group("mr_lo")), int(m.group("mr_hi"))
-        if lo >= hi:
-            return None
-        return make(lo, "月", "month_range", high=float(hi), number=text[start:end])
-    if group == "qrange":
-        n = _number(m.group("qr_n")) or 0
-        months = n * 3 if "季度" in m.group("qr_u") else n
-        if not 1 <= months <= 12:
-            return None
-        return make(1, "月", "month_range", high=float(months), number=m.group("qr_n"))
-    if group == "yrange":
-        lo, hi = int(m.group("yr_lo")), int(m.group("yr_hi"))
-        if not (1949 <= lo < hi <= 2100):
-            return None
-        return make(lo, "年", "year", high=float(hi), number=text[start:end])
-    if group == "year":
-        numeral = m.group("y_num")
-        value = _number(numeral)
-        if value is None:
-            return None
-        if not 1949 <= value <= 2100:
-            # 1900年 is read as a duration: only 1949–2100 are years
-            return make(value, "年", "amount", number=text[m.start("y_num") : m.end("y_num")])
-        return make(value, "年", "year", number=text[m.start("y_num") : m.end("y_num")])
-    if group == "plan":
-        numeral = m.group("pl_num") or ("十" + (m.group("pl_n") or ""))
-        value = _number(numeral)
-        if value is None:
-            return None
-        return make(value, "", "plan_name", number=numeral)
-    if group == "ordinal":
-        numeral = m.group("or_num") or m.group("or_num2")
-        value = _number(numeral)
-        if value is None:
-            return None
-        word = m.group("or_unit") if m.group("or_num") else m.group("or_unit2")
-        kind = "rank" if word in ("位", "名") else "ordinal"
-        return make(value, word, kind, number=numeral)
-    if group == "rank":
-        numeral = m.group("rk_num")
-        value = _number(numeral)
-        if value is None:
-            return None
-        return make(value, m.group("rk_unit") or "", "rank", qualifier="at_most", number=numeral)
-    if group == "per_den":
-        numeral = m.group("pd_num")
-        if all(c in lex.small or c in lex.big for c in numeral):
-            value: float | None = _magnitude(numeral, lex)  # 每千人, 每百名
-        else:
-            value = _number(numeral)
-        if value is None:
-            return None
-        info = lex.units[m.group("pd_unit")]
-        return make(value * info.scale, info.unit, "name", number=numeral)
-    if group == "marker":
-        numeral = text[start:end].strip("()[]（）、.是．")
-        value = _number(norm[start:end].strip("()[].、是"))
-        if value is None and numeral and "①" <= numeral[0] <= "⑳":
-            value = ord(numeral[0]) - ord("①") + 1
-        if value is None:
-            return None
-        return make(value, "", "list_marker", number=numeral)
-    if group == "name":
-        numeral = text[start:end]
-        inner = m.group("nm_q")
-        value = _number(inner) if inner else None
-        if value is None:
-            digits = re.search(r"\d+(?:\.\d+)?", norm[start:end])
-            value = float(digits.group()) if digits else math.nan
-        return make(value, "", "name", number=numeral)
-    if group == "ratio":
-        left, right = (float(p.replace(",", "")) for p in norm[start:end].split(":"))
-        if right == 0:
-            return None
-        return make(left / right, "", "ratio", number=text[start:end])
-    if group == "pct_zh":
-        numeral = m.group("pz_num")
-        value = 100.0 if numeral == "百" else _number(numeral)
-        if value is None:
-            return None
-        scale = 0.1 if m.group("pz_base") == "千" else 1.0
-        qual = _qual(m, ("pz_pre",), lex)
-        return make(value * scale, "%", "percent", scale=scale, qualifier=qual, number=numeral)
-    if group == "fanfan":
-        n_text = m.group("ff_n")
-        n = _number(n_text) if n_text else 1.0
-        if n is None:
-            return None
-        return make(2.0**n, "倍", "multiple", number=n_text or "")
-    if group == "bare_mag":
-        scale = _magnitude(m.group("bm_mag"), lex)
-        return _with_unit(m, "bm_unit", 1.0, scale, "", text, start, end, lex, make, "bm_pre")
-    if group == "q":
-        return _main(m, text, norm, lex, make)
-    return None  # pragma: no cover - every alternative is handled above
-
-
-def _with_unit(m, unit_group, value, scale, numeral, text, start, end, lex, make, pre_group):
-    """Quantity for ``value`` × ``scale`` with the unit written in ``unit_group``."""
-    unit_text = m.group(unit_group)
-    unit, kind, scale = _unit_of(unit_text, scale, lex)
-    qual = _qual(m, (pre_group,), lex)
-    return make(value * scale, unit, kind, scale=scale, qualifier=qual, number=numeral)
+def _pre(norm: str, start: int, floor: int, lex: _Lexicon) -> tuple[int, str]:
+    """Start and qualifier of a qualifier word right before ``start`` (约, 超过, 不到)."""
+    for length, words in lex.pre_words:
+        s = start - length
+        if s >= floor and norm[s:start] in words:
+            return s, lex.qualifiers[norm[s:start]]
+    return start, ""
 
 
 def _unit_of(unit_text: str | None, scale: float, lex: _Lexicon) -> tuple[str, str, float]:
     """Canonical unit, kind and total scale of a written unit (``元/人`` → 元/人)."""
     if not unit_text:
         return "", "amount", scale
+    info = lex.units.get(unit_text)
+    if info is not None:
+        return info.unit, info.kind, scale * info.scale
     main, _, per = unit_text.partition("/")
-    if main + "/" + per in lex.units:
-        main, per = main + "/" + per, ""
     info = lex.units[main]
-    unit = info.unit
-    if per:
-        unit = f"{unit}/{lex.units[per].unit}"
-    return unit, info.kind, scale * info.scale
+    return f"{info.unit}/{lex.units[per].unit}", info.kind, scale * info.scale
 
 
-def _main(m: re.Match[str], text: str, norm: str, lex: _Lexicon, make) -> Quantity | None:
-    """The main alternative: qualifiers, a number, its magnitude and unit, maybe a range."""
+def _one(m: re.Match[str], text: str, norm: str, lex: _Lexicon, floor: int) -> Quantity | None:
+    """Turn one scanner match into a Quantity (None: not a quantity after all)."""
+    group = m.lastgroup
+    if group == "q":
+        return _main(m, text, norm, lex, floor)
+    start, end = m.span()
+    if group == "iso":
+        return _make(text, float(norm[start : start + 4]), "", "date", start, end, number=m[0])
+    if group == "date":
+        year = m.group("d_y")
+        value = float(year) if year else math.nan
+        return _make(text, value, "", "date", start, end, number=text[start:end])
+    if group == "mrange":
+        lo, hi = int(m.group("mr_lo")), int(m.group("mr_hi"))
+        if lo >= hi:
+            return None
+        return _make(text, lo, "月", "month_range", start, end, high=float(hi), number=m[0])
+    if group == "qrange":
+        n = _number(m.group("qr_n"), lex) or 0
+        months = n * 3 if "季度" in m.group("qr_u") else n
+        if not 1 <= months <= 12:
+            return None
+        return _make(
+            text, 1, "月", "month_range", start, end, high=float(months), number=m.group("qr_n")
+        )
+    if group == "yrange":
+        lo, hi = int(m.group("yr_lo")), int(m.group("yr_hi"))
+        if not (1949 <= lo < hi <= 2100):
+            return None
+        return _make(text, lo, "年", "year", start, end, high=float(hi), number=m[0])
+    if group == "year":
+        numeral = m.group("y_num")
+        value = _number(numeral, lex)
+        if value is None:
+            return None
+        # only 1949–2100 are years; 1200年 (建城1200年) is a duration
+        kind = "year" if 1949 <= value <= 2100 else "amount"
+        return _make(text, value, "年", kind, start, end, number=text[start : end - 1])
+    if group == "plan":
+        numeral = m.group("pl_num") or (m[0][:2])
+        value = _number(numeral, lex)
+        if value is None:
+            return None
+        if start and end < len(norm) and norm[start - 1] in _OPEN_Q and norm[end] in _CLOSE_Q:
+            start, end = start - 1, end + 1  # “十四五”
+        return _make(text, value, "", "plan_name", start, end, number=numeral)
+    if group == "ordinal":
+        numeral = m.group("or_num") or m.group("or_num2")
+        value = _number(numeral, lex)
+        if value is None:
+            return None
+        word = m.group("or_unit") if m.group("or_num") else m.group("or_unit2")
+        kind = "rank" if word in ("位", "名") else "ordinal"
+        return _make(text, value, word, kind, start, end, number=numeral)
+    if group == "rank":
+        numeral = m.group("rk_num")
+        value = _number(numeral, lex)
+        if value is None:
+            return None
+        unit = m.group("rk_unit") or ""
+        return _make(text, value, unit, "rank", start, end, qualifier="at_most", number=numeral)
+    if group == "per_den":
+        numeral = m.group("pd_num")
+        if all(c in lex.small or c in lex.big for c in numeral):
+            value: float | None = _magnitude(numeral, lex)  # 每千人, 每百名
+        else:
+            value = _number(numeral, lex)
+        if value is None:
+            return None
+        info = lex.units[m.group("pd_unit")]
+        return _make(text, value * info.scale, info.unit, "name", start, end, number=numeral)
+    if group == "marker":
+        raw = m[0]
+        if "①" <= raw <= "⑳":
+            value = float(ord(raw) - ord("①") + 1)
+        else:
+            value = _number(raw.rstrip(".、是"), lex)
+        if value is None:
+            return None
+        if start and end < len(norm) and norm[start - 1] in "([（" and norm[end] in ")]）":
+            start, end = start - 1, end + 1  # (三)
+        return _make(text, value, "", "list_marker", start, end, number=raw.rstrip(".、是"))
+    if group == "name":
+        inner = m.group("nm_q")
+        if inner:
+            start, end = start - 1, end + 1  # “246”: the quotes belong to the name
+        digits = _FIRST_NUMBER.search(norm, m.start(), m.end())
+        value = float(digits.group()) if digits else math.nan
+        return _make(text, value, "", "name", start, end, number=text[start:end])
+    if group == "ratio":
+        left, right = (float(p.replace(",", "")) for p in _RATIO_SPLIT.split(m[0]))
+        if right == 0:
+            return None
+        return _make(text, left / right, "", "ratio", start, end, number=text[start:end])
+    if group == "pct_zh":
+        numeral = m.group("pz_num")
+        value = 100.0 if numeral == "百" else _number(numeral, lex)
+        if value is None:
+            return None
+        scale = 0.1 if m.group("pz_base") == "千" else 1.0
+        start, qual = _pre(norm, start, floor, lex)
+        return _make(text, value * scale, "%", "percent", start, end, scale, qual, number=numeral)
+    if group == "fanfan":
+        n_text = m.group("ff_n")
+        n = _number(n_text, lex) if n_text else 1.0
+        if n is None:
+            return None
+        return _make(text, 2.0**n, "倍", "multiple", start, end, number=n_text or "")
+    if group == "bare_mag":
+        unit, kind, scale = _unit_of(m.group("bm_unit"), _magnitude(m.group("bm_mag"), lex), lex)
+        start, qual = _pre(norm, start, floor, lex)
+        return _make(text, scale, unit, kind, start, end, scale, qual, number="")
+    return None  # pragma: no cover - every alternative is handled above
+
+
+_OPEN_Q = '“"「『‘'
+_CLOSE_Q = '”"」』’'
+_FIRST_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+_RANGE_KINDS = ("amount", "percent", "percentage_point", "multiple")
+
+
+def _main(m: re.Match[str], text: str, norm: str, lex: _Lexicon, floor: int) -> Quantity | None:
+    """The main alternative: a number, its magnitude and unit, qualifiers, maybe a range."""
     start, end = m.span()
     lo_num = m.group("lo_num")
-    hi_num = m.group("hi_num")
     lo_unit_text = m.group("lo_unit")
-    hi_unit_text = m.group("hi_unit")
+    hi_num = m.group("hi_num")
     is_zh = not lo_num[0].isdigit()
-    if is_zh and not (lo_unit_text or hi_unit_text):
-        return None  # bare Chinese numerals are words (万千, 一带一路), not quantities
-    if is_zh and _in_word(norm, m.start("lo_num"), lex):
-        return None  # 统一部署 is not 1 部
-    lo_value = _number(lo_num)
+    lo_pos = m.start("lo_num")
+    if is_zh:
+        if not (lo_unit_text or m.group("hi_unit")):
+            return None  # bare Chinese numerals are words (万千, 一带一路), not quantities
+        if _in_word(norm, lo_pos, lex):
+            return None  # 统一部署 is not 1 部
+        body, zh_scale = _split_zh_magnitude(lo_num, lex.big)
+        lo_value = _parse_zh(body, lex)
+        lo_scale = zh_scale
+        numeral = text[lo_pos : lo_pos + len(body)]
+    else:
+        try:
+            lo_value = float(lo_num.replace(",", ""))
+        except ValueError:
+            return None
+        lo_scale = _magnitude(m.group("lo_mag"), lex)
+        numeral = text[lo_pos : m.end("lo_num")]
     if lo_value is None:
         return None
-    lo_scale = _magnitude(m.group("lo_mag"), lex)
-    num_start = m.start("lo_sign") if m.group("lo_sign") else m.start("lo_num")
-    lo_numeral = text[num_start : m.end("lo_num")]
-    if is_zh:
-        body, zh_scale = _split_zh_magnitude(lo_num, lex.big)
-        if zh_scale != 1.0:
-            lo_value = _number(body)
-            if lo_value is None:
-                return None
-            lo_scale *= zh_scale
-            lo_numeral = text[num_start : m.start("lo_num") + len(body)]
-    if m.group("lo_sign") == "-":
-        lo_value = -lo_value
-    qual = _qual(m, ("pre", "lo_many", "lo_many2", "post"), lex)
+    sign = m.group("lo_sign")
+    if sign:
+        numeral = sign + numeral
+        if sign == "-":
+            lo_value = -lo_value
+    qual = ""
+    for word in (m.group("lo_many"), m.group("lo_many2"), m.group("post")):
+        if word:
+            qual = lex.qualifiers.get(word, "")
+            break
     per = m.group("per")
+    if per:
+        pre_start = start
+    else:
+        pre_start, pre_qual = _pre(norm, start, floor, lex)
+        qual = pre_qual or qual
 
     if hi_num is None:
         unit, kind, scale = _unit_of(lo_unit_text, lo_scale, lex)
-        if per and kind == "amount" and unit:
+        if per:
+            if kind != "amount" or not unit:
+                # 每 does not belong to this number (每年2%): leave it out of the span
+                return _rescan(text, norm, lex, [(m.start("lo_sign") if sign else lo_pos, end)])
             unit = f"{unit}/{lex.units[per].unit}"
-        elif per:
-            # 每 does not belong to this number (每年2%): leave it out of the span
-            lo_start = m.start("lo_sign") if m.group("lo_sign") else m.start("lo_num")
-            return _rescan(text, norm, lex, [(lo_start, end)])
-        if kind == "amount" and not unit:
+        if not unit and kind == "amount":
             unit = _noun_unit(norm, end, lex)
             if not unit and scale == 1.0 and _is_year_like(lo_num):
                 # 到2025 is a year, 中国制造2025 a name
-                kind = "year" if _after_preposition(norm, start) else "name"
-                return make(lo_value, "年" if kind == "year" else "", kind, number=lo_numeral)
-            if not unit and _after_open_quote(norm, m.start("lo_num")):
-                return make(lo_value, "", "name", number=lo_numeral, s=start)
-        return make(
-            lo_value * scale,
-            unit,
-            kind,
-            scale=scale,
-            qualifier=qual,
-            number=lo_numeral,
-            s=start,
-        )
+                if _after_preposition(norm, start):
+                    return _make(text, lo_value, "年", "year", start, end, number=numeral)
+                return _make(text, lo_value, "", "name", start, end, number=numeral)
+            if not unit and start and norm[start - 1] in _OPEN_Q:
+                return _make(text, lo_value, "", "name", start, end, number=numeral)  # “3315计划”
+        return _make(text, lo_value * scale, unit, kind, pre_start, end, scale, qual, None, numeral)
 
     # a range: the low end borrows the magnitude and unit of the high end (3到5万元)
-    hi_value = _number(hi_num)
+    hi_unit_text = m.group("hi_unit")
+    if hi_num[0].isdigit():
+        try:
+            hi_value: float | None = float(hi_num.replace(",", ""))
+        except ValueError:
+            return None
+        hi_scale = _magnitude(m.group("hi_mag"), lex)
+    else:
+        body, hi_scale = _split_zh_magnitude(hi_num, lex.big)
+        hi_value = _parse_zh(body, lex)
     if hi_value is None:
         return None
-    hi_scale = _magnitude(m.group("hi_mag"), lex)
-    if not hi_num[0].isdigit():
-        body, zh_scale = _split_zh_magnitude(hi_num, lex.big)
-        hi_value = _number(body) if zh_scale != 1.0 else hi_value
-        if hi_value is None:
-            return None
-        hi_scale *= zh_scale
     if m.group("hi_sign") == "-":
         hi_value = -hi_value
     hi_unit, hi_kind, hi_total = _unit_of(hi_unit_text or lo_unit_text, hi_scale, lex)
-    if m.group("lo_mag") is None and lo_unit_text is None:
+    if m.group("lo_mag") is None and lo_unit_text is None and lo_scale == 1.0:
         lo_total = hi_total
     else:
-        lo_unit, _lo_kind, lo_total = _unit_of(lo_unit_text or hi_unit_text, lo_scale, lex)
+        lo_unit, _kind, lo_total = _unit_of(lo_unit_text or hi_unit_text, lo_scale, lex)
         if lo_unit != hi_unit:
-            # different units on both sides: not a range, rescan the two halves
             return _rescan(text, norm, lex, _halves(m, start, end))
-    if hi_kind not in ("amount", "percent", "percentage_point", "multiple"):
+    if hi_kind not in _RANGE_KINDS:
         return _rescan(text, norm, lex, _halves(m, start, end))
     low, high = lo_value * lo_total, hi_value * hi_total
     if low > high:
         return _rescan(text, norm, lex, _halves(m, start, end))
-    if per and hi_kind == "amount" and hi_unit:
+    if per:
+        if hi_kind != "amount" or not hi_unit:
+            return _rescan(text, norm, lex, [(m.start("lo_sign") if sign else lo_pos, end)])
         hi_unit = f"{hi_unit}/{lex.units[per].unit}"
-    return make(low, hi_unit, "range", scale=hi_total, qualifier=qual, high=high, number=lo_numeral)
+    return _make(text, low, hi_unit, "range", pre_start, end, hi_total, qual, high, numeral)
 
 
 class _Rescan(Exception):
@@ -610,11 +670,10 @@ def _rescan(text: str, norm: str, lex: _Lexicon, bounds: list[tuple[int, int]]) 
 
 def _in_word(norm: str, pos: int, lex: _Lexicon) -> bool:
     """True when the numeral at ``pos`` ends a word such as 统一 or 星期一."""
-    return any(
-        norm[max(0, pos - len(w) + 1) : pos + 1] == w
-        for w in lex.word_numerals
-        if len(w) <= pos + 1
-    )
+    for length, words in lex.word_numerals:
+        if pos + 1 >= length and norm[pos + 1 - length : pos + 1] in words:
+            return True
+    return False
 
 
 def _is_year_like(numeral: str) -> bool:
@@ -627,11 +686,6 @@ def _after_preposition(norm: str, pos: int) -> bool:
     return pos == 0 or norm[pos - 1] in "到至在于从自比较和与及、—-~ \n\t"
 
 
-def _after_open_quote(norm: str, pos: int) -> bool:
-    """True when a number directly follows an opening quote (“3315计划”)."""
-    return pos > 0 and norm[pos - 1] in '“"「『‘'
-
-
 def _noun_unit(norm: str, end: int, lex: _Lexicon) -> str:
     """Unit from a counting noun after a unit-less number (2000万农村人口 → 人)."""
     m = lex.noun_pattern.match(norm, end)
@@ -640,27 +694,42 @@ def _noun_unit(norm: str, end: int, lex: _Lexicon) -> str:
     return lex.noun_units[m.group(1)]
 
 
+_ERRORS = (ValueError, OverflowError, KeyError, ZeroDivisionError, TypeError, IndexError)
+
+
 def _scan(text: str, norm: str, lex: _Lexicon, pos: int = 0, endpos: int | None = None):
     """Quantities in ``text[pos:endpos]`` (``norm`` is the width-normalized text)."""
     out: list[Quantity] = []
+    floor = pos
     endpos = len(text) if endpos is None else endpos
     for m in lex.pattern.finditer(norm, pos, endpos):
         try:
-            q = _one(m, text, norm, lex)
+            q = _one(m, text, norm, lex, floor)
         except _Rescan as again:
             out.extend(again.pieces)
+            if again.pieces:
+                floor = again.pieces[-1].end
             continue
-        except (ValueError, OverflowError, KeyError, ZeroDivisionError, TypeError, IndexError):
+        except _ERRORS:
             continue  # a malformed numeral: skip it rather than fail the whole text
         if q is not None:
             out.append(q)
+            floor = q.end
     return out
+
+
+def _replace(q: Quantity, **changes) -> Quantity:
+    """Copy of ``q`` with some fields changed."""
+    values = {f: getattr(q, f) for f in Quantity.__slots__}
+    values.update(changes)
+    return Quantity(**values)
 
 
 def _elliptic_units(quantities: list[Quantity], norm: str) -> list[Quantity]:
     """Fix units written once for a list or a change.
 
-    ``少3.2个、1.9个百分点``: the first ``个`` is elliptic for 个百分点.
+    ``6、7、8号线`` and ``9.3万和5.5万元``: the unit of the last item applies to all.
+    ``少3.2个、1.9个百分点``: the first ``个`` is short for 个百分点.
     ``由每月698元提高到937元``: the second amount is also 元/月.
     """
     out = list(quantities)
@@ -674,37 +743,14 @@ def _elliptic_units(quantities: list[Quantity], norm: str) -> list[Quantity]:
             and cur.kind not in ("range", "ratio", "year", "date", "month_range")
             and gap in ("、", "和", "与", "及", "或")
         ):
-            # 6、7、8号线; 9.3万和5.5万元: a unit written once for the whole list
-            out[i - 1] = Quantity(
-                prev.value,
-                cur.unit,
-                prev.scale,
-                prev.raw,
-                prev.start,
-                prev.end,
-                prev.qualifier,
-                cur.kind,
-                prev.value_high,
-                prev.number,
-            )
+            out[i - 1] = _replace(prev, unit=cur.unit, kind=cur.kind)
         elif (
             prev.unit == "个"
             and cur.unit == "个百分点"
             and gap in ("、", "和", "与", "及", ",", "，")
             and prev.raw.endswith("个")
         ):
-            out[i - 1] = Quantity(
-                prev.value,
-                "个百分点",
-                prev.scale,
-                prev.raw,
-                prev.start,
-                prev.end,
-                prev.qualifier,
-                "percentage_point",
-                prev.value_high,
-                prev.number,
-            )
+            out[i - 1] = _replace(prev, unit="个百分点", kind="percentage_point")
         elif (
             "/" in prev.unit
             and prev.unit.split("/")[0] == cur.unit
@@ -713,18 +759,7 @@ def _elliptic_units(quantities: list[Quantity], norm: str) -> list[Quantity]:
             and gap[-1:] in ("到", "至", "为")
             and not any(c in gap for c in "，,。；;、")
         ):
-            out[i] = Quantity(
-                cur.value,
-                prev.unit,
-                cur.scale,
-                cur.raw,
-                cur.start,
-                cur.end,
-                cur.qualifier,
-                cur.kind,
-                cur.value_high,
-                cur.number,
-            )
+            out[i] = _replace(cur, unit=prev.unit)
     return out
 
 
@@ -736,22 +771,19 @@ def parse_quantities(text: str) -> list[Quantity]:
     """
     if not isinstance(text, str) or not text:
         return []
-    try:
-        lex = _lexicon()
-    except NingboAnalysisError:
-        raise
-    norm = text.translate(_WIDTH_MAP)
+    lex = _lexicon()
+    norm = _normalize(text)
     try:
         found = _scan(text, norm, lex)
-        found.sort(key=lambda q: q.start)
-        kept: list[Quantity] = []
-        for q in found:
-            if kept and q.start < kept[-1].end:
-                continue
-            kept.append(q)
-        return _elliptic_units(kept, norm)
     except RecursionError:  # pragma: no cover - defensive
         return []
+    found.sort(key=lambda q: q.start)
+    kept: list[Quantity] = []
+    for q in found:
+        if kept and q.start < kept[-1].end:
+            continue
+        kept.append(q)
+    return _elliptic_units(kept, norm)
 
 
 def quantities_frame(text: str) -> pd.DataFrame:
@@ -759,7 +791,7 @@ def quantities_frame(text: str) -> pd.DataFrame:
     columns = [f.name for f in fields(Quantity)]
     rows = [[getattr(q, c) for c in columns] for q in parse_quantities(text)]
     frame = pd.DataFrame(rows, columns=columns)
-    frame = frame.astype(
+    return frame.astype(
         {
             "value": "float64",
             "scale": "float64",
@@ -768,7 +800,6 @@ def quantities_frame(text: str) -> pd.DataFrame:
             "value_high": "float64",
         }
     )
-    return frame
 
 
 def date_parts(q: Quantity) -> tuple[int | None, int | None, int | None]:
@@ -780,7 +811,7 @@ def date_parts(q: Quantity) -> tuple[int | None, int | None, int | None]:
         return int(q.value), None, None
     if q.kind != "date":
         return None, None, None
-    norm = q.raw.translate(_WIDTH_MAP)
+    norm = _normalize(q.raw)
     iso = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", norm)
     if iso:
         y, mo, d = (int(g) for g in iso.groups())

@@ -1,0 +1,107 @@
+"""Throughput of ``parse_quantities`` against JioNLP's ``extract_money`` on the seed corpus.
+
+Usage::
+
+    .venv/bin/python benchmarks/bench_quantities.py [--mb 10] [--repeat 3] [--seeds DIR]
+
+The seed texts are concatenated and repeated until the text is at least ``--mb`` megabytes
+of UTF-8 (10 MB = 10 000 000 bytes, about 3.6 million characters of Chinese). Both extractors run on the same text,
+split into the same chunks (documents of the corpus, so JioNLP's per-call overhead is counted
+the way the pipeline would call it). The best of ``--repeat`` runs is reported. JioNLP is an
+optional dependency (``pip install -e '.[bench]'``); if it cannot be imported the script says
+so and reports our figures only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import io
+import platform
+import sys
+import time
+from pathlib import Path
+
+from ningbo_analysis.quantities import parse_quantities
+from ningbo_analysis.resources import default_seeds_dir
+
+
+def corpus_chunks(seeds_dir: Path, target_bytes: int) -> list[str]:
+    """Seed texts (one chunk per paragraph block) repeated to at least ``target_bytes``."""
+    texts = [p.read_text(encoding="utf-8") for p in sorted(seeds_dir.glob("*.txt"))]
+    if not texts:
+        raise SystemExit(f"no seed texts (*.txt) in {seeds_dir}")
+    chunks = [block for text in texts for block in text.split("\n\n") if block.strip()]
+    size = sum(len(c.encode("utf-8")) for c in chunks)
+    out: list[str] = []
+    total = 0
+    while total < target_bytes:
+        out.extend(chunks)
+        total += size
+    return out
+
+
+def best_time(func, chunks: list[str], repeat: int) -> tuple[float, int]:
+    """Best wall time over ``repeat`` runs and the number of items found."""
+    best = float("inf")
+    found = 0
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        found = sum(len(func(chunk)) for chunk in chunks)
+        best = min(best, time.perf_counter() - t0)
+    return best, found
+
+
+def load_jionlp():
+    """JioNLP's ``extract_money`` or None (with the reason printed)."""
+    try:
+        with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+            import jionlp
+
+            extract = jionlp.ner.extract_money
+            extract("预热1.5万元")  # load its lexicons outside the timed run
+        return extract, getattr(jionlp, "__version__", "?")
+    except Exception as exc:  # any import failure is reported, not raised
+        print(f"JioNLP NOT AVAILABLE ({type(exc).__name__}: {exc}); reporting our figures only.")
+        return None, None
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--mb", type=float, default=10.0, help="corpus size in MB of UTF-8")
+    parser.add_argument("--repeat", type=int, default=3, help="runs per extractor (best kept)")
+    parser.add_argument("--seeds", type=Path, default=None, help="seeds folder")
+    args = parser.parse_args(argv)
+
+    seeds_dir = args.seeds or default_seeds_dir()
+    chunks = corpus_chunks(seeds_dir, int(args.mb * 1_000_000))
+    n_chars = sum(map(len, chunks))
+    n_bytes = sum(len(c.encode("utf-8")) for c in chunks)
+    print(f"python {platform.python_version()} on {platform.machine()}")
+    print(f"corpus: {seeds_dir} repeated to {n_chars:,} chars ({n_bytes / 1e6:.1f} MB UTF-8), ")
+    print(f"        {len(chunks):,} chunks, best of {args.repeat} runs")
+
+    parse_quantities("预热1.5万元")  # compile the scanner outside the timed run
+    ours_s, ours_n = best_time(parse_quantities, chunks, args.repeat)
+    ours_rate = n_chars / ours_s
+    print(
+        f"ningbo_analysis.parse_quantities: {ours_s:7.2f} s  {ours_rate:12,.0f} chars/s  "
+        f"{ours_n:,} quantities (all kinds and units)"
+    )
+
+    extract, version = load_jionlp()
+    if extract is None:
+        return 0
+    with contextlib.redirect_stdout(io.StringIO()):
+        jio_s, jio_n = best_time(extract, chunks, args.repeat)
+    jio_rate = n_chars / jio_s
+    print(
+        f"jionlp {version} extract_money:   {jio_s:7.2f} s  {jio_rate:12,.0f} chars/s  "
+        f"{jio_n:,} money amounts"
+    )
+    print(f"ratio: {ours_rate / jio_rate:.1f}x JioNLP's throughput (target >= 5x)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
