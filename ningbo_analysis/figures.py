@@ -460,7 +460,7 @@ def _sentence_figures(
     sentence = text[s_start:s_end]
     quantities = [
         _shift(q, s_start)
-        for q in parse_quantities(sentence)
+        for q in _with_ranks(sentence, parse_quantities(sentence))
         if q.kind in FIGURE_KINDS and not _skip(sentence, q)
     ]
     if not quantities:
@@ -522,6 +522,10 @@ def _sentence_figures(
             continue
         np_raw, mods, verb = _split_predicate(left)
         indicator = _clean_indicator(np_raw)
+        if q.kind == "rank":
+            indicator = _rank_indicator(left) or _rank_indicator(
+                text[_clause_start(text, q.start, stmt_start) : q.start], out
+            )
         cumulative_lead = any(
             text[clause0:left_start].startswith(c) or np_raw.startswith(c)
             for c in lex.cues["mod_cumulative"]
@@ -553,6 +557,50 @@ def _sentence_figures(
             )
         i += 1
     return out
+
+
+_RANK_VERB = re.compile(
+    r"(?P<np>[^，,。；;：:]*?)(?:稳居|位居|跻身|名列|位列|挺进|排名|排在|排|居|列)(?P<scope>[^，,。；;：:第前首]{0,12})$"
+)
+_FIRST_PLACE = re.compile(
+    r"(?:稳居|位居|跻身|名列|位列|排名|居|列)[^，,。；;：:第前首]{0,12}(首位)"
+)
+
+
+def _with_ranks(sentence: str, quantities: list[Quantity]) -> list[Quantity]:
+    """Ranks: 居全省第三 (an ordinal after 居/位居 …) and 居全国首位 (1) become ``rank`` in 位."""
+    from dataclasses import replace
+
+    out = []
+    for q in quantities:
+        place = re.fullmatch(
+            r"(?:第[0-9一二三四五六七八九十百]+[位名]?|前[0-9一二三四五六七八九十百]+[位名]?)",
+            q.raw,
+        )
+        if q.kind in ("ordinal", "rank") and place and _RANK_VERB.search(sentence[: q.start]):
+            qual = "at_most" if q.raw.startswith("前") else q.qualifier
+            q = replace(q, kind="rank", unit="位", qualifier=qual)
+        elif q.kind == "rank" and not q.unit:
+            q = replace(q, unit="位")
+        out.append(q)
+    taken = [(q.start, q.end) for q in out]
+    for m in _FIRST_PLACE.finditer(sentence):
+        s, e = m.span(1)
+        if not any(a < e and s < b for a, b in taken):
+            out.append(Quantity(1.0, "位", 1.0, "首位", s, e, "", "rank", None, "首位"))
+    return sorted(out, key=lambda q: q.start)
+
+
+def _rank_indicator(left: str, previous: list[_Figure] | None = None) -> str:
+    """工业经济总量稳居全省 → 工业经济总量全省排名 (the thing ranked, where, and 排名)."""
+    m = _RANK_VERB.search(left)
+    if not m:
+        return ""
+    np_text = _clean_indicator(m.group("np"))
+    if not np_text and previous:
+        np_text = previous[-1].indicator
+    scope = m.group("scope").strip()
+    return f"{np_text}{scope}排名" if np_text else ""
 
 
 def _shift(q: Quantity, offset: int) -> Quantity:
