@@ -336,8 +336,12 @@ def _prepare(figures: pd.DataFrame, region: str) -> pd.DataFrame:
     if not isinstance(region, str) or not region.strip():
         raise ParameterError(f"region must be a non-empty string, got {region!r}")
     present = sorted(set(figures["region"].dropna().astype(str)))
-    if region not in present:
-        raise ParameterError(f"region {region!r} has no figures; regions present: {present}")
+    known = set(read_data_csv("regions.csv")["region"])
+    if region not in present and region not in known:
+        raise ParameterError(
+            f"region {region!r} is neither in the figures table nor in regions.csv; "
+            f"regions with figures: {present}"
+        )
     df = figures.loc[figures["region"].astype(str) == region].copy()
     df["value"] = pd.to_numeric(df["value"], errors="coerce")
     df = df.loc[df["value"].notna()].copy()

@@ -367,8 +367,15 @@ def test_conflicting_2020_values_are_noted(ningbo_figures, texts):
 
 
 def test_unknown_region_names_region(ningbo_figures):
-    with pytest.raises(ParameterError, match="杭州"):
-        cmp.compare_plans(ningbo_figures, "杭州")
+    with pytest.raises(ParameterError, match="火星"):
+        cmp.compare_plans(ningbo_figures, "火星")
+
+
+def test_known_region_without_figures_gives_empty_table(ningbo_figures):
+    table = cmp.compare_plans(ningbo_figures, "慈溪")  # in regions.csv, no figures here
+    assert table.empty and list(table.columns) == cmp.COLUMNS
+    assert cmp.display_table(table).empty and cmp.sources_list(table).empty
+    assert cmp.plot_trajectories(table) is None and cmp.plot_growth_comparison(table) is None
 
 
 def test_missing_columns_named(ningbo_figures):
