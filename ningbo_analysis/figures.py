@@ -540,11 +540,11 @@ def _sentence_figures(
                 continue  # 五年 / 23天 as a time phrase, not a figure of the previous indicator
             indicator = _inherit(out)
         measure, sign = _measure(verb, mods, q.unit, indicator, q.kind)
-        measure = _flow_total(measure, indicator, ctx)
+        measure = _flow_total(measure, np_raw.strip("、，, ") or indicator, ctx)
         listed = text[prev_end:left_start].strip() == "" and left.startswith("、")
         if listed and out and out[-1].measure == "cumulative" and measure == "level":
             measure = "cumulative"  # 建成示范县5个、示范乡镇55个: the list shares its verb
-        if measure == "cumulative" and ctx.kind == "actual" and ctx.plan is None:
+        if measure == "cumulative" and ctx.kind != "target" and ctx.plan is None:
             if not any(m in mods + np_raw for m in ("五年", "十三五")):
                 measure = "level"  # 累计减免税费28.6亿元 in a one-year review: that year's total
         kind, period = _kind_period(text, stmt_start, q.start, measure, mods, ctx, ref)
