@@ -346,7 +346,8 @@ def tokens_frame(
 
     The text is read from ``text_col`` (default ``text``, else ``sentence``). Output columns: every
     input column except the text column, then ``token_no`` (0-based position among the kept tokens
-    of the row), ``token`` and ``offset`` (start of the token in the row's text).
+    of the row), ``token``, ``token_kind`` (``word``, ``term`` or ``quoted``, see :func:`segment`)
+    and ``offset`` (start of the token in the row's text).
     """
     col = _text_column(frame, text_col)
     _check_flags(min_len)
@@ -355,6 +356,7 @@ def tokens_frame(
     tokens: list[str] = []
     offsets: list[int] = []
     numbers: list[int] = []
+    kinds: list[str] = []
     for i, text in enumerate(frame[col].tolist()):
         if text is None or (isinstance(text, float) and math.isnan(text)):
             continue
@@ -367,10 +369,12 @@ def tokens_frame(
                 tokens.append(tok)
                 offsets.append(start)
                 numbers.append(n)
+                kinds.append(kind)
                 n += 1
     out = frame[keep_cols].iloc[rows].reset_index(drop=True)
     out["token_no"] = np.asarray(numbers, dtype="int64")
     out["token"] = pd.Series(tokens, dtype="str")
+    out["token_kind"] = pd.Series(kinds, dtype="str")
     out["offset"] = np.asarray(offsets, dtype="int64")
     return out
 
@@ -385,12 +389,18 @@ def _as_list(by: str | Sequence[str]) -> list[str]:
 def _ensure_tokens(
     data: pd.DataFrame, drop_generic: bool, min_len: int, text_col: str | None = None
 ) -> pd.DataFrame:
-    """A tokens frame from ``data`` (tokenising it when it has no ``token`` column), re-filtered."""
+    """A tokens frame from ``data`` (tokenising it when it has no ``token`` column), re-filtered
+    (tokens without a ``token_kind`` column are filtered as jieba words)."""
     if isinstance(data, pd.DataFrame) and "token" in data.columns and text_col is None:
         toks = data
+        kinds = (
+            toks["token_kind"].astype(str).tolist()
+            if "token_kind" in toks.columns
+            else ["word"] * len(toks)
+        )
         mask = [
-            _keeps(t, "term" if t in _user_set() else "word", True, drop_generic, min_len)
-            for t in toks["token"].astype(str).tolist()
+            _keeps(t, k, True, drop_generic, min_len)
+            for t, k in zip(toks["token"].astype(str).tolist(), kinds, strict=True)
         ]
         return toks[np.asarray(mask, dtype=bool)] if len(toks) else toks
     return tokens_frame(data, text_col=text_col, drop_generic=drop_generic, min_len=min_len)

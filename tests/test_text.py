@@ -156,13 +156,24 @@ def test_tokens_frame_columns_and_offsets() -> None:
         {"doc_id": ["a", "b"], "sentence": ["建设宁波舟山港。", "推动共同富裕"], "n": [1, 2]}
     )
     toks = text.tokens_frame(frame)
-    assert list(toks.columns) == ["doc_id", "n", "token_no", "token", "offset"]
+    assert list(toks.columns) == ["doc_id", "n", "token_no", "token", "token_kind", "offset"]
     assert toks[["doc_id", "token", "offset", "token_no"]].values.tolist() == [
         ["a", "建设", 0, 0],
         ["a", "宁波舟山港", 2, 1],
         ["b", "推动", 0, 0],
         ["b", "共同富裕", 2, 1],
     ]
+    # a quoted numeral name (seed 002: 制定实施“八五”普法规划) survives re-filtering of a tokens frame
+    quoted = text.tokens_frame(pd.DataFrame({"doc_id": ["x"], "text": ["制定实施“八五”普法规划"]}))
+    assert quoted[["token", "token_kind"]].values.tolist() == [
+        ["制定", "word"],
+        ["实施", "word"],
+        ["八五", "quoted"],
+        ["普法", "word"],
+        ["规划", "word"],
+    ]
+    # keywords drop the generic 实施; all counts tie, so terms come in code-point order
+    assert text.keywords(quoted, top_n=None)["term"].tolist() == ["八五", "制定", "普法", "规划"]
 
 
 def test_no_log_output_in_process(capfd: pytest.CaptureFixture[str]) -> None:
