@@ -458,7 +458,12 @@ def _thirteenth(df: pd.DataFrame, key: str, measure: str) -> pd.DataFrame:
 
 def _later(df: pd.DataFrame, key: str) -> pd.DataFrame:
     """Rows of a concept about a later year of the 14th period (2021-2024), actuals first."""
-    later = df[(df["key"] == key) & (df["y1"] > BASE_YEAR) & (df["y1"] < PLAN_END)]
+    later = df[
+        (df["key"] == key)
+        & (df["y1"] > BASE_YEAR)
+        & (df["y1"] < PLAN_END)
+        & (df["measure"] != "rank")
+    ]
     later = later.assign(_actual=(later["kind"] != "actual").astype(int))
     return later.sort_values(
         ["_actual", "y1", "report_year", "doc_id", "start"],
@@ -681,6 +686,18 @@ def _compare_one(
             notes.append(scope)
         else:
             notes.append(f"no {BASE_YEAR} level in the corpus")
+        if not bool(trow["flow"]):
+            flow_keys = {m + key for m in rules.flow_markers}
+            for f in df[
+                df["key"].isin(flow_keys)
+                & (df["kind"] == "actual")
+                & (df["y0"] == BASE_YEAR)
+                & (df["y1"] == BASE_YEAR)
+            ].itertuples(index=False):
+                notes.append(
+                    f"{BASE_YEAR} flow {f.key} {_fmt(f.value)} {f.unit} [{f.doc_id}] "
+                    "is not a base for the stock target"
+                )
     # -- 13th-period record -------------------------------------------------------------------
     achieved, ach_basis = nan, ""
     if target_type_eff == "avg_growth" or (

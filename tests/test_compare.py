@@ -299,6 +299,24 @@ def test_flow_is_never_a_base_for_a_stock_target(ningbo):
     assert r["status"] == "insufficient evidence"
 
 
+def test_flow_concept_named_next_to_a_stock_target(ningbo_figures, texts):
+    # the figures table may keep 新增 in the concept (新增高新技术企业): still no base, but named
+    flow = fig(texts, "002-01", "新增高新技术企业1023家", "新增高新技术企业", "actual", "level",
+               "2020", 1023.0, "家")  # fmt: skip
+    rank = fig(texts, "002-07", "进位全国第10位", "高新技术企业", "actual", "rank", "2021", 10.0,
+               "位")  # fmt: skip
+    base = ningbo_figures[ningbo_figures["indicator"] != "高新技术企业"].to_dict("records")
+    target = ningbo_figures[ningbo_figures["raw"] == "全市高新技术企业超过6000家"]
+    table = cmp.compare_plans(pd.DataFrame([*base, *target.to_dict("records"), flow, rank]), "宁波")
+    r = row(table, "高新技术企业")
+    assert math.isnan(r["actual_2020"])
+    assert (
+        "2020 flow 新增高新技术企业 1023 家 [002-01] is not a base for the stock target"
+        in r["note"]
+    )
+    assert r["later_evidence"] == ""  # a rank is never progress evidence for a level target
+
+
 def test_different_scope_is_flagged_without_ratio(ningbo):
     r = row(ningbo, "货物和服务贸易总额")
     assert math.isnan(r["actual_2020"]) and math.isnan(r["implied_annual"])
