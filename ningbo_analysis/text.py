@@ -132,14 +132,22 @@ def _read_lines(name: str) -> list[list[str]]:
 
 
 @functools.cache
+def _user_entries() -> tuple[tuple[str, int | None, str | None], ...]:
+    """``(term, freq, tag)`` of each line of ``data/userdict.txt`` (freq/tag None when absent)."""
+    entries: dict[str, tuple[str, int | None, str | None]] = {}
+    for parts in _read_lines(USERDICT):
+        freq = parts[1] if len(parts) > 1 and parts[1].isdigit() else None
+        tag = parts[-1] if len(parts) > (2 if freq else 1) else None
+        if len(parts) > 3 or (len(parts) == 3 and freq is None):
+            raise ParameterError(f"{USERDICT}: line {' '.join(parts)!r} is not 'term [freq] [pos]'")
+        entries.setdefault(parts[0], (parts[0], int(freq) if freq else None, tag))
+    return tuple(entries.values())
+
+
+@functools.cache
 def user_terms() -> tuple[str, ...]:
     """Terms of the domain user dictionary ``data/userdict.txt``, in file order."""
-    terms = []
-    for parts in _read_lines(USERDICT):
-        if len(parts) > 3 or (len(parts) > 1 and not parts[1].isdigit()):
-            raise ParameterError(f"{USERDICT}: line {' '.join(parts)!r} is not 'term [freq] [pos]'")
-        terms.append(parts[0])
-    return tuple(dict.fromkeys(terms))
+    return tuple(term for term, _freq, _tag in _user_entries())
 
 
 @functools.cache
@@ -209,9 +217,9 @@ def _tokenizer() -> jieba.Tokenizer:
     tok.tmp_dir = str(cache_dir())
     tok.cache_file = "jieba.cache"
     tok.initialize()
-    for term in user_terms():
+    for term, freq, tag in _user_entries():
         if _JIEBA_WORD_CHARS.match(term):
-            tok.add_word(term)
+            tok.add_word(term, freq, tag)
     return tok
 
 

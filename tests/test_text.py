@@ -550,3 +550,20 @@ def test_notebook_runs_for_yuyao(tmp_path: Path, seeds_dir: Path, corpus: pd.Dat
     assert dist.set_index("term").loc["十四五", "z"] < 0
     by_doc = pd.read_csv(out / "text_themes_by_document_余姚.csv")
     assert set(by_doc["doc_id"]) == {"002-02"} and len(by_doc) == 8
+
+
+def test_malformed_data_files_raise_clear_errors(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bad_stop = tmp_path / "stopwords_extra.txt"
+    bad_stop.write_text("# comment\n推进 generic\n加快 verbs\n", encoding="utf-8")
+    bad_dict = tmp_path / "userdict.txt"
+    bad_dict.write_text("十四五 n\n双循环 5 n\n宁波 舟山 港\n", encoding="utf-8")
+    files = {"stopwords_extra.txt": bad_stop, "userdict.txt": bad_dict}
+    monkeypatch.setattr(text, "data_path", lambda name: files[name])
+    with pytest.raises(ParameterError, match=r"stopwords_extra.txt: line '加快 verbs' is not"):
+        text.stopword_lists.__wrapped__()
+    with pytest.raises(ParameterError, match=r"userdict.txt: line '宁波 舟山 港' is not"):
+        text._user_entries.__wrapped__()
+    bad_dict.write_text("十四五 n\n双循环 5 n\n", encoding="utf-8")
+    assert text._user_entries.__wrapped__() == (("十四五", None, "n"), ("双循环", 5, "n"))
