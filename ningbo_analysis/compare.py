@@ -602,6 +602,11 @@ def _compare_one(
     target = float(trow["value"])
     notes: list[str] = []
     src = [_source("target_2025", trow)]
+    high = pd.to_numeric(pd.Series([trow.get("value_high")]), errors="coerce").iloc[0]
+    if not pd.isna(high):
+        notes.append(
+            f"target is a range {_fmt(float(trow['value']))}–{_fmt(high)}: the lower end is used"
+        )
     nan = math.nan
     out = {c: nan for c in COLUMNS}
     out.update(

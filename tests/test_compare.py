@@ -607,3 +607,12 @@ def test_real_yuyao(real_yuyao):
     assert gdp["status"] == "insufficient evidence"  # only a real 2021 growth target
     urb = row(real_yuyao, "常住人口城镇化率")
     assert urb["implied_annual"] == pytest.approx(0.6)
+
+
+def test_range_target_uses_lower_end_and_says_so(ningbo_figures):
+    figs = ningbo_figures.assign(value_high=float("nan"))
+    mask = (figs["concept"] == "常住人口城镇化率") & (figs["period"] == "2025")
+    figs.loc[mask, "value_high"] = 82.0  # a hypothetical 80%—82% range
+    r = row(cmp.compare_plans(figs, "宁波"), "常住人口城镇化率")
+    assert r["target_2025"] == 80.0
+    assert "target is a range 80–82: the lower end is used" in r["note"]
