@@ -143,9 +143,11 @@ class _Lexicon(NamedTuple):
     big: dict[str, int]
     qualifiers: dict[str, str]
     pre_words: tuple[tuple[int, frozenset[str]], ...]  # (length, words), longest first
+    pre_last: frozenset[str]  # last characters of those words (a cheap first test)
     noun_units: dict[str, str]
     word_numerals: tuple[tuple[int, frozenset[str]], ...]
     pattern: re.Pattern[str]
+    candidate: re.Pattern[str]  # characters where the pattern may start
     noun_pattern: re.Pattern[str]
 
 
@@ -210,9 +212,11 @@ def _lexicon() -> _Lexicon:
         big,
         qualifiers,
         _by_length(before),
+        frozenset(w[-1] for w in before),
         noun_units,
         _by_length(list(words_df["word"])),
         pattern,
+        re.compile(rf"[\d第前每翻+\-A-Za-z①-⑳{''.join(digits)}{''.join(small)}{''.join(big)}]"),
         noun_pattern,
     )
 
@@ -299,9 +303,14 @@ def _compile(
         rf"(?P<q>(?P<fromw>(?<=[由从]))?(?:每(?P<per>{unit_alt}))?{lo}"
         rf"(?(fromw)|(?:{sep}{hi})?)(?P<post>{post})?)",
     ]
-    first = "".join(sorted(re.escape(c) for c in set(zall) | set("第前每翻+-")))
+    # A Chinese numeral character only starts something when a unit, a marker or a range
+    # follows the numeral (一个, 一是, (三), 十四五, 百分之); 统一, 进一步 are skipped at once.
+    follow = {u[0] for u in unit_words} | set("是、次年五分点多余")
+    follow |= set("到至~-–—)]）届周期")
+    follow_cls = "".join(sorted(re.escape(c) for c in follow))
     body = "|".join(alternatives)
-    return re.compile(rf"(?=[\d{first}A-Za-z①-⑳])(?:{body})")
+    trigger = rf"(?=[\d第前每翻+\-A-Za-z①-⑳]|[{zall}]+[{follow_cls}])"
+    return re.compile(rf"{trigger}(?:{body})")
 
 
 # --------------------------------------------------------------------------- numerals
@@ -401,14 +410,45 @@ def _make(
     high: float | None = None,
     number: str = "",
 ) -> Quantity:
-    """A Quantity whose raw text is ``text[s:e]``."""
-    return Quantity(
-        float(value), unit, float(scale), text[s:e], s, e, qualifier, kind, high, number
-    )
+    """A Quantity whose raw text is ``text[s:e]``.
+
+    Built through the slot descriptors: the frozen dataclass ``__init__`` goes through
+    ``object.__setattr__`` for every field and was a third of the cost of a match. The
+    result is an ordinary, equal and still frozen ``Quantity``.
+    """
+    q = _new(Quantity)
+    _set_value(q, float(value))
+    _set_unit(q, unit)
+    _set_scale(q, float(scale))
+    _set_raw(q, text[s:e])
+    _set_start(q, s)
+    _set_end(q, e)
+    _set_qualifier(q, qualifier)
+    _set_kind(q, kind)
+    _set_value_high(q, high)
+    _set_number(q, number)
+    return q
+
+
+_new = object.__new__
+(
+    _set_value,
+    _set_unit,
+    _set_scale,
+    _set_raw,
+    _set_start,
+    _set_end,
+    _set_qualifier,
+    _set_kind,
+    _set_value_high,
+    _set_number,
+) = (Quantity.__dict__[f.name].__set__ for f in fields(Quantity))
 
 
 def _pre(norm: str, start: int, floor: int, lex: _Lexicon) -> tuple[int, str]:
     """Start and qualifier of a qualifier word right before ``start`` (约, 超过, 不到)."""
+    if start <= floor or norm[start - 1] not in lex.pre_last:
+        return start, ""
     for length, words in lex.pre_words:
         s = start - length
         if s >= floor and norm[s:start] in words:
@@ -552,40 +592,33 @@ _RANGE_KINDS = ("amount", "percent", "percentage_point", "multiple")
 def _main(m: re.Match[str], text: str, norm: str, lex: _Lexicon, floor: int) -> Quantity | None:
     """The main alternative: a number, its magnitude and unit, qualifiers, maybe a range."""
     start, end = m.span()
-    lo_num = m.group("lo_num")
-    lo_unit_text = m.group("lo_unit")
-    hi_num = m.group("hi_num")
-    is_zh = not lo_num[0].isdigit()
+    lo_num, lo_unit_text, hi_num, sign, lo_mag, many, many2, post, per = m.group(
+        "lo_num", "lo_unit", "hi_num", "lo_sign", "lo_mag", "lo_many", "lo_many2", "post", "per"
+    )
     lo_pos = m.start("lo_num")
-    if is_zh:
+    if lo_num[0].isdigit():
+        try:
+            lo_value: float | None = float(lo_num.replace(",", ""))
+        except ValueError:
+            return None
+        lo_scale = _magnitude(lo_mag, lex) if lo_mag else 1.0
+        numeral = text[m.start("lo_sign") if sign else lo_pos : m.end("lo_num")]
+    else:
         if not (lo_unit_text or m.group("hi_unit")):
             return None  # bare Chinese numerals are words (万千, 一带一路), not quantities
         if _in_word(norm, lo_pos, lex):
             return None  # 统一部署 is not 1 部
-        body, zh_scale = _split_zh_magnitude(lo_num, lex.big)
+        body, lo_scale = _split_zh_magnitude(lo_num, lex.big)
         lo_value = _parse_zh(body, lex)
-        lo_scale = zh_scale
-        numeral = text[lo_pos : lo_pos + len(body)]
-    else:
-        try:
-            lo_value = float(lo_num.replace(",", ""))
-        except ValueError:
-            return None
-        lo_scale = _magnitude(m.group("lo_mag"), lex)
-        numeral = text[lo_pos : m.end("lo_num")]
+        numeral = text[m.start("lo_sign") if sign else lo_pos : lo_pos + len(body)]
     if lo_value is None:
         return None
-    sign = m.group("lo_sign")
-    if sign:
-        numeral = sign + numeral
-        if sign == "-":
-            lo_value = -lo_value
+    if sign == "-":
+        lo_value = -lo_value
     qual = ""
-    for word in (m.group("lo_many"), m.group("lo_many2"), m.group("post")):
-        if word:
-            qual = lex.qualifiers.get(word, "")
-            break
-    per = m.group("per")
+    word = many or many2 or post
+    if word:
+        qual = lex.qualifiers.get(word, "")
     if per:
         pre_start = start
     else:
@@ -626,7 +659,7 @@ def _main(m: re.Match[str], text: str, norm: str, lex: _Lexicon, floor: int) -> 
     if m.group("hi_sign") == "-":
         hi_value = -hi_value
     hi_unit, hi_kind, hi_total = _unit_of(hi_unit_text or lo_unit_text, hi_scale, lex)
-    if m.group("lo_mag") is None and lo_unit_text is None and lo_scale == 1.0:
+    if lo_mag is None and lo_unit_text is None and lo_scale == 1.0:
         lo_total = hi_total
     else:
         lo_unit, _kind, lo_total = _unit_of(lo_unit_text or hi_unit_text, lo_scale, lex)
@@ -702,7 +735,18 @@ def _scan(text: str, norm: str, lex: _Lexicon, pos: int = 0, endpos: int | None 
     out: list[Quantity] = []
     floor = pos
     endpos = len(text) if endpos is None else endpos
-    for m in lex.pattern.finditer(norm, pos, endpos):
+    search, match = lex.candidate.search, lex.pattern.match
+    # Jump between candidate characters with a plain character-class search (fast in C), then
+    # try the full pattern there: quicker than letting finditer try every position.
+    while True:
+        c = search(norm, pos, endpos)
+        if c is None:
+            break
+        m = match(norm, c.start(), endpos)
+        if m is None:
+            pos = c.start() + 1
+            continue
+        pos = max(m.end(), c.start() + 1)
         try:
             q = _one(m, text, norm, lex, floor)
         except _Rescan as again:
@@ -735,32 +779,31 @@ def _elliptic_units(quantities: list[Quantity], norm: str) -> list[Quantity]:
     out = list(quantities)
     for i in range(len(out) - 1, 0, -1):
         prev, cur = out[i - 1], out[i]
-        gap = norm[prev.end : cur.start]
-        if (
-            prev.kind == "amount"
-            and not prev.unit
-            and cur.unit
-            and cur.kind not in ("range", "ratio", "year", "date", "month_range")
-            and gap in ("、", "和", "与", "及", "或")
-        ):
-            out[i - 1] = _replace(prev, unit=cur.unit, kind=cur.kind)
-        elif (
-            prev.unit == "个"
-            and cur.unit == "个百分点"
-            and gap in ("、", "和", "与", "及", ",", "，")
-            and prev.raw.endswith("个")
-        ):
-            out[i - 1] = _replace(prev, unit="个百分点", kind="percentage_point")
-        elif (
-            "/" in prev.unit
-            and prev.unit.split("/")[0] == cur.unit
-            and cur.kind == "amount"
-            and len(gap) <= 6
-            and gap[-1:] in ("到", "至", "为")
-            and not any(c in gap for c in "，,。；;、")
-        ):
-            out[i] = _replace(cur, unit=prev.unit)
+        if cur.start - prev.end > 6:
+            continue
+        if not prev.unit:
+            if (
+                prev.kind == "amount"
+                and cur.unit
+                and cur.kind not in ("range", "ratio", "year", "date", "month_range")
+                and norm[prev.end : cur.start] in _LIST_JOINERS[:5]
+            ):
+                out[i - 1] = _replace(prev, unit=cur.unit, kind=cur.kind)
+        elif prev.unit == "个":
+            if (
+                cur.unit == "个百分点"
+                and prev.raw.endswith("个")
+                and norm[prev.end : cur.start] in _LIST_JOINERS
+            ):
+                out[i - 1] = _replace(prev, unit="个百分点", kind="percentage_point")
+        elif "/" in prev.unit and cur.kind == "amount" and prev.unit.split("/")[0] == cur.unit:
+            gap = norm[prev.end : cur.start]
+            if gap[-1:] in ("到", "至", "为") and not any(c in gap for c in "，,。；;、"):
+                out[i] = _replace(cur, unit=prev.unit)
     return out
+
+
+_LIST_JOINERS = ("、", "和", "与", "及", "或", ",", "，")  # commas only for 个、个百分点
 
 
 def parse_quantities(text: str) -> list[Quantity]:
