@@ -197,7 +197,9 @@ def ensure_kernel() -> str:
         try:
             if not path.exists() or path.read_text(encoding="utf-8") != text:
                 path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_text(text, encoding="utf-8")
+                tmp = path.with_name(f"kernel.json.{os.getpid()}.tmp")
+                tmp.write_text(text, encoding="utf-8")
+                tmp.replace(path)  # atomic: parallel runs never read half a file
             return name
         except OSError as err:
             errors.append(f"{path}: {err.strerror or err}")
