@@ -235,3 +235,15 @@ def test_corpus_overview_notebook_runs_clean(tmp_path):
     assert "<th>region</th><td>宁波</td>" in html
     assert "宁波市政府工作报告" in html
     assert "data:image/png;base64," in html
+
+
+@pytest.mark.parametrize(
+    "notebook", sorted((ROOT / "notebooks").glob("*.ipynb")), ids=lambda p: p.name
+)
+def test_every_notebook_declares_the_standard_parameters(notebook):
+    # what `make report` checks before running anything; catches unparsable parameter lines
+    declared = report.notebook_parameters(notebook)
+    assert set(report.STANDARD_PARAMETERS) <= set(declared), report.check_notebook_parameters(
+        notebook, {}
+    )
+    assert declared["region"]["default"] in ('"宁波"', "'宁波'", '"余姚"', "'余姚'")
