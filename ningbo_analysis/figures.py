@@ -52,7 +52,7 @@ import pandas as pd
 from .errors import ParameterError
 from .quantities import Quantity, parse_quantities
 from .resources import read_data_csv
-from .structure import outline, sentences
+from .structure import cn_small_number, outline, sentences
 
 FIGURE_COLUMNS = [
     "doc_id",
@@ -86,6 +86,7 @@ _TO_YEAR_RE = re.compile(r"(?:到|至|截至|截止)((?:19|20)\d\d)年")
 _FROM_TO_RE = re.compile(r"(?:由|从)\s*$")
 _MONTHS_RE = re.compile(r"(?:((?:19|20)\d\d)年)?\s*(1)\s*[-—–~～至到]\s*(1[0-2]|[1-9])\s*月")
 _PLAN_BASE_RE = re.compile(r"(?:比|较)[“\"]?(十[一二三四五六七八九]五)[”\"]?(?:期末|末)")
+_N_YEAR_AVG = re.compile(r"([两二三四五六七八九十0-9]{1,2})年(?:平均|年均)")
 _PLAN_RE = re.compile(r"[“\"]?(十[一二三四五六七八九]五)[”\"]?")
 
 
@@ -308,6 +309,18 @@ def _measure(verb: str, mods: str, unit: str, indicator: str, q_kind: str) -> tu
     return "level", 1
 
 
+def _shared_verb(previous: str, indicator: str) -> str:
+    """新增就业大学生16.6万人、高技能人才6.7万人: the second item shares the leading 新增."""
+    for verb in lexicon().cues["flow_verb"]:
+        if (
+            previous.startswith(verb)
+            and not indicator.startswith(verb)
+            and len(previous) > len(verb)
+        ):
+            return verb + indicator
+    return indicator
+
+
 def _flow_total(measure: str, indicator: str, ctx: _Context) -> str:
     """A count of things built/created (建成…5个) in a five-year review is a total over the plan."""
     if measure == "level" and ctx.kind == "actual" and ctx.plan:
@@ -400,11 +413,13 @@ def _article_figures(art: dict) -> list[dict]:
     sections = outline(text)
     sents = sentences(text, sections)
     openings = _paragraph_openings(text)
+    default = _document_context(art, sections, ref)
     figures: list[_Figure] = []
     for sent in sents.itertuples(index=False):
         if sent.is_heading:
             continue
-        figures.extend(_sentence_figures(text, sent.start, sent.end, sections, openings, ref))
+        here = default if default.kind else _running_year(text, sent.start, ref)
+        figures.extend(_sentence_figures(text, sent.start, sent.end, sections, openings, ref, here))
     from .corpus import raw_span
 
     rows = []
@@ -454,6 +469,7 @@ def _sentence_figures(
     sections: pd.DataFrame,
     openings: list[tuple[int, str]],
     ref: int | None,
+    default: _Context | None = None,
 ) -> list[_Figure]:
     """Figures of one sentence ``text[s_start:s_end]``."""
     lex = lexicon()
@@ -466,6 +482,8 @@ def _sentence_figures(
     if not quantities:
         return []
     ctx = _context_for(text, s_start, sections, openings, ref)
+    if not ctx.kind and default is not None:
+        ctx = default
     # The statement opening: a 。-sentence may have been cut at ；, look back to its start.
     stmt_start = s_start
     while stmt_start > 0 and text[stmt_start - 1] not in "。！？!?\n":
@@ -544,6 +562,8 @@ def _sentence_figures(
         listed = text[prev_end:left_start].strip() == "" and left.startswith("、")
         if listed and out and out[-1].measure == "cumulative" and measure == "level":
             measure = "cumulative"  # 建成示范县5个、示范乡镇55个: the list shares its verb
+        if listed and out:
+            indicator = _shared_verb(out[-1].indicator, indicator)
         if measure == "cumulative" and ctx.kind != "target" and ctx.plan is None:
             if not any(m in mods + np_raw for m in ("五年", "十三五")):
                 measure = "level"  # 累计减免税费28.6亿元 in a one-year review: that year's total
@@ -560,10 +580,10 @@ def _sentence_figures(
 
 
 _RANK_VERB = re.compile(
-    r"(?P<np>[^，,。；;：:]*?)(?:稳居|位居|跻身|名列|位列|挺进|排名|排在|排|居|列)(?P<scope>[^，,。；;：:第前首]{0,12})$"
+    r"(?P<np>[^，,。；;：:]*?)(?:稳居|位居|跃居|跻身|名列|位列|挺进|进位|进入|排名|排在|排|居|列)(?P<scope>[^，,。；;：:第前首]{0,12})$"
 )
 _FIRST_PLACE = re.compile(
-    r"(?:稳居|位居|跻身|名列|位列|排名|居|列)[^，,。；;：:第前首]{0,12}(首位)"
+    r"(?:稳居|位居|跃居|跻身|名列|位列|排名|居|列)[^，,。；;：:第前首]{0,12}(首位)"
 )
 
 
@@ -773,6 +793,30 @@ def _share_modifier(names: list[str]) -> list[str]:
 # --------------------------------------------------------------------------------------------
 
 
+def _document_context(art: dict, sections: pd.DataFrame, ref: int | None) -> _Context:
+    """Context of statements no paragraph or heading places in time.
+
+    A work report (or fragment) with no review section is its plan part: its unplaced figures are
+    targets of the reference year (a 2023 report's 新增高新技术企业1500家 is a 2023 target).
+    """
+    if art.get("kind") != "work_report" or ref is None:
+        return _Context("", None, None)
+    lex = lexicon()
+    if any(lex.has("heading_review", h) for h in sections.get("heading", [])):
+        return _Context("", None, None)
+    return _Context("target", ref, None)
+
+
+def _running_year(text: str, pos: int, ref: int | None) -> _Context:
+    """News and other articles: an unplaced figure belongs to the last year the text named before
+    it ("宁波市在2021年间…GDP达到14594.9亿元…。一般公共预算收入…" → 2021), not to the posting year."""
+    years = [int(y) for y in _YEAR_RE.findall(_TO_YEAR_RE.sub("", text[:pos]))]
+    if not years:
+        return _Context("", None, None)
+    year = years[-1]
+    return _Context("actual" if ref is None or year < ref else "target", year, None)
+
+
 def _context_for(
     text: str,
     pos: int,
@@ -838,6 +882,10 @@ def _kind_period(
     plan_base = _PLAN_BASE_RE.search(left)
     if plan_base and plan_base.group(1) in lex.plans:
         base = [str(lex.plans[plan_base.group(1)][1])]
+    n_years = _N_YEAR_AVG.search(left[-12:])
+    if measure == "avg_growth" and n_years and year is not None:
+        n = cn_small_number(n_years.group(1))  # 两年平均增速5.7% → 2020-2021
+        return kind, f"{year - n + 1}-{year}"
     if measure in ("avg_growth", "cumulative"):
         return kind, f"{plan[0]}-{plan[1]}" if plan else str(year)
     if base:
