@@ -291,3 +291,29 @@ def test_plain_text_of_another_city():
     assert ("研发经费支出占地区生产总值比重", "target", "share", "2025", 3.8) in got
     concept = f.loc[f["indicator"] == "研发经费支出占地区生产总值比重", "concept"].iloc[0]
     assert concept == "研发投入强度"
+
+
+def test_report_fragment_without_review_is_the_plan(corpus, figures):
+    row = _one(figures, "003-01", "新增高新技术企业1500家", indicator="新增高新技术企业")
+    assert (row["kind"], row["measure"], row["period"], row["value"], row["unit"]) == (
+        "target",
+        "level",
+        "2023",
+        1500.0,
+        "家",
+    )
+    assert set(figures.loc[figures["doc_id"] == "003-01", "kind"]) == {"target"}
+
+
+def test_list_items_share_the_flow_verb(corpus, figures):
+    doc = _doc(corpus, "宁波市政府工作报告")
+    rows = _rows(figures, doc, "高技能人才", indicator="新增高技能人才")
+    got = {(r.kind, r.measure, r.period, r.value) for r in rows.itertuples()}
+    assert ("target", "cumulative", "2021-2025", 250000.0) in got
+    assert ("target", "level", "2021", 50000.0) in got
+
+
+def test_news_figures_take_the_year_the_text_names(corpus, figures):
+    doc = _doc(corpus, "宁波经济增长创历史新高")
+    row = _one(figures, doc, "14594.9亿元", indicator="地区生产总值", measure="level")
+    assert (row["kind"], row["period"], row["value"]) == ("actual", "2021", 1.45949e12)
