@@ -136,6 +136,15 @@ class _Unit(NamedTuple):
     kind: str
 
 
+class _Patterns(NamedTuple):
+    full: re.Pattern[str]  # every alternative (reference; the scanner uses the three below)
+    digit: re.Pattern[str]  # alternatives that may start on a digit
+    zh: re.Pattern[str]  # … on a Chinese numeral character
+    other: re.Pattern[str]  # … on 第 前 每 翻 + - a letter or ①
+    candidate: re.Pattern[str]  # any character where one of them may start
+    zh_chars: frozenset[str]
+
+
 class _Lexicon(NamedTuple):
     units: dict[str, _Unit]
     digits: dict[str, int]
@@ -146,8 +155,7 @@ class _Lexicon(NamedTuple):
     pre_last: frozenset[str]  # last characters of those words (a cheap first test)
     noun_units: dict[str, str]
     word_numerals: tuple[tuple[int, frozenset[str]], ...]
-    pattern: re.Pattern[str]
-    candidate: re.Pattern[str]  # characters where the pattern may start
+    patterns: _Patterns
     noun_pattern: re.Pattern[str]
 
 
@@ -216,7 +224,6 @@ def _lexicon() -> _Lexicon:
         noun_units,
         _by_length(list(words_df["word"])),
         pattern,
-        re.compile(rf"[\d第前每翻+\-A-Za-z①-⑳{''.join(digits)}{''.join(small)}{''.join(big)}]"),
         noun_pattern,
     )
 
@@ -228,8 +235,8 @@ def _compile(
     big: dict[str, int],
     before: list[str],
     after: list[str],
-) -> re.Pattern[str]:
-    """Build the one scanner regex; alternatives are tried in priority order.
+) -> _Patterns:
+    """Build the scanner regexes; alternatives are tried in priority order.
 
     Every alternative starts on a digit, a Chinese numeral character or one of a few markers
     (第 前 每 翻 + - ①); qualifiers before a number, quotes and brackets around it are checked
@@ -274,15 +281,15 @@ def _compile(
         rf"(?P<hi_sign>[-+])?(?P<hi_num>{num})(?P<hi_many>{many})?"
         rf"(?P<hi_mag>{mag})?(?P<hi_many2>{many})?(?P<hi_unit>{unit})?"
     )
-    marker_start = r"(?:^|(?<=[\n\r\t 　。；;:：!！?？，,]))"
+    marker_start = r"(?:^|(?<=[\s。；;:：!！?？，,]))"
     open_q, close_q = '“"「『‘', '”"」』’'
     alternatives = [
-        rf"(?P<iso>(?=\d)(?<![\d.]){year4}-(?:1[0-2]|0[1-9])-(?:3[01]|[12]\d|0[1-9])(?!\d))",
-        rf"(?P<date>(?=\d)(?<![\d.])(?:(?P<d_y>{year4})年)?(?P<d_m>{month})月(?:(?P<d_d>{day})[日号])?)",
-        rf"(?P<mrange>(?=\d)(?<![\d.])(?P<mr_lo>{month})\s*(?:-|–|—|~|至|到)\s*(?P<mr_hi>{month})月)",
+        rf"(?P<iso>(?=\d{{4}}-)(?<![\d.]){year4}-(?:1[0-2]|0[1-9])-(?:3[01]|[12]\d|0[1-9])(?!\d))",
+        rf"(?P<date>(?=\d{{1,4}}[年月])(?<![\d.])(?:(?P<d_y>{year4})年)?(?P<d_m>{month})月(?:(?P<d_d>{day})[日号])?)",
+        rf"(?P<mrange>(?=\d{{1,2}}\s*[-–—~至到])(?<![\d.])(?P<mr_lo>{month})\s*(?:-|–|—|~|至|到)\s*(?P<mr_hi>{month})月)",
         rf"(?P<qrange>前(?P<qr_n>[{zd}]|\d)(?P<qr_u>季度|个季度|个月))",
-        rf"(?P<yrange>(?=\d)(?<![\d.])(?P<yr_lo>{year4})年?\s*(?:-|–|—|~|至|到)\s*(?P<yr_hi>{year4})年)",
-        rf"(?P<year>(?=[\d{zd}])(?<![\d.])(?P<y_num>{year4}|{zyear})年(?!代))",
+        rf"(?P<yrange>(?=\d{{4}}年?\s*[-–—~至到])(?<![\d.])(?P<yr_lo>{year4})年?\s*(?:-|–|—|~|至|到)\s*(?P<yr_hi>{year4})年)",
+        rf"(?P<year>(?=[\d{zd}]{{4}}年)(?<![\d.])(?P<y_num>{year4}|{zyear})年(?!代))",
         rf"(?P<plan>第(?P<pl_num>[{zd}{ten}]{{1,3}})个五年(?:规划|计划)"
         rf"|(?<![{zall}]){ten}(?P<pl_n>[{zd_nonzero}])五(?![{zall}]))",
         rf"(?P<ordinal>第\s*(?P<or_num>{arabic}|{zh})(?P<or_unit>{ordinal_words})"
@@ -296,7 +303,7 @@ def _compile(
         r"|(?<![0-9A-Za-z_.])[A-Za-z][A-Za-z_]*\d+(?:\.\d+)?(?:[A-Za-z_]+\d*(?:\.\d+)?)*"
         r"|(?<![0-9A-Za-z_.])\d+(?:\.\d+)?[A-Za-z]+(?:\d+[A-Za-z]*)*(?![0-9A-Za-z_])"
         r"|(?<![0-9A-Za-z_.])\d+(?:\+(?:\d+|[A-Za-z](?![A-Za-z])))+))",
-        rf"(?P<ratio>(?=\d)(?<![0-9.]){arabic}\s*[:：∶]\s*{arabic}(?![\d:：∶]))",
+        rf"(?P<ratio>(?=[\d.,]+\s*[:：∶])(?<![0-9.]){arabic}\s*[:：∶]\s*{arabic}(?![\d:：∶]))",
         rf"(?P<pct_zh>(?P<pz_base>百|千)分之(?P<pz_num>{arabic}|{zh}|百))",
         rf"(?P<fanfan>翻(?P<ff_n>[{zd}]|\d+)?番)",
         rf"(?P<bare_mag>(?=[{zsmall}{zbig}])(?:{pre_behind})(?P<bm_mag>[{zsmall}{zbig}])(?P<bm_unit>{unit}))",
@@ -310,7 +317,27 @@ def _compile(
     follow_cls = "".join(sorted(re.escape(c) for c in follow))
     body = "|".join(alternatives)
     trigger = rf"(?=[\d第前每翻+\-A-Za-z①-⑳]|[{zall}]+[{follow_cls}])"
-    return re.compile(rf"{trigger}(?:{body})")
+    full = re.compile(rf"{trigger}(?:{body})")
+    # The same alternatives, in the same order, split by the class of the first character:
+    # the scanner picks one of these at each candidate so fewer alternatives are tried.
+    by_name = {re.match(r"\(\?P<(\w+)>", alt).group(1): alt for alt in alternatives}
+    digit_alts = ["iso", "date", "mrange", "yrange", "year", "marker", "name", "ratio", "q"]
+    zh_alts = ["year", "plan", "ordinal", "marker", "pct_zh", "bare_mag", "q"]
+    other_alts = ["qrange", "plan", "ordinal", "rank", "per_den", "marker", "name", "fanfan", "q"]
+    order = list(by_name)
+
+    def subset(names: list[str], prefix: str = "") -> re.Pattern[str]:
+        chosen = [by_name[n] for n in sorted(names, key=order.index)]
+        return re.compile(prefix + "(?:" + "|".join(chosen) + ")")
+
+    return _Patterns(
+        full,
+        subset(digit_alts),
+        subset(zh_alts, rf"(?=[{zall}]+[{follow_cls}])"),
+        subset(other_alts),
+        re.compile(rf"[\d第前每翻+\-A-Za-z①-⑳{zall}]"),
+        frozenset(zall),
+    )
 
 
 # --------------------------------------------------------------------------- numerals
@@ -735,18 +762,27 @@ def _scan(text: str, norm: str, lex: _Lexicon, pos: int = 0, endpos: int | None 
     out: list[Quantity] = []
     floor = pos
     endpos = len(text) if endpos is None else endpos
-    search, match = lex.candidate.search, lex.pattern.match
+    pats = lex.patterns
+    search, zh_chars = pats.candidate.search, pats.zh_chars
+    digit, zh, other = pats.digit.match, pats.zh.match, pats.other.match
     # Jump between candidate characters with a plain character-class search (fast in C), then
-    # try the full pattern there: quicker than letting finditer try every position.
+    # try the alternatives that can start on that character.
     while True:
         c = search(norm, pos, endpos)
         if c is None:
             break
-        m = match(norm, c.start(), endpos)
+        i = c.start()
+        ch = norm[i]
+        if ch.isdigit():
+            m = digit(norm, i, endpos)
+        elif ch in zh_chars:
+            m = zh(norm, i, endpos)
+        else:
+            m = other(norm, i, endpos)
         if m is None:
-            pos = c.start() + 1
+            pos = i + 1
             continue
-        pos = max(m.end(), c.start() + 1)
+        pos = max(m.end(), i + 1)
         try:
             q = _one(m, text, norm, lex, floor)
         except _Rescan as again:
@@ -820,8 +856,7 @@ def parse_quantities(text: str) -> list[Quantity]:
         found = _scan(text, norm, lex)
     except RecursionError:  # pragma: no cover - defensive
         return []
-    found.sort(key=lambda q: q.start)
-    kept: list[Quantity] = []
+    kept: list[Quantity] = []  # _scan yields in order; drop any overlap, to be safe
     for q in found:
         if kept and q.start < kept[-1].end:
             continue
