@@ -165,9 +165,31 @@ def _alt(words: list[str]) -> str:
 
 
 def _guarded(words: list[str]) -> str:
-    """Alternation of ``words`` behind a one-character look-ahead (fails fast)."""
-    firsts = "".join(sorted({re.escape(w[0]) for w in words}))
-    return f"(?=[{firsts}])(?:{_alt(words)})"
+    """Alternation of ``words`` as a prefix tree, longest match first (fails fast).
+
+    ``["人", "人次", "元"]`` → ``(?:人(?:次|)|元)``; words that are a single character and
+    the prefix of no other word are gathered in one character class.
+    """
+    return _trie({w: None for w in words})
+
+
+def _trie(words: dict[str, None]) -> str:
+    """Regex for a set of words sharing nothing yet (see ``_guarded``)."""
+    groups: dict[str, list[str]] = {}
+    for w in words:
+        groups.setdefault(w[0], []).append(w[1:])
+    singles = sorted(c for c, rests in groups.items() if rests == [""])
+    branches = []
+    for c in sorted(groups):
+        if c in singles:
+            continue
+        rests = groups[c]
+        inner = _trie({r: None for r in rests if r})
+        tail = "|" if "" in rests else ""  # the word may end here (人 after trying 人次)
+        branches.append(f"{re.escape(c)}(?:{inner}{tail})")
+    if singles:
+        branches.append("[" + "".join(re.escape(c) for c in singles) + "]")
+    return "(?:" + "|".join(branches) + ")"
 
 
 def _by_length(words) -> tuple[tuple[int, frozenset[str]], ...]:
@@ -273,13 +295,15 @@ def _compile(
     month = r"(?:1[0-2]|0?[1-9])"
     day = r"(?:3[01]|[12]\d|0?[1-9])"
     ordinal_words = "位|名|届|次|个|批|期|轮|季度|年|条|项|号|版|章|节|部分|家|大|"
+    # Optional parts are written as ``(?P<x>...|)`` (the group matches "" when absent) rather
+    # than ``(?P<x>...)?``: the regex engine then does not save every group on each attempt.
     lo = (
-        rf"(?P<lo_sign>(?<!\d)[-+])?(?P<lo_num>{num})(?P<lo_many>{many})?"
-        rf"(?P<lo_mag>{mag})?(?P<lo_many2>{many})?(?P<lo_unit>{unit})?"
+        rf"(?P<lo_sign>(?<!\d)[-+]|)(?P<lo_num>{num})(?P<lo_many>{many}?)"
+        rf"(?P<lo_mag>{mag}|)(?P<lo_many2>{many}?)(?P<lo_unit>{unit}|)"
     )
     hi = (
-        rf"(?P<hi_sign>[-+])?(?P<hi_num>{num})(?P<hi_many>{many})?"
-        rf"(?P<hi_mag>{mag})?(?P<hi_many2>{many})?(?P<hi_unit>{unit})?"
+        rf"(?P<hi_sign>[-+]?)(?P<hi_num>{num})(?P<hi_many>{many}?)"
+        rf"(?P<hi_mag>{mag}|)(?P<hi_many2>{many}?)(?P<hi_unit>{unit}|)"
     )
     marker_start = r"(?:^|(?<=[\s。；;:：!！?？，,]))"
     open_q, close_q = '“"「『‘', '”"」』’'
@@ -307,8 +331,8 @@ def _compile(
         rf"(?P<pct_zh>(?P<pz_base>百|千)分之(?P<pz_num>{arabic}|{zh}|百))",
         rf"(?P<fanfan>翻(?P<ff_n>[{zd}]|\d+)?番)",
         rf"(?P<bare_mag>(?=[{zsmall}{zbig}])(?:{pre_behind})(?P<bm_mag>[{zsmall}{zbig}])(?P<bm_unit>{unit}))",
-        rf"(?P<q>(?P<fromw>(?<=[由从]))?(?:每(?P<per>{unit_alt}))?{lo}"
-        rf"(?(fromw)|(?:{sep}{hi})?)(?P<post>{post})?)",
+        rf"(?P<q>(?P<fromw>(?<=[由从]))?(?:每(?P<per>{unit_alt})|){lo}"
+        rf"(?(fromw)|(?:{sep}{hi}|))(?P<post>{post}|))",
     ]
     # A Chinese numeral character only starts something when a unit, a marker or a range
     # follows the numeral (一个, 一是, (三), 十四五, 百分之); 统一, 进一步 are skipped at once.
@@ -488,11 +512,12 @@ def _unit_of(unit_text: str | None, scale: float, lex: _Lexicon) -> tuple[str, s
     if not unit_text:
         return "", "amount", scale
     info = lex.units.get(unit_text)
-    if info is not None:
-        return info.unit, info.kind, scale * info.scale
-    main, _, per = unit_text.partition("/")
-    info = lex.units[main]
-    return f"{info.unit}/{lex.units[per].unit}", info.kind, scale * info.scale
+    if info is None:  # a per form written with a slash: remember it
+        main, _, per = unit_text.partition("/")
+        base = lex.units[main]
+        info = _Unit(f"{base.unit}/{lex.units[per].unit}", base.scale, base.kind)
+        lex.units[unit_text] = info
+    return info.unit, info.kind, scale * info.scale
 
 
 def _one(m: re.Match[str], text: str, norm: str, lex: _Lexicon, floor: int) -> Quantity | None:
@@ -646,14 +671,16 @@ def _main(m: re.Match[str], text: str, norm: str, lex: _Lexicon, floor: int) -> 
     word = many or many2 or post
     if word:
         qual = lex.qualifiers.get(word, "")
-    if per:
-        pre_start = start
-    else:
+    pre_start = start
+    if not per and start > floor and norm[start - 1] in lex.pre_last:
         pre_start, pre_qual = _pre(norm, start, floor, lex)
         qual = pre_qual or qual
 
     if hi_num is None:
-        unit, kind, scale = _unit_of(lo_unit_text, lo_scale, lex)
+        if lo_unit_text:
+            unit, kind, scale = _unit_of(lo_unit_text, lo_scale, lex)
+        else:
+            unit, kind, scale = "", "amount", lo_scale
         if per:
             if kind != "amount" or not unit:
                 # 每 does not belong to this number (每年2%): leave it out of the span
@@ -686,7 +713,7 @@ def _main(m: re.Match[str], text: str, norm: str, lex: _Lexicon, floor: int) -> 
     if m.group("hi_sign") == "-":
         hi_value = -hi_value
     hi_unit, hi_kind, hi_total = _unit_of(hi_unit_text or lo_unit_text, hi_scale, lex)
-    if lo_mag is None and lo_unit_text is None and lo_scale == 1.0:
+    if not lo_mag and not lo_unit_text and lo_scale == 1.0:
         lo_total = hi_total
     else:
         lo_unit, _kind, lo_total = _unit_of(lo_unit_text or hi_unit_text, lo_scale, lex)
