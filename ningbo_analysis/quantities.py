@@ -647,14 +647,14 @@ def _main(m: re.Match[str], text: str, norm: str, lex: _Lexicon, floor: int) -> 
     lo_num, lo_unit_text, hi_num, sign, lo_mag, many, many2, post, per = m.group(
         "lo_num", "lo_unit", "hi_num", "lo_sign", "lo_mag", "lo_many", "lo_many2", "post", "per"
     )
-    lo_pos = m.start("lo_num")
+    lo_pos, lo_end = m.span("lo_num")
     if lo_num[0].isdigit():
         try:
-            lo_value: float | None = float(lo_num.replace(",", ""))
+            lo_value: float | None = float(lo_num.replace(",", "") if "," in lo_num else lo_num)
         except ValueError:
             return None
         lo_scale = _magnitude(lo_mag, lex) if lo_mag else 1.0
-        numeral = text[m.start("lo_sign") if sign else lo_pos : m.end("lo_num")]
+        numeral = text[lo_pos - 1 if sign else lo_pos : lo_end]
     else:
         if not (lo_unit_text or m.group("hi_unit")):
             return None  # bare Chinese numerals are words (万千, 一带一路), not quantities
@@ -677,7 +677,10 @@ def _main(m: re.Match[str], text: str, norm: str, lex: _Lexicon, floor: int) -> 
         qual = pre_qual or qual
 
     if hi_num is None:
-        if lo_unit_text:
+        info = lex.units.get(lo_unit_text) if lo_unit_text else None
+        if info is not None:
+            unit, kind, scale = info.unit, info.kind, lo_scale * info.scale
+        elif lo_unit_text:
             unit, kind, scale = _unit_of(lo_unit_text, lo_scale, lex)
         else:
             unit, kind, scale = "", "amount", lo_scale
@@ -811,7 +814,10 @@ def _scan(text: str, norm: str, lex: _Lexicon, pos: int = 0, endpos: int | None 
             continue
         pos = max(m.end(), i + 1)
         try:
-            q = _one(m, text, norm, lex, floor)
+            if m.lastgroup == "q":  # the common case first, without a detour
+                q = _main(m, text, norm, lex, floor)
+            else:
+                q = _one(m, text, norm, lex, floor)
         except _Rescan as again:
             out.extend(again.pieces)
             if again.pieces:
@@ -883,12 +889,9 @@ def parse_quantities(text: str) -> list[Quantity]:
         found = _scan(text, norm, lex)
     except RecursionError:  # pragma: no cover - defensive
         return []
-    kept: list[Quantity] = []  # _scan yields in order; drop any overlap, to be safe
-    for q in found:
-        if kept and q.start < kept[-1].end:
-            continue
-        kept.append(q)
-    return _elliptic_units(kept, norm)
+    # _scan yields quantities in order and without overlap: each match starts after the end of
+    # the previous one and qualifier words are only taken back to that end (``floor``).
+    return _elliptic_units(found, norm)
 
 
 def quantities_frame(text: str) -> pd.DataFrame:

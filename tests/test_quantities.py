@@ -487,3 +487,59 @@ _ALPHABET += list("万亿千百十一二两三四五〇年月日元人个家吨�
 @given(st.text(alphabet=_ALPHABET, max_size=40))
 def test_number_heavy_text_never_raises(text):
     _check_valid(text)
+
+
+# --------------------------------------------------------------------------- scanner internals
+
+
+def _reference_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of the single reference pattern, tried at every position (no dispatch)."""
+    from ningbo_analysis.quantities import _lexicon
+
+    return [m.span() for m in _lexicon().patterns.full.finditer(text)]
+
+
+def _scanner_spans(text: str) -> list[tuple[int, int]]:
+    """Spans the fast scanner matches (candidate jumps + per-character-class patterns)."""
+    from ningbo_analysis.quantities import _lexicon
+
+    pats = _lexicon().patterns
+    spans, pos = [], 0
+    while (c := pats.candidate.search(text, pos)) is not None:
+        i = c.start()
+        ch = text[i]
+        pat = pats.digit if ch.isdigit() else pats.zh if ch in pats.zh_chars else pats.other
+        m = pat.match(text, i)
+        if m is None:
+            pos = i + 1
+            continue
+        spans.append(m.span())
+        pos = max(m.end(), i + 1)
+    return spans
+
+
+def test_fast_scanner_agrees_with_reference_pattern_on_the_seeds():
+    for prefix in ("000", "001", "002", "003", "004"):
+        text = seed(prefix)
+        assert _scanner_spans(text) == _reference_spans(text), prefix
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=_ALPHABET, max_size=40))
+def test_fast_scanner_agrees_with_reference_pattern(text):
+    assert _scanner_spans(text) == _reference_spans(text)
+
+
+def test_more_forms():
+    assert [(q.raw, q.kind, q.value) for q in parse_quantities("\xa0\xa0一是高标准")] == [
+        ("一是", "list_marker", 1.0)
+    ]
+    q = one("三季度进一步提高")
+    assert (q.kind, q.value, q.unit) == ("ordinal", 3.0, "季度")
+    q = one("装机五千瓦")
+    assert (q.value, q.unit, q.kind) == (5.0, "千瓦", "amount")
+    qs = parse_quantities("建成5G基站超万个")  # 5G is a name, 超万个 more than 10000
+    assert [(x.raw, x.kind, x.value, x.qualifier) for x in qs] == [
+        ("5G", "name", 5.0, ""),
+        ("超万个", "amount", 1e4, "more_than"),
+    ]
