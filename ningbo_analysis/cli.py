@@ -20,42 +20,18 @@ from typing import Any
 
 import pandas as pd
 
+from ningbo_analysis.corpus import CORPUS_COLUMNS as _CORPUS_COLUMNS
 from ningbo_analysis.errors import NingboAnalysisError, ParameterError
+from ningbo_analysis.figures import FIGURE_COLUMNS as _FIGURE_COLUMNS
+from ningbo_analysis.tables import write_table
 
 PROG = "ningbo-analysis"
 DEFAULT_REGIONS = ("宁波", "余姚")
 NOTEBOOKS_DIR = Path(__file__).resolve().parent.parent / "notebooks"
 
-#: Column order of the figures CSV (docs/conventions.md); other columns follow in table order.
-FIGURE_COLUMNS = (
-    "doc_id",
-    "region",
-    "section_path",
-    "indicator",
-    "kind",
-    "measure",
-    "period",
-    "value",
-    "unit",
-    "qualifier",
-    "raw",
-    "sentence",
-    "start",
-    "end",
-)
-#: Column order of the corpus CSV.
-CORPUS_COLUMNS = (
-    "doc_id",
-    "seed_file",
-    "title",
-    "date",
-    "year",
-    "region",
-    "kind",
-    "start",
-    "end",
-    "text",
-)
+#: Column order of the figures and corpus CSVs: the stages' own.
+FIGURE_COLUMNS = tuple(_FIGURE_COLUMNS)
+CORPUS_COLUMNS = tuple(c for c in _CORPUS_COLUMNS if c != "offset_map")
 
 
 def default_notebooks(folder: Path = NOTEBOOKS_DIR) -> list[Path]:
@@ -66,32 +42,12 @@ def default_notebooks(folder: Path = NOTEBOOKS_DIR) -> list[Path]:
     return found
 
 
-def _scalar_column(col: pd.Series) -> bool:
-    """False for columns holding lists, dicts or arrays (e.g. an offset map), which CSV can't keep."""
-    if col.dtype != object:
-        return True
-    return not any(isinstance(v, list | tuple | dict | set) or hasattr(v, "shape") for v in col)
-
-
 def write_csv(table: pd.DataFrame, path: str | Path, first: Sequence[str] = ()) -> Path:
-    """Write ``table`` as UTF-8 CSV, byte-identical for identical input.
-
-    Columns in ``first`` come first (those present), then the others in table order;
-    non-scalar columns are dropped; ``\\n`` line ends; floats with 15 significant digits
-    (``1.24087e12`` → ``1240870000000``, no ``0.30000000000000004`` noise).
-    """
-    cols = [c for c in first if c in table.columns]
-    cols += [c for c in table.columns if c not in cols]
-    cols = [c for c in cols if _scalar_column(table[c])]
-    path = Path(path)
+    """Write ``table`` with stable bytes (CSV, or Parquet for ``.parquet``); see tables.write_table."""
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        table[cols].to_csv(
-            path, index=False, encoding="utf-8", lineterminator="\n", float_format="%.15g"
-        )
-    except OSError as err:
-        raise ParameterError(f"--out: cannot write {path}: {err.strerror or err}") from None
-    return path
+        return write_table(table, path, first)
+    except ParameterError as err:
+        raise ParameterError(f"--out: {err}") from None
 
 
 def _load(seeds: str | None, region: str | None) -> pd.DataFrame:

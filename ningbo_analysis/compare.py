@@ -907,8 +907,9 @@ def write_table(table: pd.DataFrame, path: str | Path) -> Path:
     p = Path(path)
     if not p.parent.exists():
         raise ParameterError(f"output folder does not exist: {p.parent}")
-    table[COLUMNS].to_csv(p, index=False, lineterminator="\n", float_format="%.10g")
-    return p
+    from .tables import write_table
+
+    return write_table(table[COLUMNS], p)
 
 
 def sources_list(table: pd.DataFrame) -> pd.DataFrame:

@@ -46,6 +46,7 @@ import math
 import re
 from dataclasses import dataclass, field
 from functools import cache
+from pathlib import Path
 
 import pandas as pd
 
@@ -998,6 +999,8 @@ def figures_html(figures: pd.DataFrame, *, table_id: str = "figures") -> str:
     )
 
 
-def write_figures(figures: pd.DataFrame, path) -> None:
-    """Write a figures table as CSV with stable bytes (fixed columns, ``\\n`` line ends)."""
-    figures.to_csv(path, index=False, lineterminator="\n", float_format="%.10g")
+def write_figures(figures: pd.DataFrame, path) -> Path:
+    """Write a figures table with stable bytes (CSV, or Parquet for a ``.parquet`` path)."""
+    from .tables import write_table
+
+    return write_table(figures, path, FIGURE_COLUMNS)

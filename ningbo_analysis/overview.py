@@ -96,9 +96,9 @@ def write_csv(table: pd.DataFrame, output_dir: str | os.PathLike, name: str) -> 
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as err:
         raise ParameterError(f"output_dir: cannot create folder {folder}: {err}") from None
-    path = folder / name
-    path.write_bytes(table.to_csv(index=False, lineterminator="\n").encode("utf-8"))
-    return path
+    from .tables import write_table
+
+    return write_table(table, folder / name)
 
 
 def region_summary(table: pd.DataFrame) -> pd.DataFrame:

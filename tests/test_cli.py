@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from ningbo_analysis import cli
@@ -31,7 +32,7 @@ def test_corpus_csv_is_real_and_byte_identical(tmp_path, capsys):
     assert a.read_bytes() == b.read_bytes()
     assert b"\r\n" not in a.read_bytes()
     table = rows(a)
-    assert list(table[0])[:10] == list(cli.CORPUS_COLUMNS)
+    assert list(table[0]) == list(cli.CORPUS_COLUMNS)
     assert "offset_map" not in table[0]  # not a CSV value
     by_id = {r["doc_id"]: r for r in table}
     assert by_id["002-01"]["title"] == "宁波市政府工作报告"
@@ -180,3 +181,14 @@ def test_write_csv_float_format(tmp_path):
     df = pd.DataFrame({"value": [0.1 + 0.2, 1.24087e12, 6.5], "indicator": ["a", "b", "c"]})
     path = cli.write_csv(df, tmp_path / "x.csv", first=["indicator"])
     assert path.read_text(encoding="utf-8") == "indicator,value\na,0.3\nb,1240870000000\nc,6.5\n"
+
+
+def test_figures_parquet_is_byte_identical_and_real(tmp_path, capsys):
+    a, b = tmp_path / "a.parquet", tmp_path / "b.parquet"
+    assert run(capsys, "figures", "--out", str(a), "--region", "宁波")[0] == 0
+    assert run(capsys, "figures", "--out", str(b), "--region", "宁波")[0] == 0
+    assert a.read_bytes() == b.read_bytes()
+    table = pd.read_parquet(a)
+    gdp = table[(table["raw"] == "12408.7亿元") & (table["measure"] == "level")]
+    assert gdp["value"].tolist() == [1.24087e12]
+    assert gdp["indicator"].tolist() == ["地区生产总值"]
