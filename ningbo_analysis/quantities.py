@@ -18,7 +18,8 @@ kind                      examples (value)
 ``date``                  2021年2月21日, 12月31日, 2025-07-08 (value: the year, NaN if absent;
                           :func:`date_parts` gives year, month, day)
 ``month_range``           1-11月 (1 .. 11), 前三季度 (1 .. 9)
-``ordinal`` / ``rank``    第十五届 (15, 届), 第3位 (3, rank), 前5 (rank 5, qualifier at_most)
+``ordinal`` / ``rank``    第十五届 (15, 届), 十九届, 九次全会, 三季度 (3, 季度), 第3位 (3, rank),
+                          前5 (rank 5, qualifier at_most)
 ``plan_name``             十三五 (13), “十四五” (14), 第十四个五年规划 (14)
 ``list_marker``           一是, (三), （三）, 3. at a line start
 ``name``                  5G, PM2.5, “246”, 17+1, “10+X”, 4号线, 2.0版, 每千人 (a denominator)
@@ -33,9 +34,16 @@ next to the number (``约``, ``近``, ``超过``, ``突破``, ``不到`` before;
 Qualifier vocabulary: ``""``, ``approx`` (约, 近, 左右), ``at_least`` (以上, 至少),
 ``at_most`` (以内, 以下, 前N), ``more_than`` (超过, 突破, 多, 余), ``less_than`` (不到, 不足).
 
-Lexicons live in ``ningbo_analysis/data``: ``units.csv`` (surface, unit, scale, kind),
-``numerals_zh.csv``, ``units_qualifiers.csv`` and ``units_nouns.csv``. The patterns are compiled
-once, lazily.
+Lists written with one unit share it (``6、7、8号线``, ``9.3万和5.5万元``, ``少3.2个、1.9个百分点``),
+and so does the end of a per-period change (``由每月698元提高到937元`` → both 元/月). A
+``由``/``从`` right before a number stops ``X到Y`` from being read as a range (two amounts).
+A Chinese numeral is a quantity only with a unit (``五年``, ``两千人``), never alone (``统一``).
+
+Lexicons live in ``ningbo_analysis/data``: ``units.csv`` (surface, unit, scale, kind; the
+magnitude words 万/亿/万亿/千/百 combine with any unit), ``numerals_zh.csv``,
+``numerals_zh_words.csv`` (统一, 唯一: not numbers), ``units_qualifiers.csv`` and
+``units_nouns.csv``. The patterns are compiled once, lazily. ``benchmarks/bench_quantities.py``
+measures the speed.
 """
 
 from __future__ import annotations
