@@ -723,6 +723,14 @@ def _main(m: re.Match[str], text: str, norm: str, lex: _Lexicon, floor: int) -> 
         return None
     if m.group("hi_sign") == "-":
         hi_value = -hi_value
+    if (
+        not (lo_unit_text or hi_unit_text or lo_mag or m.group("hi_mag") or sign)
+        and _is_year_like(lo_num)
+        and _is_year_like(hi_num)
+        and lo_value < hi_value
+    ):
+        # 2021-2025 without 年 is a span of years too
+        return _make(text, lo_value, "年", "year", start, end, high=hi_value, number=m[0])
     hi_unit, hi_kind, hi_total = _unit_of(hi_unit_text or lo_unit_text, hi_scale, lex)
     if not lo_mag and not lo_unit_text and lo_scale == 1.0:
         lo_total = hi_total

@@ -543,3 +543,16 @@ def test_more_forms():
         ("5G", "name", 5.0, ""),
         ("超万个", "amount", 1e4, "more_than"),
     ]
+
+
+def test_seed_age_with_qualifier_and_bare_year_span():
+    # 为近28万名70岁及以上老年人 (seed 002)
+    qs = seed_quantities("002")
+    people = find(qs, "近28万名")
+    assert (people.value, people.unit, people.qualifier) == (2.8e5, "人", "approx")
+    age = find(qs, "70岁及以上")
+    assert (age.value, age.unit, age.qualifier) == (70.0, "岁", "at_least")
+    span = one("规划期2021-2025，")
+    assert (span.kind, span.value, span.value_high, span.unit) == ("year", 2021.0, 2025.0, "年")
+    low = one("人均年收入9000元以下")
+    assert (low.value, low.unit, low.qualifier) == (9000.0, "元", "at_most")
