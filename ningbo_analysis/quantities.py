@@ -283,7 +283,7 @@ def _compile(
     unit_alt = _guarded(unit_words)
     unit = rf"(?:{unit_alt})(?:/(?:{unit_alt}))?"
     sep = r"\s*(?:到|至|~|-|–|—(?!—))\s*"
-    arabic = r"(?:\d{1,3}(?:,\d{3})+(?!\d)(?:\.\d+)?|\d+(?:\.\d+)?)"
+    arabic = r"(?:\d{1,3}+(?:,\d{3})+(?!\d)(?:\.\d+)?|\d+(?:\.\d+)?)"
     zh = rf"(?:[{zd}{ten}][{zall}]*(?:点[{zd}]+)?)"
     # a Chinese numeral counts only with a unit (五年, 两千人) or as the start of a range
     zh_num = rf"(?<![{zall}]){zh}(?=[多余]?{unit_alt}|{sep}[{zd}{ten}])"
@@ -333,8 +333,8 @@ def _compile(
         rf"|(?<=[(\[（])(?:[{zd}{ten}]{{1,3}}|\d{{1,2}})(?=[)\]）])|[①-⑳]))",
         rf"(?P<name>(?=[0-9A-Za-z])(?:(?<=[{open_q}])(?P<nm_q>[0-9A-Za-z+\-._]*\d[0-9A-Za-z+\-._]*)(?=[{close_q}])"
         r"|(?<![0-9A-Za-z_.])[A-Za-z][A-Za-z_]*\d+(?:\.\d+)?(?:[A-Za-z_]+\d*(?:\.\d+)?)*"
-        r"|(?<![0-9A-Za-z_.])\d+(?:\.\d+)?[A-Za-z]+(?:\d+[A-Za-z]*)*(?![0-9A-Za-z_])"
-        r"|(?<![0-9A-Za-z_.])\d+(?:\+(?:\d+|[A-Za-z](?![A-Za-z])))+))",
+        r"|(?<![0-9A-Za-z_.])\d++(?:\.\d++)?(?:[A-Za-z]+(?:\d+[A-Za-z]*)*(?![0-9A-Za-z_])"
+        r"|(?:\+(?:\d++|[A-Za-z](?![A-Za-z])))+)))",
         rf"(?P<ratio>(?=[\d.,]+\s*[:：∶])(?<![0-9.]){arabic}\s*[:：∶]\s*{arabic}(?![\d:：∶]))",
         rf"(?P<pct_zh>(?P<pz_base>百|千)分之(?P<pz_num>{arabic}|{zh}|百))",
         rf"(?P<fanfan>翻(?P<ff_n>[{zd}]|\d+)?番)",
