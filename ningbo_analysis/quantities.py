@@ -367,7 +367,12 @@ def _compile(
         subset(digit_alts),
         subset(zh_alts, rf"(?=[{zall}]+[{follow_cls}])"),
         subset(other_alts),
-        re.compile(rf"[\d第前每翻+\-A-Za-z①-⑳{zall}]"),
+        # one character class first (the engine then skips to it in C); a Chinese numeral
+        # character only counts when a unit or marker follows its run (as in ``trigger``)
+        re.compile(
+            rf"[\d第前每翻+\-A-Za-z①-⑳{zall}]"
+            rf"(?:(?<=[\d第前每翻+\-A-Za-z①-⑳])|(?=[{zall}]*[{follow_cls}]))"
+        ),
         frozenset(zall),
     )
 
