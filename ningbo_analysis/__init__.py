@@ -14,13 +14,14 @@ from .compare import compare_plans
 from .corpus import load_corpus, raw_span
 from .errors import NingboAnalysisError, ParameterError, SeedError
 from .figures import extract_figures
-from .quantities import parse_quantities
+from .quantities import Quantity, parse_quantities, quantities_frame
 
 __version__ = "0.1.0"
 
 __all__ = [
     "NingboAnalysisError",
     "ParameterError",
+    "Quantity",
     "SeedError",
     "compare",
     "compare_plans",
@@ -30,6 +31,7 @@ __all__ = [
     "load_corpus",
     "parse_quantities",
     "quantities",
+    "quantities_frame",
     "raw_span",
     "structure",
 ]
