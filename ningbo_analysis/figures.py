@@ -262,7 +262,7 @@ def _clean_indicator(np_text: str) -> str:
     changed = True
     while changed and s:
         changed = False
-        for p in lex.cues["np_strip_prefix"]:
+        for p in (*lex.cues["np_strip_prefix"], *lex.cues["cue_target"]):
             if s.startswith(p) and len(s) > len(p):
                 s = s[len(p) :]
                 changed = True
@@ -275,6 +275,8 @@ def _clean_indicator(np_text: str) -> str:
             s = s[len(strip) :]
     s = _YEAR_RE.sub("", s) if _YEAR_RE.fullmatch(s) is None else ""
     s = re.sub(r"^(?:到|至|在|于)", "", s)
+    if s.count("“") != s.count("”"):  # a quote cut in half by the clause: 246”产业增加值
+        s = s.replace("“", "").replace("”", "")
     return s.strip(" 、，,")
 
 
