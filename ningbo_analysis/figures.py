@@ -555,6 +555,12 @@ def _sentence_figures(
             mods = mods + "累计"
         if not indicator:
             indicator = _forward_indicator(text, q, s_end)
+        elif indicator in lex.cues["flow_verb"]:  # 力争建成3个高能级平台: the noun follows
+            forward = _forward_indicator(text, q, s_end)
+            indicator = indicator + forward if forward else ""
+            if not indicator:
+                i += 1
+                continue
         if not indicator:
             if q.unit in _TIME_UNITS:
                 i += 1
@@ -669,9 +675,10 @@ def _forward_indicator(text: str, q: Quantity, s_end: int) -> str:
     """Indicator written after a counted number: 10个民生实事项目圆满完成 → 民生实事项目."""
     if q.kind != "amount" or q.unit in _TIME_UNITS or q.end >= s_end:
         return ""
-    if not re.match(r"[\u4e00-\u9fff]", text[q.end]):
+    after = re.sub(r"“[^”]{0,24}”", "", text[q.end : s_end])  # 3个“千亿级规模…”高能级平台
+    if not re.match(r"[\u4e00-\u9fff]", after):
         return ""
-    m = _FORWARD_NP.match(text, q.end, s_end)
+    m = _FORWARD_NP.match(after)
     return _clean_indicator(m.group(0)) if m else ""
 
 
