@@ -45,6 +45,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
+from dataclasses import replace as _replace
 from functools import cache
 from pathlib import Path
 
@@ -566,6 +567,12 @@ def _sentence_figures(
                 i += 1
                 continue  # 五年 / 23天 as a time phrase, not a figure of the previous indicator
             indicator = _inherit(out)
+        if q.unit == "" and q.kind == "amount":
+            unit = _noun_unit(indicator)
+            if not unit:
+                i += 1
+                continue
+            q = _replace(q, unit=unit)
         measure, sign = _measure(verb, mods, q.unit, indicator, q.kind)
         measure = _flow_total(measure, np_raw.strip("、，, ") or indicator, ctx)
         listed = text[prev_end:left_start].strip() == "" and left.startswith("、")
@@ -662,7 +669,8 @@ def _skip(sentence: str, q: Quantity) -> bool:
         clause = re.split(r"[，,；;。]", left)[-1]
         if any(c in clause for c in lex.cues["policy_count"]):
             return True
-    return q.unit == "" and q.kind == "amount"
+    # a unit-less 万/亿 amount may take its unit from the indicator (人才总量达到48.6万)
+    return q.unit == "" and q.kind == "amount" and q.scale < 1e4
 
 
 _TIME_UNITS = {"年", "天", "月", "日", "小时", "周"}
@@ -680,6 +688,22 @@ def _forward_indicator(text: str, q: Quantity, s_end: int) -> str:
         return ""
     m = _FORWARD_NP.match(after)
     return _clean_indicator(m.group(0)) if m else ""
+
+
+@cache
+def _noun_units() -> tuple[tuple[str, str], ...]:
+    table = read_data_csv("units_nouns.csv")
+    pairs = zip(table["noun"], table["unit"], strict=True)
+    return tuple(sorted(pairs, key=lambda p: -len(p[0])))
+
+
+def _noun_unit(indicator: str) -> str:
+    """Unit of a unit-less count from the counted noun: 各类人才总量 → 人 (``data/units_nouns.csv``)."""
+    head = re.sub(r"(?:总量|总数|数量|规模|人数)$", "", indicator)
+    for noun, unit in _noun_units():
+        if head.endswith(noun):
+            return unit
+    return ""
 
 
 def _inherit(previous: list[_Figure]) -> str:
