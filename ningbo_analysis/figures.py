@@ -542,8 +542,12 @@ def _sentence_figures(
                 )
             i += 2
             continue
-        np_raw, mods, verb = _split_predicate(left)
-        indicator = _clean_indicator(np_raw)
+        quarter = _QUARTER.search(left)
+        bare = _QUARTER.sub("", _BASE_PERIOD.sub("", left))
+        np_raw, mods, verb = _split_predicate(bare)
+        indicator = _clean_indicator(_ADVERB_END.sub("", np_raw))
+        if _RATE_SUFFIX.fullmatch(indicator):
+            indicator = ""  # 全年增速比一季度回升10.3个百分点: the rate of the indicator before
         if q.kind == "rank":
             indicator = _rank_indicator(left) or _rank_indicator(
                 text[_clause_start(text, q.start, stmt_start) : q.start], out
@@ -567,6 +571,10 @@ def _sentence_figures(
                 i += 1
                 continue  # 五年 / 23天 as a time phrase, not a figure of the previous indicator
             indicator = _inherit(out)
+            inherited_growth = bool(out) and out[-1].measure == "growth"
+        else:
+            inherited_growth = False
+        indicator, rate_name = _growth_rate_name(indicator)
         if q.unit == "" and q.kind == "amount":
             unit = _noun_unit(indicator)
             if not unit:
@@ -574,6 +582,8 @@ def _sentence_figures(
                 continue
             q = _replace(q, unit=unit)
         measure, sign = _measure(verb, mods, q.unit, indicator, q.kind)
+        if measure == "level" and q.unit == "%" and (rate_name or inherited_growth):
+            measure = "growth"  # 经济增速…回升到二季度的5.1%: a growth rate's level is a growth
         measure = _flow_total(measure, np_raw.strip("、，, ") or indicator, ctx)
         listed = text[prev_end:left_start].strip() == "" and left.startswith("、")
         if listed and out and out[-1].measure == "cumulative" and measure == "level":
@@ -584,6 +594,8 @@ def _sentence_figures(
             if not any(m in mods + np_raw for m in ("五年", "十三五")):
                 measure = "level"  # 累计减免税费28.6亿元 in a one-year review: that year's total
         kind, period = _kind_period(text, stmt_start, q.start, measure, mods, ctx, ref)
+        if quarter and period.isdigit():
+            period = f"{period}-Q{cn_small_number(quarter.group(1))}"  # 一季度的-7% → 2020-Q1
         value = q.value * sign if measure in ("growth", "change", "avg_growth") else q.value
         if indicator:
             out.append(
@@ -704,6 +716,21 @@ def _noun_unit(indicator: str) -> str:
         if head.endswith(noun):
             return unit
     return ""
+
+
+_QUARTER = re.compile(r"(?:由|从)?(?<![前比较])([一二三四1-4])季度的?")
+_BASE_PERIOD = re.compile(r"(?:比|较)(?:上年|去年|同期|[一二三四1-4]季度)")
+_ADVERB_END = re.compile(r"(?:快速|进一步|稳步|持续|大幅|明显|显著|逐步|继续|较快)+$")
+_RATE_SUFFIX = re.compile(r"(?:增速|增幅|增长率|增长速度)$")
+
+
+def _growth_rate_name(indicator: str) -> tuple[str, bool]:
+    """规上工业增加值增速 → (规上工业增加值, True); 经济增速 → (地区生产总值, True) by the lexicon."""
+    m = _RATE_SUFFIX.search(indicator)
+    if not m or m.start() == 0:
+        return indicator, bool(m)
+    base = indicator[: m.start()]
+    return canonical_indicator(base)[0], True
 
 
 def _inherit(previous: list[_Figure]) -> str:

@@ -317,3 +317,25 @@ def test_news_figures_take_the_year_the_text_names(corpus, figures):
     doc = _doc(corpus, "宁波经济增长创历史新高")
     row = _one(figures, doc, "14594.9亿元", indicator="地区生产总值", measure="level")
     assert (row["kind"], row["period"], row["value"]) == ("actual", "2021", 1.45949e12)
+
+
+def test_quarterly_growth_rates_of_the_economy(corpus, figures):
+    doc = _doc(corpus, "宁波市政府工作报告")
+    rows = _rows(figures, doc, "经济增速由一季度的-7%", indicator="地区生产总值")
+    got = {(r.measure, r.period, r.value, r.unit) for r in rows.itertuples()}
+    assert got == {
+        ("growth", "2020-Q1", -7.0, "%"),
+        ("growth", "2020-Q2", 5.1, "%"),
+        ("growth", "2020-Q3", 6.7, "%"),
+        ("change", "2020", 10.3, "个百分点"),
+    }
+
+
+def test_growth_rate_names_give_growth_of_the_indicator():
+    t = "一、2020年工作回顾 规上工业增加值增速达到5.6%,人才总量达到48.6万。"
+    f = extract_figures(t, region="宁波", report_year=2021)
+    got = {(r.indicator, r.measure, r.period, r.value, r.unit) for r in f.itertuples()}
+    assert got == {
+        ("规上工业增加值", "growth", "2020", 5.6, "%"),
+        ("人才总量", "level", "2020", 486000.0, "人"),
+    }
