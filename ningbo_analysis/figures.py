@@ -675,8 +675,10 @@ def _skip(sentence: str, q: Quantity) -> bool:
     if q.kind == "amount" and not re.search(r"[0-9０-９]", q.number or q.raw) and q.value < 100:
         return True
     left = sentence[: q.start]
-    if left.count("“") > left.count("”") or left.count('"') % 2 == 1:
-        return True
+    quoted = left.count("“") > left.count("”") or left.count('"') % 2 == 1
+    closes = sentence[q.end : q.end + 1] in ("”", '"')
+    if quoted and not (closes and re.search(r"[0-9０-９]", q.number or q.raw)):
+        return True  # “四个意识”, “1小时交通圈”: names; “最多80天” (digits, then the quote ends): a figure
     if q.unit == "条" and q.kind == "amount":
         clause = re.split(r"[，,；;。]", left)[-1]
         if any(c in clause for c in lex.cues["policy_count"]):
