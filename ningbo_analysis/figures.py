@@ -193,8 +193,9 @@ def _paragraph_context(opening: str, report_year: int | None) -> _Context:
     if report_year is None:
         return _Context("", None, None)
     if lex.has("cue_review_plan", opening):
-        end = report_year - 1
-        return _Context("actual", end, (end - 4, end))
+        named = plan_period(opening)  # “十三五”期间 names its years; 五年来 ends the year before
+        start, end = named if named else (report_year - 5, report_year - 1)
+        return _Context("actual", end, (start, end))
     if lex.has("cue_review_year", opening):
         return _Context("actual", report_year - 1, None)
     return _Context("", None, None)
@@ -639,14 +640,21 @@ def _with_ranks(sentence: str, quantities: list[Quantity]) -> list[Quantity]:
     return sorted(out, key=lambda q: q.start)
 
 
+_RANK_TAIL = re.compile(
+    r"(?:全省|全国|全市|全球|世界|国内|长三角|副省级|省会|宁波)[^排]{0,12}排名$"
+)
+
+
 def _rank_indicator(left: str, previous: list[_Figure] | None = None) -> str:
     """工业经济总量稳居全省 → 工业经济总量全省排名 (the thing ranked, where, and 排名)."""
     m = _RANK_VERB.search(left)
     if not m:
         return ""
     np_text = _clean_indicator(m.group("np"))
+    if np_text in lexicon().cues["np_strip_prefix"]:
+        np_text = ""  # 并跻身全国城市前十: the thing ranked is the one before
     if not np_text and previous:
-        np_text = previous[-1].indicator
+        np_text = _RANK_TAIL.sub("", previous[-1].indicator)
     scope = m.group("scope").strip()
     return f"{np_text}{scope}排名" if np_text else ""
 

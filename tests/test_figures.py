@@ -339,3 +339,13 @@ def test_growth_rate_names_give_growth_of_the_indicator():
         ("规上工业增加值", "growth", "2020", 5.6, "%"),
         ("人才总量", "level", "2020", 486000.0, "人"),
     }
+
+
+def test_named_plan_period_in_a_december_press_conference(corpus, figures):
+    """“十三五”期间 in a 2020-12-31 press conference is 2016-2020 (not the five years before 2020)."""
+    rows = _rows(figures, "000-01", "跻身全国城市前十", measure="rank")
+    got = {(r.indicator, r.period, r.value, r.qualifier) for r in rows.itertuples()}
+    assert got == {
+        ("总量规模全省排名", "2020", 1.0, ""),
+        ("总量规模全国城市排名", "2020", 10.0, "at_most"),
+    }
