@@ -29,3 +29,22 @@ def gold_scope(corpus: pd.DataFrame) -> pd.DataFrame:
         elif art.seed_file.startswith("004"):
             spans.append((art.doc_id, 0, len(art.text)))
     return pd.DataFrame(spans, columns=["doc_id", "start", "end"])
+
+
+HELDOUT = Path(__file__).resolve().parent / "data" / "gold_figures_heldout.csv"
+
+
+def heldout_scope(corpus: pd.DataFrame) -> pd.DataFrame:
+    """Parts annotated after the extractor was tuned: the 003 fragment (2023 plan) and the 2021 work
+    plan (section 三 (一)–(十)) of the Ningbo 2021 report."""
+    spans = []
+    for art in corpus.itertuples(index=False):
+        if art.seed_file.startswith("003"):
+            spans.append((art.doc_id, 0, len(art.text)))
+        elif art.kind == "work_report" and art.seed_file.startswith("002") and art.region == "宁波":
+            sections = outline(art.text)
+            subs = sections.loc[
+                (sections["level"] == 2) & sections["section_path"].str.startswith("三 >")
+            ]
+            spans.extend((art.doc_id, r.start, r.end) for r in subs.itertuples(index=False))
+    return pd.DataFrame(spans, columns=["doc_id", "start", "end"])
