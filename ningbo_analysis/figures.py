@@ -89,6 +89,14 @@ _FROM_TO_RE = re.compile(r"(?:由|从)\s*$")
 _MONTHS_RE = re.compile(r"(?:((?:19|20)\d\d)年)?\s*(1)\s*[-—–~～至到]\s*(1[0-2]|[1-9])\s*月")
 _PLAN_BASE_RE = re.compile(r"(?:比|较)[“\"]?(十[一二三四五六七八九]五)[”\"]?(?:期末|末)")
 _N_YEAR_AVG = re.compile(r"([两二三四五六七八九十0-9]{1,2})年(?:平均|年均)")
+_SCOPE_LEAD = re.compile(r"^(?:全市|全区|全县|我市|本市|其中|并|同时)+")
+_PLAN_SPAN_RE = re.compile(r"[“\"]?(十[一二三四五六七八九]五)[”\"]?(?:期间|时期|以来)")
+_PLAN_END_RE = re.compile(
+    r"(?<![比较])(?<![比较][“\"])(?:到|至)?(?<![比较])[“\"]?(十[一二三四五六七八九]五)[”\"]?(?:期)?末"
+)
+_NEXT_FIVE_RE = re.compile(r"(?:今后|未来)五年")
+_PARTIAL_YEAR = {"前三季度": "01~09", "上半年": "01~06", "前两个月": "01~02"}
+_PARTIAL_YEAR_RE = re.compile("|".join(_PARTIAL_YEAR))
 _PLAN_RE = re.compile(r"[“\"]?(十[一二三四五六七八九]五)[”\"]?")
 
 
@@ -192,13 +200,28 @@ def _paragraph_context(opening: str, report_year: int | None) -> _Context:
     lex = lexicon()
     if report_year is None:
         return _Context("", None, None)
-    if lex.has("cue_review_plan", opening):
-        named = plan_period(opening)  # “十三五”期间 names its years; 五年来 ends the year before
-        start, end = named if named else (report_year - 5, report_year - 1)
-        return _Context("actual", end, (start, end))
+    named = _named_plan_context(opening, report_year)
+    if named is not None:
+        return named
+    if _NEXT_FIVE_RE.search(opening):  # 今后五年: the report year and the four after it
+        return _Context("target", report_year + 4, (report_year, report_year + 4))
+    if lex.has("cue_review_plan", opening):  # 五年来: the five years before the report year
+        end = report_year - 1
+        return _Context("actual", end, (end - 4, end))
     if lex.has("cue_review_year", opening):
         return _Context("actual", report_year - 1, None)
     return _Context("", None, None)
+
+
+def _named_plan_context(text: str, report_year: int | None) -> _Context | None:
+    """“十三五”期间 / “十四五”时期: that plan's years; a review if the plan has ended by the report
+    year (a 2020-12 press conference's 十三五 included), a target period otherwise."""
+    m = _PLAN_SPAN_RE.search(text)
+    if not m or m.group(1) not in lexicon().plans:
+        return None
+    start, end = lexicon().plans[m.group(1)]
+    kind = "actual" if report_year is None or end <= report_year else "target"
+    return _Context(kind, end, (start, end))
 
 
 def _section_heading_for(sections: pd.DataFrame, pos: int) -> list[str]:
@@ -256,6 +279,9 @@ def _clause_start(text: str, pos: int, floor: int) -> int:
     return i
 
 
+_LEAD_TIME = re.compile(r"(?:(?:19|20)\d\d年(?:底|末)?|今年|去年|上年|预计全年|预计|全年)[，, ]?")
+
+
 def _clean_indicator(np_text: str) -> str:
     """Trim connectors, scope words and brackets from an indicator phrase (``全市地区生产总值``)."""
     lex = lexicon()
@@ -264,7 +290,15 @@ def _clean_indicator(np_text: str) -> str:
     changed = True
     while changed and s:
         changed = False
-        for p in (*lex.cues["np_strip_prefix"], *lex.cues["cue_target"]):
+        year = _LEAD_TIME.match(s)
+        if year and year.end() < len(s):
+            s = s[year.end() :]  # 2021年全市常住人口城镇化率, 今年全市地区生产总值
+            changed = True
+        for p in (
+            *lex.cues["np_strip_prefix"],
+            *lex.cues["cue_target"],
+            *lex.cues["mod_cumulative"],
+        ):
             if s.startswith(p) and len(s) > len(p):
                 s = s[len(p) :]
                 changed = True
@@ -314,6 +348,14 @@ def _measure(verb: str, mods: str, unit: str, indicator: str, q_kind: str) -> tu
     return "level", 1
 
 
+def _strip_flow_verb(indicator: str) -> str:
+    """新增高新技术企业 → 高新技术企业 (the stock the flow adds to)."""
+    for verb in lexicon().cues["flow_verb"]:
+        if indicator.startswith(verb) and len(indicator) > len(verb):
+            return indicator[len(verb) :]
+    return indicator
+
+
 def _shared_verb(previous: str, indicator: str) -> str:
     """新增就业大学生16.6万人、高技能人才6.7万人: the second item shares the leading 新增."""
     for verb in lexicon().cues["flow_verb"]:
@@ -361,6 +403,8 @@ def extract_figures(
     1  地区生产总值   2020  3.300000e+00
     """
     if isinstance(source, str):
+        if report_year is None:
+            report_year = infer_report_year(source)
         art = {
             "doc_id": "text",
             "region": region or "",
@@ -372,6 +416,7 @@ def extract_figures(
         return _frame(_article_figures(art))
     if isinstance(source, pd.Series):
         art = source.to_dict()
+        _check_article(art)
         if report_year is not None:
             art["reference_year"] = report_year
         return _frame(_article_figures(art))
@@ -385,7 +430,11 @@ def extract_figures(
         raise ParameterError(f"extract_figures: corpus lacks columns {sorted(missing)}")
     corpus = source
     if region is not None:
-        known = sorted(set(corpus.get("region", pd.Series(dtype=str))))
+        if "region" not in corpus.columns:
+            raise ParameterError(
+                "extract_figures: region given but the corpus has no 'region' column"
+            )
+        known = sorted(set(corpus["region"].dropna()))
         if region not in known:
             raise ParameterError(
                 f"unknown region {region!r}; regions in the corpus: {', '.join(known)}"
@@ -393,10 +442,35 @@ def extract_figures(
         corpus = corpus.loc[corpus["region"] == region]
     rows: list[dict] = []
     for art in corpus.to_dict("records"):
+        _check_article(art)
         if report_year is not None:
             art["reference_year"] = report_year
         rows.extend(_article_figures(art))
     return _frame(rows)
+
+
+_REVIEW_YEAR = re.compile(r"((?:19|20)\d\d)年[^。\n]{0,12}?(?:工作)?(?:回顾|总结)")
+
+
+def infer_report_year(text: str) -> int | None:
+    """The year a report's 今年 refers to, when not given: its review heading's year + 1
+    (``一、2021年工作回顾`` → 2022); None when the text does not say."""
+    m = _REVIEW_YEAR.search(text[:3000])
+    return int(m.group(1)) + 1 if m else None
+
+
+def _check_article(art: dict) -> None:
+    """A clear error for an article row without usable text (instead of a deep TypeError)."""
+    if "text" not in art:
+        raise ParameterError("extract_figures: the article row has no 'text' field")
+    if not isinstance(art["text"], str):
+        raise ParameterError(
+            f"extract_figures: article {art.get('doc_id', '?')!r} has no text "
+            f"(got {type(art['text']).__name__})"
+        )
+    offset_map = art.get("offset_map")
+    if offset_map is not None and not isinstance(offset_map, tuple | list):
+        art["offset_map"] = ()  # not a corpus row from load_corpus: no raw offsets
 
 
 def _frame(rows: list[dict]) -> pd.DataFrame:
@@ -549,12 +623,16 @@ def _sentence_figures(
         indicator = _clean_indicator(_ADVERB_END.sub("", np_raw))
         if _RATE_SUFFIX.fullmatch(indicator):
             indicator = ""  # 全年增速比一季度回升10.3个百分点: the rate of the indicator before
+        if re.match(r"(?:比|较|高于|低于)(?:全国|全省|全市|国家|省|平均)", indicator):
+            i += 1
+            continue  # 比全国高0.4个百分点: a gap to another place, not a figure of this region
         if q.kind == "rank":
             indicator = _rank_indicator(left) or _rank_indicator(
                 text[_clause_start(text, q.start, stmt_start) : q.start], out
             )
+        scoped = _SCOPE_LEAD.sub("", np_raw)
         cumulative_lead = any(
-            text[clause0:left_start].startswith(c) or np_raw.startswith(c)
+            text[clause0:left_start].startswith(c) or scoped.startswith(c)
             for c in lex.cues["mod_cumulative"]
         )
         if cumulative_lead and "累计" not in mods and "五年" not in mods:
@@ -573,6 +651,9 @@ def _sentence_figures(
                 continue  # 五年 / 23天 as a time phrase, not a figure of the previous indicator
             indicator = _inherit(out)
             inherited_growth = bool(out) and out[-1].measure == "growth"
+            if "累计" in mods + verb:  # 新增高新技术企业1200家，累计达到5000家: the stock
+                indicator = _strip_flow_verb(indicator)
+                mods = mods.replace("累计", "")
         else:
             inherited_growth = False
         indicator, rate_name = _growth_rate_name(indicator)
@@ -592,7 +673,8 @@ def _sentence_figures(
         if listed and out:
             indicator = _shared_verb(out[-1].indicator, indicator)
         if measure == "cumulative" and ctx.kind != "target" and ctx.plan is None:
-            if not any(m in mods + np_raw for m in ("五年", "十三五")):
+            stmt = text[stmt_start : q.start]
+            if "五年" not in mods + np_raw and not _PLAN_SPAN_RE.search(stmt):
                 measure = "level"  # 累计减免税费28.6亿元 in a one-year review: that year's total
         kind, period = _kind_period(text, stmt_start, q.start, measure, mods, ctx, ref)
         if quarter and period.isdigit():
@@ -730,7 +812,7 @@ def _noun_unit(indicator: str) -> str:
 
 _QUARTER = re.compile(r"(?:由|从)?(?<![前比较])([一二三四1-4])季度的?")
 _BASE_PERIOD = re.compile(r"(?:比|较)(?:上年|去年|同期|[一二三四1-4]季度)")
-_ADVERB_END = re.compile(r"(?:快速|进一步|稳步|持续|大幅|明显|显著|逐步|继续|较快)+$")
+_ADVERB_END = re.compile(r"(?:快速|进一步|稳步|持续|大幅|明显|显著|逐步|继续|较快|始终|一直|均)+$")
 _RATE_SUFFIX = re.compile(r"(?:增速|增幅|增长率|增长速度)$")
 
 
@@ -930,6 +1012,14 @@ def _kind_period(
     to_year = _TO_YEAR_RE.findall(left)
     years = [int(y) for y in _YEAR_RE.findall(_BASE_YEAR_RE.sub("", left))]
     base = _BASE_YEAR_RE.findall(left)
+    plan_end = _PLAN_END_RE.search(left)
+    if plan_end and plan_end.group(1) in lex.plans and not to_year:
+        to_year = [str(lex.plans[plan_end.group(1)][1])]  # 到“十四五”末 → 2025
+    named = _named_plan_context(left, ref)
+    if named is not None:
+        kind, year, plan = named.kind, named.year, named.plan
+    elif ref is not None and _NEXT_FIVE_RE.search(left):
+        kind, year, plan = "target", ref + 4, (ref, ref + 4)
     if to_year:
         year = int(to_year[-1])
     elif years:
@@ -959,7 +1049,7 @@ def _kind_period(
         return kind, f"{year - n + 1}-{year}"
     if measure in ("avg_growth", "cumulative"):
         return kind, f"{plan[0]}-{plan[1]}" if plan else str(year)
-    if base:
+    if base and measure in ("change", "growth"):  # 比2015年提高…: a change since the base year
         return kind, f"{base[-1]}-{year}"
     if measure == "change" and plan and ("累计" in mods or ctx.plan):
         return kind, f"{plan[0] - 1}-{plan[1]}"  # 累计下降49%, 增长3倍 over the five years
@@ -968,6 +1058,9 @@ def _kind_period(
     if months and measure in ("level", "growth", "share", "change"):
         y = int(months.group(1)) if months.group(1) else year
         return kind, f"{y}-{int(months.group(2)):02d}~{int(months.group(3)):02d}"
+    partial = _PARTIAL_YEAR_RE.search(left)
+    if partial and measure in ("level", "growth", "share", "change") and year is not None:
+        return kind, f"{year}-{_PARTIAL_YEAR[partial.group(0)]}"  # 前三季度 → 2021-01~09
     return kind, "" if year is None else str(year)
 
 

@@ -349,3 +349,53 @@ def test_named_plan_period_in_a_december_press_conference(corpus, figures):
         ("总量规模全省排名", "2020", 1.0, ""),
         ("总量规模全国城市排名", "2020", 10.0, "at_most"),
     }
+
+
+# Cases found by review on made-up reports of other cities (report_year 2022 unless noted).
+@pytest.mark.parametrize(
+    ("text", "report_year", "expected"),
+    [
+        ("一、2021年工作回顾 到“十四五”末，全市研发投入强度达到3.5%。", 2022,
+         {("研发投入强度", "target", "level", "2025", 3.5)}),
+        ("二、主要目标 “十四五”时期，全市地区生产总值年均增长6%左右。", 2022,
+         {("地区生产总值", "target", "avg_growth", "2021-2025", 6.0)}),
+        ("一、2021年和过去五年工作回顾 一般公共预算收入完成653亿元，增长11.2%。", 2022,
+         {("一般公共预算收入", "actual", "level", "2021", 6.53e10),
+          ("一般公共预算收入", "actual", "growth", "2021", 11.2)}),
+        ("一、2020年工作回顾 研发投入强度比2015年提高0.5个百分点，达到2.6%。", 2021,
+         {("研发投入强度", "actual", "change", "2015-2020", 0.5),
+          ("研发投入强度", "actual", "level", "2020", 2.6)}),
+        ("一、2021年工作回顾 前三季度，全市地区生产总值增长9%。上半年，出口增长12%。", 2022,
+         {("地区生产总值", "actual", "growth", "2021-01~09", 9.0),
+          ("出口", "actual", "growth", "2021-01~06", 12.0)}),
+        ("一、2021年工作回顾 2021年，全市新增高新技术企业1200家，累计达到5000家。", 2022,
+         {("新增高新技术企业", "actual", "level", "2021", 1200.0),
+          ("高新技术企业", "actual", "level", "2021", 5000.0)}),
+        ("今后五年，全市地区生产总值年均增长6.5%左右。", 2022,
+         {("地区生产总值", "target", "avg_growth", "2022-2026", 6.5)}),
+        ("一、2021年工作回顾 五年来，地区生产总值年均增长6.8%，累计完成固定资产投资1.2万亿元。", None,
+         {("地区生产总值", "actual", "avg_growth", "2017-2021", 6.8),
+          ("固定资产投资", "actual", "cumulative", "2017-2021", 1.2e12)}),
+        ("一、“十二五”回顾 “十二五”期间，全市累计完成固定资产投资2.1万亿元。", 2016,
+         {("固定资产投资", "actual", "cumulative", "2011-2015", 2.1e12)}),
+        ("一、2021年工作回顾 2021年全市常住人口城镇化率73%，今年全市地区生产总值增长8.5%。", 2022,
+         {("常住人口城镇化率", "actual", "level", "2021", 73.0),
+          ("地区生产总值", "actual", "growth", "2021", 8.5)}),
+        ("一、2020年工作回顾 城镇登记失业率始终控制在3%以内，研发投入强度2.8%，比全国高0.4个百分点。", 2021,
+         {("城镇登记失业率", "actual", "level", "2020", 3.0),
+          ("研发投入强度", "actual", "level", "2020", 2.8)}),
+    ],
+)  # fmt: skip
+def test_review_cases_of_other_reports(text, report_year, expected):
+    f = extract_figures(text, region="某市", report_year=report_year)
+    got = {(r.indicator, r.kind, r.measure, r.period, r.value) for r in f.itertuples()}
+    assert got == expected
+
+
+def test_bad_article_rows_give_clear_errors():
+    with pytest.raises(ParameterError, match="no 'text' field"):
+        extract_figures(pd.Series({"doc_id": "x"}))
+    with pytest.raises(ParameterError, match="has no text"):
+        extract_figures(pd.DataFrame({"doc_id": ["a"], "text": [None]}))
+    with pytest.raises(ParameterError, match="no 'region' column"):
+        extract_figures(pd.DataFrame({"doc_id": ["a"], "text": ["增长5%"]}), region="宁波")
