@@ -31,7 +31,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .errors import SeedError
+from .errors import NotFoundError, SeedError
 from .resources import default_seeds_dir, read_data_csv
 
 MANIFEST = "manifest.csv"
@@ -413,19 +413,22 @@ def load_corpus(seeds_dir: str | Path | None = None, *, verify: bool = True) -> 
     files = sorted({p.name for p in folder.glob("*.txt")} | set(meta))
     if not files:
         raise SeedError(f"seeds folder has no .txt files: {folder}")
+    prefixes = [_seed_number(name) for name in files]
     rows: list[dict] = []
-    for name in files:
-        rows.extend(_articles_of_file(folder / name, meta.get(name, {})))
+    for name, prefix in zip(files, prefixes, strict=True):
+        # 000_….txt → "000"; when two files share leading digits (2022_wenzhou, 2022_taizhou)
+        # their whole stems keep doc_ids unique.
+        number = prefix if prefixes.count(prefix) == 1 else Path(name).stem
+        rows.extend(_articles_of_file(folder / name, meta.get(name, {}), number))
     corpus = pd.DataFrame(rows, columns=CORPUS_COLUMNS)
     corpus["year"] = corpus["year"].astype("Int64")
     corpus["reference_year"] = corpus["reference_year"].astype("Int64")
     return corpus
 
 
-def _articles_of_file(path: Path, meta: dict) -> Iterable[dict]:
+def _articles_of_file(path: Path, meta: dict, number: str) -> Iterable[dict]:
     raw = read_seed(path)
     spans = split_articles(raw)
-    number = _seed_number(path.name)
     listing = len(spans) > 1 or bool(spans and spans[0].title)
     manifest_regions = [r for r in str(meta.get("regions", "")).split(";") if r]
     for i, span in enumerate(spans, start=1):
@@ -473,7 +476,7 @@ def get_article(corpus: pd.DataFrame, doc_id: str) -> pd.Series:
     """The corpus row of ``doc_id`` (KeyError naming the valid ids when absent)."""
     hit = corpus.loc[corpus["doc_id"] == doc_id]
     if hit.empty:
-        raise KeyError(f"unknown doc_id {doc_id!r}; known: {', '.join(corpus['doc_id'])}")
+        raise NotFoundError(f"unknown doc_id {doc_id!r}; known: {', '.join(corpus['doc_id'])}")
     return hit.iloc[0]
 
 
@@ -483,5 +486,7 @@ def work_report(corpus: pd.DataFrame, region: str, year: int | None = None) -> p
     if year is not None:
         hits = hits.loc[hits["year"] == year]
     if hits.empty:
-        raise KeyError(f"no work report for region {region!r}" + (f" in {year}" if year else ""))
+        raise NotFoundError(
+            f"no work report for region {region!r}" + (f" in {year}" if year else "")
+        )
     return hits.sort_values(["year", "doc_id"]).iloc[0]

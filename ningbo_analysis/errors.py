@@ -11,3 +11,10 @@ class SeedError(NingboAnalysisError):
 
 class ParameterError(NingboAnalysisError, ValueError):
     """A user-supplied parameter (region, folder, option) is not valid."""
+
+
+class NotFoundError(NingboAnalysisError, KeyError):
+    """Something asked for by name (a doc_id, a region's work report) is not in the corpus."""
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else ""

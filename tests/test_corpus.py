@@ -572,3 +572,12 @@ def test_manifest_without_required_columns(tmp_seeds: Path) -> None:
     (tmp_seeds / "manifest.csv").write_text("file,title\n000_x.txt,标题\n", encoding="utf-8")
     with pytest.raises(SeedError, match=r"manifest\.csv.*sha256"):
         load_corpus(tmp_seeds)
+
+
+def test_doc_ids_stay_unique_when_files_share_leading_digits(tmp_path) -> None:
+    for name, body in [("2022_wenzhou.txt", "温州市地区生产总值增长8.5%。"),
+                       ("2022_taizhou.txt", "台州市地区生产总值增长8.4%。")]:  # fmt: skip
+        (tmp_path / name).write_text(body, encoding="utf-8")
+    corpus = load_corpus(tmp_path)
+    assert sorted(corpus["doc_id"]) == ["2022_taizhou-01", "2022_wenzhou-01"]
+    assert sorted(corpus["region"]) == ["台州", "温州"]
