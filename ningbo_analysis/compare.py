@@ -21,7 +21,8 @@ sources             doc_id@start-end 「raw」 for every number used
 ==================  ==========================================================================
 
 Extra columns: ``concept``, ``target_type`` (level | cumulative | avg_growth | change),
-``unit_kind`` (money | amount | percent), ``annual_unit`` (%/yr, pp/yr, <unit>/yr),
+``unit_kind`` (money | amount | percent), ``level_unit`` (unit of ``base_2015`` and
+``actual_2020``, e.g. 元 for a growth-rate target whose ``unit`` is %), ``annual_unit`` (%/yr, pp/yr, <unit>/yr),
 ``implied_basis`` / ``historical_basis`` / ``achieved_basis`` (nominal, real, pp …),
 ``target_vs_13th`` (five-year total against the 13th-period total), ``status_basis``,
 ``progress_ratio`` and ``note``.
@@ -65,6 +66,15 @@ Status rule (applied to the latest later evidence in the corpus, year 2021-2024)
    t = {tolerance:g} (a quarter of the required progress).
 5. insufficient evidence when there is no 2020 base, no later evidence on the same basis (e.g. a
    real growth rate against a nominal money target), or the target requires no change.
+6. Bounds (``target_qualifier``). A ceiling (at_most 以内/不超过, less_than 不到) is a limit, not a
+   point to reach: evidence within the ceiling is on track (ahead when the 2020 level was above
+   it, i.e. a required cut already made); evidence above it is behind, unless the 2020 level was
+   above it too: then the cut is judged on the path (rules 2-4). Growth-rate and five-year-total
+   ceilings: a rate (or a yearly flow, pro rata) within the ceiling is on track, above is behind.
+   A floor (at_least 以上/不低于, more_than 超过/突破) on a level: evidence that already reaches it
+   is ahead when the 2020 level was below it, on track when the 2020 level already met it (held);
+   evidence below it is behind if the 2020 level met it, else judged on the path (rules 2-4).
+   A yearly growth rate is applied to the 2020 level (2021 only) to check a level bound.
 """
 
 COLUMNS = [
@@ -84,6 +94,7 @@ COLUMNS = [
     "concept",
     "target_type",
     "unit_kind",
+    "level_unit",
     "annual_unit",
     "implied_basis",
     "historical_basis",
@@ -132,6 +143,8 @@ class CompareRules:
     pp_units: tuple[str, ...]
     scope_pairs: tuple[tuple[str, str, str], ...]
     tolerance: float
+    ceiling_qualifiers: tuple[str, ...] = ()
+    floor_qualifiers: tuple[str, ...] = ()
 
 
 @cache
@@ -165,6 +178,8 @@ def load_rules() -> CompareRules:
         pp_units=values("pp_unit"),
         scope_pairs=tuple(pairs),
         tolerance=tolerance,
+        ceiling_qualifiers=values("ceiling_qualifier"),
+        floor_qualifiers=values("floor_qualifier"),
     )
 
 
@@ -414,6 +429,7 @@ def _target_type(row: pd.Series) -> str | None:
         return None
     single = row["y0"] == PLAN_END
     span = row["y0"] == BASE_YEAR + 1
+    from_base = row["y0"] == BASE_YEAR  # 比2020年提高… : "2020-2025"
     measure = row["measure"]
     if measure in LEVEL_MEASURES and single:
         return "level"
@@ -421,7 +437,7 @@ def _target_type(row: pd.Series) -> str | None:
         return "cumulative"
     if measure == "avg_growth" and (span or single):
         return "avg_growth"
-    if measure == "change" and (span or single):
+    if measure == "change" and (span or single or from_base):
         return "change"
     return None
 
@@ -552,6 +568,75 @@ def _progress(
     return math.nan, "not comparable"
 
 
+def bound_of(qualifier: str, rules: CompareRules | None = None) -> str:
+    """``ceiling`` (以内, 不超过, 不到), ``floor`` (以上, 超过, 突破) or "" for a target qualifier.
+
+    >>> bound_of("at_most"), bound_of("more_than"), bound_of("approx")
+    ('ceiling', 'floor', '')
+    """
+    r = load_rules() if rules is None else rules
+    if qualifier in r.ceiling_qualifiers:
+        return "ceiling"
+    if qualifier in r.floor_qualifiers:
+        return "floor"
+    return ""
+
+
+def _bound_check(
+    bound: str,
+    qualifier: str,
+    target_type: str,
+    a2020: float,
+    target: float,
+    ev: pd.Series,
+) -> tuple[str, str] | str | None:
+    """Status of one evidence row against a ceiling or floor (rule 6 of ``STATUS_RULE``).
+
+    Returns (status, reason), ``"path"`` when the evidence is to be judged on the required path,
+    or None when the evidence cannot be checked against the bound.
+    """
+    value = float(ev["value"])
+    strict = qualifier in ("less_than", "more_than")
+    if target_type == "avg_growth":
+        if bound == "floor":
+            return "path"
+        level, what = value, f"{_fmt(value)} %"
+    elif target_type == "cumulative":
+        if bound == "floor":
+            return "path"
+        span = int(ev["y1"]) - int(ev["y0"]) + 1
+        target = target * span / YEARS
+        level, what = value, f"{_fmt(value)} {ev['unit']} ({span} yr, pro rata)"
+    else:  # level
+        if ev["measure"] in LEVEL_MEASURES:
+            level = value
+            what = _fmt(value)
+        elif ev["measure"] == "growth" and int(ev["y1"]) == BASE_YEAR + 1 and value > -100:
+            level = a2020 * (1 + value / 100)
+            what = f"{_fmt(level)} = {BASE_YEAR} level × (1 + {_fmt(value)}%)"
+        else:
+            level, what = math.nan, ""
+        must_move = a2020 > target if bound == "ceiling" else a2020 < target
+        if math.isnan(level):
+            return "path" if must_move else None
+    if bound == "ceiling":
+        within = level < target if strict else level <= target
+        if within:
+            cut = target_type == "level" and a2020 > target
+            status = "ahead" if cut else "on track"
+            return status, f"{what} within the ceiling of {_fmt(target)}"
+        if target_type == "level" and a2020 > target:
+            return "path"
+        return "behind", f"{what} above the ceiling of {_fmt(target)}"
+    reached = level > target if strict else level >= target
+    rise = a2020 < target
+    if reached:
+        if rise:
+            return "ahead", f"{what}: floor reached ({_fmt(target)})"
+        return "on track", f"{what}: floor held ({_fmt(target)})"
+    return "path" if rise else ("behind", f"{what} below the floor of {_fmt(target)}")
+
+
 def _status(
     target_type: str,
     kind: str,
@@ -561,6 +646,7 @@ def _status(
     later: pd.DataFrame,
     rules: CompareRules,
     growth_comparable: bool = False,
+    qualifier: str = "",
 ) -> tuple[str, str, float, pd.Series | None]:
     """Status, its basis, the progress ratio and the evidence row used (see ``STATUS_RULE``).
 
@@ -583,6 +669,17 @@ def _status(
         if not ok:
             continue
         ratio, why = _progress(target_type, kind, a2020, target, ev)
+        bound = bound_of(qualifier, rules)
+        if bound:
+            check = _bound_check(bound, qualifier, target_type, a2020, target, ev)
+            if check is None:
+                continue
+            if check != "path":
+                status, why = check
+                must_move = (a2020 > target) if bound == "ceiling" else (a2020 < target)
+                shown = round(ratio, 4) if must_move and not math.isnan(ratio) else math.nan
+                basis = f"{ev['period']} {ev['kind']} ({why})"
+                return status, basis, shown, ev
         if math.isnan(ratio):
             continue
         basis = f"{ev['period']} {ev['kind']} ({why})"
@@ -620,6 +717,7 @@ def _compare_one(
         unit_kind=unit_kind(unit, rules),
         later_evidence="",
         note="",
+        level_unit="",
         implied_basis="",
         historical_basis="",
         achieved_basis="",
@@ -673,7 +771,7 @@ def _compare_one(
             & (df["flow"] == bool(trow["flow"]))
         ]
         b = _pick(b_rows, trow["doc_id"])
-        if b is not None:
+        if b is not None and (target_type != "avg_growth" or chosen is not None):
             b2015 = float(b["value"])
             src.append(_source(f"base_{START_YEAR}", b))
     if target_type == "change" and not math.isnan(a2020):
@@ -758,6 +856,10 @@ def _compare_one(
             src.append(_source(f"flow_{BASE_YEAR}", flow))
     out["base_2015"] = b2015
     out["actual_2020"] = a2020
+    if target_type in ("level", "change") or not math.isnan(a2020):
+        out["level_unit"] = level_unit
+    else:
+        out["level_unit"] = ""  # no level: a five-year total, or a growth target without base
     out["achieved_13th"] = achieved
     out["achieved_basis"] = ach_basis
     # -- implied vs historical ----------------------------------------------------------------
@@ -805,7 +907,7 @@ def _compare_one(
     out["later_evidence"] = _evidence_text(later)
     comparable = kind == "amount" or (kind == "money" and growth_basis(key, rules) == "nominal")
     status, basis, ratio, ev = _status(
-        target_type_eff, kind, unit, a2020, target, later, rules, comparable
+        target_type_eff, kind, unit, a2020, target, later, rules, comparable, trow["qualifier"]
     )
     out["status"], out["status_basis"], out["progress_ratio"] = status, basis, ratio
     if ev is not None:
@@ -960,28 +1062,69 @@ def trajectory_frame(table: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["indicator", "theme", "scale", "year", "value", "point"])
 
 
+GROWTH_COLUMNS = ["indicator", "theme", "annual_unit", "role", "basis", "series", "value"]
+
+
+def _basis_word(basis: str, annual_unit: str) -> str:
+    """``nominal`` / ``real`` / ``volume`` / ``pp`` from a basis text such as ``real (stated …)``."""
+    if annual_unit == "pp/yr":
+        return "pp"
+    return basis.split(" (")[0].strip() or "unknown basis"
+
+
 def growth_frame(table: pd.DataFrame) -> pd.DataFrame:
-    """Long frame of implied vs historical yearly change by theme (rows with a rate or pp/yr)."""
+    """Long frame of implied vs historical yearly change (rows with a rate or pp/yr).
+
+    Each value says its basis (nominal, real, volume, pp) in ``basis`` and in its ``series`` label,
+    e.g. ``implied 2020→2025 (nominal)`` next to ``stated 2016-2020 average (real)`` for GDP;
+    ``role`` is ``14th period`` (implied or target rate) or ``13th period`` (record).
+    """
     rows = []
     for r in table.itertuples(index=False):
         if r.annual_unit not in ("%/yr", "pp/yr"):
             continue
-        hist, hist_label = r.historical_annual, "historical 2015→2020"
+        if r.target_type == "avg_growth":
+            imp_label = f"target {BASE_YEAR + 1}-{PLAN_END} average"
+        else:
+            imp_label = f"implied {BASE_YEAR}→{PLAN_END}"
+        hist, hist_label = r.historical_annual, f"historical {START_YEAR}→{BASE_YEAR}"
+        hist_basis = r.historical_basis
         if math.isnan(hist) and r.annual_unit == "%/yr" and not math.isnan(r.achieved_13th):
-            basis = r.achieved_basis.split(" (")[0]
-            hist, hist_label = r.achieved_13th, f"stated 2016-2020 average ({basis})"
-        for label, v in (("implied 2020→2025", r.implied_annual), (hist_label, hist)):
+            hist, hist_label = r.achieved_13th, f"stated {START_YEAR + 1}-{BASE_YEAR} average"
+            hist_basis = r.achieved_basis
+        for role, label, v, basis in (
+            ("14th period", imp_label, r.implied_annual, r.implied_basis),
+            ("13th period", hist_label, hist, hist_basis),
+        ):
             if not math.isnan(v):
+                word = _basis_word(basis, r.annual_unit)
                 rows.append(
                     {
                         "indicator": r.indicator,
                         "theme": r.theme or "unclassified",
                         "annual_unit": r.annual_unit,
-                        "series": label,
+                        "role": role,
+                        "basis": word,
+                        "series": f"{label} ({word})",
                         "value": v,
                     }
                 )
-    return pd.DataFrame(rows, columns=["indicator", "theme", "annual_unit", "series", "value"])
+    return pd.DataFrame(rows, columns=GROWTH_COLUMNS)
+
+
+def growth_labels(frame: pd.DataFrame) -> dict[str, str]:
+    """Bar-group label per indicator: ``name (theme)``, plus ``— nominal vs real`` when the bases differ.
+
+    >>> # growth_labels(growth_frame(table))["地区生产总值"] == "地区生产总值 (economy) — nominal vs real"
+    """
+    labels = {}
+    for name, g in frame.groupby("indicator", sort=False):
+        bases = list(dict.fromkeys(g.sort_values("role", ascending=False)["basis"]))
+        text = f"{name} ({g['theme'].iloc[0]})"
+        if len(bases) > 1:
+            text += " — " + " vs ".join(bases)
+        labels[name] = text
+    return labels
 
 
 def plot_trajectories(table: pd.DataFrame):
@@ -1021,9 +1164,11 @@ def plot_trajectories(table: pd.DataFrame):
 
 
 def plot_growth_comparison(table: pd.DataFrame):
-    """Seaborn bars: implied (2020→2025) vs historical yearly change, by theme; %/yr and pp/yr apart.
+    """Bars: 14th-period (implied or target) vs 13th-period yearly change; %/yr and pp/yr apart.
 
-    Returns the matplotlib Figure (None when nothing to plot).
+    Every bar is labelled with its value and basis (nominal, real, volume, pp), and an indicator
+    whose two bars are on different bases says so in its label (``— nominal vs real``): a real
+    stated rate is never set against a nominal CAGR silently. Returns the Figure (None if empty).
     """
     import matplotlib.pyplot as plt
     import seaborn as sns
@@ -1031,28 +1176,46 @@ def plot_growth_comparison(table: pd.DataFrame):
     data = growth_frame(table)
     if data.empty:
         return None
-    data = data.assign(label=data["indicator"] + " (" + data["theme"] + ")")
+    labels = growth_labels(data)
     units = [u for u in ("%/yr", "pp/yr") if u in set(data["annual_unit"])]
-    sizes = [data.loc[data["annual_unit"] == u, "label"].nunique() for u in units]
+    sizes = [data.loc[data["annual_unit"] == u, "indicator"].nunique() for u in units]
     fig, axes = plt.subplots(
         len(units),
         1,
-        figsize=(9.0, 1.0 + 0.6 * sum(sizes) + 0.8 * len(units)),
+        figsize=(9.0, 1.0 + 0.7 * sum(sizes) + 0.8 * len(units)),
         gridspec_kw={"height_ratios": sizes},
         squeeze=False,
     )
-    order = sorted(set(data["series"]), key=lambda x: (not x.startswith("implied"), x))
-    handles: dict = {}
+    roles = ["14th period", "13th period"]
+    colors = dict(zip(roles, sns.color_palette("tab10", 2), strict=True))
+    height = 0.38
     for ax, unit in zip(axes[:, 0], units, strict=True):
         sub = data[data["annual_unit"] == unit].sort_values(["theme", "indicator"], kind="stable")
-        sns.barplot(data=sub, y="label", x="value", hue="series", hue_order=order, ax=ax)
+        names = list(dict.fromkeys(sub["indicator"]))
+        for j, role in enumerate(roles):
+            part = sub[sub["role"] == role]
+            ys = [names.index(n) + (j - 0.5) * height for n in part["indicator"]]
+            ax.barh(ys, part["value"], height=height, color=colors[role], label=role)
+            for y, v, basis in zip(ys, part["value"], part["basis"], strict=True):
+                digits = 3 if unit == "pp/yr" else 2
+                ax.annotate(
+                    f" {v:.{digits}f} {basis} ",
+                    (v, y),
+                    va="center",
+                    ha="left" if v >= 0 else "right",
+                    fontsize="small",
+                )
+        ax.set_yticks(range(len(names)), [labels[n] for n in names])
+        ax.invert_yaxis()
+        ax.axvline(0.0, color="grey", lw=0.8)
+        ax.margins(x=0.25)
         ax.set_xlabel(unit)
-        ax.set_ylabel("")
-        for handle, label in zip(*ax.get_legend_handles_labels(), strict=True):
-            handles.setdefault(label, handle)
-        ax.get_legend().remove()
     sns.despine(fig)
     fig.tight_layout(rect=(0, 0, 1, 0.92))
+    handles: dict = {}
+    for ax in axes[:, 0]:
+        for handle, label in zip(*ax.get_legend_handles_labels(), strict=True):
+            handles.setdefault(label, handle)
     fig.legend(list(handles.values()), list(handles), loc="upper center", ncol=2, frameon=False)
     return fig
 
@@ -1074,18 +1237,18 @@ def human_value(value: float, unit: str) -> str:
 
 
 def display_table(table: pd.DataFrame) -> pd.DataFrame:
-    """The comparison with readable values (亿/万 multipliers, 'x %/yr'), for the report."""
+    """The comparison with readable values (亿/万 multipliers, 'x %/yr'), for the report.
+
+    Levels (2015, 2020) are shown in ``level_unit`` (元 even when the target is a rate in %).
+    """
+    levels = table["level_unit"] if "level_unit" in table.columns else table["unit"]
     out = pd.DataFrame(
         {
             "theme": table["theme"],
             "indicator": table["indicator"],
             "target type": table["target_type"],
-            "2015": [
-                human_value(v, u) for v, u in zip(table["base_2015"], table["unit"], strict=True)
-            ],
-            "2020": [
-                human_value(v, u) for v, u in zip(table["actual_2020"], table["unit"], strict=True)
-            ],
+            "2015": [human_value(v, u) for v, u in zip(table["base_2015"], levels, strict=True)],
+            "2020": [human_value(v, u) for v, u in zip(table["actual_2020"], levels, strict=True)],
             "2025 target": [
                 (human_value(v, "%") if t == "avg_growth" else human_value(v, u))
                 + (f" ({q})" if q else "")

@@ -446,6 +446,9 @@ def test_classify_status_boundaries():
 def test_status_rule_text_states_tolerance():
     text = cmp.status_rule_text()
     assert "t = 0.25" in text and "insufficient evidence" in text
+    assert "A ceiling (at_most" in text and "A floor (at_least" in text
+    assert cmp.bound_of("at_most") == "ceiling" and cmp.bound_of("less_than") == "ceiling"
+    assert cmp.bound_of("more_than") == "floor" and cmp.bound_of("approx") == ""
 
 
 def test_is_flow_and_bases():
@@ -527,7 +530,13 @@ def test_plots_show_each_indicator_on_its_scale(ningbo):
     fig2 = cmp.plot_growth_comparison(ningbo)
     assert [ax.get_xlabel() for ax in fig2.axes] == ["%/yr", "pp/yr"]
     legend = [t.get_text() for t in fig2.legends[0].get_texts()]
-    assert "stated 2016-2020 average (real)" in legend and "implied 2020→2025" in legend
+    assert legend == ["14th period", "13th period"]
+    ticks = [t.get_text() for t in fig2.axes[0].get_yticklabels()]
+    assert "地区生产总值 (economy) — nominal vs real" in ticks
+    bars = [t.get_text().strip() for t in fig2.axes[0].texts]
+    assert "6.50 nominal" in bars and "6.40 real" in bars  # GDP: implied vs stated, each labelled
+    pp_bars = [t.get_text().strip() for t in fig2.axes[1].texts]
+    assert "1.000 pp" in pp_bars and "0.780 pp" in pp_bars
     plt.close("all")
     assert cmp.plot_trajectories(ningbo.iloc[0:0]) is None
 
@@ -616,3 +625,166 @@ def test_range_target_uses_lower_end_and_says_so(ningbo_figures):
     r = row(cmp.compare_plans(figs, "宁波"), "常住人口城镇化率")
     assert r["target_2025"] == 80.0
     assert "target is a range 80–82: the lower end is used" in r["note"]
+
+
+# --------------------------------------------------------------------------------------------
+# Review fixes: ceilings and floors, change targets from 2020, level units, growth bases
+# --------------------------------------------------------------------------------------------
+
+
+def hand(indicator, kind, measure, period, value, unit, raw, qualifier="", **extra) -> dict:
+    """A hand-built figures row (real-looking values, not tied to a seed offset)."""
+    row = {
+        "doc_id": "009-01",
+        "region": "宁波",
+        "section_path": "",
+        "indicator": indicator,
+        "kind": kind,
+        "measure": measure,
+        "period": period,
+        "value": value,
+        "unit": unit,
+        "qualifier": qualifier,
+        "raw": raw,
+        "sentence": raw,
+        "start": 0,
+        "end": len(raw),
+        "concept": indicator,
+        "report_year": 2021,
+    }
+    row.update(extra)
+    return row
+
+
+def one(rows: list[dict], concept: str) -> pd.Series:
+    return row(cmp.compare_plans(pd.DataFrame(rows), "宁波"), concept)
+
+
+PM25 = "PM2.5年均浓度"
+JOBLESS = "城镇调查失业率"
+
+
+def test_ceiling_within_is_on_track_above_is_behind():
+    pm = [
+        hand(PM25, "actual", "level", "2020", 28.0, "微克/立方米", "PM2.5年均浓度28微克/立方米"),
+        hand(PM25, "target", "level", "2025", 30.0, "微克/立方米",
+             "PM2.5年均浓度不超过30微克/立方米", "at_most"),
+    ]  # fmt: skip
+    ev = hand(PM25, "actual", "level", "2021", 26.0, "微克/立方米", "PM2.5年均浓度26微克/立方米",
+              report_year=2022)  # fmt: skip
+    r = one([*pm, ev], PM25)
+    assert r["status"] == "on track"  # 26 within the ceiling of 30 (was "behind", ratio -5.37)
+    assert "within the ceiling" in r["status_basis"]
+    over = one([*pm, {**ev, "value": 31.0}], PM25)
+    assert over["status"] == "behind" and "above the ceiling" in over["status_basis"]
+    jobs = [
+        hand(JOBLESS, "actual", "share", "2020", 2.5, "%", "城镇调查失业率2.5%"),
+        hand(JOBLESS, "target", "share", "2025", 3.5, "%", "城镇调查失业率控制在3.5%以内",
+             "at_most"),
+    ]  # fmt: skip
+    ev = hand(JOBLESS, "actual", "share", "2021", 3.2, "%", "城镇调查失业率3.2%", report_year=2022)
+    assert one([*jobs, ev], JOBLESS)["status"] == "on track"  # was "ahead"
+    assert one([*jobs, {**ev, "value": 3.8}], JOBLESS)["status"] == "behind"
+    # a ceiling given as "less than" (不到) is a ceiling too
+    less = [{**jobs[0]}, {**jobs[1], "qualifier": "less_than"}, ev]
+    assert one(less, JOBLESS)["status"] == "on track"
+
+
+def test_ceiling_below_the_2020_level_is_a_cut_judged_on_the_path():
+    base = hand(PM25, "actual", "level", "2020", 35.0, "微克/立方米", "PM2.5年均浓度35微克/立方米")
+    tgt = hand(PM25, "target", "level", "2025", 30.0, "微克/立方米",
+               "PM2.5年均浓度控制在30微克/立方米以内", "at_most")  # fmt: skip
+    ev = hand(PM25, "actual", "level", "2021", 34.0, "微克/立方米", "PM2.5年均浓度34微克/立方米",
+              report_year=2022)  # fmt: skip
+    r = one([base, tgt, ev], PM25)
+    # compound path 35 → 30: ln(34/35) / (ln(30/35)/5) = 0.94
+    assert r["status"] == "on track"
+    assert r["progress_ratio"] == pytest.approx(0.9402, abs=1e-4)
+    early = one([base, tgt, {**ev, "value": 29.0}], PM25)
+    assert early["status"] == "ahead" and "within the ceiling" in early["status_basis"]
+
+
+def test_floor_reached_is_ahead_floor_held_is_on_track():
+    hte = "高新技术企业"
+    rows = [
+        hand(hte, "actual", "level", "2020", 3919.0, "家", "高新技术企业达到3919家"),
+        hand(hte, "target", "level", "2025", 6000.0, "家", "高新技术企业超过6000家", "more_than"),
+        hand(hte, "actual", "level", "2023", 6100.0, "家", "高新技术企业6100家", report_year=2024),
+    ]
+    r = one(rows, hte)
+    assert r["status"] == "ahead" and "floor reached" in r["status_basis"]
+    forest = "森林覆盖率"
+    rows = [
+        hand(forest, "actual", "share", "2020", 61.5, "%", "森林覆盖率61.5%"),
+        hand(forest, "target", "share", "2025", 61.0, "%", "森林覆盖率保持在61%以上",
+             "at_least"),
+        hand(forest, "actual", "share", "2021", 61.6, "%", "森林覆盖率61.6%", report_year=2022),
+    ]  # fmt: skip
+    r = one(rows, forest)
+    assert r["status"] == "on track"  # a floor already held in 2020 needs no progress
+    rows[2] = {**rows[2], "value": 60.8}
+    assert one(rows, forest)["status"] == "behind"
+
+
+def test_growth_ceiling_is_not_inverted():
+    energy = "能源消费总量"
+    rows = [
+        hand(energy, "target", "avg_growth", "2021-2025", 3.0, "%", "能源消费总量年均增长不超过3%",
+             "at_most"),
+        hand(energy, "actual", "growth", "2021", 1.8, "%", "能源消费总量增长1.8%",
+             report_year=2022),
+    ]  # fmt: skip
+    r = one(rows, energy)
+    assert r["status"] == "on track"  # 1.8 % within the 3 % ceiling (was "behind", ratio 0.6)
+    rows[1] = {**rows[1], "value": 4.0}
+    assert one(rows, energy)["status"] == "behind"  # was "ahead", ratio 1.33
+
+
+def test_change_target_from_2020_reaches_the_comparison():
+    rd = "研发投入强度"
+    rows = [
+        hand(rd, "actual", "share", "2020", 2.85, "%", "研发投入强度提高到2.85%"),
+        hand(rd, "target", "change", "2020-2025", 0.8, "个百分点",
+             "到2025年，研发投入强度比2020年提高0.8个百分点"),
+        hand(rd, "target", "share", "2021", 3.0, "%", "研发投入强度达到3%"),
+    ]  # fmt: skip
+    r = one(rows, rd)
+    assert r["target_type"] == "change"
+    assert r["target_2025"] == pytest.approx(3.65) and r["unit"] == "%"
+    assert r["level_unit"] == "%"
+    assert r["implied_annual"] == pytest.approx(0.16) and r["annual_unit"] == "pp/yr"
+    assert "target stated as a change of 0.8 个百分点" in r["note"]
+    # 2021 target 3 %: (3.0 - 2.85) / 0.16 = 0.9375
+    assert r["status"] == "on track" and r["progress_ratio"] == pytest.approx(0.9375)
+
+
+def test_levels_of_a_growth_target_keep_their_unit():
+    gdp = "地区生产总值"
+    rows = [
+        hand(gdp, "actual", "level", "2015", 8.0036e11, "元", "地区生产总值8003.6亿元"),
+        hand(gdp, "actual", "level", "2020", 1.24087e12, "元", "地区生产总值12408.7亿元"),
+        hand(gdp, "target", "avg_growth", "2021-2025", 6.0, "%", "地区生产总值年均增长6%左右",
+             "approx"),
+    ]  # fmt: skip
+    table = cmp.compare_plans(pd.DataFrame(rows), "宁波")
+    r = row(table, gdp)
+    assert (r["unit"], r["level_unit"]) == ("%", "元")
+    d = cmp.display_table(table).iloc[0]
+    assert d["2015"] == "8003.6亿元" and d["2020"] == "12408.7亿元"  # was "8.0036e+11%"
+    assert d["2025 target"] == "6% (approx)"
+    assert "level_unit" in cmp.COLUMNS
+
+
+def test_growth_bars_say_their_basis(ningbo):
+    gr = cmp.growth_frame(ningbo)
+    gdp = gr[gr["indicator"] == "地区生产总值"].set_index("basis")["series"]
+    assert gdp["nominal"] == "implied 2020→2025 (nominal)"
+    assert gdp["real"] == "stated 2016-2020 average (real)"
+    assert set(gr.loc[gr["indicator"] == "常住人口城镇化率", "series"]) == {
+        "implied 2020→2025 (pp)",
+        "historical 2015→2020 (pp)",
+    }
+    digital = gr[gr["indicator"] == "数字经济核心产业增加值"]
+    assert list(digital["series"]) == ["target 2021-2025 average (real)"]
+    labels = cmp.growth_labels(gr)
+    assert labels["地区生产总值"].endswith("nominal vs real")
