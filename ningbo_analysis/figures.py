@@ -591,9 +591,12 @@ def _sentence_figures(
         if pair is not None:
             qa, qb, verb = pair
             np_left = text[clause0 : qa.start]
-            np_left = re.sub(r"(?:由|从)\s*$", "", np_left)
+            scope = re.search(_RANK_FROM, np_left) if qa.kind == "rank" else None
+            np_left = np_left[: scope.start()] if scope else re.sub(r"(?:由|从)\s*$", "", np_left)
             np_raw, mods, _ = _split_predicate(np_left)
             indicator = _clean_indicator(np_raw) or _inherit(out)
+            if scope:  # 工业增加值由全国城市第12位… → 工业增加值全国城市排名
+                indicator = f"{indicator}{scope.group(0)[1:].strip()}排名"
             kind, end_period, base_period = _periods_from_to(text, stmt_start, qa.start, ctx, ref)
             unit_b = qb.unit if "/" in qb.unit or "/" not in qa.unit else qa.unit
             for qq, k, period, unit in (
@@ -829,13 +832,18 @@ def _inherit(previous: list[_Figure]) -> str:
     return previous[-1].indicator if previous else ""
 
 
+_RANK_FROM = r"(?:由|从)[^，,。；;由从]{0,6}$"
+
+
 def _from_to(text: str, qs: list[Quantity], i: int) -> tuple[Quantity, Quantity, str] | None:
     if i + 1 >= len(qs):
         return None
     qa, qb = qs[i], qs[i + 1]
-    before = text[max(0, qa.start - 2) : qa.start]
+    before = text[max(0, qa.start - 8) : qa.start]
     between = text[qa.end : qb.start]
-    if not re.search(r"(?:由|从)\s*$", before):
+    # 由45.9%提高到…; a rank may name its scope first: 由全国城市第12位提升到第9位
+    lead = _RANK_FROM if qa.kind == "rank" else r"(?:由|从)\s*$"
+    if not re.search(lead, before):
         return None
     m = re.fullmatch(r"\s*([\u4e00-\u9fff]{0,3}?)(?:到|至)\s*", between)
     if not m:
