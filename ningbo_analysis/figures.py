@@ -44,13 +44,13 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, field
-from dataclasses import replace as _replace
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 
 import pandas as pd
 
+from .corpus import raw_span
 from .errors import ParameterError
 from .quantities import Quantity, parse_quantities
 from .resources import read_data_csv
@@ -499,8 +499,6 @@ def _article_figures(art: dict) -> list[dict]:
             continue
         here = default if default.kind else _running_year(text, sent.start, ref)
         figures.extend(_sentence_figures(text, sent.start, sent.end, sections, openings, ref, here))
-    from .corpus import raw_span
-
     rows = []
     for f in figures:
         indicator, concept = canonical_indicator(f.indicator)
@@ -665,7 +663,7 @@ def _sentence_figures(
             if not unit:
                 i += 1
                 continue
-            q = _replace(q, unit=unit)
+            q = replace(q, unit=unit)
         measure, sign = _measure(verb, mods, q.unit, indicator, q.kind)
         if measure == "level" and q.unit == "%" and (rate_name or inherited_growth):
             measure = "growth"  # 经济增速…回升到二季度的5.1%: a growth rate's level is a growth
@@ -703,8 +701,6 @@ _FIRST_PLACE = re.compile(
 
 def _with_ranks(sentence: str, quantities: list[Quantity]) -> list[Quantity]:
     """Ranks: 居全省第三 (an ordinal after 居/位居 …) and 居全国首位 (1) become ``rank`` in 位."""
-    from dataclasses import replace
-
     out = []
     for q in quantities:
         place = re.fullmatch(
@@ -746,8 +742,6 @@ def _rank_indicator(left: str, previous: list[_Figure] | None = None) -> str:
 
 def _shift(q: Quantity, offset: int) -> Quantity:
     """Move a sentence-relative quantity to article offsets; a ratio 1.81:1 is 1.81 倍."""
-    from dataclasses import replace
-
     unit = "倍" if q.kind == "ratio" and not q.unit else q.unit
     return replace(q, start=q.start + offset, end=q.end + offset, unit=unit)
 
@@ -891,7 +885,6 @@ def _distributed(
     previous: list[_Figure],
 ) -> list[_Figure]:
     """One figure per indicator for ``A、B分别增长X%、Y%`` and ``城乡居民…分别达到X和Y``."""
-    lex = lexicon()
     left = text[clause0 : group[0].start]
     pos = left.rfind("分别")
     if pos >= 0:
@@ -925,7 +918,6 @@ def _distributed(
         out.append(
             _Figure(q, name, measure, kind, period, value, q.unit, q.qualifier, s_start, s_end)
         )
-    del lex
     return out
 
 
