@@ -1,0 +1,442 @@
+"""Display formatting: the one place where numbers, units, ranks, themes and tables become readable.
+
+Every notebook table, chart label and CSV "display" column goes through this module, so a figure
+reads the same everywhere and never in scientific notation. Values come in base units, as in
+``extract_figures`` (元, 人, 标箱, %, 个百分点 …).
+
+Stable API::
+
+    format_value(1.24087e12, "元")             → "12,408.7亿元"
+    format_value(1.7e12, "元")                 → "1.7万亿元"
+    format_value(486000, "人")                 → "48.6万人"
+    format_value(20630000, "标箱")             → "2,063万标箱"
+    format_value(6.4, "%")                     → "6.4%"
+    format_value(3, "位", measure="rank")      → "第3位"
+    format_rate(7.2, "%", per_year=True)       → "7.2%/年"
+    format_rate(0.15, "个百分点", per_year=True) → "0.15个百分点/年"   ("%/yr", "pp/yr" also accepted)
+    format_rank(3)                             → "第3位"
+    format_number(1234567.891)                 → "1,234,567.89"   (plain, thousands separators)
+    plain_decimal(1.24087e12)                  → "1240870000000"  (CSV: full value, no e-notation)
+    theme_label("urban_rural")                 → "城乡融合"        (data/theme_names.csv)
+    column_label("indicator")                  → "指标"            (data/column_names.csv)
+    value_label("verdict", "met")              → "达成"            (data/value_labels.csv)
+    display_frame(df, values={"value": "unit"}) → strings in display units, Chinese headers
+    add_display_columns(df, {"value": "unit"}) → df plus ``value_display`` (for CSV)
+    html_table(df, "figures")                  → an offline HTML table (filter, sort, pages)
+
+The multiplier of an amount is the one a document would write: the largest of 万亿/亿/万 in which
+the value has at most two decimals (1.7万亿元, 12,408.7亿元 rather than 1.24087万亿元, 48.6万人),
+else 亿 from 1亿 up and 万 from 100万 up, rounded to two decimals; smaller amounts are written out.
+Binary noise (1639999999.9999998) is rounded away at display time.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from functools import cache
+
+import pandas as pd
+
+from .errors import ParameterError
+from .resources import read_data_csv
+
+__all__ = [
+    "Html",
+    "add_display_columns",
+    "column_label",
+    "display_frame",
+    "format_number",
+    "format_rank",
+    "format_rate",
+    "format_value",
+    "html_table",
+    "plain_decimal",
+    "theme_label",
+    "value_label",
+]
+
+PERCENT_UNITS = ("%", "％")
+PP_UNITS = ("个百分点", "百分点", "pp")
+_PER_YEAR = ("/yr", "/年", "/a")
+#: (factor, prefix) tried from the largest; 万亿 only when exact (see module docstring).
+_PREFIXES = ((1e12, "万亿"), (1e8, "亿"), (1e4, "万"))
+#: Smallest absolute value written with a multiplier although not exact at two decimals.
+_INEXACT_FROM = {"亿": 1e8, "万": 1e6}
+
+
+def _missing(value: object) -> bool:
+    if value is None or value is pd.NA or value is pd.NaT:
+        return True
+    try:
+        return bool(math.isnan(float(value)))  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return False
+
+
+def _exact(x: float, decimals: int) -> bool:
+    """True when ``x`` has at most ``decimals`` decimals, up to binary noise."""
+    return abs(x - round(x, decimals)) <= 1e-9 * max(1.0, abs(x))
+
+
+def format_number(value: float, decimals: int = 2) -> str:
+    """``value`` with thousands separators and at most ``decimals`` decimals, trailing zeros
+    dropped; tiny values keep three significant digits (0.000123). Never e-notation.
+
+    >>> format_number(12408.70), format_number(-0.0001234), format_number(1e21)
+    ('12,408.7', '-0.000123', '1,000,000,000,000,000,000,000')
+    """
+    if _missing(value):
+        return ""
+    x = float(value)
+    if math.isinf(x):
+        return "∞" if x > 0 else "-∞"
+    if x != 0 and abs(x) < 10 ** (-decimals):
+        decimals = 2 - math.floor(math.log10(abs(x)))
+    text = f"{x:,.{decimals}f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def _split_per_year(unit: str) -> tuple[str, bool]:
+    for suffix in _PER_YEAR:
+        if unit.endswith(suffix):
+            return unit.removesuffix(suffix), True
+    return unit, False
+
+
+def _amount(value: float, unit: str) -> str:
+    x = float(value)
+    for factor, prefix in _PREFIXES:
+        if abs(x) < factor:
+            continue
+        scaled = x / factor
+        if _exact(scaled, 2):
+            return f"{format_number(scaled)}{prefix}{unit}"
+        if abs(x) >= _INEXACT_FROM.get(prefix, math.inf):
+            return f"{format_number(scaled)}{prefix}{unit}"
+    return f"{format_number(x)}{unit}"
+
+
+def format_value(value: float, unit: str = "", measure: str | None = None) -> str:
+    """A value in base units as a reader expects it: ``12,408.7亿元``, ``48.6万人``, ``6.4%``,
+    ``0.44个百分点``, ``第3位`` (``measure="rank"``), ``7.2%/年`` (unit ``%/yr``); "" for NaN."""
+    if _missing(value):
+        return ""
+    unit = "" if _missing(unit) else str(unit)
+    if measure == "rank":
+        return format_rank(value)
+    base, per_year = _split_per_year(unit)
+    if per_year or base in PERCENT_UNITS or base in PP_UNITS:
+        return format_rate(value, base, per_year=per_year)
+    return _amount(value, unit)
+
+
+def format_rate(value: float, unit: str = "%", per_year: bool = False) -> str:
+    """A rate: ``6.4%``, ``0.44个百分点``, ``7.2%/年``, ``0.15个百分点/年``; an amount per year
+    (``26亿美元/年``) for other units. ``%/yr`` and ``pp/yr`` (compare's annual units) work too."""
+    if _missing(value):
+        return ""
+    base, suffix_year = _split_per_year("" if _missing(unit) else str(unit))
+    per_year = per_year or suffix_year
+    if base in PERCENT_UNITS:
+        text = f"{format_number(value)}%"
+    elif base in PP_UNITS:
+        text = f"{format_number(value)}个百分点"
+    else:
+        text = _amount(value, base)
+    return text + ("/年" if per_year else "")
+
+
+def format_rank(n: float) -> str:
+    """``3`` → ``第3位``; "" for NaN."""
+    if _missing(n):
+        return ""
+    x = float(n)
+    return f"第{int(x)}位" if x.is_integer() else f"第{format_number(x)}位"
+
+
+def plain_decimal(value: float, significant: int = 15) -> str:
+    """A float for CSV: full value in plain decimal, 15 significant digits (binary noise gone),
+    never e-notation: ``1.24087e12`` → ``1240870000000``, ``1639999999.9999998`` → ``1640000000``."""
+    if _missing(value):
+        return ""
+    x = float(value)
+    if math.isinf(x):
+        return "inf" if x > 0 else "-inf"
+    if x == 0:
+        return "0"
+    digits = significant - 1 - math.floor(math.log10(abs(x)))
+    x = round(x, digits)
+    text = f"{x:.{max(digits, 0)}f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
+
+
+# ---------------------------------------------------------------- labels
+
+
+@cache
+def _labels(name: str, key: str) -> dict[str, str]:
+    table = read_data_csv(name)
+    return dict(zip(table[key], table["label_zh"], strict=True))
+
+
+@cache
+def _value_labels() -> dict[tuple[str, str], str]:
+    table = read_data_csv("value_labels.csv")
+    return {
+        (c, v): lab for c, v, lab in zip(table.column, table.value, table.label_zh, strict=True)
+    }
+
+
+def theme_label(theme: str) -> str:
+    """Chinese name of a theme id (``urban_rural`` → ``城乡融合``); unknown ids unchanged."""
+    return _labels("theme_names.csv", "theme").get(str(theme), str(theme))
+
+
+def column_label(name: str) -> str:
+    """Chinese header of a column (``indicator`` → ``指标``); unknown names unchanged."""
+    return _labels("column_names.csv", "column").get(str(name), str(name))
+
+
+def value_label(column: str, value: object) -> str:
+    """Chinese label of a coded value (``verdict``/``met`` → ``达成``); themes and article kinds
+    too; other values unchanged (as text, "" for NaN)."""
+    if _missing(value):
+        return ""
+    text = str(value)
+    if column == "theme":
+        return theme_label(text)
+    found = _value_labels().get((column, text))
+    if found is None and column == "kind":
+        found = _labels("kind_names.csv", "kind").get(text)
+    return found if found is not None else text
+
+
+# ---------------------------------------------------------------- frames
+
+
+def _unit_of(df: pd.DataFrame, spec: str) -> pd.Series:
+    """The unit column ``spec`` of ``df``, or ``spec`` itself as a constant unit."""
+    if spec in df.columns:
+        return df[spec].astype(object)
+    return pd.Series([spec] * len(df), index=df.index, dtype=object)
+
+
+def _formatted(df: pd.DataFrame, column: str, unit_spec: str) -> list[str]:
+    units = _unit_of(df, unit_spec)
+    measures = df["measure"] if "measure" in df.columns else [None] * len(df)
+    return [
+        format_value(v, u, measure=m) for v, u, m in zip(df[column], units, measures, strict=True)
+    ]
+
+
+def add_display_columns(df: pd.DataFrame, values: Mapping[str, str]) -> pd.DataFrame:
+    """A copy of ``df`` with ``<column>_display`` after each value column: ``values`` maps a value
+    column to its unit column (or a unit such as ``"%"``). The value columns stay numbers."""
+    out = df.copy()
+    for column, unit_spec in values.items():
+        if column not in out.columns:
+            raise ParameterError(f"add_display_columns: no column {column!r} in the table")
+        shown = _formatted(df, column, unit_spec)
+        out.insert(out.columns.get_loc(column) + 1, f"{column}_display", shown)
+    return out
+
+
+def _cell(column: str, value: object, coded: bool) -> str:
+    if _missing(value):
+        return ""
+    if coded:
+        return value_label(column, value)
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, float):
+        return format_number(value, 4)
+    if isinstance(value, list | tuple):
+        return "、".join(str(v) for v in value)
+    return str(value)
+
+
+def display_frame(
+    df: pd.DataFrame,
+    values: Mapping[str, str] | None = None,
+    columns: Sequence[str] | None = None,
+    coded: Iterable[str] = ("theme", "kind", "measure", "qualifier", "verdict", "status"),
+    labels: Mapping[str, str] | None = None,
+) -> pd.DataFrame:
+    """A table for reading: every cell a string, value columns in display units, coded columns
+    (``theme``, ``verdict`` …) in Chinese, Chinese headers, a plain 0..n index (not shown by
+    :func:`html_table`).
+
+    ``values`` maps a value column to its unit column or a fixed unit; ``columns`` picks and
+    orders the columns (default: all, without the unit columns used by ``values``); ``labels``
+    overrides headers. ``attrs["english"]`` maps each header to the column name (tooltips) and
+    ``attrs["numeric"]`` lists the headers of number columns (right-aligned).
+    """
+    values = dict(values or {})
+    used_units = {u for u in values.values() if u in df.columns}
+    cols = list(columns) if columns is not None else [c for c in df.columns if c not in used_units]
+    missing = [c for c in cols if c not in df.columns]
+    if missing:
+        raise ParameterError(f"display_frame: no column(s) {', '.join(map(repr, missing))}")
+    coded = set(coded)
+    labels = dict(labels or {})
+    out: dict[str, list[str]] = {}
+    english: dict[str, str] = {}
+    numeric: list[str] = []
+    for col in cols:
+        head = labels.get(col) or column_label(col)
+        if head in out:
+            head = f"{head} ({col})"
+        english[head] = col
+        if col in values:
+            out[head] = _formatted(df, col, values[col])
+            numeric.append(head)
+        else:
+            out[head] = [_cell(col, v, col in coded) for v in df[col]]
+            if pd.api.types.is_numeric_dtype(df[col]) and not pd.api.types.is_bool_dtype(df[col]):
+                numeric.append(head)
+    frame = pd.DataFrame(out, index=range(len(df)), dtype=object)
+    frame.attrs["english"] = english
+    frame.attrs["numeric"] = numeric
+    return frame
+
+
+# ---------------------------------------------------------------- HTML
+
+
+class Html:
+    """An HTML fragment that Jupyter shows as HTML (``_repr_html_``) and ``str()`` returns."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def __str__(self) -> str:
+        return self.text
+
+    def __repr__(self) -> str:
+        return f"<Html {len(self.text)} characters>"
+
+    def _repr_html_(self) -> str:
+        return self.text
+
+
+_ID = re.compile(r"^[A-Za-z][\w-]*$")
+
+#: One stylesheet and script for all tables of a page; defined once (guarded by the element id).
+_STYLE = """<style>
+.ningbo-table-wrap{margin:.5em 0 1.2em 0;max-width:100%;overflow-x:auto}
+.ningbo-table-wrap .ningbo-tools{margin:.2em 0;font-size:90%}
+.ningbo-table-wrap .ningbo-tools input{padding:.15em .4em;min-width:14em}
+.ningbo-table-wrap .ningbo-tools button{margin:0 .2em}
+table.ningbo-table{border-collapse:collapse;font-size:90%}
+table.ningbo-table th,table.ningbo-table td{border:1px solid #ddd;padding:.25em .5em;
+vertical-align:top;white-space:normal;max-width:36em;text-align:left !important}
+table.ningbo-table th{background:#f3f4f6;cursor:pointer;user-select:none}
+table.ningbo-table td.num,table.ningbo-table th.num{text-align:right !important;white-space:nowrap}
+table.ningbo-table tbody tr:nth-child(even){background:#fafafa}
+table.ningbo-table caption{caption-side:top;text-align:left;font-weight:bold;padding:.2em 0}
+</style>"""
+
+_SCRIPT = """<script>
+(function(){
+if(window.ningboTable){return;}
+function key(t){var s=t.replace(/,/g,'').replace(/^第/,'');
+var m=s.match(/^([-+]?\\d+(?:\\.\\d+)?)(万亿|亿|万)?/);
+if(!m){return null;}var f={'万亿':1e12,'亿':1e8,'万':1e4}[m[2]]||1;return parseFloat(m[1])*f;}
+window.ningboTable=function(id,size){
+var wrap=document.getElementById(id);if(!wrap){return;}
+var table=wrap.querySelector('table'),body=table.tBodies[0];
+var rows=Array.prototype.slice.call(body.rows),shown=rows,page=0,dir={};
+var tools=wrap.querySelector('.ningbo-tools'),input=tools.querySelector('input');
+var info=tools.querySelector('.ningbo-info'),prev=tools.querySelector('.prev'),next=tools.querySelector('.next');
+function draw(){var pages=Math.max(1,Math.ceil(shown.length/size));page=Math.min(page,pages-1);
+rows.forEach(function(r){r.style.display='none';});
+shown.forEach(function(r,i){body.appendChild(r);
+r.style.display=(i>=page*size&&i<(page+1)*size)?'':'none';});
+info.textContent='第 '+(page+1)+' / '+pages+' 页，共 '+shown.length+' 行';
+prev.disabled=page===0;next.disabled=page>=pages-1;}
+input.addEventListener('input',function(){var q=input.value.trim().toLowerCase();
+shown=rows.filter(function(r){return r.textContent.toLowerCase().indexOf(q)>=0;});page=0;draw();});
+prev.addEventListener('click',function(){page-=1;draw();});
+next.addEventListener('click',function(){page+=1;draw();});
+Array.prototype.forEach.call(table.tHead.rows[0].cells,function(th,c){
+th.addEventListener('click',function(){var d=dir[c]=-(dir[c]||-1);
+shown=shown.slice().sort(function(a,b){var x=a.cells[c].textContent,y=b.cells[c].textContent;
+var kx=key(x),ky=key(y);if(kx!==null&&ky!==null){return d*(kx-ky);}
+if(kx!==null){return -1;}if(ky!==null){return 1;}return d*x.localeCompare(y,'zh');});
+page=0;draw();});});
+draw();};
+})();
+</script>"""
+
+
+def _numeric_columns(df: pd.DataFrame, numeric: Iterable[str] | None) -> set[str]:
+    if numeric is not None:
+        return set(numeric)
+    if "numeric" in df.attrs:
+        return set(df.attrs["numeric"])
+    return {c for c in df.columns if pd.api.types.is_numeric_dtype(df[c])}
+
+
+def html_table(
+    df: pd.DataFrame,
+    table_id: str,
+    *,
+    caption: str = "",
+    page_size: int = 20,
+    tooltips: Mapping[str, str] | None = None,
+    numeric: Iterable[str] | None = None,
+) -> Html:
+    """An HTML table that works offline: no index column, text left-aligned, numbers
+    right-aligned, every cell escaped, headers with a ``title`` tooltip (the English column name
+    of a :func:`display_frame`). Tables longer than ``page_size`` rows get a filter box,
+    sortable headers and pages from a small inline script; without JavaScript every row shows.
+    ``table_id`` (letters, digits, ``_``, ``-``) keeps the page byte-identical from run to run.
+    """
+    if not _ID.match(table_id):
+        raise ParameterError(f"html_table: table_id {table_id!r} must be letters, digits, _ or -")
+    tips = dict(df.attrs.get("english", {}))
+    tips.update(tooltips or {})
+    nums = _numeric_columns(df, numeric)
+    heads = []
+    for col in df.columns:
+        cls = ' class="num"' if col in nums else ""
+        tip = tips.get(col)
+        title = f' title="{html.escape(str(tip))}"' if tip and str(tip) != str(col) else ""
+        heads.append(f"<th{cls}{title}>{html.escape(str(col))}</th>")
+    body = []
+    for row in df.itertuples(index=False):
+        cells = "".join(
+            ('<td class="num">' if col in nums else "<td>")
+            + html.escape(_cell(col, v, False))
+            + "</td>"
+            for col, v in zip(df.columns, row, strict=True)
+        )
+        body.append(f"<tr>{cells}</tr>")
+    cap = f"<caption>{html.escape(caption)}</caption>" if caption else ""
+    paged = len(df) > page_size
+    tools = (
+        '<div class="ningbo-tools"><input type="search" placeholder="筛选 filter…" '
+        'aria-label="筛选"> <button class="prev" type="button">上一页</button>'
+        '<button class="next" type="button">下一页</button> <span class="ningbo-info"></span>'
+        "</div>"
+        if paged
+        else ""
+    )
+    script = (
+        f"{_SCRIPT}\n<script>window.ningboTable({table_id!r}, {int(page_size)});</script>"
+        if paged
+        else ""
+    )
+    text = (
+        f'{_STYLE}\n<div class="ningbo-table-wrap" id="{table_id}">{tools}'
+        f'<table class="ningbo-table">{cap}<thead><tr>{"".join(heads)}</tr></thead>\n'
+        f"<tbody>\n" + "\n".join(body) + f"\n</tbody></table></div>{script}"
+    )
+    return Html(text)
