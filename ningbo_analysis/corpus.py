@@ -357,17 +357,68 @@ def infer_region(title: str, body: str, channel: str = "", default: str = "") ->
 
 
 @cache
-def _kind_rules() -> tuple[tuple[str, str], ...]:
+def _kind_rules() -> tuple[tuple[str, str, str], ...]:
     table = read_data_csv("article_kinds.csv")
-    return tuple(zip(table["pattern"], table["kind"], strict=True))
+    return tuple(zip(table["pattern"], table["kind"], table["field"], strict=True))
 
 
-def infer_kind(title: str) -> str:
-    """Article kind from its title by the rules of ``data/article_kinds.csv``."""
-    for pattern, kind in _kind_rules():
-        if not pattern or pattern in title:
+def infer_kind(title: str, text: str = "") -> str:
+    """Article kind by the rules of ``data/article_kinds.csv`` (title keywords, then the opening).
+
+    >>> infer_kind("宁波市政府工作报告"), infer_kind("", "各位代表：\\n现在，我代表市人民政府…")
+    ('work_report', 'work_report')
+    """
+    first_line = text.lstrip(_WS + "#*\n").split("\n", 1)[0]
+    for pattern, kind, field in _kind_rules():
+        if not pattern:
+            return kind
+        if field == "opening" and first_line.startswith(pattern):
+            return kind
+        if field == "title" and pattern in title:
             return kind
     return "news"
+
+
+def is_salutation(line: str) -> bool:
+    """True for an opening salutation line such as ``各位代表：`` (not a title)."""
+    stripped = line.strip(_WS + "#*：:，,！!")
+    return any(
+        field == "opening" and pattern and stripped.startswith(pattern) and len(stripped) <= 12
+        for pattern, _, field in _kind_rules()
+    )
+
+
+@cache
+def _year_cues() -> tuple[tuple[re.Pattern[str], str, int], ...]:
+    table = read_data_csv("report_year_cues.csv")
+    return tuple(
+        (re.compile(p), a, int(s))
+        for p, a, s in zip(table["pattern"], table["anchor"], table["shift"], strict=True)
+    )
+
+
+def infer_report_year(text: str, window: int = 3000) -> int | None:
+    """The year of a work report without a date line, from its opening part
+    (``data/report_year_cues.csv``): ``一、“十二五”时期发展回顾`` → 2016, ``2015年工作回顾`` → 2016.
+
+    >>> infer_report_year("各位代表：\\n一、2015年工作回顾\\n过去的一年……")
+    2016
+    """
+    from .plans import plan as _plan
+
+    best: tuple[int, int] | None = None
+    head = text[:window]
+    for pattern, anchor, shift in _year_cues():
+        m = pattern.search(head)
+        if not m or (best is not None and m.start() >= best[0]):
+            continue
+        if anchor == "year":
+            year = int(m.group("year"))
+        else:
+            p = _plan(m.group("plan"))
+            year = p.start if anchor == "plan_start" else p.end
+        best = (m.start(), year + shift)
+    return best[1] if best else None
 
 
 def delivery_date(body: str) -> str:
@@ -394,77 +445,196 @@ def _seed_number(name: str) -> str:
     return m.group(1) if m else Path(name).stem
 
 
-def load_corpus(seeds_dir: str | Path | None = None, *, verify: bool = True) -> pd.DataFrame:
-    """Load every seed file of ``seeds_dir`` as a DataFrame with one row per article.
+def load_corpus(
+    seeds_dir: str | Path | None = None,
+    *more: str | Path,
+    region: str | None = None,
+    verify: bool = True,
+) -> pd.DataFrame:
+    """Load the seeds and any further documents as a DataFrame with one row per article.
 
-    ``seeds_dir=None`` (or ``""``) uses the repository's ``seeds/`` folder. The manifest's SHA-256
-    checksums are verified (``verify=False`` skips that, e.g. for edited copies). Text files not in
-    the manifest are loaded too, with metadata inferred from their text.
+    ``seeds_dir=None`` (or ``""``) is the repository's ``seeds/`` folder; each of ``more`` is a
+    further folder or a single ``.txt``/``.md`` file (the user's own reports), e.g.
+    ``load_corpus(None, "my_reports/")`` = seeds + mine. A folder's ``manifest.csv`` checksums are
+    verified (``verify=False`` skips that); files not in a manifest load with metadata from their
+    YAML front matter (``title``, ``date``, ``region``, ``kind``) or inferred from their text.
+    ``region`` names the place of documents whose region is neither given nor in the gazetteer
+    (``load_corpus(None, "hefei/", region="合肥")``).
     """
-    folder = Path(seeds_dir) if seeds_dir not in (None, "") else default_seeds_dir()
-    if not folder.exists():
-        raise SeedError(f"seeds folder not found: {folder}")
-    if not folder.is_dir():
-        raise SeedError(f"seeds path is not a folder: {folder}")
-    manifest = read_manifest(folder)
-    if manifest is not None and verify:
-        verify_checksums(folder, manifest)
-    meta = {} if manifest is None else {r["file"]: r for r in manifest.to_dict("records")}
-    files = sorted({p.name for p in folder.glob("*.txt")} | set(meta))
-    if not files:
-        raise SeedError(f"seeds folder has no .txt files: {folder}")
-    prefixes = [_seed_number(name) for name in files]
+    if region is not None and (not isinstance(region, str) or not region.strip()):
+        raise SeedError(f"region must be a non-empty place name, got {region!r}")
     rows: list[dict] = []
-    for name, prefix in zip(files, prefixes, strict=True):
-        # 000_….txt → "000"; when two files share leading digits (2022_wenzhou, 2022_taizhou)
-        # their whole stems keep doc_ids unique.
-        number = prefix if prefixes.count(prefix) == 1 else Path(name).stem
-        rows.extend(_articles_of_file(folder / name, meta.get(name, {}), number))
+    seen: set[Path] = set()
+    for source in (seeds_dir, *more):
+        for path, meta, number in _documents(source, verify, seen):
+            rows.extend(_articles_of_file(path, meta, number, region or ""))
+    _check_unique_ids(rows)
     corpus = pd.DataFrame(rows, columns=CORPUS_COLUMNS)
     corpus["year"] = corpus["year"].astype("Int64")
     corpus["reference_year"] = corpus["reference_year"].astype("Int64")
     return corpus
 
 
-def _articles_of_file(path: Path, meta: dict, number: str) -> Iterable[dict]:
+DOCUMENT_SUFFIXES = (".txt", ".md")
+
+
+def _documents(
+    source: str | Path | None, verify: bool, seen: set[Path]
+) -> Iterable[tuple[Path, dict, str]]:
+    """(file, manifest row, doc number) for every document of a folder or of one file."""
+    path = Path(source) if source not in (None, "") else default_seeds_dir()
+    if not path.exists():
+        raise SeedError(f"documents folder or file not found: {path}")
+    if path.is_file():
+        if path.suffix.lower() not in DOCUMENT_SUFFIXES:
+            raise SeedError(f"not a .txt or .md document: {path}")
+        folder, names = path.parent, [path.name]
+    else:
+        folder, names = path, None
+    manifest = read_manifest(folder)
+    meta = {} if manifest is None else {r["file"]: r for r in manifest.to_dict("records")}
+    if names is None:
+        if manifest is not None and verify:
+            verify_checksums(folder, manifest)
+        found = {p.name for p in folder.iterdir() if p.suffix.lower() in DOCUMENT_SUFFIXES}
+        names = sorted(found | set(meta))
+        if not names:
+            raise SeedError(f"documents folder has no .txt or .md files: {folder}")
+    elif verify and names[0] in meta:
+        verify_checksums(folder, manifest.loc[manifest["file"] == names[0]])
+    prefixes = [_seed_number(name) for name in names]
+    for name, prefix in zip(names, prefixes, strict=True):
+        file = (folder / name).resolve()
+        if file in seen:
+            continue
+        seen.add(file)
+        # 000_….txt → "000"; when two files share leading digits (2022_wenzhou, 2022_taizhou)
+        # their whole stems keep doc_ids unique.
+        number = prefix if prefixes.count(prefix) == 1 else Path(name).stem
+        yield folder / name, meta.get(name, {}), number
+
+
+def _check_unique_ids(rows: list[dict]) -> None:
+    """Two documents of different folders with the same doc_id: a clear error naming both."""
+    first: dict[str, str] = {}
+    for row in rows:
+        other = first.setdefault(row["doc_id"], row["path"])
+        if other != row["path"]:
+            raise SeedError(
+                f"two documents get the same doc_id {row['doc_id']!r}: {other} and {row['path']}; "
+                "rename one of them (doc_ids come from the file name's leading digits or stem)"
+            )
+    for row in rows:
+        del row["path"]
+
+
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
+FRONT_MATTER_KEYS = ("title", "date", "region", "kind", "reference_year")
+
+
+def front_matter(raw: str, path: Path | str = "<text>") -> tuple[dict, int]:
+    """YAML front matter of a document (``---`` lines around ``key: value`` pairs) and the
+    offset where the body starts; ``({}, 0)`` when there is none.
+
+    >>> front_matter("---\\ntitle: 合肥市政府工作报告\\ndate: 2021-01-20\\n---\\n各位代表：")
+    ({'title': '合肥市政府工作报告', 'date': '2021-01-20'}, 45)
+    """
+    m = _FRONT_MATTER.match(raw)
+    if not m:
+        return {}, 0
+    import yaml
+
+    try:
+        data = yaml.safe_load(m.group(1)) or {}
+    except yaml.YAMLError as exc:
+        raise SeedError(f"{path}: front matter is not valid YAML: {exc}") from None
+    if not isinstance(data, dict):
+        raise SeedError(f"{path}: front matter must be 'key: value' lines, got {data!r}")
+    unknown = sorted(str(k) for k in data if k not in FRONT_MATTER_KEYS)
+    if unknown:
+        raise SeedError(
+            f"{path}: unknown front matter key(s) {unknown}; known: {', '.join(FRONT_MATTER_KEYS)}"
+        )
+    meta = {k: ("" if v is None else str(v).strip()) for k, v in data.items()}
+    if meta.get("date") and not re.fullmatch(r"\d{4}(?:-\d{2}(?:-\d{2})?)?", meta["date"]):
+        raise SeedError(
+            f"{path}: front matter date {meta['date']!r} is not YYYY, YYYY-MM or YYYY-MM-DD"
+        )
+    return meta, m.end()
+
+
+def _articles_of_file(path: Path, meta: dict, number: str, region_default: str) -> Iterable[dict]:
     raw = read_seed(path)
-    spans = split_articles(raw)
+    head, body_start = front_matter(raw, path)
+    meta = {**meta, **head}
+    spans = (
+        split_articles(raw) if not body_start else [_ArticleSpan("", "", "", body_start, len(raw))]
+    )
     listing = len(spans) > 1 or bool(spans and spans[0].title)
-    manifest_regions = [r for r in str(meta.get("regions", "")).split(";") if r]
+    manifest_regions = [
+        r for r in str(meta.get("regions", "") or meta.get("region", "")).split(";") if r
+    ]
     for i, span in enumerate(spans, start=1):
         text, offset_map = clean_text(raw, span.start, span.end)
         if not text:
             raise SeedError(f"seed file has no article text after cleaning: {path}")
-        if listing:
-            title = span.title
-            date = delivery_date(text) or span.posted
-            kind = infer_kind(title)
-            reference_year = _year(date)
-        else:
-            first_line = text.split("\n", 1)[0]
-            title = meta.get("title") or first_line[:60]
-            date = meta.get("date", "") or delivery_date(text)
-            kind = meta.get("kind") or infer_kind(title)
-            ref = str(meta.get("reference_year", "")).strip()
-            reference_year = int(ref) if ref.isdigit() else _year(date)
+        info = _listing_meta(span, text) if listing else _document_meta(path, meta, text)
         default_region = manifest_regions[0] if manifest_regions else ""
-        region = infer_region(title, text, span.channel, default=default_region)
+        region = infer_region(info["title"], text, span.channel, default=default_region)
         if not listing and manifest_regions:
             region = manifest_regions[0]
         yield {
             "doc_id": f"{number}-{i:02d}",
             "seed_file": path.name,
-            "title": title,
-            "date": date,
-            "year": _year(date),
-            "reference_year": reference_year,
-            "region": region,
-            "kind": kind,
+            **info,
+            "region": region or region_default,
             "text": text,
             "start": span.start,
             "end": span.end,
             "offset_map": offset_map,
+            "path": str(path),
         }
+
+
+def _listing_meta(span: _ArticleSpan, text: str) -> dict:
+    """Title, date, years and kind of one article of an aggregator (listing) page."""
+    date = delivery_date(text) or span.posted
+    return {
+        "title": span.title,
+        "date": date,
+        "year": _year(date),
+        "reference_year": _year(date),
+        "kind": infer_kind(span.title, text),
+    }
+
+
+def _document_meta(path: Path, meta: dict, text: str) -> dict:
+    """Title, date, years and kind of a one-article file: front matter / manifest, else inferred.
+
+    A work report without a date gets its year from its content (a first section reviewing 2015
+    → 2016, see :func:`infer_report_year`) or a clear error asking for a date.
+    """
+    first_line = text.split("\n", 1)[0].strip("#* \t")
+    title = meta.get("title") or ("" if is_salutation(first_line) else first_line[:60])
+    kind = meta.get("kind") or infer_kind(title, text)
+    date = meta.get("date", "") or delivery_date(text)
+    ref = str(meta.get("reference_year", "")).strip()
+    reference_year = int(ref) if ref.isdigit() else _year(date)
+    if reference_year is None and kind == "work_report":
+        reference_year = infer_report_year(text)
+        if reference_year is None:
+            raise SeedError(
+                f"{path}: cannot tell which year this work report is of (no date line, no "
+                "reviewed year); add front matter '---\\ndate: 2021-01-20\\n---' or a manifest row"
+            )
+    year = _year(date) if date else reference_year
+    return {
+        "title": title or path.stem,
+        "date": date or (str(year) if year else ""),
+        "year": year,
+        "reference_year": reference_year,
+        "kind": kind,
+    }
 
 
 def regions(corpus: pd.DataFrame) -> list[str]:

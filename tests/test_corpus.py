@@ -503,16 +503,16 @@ def test_missing_folder(tmp_path: Path) -> None:
         load_corpus(missing)
 
 
-def test_folder_that_is_a_file(tmp_path: Path) -> None:
-    path = tmp_path / "seeds.txt"
+def test_a_file_that_is_not_a_document(tmp_path: Path) -> None:
+    path = tmp_path / "seeds.csv"
     path.write_text("宁波。", encoding="utf-8")
-    with pytest.raises(SeedError, match=r"not a folder.*seeds\.txt"):
+    with pytest.raises(SeedError, match=r"not a \.txt or \.md document.*seeds\.csv"):
         load_corpus(path)
 
 
 def test_folder_without_txt_files(tmp_path: Path) -> None:
-    (tmp_path / "notes.md").write_text("宁波", encoding="utf-8")
-    with pytest.raises(SeedError, match=r"no \.txt files"):
+    (tmp_path / "notes.docx").write_text("宁波", encoding="utf-8")
+    with pytest.raises(SeedError, match=r"no \.txt or \.md files"):
         load_corpus(tmp_path)
 
 
@@ -581,3 +581,121 @@ def test_doc_ids_stay_unique_when_files_share_leading_digits(tmp_path) -> None:
     corpus = load_corpus(tmp_path)
     assert sorted(corpus["doc_id"]) == ["2022_taizhou-01", "2022_wenzhou-01"]
     assert sorted(corpus["region"]) == ["台州", "温州"]
+
+
+# ----------------------------------------------------------------------------- users' documents
+# Made-up reports of a made-up place (盘江): a header-less 2016 report (starts at 各位代表,
+# markdown bold) and a 2021 report with YAML front matter, added to the seeds.
+
+HEADERLESS_2016 = """各位代表：
+
+现在，我代表市人民政府，向大会报告工作，请予审议。
+
+**一、“十二五”时期发展回顾**
+
+五年来，全市地区生产总值达到2210亿元，年均增长9.1%。
+
+**二、“十三五”时期主要目标**
+
+到2020年，地区生产总值突破3300亿元。
+"""
+
+FRONT_MATTER_2021 = """---
+title: 盘江市政府工作报告
+date: 2021-01-18
+region: 盘江
+kind: work_report
+---
+各位代表：
+五年来，全市地区生产总值由2210亿元增加到3415.2亿元。
+"""
+
+
+def _user_docs(tmp_path: Path) -> Path:
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    (folder / "2016_panjiang.md").write_text(HEADERLESS_2016, encoding="utf-8")
+    (folder / "2021_panjiang.txt").write_text(FRONT_MATTER_2021, encoding="utf-8")
+    return folder
+
+
+def test_seeds_plus_a_users_folder(tmp_path: Path, corpus: pd.DataFrame) -> None:
+    both = load_corpus(None, _user_docs(tmp_path), region="盘江")
+    assert list(both["doc_id"][: len(corpus)]) == list(corpus["doc_id"])
+    mine = both.iloc[len(corpus) :].set_index("doc_id")
+    assert list(mine.index) == ["2016-01", "2021-01"]
+    # no header: kind from the opening salutation, year from the reviewed 十二五 (→ 2016),
+    # region from region= because the gazetteer does not know 盘江
+    assert mine.loc["2016-01", "kind"] == "work_report"
+    assert mine.loc["2016-01", "year"] == 2016
+    assert mine.loc["2016-01", "reference_year"] == 2016
+    assert mine.loc["2016-01", "region"] == "盘江"
+    assert mine.loc["2016-01", "title"] == "2016_panjiang"  # not the salutation
+    # front matter wins and is not part of the text; offsets still point into the raw file
+    assert mine.loc["2021-01", "title"] == "盘江市政府工作报告"
+    assert mine.loc["2021-01", "date"] == "2021-01-18"
+    assert mine.loc["2021-01", "text"].startswith("各位代表")
+    raw = FRONT_MATTER_2021
+    row = both.loc[both["doc_id"] == "2021-01"].iloc[0]
+    pos = row["text"].index("3415.2亿元")
+    s, e = raw_span(row, pos, pos + len("3415.2亿元"))
+    assert raw[s:e] == "3415.2亿元"
+
+
+def test_a_single_file_and_a_region_for_places_outside_the_gazetteer(tmp_path: Path) -> None:
+    path = _user_docs(tmp_path) / "2016_panjiang.md"
+    alone = load_corpus(path, region="盘江")
+    assert list(alone["doc_id"]) == ["2016-01"] and alone["region"].iloc[0] == "盘江"
+    assert load_corpus(path)["region"].iloc[0] == ""  # no region= : left empty, not guessed
+
+
+def test_the_same_folder_twice_loads_once(tmp_path: Path) -> None:
+    folder = _user_docs(tmp_path)
+    assert len(load_corpus(folder, folder / "2016_panjiang.md", region="盘江")) == 2
+
+
+def test_a_report_whose_year_cannot_be_told_is_a_clear_error(tmp_path: Path) -> None:
+    path = tmp_path / "undated.md"
+    path.write_text("各位代表：\n今年要把各项工作做得更好。\n", encoding="utf-8")
+    with pytest.raises(SeedError, match=r"undated\.md: cannot tell which year.*date:"):
+        load_corpus(path)
+
+
+@pytest.mark.parametrize(
+    ("head", "problem"),
+    [
+        ("---\ntitel: 报告\n---\n", r"unknown front matter key\(s\) \['titel'\]"),
+        ("---\ndate: 21/01/2021\n---\n", r"front matter date '21/01/2021' is not YYYY"),
+        ("---\n- a list\n---\n", r"front matter must be 'key: value' lines"),
+    ],
+)
+def test_bad_front_matter_names_the_file(tmp_path: Path, head: str, problem: str) -> None:
+    path = tmp_path / "bad.md"
+    path.write_text(head + "各位代表：\n2020年工作回顾。\n", encoding="utf-8")
+    with pytest.raises(SeedError, match=r"bad\.md: " + problem):
+        load_corpus(path)
+
+
+def test_doc_id_clash_between_folders_is_a_clear_error(tmp_path: Path) -> None:
+    a, b = tmp_path / "a", tmp_path / "b"
+    a.mkdir(), b.mkdir()
+    (a / "2021_x.txt").write_text(FRONT_MATTER_2021, encoding="utf-8")
+    (b / "2021_y.txt").write_text(FRONT_MATTER_2021, encoding="utf-8")
+    with pytest.raises(SeedError, match=r"same doc_id '2021-01'.*2021_x\.txt.*2021_y\.txt"):
+        load_corpus(a, b)
+
+
+@pytest.mark.parametrize(
+    ("opening", "year"),
+    [
+        ("各位代表：\n一、2015年工作回顾\n", 2016),
+        ("各位代表：\n一、“十三五”时期发展成就\n", 2021),
+        ("各位代表：\n今年是“十四五”开局之年。\n", 2021),
+        ("各位代表：\n过去的2024年，我们……\n", 2025),
+        ("各位代表：\n今年要把各项工作做得更好。\n", None),
+    ],
+)
+def test_infer_report_year(opening: str, year: int | None) -> None:
+    from ningbo_analysis.corpus import infer_report_year
+
+    assert infer_report_year(opening) == year
