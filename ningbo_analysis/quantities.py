@@ -51,6 +51,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, fields
+from decimal import Decimal
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -395,16 +396,16 @@ def _parse_zh(numeral: str, lex: _Lexicon) -> float | None:
         return None
     integer, _, decimals = numeral.partition("点")
     digits = lex.digits
-    frac = 0.0
+    frac = ""
     if decimals:
         if not all(c in digits for c in decimals):
             return None
-        frac = float("0." + "".join(str(digits[c]) for c in decimals))
+        frac = "." + "".join(str(digits[c]) for c in decimals)  # exact: 十二点三 → 12.3
     if not integer:
         return None
     if all(c in digits for c in integer):
         # positional (二〇三五) or a single digit
-        return float("".join(str(digits[c]) for c in integer)) + frac
+        return float("".join(str(digits[c]) for c in integer) + frac)
     total = 0  # finished big sections (亿, 万)
     section = 0  # current section below 万
     digit: int | None = None
@@ -426,7 +427,7 @@ def _parse_zh(numeral: str, lex: _Lexicon) -> float | None:
             section, digit = 0, None
         else:
             return None
-    return float(total + section + (digit or 0)) + frac
+    return float(f"{total + section + (digit or 0)}{frac}")
 
 
 def _split_zh_magnitude(numeral: str, big: dict[str, int]) -> tuple[str, float]:
@@ -449,6 +450,19 @@ def _number(numeral: str, lex: _Lexicon) -> float | None:
         except ValueError:
             return None
     return _parse_zh(numeral, lex)
+
+
+def _scaled(value: float, scale: float) -> float:
+    """``value * scale`` as the float nearest the written decimal (16.4 × 1e8 → 1640000000.0).
+
+    A float product rounds twice (16.4 is not exact in binary); scaling the shortest decimal
+    form of both factors exactly and rounding once gives the number as written. Integers times
+    integers below 2**53 are exact already and take the fast path.
+    """
+    product = value * scale
+    if scale == 1.0 or (value.is_integer() and scale.is_integer() and abs(product) < 2**53):
+        return product
+    return float(Decimal(repr(value)) * Decimal(repr(scale)))
 
 
 def _magnitude(word: str | None, lex: _Lexicon) -> float:
@@ -530,7 +544,7 @@ def _unit_of(unit_text: str | None, scale: float, lex: _Lexicon) -> tuple[str, s
         base = lex.units[main]
         info = _Unit(f"{base.unit}/{lex.units[per].unit}", base.scale, base.kind)
         lex.units[unit_text] = info
-    return info.unit, info.kind, scale * info.scale
+    return info.unit, info.kind, _scaled(scale, info.scale)
 
 
 def _one(m: re.Match[str], text: str, norm: str, lex: _Lexicon, floor: int) -> Quantity | None:
@@ -603,7 +617,8 @@ def _one(m: re.Match[str], text: str, norm: str, lex: _Lexicon, floor: int) -> Q
         if value is None:
             return None
         info = lex.units[m.group("pd_unit")]
-        return _make(text, value * info.scale, info.unit, "name", start, end, number=numeral)
+        value = _scaled(value, info.scale)
+        return _make(text, value, info.unit, "name", start, end, number=numeral)
     if group == "marker":
         raw = m[0]
         if "①" <= raw <= "⑳":
@@ -634,7 +649,8 @@ def _one(m: re.Match[str], text: str, norm: str, lex: _Lexicon, floor: int) -> Q
             return None
         scale = 0.1 if m.group("pz_base") == "千" else 1.0
         start, qual = _pre(norm, start, floor, lex)
-        return _make(text, value * scale, "%", "percent", start, end, scale, qual, number=numeral)
+        value = _scaled(value, scale)
+        return _make(text, value, "%", "percent", start, end, scale, qual, number=numeral)
     if group == "fanfan":
         n_text = m.group("ff_n")
         n = _number(n_text, lex) if n_text else 1.0
@@ -692,7 +708,7 @@ def _main(m: re.Match[str], text: str, norm: str, lex: _Lexicon, floor: int) -> 
     if hi_num is None:
         info = lex.units.get(lo_unit_text) if lo_unit_text else None
         if info is not None:
-            unit, kind, scale = info.unit, info.kind, lo_scale * info.scale
+            unit, kind, scale = info.unit, info.kind, _scaled(lo_scale, info.scale)
         elif lo_unit_text:
             unit, kind, scale = _unit_of(lo_unit_text, lo_scale, lex)
         else:
@@ -711,7 +727,8 @@ def _main(m: re.Match[str], text: str, norm: str, lex: _Lexicon, floor: int) -> 
                 return _make(text, lo_value, "", "name", start, end, number=numeral)
             if not unit and start and norm[start - 1] in _OPEN_Q:
                 return _make(text, lo_value, "", "name", start, end, number=numeral)  # “3315计划”
-        return _make(text, lo_value * scale, unit, kind, pre_start, end, scale, qual, None, numeral)
+        value = _scaled(lo_value, scale)
+        return _make(text, value, unit, kind, pre_start, end, scale, qual, None, numeral)
 
     # a range: the low end borrows the magnitude and unit of the high end (3到5万元)
     hi_unit_text = m.group("hi_unit")
@@ -745,7 +762,7 @@ def _main(m: re.Match[str], text: str, norm: str, lex: _Lexicon, floor: int) -> 
             return _rescan(text, norm, lex, _halves(m, start, end))
     if hi_kind not in _RANGE_KINDS:
         return _rescan(text, norm, lex, _halves(m, start, end))
-    low, high = lo_value * lo_total, hi_value * hi_total
+    low, high = _scaled(lo_value, lo_total), _scaled(hi_value, hi_total)
     if low > high:
         return _rescan(text, norm, lex, _halves(m, start, end))
     if per:

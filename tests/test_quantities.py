@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from decimal import Decimal
 from functools import cache
 
 import pytest
@@ -399,6 +400,36 @@ def test_amount_round_trip(whole, frac, mag, unit, lead):
     assert q.scale == _MAGNITUDES[mag]
     assert q.number == numeral
     assert q.raw == f"{numeral}{mag}{unit}"
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    digits=st.integers(min_value=0, max_value=10**9),
+    places=st.integers(min_value=0, max_value=4),
+    mag=st.sampled_from(sorted(_MAGNITUDES)),
+)
+def test_scaled_value_is_the_float_nearest_the_written_number(digits, places, mag):
+    """Issue 11: 16.4亿 is 1640000000.0, not 1639999999.9999998 (no binary noise from scaling)."""
+    numeral = str(Decimal(digits).scaleb(-places)) if places else str(digits)
+    q = one(f"达到{numeral}{mag}元，")
+    exact = float(Decimal(numeral) * Decimal(int(_MAGNITUDES[mag])))
+    assert q.value == exact
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("16.4亿元", 1640000000.0),
+        ("12408.7亿元", 1240870000000.0),
+        ("0.44个百分点", 0.44),
+        ("1.7万亿元", 1700000000000.0),
+        ("2.35万人", 23500.0),
+        ("千分之三", 0.3),
+        ("3.3到5.7万元", 33000.0),
+    ],
+)
+def test_written_decimals_scale_exactly(text, value):
+    assert one(text).value == value
 
 
 @settings(max_examples=200, deadline=None)
