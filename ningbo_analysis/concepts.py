@@ -1,0 +1,106 @@
+"""Concept joining: one key for an indicator however a document words it.
+
+``concept_of(name)`` maps an indicator name to the concept it measures, through the alias table
+(``data/indicators.csv``) and general rules (``data/concept_rules.csv``): scope prefixes (全市/全省),
+collective prefixes (各类), verb prefixes before a count (建成/引进/培育) and synonyms
+(城市化率 → 城镇化率). Flow markers (新增…) are never cut, and nothing joins different things
+(居民人均可支配收入 ≠ 城镇居民人均可支配收入). Whether a figure is a flow is a separate flag
+(``compare.is_flow``): a scorecard joins on concept *and* flow.
+
+>>> concept_of("各类人才总量") == concept_of("人才总量")
+True
+>>> concept_of("城市化率")
+'常住人口城镇化率'
+>>> concept_of("研究与试验发展经费支出占地区生产总值比重")
+'研发投入强度'
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import pandas as pd
+
+from .errors import NingboAnalysisError
+from .resources import read_data_csv
+
+_STRIP = " \t\u3000“”\"'‘’「」《》"
+_PREFIX_RULES = ("scope_prefix", "collective_prefix", "verb_prefix")
+
+
+@dataclass(frozen=True)
+class ConceptRules:
+    """The lexicon of concept joining: aliases, prefixes to cut and synonyms."""
+
+    aliases: dict[str, str]
+    prefixes: tuple[str, ...]
+    synonyms: tuple[tuple[str, str], ...]
+
+
+@cache
+def load_concept_rules() -> ConceptRules:
+    """Read ``indicators.csv`` (alias → concept) and ``concept_rules.csv``."""
+    ind = read_data_csv("indicators.csv")
+    aliases = dict(zip(ind["alias"].str.strip(), ind["concept"].str.strip(), strict=True))
+    rules = read_data_csv("concept_rules.csv")
+    bad = sorted(set(rules["rule"]) - {*_PREFIX_RULES, "synonym"})
+    if bad:
+        raise NingboAnalysisError(f"concept_rules.csv: unknown rule(s) {bad}")
+    prefixes = rules.loc[rules["rule"].isin(_PREFIX_RULES), "value"].str.strip()
+    synonyms = []
+    for value in rules.loc[rules["rule"] == "synonym", "value"]:
+        written, sep, canonical = value.partition(">")
+        if not sep or not written:
+            raise NingboAnalysisError(
+                f"concept_rules.csv: synonym {value!r} must look like 'written>canonical'"
+            )
+        synonyms.append((written, canonical))
+    synonyms.sort(key=lambda p: len(p[0]), reverse=True)
+    return ConceptRules(
+        aliases=aliases,
+        prefixes=tuple(sorted(prefixes, key=len, reverse=True)),
+        synonyms=tuple(synonyms),
+    )
+
+
+def _step(name: str, rules: ConceptRules) -> str:
+    """One round: alias, then one prefix cut, then synonyms, then alias again."""
+    name = rules.aliases.get(name, name)
+    for prefix in rules.prefixes:
+        if name.startswith(prefix) and len(name) - len(prefix) >= 2:
+            name = name[len(prefix) :]
+            break
+    for written, canonical in rules.synonyms:
+        if written in name:
+            name = name.replace(written, canonical)
+    return rules.aliases.get(name, name)
+
+
+@cache
+def concept_of(name: str) -> str:
+    """The concept key of an indicator name (see the module docstring); "" for an empty name.
+
+    >>> concept_of("全市地区生产总值"), concept_of("建成5G基站")
+    ('地区生产总值', '5G基站')
+    """
+    if name is None or (isinstance(name, float) and pd.isna(name)):
+        return ""
+    rules = load_concept_rules()
+    current = str(name).strip(_STRIP)
+    for _ in range(8):  # a fixed point is reached in a few rounds
+        nxt = _step(current, rules)
+        if nxt == current:
+            break
+        current = nxt
+    return current
+
+
+def concept_column(figures: pd.DataFrame) -> pd.Series:
+    """``concept_of`` of every row (its ``concept`` when set, else its ``indicator``)."""
+    if "concept" in figures.columns:
+        names = figures["concept"].astype("string").fillna("")
+        names = names.where(names.str.strip() != "", figures["indicator"].astype("string"))
+    else:
+        names = figures["indicator"].astype("string")
+    return names.fillna("").map(concept_of).astype(str)
