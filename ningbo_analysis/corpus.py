@@ -160,34 +160,50 @@ def is_furniture_line(line: str) -> bool:
     return any(p.search(stripped) for p in _furniture().line)
 
 
+_ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+# Cut out of a line (offsets of what stays still map to the raw text): zero-width characters,
+# markdown emphasis (**一、…**) and heading marks (## ), and a space, NBSP or zero-width space
+# inside a number ("14.9 %", "1\u200b4.9%").
+_SCRAPE_NOISE = (
+    rf"[{_ZERO_WIDTH}]+|\*\*|(?<![^\r\n])#{{1,6}}[ \t]+"
+    r"|(?<=[0-9０-９])[ \t\xa0\u2009\u202f]+(?=[0-9０-９.．%％])"
+    r"|(?<=[0-9０-９][.．])[ \t\xa0\u2009\u202f]+(?=[0-9０-９])"
+)
+_MARKDOWN_HEADING = re.compile(r"^\s*(?:\*\*|#{1,6}[ \t])")
+_LINE_HEADING = re.compile(
+    r"^(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[)）]|[0-9０-９]{1,2}[.．、](?![0-9０-９]))"
+)
+_SENTENCE_END = "。！？!?；;：:”’」』)）…"
+
+
 def clean_text(raw: str, start: int = 0, end: int | None = None) -> tuple[str, tuple]:
     """Clean ``raw[start:end]``: drop furniture lines and markers, blank lines, edge whitespace.
 
-    Returns the cleaned text (one paragraph per line, non-breaking spaces turned into spaces) and
-    the offset map: ``(clean_start, raw_start, length)`` segments, copied 1:1 from the raw text.
+    Lines end at LF, CRLF or a bare CR. Scraping noise is cut out (zero-width characters, markdown
+    ``**``, a space inside a number); a hard line break in the middle of a sentence is dropped
+    (the two lines are joined). Returns the cleaned text (one paragraph per line, non-breaking
+    spaces turned into spaces) and the offset map: ``(clean_start, raw_start, length)`` segments,
+    copied 1:1 from the raw text.
     """
     end = len(raw) if end is None else end
-    furniture = _furniture()
+    pattern = _cut_pattern()
     pieces: list[str] = []
     segments: list[tuple[int, int, int]] = []
     pos_clean = 0
-    line_start = start
-    while line_start < end:
-        nl = raw.find("\n", line_start, end)
-        line_end = end if nl < 0 else nl
+    previous = ""  # the last kept line, "" after a heading
+    for line_start, line_end in _line_spans(raw, start, end):
         line = raw[line_start:line_end]
-        next_start = line_end + 1
-        if not line.strip(_WS) or is_furniture_line(line):
-            line_start = next_start
+        if not line.strip(_WS + _ZERO_WIDTH) or is_furniture_line(line):
             continue
         lead = len(line) - len(line.lstrip(_WS))
         content_start = line_start + lead
         content_end = line_start + len(line.rstrip(_WS))
-        spans = _inline_keep_spans(raw, content_start, content_end, furniture.inline)
+        spans = _inline_keep_spans(raw, content_start, content_end, pattern)
         if not spans:
-            line_start = next_start
             continue
-        if pieces:
+        text = "".join(raw[s:e] for s, e in spans)
+        if pieces and not _continues(previous, text):
             pieces.append("\n")
             pos_clean += 1
         for s, e in spans:
@@ -195,8 +211,43 @@ def clean_text(raw: str, start: int = 0, end: int | None = None) -> tuple[str, t
             pieces.append(chunk)
             segments.append((pos_clean, s, e - s))
             pos_clean += e - s
-        line_start = next_start
+        previous = "" if _MARKDOWN_HEADING.match(line) else text
     return "".join(pieces), tuple(segments)
+
+
+def _line_spans(raw: str, start: int, end: int) -> Iterable[tuple[int, int]]:
+    """(start, end) of every line of ``raw[start:end]``; LF, CRLF and a bare CR end a line."""
+    cursor = start
+    for m in _LINE_BREAK.finditer(raw, start, end):
+        yield cursor, m.start()
+        cursor = m.end()
+    if cursor < end:
+        yield cursor, end
+
+
+def _continues(previous: str, line: str) -> bool:
+    """True when ``line`` continues the sentence of ``previous`` (a hard line break of a scrape).
+
+    ``previous`` must be a body line cut mid-sentence: it ends with a comma or with a character
+    that cannot end a sentence and holds a sentence or clause mark, it is no heading, and ``line``
+    opens no heading.
+    """
+    if not previous or _LINE_HEADING.match(line) or _LINE_HEADING.match(previous):
+        return False
+    last = previous[-1]
+    if last in "，,、“（(":
+        return True
+    if last in _SENTENCE_END or len(previous) < 16:
+        return False
+    return bool(re.search(r"[。，；]", previous))
+
+
+@cache
+def _cut_pattern() -> re.Pattern[str]:
+    """Inline furniture markers of ``data/furniture.csv`` and scraping noise, as one pattern."""
+    inline = _furniture().inline
+    parts = [f"(?:{inline.pattern})"] if inline is not None else []
+    return re.compile("|".join([*parts, f"(?:{_SCRAPE_NOISE})"]), re.M)
 
 
 def _inline_keep_spans(
@@ -210,7 +261,7 @@ def _inline_keep_spans(
     for m in inline.finditer(raw, start, end):
         if m.start() > cursor:
             spans.append((cursor, m.start()))
-        cursor = m.end()
+        cursor = max(cursor, m.end())
     if cursor < end:
         spans.append((cursor, end))
     out = []
