@@ -30,10 +30,16 @@ from typing import Any, Literal, TextIO
 from urllib.parse import quote
 
 from ningbo_analysis.errors import NingboAnalysisError, ParameterError
+from ningbo_analysis.plans import DEFAULT_PLAN
 from ningbo_analysis.resources import default_seeds_dir
 
 #: Parameters every notebook declares in its cell tagged ``parameters`` (docs/conventions.md).
 STANDARD_PARAMETERS = ("region", "seeds_dir", "output_dir")
+
+#: Parameters of the project's notebooks besides the standard ones: the user's own documents
+#: (folders or files added to the seeds) and the plan period (十四五 …); the runner passes them
+#: to a notebook that declares them.
+DOCUMENT_PARAMETERS = ("extra_docs", "plan")
 
 #: Tags of the cells papermill inserts (parameters, error markers).
 _ADDED_TAGS = {"injected-parameters", "papermill-error-cell-tag"}
@@ -59,19 +65,28 @@ class NotebookError(NingboAnalysisError):
 
 @dataclass(frozen=True)
 class Params:
-    """Validated notebook parameters; displays as a small table in Jupyter/HTML reports."""
+    """Validated notebook parameters; displays as a small table in Jupyter/HTML reports.
+
+    Paths are absolute; the table shows them as :func:`shown_path` does (relative to the
+    repository, never this machine's absolute paths).
+    """
 
     region: str
     seeds_dir: Path
     output_dir: Path
     extra: Mapping[str, Any] = field(default_factory=dict)
+    extra_docs: tuple[Path, ...] = ()
+    plan: str = DEFAULT_PLAN
 
     def as_dict(self) -> dict[str, Any]:
-        """Parameters in display order: region, seeds_dir, output_dir, then extras by name."""
+        """Parameters in display order: region, plan, seeds_dir, extra_docs, output_dir, then
+        extras by name; paths as :func:`shown_path` shows them."""
         out: dict[str, Any] = {
             "region": self.region,
-            "seeds_dir": str(self.seeds_dir),
-            "output_dir": str(self.output_dir),
+            "plan": self.plan,
+            "seeds_dir": shown_path(self.seeds_dir),
+            "extra_docs": ", ".join(shown_path(p) for p in self.extra_docs) or "(none)",
+            "output_dir": shown_path(self.output_dir),
         }
         out.update({k: self.extra[k] for k in sorted(self.extra)})
         return out
@@ -81,7 +96,8 @@ class Params:
 
     def _repr_markdown_(self) -> str:
         rows = "".join(
-            f"| `{k}` | {str(v).replace('|', chr(92) + '|')} |\n" for k, v in self.as_dict().items()
+            f"| `{k}` | {html.escape(str(v)).replace('|', chr(92) + '|')} |\n"
+            for k, v in self.as_dict().items()
         )
         return "**参数 Parameters**\n\n| parameter | value |\n|---|---|\n" + rows
 
@@ -98,8 +114,45 @@ def params_table_html(params: Mapping[str, Any]) -> str:
     )
 
 
+def repo_root() -> Path:
+    """The repository folder (the one holding ``ningbo_analysis/``, ``notebooks/``, ``seeds/``)."""
+    return Path(__file__).resolve().parent.parent
+
+
+def shown_path(path: str | os.PathLike) -> str:
+    """A path as reports show it: relative to the repository when inside it (``seeds``,
+    ``reports/宁波``), a relative path as given, else ``…/<name>`` — never an absolute path."""
+    p = Path(path)
+    if not p.is_absolute():
+        return p.as_posix()
+    try:
+        return p.resolve().relative_to(repo_root()).as_posix() or "."
+    except ValueError:
+        return f"…/{p.name}"
+
+
+def portable_path(path: str | os.PathLike) -> str:
+    """What the runner passes to a notebook: relative to the repository when inside it (the
+    notebook resolves it there), else the absolute path."""
+    p = Path(path).resolve()
+    try:
+        return p.relative_to(repo_root()).as_posix() or "."
+    except ValueError:
+        return str(p)
+
+
+def _locate(path: str | os.PathLike) -> Path:
+    """A relative parameter path: the repository's (``reports``, ``seeds``) when it exists
+    there, else relative to the current folder (``../seeds`` typed in ``notebooks/``)."""
+    p = Path(path)
+    if p.is_absolute():
+        return p
+    in_repo = repo_root() / p
+    return in_repo if in_repo.exists() or not p.exists() else p.resolve()
+
+
 def _resolve_seeds_dir(seeds_dir: str | os.PathLike | None) -> Path:
-    path = Path(seeds_dir) if seeds_dir not in (None, "") else default_seeds_dir()
+    path = _locate(seeds_dir) if seeds_dir not in (None, "") else default_seeds_dir()
     if not path.exists():
         raise ParameterError(f"seeds_dir: folder {path} does not exist")
     if not path.is_dir():
@@ -107,11 +160,45 @@ def _resolve_seeds_dir(seeds_dir: str | os.PathLike | None) -> Path:
     return path.resolve()
 
 
-def available_regions(seeds_dir: str | os.PathLike | None = None) -> list[str]:
-    """Regions of the corpus in ``seeds_dir``, in order of first appearance (宁波, 余姚, …)."""
+def check_extra_docs(extra_docs: Any) -> tuple[Path, ...]:
+    """``extra_docs`` (a list of folders or ``.txt``/``.md`` files; one path alone is accepted)
+    as absolute paths; ParameterError naming a path that does not exist or is not a document."""
+    if extra_docs in (None, ""):
+        return ()
+    items = [extra_docs] if isinstance(extra_docs, str | os.PathLike) else extra_docs
+    if not isinstance(items, list | tuple):
+        raise ParameterError(
+            f"extra_docs must be a list of folders or files, got {type(extra_docs).__name__}"
+        )
+    out = []
+    for item in items:
+        path = _locate(item)
+        if not path.exists():
+            raise ParameterError(f"extra_docs: {item} does not exist (folder or .txt/.md file)")
+        if path.is_file() and path.suffix not in (".txt", ".md"):
+            raise ParameterError(f"extra_docs: {item} is not a folder or a .txt/.md file")
+        out.append(path.resolve())
+    return tuple(out)
+
+
+def check_plan(plan: Any) -> str:
+    """The name of a plan of ``data/plan_periods.csv`` (十三五, 十四五 …); else ParameterError
+    listing the valid ones."""
+    from ningbo_analysis.plans import plan as plan_period
+
+    try:
+        return plan_period(plan).name
+    except ParameterError as err:
+        raise ParameterError(f"plan: {err}") from None
+
+
+def available_regions(
+    seeds_dir: str | os.PathLike | None = None, *extra_docs: str | os.PathLike
+) -> list[str]:
+    """Regions of the corpus (seeds plus ``extra_docs``), in order of first appearance."""
     from ningbo_analysis.corpus import load_corpus
 
-    corpus = load_corpus(_resolve_seeds_dir(seeds_dir))
+    corpus = load_corpus(_resolve_seeds_dir(seeds_dir), *check_extra_docs(list(extra_docs)))
     return [str(r) for r in dict.fromkeys(corpus["region"].tolist()) if str(r)]
 
 
@@ -134,32 +221,49 @@ def _list(items: Iterable[str]) -> str:
 
 
 def _ensure_output_dir(output_dir: str | os.PathLike | None) -> Path:
-    path = Path(output_dir) if output_dir not in (None, "") else Path("reports")
+    """The output folder, created; a relative one is inside the repository (``reports`` →
+    the repository's ``reports/``, also when a notebook runs from ``notebooks/``)."""
+    given = Path(output_dir) if output_dir not in (None, "") else Path("reports")
+    path = given if given.is_absolute() else repo_root() / given
     try:
         path.mkdir(parents=True, exist_ok=True)
     except OSError as err:
         raise ParameterError(
             f"output_dir: cannot create folder {path}: {err.strerror or err}"
         ) from None
-    return path
+    return path.resolve()
 
 
 def check_parameters(
     region: str,
     seeds_dir: str | os.PathLike | None,
     output_dir: str | os.PathLike | None,
+    extra_docs: Any = (),
+    plan: Any = DEFAULT_PLAN,
     **extra: Any,
 ) -> Params:
     """Validate a notebook's parameters and return them as :class:`Params`.
 
-    ``seeds_dir`` "" or None means the repository's ``seeds/``; ``output_dir`` is created.
-    Raises :class:`ParameterError` naming the parameter and the valid choices, e.g.
+    ``seeds_dir`` "" or None means the repository's ``seeds/``; relative paths are the
+    repository's (``reports``, ``seeds``), else the current folder's; ``output_dir`` is created.
+    ``extra_docs`` lists the user's own folders/files (added to the seeds; the region may be one
+    of theirs); ``plan`` names a plan of ``data/plan_periods.csv``. Raises
+    :class:`ParameterError` naming the parameter and the valid choices, e.g.
     ``region '杭州' is not one of the regions …; valid regions: 宁波, 余姚, 慈溪, 海曙区``.
     """
     seeds = _resolve_seeds_dir(seeds_dir)
-    check_region(region, available_regions(seeds), seeds)
+    docs = check_extra_docs(extra_docs)
+    plan_name = check_plan(plan)
+    check_region(region, available_regions(seeds, *docs), seeds)
     out = _ensure_output_dir(output_dir)
-    return Params(region=region, seeds_dir=seeds, output_dir=out, extra=dict(extra))
+    return Params(
+        region=region,
+        seeds_dir=seeds,
+        output_dir=out,
+        extra=dict(extra),
+        extra_docs=docs,
+        plan=plan_name,
+    )
 
 
 # ---------------------------------------------------------------- kernel
@@ -408,7 +512,7 @@ def execute_notebook(
             parameters=dict(parameters),
             kernel_name=ensure_kernel(),
             language="python",
-            cwd=str(notebook.resolve().parent),
+            cwd=str(repo_root()),  # relative parameter paths are the repository's
             progress_bar=False,
             log_output=False,
             execution_timeout=timeout,
@@ -423,26 +527,67 @@ def execute_notebook(
         raise NotebookError(f"{label} could not be executed: {type(err).__name__}: {err}") from None
 
 
+#: nbconvert's lab template without the CDN scripts (require.js, MathJax): reports are offline.
+OFFLINE_TEMPLATE = """{%- extends 'lab/index.html.j2' -%}
+{%- block html_head_js_requirejs -%}{%- endblock html_head_js_requirejs -%}
+{%- block html_head_js_mathjax -%}{%- endblock html_head_js_mathjax -%}
+"""
+
+
+def stable_cell_ids(nb) -> None:
+    """Give every cell a deterministic id (``cell-1`` …) in place: papermill's injected cell and
+    the markdown cells added here would otherwise get random ids (HTML differing run to run)."""
+    for i, cell in enumerate(nb.cells, 1):
+        cell["id"] = f"cell-{i}"
+
+
+def tidy_executed(executed: Path) -> None:
+    """Rewrite an executed notebook without what changes from run to run or names this machine:
+    stable cell ids, no timings, papermill's paths as :func:`shown_path` shows them."""
+    import nbformat
+
+    nb = nbformat.read(executed, as_version=4)
+    stable_cell_ids(nb)
+    for cell in nb.cells:
+        cell.metadata.pop("execution", None)
+        cell.metadata.get("papermill", {}).clear()
+    pm = nb.metadata.get("papermill", {})
+    for key in ("start_time", "end_time", "duration", "environment_variables"):
+        pm.pop(key, None)
+    for key in ("input_path", "output_path"):
+        if pm.get(key):
+            pm[key] = shown_path(pm[key])
+    pm["parameters"] = {
+        k: (shown_path(v) if k in ("seeds_dir", "output_dir") and v else v)
+        for k, v in pm.get("parameters", {}).items()
+    }
+    nbformat.write(nb, executed)
+
+
 def notebook_to_html(executed: Path, parameters: Mapping[str, Any], title: str = "") -> str:
-    """HTML of an executed notebook with code hidden (like ``nbconvert --no-input``).
+    """HTML of an executed notebook with code hidden (like ``nbconvert --no-input``), without
+    external scripts (no require.js/MathJax from a CDN) and with stable cell ids.
 
     A parameters table is inserted under the title unless an output already shows one.
     """
     import nbformat
+    from jinja2 import DictLoader
     from nbconvert import HTMLExporter
 
     nb = nbformat.read(executed, as_version=4)
     shown = any(PARAMS_CLASS in text for _, kind, text in _output_texts(nb) if kind == "text/html")
     if not shown:
         cell = nbformat.v4.new_markdown_cell(params_table_html(parameters))
-        cell["id"] = "ningbo-parameters"
         at = 1 if nb.cells and nb.cells[0].cell_type == "markdown" else 0
         nb.cells.insert(at, cell)
+    stable_cell_ids(nb)
     quiet = logging.getLogger("ningbo_analysis.nbconvert")
     quiet.setLevel(logging.ERROR)  # e.g. "Alternative text is missing on 1 image(s)"
     exporter = HTMLExporter(
         log=quiet,
+        extra_loaders=[DictLoader({"ningbo_offline.html.j2": OFFLINE_TEMPLATE})],
         template_name="lab",
+        template_file="ningbo_offline.html.j2",
         exclude_input=True,
         exclude_input_prompt=True,
         exclude_output_prompt=True,
@@ -484,12 +629,40 @@ def write_index(entries: Sequence[ReportEntry], out_dir: Path) -> Path:
     return path
 
 
+def _notebook_arguments(
+    nbs: Sequence[Path], params: Mapping[str, Any], docs: tuple[Path, ...], plan: str | None
+) -> list[dict[str, Any]]:
+    """Per notebook: the parameters to pass besides region/seeds_dir/output_dir, checked
+    against what it declares (``extra_docs`` and ``plan`` only to notebooks declaring them,
+    an error if the user gave them and a notebook cannot take them)."""
+    out = []
+    for nb in nbs:
+        check_notebook_parameters(nb, params)
+        declared = notebook_parameters(nb)
+        args: dict[str, Any] = {}
+        for name, value, given in (
+            ("extra_docs", [portable_path(d) for d in docs], bool(docs)),
+            ("plan", plan or DEFAULT_PLAN, plan is not None),
+        ):
+            if name in declared:
+                args[name] = value
+            elif given:
+                raise ParameterError(
+                    f"notebook {nb.name} does not declare parameter {name!r}; "
+                    f"valid parameters: {', '.join(declared)}"
+                )
+        out.append({**args, **params})
+    return out
+
+
 def run_notebooks(
     notebooks: Sequence[str | os.PathLike],
     regions: Sequence[str],
     out_dir: str | os.PathLike,
     seeds_dir: str | os.PathLike | None = None,
     *,
+    extra_docs: Sequence[str | os.PathLike] = (),
+    plan: str | None = None,
     progress: TextIO | Literal["stderr"] | None = "stderr",
     strict: bool = False,
     timeout: int | None = None,
@@ -498,9 +671,11 @@ def run_notebooks(
     """Execute every notebook for every region and write HTML reports plus ``index.html``.
 
     Everything is validated before anything runs (notebooks exist, declare the parameters
-    given in ``params``, regions are in the corpus). Each finished notebook prints one
-    progress line (to ``progress``: stderr by default, None for silence). ``strict=True`` turns report noise (stderr output, missing glyphs) into
-    a NotebookError; otherwise it is printed as a warning and shown in the index.
+    given in ``params``, regions are in the corpus of the seeds plus ``extra_docs``, ``plan``
+    is a known plan). A relative ``out_dir`` is the repository's. Each finished notebook prints
+    one progress line (to ``progress``: stderr by default, None for silence). ``strict=True``
+    turns report noise (stderr output, missing glyphs) into a NotebookError; otherwise it is
+    printed as a warning and shown in the index.
     """
     nbs = [Path(n) for n in notebooks]
     if not nbs:
@@ -509,12 +684,13 @@ def run_notebooks(
     if not regs:
         raise ParameterError("no regions given")
     seeds = _resolve_seeds_dir(seeds_dir)
-    valid = available_regions(seeds)
+    docs = check_extra_docs(list(extra_docs))
+    plan_name = check_plan(plan) if plan is not None else None
+    valid = available_regions(seeds, *docs)
     for region in regs:
         check_region(region, valid, seeds)
-    for nb in nbs:
-        check_notebook_parameters(nb, params)
-    out = _ensure_output_dir(out_dir).resolve()
+    per_notebook = _notebook_arguments(nbs, params, docs, plan_name)
+    out = _ensure_output_dir(out_dir)
 
     stream = sys.stderr if progress == "stderr" else progress
 
@@ -526,43 +702,70 @@ def run_notebooks(
     total = len(regs) * len(nbs)
     for region in regs:
         region_dir = out / region_dirname(region)
-        for nb in nbs:
-            n = len(entries) + 1
-            parameters = {
-                "region": region,
-                "seeds_dir": str(seeds),
-                "output_dir": str(region_dir),
-                **params,
-            }
-            executed = region_dir / nb.name
-            started = time.monotonic()
-            execute_notebook(nb, executed, parameters, region=region, timeout=timeout)
-            import nbformat
-
-            done = nbformat.read(executed, as_version=4)
-            title = notebook_title(done) or nb.stem
-            problems = notebook_problems(done)
-            if problems and strict:
-                raise NotebookError(
-                    f"notebook {nb.name} (region {region}) wrote noise into its report: "
-                    + "; ".join(problems)
-                )
-            page = region_dir / f"{nb.stem}.html"
-            page.write_text(notebook_to_html(executed, parameters, title), encoding="utf-8")
-            entry = ReportEntry(
-                region=region,
-                notebook=nb,
-                title=title,
-                html=page,
-                ipynb=executed,
-                parameters=parameters,
-                seconds=time.monotonic() - started,
-                problems=problems,
-            )
+        for nb, more in zip(nbs, per_notebook, strict=True):
+            entry = _run_one(nb, region, seeds, region_dir, more, strict=strict, timeout=timeout)
             entries.append(entry)
-            say(f"[{n}/{total}] {region} {nb.name}: ok ({entry.seconds:.1f} s) → {page}")
-            for p in problems:
+            say(
+                f"[{len(entries)}/{total}] {region} {nb.name}: ok ({entry.seconds:.1f} s) "
+                f"→ {entry.html}"
+            )
+            for p in entry.problems:
                 say(f"  warning: {nb.name} ({region}) {p}")
     index = write_index(entries, out)
     say(f"index: {index}")
     return entries
+
+
+def _run_one(
+    nb: Path,
+    region: str,
+    seeds: Path,
+    region_dir: Path,
+    more: Mapping[str, Any],
+    *,
+    strict: bool,
+    timeout: int | None,
+) -> ReportEntry:
+    """Execute one notebook for one region and write its HTML report."""
+    import nbformat
+
+    parameters = {
+        "region": region,
+        "seeds_dir": portable_path(seeds),
+        "output_dir": portable_path(region_dir),
+        **more,
+    }
+    shown = {
+        k: (
+            ", ".join(shown_path(p) for p in v) or "(none)"
+            if k == "extra_docs"
+            else shown_path(v)
+            if k in ("seeds_dir", "output_dir")
+            else v
+        )
+        for k, v in parameters.items()
+    }
+    executed = region_dir / nb.name
+    started = time.monotonic()
+    execute_notebook(nb, executed, parameters, region=region, timeout=timeout)
+    tidy_executed(executed)
+    done = nbformat.read(executed, as_version=4)
+    title = notebook_title(done) or nb.stem
+    problems = notebook_problems(done)
+    if problems and strict:
+        raise NotebookError(
+            f"notebook {nb.name} (region {region}) wrote noise into its report: "
+            + "; ".join(problems)
+        )
+    page = region_dir / f"{nb.stem}.html"
+    page.write_text(notebook_to_html(executed, shown, title), encoding="utf-8")
+    return ReportEntry(
+        region=region,
+        notebook=nb,
+        title=title,
+        html=page,
+        ipynb=executed,
+        parameters=shown,
+        seconds=time.monotonic() - started,
+        problems=problems,
+    )

@@ -35,12 +35,78 @@ def test_check_parameters_returns_a_table(tmp_path):
     assert params.region == "余姚"
     assert params.seeds_dir == default_seeds_dir().resolve()
     assert (tmp_path / "out" / "余姚").is_dir()
-    assert list(params.as_dict()) == ["region", "seeds_dir", "output_dir", "top"]
+    assert params.plan == "十四五" and params.extra_docs == ()
+    assert list(params.as_dict()) == [
+        "region",
+        "plan",
+        "seeds_dir",
+        "extra_docs",
+        "output_dir",
+        "top",
+    ]
     html = params._repr_html_()
     assert html.startswith('<table class="ningbo-params">')
     assert "<th>region</th><td>余姚</td>" in html
     assert "<th>top</th><td>5</td>" in html
+    # paths relative to the repository or shortened, never this machine's absolute paths
+    assert "<th>seeds_dir</th><td>seeds</td>" in html
+    assert "<th>output_dir</th><td>…/余姚</td>" in html
+    assert str(tmp_path) not in html and str(ROOT) not in html
     assert "| `region` | 余姚 |" in params._repr_markdown_()
+
+
+def test_relative_paths_are_the_repositorys(tmp_path, monkeypatch):
+    monkeypatch.chdir(ROOT / "notebooks")  # as in JupyterLab
+    params = report.check_parameters("宁波", "../seeds", "reports/_test_relative")
+    try:
+        assert params.output_dir == ROOT / "reports" / "_test_relative"  # not notebooks/reports
+        assert params.seeds_dir == ROOT / "seeds"
+        assert params.as_dict()["output_dir"] == "reports/_test_relative"
+    finally:
+        params.output_dir.rmdir()
+
+
+def _made_up_report(folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    doc = folder / "2026_清河市政府工作报告.md"
+    doc.write_text(
+        "---\ntitle: 2026年清河市政府工作报告\ndate: 2026-01-20\nregion: 清河\nkind: work_report\n"
+        "---\n各位代表：\n\n一、过去五年工作回顾\n\n五年来，全市地区生产总值由3200亿元增加到4100亿元。\n",
+        encoding="utf-8",
+    )
+    return doc
+
+
+def test_extra_docs_and_plan(tmp_path):
+    docs = _made_up_report(tmp_path / "mine")
+    # the region exists only in the user's documents
+    params = report.check_parameters(
+        "清河", "", tmp_path / "out", extra_docs=[str(tmp_path / "mine")], plan="十五五"
+    )
+    assert params.extra_docs == ((tmp_path / "mine").resolve(),)
+    assert params.plan == "十五五"
+    assert params.as_dict()["extra_docs"] == "…/mine"
+    assert "清河" in report.available_regions("", docs)
+    with pytest.raises(ParameterError, match="region '清河' is not one of the regions"):
+        report.check_parameters("清河", "", tmp_path / "out")
+    # one file alone is fine too
+    assert report.check_parameters("清河", "", tmp_path, extra_docs=str(docs)).extra_docs == (
+        docs.resolve(),
+    )
+
+
+def test_bad_extra_docs_and_plan_are_clear_errors(tmp_path):
+    with pytest.raises(ParameterError, match=r"extra_docs: .*no_such_folder does not exist"):
+        report.check_parameters("宁波", "", tmp_path, extra_docs=[str(tmp_path / "no_such_folder")])
+    (tmp_path / "table.csv").write_text("a,b\n")
+    with pytest.raises(ParameterError, match=r"extra_docs: .*table.csv is not a folder"):
+        report.check_parameters("宁波", "", tmp_path, extra_docs=[str(tmp_path / "table.csv")])
+    with pytest.raises(ParameterError, match="extra_docs must be a list"):
+        report.check_parameters("宁波", "", tmp_path, extra_docs=3)
+    with pytest.raises(ParameterError) as err:
+        report.check_parameters("宁波", "", tmp_path, plan="十六五")
+    assert "'十六五'" in str(err.value)
+    assert "valid plans: 十一五, 十二五, 十三五, 十四五, 十五五" in str(err.value)
 
 
 def test_unknown_region_lists_valid_ones(tmp_path):
