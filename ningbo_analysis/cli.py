@@ -1,8 +1,9 @@
 """Command line: ``ningbo-analysis report | figures | corpus``.
 
     ningbo-analysis report                        # all notebooks for 宁波 and 余姚 → reports/
+    ningbo-analysis report --docs my_reports/ --plan 十四五 --region 清河   # plus my documents
     ningbo-analysis report --region 余姚 --out /tmp/r --notebooks notebooks/01_corpus_overview.ipynb
-    ningbo-analysis figures --out figures.csv --region 宁波
+    ningbo-analysis figures --out figures.csv --region 宁波 [--docs my_reports/]
     ningbo-analysis corpus --out corpus.csv --no-text
 
 Bad input (missing folder, unknown region or parameter) prints one line and exits 2; a
@@ -50,17 +51,22 @@ def write_csv(table: pd.DataFrame, path: str | Path, first: Sequence[str] = ()) 
         raise ParameterError(f"--out: {err}") from None
 
 
-def _load(seeds: str | None, region: str | None) -> pd.DataFrame:
-    """The corpus of ``seeds`` (validated folder), checking ``region`` against it."""
+def _load(seeds: str | None, region: str | None, docs: Sequence[str] = ()) -> pd.DataFrame:
+    """The corpus of ``seeds`` (validated folder) plus ``docs``, checking ``region`` against it."""
     from ningbo_analysis.corpus import load_corpus
-    from ningbo_analysis.report import _resolve_seeds_dir, check_region
+    from ningbo_analysis.report import _resolve_seeds_dir, check_extra_docs, check_region
 
-    folder = _resolve_seeds_dir(seeds)
-    corpus = load_corpus(folder)
+    folder = _resolve_seeds_dir(_here(seeds))
+    corpus = load_corpus(folder, *check_extra_docs([_here(d) for d in docs]))
     if region is not None:
-        regions = [str(r) for r in dict.fromkeys(corpus["region"].tolist())]
+        regions = [str(r) for r in dict.fromkeys(corpus["region"].tolist()) if str(r)]
         check_region(region, regions, folder)
     return corpus
+
+
+def _here(path: str | None) -> str | None:
+    """A path typed on the command line, relative to the current folder (made absolute)."""
+    return str(Path(path).resolve()) if path not in (None, "") else path
 
 
 def _param(text: str) -> tuple[str, Any]:
@@ -85,8 +91,10 @@ def cmd_report(args: argparse.Namespace) -> int:
     entries = run_notebooks(
         notebooks,
         regions,
-        args.out,
-        args.seeds,
+        _here(args.out),
+        _here(args.seeds),
+        extra_docs=[_here(d) for d in args.docs],
+        plan=args.plan,
         strict=args.strict,
         timeout=args.timeout,
         **params,
@@ -101,7 +109,7 @@ def cmd_figures(args: argparse.Namespace) -> int:
     """Write the figures table (``extract_figures``) as CSV."""
     from ningbo_analysis.figures import extract_figures
 
-    corpus = _load(args.seeds, args.region)
+    corpus = _load(args.seeds, args.region, args.docs)
     figures = extract_figures(corpus, region=args.region)
     path = write_csv(figures, args.out, FIGURE_COLUMNS)
     print(f"{len(figures)} figures: {path}")
@@ -110,7 +118,7 @@ def cmd_figures(args: argparse.Namespace) -> int:
 
 def cmd_corpus(args: argparse.Namespace) -> int:
     """Write the corpus (one row per article) as CSV."""
-    corpus = _load(args.seeds, args.region)
+    corpus = _load(args.seeds, args.region, args.docs)
     if args.region is not None:
         corpus = corpus[corpus["region"] == args.region]
     if args.no_text:
@@ -118,6 +126,16 @@ def cmd_corpus(args: argparse.Namespace) -> int:
     path = write_csv(corpus, args.out, CORPUS_COLUMNS)
     print(f"{len(corpus)} articles: {path}")
     return 0
+
+
+def _add_docs(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--docs",
+        action="append",
+        default=[],
+        metavar="PATH",
+        help="a folder or .txt/.md file of your own documents, added to the seeds (repeatable)",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -134,6 +152,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     rep.add_argument("--out", default="reports", help="output folder (default: reports)")
     rep.add_argument("--seeds", default=None, help="seeds folder (default: the repository's)")
+    _add_docs(rep)
+    rep.add_argument(
+        "--plan",
+        default=None,
+        metavar="PLAN",
+        help="plan period of the reports, a name of data/plan_periods.csv (default: 十四五)",
+    )
     rep.add_argument(
         "--notebooks", nargs="+", metavar="NB", help="notebooks (default: notebooks/*.ipynb)"
     )
@@ -154,12 +179,14 @@ def build_parser() -> argparse.ArgumentParser:
     fig = sub.add_parser("figures", help="write the figures table as CSV")
     fig.add_argument("--out", required=True, help="CSV file to write")
     fig.add_argument("--seeds", default=None, help="seeds folder (default: the repository's)")
+    _add_docs(fig)
     fig.add_argument("--region", default=None, help="only this region's figures")
     fig.set_defaults(func=cmd_figures)
 
     cor = sub.add_parser("corpus", help="write the corpus (one row per article) as CSV")
     cor.add_argument("--out", required=True, help="CSV file to write")
     cor.add_argument("--seeds", default=None, help="seeds folder (default: the repository's)")
+    _add_docs(cor)
     cor.add_argument("--region", default=None, help="only this region's articles")
     cor.add_argument("--no-text", action="store_true", help="leave out the article texts")
     cor.set_defaults(func=cmd_corpus)

@@ -192,3 +192,84 @@ def test_figures_parquet_is_byte_identical_and_real(tmp_path, capsys):
     gdp = table[(table["raw"] == "12408.7亿元") & (table["measure"] == "level")]
     assert gdp["value"].tolist() == [1.24087e12]
     assert gdp["indicator"].tolist() == ["地区生产总值"]
+
+
+DOCS = FIXTURES / "report_docs.ipynb"
+
+
+def _made_up_reports(folder: Path) -> Path:
+    """Two made-up reports of a made-up city (清河), one with front matter, one without."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "2026_清河.md").write_text(
+        "---\ntitle: 2026年清河市政府工作报告\ndate: 2026-01-20\nregion: 清河\nkind: work_report\n"
+        "---\n各位代表：\n\n一、过去五年工作回顾\n\n五年来，全市地区生产总值由3200亿元增加到4100亿元。\n",
+        encoding="utf-8",
+    )
+    (folder / "2021_清河.txt").write_text(
+        "---\ntitle: 2021年清河市政府工作报告\ndate: 2021-01-18\nregion: 清河\nkind: work_report\n"
+        "---\n各位代表：\n\n二、“十四五”时期主要目标\n\n到2025年，全市地区生产总值突破4000亿元。\n",
+        encoding="utf-8",
+    )
+    return folder
+
+
+def test_figures_with_the_users_documents(tmp_path, capsys):
+    docs = _made_up_reports(tmp_path / "mine")
+    out = tmp_path / "f.csv"
+    code, _, err = run(
+        capsys, "figures", "--out", str(out), "--region", "清河", "--docs", str(docs)
+    )
+    assert code == 0, err
+    table = pd.read_csv(out)
+    assert set(table["region"]) == {"清河"}
+    gdp = table[table["raw"] == "4100亿元"]
+    assert gdp["value"].tolist() == [410000000000]
+    assert ",4.1e" not in out.read_text(encoding="utf-8")
+    code, _, err = run(capsys, "corpus", "--out", str(out), "--docs", str(tmp_path / "nope"))
+    assert code == 2 and "nope does not exist" in err
+
+
+def test_report_passes_docs_as_a_list_and_the_plan(tmp_path, capsys):
+    docs = _made_up_reports(tmp_path / "mine")
+    code, _, err = run(
+        capsys,
+        "report",
+        "--region",
+        "清河",
+        "--out",
+        str(tmp_path / "out"),
+        "--notebooks",
+        str(DOCS),
+        "--docs",
+        str(docs),
+        "--docs",
+        str(docs / "2026_清河.md"),
+        "--plan",
+        "十五五",
+    )
+    assert code == 0, err
+    articles = rows(tmp_path / "out" / "清河" / "articles.csv")
+    # the file given twice (in the folder and by name) is loaded once
+    assert [(r["title"], r["year"]) for r in articles] == [
+        ("2021年清河市政府工作报告", "2021"),
+        ("2026年清河市政府工作报告", "2026"),
+    ]
+    page = (tmp_path / "out" / "清河" / "report_docs.html").read_text(encoding="utf-8")
+    assert "list 2 十五五" in page  # injected as a list, not as its string
+    assert "<th>plan</th><td>十五五</td>" in page
+    assert "<th>extra_docs</th><td>…/mine, …/2026_清河.md</td>" in page
+    assert str(tmp_path) not in page
+    # a notebook that cannot take the documents is refused before anything runs
+    code, _, err = run(
+        capsys,
+        "report",
+        "--out",
+        str(tmp_path / "out2"),
+        "--notebooks",
+        str(FIXTURES / "report_ok.ipynb"),
+        "--docs",
+        str(docs),
+    )
+    assert code == 2 and "does not declare parameter 'extra_docs'" in err
+    code, _, err = run(capsys, "report", "--notebooks", str(DOCS), "--plan", "十六五")
+    assert code == 2 and "valid plans: 十一五, 十二五, 十三五, 十四五, 十五五" in err
