@@ -369,11 +369,29 @@ def _shared_verb(previous: str, indicator: str) -> str:
 
 
 def _flow_total(measure: str, indicator: str, ctx: _Context) -> str:
-    """A count of things built/created (建成…5个) in a five-year review is a total over the plan."""
+    """A count of things built/created (建成…5个, 城镇新增就业…) in a five-year review is a total
+    over the plan."""
     if measure == "level" and ctx.kind == "actual" and ctx.plan:
-        if any(indicator.startswith(v) for v in lexicon().cues["flow_verb"]):
+        lex = lexicon()
+        if any(indicator.startswith(v) for v in lex.cues["flow_verb"]) or lex.has(
+            "flow_infix", indicator[:6]
+        ):
             return "cumulative"
     return measure
+
+
+_ONE_PERIOD = re.compile(r"(?:19|20)\d\d年|今年|去年|上年|[一二三四1-4]季度|上半年|\d月")
+
+
+def _plan_change(measure: str, mods: str, left: str, ctx: _Context) -> str:
+    """单位生产总值能耗下降16% in a five-year review (or 降低12% among a plan's targets) is a
+    change over the whole period, not one year's growth, unless the clause names a single period
+    (2020年, 今年, 一季度) or a year-on-year basis (同比, 比上年)."""
+    if measure != "growth" or ctx.plan is None:
+        return measure
+    if _ONE_PERIOD.search(_TO_YEAR_RE.sub("", left)) or lexicon().has("mod_yoy_basis", mods):
+        return measure
+    return "change"
 
 
 def _is_base_change(mods: str) -> bool:
@@ -587,15 +605,21 @@ def _sentence_figures(
         # 由X提高到Y: X is the base level, Y the end level.
         pair = _from_to(text, quantities, i)
         if pair is not None:
-            qa, qb, verb = pair
+            qa, qb = pair.base, pair.end
             np_left = text[clause0 : qa.start]
             scope = re.search(_RANK_FROM, np_left) if qa.kind == "rank" else None
-            np_left = np_left[: scope.start()] if scope else re.sub(r"(?:由|从)\s*$", "", np_left)
+            np_left = np_left[: scope.start()] if scope else _FROM_LEAD.sub("", np_left)
             np_raw, mods, _ = _split_predicate(np_left)
             indicator = _clean_indicator(np_raw) or _inherit(out)
             if scope:  # 工业增加值由全国城市第12位… → 工业增加值全国城市排名
                 indicator = f"{indicator}{scope.group(0)[1:].strip()}排名"
             kind, end_period, base_period = _periods_from_to(text, stmt_start, qa.start, ctx, ref)
+            if pair.base_year:
+                base_period = pair.base_year
+            if pair.end_year:
+                end_period = pair.end_year
+                if ref is not None:
+                    kind = "actual" if int(pair.end_year) < ref else "target"
             unit_b = qb.unit if "/" in qb.unit or "/" not in qa.unit else qa.unit
             for qq, k, period, unit in (
                 (qa, "actual", base_period, qa.unit),  # a base value is always an achieved one
@@ -668,6 +692,7 @@ def _sentence_figures(
         if measure == "level" and q.unit == "%" and (rate_name or inherited_growth):
             measure = "growth"  # 经济增速…回升到二季度的5.1%: a growth rate's level is a growth
         measure = _flow_total(measure, np_raw.strip("、，, ") or indicator, ctx)
+        measure = _plan_change(measure, mods, text[stmt_start : q.start], ctx)
         listed = text[prev_end:left_start].strip() == "" and left.startswith("、")
         if listed and out and out[-1].measure == "cumulative" and measure == "level":
             measure = "cumulative"  # 建成示范县5个、示范乡镇55个: the list shares its verb
@@ -756,7 +781,9 @@ def _skip(sentence: str, q: Quantity) -> bool:
     lex = lexicon()
     before = sentence[max(0, q.start - 3) : q.start]
     if q.unit in ("年", "岁", "批") and q.kind == "amount":
-        return True
+        # 人均预期寿命提高1岁, 平均受教育年限提高到11.5年: years of a life or schooling are figures
+        clause = re.split(r"[，,；;。：:]", sentence[: q.start])[-1]
+        return q.unit == "批" or not lex.has("duration_indicator", clause)
     if q.unit in ("天",) and any(before.endswith(c) for c in lex.cues["skip_before"]):
         return True
     if q.kind == "amount" and not re.search(r"[0-9０-９]", q.number or q.raw) and q.value < 100:
@@ -829,20 +856,38 @@ def _inherit(previous: list[_Figure]) -> str:
 _RANK_FROM = r"(?:由|从)[^，,。；;由从]{0,6}$"
 
 
-def _from_to(text: str, qs: list[Quantity], i: int) -> tuple[Quantity, Quantity, str] | None:
+# 由45.9%…, 从2015年的6500亿元…, 从人均9.1万元… (the year and 人均 belong to the base, not the name)
+_FROM_LEAD = re.compile(r"(?:由|从)\s*(?:((?:19|20)\d\d)年(?:底|末)?的?)?(?:人均|每人)?\s*$")
+_TO_BETWEEN = re.compile(
+    r"\s*([\u4e00-\u9fff]{0,3}?)(?:到|至)\s*(?:((?:19|20)\d\d)年(?:底|末)?的?)?(?:人均|每人)?\s*"
+)
+
+
+@dataclass(frozen=True)
+class _FromTo:
+    base: Quantity
+    end: Quantity
+    verb: str
+    base_year: str  # written years (从2015年的…增加到2020年的…), else ""
+    end_year: str
+
+
+def _from_to(text: str, qs: list[Quantity], i: int) -> _FromTo | None:
+    """由X提高到Y / 从2015年的X增加到2020年的Y: a base and an end level."""
     if i + 1 >= len(qs):
         return None
     qa, qb = qs[i], qs[i + 1]
-    before = text[max(0, qa.start - 8) : qa.start]
+    before = text[max(0, qa.start - 14) : qa.start]
     between = text[qa.end : qb.start]
     # 由45.9%提高到…; a rank may name its scope first: 由全国城市第12位提升到第9位
-    lead = _RANK_FROM if qa.kind == "rank" else r"(?:由|从)\s*$"
-    if not re.search(lead, before):
+    lead = re.search(_RANK_FROM, before) if qa.kind == "rank" else _FROM_LEAD.search(before)
+    if not lead:
         return None
-    m = re.fullmatch(r"\s*([\u4e00-\u9fff]{0,3}?)(?:到|至)\s*", between)
+    m = _TO_BETWEEN.fullmatch(between)
     if not m:
         return None
-    return qa, qb, m.group(1)
+    base_year = lead.group(1) if qa.kind != "rank" and lead.group(1) else ""
+    return _FromTo(qa, qb, m.group(1), base_year, m.group(2) or "")
 
 
 def _distribution_group(text: str, qs: list[Quantity], i: int) -> list[Quantity]:
@@ -913,6 +958,7 @@ def _distributed(
             continue
         measure, sign = _measure(verb, mods, q.unit, name, q.kind)
         measure = _flow_total(measure, name, ctx)
+        measure = _plan_change(measure, mods, text[stmt_start : q.start], ctx)
         kind, period = _kind_period(text, stmt_start, q.start, measure, mods, ctx, ref)
         value = q.value * sign if measure in ("growth", "change", "avg_growth") else q.value
         out.append(
@@ -930,9 +976,16 @@ def _expand_collective(name: str, k: int) -> list[str] | None:
     return None
 
 
+_PER_UNIT = re.compile(r"单位[^、和及与]{0,8}?(?:生产总值|增加值|GDP|产值)")
+
+
 def _share_modifier(names: list[str]) -> list[str]:
     """规上工业产值、增加值、利税、利润 → the short heads take the first item's modifier (规上工业)."""
     first, others = names[0], names[1:]
+    per_unit = _PER_UNIT.match(first)
+    if per_unit and not any(_PER_UNIT.match(o) for o in others):
+        # 单位生产总值能耗和二氧化碳排放 → 单位生产总值二氧化碳排放: the intensity base is shared
+        return [first, *[per_unit.group(0) + o for o in others]]
     if len(names) == 2 and len(first) <= 3 < len(others[0]):
         return [first + others[0][len(first) :], others[0]]  # 城镇和农村居民人均可支配收入
     if len(first) >= 5 and all(len(o) <= 3 for o in others):
@@ -1052,8 +1105,11 @@ def _kind_period(
     if base and measure in ("change", "growth"):  # 比2015年提高…: a change since the base year
         return kind, f"{base[-1]}-{year}"
     if measure == "change" and plan and ("累计" in mods or ctx.plan):
+        if kind == "target":  # 能耗降低13.5% over the plan: 2021-2025
+            return kind, f"{plan[0]}-{plan[1]}"
         return kind, f"{plan[0] - 1}-{plan[1]}"  # 累计下降49%, 增长3倍 over the five years
-    if measure in ("level", "share") and ctx.plan and lex.has("steady_level", left[-12:]):
+    steady = kind == "actual" and lex.has("steady_level", left[-12:])
+    if measure in ("level", "share") and ctx.plan and steady:
         return kind, f"{plan[0]}-{plan[1]}"  # 稳定在43%以上 throughout the period
     if months and measure in ("level", "growth", "share", "change"):
         y = int(months.group(1)) if months.group(1) else year

@@ -48,3 +48,13 @@ def heldout_scope(corpus: pd.DataFrame) -> pd.DataFrame:
             ]
             spans.extend((art.doc_id, r.start, r.end) for r in subs.itertuples(index=False))
     return pd.DataFrame(spans, columns=["doc_id", "start", "end"])
+
+
+REPORTS = Path(__file__).resolve().parent / "data" / "gold_figures_reports.csv"
+REPORTS_DIR = Path(__file__).resolve().parent / "data" / "made_up_reports"
+
+
+def reports_scope(corpus: pd.DataFrame) -> pd.DataFrame:
+    """The made-up reports of ``tests/data/made_up_reports`` are annotated in full."""
+    spans = [(a.doc_id, 0, len(a.text)) for a in corpus.itertuples(index=False)]
+    return pd.DataFrame(spans, columns=["doc_id", "start", "end"])

@@ -253,5 +253,5 @@ def test_corpus_without_manifest_infers_date_region_and_year(tmp_path):
 def test_corpus_bad_folders_are_seed_errors(tmp_path):
     with pytest.raises(SeedError, match="not found"):
         na.load_corpus(tmp_path / "missing")
-    with pytest.raises(SeedError, match=r"no \.txt files"):
+    with pytest.raises(SeedError, match=r"no \.txt(?: or \.md)? files"):
         na.load_corpus(tmp_path)
