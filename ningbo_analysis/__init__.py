@@ -2,19 +2,21 @@
 
 Pipeline, one module per stage::
 
-    corpus → structure → quantities → figures → compare → text → plots / report
+    corpus → structure → quantities → figures → compare / scorecard → text → plots / report
 
 >>> import ningbo_analysis as na
 >>> corpus = na.load_corpus()              # one row per article, with offsets into the raw files
 >>> na.structure.outline(corpus.text[2])   # headings with section paths
 """
 
-from . import compare, corpus, figures, quantities, structure
+from . import compare, concepts, corpus, figures, plans, quantities, scorecard, structure, verdicts
 from .compare import compare_plans
 from .corpus import load_corpus, raw_span
 from .errors import NingboAnalysisError, ParameterError, SeedError
 from .figures import extract_figures
+from .plans import plan_names
 from .quantities import Quantity, parse_quantities, quantities_frame
+from .scorecard import plan_scorecard, scorecard_rule_text
 
 __version__ = "0.1.0"
 
@@ -25,15 +27,22 @@ __all__ = [
     "SeedError",
     "compare",
     "compare_plans",
+    "concepts",
     "corpus",
     "extract_figures",
     "figures",
     "load_corpus",
     "parse_quantities",
+    "plan_names",
+    "plan_scorecard",
+    "plans",
     "quantities",
     "quantities_frame",
     "raw_span",
+    "scorecard",
+    "scorecard_rule_text",
     "structure",
+    "verdicts",
 ]
 
 

@@ -43,6 +43,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from .concepts import concept_column
 from .errors import NingboAnalysisError, ParameterError
 from .resources import read_data_csv
 
@@ -341,8 +342,10 @@ def _fmt(value: float) -> str:
 # --------------------------------------------------------------------------------------------
 
 
-def _prepare(figures: pd.DataFrame, region: str) -> pd.DataFrame:
-    """Validate the figures table and return the region's full-year rows with helper columns."""
+def prepare_figures(figures: pd.DataFrame, region: str) -> pd.DataFrame:
+    """Validate the figures table and return the region's full-year rows with helper columns:
+    ``key`` (the concept, ``concepts.concept_of``), ``y0``/``y1`` (years of ``period``),
+    ``flow`` (新增… figures) and ``report_year`` (9999 when unknown)."""
     if not isinstance(figures, pd.DataFrame):
         raise ParameterError(f"figures must be a pandas DataFrame, got {type(figures).__name__}")
     missing = [c for c in REQUIRED_FIGURE_COLUMNS if c not in figures.columns]
@@ -363,10 +366,8 @@ def _prepare(figures: pd.DataFrame, region: str) -> pd.DataFrame:
     for col in ("concept", "qualifier", "report_year"):
         if col not in df.columns:
             df[col] = pd.NA
-    indicator = df["indicator"].astype(str).str.strip()
-    concept = df["concept"].astype("string").fillna("").str.strip()
-    df["key"] = concept.where(concept != "", indicator).astype(str)
-    df["indicator"] = indicator
+    df["indicator"] = df["indicator"].astype(str).str.strip()
+    df["key"] = concept_column(df)
     for col in ("kind", "measure", "unit", "raw", "sentence", "doc_id"):
         df[col] = df[col].astype("string").fillna("").astype(str)
     df["qualifier"] = df["qualifier"].astype("string").fillna("").astype(str)
@@ -945,7 +946,7 @@ def compare_plans(figures: pd.DataFrame, region: str) -> pd.DataFrame:
 
     >>> # compare_plans(extract_figures(load_corpus()), "宁波")  # 地区生产总值: implied 6.50 %/yr
     """
-    df = _prepare(figures, region)
+    df = prepare_figures(figures, region)
     rules = load_rules()
     lex = load_indicator_themes()
     targets = _targets(df)

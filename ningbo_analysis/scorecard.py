@@ -1,0 +1,610 @@
+"""Plan scorecard: every quantitative target of a five-year plan against its outcome.
+
+``plan_scorecard(figures, region, plan="十四五")`` takes the figures table (``extract_figures``)
+and returns one row per target of that plan for that region (a target = a concept, flow or
+stock, and the kind of target: end-year level, average growth, five-year total, change):
+
+===================  ========================================================================
+region, plan         as given (plan name 十三五 / 十四五 …)
+indicator            the target's indicator as written (canonical wording of the alias table)
+concept              the join key across documents (``concepts.concept_of``): 城市化率 = 城镇化率
+theme                theme id (``data/indicator_themes.csv``)
+measure              level | avg_growth | cumulative | change (what the target fixes)
+unit                 base unit of ``target_value`` (元, 美元, 人, %, 个百分点 …)
+target_year          the plan's end year (2025)
+period               the plan's years (2021-2025)
+target_value         the target, in base units; ``target_qualifier`` at_least, more_than, at_most,
+                     less_than, approx or "" as written (以上, 突破, 以内, 不到, 左右)
+target_source        ``doc_id@start-end「raw」`` of the target (offsets in the article's text)
+base_year            the year before the plan (2020); ``base_value`` its level, ``base_unit`` its
+                     unit, ``base_source`` where it is stated (the target's document first)
+base_restated        the base-year level as restated by a later document (NaN if never),
+                     ``base_restated_source`` where
+outcome_value        what the plan achieved on the target's measure (stated, or derived from the
+                     base- and end-year levels; ``outcome_derived`` says so), ``outcome_unit``,
+                     ``outcome_qualifier`` (左右, 超过 … of the outcome), ``outcome_year``,
+                     ``outcome_source`` (every figure used)
+later_targets        later targets of the same concept (yearly targets, restated plan targets):
+                     listed, never used as evidence
+verdict              met | missed | unclear | ahead | on_track | behind | no_outcome
+verdict_basis        why, in words: the measure compared, the threshold (floor/ceiling), the
+                     basis (real/nominal, 美元 vs 元, scope), restated bases, interim evidence
+flow                 True for a flow target (新增…, 引进…): only compared with flows
+===================  ========================================================================
+
+The rule is ``verdicts.VERDICT_RULE`` (:func:`scorecard_rule_text`). Values are in base units;
+formatting for display is ``ningbo_analysis.display``'s job.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from . import compare
+from .display import format_value
+from .plans import PlanPeriod
+from .plans import plan as plan_period
+from .verdicts import (
+    LEVEL_MEASURES,
+    Evidence,
+    bound_of,
+    bound_status,
+    cagr,
+    classify_status,
+    end_verdict,
+    load_verdict_rules,
+    progress_ratio,
+    threshold_of,
+    verdict_rule_text,
+)
+
+SCORECARD_COLUMNS = [
+    "region",
+    "plan",
+    "indicator",
+    "concept",
+    "theme",
+    "measure",
+    "unit",
+    "target_year",
+    "period",
+    "target_value",
+    "target_qualifier",
+    "target_source",
+    "base_year",
+    "base_value",
+    "base_unit",
+    "base_source",
+    "base_restated",
+    "base_restated_source",
+    "outcome_value",
+    "outcome_unit",
+    "outcome_qualifier",
+    "outcome_year",
+    "outcome_derived",
+    "outcome_source",
+    "later_targets",
+    "verdict",
+    "verdict_basis",
+    "flow",
+]
+FLOAT_COLUMNS = ("target_value", "base_value", "base_restated", "outcome_value")
+TARGET_TYPES = ("level", "avg_growth", "cumulative", "change")
+
+
+def scorecard_rule_text() -> str:
+    """The verdict rule of the scorecard, as printed in reports and the README."""
+    return verdict_rule_text()
+
+
+# ------------------------------------------------------------------------------ targets
+
+
+def target_type(row: pd.Series, p: PlanPeriod) -> str | None:
+    """level | avg_growth | cumulative | change for a target of plan ``p``, else None."""
+    if row["kind"] != "target" or row["y1"] != p.end:
+        return None
+    if not p.base_year <= row["report_year"] <= p.end:
+        return None  # a target stated after the plan ended is not one of its targets
+    measure, y0 = row["measure"], row["y0"]
+    if measure in LEVEL_MEASURES:
+        return "level" if y0 == p.end else None
+    if measure in ("avg_growth", "cumulative", "change") and y0 in (p.base_year, p.start, p.end):
+        return measure
+    return None
+
+
+def plan_targets(df: pd.DataFrame, p: PlanPeriod) -> pd.DataFrame:
+    """Target rows of plan ``p`` with a ``target_type`` column (prepared figures table)."""
+    if df.empty:
+        return df.assign(target_type=pd.Series(dtype=object))
+    types = df.apply(target_type, axis=1, p=p)
+    return df.assign(target_type=types).loc[lambda d: d["target_type"].notna()]
+
+
+# ------------------------------------------------------------------------------ sources
+
+
+def source(row: pd.Series | None) -> str:
+    """``doc_id@start-end「raw」`` of one figure row ("" for None)."""
+    if row is None:
+        return ""
+    return f"{row['doc_id']}@{row['start']}-{row['end']}「{str(row['raw']).strip()}」"
+
+
+def _first_after(rows: pd.DataFrame, year: int) -> pd.Series | None:
+    """The statement of the first document after ``year`` (the review), else the latest one."""
+    if rows.empty:
+        return None
+    after = rows[rows["report_year"] > year]
+    if len(after):
+        return after.iloc[0]
+    return rows.sort_values("report_year", ascending=False, kind="stable").iloc[0]
+
+
+def _same_doc_first(rows: pd.DataFrame, doc_id: str) -> pd.Series | None:
+    if rows.empty:
+        return None
+    same = rows[rows["doc_id"] == doc_id]
+    return same.iloc[0] if len(same) else rows.iloc[0]
+
+
+# ------------------------------------------------------------------------------ one target
+
+
+@dataclass
+class _Score:
+    """The pieces of one scorecard row while it is built."""
+
+    t: pd.Series
+    ttype: str
+    percent: bool
+    level_unit: str
+    base: pd.Series | None = None
+    restated: pd.Series | None = None
+    outcome: float = math.nan
+    outcome_high: float = math.nan
+    outcome_unit: str = ""
+    outcome_qualifier: str = ""
+    outcome_year: float = math.nan
+    derived: bool = False
+    used: list[pd.Series] = field(default_factory=list)
+    unclear: str = ""
+    notes: list[str] = field(default_factory=list)
+
+
+def _levels(df: pd.DataFrame, t: pd.Series, year: int, unit: str | None) -> pd.DataFrame:
+    """Actual levels of the target's concept (same flow-ness) in ``year`` (in ``unit`` if given)."""
+    rows = df[
+        (df["key"] == t["key"])
+        & (df["flow"] == t["flow"])
+        & (df["kind"] == "actual")
+        & df["measure"].isin(LEVEL_MEASURES)
+        & (df["y0"] == year)
+        & (df["y1"] == year)
+    ]
+    return rows if unit is None else rows[rows["unit"] == unit]
+
+
+def _level_unit(df: pd.DataFrame, t: pd.Series, ttype: str, p: PlanPeriod) -> str:
+    """The unit of the levels a target is measured on (% for a pp change, 元 for GDP growth)."""
+    rules = compare.load_rules()
+    unit = t["unit"]
+    if ttype == "level" or (ttype == "change" and unit not in (*rules.pp_units, "%")):
+        return unit
+    if ttype == "change" and unit in rules.pp_units:
+        return rules.percent_units[0]
+    if ttype == "cumulative":
+        return ""  # a five-year total has no base level
+    levels = pd.concat([_levels(df, t, p.base_year, None), _levels(df, t, p.end, None)])
+    levels = levels[~levels["unit"].isin(rules.percent_units)]
+    return str(levels["unit"].iloc[0]) if len(levels) else ""
+
+
+def _base(df: pd.DataFrame, s: _Score, p: PlanPeriod) -> None:
+    """Base-year level: the target's document first; a later different value is a restatement."""
+    if not s.level_unit:
+        return
+    rows = _levels(df, s.t, p.base_year, s.level_unit)
+    s.base = _same_doc_first(rows, s.t["doc_id"])
+    if s.base is None:
+        return
+    later = rows[rows["report_year"] > s.base["report_year"]]
+    rel = (later["value"] - float(s.base["value"])).abs() > 1e-9 * abs(float(s.base["value"]))
+    if rel.any():
+        s.restated = later[rel].iloc[-1]
+
+
+def _vintage_base(df: pd.DataFrame, s: _Score, p: PlanPeriod, doc_id: str) -> pd.Series | None:
+    """The base-year level stated by ``doc_id`` (same vintage as an outcome), else the base."""
+    rows = _levels(df, s.t, p.base_year, s.level_unit)
+    same = rows[rows["doc_id"] == doc_id]
+    return same.iloc[0] if len(same) else s.base
+
+
+def _set_outcome(s: _Score, row: pd.Series, value: float | None = None) -> None:
+    s.outcome = float(row["value"]) if value is None else value
+    high = pd.to_numeric(pd.Series([row.get("value_high")]), errors="coerce").iloc[0]
+    s.outcome_high = float(high) if value is None and not pd.isna(high) else math.nan
+    s.outcome_qualifier = str(row["qualifier"])
+    s.outcome_year = int(row["y1"])
+    s.used.append(row)
+
+
+def _stated(df: pd.DataFrame, s: _Score, p: PlanPeriod, measure: str) -> pd.DataFrame:
+    """Actual figures of the whole period on ``measure`` (2016-2020 or 2015-2020)."""
+    return df[
+        (df["key"] == s.t["key"])
+        & (df["flow"] == s.t["flow"])
+        & (df["kind"] == "actual")
+        & (df["measure"] == measure)
+        & df["y0"].isin([p.base_year, p.start])
+        & (df["y1"] == p.end)
+    ]
+
+
+# ------------------------------------------------------------------------------ outcomes
+
+
+def _outcome_level(df: pd.DataFrame, s: _Score, p: PlanPeriod) -> None:
+    """End-year level in the target's unit; another currency or scope makes it unclear."""
+    rows = _levels(df, s.t, p.end, None)
+    same = rows[rows["unit"] == s.t["unit"]]
+    row = _first_after(same if len(same) else rows, p.end)
+    if row is None:
+        _other_scope(df, s, p)
+        return
+    _set_outcome(s, row)
+    s.outcome_unit = str(row["unit"])
+    if row["unit"] != s.t["unit"]:
+        s.unclear = (
+            f"the outcome is in {row['unit']}, the target in {s.t['unit']}: "
+            f"{s.t['unit']} vs {row['unit']}, not converted"
+        )
+
+
+def _other_scope(df: pd.DataFrame, s: _Score, p: PlanPeriod) -> None:
+    """An end-year level of a narrower scope (goods trade for goods and services): unclear."""
+    for wide, narrow, why in compare.load_rules().scope_pairs:
+        if wide not in s.t["key"]:
+            continue
+        rows = df[
+            df["key"].str.contains(narrow, regex=False)
+            & ~df["key"].str.contains(wide, regex=False)
+            & (df["kind"] == "actual")
+            & df["measure"].isin(LEVEL_MEASURES)
+            & (df["y0"] == p.end)
+            & (df["y1"] == p.end)
+        ]
+        row = _first_after(rows, p.end)
+        if row is not None:
+            _set_outcome(s, row)
+            s.outcome_unit = str(row["unit"])
+            s.unclear = f"only {row['key']} is stated: a different scope ({why})"
+            return
+
+
+def _end_and_base(df: pd.DataFrame, s: _Score, p: PlanPeriod) -> tuple[pd.Series, pd.Series] | None:
+    """End-year level and the base of the same vintage, for a derived outcome."""
+    end = _first_after(_levels(df, s.t, p.end, s.level_unit), p.end)
+    if end is None:
+        return None
+    base = _vintage_base(df, s, p, str(end["doc_id"]))
+    return (end, base) if base is not None else None
+
+
+def _outcome_growth(df: pd.DataFrame, s: _Score, p: PlanPeriod) -> None:
+    """Stated average growth of the period, else the CAGR of base and end levels."""
+    stated = _stated(df, s, p, "avg_growth")
+    row = _first_after(stated[stated["unit"] == s.t["unit"]], p.end)
+    if row is not None:
+        _set_outcome(s, row)
+        s.outcome_unit = str(row["unit"])
+        return
+    pair = _end_and_base(df, s, p)
+    if pair is None:
+        return
+    end, base = pair
+    _set_outcome(s, end, cagr(float(base["value"]), float(end["value"]), p.years))
+    s.used.append(base)
+    s.outcome_unit, s.derived = s.t["unit"], True
+    rules = compare.load_rules()
+    money = compare.unit_kind(s.level_unit, rules) == "money"
+    if money and compare.growth_basis(s.t["key"], rules) == "real":
+        s.unclear = (
+            "the target is a real growth rate (comparable prices); the CAGR of current-price "
+            "levels is nominal: real vs nominal"
+        )
+
+
+def _outcome_change(df: pd.DataFrame, s: _Score, p: PlanPeriod) -> None:
+    """Stated change over the period, else end level minus (or relative to) the base."""
+    stated = _stated(df, s, p, "change")
+    row = _first_after(stated[stated["unit"] == s.t["unit"]], p.end)
+    if row is not None:
+        _set_outcome(s, row)
+        s.outcome_unit = str(row["unit"])
+        return
+    pair = _end_and_base(df, s, p)
+    if pair is None:
+        return
+    end, base = pair
+    e, b = float(end["value"]), float(base["value"])
+    relative = s.t["unit"] == "%" and s.level_unit != "%"
+    value = (e / b - 1) * 100 if relative and b else e - b
+    _set_outcome(s, end, round(value, 10))
+    s.used.append(base)
+    s.outcome_unit, s.derived = s.t["unit"], True
+
+
+def _outcome_total(df: pd.DataFrame, s: _Score, p: PlanPeriod) -> None:
+    """Stated total over the period in the target's unit."""
+    rows = pd.concat([_stated(df, s, p, "cumulative"), _stated(df, s, p, "level")])
+    row = _first_after(rows[rows["unit"] == s.t["unit"]], p.end)
+    if row is not None:
+        _set_outcome(s, row)
+        s.outcome_unit = str(row["unit"])
+
+
+_OUTCOMES = {
+    "level": _outcome_level,
+    "avg_growth": _outcome_growth,
+    "change": _outcome_change,
+    "cumulative": _outcome_total,
+}
+
+
+# ------------------------------------------------------------------------------ verdicts
+
+
+def _fmt(value: float, unit: str) -> str:
+    return format_value(value, unit) or "NA"
+
+
+def _percent(s: _Score) -> bool:
+    """True when the target is compared as a rate (points), not as an amount (relative band)."""
+    rules = compare.load_rules()
+    rates = (*rules.percent_units, *rules.pp_units)
+    if s.ttype in ("avg_growth", "change"):
+        return s.t["unit"] in rates
+    return s.ttype == "level" and s.t["unit"] in rules.percent_units
+
+
+def _interval(s: _Score) -> tuple[float, float]:
+    """The outcome as an interval: a range, 左右 (± band), 超过 (above), 不到 (below) or a point."""
+    lo = hi = s.outcome
+    q = s.outcome_qualifier
+    if not math.isnan(s.outcome_high):
+        hi = s.outcome_high
+    elif q in load_verdict_rules().approx_qualifiers:
+        from .verdicts import approx_band
+
+        band = approx_band(s.outcome, _percent(s))
+        lo, hi = s.outcome - band, s.outcome + band
+    elif q in ("at_least", "more_than"):
+        lo = math.nextafter(s.outcome, math.inf) if q == "more_than" else s.outcome
+        hi = math.inf
+    elif q in ("at_most", "less_than"):
+        lo = -math.inf
+    return lo, hi
+
+
+def _restated_note(df: pd.DataFrame, s: _Score, p: PlanPeriod) -> str:
+    if s.restated is None or s.base is None:
+        return ""
+    unit = s.level_unit
+    note = (
+        f"base {p.base_year} restated by {s.restated['doc_id']} as "
+        f"{_fmt(float(s.restated['value']), unit)} (first stated {_fmt(float(s.base['value']), unit)} "
+        f"in {s.base['doc_id']})"
+    )
+    if s.derived and s.used:
+        vintage = _vintage_base(df, s, p, str(s.used[0]["doc_id"]))
+        if vintage is not None:
+            note += f"; the derived outcome uses the base stated in {vintage['doc_id']}"
+    return note
+
+
+def _end_verdict(df: pd.DataFrame, s: _Score, p: PlanPeriod) -> tuple[str, str]:
+    """met / missed / unclear once the plan's outcome is stated (rules 2-3)."""
+    t = s.t
+    stated = "derived" if s.derived else "stated"
+    what = (
+        f"{s.ttype}: {stated} outcome {_fmt(s.outcome, s.outcome_unit)}"
+        f"{' (' + s.outcome_qualifier + ')' if s.outcome_qualifier else ''} "
+        f"vs target {_fmt(float(t['value']), t['unit'])}"
+        f"{' (' + t['qualifier'] + ')' if t['qualifier'] else ''}"
+    )
+    if s.unclear:
+        return "unclear", f"{what}: {s.unclear}"
+    base = math.nan
+    if s.ttype == "level" and s.used:
+        vintage = _vintage_base(df, s, p, str(s.used[0]["doc_id"]))
+        base = float(vintage["value"]) if vintage is not None else math.nan
+    threshold, side = threshold_of(float(t["value"]), t["qualifier"], s.ttype, base, _percent(s))
+    lo, hi = _interval(s)
+    verdict, why = end_verdict(lo, hi, threshold)
+    return verdict, f"{what}, a {side}: {why}"
+
+
+def _evidence(df: pd.DataFrame, s: _Score, p: PlanPeriod) -> pd.DataFrame:
+    """Interim actuals of the target's concept inside the period, latest year first."""
+    rows = df[
+        (df["key"] == s.t["key"])
+        & (df["flow"] == s.t["flow"])
+        & (df["kind"] == "actual")
+        & (df["measure"] != "rank")
+        & (df["y0"] >= p.start)
+        & (df["y1"] < p.end)
+    ]
+    return rows.sort_values(["y1", "report_year"], ascending=[False, True], kind="stable")
+
+
+def _comparable(s: _Score, ev: pd.Series, level_target: bool) -> bool:
+    """Can this interim actual show progress towards the target (same basis)?"""
+    rules = compare.load_rules()
+    if level_target:
+        if ev["measure"] in LEVEL_MEASURES:
+            return ev["unit"] == s.level_unit and ev["y0"] == ev["y1"]
+        kind = compare.unit_kind(s.level_unit, rules)
+        nominal = kind == "amount" or (
+            kind == "money" and compare.growth_basis(s.t["key"], rules) == "nominal"
+        )
+        return nominal and ev["measure"] == "growth" and ev["unit"] in rules.percent_units
+    if s.ttype == "cumulative":
+        return ev["unit"] == s.t["unit"] and ev["measure"] in ("level", "cumulative")
+    return ev["measure"] in ("growth", "avg_growth") and ev["unit"] in rules.percent_units
+
+
+def _level_target(s: _Score) -> tuple[float, float, str]:
+    """(base, target level, level unit) of a level or change target ("" unit if unknown)."""
+    if s.base is None:
+        return math.nan, math.nan, ""
+    base, value = float(s.base["value"]), float(s.t["value"])
+    if s.ttype == "level":
+        return base, value, s.level_unit
+    relative = s.t["unit"] == "%" and s.level_unit != "%"
+    return base, (base * (1 + value / 100) if relative else base + value), s.level_unit
+
+
+def _interim(df: pd.DataFrame, s: _Score, p: PlanPeriod) -> tuple[str, str] | None:
+    """ahead / on_track / behind from the latest comparable interim actual (rule 5)."""
+    level_target = s.ttype in ("level", "change")
+    base, target, unit = _level_target(s) if level_target else (math.nan, float(s.t["value"]), "")
+    if level_target and not unit:
+        return None
+    if s.ttype == "avg_growth" and s.base is not None:
+        base = float(s.base["value"])
+    percent = compare.unit_kind(unit or s.t["unit"], compare.load_rules()) in ("percent", "pp")
+    bound = bound_of(s.t["qualifier"])
+    for _, ev in _evidence(df, s, p).iterrows():
+        if not _comparable(s, ev, level_target):
+            continue
+        e = Evidence(str(ev["measure"]), float(ev["value"]), int(ev["y0"]), int(ev["y1"]))
+        where = f"{ev['period']} actual {_fmt(e.value, str(ev['unit']))} [{source(ev)}]"
+        if bound and (not level_target or ev["measure"] in LEVEL_MEASURES):
+            strict = s.t["qualifier"] in ("more_than", "less_than")
+            status, why = bound_status(bound, strict, s.ttype, base, target, e.value)
+            if status != "path":
+                s.used.append(ev)
+                return status, f"interim: {where}: {why} ({bound})"
+        ratio, path = progress_ratio(s.ttype, percent, base, target, e, p.base_year, p.years)
+        status = classify_status(ratio)
+        if status:
+            s.used.append(ev)
+            return status, f"interim: {where}: progress {ratio:.2f} of the required {path}"
+    return None
+
+
+def _later_targets(df: pd.DataFrame, s: _Score, p: PlanPeriod) -> str:
+    """Other targets of the concept for years of the plan (listed, never used as evidence)."""
+    rows = df[
+        (df["key"] == s.t["key"])
+        & (df["flow"] == s.t["flow"])
+        & (df["kind"] == "target")
+        & (df["y1"] >= p.start)
+        & (df["y1"] <= p.end)
+        & ~((df["doc_id"] == s.t["doc_id"]) & (df["start"] == s.t["start"]))
+    ]
+    return "; ".join(
+        dict.fromkeys(
+            f"{r['period']} {r['measure']} {_fmt(float(r['value']), str(r['unit']))} [{source(r)}]"
+            for _, r in rows.iterrows()
+        )
+    )
+
+
+# ------------------------------------------------------------------------------ the table
+
+
+def _score_row(df: pd.DataFrame, group: pd.DataFrame, ttype: str, p: PlanPeriod) -> dict:
+    """The scorecard row of one target: the plan's own statement (earliest report) is the target."""
+    t = group.iloc[0]
+    s = _Score(t=t, ttype=ttype, percent=False, level_unit=_level_unit(df, t, ttype, p))
+    _base(df, s, p)
+    _OUTCOMES[ttype](df, s, p)
+    if not math.isnan(s.outcome):
+        verdict, basis = _end_verdict(df, s, p)
+    else:
+        verdict, basis = _interim(df, s, p) or (
+            "no_outcome",
+            f"{ttype}: no outcome for {p.end} and no interim actual on the target's basis",
+        )
+    notes = [basis, _restated_note(df, s, p)]
+    if s.base is None and ttype in ("level", "change"):
+        notes.append(f"no {p.base_year} level in the corpus")
+    return {
+        "indicator": t["indicator"],
+        "concept": t["key"],
+        "theme": compare.theme_of(t["key"]) or compare.theme_of(t["indicator"]),
+        "measure": ttype,
+        "unit": t["unit"],
+        "target_year": p.end,
+        "period": p.period,
+        "target_value": float(t["value"]),
+        "target_qualifier": t["qualifier"],
+        "target_source": source(t),
+        "base_year": p.base_year,
+        "base_value": float(s.base["value"]) if s.base is not None else math.nan,
+        "base_unit": s.level_unit if s.base is not None else "",
+        "base_source": source(s.base),
+        "base_restated": float(s.restated["value"]) if s.restated is not None else math.nan,
+        "base_restated_source": source(s.restated),
+        "outcome_value": s.outcome,
+        "outcome_unit": s.outcome_unit,
+        "outcome_qualifier": s.outcome_qualifier,
+        "outcome_year": "" if math.isnan(s.outcome_year) else str(int(s.outcome_year)),
+        "outcome_derived": s.derived,
+        "outcome_source": "; ".join(dict.fromkeys(source(r) for r in s.used)),
+        "later_targets": _later_targets(df, s, p),
+        "verdict": verdict,
+        "verdict_basis": "; ".join(n for n in notes if n),
+        "flow": bool(t["flow"]),
+    }
+
+
+def plan_scorecard(figures: pd.DataFrame, region: str, plan: str = "十四五") -> pd.DataFrame:
+    """One row per quantitative target of ``plan`` for ``region``: target, base, outcome, verdict.
+
+    Columns: ``SCORECARD_COLUMNS`` (see the module docstring); rule: :func:`scorecard_rule_text`.
+
+    >>> # sc = plan_scorecard(extract_figures(load_corpus()), "宁波", plan="十四五")
+    >>> # sc.loc[sc.concept == "地区生产总值", ["target_value", "verdict"]]
+    """
+    p = plan_period(plan)
+    df = compare.prepare_figures(figures, region)
+    targets = plan_targets(df, p)
+    rows = []
+    for _, group in targets.groupby(["key", "flow", "target_type"], sort=True):
+        ttype = str(group["target_type"].iloc[0])
+        rows.append({"region": region, "plan": p.name, **_score_row(df, group, ttype, p)})
+    table = pd.DataFrame(rows, columns=SCORECARD_COLUMNS)
+    order = {t: i for i, t in enumerate(compare.theme_order())}
+    measure_order = {m: i for i, m in enumerate(TARGET_TYPES)}
+    table = (
+        table.assign(
+            _t=table["theme"].map(lambda t: order.get(t, len(order))),
+            _m=table["measure"].map(measure_order),
+        )
+        .sort_values(["_t", "concept", "_m", "flow"], kind="stable")
+        .drop(columns=["_t", "_m"])
+        .reset_index(drop=True)
+    )
+    for c in FLOAT_COLUMNS:
+        table[c] = table[c].astype(float)
+    for c in ("target_year", "base_year"):
+        table[c] = table[c].astype("int64")
+    table["outcome_derived"] = table["outcome_derived"].astype(bool)
+    table["flow"] = table["flow"].astype(bool)
+    return table
+
+
+def verdict_counts(table: pd.DataFrame) -> dict[str, int]:
+    """How many targets got each verdict, in the order of ``verdicts.VERDICTS`` (zeros kept)."""
+    from .verdicts import VERDICTS
+
+    counts = table["verdict"].value_counts() if len(table) else pd.Series(dtype=int)
+    return {v: int(counts.get(v, 0)) for v in VERDICTS}

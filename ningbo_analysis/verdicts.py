@@ -1,0 +1,300 @@
+"""Plan logic: required paths and verdict rules, for any plan period (``plans.PlanPeriod``).
+
+Two questions, two sets of rules (printed by :func:`verdict_rule_text`):
+
+* **Was the target met?** Once a document states the plan's outcome (the end-year level, the
+  period's average growth, the five-year total or change): ``met``, ``missed`` or ``unclear``
+  (:func:`end_verdict`).
+* **Is it on the way?** While only interim *actuals* exist: ``ahead``, ``on_track`` or ``behind``
+  on the required path from the base-year level (:func:`progress_ratio`, :func:`bound_status`,
+  :func:`classify_status`). A later *target* is a plan, never progress.
+
+Everything here is pure: numbers in, labels and reasons out. Display formatting and plots live
+elsewhere (``display``, ``plots``); the figures tables are handled by ``scorecard``/``compare``.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from functools import cache
+
+from .errors import NingboAnalysisError
+from .resources import read_data_csv
+
+VERDICTS = ("met", "missed", "unclear", "ahead", "on_track", "behind", "no_outcome")
+LEVEL_MEASURES = ("level", "share")
+
+VERDICT_RULE = """\
+Verdict rule (plan_scorecard; values in base units, one row per target of the plan):
+1. Outcome: a figure stated by any document for the plan's end, of the target's kind: the
+   end-year level (a level target), the period's stated average growth (an average-growth target;
+   else the CAGR of the base- and end-year levels), the period's stated total (a five-year total),
+   the period's stated change (else end-year level minus base-year level). Flows (新增…) are only
+   compared with flows, stocks with stocks; a later TARGET is listed in later_targets, never used.
+2. met / missed: the outcome is on the target's side of the threshold. Floors (以上/不低于/超过/突破)
+   are reached from below, ceilings (以内/不超过/不到) must not be exceeded; a target without a bound
+   is a floor when it is above the base-year level (or a rise), a ceiling when below (or a fall).
+3. unclear: the outcome cannot settle it: a different basis (a real growth target against a
+   nominal CAGR of current-price levels; 美元 vs 元; a different scope such as goods trade for a
+   goods-and-services target), an outcome that is a range or 左右/约 (± {approx_relative:.0%} of a
+   level, ± {approx_points:g} points of a rate) straddling the threshold, or a 左右 target missed by
+   less than that band.
+4. Base year = the plan's first year − 1. A base restated by a later document (a census revision)
+   is shown in base_restated; derived growth and changes use the base of the same document
+   (vintage) as the outcome, and verdict_basis says which.
+5. While the period runs (no outcome yet) and interim ACTUALS exist: ahead / on_track / behind on
+   the required path from the base level (compound for money and amounts, straight line in
+   percentage points for rates and shares, the stated rate for average-growth targets, target/years
+   per year for totals): progress ratio = shown / required progress by that year; ahead above
+   1 + t, behind below 1 - t, on_track between (t = {tolerance:g}). A ceiling kept is on_track (ahead
+   when the base was above it), a floor already reached is ahead (on_track when held).
+6. no_outcome: neither an outcome nor interim actuals on the target's basis.
+"""
+
+
+@dataclass(frozen=True)
+class VerdictRules:
+    """Thresholds of the verdict rules (``data/compare_rules.csv``)."""
+
+    tolerance: float
+    approx_relative: float
+    approx_points: float
+    ceiling_qualifiers: tuple[str, ...]
+    floor_qualifiers: tuple[str, ...]
+    approx_qualifiers: tuple[str, ...]
+
+
+@cache
+def load_verdict_rules() -> VerdictRules:
+    """Read the verdict thresholds and qualifier classes from ``data/compare_rules.csv``."""
+    df = read_data_csv("compare_rules.csv")
+
+    def values(rule: str) -> tuple[str, ...]:
+        return tuple(df.loc[df["rule"] == rule, "value"].str.strip())
+
+    def number(rule: str) -> float:
+        try:
+            return float(values(rule)[0])
+        except (IndexError, ValueError) as exc:
+            raise NingboAnalysisError(f"compare_rules.csv: {rule} must be a number") from exc
+
+    return VerdictRules(
+        tolerance=number("status_tolerance"),
+        approx_relative=number("approx_relative"),
+        approx_points=number("approx_points"),
+        ceiling_qualifiers=values("ceiling_qualifier"),
+        floor_qualifiers=values("floor_qualifier"),
+        approx_qualifiers=values("approx_qualifier"),
+    )
+
+
+def verdict_rule_text() -> str:
+    """The verdict rule as shown in reports and the README."""
+    r = load_verdict_rules()
+    return VERDICT_RULE.format(
+        tolerance=r.tolerance, approx_relative=r.approx_relative, approx_points=r.approx_points
+    )
+
+
+# ------------------------------------------------------------------------------ paths
+
+
+def cagr(start: float, end: float, years: float) -> float:
+    """Compound annual growth rate in % from ``start`` to ``end`` over ``years`` (NaN if undefined).
+
+    >>> round(cagr(1.24087e12, 1.7e12, 5), 2)
+    6.5
+    """
+    if not (years > 0) or not (start > 0) or not (end > 0):
+        return math.nan
+    return ((end / start) ** (1.0 / years) - 1.0) * 100.0
+
+
+def pp_per_year(start: float, end: float, years: float) -> float:
+    """Average change in percentage points per year (for shares and rates in %).
+
+    >>> pp_per_year(71.1, 75.0, 5)
+    0.78
+    """
+    if not (years > 0) or math.isnan(start) or math.isnan(end):
+        return math.nan
+    return round((end - start) / years, 10)
+
+
+def bound_of(qualifier: str) -> str:
+    """``ceiling`` (以内, 不超过, 不到), ``floor`` (以上, 超过, 突破) or "" for a qualifier.
+
+    >>> bound_of("at_most"), bound_of("more_than"), bound_of("approx")
+    ('ceiling', 'floor', '')
+    """
+    r = load_verdict_rules()
+    if qualifier in r.ceiling_qualifiers:
+        return "ceiling"
+    if qualifier in r.floor_qualifiers:
+        return "floor"
+    return ""
+
+
+def classify_status(ratio: float, tolerance: float | None = None) -> str:
+    """``ahead`` / ``on_track`` / ``behind`` from a progress ratio (1 = on the path); "" for NaN."""
+    tol = load_verdict_rules().tolerance if tolerance is None else tolerance
+    if ratio is None or math.isnan(ratio):
+        return ""
+    if ratio > 1 + tol:
+        return "ahead"
+    if ratio < 1 - tol:
+        return "behind"
+    return "on_track"
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One interim actual: its measure, value, unit and the years it covers."""
+
+    measure: str
+    value: float
+    y0: int
+    y1: int
+    unit: str = ""
+
+
+def progress_ratio(
+    target_type: str,
+    percent: bool,
+    base: float,
+    target: float,
+    ev: Evidence,
+    base_year: int,
+    years: int,
+) -> tuple[float, str]:
+    """Progress shown by ``ev`` / progress the path from ``base`` (in ``base_year``) to ``target``
+    requires by then (log scale for compound paths), with the path's name.
+
+    >>> ev = Evidence("level", 170.0, 2023, 2023)  # 3 of 5 years from 100 towards 200
+    >>> round(progress_ratio("level", False, 100.0, 200.0, ev, 2020, 5)[0], 2)
+    1.28
+    """
+    elapsed = ev.y1 - base_year
+    if target_type in ("level", "change") and ev.measure in LEVEL_MEASURES:
+        if percent:
+            need = (target - base) / years * elapsed
+            return ((ev.value - base) / need, "pp path") if abs(need) > 1e-12 else (math.nan, "")
+        if base > 0 and target > 0 and ev.value > 0:
+            need = math.log(target / base) / years * elapsed
+            if abs(need) < 1e-12:
+                return math.nan, "target equals the base level"
+            return math.log(ev.value / base) / need, "compound path"
+        return math.nan, "non-positive level"
+    if target_type in ("level", "change") and ev.measure == "growth" and not percent:
+        if base > 0 and target > 0 and ev.value > -100 and target != base:
+            need = math.log(target / base) / years
+            return math.log(1 + ev.value / 100) / need, "yearly growth vs required CAGR"
+        return math.nan, "not comparable"
+    if target_type == "cumulative" and ev.measure in ("level", "cumulative"):
+        span = ev.y1 - ev.y0 + 1
+        if ev.measure == "cumulative" and ev.y0 == base_year + 1:
+            return ev.value / (target * span / years), "share of the five-year total"
+        if span == 1:
+            return ev.value / (target / years), "yearly flow vs target/years"
+        return math.nan, "span not comparable"
+    if target_type == "avg_growth" and ev.measure in ("growth", "avg_growth"):
+        if abs(target) < 1e-12:
+            return math.nan, "target growth is zero"
+        return ev.value / target, "growth rate vs required rate"
+    return math.nan, "not comparable"
+
+
+def bound_status(
+    bound: str, strict: bool, target_type: str, base: float, target: float, level: float
+) -> tuple[str, str]:
+    """Interim status of an evidence ``level`` against a ceiling or floor (rule 5), or
+    ``("path", …)`` when it is to be judged on the required path instead."""
+    if math.isnan(level):
+        return "path", "no level to check the bound"
+    if bound == "ceiling":
+        within = level < target if strict else level <= target
+        if within:
+            cut = target_type == "level" and base > target
+            return ("ahead" if cut else "on_track"), "within the ceiling"
+        if target_type == "level" and base > target:
+            return "path", "above the ceiling, cut judged on the path"
+        return "behind", "above the ceiling"
+    reached = level > target if strict else level >= target
+    rise = math.isnan(base) or base < target
+    if reached:
+        return ("ahead", "floor reached") if rise else ("on_track", "floor held")
+    return ("path", "below the floor") if rise else ("behind", "below the floor")
+
+
+# ------------------------------------------------------------------------------ end verdict
+
+
+@dataclass(frozen=True)
+class Threshold:
+    """A target as a threshold: value, side (``floor``: reach it, ``ceiling``: stay within),
+    whether equality fails (strict) and the approx band of a 左右 target (0 if none)."""
+
+    value: float
+    side: str
+    strict: bool = False
+    band: float = 0.0
+
+
+def approx_band(value: float, percent: bool) -> float:
+    """Half-width of a 左右/约 band: ± points for rates and shares, ± a share of a level."""
+    r = load_verdict_rules()
+    return r.approx_points if percent else abs(value) * r.approx_relative
+
+
+def threshold_of(
+    target: float, qualifier: str, measure: str, base: float, percent: bool
+) -> tuple[Threshold, str]:
+    """The target as a :class:`Threshold` and the words saying why (rule 2)."""
+    r = load_verdict_rules()
+    bound = bound_of(qualifier)
+    strict = qualifier in ("more_than", "less_than")
+    falling = target < 0 if measure == "change" else (not math.isnan(base) and target < base)
+    if bound and measure == "change" and target < 0:  # 下降16%以上: a fall of at least 16
+        bound = "ceiling" if bound == "floor" else "floor"
+    if bound:
+        why = bound
+    else:
+        bound = "ceiling" if falling else "floor"
+        known = measure == "change" or not math.isnan(base)
+        why = f"{bound} ({'a fall' if falling else 'a rise'}{'' if known else ' assumed'})"
+    band = approx_band(target, percent) if qualifier in r.approx_qualifiers else 0.0
+    return Threshold(target, bound, strict, band), why
+
+
+def _passes(value: float, t: Threshold) -> bool:
+    if t.side == "ceiling":
+        return value < t.value if t.strict else value <= t.value
+    return value > t.value if t.strict else value >= t.value
+
+
+def end_verdict(outcome_low: float, outcome_high: float, t: Threshold) -> tuple[str, str]:
+    """``met`` / ``missed`` / ``unclear`` for an outcome interval against a threshold (rules 2-3).
+
+    A point outcome has ``outcome_low == outcome_high``; 左右 or a range widen it.
+
+    >>> end_verdict(1.82e12, 1.82e12, Threshold(1.7e12, "floor"))
+    ('met', 'reaches the floor')
+    >>> end_verdict(6.6, 6.6, Threshold(7.0, "floor", band=0.5))[0]
+    'unclear'
+    """
+    lo_ok, hi_ok = _passes(outcome_low, t), _passes(outcome_high, t)
+    word = "reaches the floor" if t.side == "floor" else "stays within the ceiling"
+    if lo_ok and hi_ok:
+        return "met", word
+    if lo_ok != hi_ok:
+        return "unclear", "the outcome's range straddles the threshold"
+    if t.band:
+        near = (
+            outcome_high >= t.value - t.band
+            if t.side == "floor"
+            else outcome_low <= t.value + t.band
+        )
+        if near:
+            return "unclear", "within the 左右 band of the target: straddle"
+    return "missed", "falls short of the floor" if t.side == "floor" else "exceeds the ceiling"
