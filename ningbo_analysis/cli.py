@@ -43,10 +43,15 @@ def default_notebooks(folder: Path = NOTEBOOKS_DIR) -> list[Path]:
     return found
 
 
-def write_csv(table: pd.DataFrame, path: str | Path, first: Sequence[str] = ()) -> Path:
+def write_csv(
+    table: pd.DataFrame,
+    path: str | Path,
+    first: Sequence[str] = (),
+    values: dict[str, str] | None = None,
+) -> Path:
     """Write ``table`` with stable bytes (CSV, or Parquet for ``.parquet``); see tables.write_table."""
     try:
-        return write_table(table, path, first)
+        return write_table(table, path, first, values)
     except ParameterError as err:
         raise ParameterError(f"--out: {err}") from None
 
@@ -111,7 +116,7 @@ def cmd_figures(args: argparse.Namespace) -> int:
 
     corpus = _load(args.seeds, args.region, args.docs)
     figures = extract_figures(corpus, region=args.region)
-    path = write_csv(figures, args.out, FIGURE_COLUMNS)
+    path = write_csv(figures, args.out, FIGURE_COLUMNS, values={"value": "unit"})
     print(f"{len(figures)} figures: {path}")
     return 0
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import pandas as pd
@@ -17,15 +17,30 @@ def scalar_column(col: pd.Series) -> bool:
     return not any(isinstance(v, list | tuple | dict | set) or hasattr(v, "shape") for v in col)
 
 
-def write_table(table: pd.DataFrame, path: str | Path, first: Sequence[str] = ()) -> Path:
+def write_table(
+    table: pd.DataFrame,
+    path: str | Path,
+    first: Sequence[str] = (),
+    values: Mapping[str, str] | None = None,
+) -> Path:
     """Write ``table`` as UTF-8 CSV, or as Parquet when ``path`` ends in ``.parquet``.
 
     Columns in ``first`` come first (those present), then the others in table order; non-scalar
-    columns are dropped; CSV has ``\\n`` line ends and floats with 15 significant digits
-    (``1.24087e12`` → ``1240870000000``, no ``0.30000000000000004`` noise). The folder is created.
+    columns are dropped; CSV has ``\\n`` line ends and floats as plain decimals with 15
+    significant digits, never e-notation (``1.24087e12`` → ``1240870000000``, no
+    ``0.30000000000000004`` noise). ``values`` maps value columns to their unit column (or a
+    unit): each gets a ``<column>_display`` column beside it (``12,408.7亿元``,
+    :func:`ningbo_analysis.display.add_display_columns`). The folder is created.
     """
+    from .display import add_display_columns, plain_decimal
+
+    if values:
+        table = add_display_columns(table, values)
     cols = [c for c in first if c in table.columns]
     cols += [c for c in table.columns if c not in cols]
+    for column in values or {}:  # each display column right after its value column
+        cols.remove(f"{column}_display")
+        cols.insert(cols.index(column) + 1, f"{column}_display")
     cols = [c for c in cols if scalar_column(table[c])]
     path = Path(path)
     try:
@@ -33,9 +48,13 @@ def write_table(table: pd.DataFrame, path: str | Path, first: Sequence[str] = ()
         if path.suffix == ".parquet":
             table[cols].reset_index(drop=True).to_parquet(path, index=False)
         else:
-            table[cols].to_csv(
-                path, index=False, encoding="utf-8", lineterminator="\n", float_format="%.15g"
-            )
+            out = table[cols].reset_index(drop=True)
+            for col in cols:
+                if pd.api.types.is_float_dtype(out[col]):
+                    out[col] = [plain_decimal(v) for v in out[col]]
+                elif out[col].dtype == object:
+                    out[col] = [plain_decimal(v) if isinstance(v, float) else v for v in out[col]]
+            out.to_csv(path, index=False, encoding="utf-8", lineterminator="\n")
     except OSError as err:
         raise ParameterError(f"cannot write {path}: {err.strerror or err}") from None
     return path

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -273,3 +274,22 @@ def test_report_passes_docs_as_a_list_and_the_plan(tmp_path, capsys):
     assert code == 2 and "does not declare parameter 'extra_docs'" in err
     code, _, err = run(capsys, "report", "--notebooks", str(DOCS), "--plan", "十六五")
     assert code == 2 and "valid plans: 十一五, 十二五, 十三五, 十四五, 十五五" in err
+
+
+def test_csv_floats_are_plain_decimals_with_display_columns(tmp_path, capsys):
+    import pandas as pd
+
+    df = pd.DataFrame({"value": [1e15, 3e-7, 1639999999.9999998], "unit": ["元", "%", "元"]})
+    path = cli.write_csv(df, tmp_path / "x.csv", values={"value": "unit"})
+    assert path.read_text(encoding="utf-8") == (
+        "value,value_display,unit\n"
+        '1000000000000000,"1,000万亿元",元\n'  # %.15g would write 1e+15
+        "0.0000003,0.0000003%,%\n"
+        "1640000000,16.4亿元,元\n"
+    )
+    out = tmp_path / "f.csv"
+    assert run(capsys, "figures", "--out", str(out), "--region", "宁波")[0] == 0
+    text = out.read_text(encoding="utf-8")
+    assert ",1240870000000,12,408.7亿元," not in text  # the display column is quoted
+    assert ',1240870000000,"12,408.7亿元",元,' in text
+    assert not re.search(r"\d[eE][+-]?\d", text)
