@@ -283,17 +283,16 @@ def test_sources_point_at_the_documents(scorecard, corpus, exp):
 
 
 def test_restated_base_is_flagged_only_where_restated(scorecard, corpus):
+    """2020 GDP: 4500亿元 in the 2021 report (with the target), 4620亿元 in the 2026 report."""
     sc = scorecard("十四五")
-    gdp = _pick(
-        sc,
-        {"plan": "十四五", "indicator": "地区生产总值", "measure": "level", "target_year": "2025"},
-    )
-    assert _truthy(gdp["base_restated"])
-    # the base of the same vintage as the 2025 outcome: 4620亿元 from the 2026 report
-    assert _source(corpus, gdp["base_source"]) == ("2026-01", "4620亿元")
-    urban = _pick(
-        sc, {"plan": "十四五", "indicator": "城镇化率", "measure": "level", "target_year": "2025"}
-    )
+    row = {"plan": "十四五", "indicator": "地区生产总值", "target_year": "2025"}
+    for measure in ("level", "avg_growth"):
+        gdp = _pick(sc, row | {"measure": measure})
+        assert gdp["base_value"] == pytest.approx(4.5e11)
+        assert _source(corpus, gdp["base_source"]) == ("2021-01", "4500亿元")
+        assert gdp["base_restated"] == pytest.approx(4.62e11)
+    urban = _pick(sc, row | {"indicator": "城镇化率", "measure": "level"})
+    assert urban["base_value"] == pytest.approx(66.8)
     assert not _truthy(urban["base_restated"])
 
 
@@ -319,7 +318,10 @@ def test_stay_apart_pairs_take_their_own_outcomes(scorecard):
             "target_year": "2025",
         },
     )
-    assert trade["verdict"] == "no_outcome"  # 进出口总额2600亿元 is not its outcome
+    # 进出口总额2300亿元 (goods only) is not its outcome, at most a figure of a different scope
+    assert trade["verdict"] == "unclear"
+    assert _has_word(trade["verdict_basis"], "scope"), trade["verdict_basis"]
+    assert trade["concept"] != na.concepts.concept_of("进出口总额")
     flow = _pick(
         sc,
         {
