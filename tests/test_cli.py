@@ -61,7 +61,11 @@ def test_figures_csv_for_a_region(tmp_path, capsys):
     assert run(capsys, "figures", "--out", str(b), "--region", "余姚")[0] == 0
     assert a.read_bytes() == b.read_bytes()
     table = rows(a)
-    assert list(table[0])[: len(cli.FIGURE_COLUMNS)] == list(cli.FIGURE_COLUMNS)
+    # the stage's columns in order, with the display column after the value
+    assert [c for c in table[0] if c != "value_display"][: len(cli.FIGURE_COLUMNS)] == list(
+        cli.FIGURE_COLUMNS
+    )
+    assert list(table[0])[list(table[0]).index("value") + 1] == "value_display"
     assert {r["region"] for r in table} == {"余姚"}
     # 余姚 2021 work report: 实现地区生产总值1220.7亿元 (2020), in base units 元
     gdp = [
@@ -69,8 +73,8 @@ def test_figures_csv_for_a_region(tmp_path, capsys):
         for r in table
         if r["indicator"] == "地区生产总值" and r["kind"] == "actual" and r["period"] == "2020"
     ]
-    assert {(r["value"], r["unit"], r["raw"]) for r in gdp} >= {
-        ("122070000000", "元", "1220.7亿元")
+    assert {(r["value"], r["value_display"], r["unit"], r["raw"]) for r in gdp} >= {
+        ("122070000000", "1,220.7亿元", "元", "1220.7亿元")
     }
 
 
