@@ -77,6 +77,7 @@ FIGURE_COLUMNS = [
     "raw_end",
     "report_year",
     "title",
+    "confidence",
 ]
 
 FIGURE_KINDS = {"amount", "percent", "percentage_point", "ratio", "range", "multiple", "rank"}
@@ -519,7 +520,10 @@ def _article_figures(art: dict) -> list[dict]:
         figures.extend(_sentence_figures(text, sent.start, sent.end, sections, openings, ref, here))
     rows = []
     for f in figures:
-        indicator, concept = canonical_indicator(f.indicator)
+        name = noun_phrase(f.indicator)
+        if _meaningful(name) < 2:
+            continue  # 与220多个国家, 内 (1个月内), 两 (两年平均): no indicator named
+        indicator, concept = canonical_indicator(name)
         raw_s, raw_e = raw_span(art, f.q.start, f.q.end) if art.get("offset_map") else (0, 0)
         rows.append(
             {
@@ -547,9 +551,47 @@ def _article_figures(art: dict) -> list[dict]:
                 "raw_end": raw_e,
                 "report_year": ref,
                 "title": art.get("title", ""),
+                "confidence": _confidence(indicator),
             }
         )
     return rows
+
+
+_NOT_MEANINGFUL = re.compile(r"[\s“”\"'‘’（）()、，,《》<>·\-—]")
+
+
+def _meaningful(name: str) -> int:
+    """Number of characters of a name that are not punctuation, quotes or brackets."""
+    return len(_NOT_MEANINGFUL.sub("", name))
+
+
+def noun_phrase(name: str) -> str:
+    """An indicator name without leading verbs, time words and connectives (``data/figure_cues.csv``
+    roles ``np_strip_verb`` and ``np_strip_time``): 引进和培育总部企业 → 总部企业,
+    力争建成高能级平台 → 高能级平台, 每年布局实施 → "" (the noun is written after the number).
+    A name that is nothing but verbs gives ""."""
+    lex = lexicon()
+    words = (*lex.cues["np_strip_time"], *lex.cues["np_strip_verb"], *lex.cues["np_strip_prefix"])
+    words = tuple(sorted(set(words), key=len, reverse=True))
+    s = name
+    changed = True
+    while changed and s:
+        changed = False
+        for w in words:
+            rest = s[len(w) :]
+            if s.startswith(w) and _meaningful(rest) != 1:  # 建成区 stays a name
+                s = rest
+                changed = True
+                break
+    return s.strip(" 、，,")
+
+
+def _confidence(indicator: str) -> str:
+    """``high``, or ``low`` for a name of two meaningful characters that the indicator lexicon
+    does not know (工作, 项目, 总额): probably a fragment rather than an indicator."""
+    if _meaningful(indicator) <= 2 and indicator not in lexicon().aliases:
+        return "low"
+    return "high"
 
 
 def _section_path(sents: pd.DataFrame, pos: int) -> str:
@@ -648,6 +690,8 @@ def _sentence_figures(
         indicator = _clean_indicator(_ADVERB_END.sub("", np_raw))
         if _RATE_SUFFIX.fullmatch(indicator):
             indicator = ""  # 全年增速比一季度回升10.3个百分点: the rate of the indicator before
+        if _meaningful(noun_phrase(indicator)) == 1:
+            indicator = ""  # 1个月内提高到…, 两年平均增速: a fragment, not a name
         if re.match(r"(?:比|较|高于|低于)(?:全国|全省|全市|国家|省|平均)", indicator):
             i += 1
             continue  # 比全国高0.4个百分点: a gap to another place, not a figure of this region
@@ -664,7 +708,8 @@ def _sentence_figures(
             mods = mods + "累计"
         if not indicator:
             indicator = _forward_indicator(text, q, s_end)
-        elif indicator in lex.cues["flow_verb"]:  # 力争建成3个高能级平台: the noun follows
+        elif indicator in lex.cues["flow_verb"] or not noun_phrase(indicator):
+            # 力争建成3个高能级平台, 每年布局实施100个攻关项目: the noun follows
             forward = _forward_indicator(text, q, s_end)
             indicator = indicator + forward if forward else ""
             if not indicator:
