@@ -295,5 +295,5 @@ def test_csv_floats_are_plain_decimals_with_display_columns(tmp_path, capsys):
     assert run(capsys, "figures", "--out", str(out), "--region", "宁波")[0] == 0
     text = out.read_text(encoding="utf-8")
     assert ",1240870000000,12,408.7亿元," not in text  # the display column is quoted
-    assert ',1240870000000,"12,408.7亿元",元,' in text
+    assert ',1240870000000,"12,408.7亿元",,元,' in text  # value, display, value_high, unit
     assert not re.search(r"\d[eE][+-]?\d", text)
