@@ -27,6 +27,7 @@ from .resources import read_data_csv
 
 _STRIP = " \t\u3000“”\"'‘’「」《》"
 _PREFIX_RULES = ("scope_prefix", "collective_prefix", "verb_prefix")
+_CONNECTIVES = "和及与、"
 
 
 @dataclass(frozen=True)
@@ -70,6 +71,9 @@ def _step(name: str, rules: ConceptRules) -> str:
     for prefix in rules.prefixes:
         if name.startswith(prefix) and len(name) - len(prefix) >= 2:
             name = name[len(prefix) :]
+            # 引进和培育总部企业: two verbs joined by a connective before the thing counted
+            if name[:1] in _CONNECTIVES and any(name[1:].startswith(q) for q in rules.prefixes):
+                name = name[1:]
             break
     for written, canonical in rules.synonyms:
         if written in name:

@@ -506,7 +506,7 @@ def load_corpus(
 
     ``seeds_dir=None`` (or ``""``) is the repository's ``seeds/`` folder; each of ``more`` is a
     further folder or a single ``.txt``/``.md`` file (the user's own reports), e.g.
-    ``load_corpus(None, "my_reports/")`` = seeds + mine. A folder's ``manifest.csv`` checksums are
+    ``load_corpus(None, "my_reports/")`` = seeds + mine (a folder's ``README*`` is not a document). A folder's ``manifest.csv`` checksums are
     verified (``verify=False`` skips that); files not in a manifest load with metadata from their
     YAML front matter (``title``, ``date``, ``region``, ``kind``) or inferred from their text.
     ``region`` names the place of documents whose region is neither given nor in the gazetteer
@@ -547,7 +547,11 @@ def _documents(
     if names is None:
         if manifest is not None and verify:
             verify_checksums(folder, manifest)
-        found = {p.name for p in folder.iterdir() if p.suffix.lower() in DOCUMENT_SUFFIXES}
+        found = {
+            p.name
+            for p in folder.iterdir()
+            if p.suffix.lower() in DOCUMENT_SUFFIXES and not p.name.lower().startswith("readme")
+        }
         names = sorted(found | set(meta))
         if not names:
             raise SeedError(f"documents folder has no .txt or .md files: {folder}")

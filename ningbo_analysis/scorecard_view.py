@@ -1,0 +1,163 @@
+"""The plan scorecard for reading: summary sentences, headline and detail tables (report 03).
+
+Everything here turns ``scorecard.plan_scorecard`` output into text and tables in display units
+(``display``); nothing computes a verdict. Document text is HTML-escaped wherever it is shown.
+"""
+
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+
+from .display import Html, display_frame, format_value, value_label
+from .plans import plan as plan_period
+from .scorecard import verdict_counts
+
+_QUALIFIED = {
+    "at_least": "{}以上",
+    "more_than": "超过{}",
+    "at_most": "{}以内",
+    "less_than": "不到{}",
+    "approx": "{}左右",
+}
+_MEASURE_WORD = {
+    "level": "",
+    "avg_growth": "年均增长 ",
+    "cumulative": "累计 ",
+    "change": "变化 ",
+}
+
+
+def qualified(value: float, unit: str, qualifier: str = "", measure: str = "level") -> str:
+    """A value with its qualifier as a document writes it: ``超过1.7万亿元``, ``3.5%以内``,
+    ``年均增长 7%左右``; "" for NaN.
+
+    >>> qualified(1.7e12, "元", "more_than")
+    '超过1.7万亿元'
+    """
+    text = format_value(value, unit)
+    if not text:
+        return ""
+    text = _QUALIFIED.get(str(qualifier), "{}").format(text)
+    return _MEASURE_WORD.get(str(measure), "") + text
+
+
+def headline_frame(sc: pd.DataFrame) -> pd.DataFrame:
+    """One row per target: 指标, 目标, 基期, 结果, 判定 — strings in display units."""
+    rows = []
+    for r in sc.itertuples(index=False):
+        outcome_measure = r.measure if r.measure != "level" else "level"
+        rows.append(
+            {
+                "indicator": r.indicator + (" (新增/流量)" if r.flow else ""),
+                "theme": r.theme,
+                "target_value": qualified(r.target_value, r.unit, r.target_qualifier, r.measure),
+                "base_value": (
+                    f"{format_value(r.base_value, r.base_unit)} ({r.base_year})"
+                    if r.base_unit and not pd.isna(r.base_value)
+                    else ""
+                ),
+                "outcome_value": (
+                    qualified(r.outcome_value, r.outcome_unit, r.outcome_qualifier, outcome_measure)
+                    + (" (推算)" if r.outcome_derived else "")
+                    if r.outcome_unit
+                    else ""
+                ),
+                "verdict": r.verdict,
+            }
+        )
+    frame = pd.DataFrame(
+        rows,
+        columns=["indicator", "theme", "target_value", "base_value", "outcome_value", "verdict"],
+    )
+    return display_frame(
+        frame,
+        labels={
+            "target_value": "目标",
+            "base_value": "基期",
+            "outcome_value": "结果",
+            "verdict": "判定",
+        },
+    )
+
+
+def detail_frame(sc: pd.DataFrame) -> pd.DataFrame:
+    """Per target: verdict, why (``verdict_basis``), later targets and every source used."""
+    cols = [
+        "indicator",
+        "measure",
+        "verdict",
+        "verdict_basis",
+        "target_source",
+        "base_source",
+        "base_restated_source",
+        "outcome_source",
+        "later_targets",
+    ]
+    return display_frame(
+        sc[cols],
+        labels={
+            "verdict": "判定",
+            "verdict_basis": "判定依据",
+            "target_source": "目标出处",
+            "base_source": "基期出处",
+            "base_restated_source": "基期修订出处",
+            "outcome_source": "结果出处",
+            "later_targets": "后续目标（不作为证据）",
+        },
+    )
+
+
+def _count_sentence(counts: dict[str, int]) -> str:
+    parts = [f"{value_label('verdict', v)} {n} 项" for v, n in counts.items() if n]
+    return "，".join(parts)
+
+
+def summary_html(sc: pd.DataFrame, region: str, plan: str, figures: pd.DataFrame) -> Html:
+    """A few sentences computed from the scorecard, first thing in the report."""
+    p = plan_period(plan)
+    esc = html.escape
+    if sc.empty:
+        return Html(f"<p>{esc(empty_explanation(figures, region, plan))}</p>")
+    counts = verdict_counts(sc)
+    ended = counts["met"] + counts["missed"] + counts["unclear"]
+    lines = [
+        f"<b>{esc(region)}</b> 的“{esc(p.name)}”规划（{p.start}–{p.end}）共有 <b>{len(sc)}</b> 项量化目标："
+        f"{esc(_count_sentence(counts))}。"
+    ]
+    if ended:
+        lines.append(
+            f"已有 {ended} 项目标的期末结果见于后续文件（{p.end} 年水平、期内年均增长、五年累计或变化）。"
+        )
+    else:
+        lines.append(
+            f"语料中尚无文件给出 {p.end} 年的期末结果；“超前/符合进度/落后”只依据期内的实际数据，"
+            "后续年份的目标只列出、不作为进展证据。"
+        )
+    missed = sc[sc["verdict"] == "missed"]["indicator"].tolist()
+    if missed:
+        lines.append("未达成：" + esc("、".join(missed)) + "。")
+    unclear = sc[sc["verdict"] == "unclear"]["indicator"].tolist()
+    if unclear:
+        lines.append("不明确（口径、币种或“左右”无法判定）：" + esc("、".join(unclear)) + "。")
+    return Html("<p>" + "<br>".join(lines) + "</p>")
+
+
+def empty_explanation(figures: pd.DataFrame, region: str, plan: str) -> str:
+    """Why a region has no targets of a plan, and what the corpus does hold for it."""
+    p = plan_period(plan)
+    mine = figures[figures["region"].astype(str) == region] if len(figures) else figures
+    if mine.empty:
+        held = sorted({str(r) for r in figures.get("region", pd.Series(dtype=str)) if str(r)})
+        return (
+            f"{region}：语料中没有任何数字（figures）。有数字的地区：{'、'.join(held) or '无'}。"
+            "请用 extra_docs 加入该地区的政府工作报告。"
+        )
+    targets = mine[mine["kind"] == "target"]
+    periods = ", ".join(sorted(set(targets["period"].astype(str)))[:12]) or "无"
+    return (
+        f"{region}：没有“{p.name}”（{p.start}–{p.end}）的量化目标。语料中该地区有 {len(mine)} 个数字，"
+        f"其中目标 {len(targets)} 个，目标年份/时期：{periods}。"
+        f"加入设定“{p.name}”目标的报告（通常是 {p.start} 年或 {p.base_year} 年的政府工作报告）即可得到记分卡。"
+    )
