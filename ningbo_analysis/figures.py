@@ -50,6 +50,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from .concepts import concept_of
 from .corpus import raw_span
 from .errors import ParameterError
 from .quantities import Quantity, parse_quantities
@@ -84,7 +85,11 @@ FIGURE_KINDS = {"amount", "percent", "percentage_point", "ratio", "range", "mult
 _CLAUSE_SEP = "，,；;：:。！？!?\n"
 _LIST_SEP = "、和及与"
 _YEAR_RE = re.compile(r"((?:19|20)\d\d)年(?:底|末|前)?")
-_BASE_YEAR_RE = re.compile(r"(?:比|较|与)((?:19|20)\d\d)年(?:末|底)?(?:相比)?")
+# 比2015年, 较2015年末, 与2015年相比, and a ratio to a year: 是2010年的1.9倍
+_BASE_YEAR_RE = re.compile(
+    r"(?:比|较|与|(?:是|为|相当于)(?=(?:19|20)\d\d年(?:末|底)?的))"
+    r"((?:19|20)\d\d)年(?:末|底)?(?:相比|的)?"
+)
 _TO_YEAR_RE = re.compile(r"(?:到|至|截至|截止)((?:19|20)\d\d)年")
 _FROM_TO_RE = re.compile(r"(?:由|从)\s*$")
 _MONTHS_RE = re.compile(r"(?:((?:19|20)\d\d)年)?\s*(1)\s*[-—–~～至到]\s*(1[0-2]|[1-9])\s*月")
@@ -524,6 +529,7 @@ def _article_figures(art: dict) -> list[dict]:
         if _meaningful(name) < 2:
             continue  # 与220多个国家, 内 (1个月内), 两 (两年平均): no indicator named
         indicator, concept = canonical_indicator(name)
+        concept = concept_of(concept)  # the join key of every stage (concepts.py)
         raw_s, raw_e = raw_span(art, f.q.start, f.q.end) if art.get("offset_map") else (0, 0)
         rows.append(
             {
@@ -882,7 +888,7 @@ def _noun_unit(indicator: str) -> str:
 _QUARTER = re.compile(r"(?:由|从)?(?<![前比较])([一二三四1-4])季度的?")
 _BASE_PERIOD = re.compile(r"(?:比|较)(?:上年|去年|同期|[一二三四1-4]季度)")
 _ADVERB_END = re.compile(r"(?:快速|进一步|稳步|持续|大幅|明显|显著|逐步|继续|较快|始终|一直|均)+$")
-_RATE_SUFFIX = re.compile(r"(?:增速|增幅|增长率|增长速度)$")
+_RATE_SUFFIX = re.compile(r"(?:增速|增幅|涨幅|增长率|增长速度)$")
 
 
 def _growth_rate_name(indicator: str) -> tuple[str, bool]:

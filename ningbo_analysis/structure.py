@@ -136,7 +136,9 @@ def outline(text: str) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=OUTLINE_COLUMNS)
 
 
-_RUN_ON_YEAR = re.compile(r"(?<=[\u4e00-\u9fff])(?:19|20)\d\d年")
+# a year right after a Chinese character starts the body, unless a conjunction lists it in the
+# heading ("“十二五”时期和2015年工作回顾")
+_RUN_ON_YEAR = re.compile(r"(?<=[\u4e00-\u9fff])(?<![和及与、])(?:19|20)\d\d年")
 
 
 def _trim_heading(heading: str) -> str:
