@@ -209,3 +209,194 @@ def lengths_chart(table: pd.DataFrame, region: str = "", title_width: int = 16) 
     ax.set_title(title)
     ax.legend(title="类型", loc="lower right")
     return fig
+
+
+# ---------------------------------------------------------------- summaries (reports open with them)
+
+
+def _n(count: int, one: str, many: str | None = None) -> str:
+    return f"{count:,} {one if count == 1 else (many or one + 's')}"
+
+
+def region_holdings(corpus: pd.DataFrame, region: str) -> str:
+    """What the corpus holds for ``region``, as Markdown (for an empty answer to say why):
+    ``慈溪: 1 article — 新闻 (2025) 「…」 [002-07]``; titles escaped."""
+    from .display import escape_md, value_label
+
+    own = corpus.loc[corpus["region"] == region]
+    if own.empty:
+        return f"The corpus holds no article of {escape_md(region)}."
+    items = [
+        f"{value_label('kind', a.kind)} ({escape_md(a.date)}) 「{escape_md(a.title)}」 `{a.doc_id}`"
+        for a in own.itertuples(index=False)
+    ]
+    return f"{escape_md(region)}: {_n(len(own), 'article')} — " + "; ".join(items) + "."
+
+
+def corpus_summary(corpus: pd.DataFrame, table: pd.DataFrame, region: str) -> str:
+    """Two or three sentences of Markdown on the corpus and the region, from the data."""
+    from .display import escape_md, format_number
+
+    own = table.loc[table["region"] == region]
+    kinds = table.groupby("kind_zh")["doc_id"].size().sort_values(ascending=False)
+    parts = [
+        f"The corpus holds **{_n(len(table), 'article')}** from "
+        f"{_n(corpus['seed_file'].nunique(), 'file')}, "
+        f"{format_number(int(table['chars'].sum()))} characters of cleaned text, in "
+        f"{_n(table['region'].nunique(), 'region')}: "
+        + ", ".join(f"{n} {escape_md(k)}" for k, n in kinds.items())
+        + "."
+    ]
+    if own.empty:
+        parts.append(f"None of them is about {escape_md(region)}.")
+    else:
+        longest = own.sort_values(["chars", "doc_id"], ascending=[False, True]).iloc[0]
+        parts.append(
+            f"**{escape_md(region)}**: {_n(len(own), 'article')}, "
+            f"{format_number(int(own['chars'].sum()))} characters; the longest is "
+            f"「{escape_md(longest['title'])}」 (`{longest['doc_id']}`, "
+            f"{format_number(int(longest['chars']))} characters, "
+            f"{_n(int(longest['headings']), 'heading')})."
+        )
+        qa = int(own["qa_pairs"].sum())
+        if qa:
+            parts.append(f"Its press conferences and interviews give {_n(qa, 'Q&A pair')}.")
+    return " ".join(parts)
+
+
+def headline_figures(figures: pd.DataFrame) -> pd.DataFrame:
+    """Figures of the indicators named in the indicator lexicon (``data/indicators.csv``)."""
+    from .figures import lexicon
+
+    known = set(lexicon().aliases.values())
+    keep = [(i, c) in known for i, c in zip(figures["indicator"], figures["concept"], strict=True)]
+    return figures.loc[keep].reset_index(drop=True)
+
+
+def figures_summary(figures: pd.DataFrame, corpus: pd.DataFrame, region: str) -> str:
+    """A few sentences of Markdown on what the region's figures are, computed from them; for a
+    region without figures, what the corpus holds for it."""
+    from .display import escape_md, format_value
+
+    if figures.empty:
+        return (
+            f"**No figure was found for {escape_md(region)}.** "
+            + region_holdings(corpus, region)
+            + " Figures come from quantitative statements (达到…亿元, 增长…%) of these articles."
+        )
+    kinds = figures["kind"].value_counts()
+    top = figures["section_path"].str.split(" > ").str[0].replace("", "(no heading)")
+    busiest = (
+        figures.assign(section=top)
+        .groupby(["doc_id", "section"])
+        .size()
+        .sort_values(ascending=False, kind="stable")
+    )
+    (doc, section), n_busy = busiest.index[0], int(busiest.iloc[0])
+    parts = [
+        f"**{escape_md(region)}: {_n(len(figures), 'figure')}** in "
+        f"{_n(figures['doc_id'].nunique(), 'article')} — "
+        f"{kinds.get('actual', 0):,} achieved, {kinds.get('target', 0):,} targeted, "
+        f"on {figures['indicator'].nunique():,} indicators.",
+        f"Most come from section {escape_md(section)} of `{doc}` ({n_busy:,}).",
+    ]
+    head = headline_figures(figures)
+    levels = head.loc[(head["measure"] == "level") & (head["unit"] == "元")]
+    if not levels.empty:
+        actual = levels.sort_values(["kind", "period", "doc_id", "start"]).iloc[0]
+        parts.append(
+            f"Headline: {escape_md(actual['indicator'])} {escape_md(actual['period'])} "
+            f"{format_value(actual['value'], actual['unit'])} ({value_kind(actual['kind'])}, "
+            f"`{actual['doc_id']}`)."
+        )
+    return " ".join(parts)
+
+
+def value_kind(kind: str) -> str:
+    """``actual`` → ``achieved``, ``target`` → ``target``."""
+    return {"actual": "achieved"}.get(kind, kind)
+
+
+def marked_sentence(sentence: str, raw: str) -> str:
+    """The sentence with the figure marked 【…】 (first occurrence), as plain text."""
+    if not raw or raw not in sentence:
+        return sentence
+    return sentence.replace(raw, f"【{raw}】", 1)
+
+
+def theme_table(by_doc: pd.DataFrame) -> pd.DataFrame:
+    """One row per article, one column per theme (Chinese), the share of sentences as ``12%``
+    (from :func:`ningbo_analysis.text.themes` by ``doc_id, title``)."""
+    from .display import format_number
+
+    wide = by_doc.pivot_table(
+        index=["doc_id", "title"], columns="label_zh", values="share", aggfunc="first", sort=False
+    )
+    wide = wide[list(dict.fromkeys(by_doc["label_zh"]))]
+    sizes = by_doc.drop_duplicates(["doc_id", "title"]).set_index(["doc_id", "title"])
+    out = wide.map(lambda v: f"{format_number(100 * v, 0)}%")
+    out.insert(0, "n_sentences", sizes["n_sentences"].reindex(wide.index).astype("int64"))
+    return out.reset_index()
+
+
+def distinctive_table(dist: pd.DataFrame, top_n: int, label_a: str, label_b: str) -> pd.DataFrame:
+    """The ``top_n`` terms most typical of each side of a :func:`text.distinctive_terms`
+    result, side by side: ``side, term, count_a, count_b, z`` (z with two decimals)."""
+    from .display import format_number
+
+    a = dist.head(top_n).assign(side=label_a)
+    b = dist.tail(top_n).iloc[::-1].assign(side=label_b)
+    both = pd.concat([a, b], ignore_index=True)
+    both["z"] = [format_number(v, 2) for v in both["z"]]
+    return both[["side", "term", "count_a", "count_b", "z"]]
+
+
+def text_summary(
+    own: pd.DataFrame,
+    scope: pd.DataFrame,
+    by_doc: pd.DataFrame,
+    comp,
+    dist: pd.DataFrame | None,
+    region: str,
+    top_n: int = 10,
+) -> str:
+    """A few sentences of Markdown on the region's text: size, leading theme, distinctive terms."""
+    from .display import escape_md, format_number
+
+    if own.empty:
+        return f"The corpus holds no sentence of {escape_md(region)}."
+    shares = by_doc.groupby("label_zh", sort=False)[["n_theme", "n_sentences"]].sum()
+    overall = (shares["n_theme"] / shares["n_sentences"]).sort_values(ascending=False)
+    parts = [
+        f"**{escape_md(region)}: {format_number(len(own))} sentences** in "
+        f"{_n(own['doc_id'].nunique(), 'article')}; sections from "
+        f"{_n(scope['doc_id'].nunique(), 'article')}.",
+        f"The most frequent theme is **{escape_md(overall.index[0])}** "
+        f"({format_number(100 * overall.iloc[0], 0)}% of sentences), then "
+        f"{escape_md(overall.index[1])} ({format_number(100 * overall.iloc[1], 0)}%).",
+    ]
+    if comp is not None and dist is not None and len(dist):
+        first = "、".join(escape_md(t) for t in dist.head(3)["term"])
+        second = "、".join(escape_md(t) for t in dist.tail(3).iloc[::-1]["term"])
+        parts.append(
+            f"Words most typical of {escape_md(comp.label_a)}: {first}; "
+            f"of {escape_md(comp.label_b)}: {second}."
+        )
+    return " ".join(parts)
+
+
+def write_text_tables(
+    folder: Path, region: str, comparison: str, **tables: pd.DataFrame | None
+) -> list[Path]:
+    """Write the text tables of notebook 04 as ``text_<name>_<region>.csv`` (stable bytes)."""
+    names = {
+        "kw": "keywords",
+        "by_section": "themes_by_section",
+        "by_doc": "themes_by_document",
+        "dist": f"distinctive_{comparison}",
+    }
+    written = []
+    for key, table in tables.items():
+        if table is not None:
+            written.append(write_csv(table, folder, f"text_{names[key]}_{region}.csv"))
+    return written

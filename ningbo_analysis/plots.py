@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import warnings
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ningbo_analysis.errors import ParameterError
 from ningbo_analysis.fonts import (
@@ -20,6 +21,9 @@ from ningbo_analysis.fonts import (
     extract_face,
     find_cjk_font,
 )
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 _FONT: CJKFont | None = None
 _FONT_NAME: str | None = None
@@ -119,3 +123,29 @@ def save_figure(
         fig.savefig(path, format=fmt, bbox_inches="tight", metadata=meta)
         paths.append(path)
     return paths
+
+
+def count_chart(figures: pd.DataFrame, region: str = ""):
+    """Horizontal bars: number of figures per measure (水平, 增长 …), achieved vs targeted, with
+    Chinese labels and the count written at each bar. Returns the matplotlib Figure."""
+    import matplotlib.pyplot as plt
+    import seaborn as sns
+
+    from .display import value_label
+
+    data = figures.assign(
+        measure_zh=[value_label("measure", m) for m in figures["measure"]],
+        kind_zh=[value_label("kind", k) for k in figures["kind"]],
+    )
+    order = data["measure_zh"].value_counts().index.tolist()
+    fig, ax = plt.subplots(figsize=(7, 0.5 * len(order) + 1.5), layout="constrained")
+    sns.countplot(data=data, y="measure_zh", hue="kind_zh", order=order, ax=ax)
+    for bars in ax.containers:
+        ax.bar_label(bars, fmt="{:,.0f}", padding=2, fontsize="small")
+    ax.set(
+        title=f"{region}：数字个数（按口径与类型）" if region else "数字个数（按口径与类型）",
+        xlabel="个数",
+        ylabel="口径",
+    )
+    ax.legend(title="类型")
+    return fig

@@ -527,10 +527,11 @@ def execute_notebook(
         raise NotebookError(f"{label} could not be executed: {type(err).__name__}: {err}") from None
 
 
-#: nbconvert's lab template without the CDN scripts (require.js, MathJax): reports are offline.
+#: nbconvert's lab template without the CDN scripts (require.js, MathJax, mermaid): offline.
 OFFLINE_TEMPLATE = """{%- extends 'lab/index.html.j2' -%}
 {%- block html_head_js_requirejs -%}{%- endblock html_head_js_requirejs -%}
 {%- block html_head_js_mathjax -%}{%- endblock html_head_js_mathjax -%}
+{%- block html_head_js_mermaidjs -%}{%- endblock html_head_js_mermaidjs -%}
 """
 
 

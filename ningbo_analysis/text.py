@@ -924,9 +924,14 @@ def plot_theme_heatmap(
     index: str | Sequence[str] = "doc_id",
     max_label: int = 28,
     ax: Axes | None = None,
+    vmax: float | None = None,
 ) -> Axes:
     """Heatmap (seaborn) of theme shares: rows are groups of ``index`` (labels cut to
-    ``max_label`` characters), columns the theme labels, cells the share of sentences."""
+    ``max_label`` characters), columns the theme labels, cells the share of sentences.
+
+    Every heatmap uses the same scale (0–``vmax``, default the largest share, at least 50 %)
+    with a colour bar in %, so two heatmaps of a report can be compared; row labels are
+    horizontal, also for a single row."""
     import matplotlib.pyplot as plt
     import seaborn as sns
 
@@ -943,7 +948,21 @@ def plot_theme_heatmap(
     table.index = [r if len(r) <= max_label else r[: max_label - 1] + "…" for r in rows]
     if ax is None:
         _, ax = plt.subplots(figsize=(1.0 * table.shape[1] + 3, 0.4 * table.shape[0] + 1.5))
-    sns.heatmap(table, annot=True, fmt=".0%", cmap="YlGnBu", vmin=0, cbar=False, ax=ax)
+    from matplotlib.ticker import PercentFormatter
+
+    top = vmax if vmax is not None else max(0.5, float(theme_shares["share"].max()))
+    sns.heatmap(
+        table,
+        annot=True,
+        fmt=".0%",
+        cmap="YlGnBu",
+        vmin=0,
+        vmax=top,
+        cbar_kws={"format": PercentFormatter(1.0, decimals=0), "label": "句子占比", "shrink": 0.8},
+        ax=ax,
+    )
+    ax.tick_params(axis="y", labelrotation=0)
+    ax.tick_params(axis="x", labelrotation=30)
     ax.set_xlabel("")
     ax.set_ylabel("")
     return ax
