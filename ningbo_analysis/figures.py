@@ -211,6 +211,10 @@ def _paragraph_context(opening: str, report_year: int | None) -> _Context:
         return named
     if _NEXT_FIVE_RE.search(opening):  # 今后五年: the report year and the four after it
         return _Context("target", report_year + 4, (report_year, report_year + 4))
+    if lex.has("cue_plan_target", opening):  # 《纲要草案》提出…: the plan the report year opens
+        plan = _plan_containing(report_year)
+        if plan is not None:
+            return _Context("target", plan[1], plan)
     if lex.has("cue_review_plan", opening):  # 五年来: the five years before the report year
         end = report_year - 1
         return _Context("actual", end, (end - 4, end))
@@ -288,6 +292,9 @@ def _clause_start(text: str, pos: int, floor: int) -> int:
 _LEAD_TIME = re.compile(r"(?:(?:19|20)\d\d年(?:底|末)?|今年|去年|上年|预计全年|预计|全年)[，, ]?")
 
 
+_TIME_PHRASE_END = re.compile(r"[0-9一二三四五六七八九十两]+(?:个月|年|天|周|日|小时)(?:内|后|来)$")
+
+
 def _clean_indicator(np_text: str) -> str:
     """Trim connectors, scope words and brackets from an indicator phrase (``全市地区生产总值``)."""
     lex = lexicon()
@@ -316,6 +323,7 @@ def _clean_indicator(np_text: str) -> str:
         if s.startswith(strip):
             s = s[len(strip) :]
     s = _YEAR_RE.sub("", s) if _YEAR_RE.fullmatch(s) is None else ""
+    s = _TIME_PHRASE_END.sub("", s)  # 口罩日产量1个月内 → 口罩日产量
     s = re.sub(r"^(?:到|至|在|于)", "", s)
     if s.count("“") != s.count("”"):  # a quote cut in half by the clause: 246”产业增加值
         s = s.replace("“", "").replace("”", "")
@@ -389,11 +397,14 @@ def _flow_total(measure: str, indicator: str, ctx: _Context) -> str:
 _ONE_PERIOD = re.compile(r"(?:19|20)\d\d年|今年|去年|上年|[一二三四1-4]季度|上半年|\d月")
 
 
-def _plan_change(measure: str, mods: str, left: str, ctx: _Context) -> str:
+def _plan_change(measure: str, verb: str, mods: str, left: str, ctx: _Context) -> str:
     """单位生产总值能耗下降16% in a five-year review (or 降低12% among a plan's targets) is a
     change over the whole period, not one year's growth, unless the clause names a single period
-    (2020年, 今年, 一季度) or a year-on-year basis (同比, 比上年)."""
-    if measure != "growth" or ctx.plan is None:
+    (2020年, 今年, 一季度) or a year-on-year basis (同比, 比上年). A rate held at a level
+    (居民消费价格涨幅控制在3%) stays a growth."""
+    lex = lexicon()
+    moved = verb in lex.cues["verb_up"] or verb in lex.cues["verb_down"]
+    if measure != "growth" or ctx.plan is None or not moved:
         return measure
     if _ONE_PERIOD.search(_TO_YEAR_RE.sub("", left)) or lexicon().has("mod_yoy_basis", mods):
         return measure
@@ -691,7 +702,7 @@ def _sentence_figures(
             i += 2
             continue
         quarter = _QUARTER.search(left)
-        bare = _QUARTER.sub("", _BASE_PERIOD.sub("", left))
+        bare = _RATIO_BASE.sub(r"\1", _QUARTER.sub("", _BASE_PERIOD.sub("", left)))
         np_raw, mods, verb = _split_predicate(bare)
         indicator = _clean_indicator(_ADVERB_END.sub("", np_raw))
         if _RATE_SUFFIX.fullmatch(indicator):
@@ -743,7 +754,7 @@ def _sentence_figures(
         if measure == "level" and q.unit == "%" and (rate_name or inherited_growth):
             measure = "growth"  # 经济增速…回升到二季度的5.1%: a growth rate's level is a growth
         measure = _flow_total(measure, np_raw.strip("、，, ") or indicator, ctx)
-        measure = _plan_change(measure, mods, text[stmt_start : q.start], ctx)
+        measure = _plan_change(measure, verb, mods, text[stmt_start : q.start], ctx)
         listed = text[prev_end:left_start].strip() == "" and left.startswith("、")
         if listed and out and out[-1].measure == "cumulative" and measure == "level":
             measure = "cumulative"  # 建成示范县5个、示范乡镇55个: the list shares its verb
@@ -837,6 +848,8 @@ def _skip(sentence: str, q: Quantity) -> bool:
         return q.unit == "批" or not lex.has("duration_indicator", clause)
     if q.unit in ("天",) and any(before.endswith(c) for c in lex.cues["skip_before"]):
         return True
+    if q.unit in _TIME_UNITS and sentence[q.end : q.end + 1] in ("内", "后", "来"):
+        return True  # 1个月内提高到…, 3年后: a time phrase, not a figure
     if q.kind == "amount" and not re.search(r"[0-9０-９]", q.number or q.raw) and q.value < 100:
         return True
     left = sentence[: q.start]
@@ -852,7 +865,7 @@ def _skip(sentence: str, q: Quantity) -> bool:
     return q.unit == "" and q.kind == "amount" and q.scale < 1e4
 
 
-_TIME_UNITS = {"年", "天", "月", "日", "小时", "周"}
+_TIME_UNITS = {"年", "天", "月", "个月", "日", "小时", "周"}
 _FORWARD_NP = re.compile(
     r"[\u4e00-\u9fffA-Za-z（）()“”]{2,16}?(?=[，,。；;、]|圆满|全面|顺利|列入|入选|获|被|实现|完成|建成|通过|达到|$)"
 )
@@ -888,6 +901,7 @@ def _noun_unit(indicator: str) -> str:
 _QUARTER = re.compile(r"(?:由|从)?(?<![前比较])([一二三四1-4])季度的?")
 _BASE_PERIOD = re.compile(r"(?:比|较)(?:上年|去年|同期|[一二三四1-4]季度)")
 _ADVERB_END = re.compile(r"(?:快速|进一步|稳步|持续|大幅|明显|显著|逐步|继续|较快|始终|一直|均)+$")
+_RATIO_BASE = re.compile(r"(是|为|相当于)(?:19|20)\d\d年(?:末|底)?的\s*$")  # 是2010年的1.9倍
 _RATE_SUFFIX = re.compile(r"(?:增速|增幅|涨幅|增长率|增长速度)$")
 
 
@@ -1009,7 +1023,7 @@ def _distributed(
             continue
         measure, sign = _measure(verb, mods, q.unit, name, q.kind)
         measure = _flow_total(measure, name, ctx)
-        measure = _plan_change(measure, mods, text[stmt_start : q.start], ctx)
+        measure = _plan_change(measure, verb, mods, text[stmt_start : q.start], ctx)
         kind, period = _kind_period(text, stmt_start, q.start, measure, mods, ctx, ref)
         value = q.value * sign if measure in ("growth", "change", "avg_growth") else q.value
         out.append(
@@ -1159,6 +1173,9 @@ def _kind_period(
         if kind == "target":  # 能耗降低13.5% over the plan: 2021-2025
             return kind, f"{plan[0]}-{plan[1]}"
         return kind, f"{plan[0] - 1}-{plan[1]}"  # 累计下降49%, 增长3倍 over the five years
+    per_year = _per_year_span(left, measure, kind, ctx, year, ref)
+    if per_year:
+        return kind, per_year
     steady = kind == "actual" and lex.has("steady_level", left[-12:])
     if measure in ("level", "share") and ctx.plan and steady:
         return kind, f"{plan[0]}-{plan[1]}"  # 稳定在43%以上 throughout the period
@@ -1169,6 +1186,20 @@ def _kind_period(
     if partial and measure in ("level", "growth", "share", "change") and year is not None:
         return kind, f"{year}-{_PARTIAL_YEAR[partial.group(0)]}"  # 前三季度 → 2021-01~09
     return kind, "" if year is None else str(year)
+
+
+def _per_year_span(
+    left: str, measure: str, kind: str, ctx: _Context, year: int | None, ref: int | None
+) -> str:
+    """每年布局实施100个攻关项目 among targets: an amount for every year of the plan, so the period is
+    the plan's span (a plan's last year looks ahead to the next plan), not one year."""
+    clause = re.split(r"[，,；;。：:]", left)[-1]
+    if measure != "level" or kind != "target" or "每年" not in clause or year is None:
+        return ""
+    plan = ctx.plan or _plan_containing(year)
+    if plan and plan[1] == year == ref and ctx.plan is None:
+        plan = _plan_containing(year + 1)
+    return f"{plan[0]}-{plan[1]}" if plan else ""
 
 
 def _plan_containing(year: int | None) -> tuple[int, int] | None:

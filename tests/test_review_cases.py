@@ -255,3 +255,156 @@ def test_corpus_bad_folders_are_seed_errors(tmp_path):
         na.load_corpus(tmp_path / "missing")
     with pytest.raises(SeedError, match=r"no \.txt(?: or \.md)? files"):
         na.load_corpus(tmp_path)
+
+
+# --------------------------------------------------------------------------------------------
+# Issue 12: the six classes of labels that went wrong on reports of other levels and years.
+# Made-up texts in the forms of real reports; every expected row was read off the sentence by hand.
+# --------------------------------------------------------------------------------------------
+
+# A 2021 report whose section 二 reviews the 13th plan and then states the 14th plan's targets.
+PLAN_YEAR_2021 = """一、2020年工作回顾
+过去一年，全市地区生产总值增长3.2%。
+二、“十三五”时期发展成就和“十四五”时期主要目标任务
+过去五年，单位生产总值能耗下降16%，城镇新增就业超过50万人，农村贫困人口减少8000人。\
+常住人口城镇化率由60.1%提高到65.3%。
+“十四五”时期是开启新征程的五年。常住人口城镇化率提高到68%，单位生产总值能耗和二氧化碳排放\
+分别降低12%、16%，研发经费投入年均增长6%以上。人均预期寿命提高1岁，劳动年龄人口平均受教育年限\
+提高到11.5年。粮食综合生产能力保持在120万吨以上。城镇调查失业率控制在6%以内。\
+全员劳动生产率从人均9.1万元提高到13万元以上。
+《纲要草案》提出，森林覆盖率达到45%，每年布局实施100个以上攻关项目。
+三、2021年工作安排
+今年主要预期目标是：地区生产总值增长6.5%以上。
+"""
+
+# A 2016 province report: the 12th plan reviewed, the 13th plan's targets.
+PLAN_YEAR_2016 = """一、“十二五”时期和2015年工作回顾
+“十二五”时期，全省生产总值从2010年的6500亿元增加到2015年的9800亿元，年均增长6.8%。\
+一般公共预算收入是2010年的1.8倍。
+2015年，全省生产总值增长6.2%。城镇登记失业率为3.1%。
+二、“十三五”时期主要目标
+今后五年，全员劳动生产率从人均9.1万元提高到13万元以上。城镇调查失业率控制在6%以内。
+三、2016年工作安排
+今年主要预期目标是：居民消费价格涨幅控制在3%左右。
+"""
+
+
+@pytest.fixture(scope="module")
+def figs_plan_2021() -> pd.DataFrame:
+    return na.extract_figures(PLAN_YEAR_2021, region="某市", report_year=2021)
+
+
+@pytest.fixture(scope="module")
+def figs_plan_2016() -> pd.DataFrame:
+    return na.extract_figures(PLAN_YEAR_2016, region="某省", report_year=2016)
+
+
+def _at(figs: pd.DataFrame, raw: str, nth: int = 0) -> pd.Series:
+    return figs.loc[figs["raw"] == raw].iloc[nth]
+
+
+def test_issue12_class1_five_year_review_changes_and_totals(figs_plan_2021):
+    """过去五年: a fall is a change over the period, 新增就业 a five-year total; the one-year review
+    before it keeps its growth."""
+    _check(figs_plan_2021, "3.2%", "地区生产总值", "actual", "growth", "2020", 3.2, "%")
+    energy = _at(figs_plan_2021, "16%", 0)
+    assert (energy["indicator"], energy["measure"], energy["period"], energy["value"]) == (
+        "单位生产总值能耗", "change", "2015-2020", -16.0
+    )  # fmt: skip
+    _check(figs_plan_2021, "超过50万人", "城镇新增就业", "actual", "cumulative", "2016-2020",
+           500000, "人", "more_than")  # fmt: skip
+    _check(figs_plan_2021, "8000人", "农村贫困人口", "actual", "change", "2015-2020", -8000, "人")
+    _check(figs_plan_2021, "60.1%", "常住人口城镇化率", "actual", "level", "2015", 60.1, "%")
+    _check(figs_plan_2021, "65.3%", "常住人口城镇化率", "actual", "level", "2020", 65.3, "%")
+
+
+def test_issue12_class2_heading_with_both_plans_switches_to_targets(figs_plan_2021):
+    """After the review, “十四五”时期是… and 《纲要草案》提出… open the new plan's targets."""
+    _check(figs_plan_2021, "68%", "常住人口城镇化率", "target", "level", "2025", 68, "%")
+    _check(figs_plan_2021, "45%", "森林覆盖率", "target", "level", "2025", 45, "%")
+    _check(figs_plan_2021, "100个以上", "攻关项目", "target", "level", "2021-2025", 100, "个",
+           "at_least")  # fmt: skip
+    _check(figs_plan_2021, "6%以上", "研发经费投入", "target", "avg_growth", "2021-2025", 6, "%",
+           "at_least")  # fmt: skip
+
+
+def test_issue12_class3_target_forms_of_a_plan(figs_plan_2021):
+    """分别降低X、Y, 年均增长…以上, 岁 and 年, 保持在…以上 (floor), 控制在…以内 (ceiling)."""
+    rows = figs_plan_2021.loc[figs_plan_2021["raw"].isin(["12%", "16%"])]
+    targets = rows.loc[rows["kind"] == "target"]
+    assert list(zip(targets["indicator"], targets["measure"], targets["period"], targets["value"],
+                    strict=True)) == [
+        ("单位生产总值能耗", "change", "2021-2025", -12.0),
+        ("单位生产总值二氧化碳排放", "change", "2021-2025", -16.0),
+    ]  # fmt: skip
+    _check(figs_plan_2021, "1岁", "人均预期寿命", "target", "change", "2021-2025", 1, "岁")
+    _check(figs_plan_2021, "11.5年", "劳动年龄人口平均受教育年限", "target", "level", "2025",
+           11.5, "年")  # fmt: skip
+    _check(figs_plan_2021, "120万吨以上", "粮食综合生产能力", "target", "level", "2025", 1.2e6,
+           "吨", "at_least")  # fmt: skip
+    _check(figs_plan_2021, "6%以内", "城镇调查失业率", "target", "level", "2025", 6, "%", "at_most")
+
+
+def test_issue12_class4_baselines_inside_target_sentences(figs_plan_2021, figs_plan_2016):
+    """从人均X提高到Y: an actual of the plan's base year and a target; 从2015年的X增加到2020年的Y:
+    the written years, the name clean."""
+    _check(figs_plan_2021, "9.1万元", "全员劳动生产率", "actual", "level", "2020", 91000, "元")
+    _check(figs_plan_2021, "13万元以上", "全员劳动生产率", "target", "level", "2025", 130000, "元",
+           "at_least")  # fmt: skip
+    _check(figs_plan_2016, "9.1万元", "全员劳动生产率", "actual", "level", "2015", 91000, "元")
+    _check(figs_plan_2016, "13万元以上", "全员劳动生产率", "target", "level", "2020", 130000, "元",
+           "at_least")  # fmt: skip
+    _check(figs_plan_2016, "6500亿元", "地区生产总值", "actual", "level", "2010", 6.5e11, "元")
+    _check(figs_plan_2016, "9800亿元", "地区生产总值", "actual", "level", "2015", 9.8e11, "元")
+    _check(figs_plan_2016, "6.8%", "地区生产总值", "actual", "avg_growth", "2011-2015", 6.8, "%")
+    _check(figs_plan_2016, "1.8倍", "一般公共预算收入", "actual", "change", "2010-2015", 1.8, "倍")
+    # a heading listing 和2015年 keeps its review word; the 2015 paragraph is that year's record
+    _check(figs_plan_2016, "3.1%", "城镇登记失业率", "actual", "level", "2015", 3.1, "%")
+    _check(
+        figs_plan_2016, "3%左右", "居民消费价格涨幅", "target", "growth", "2016", 3, "%", "approx"
+    )
+
+
+def test_issue12_class5_scraped_text_keeps_raw_offsets(tmp_path):
+    """U+200B, NBSP and a space inside numbers, hard line breaks, markdown **, CR-only line ends,
+    a report starting at 各位代表: the figures come out and their offsets map to the raw bytes."""
+    raw = "\r".join(
+        [
+            "各位代表：",
+            "**一、2020年工作回顾**",
+            "过去一年，全市\u200b地区生产总值达到9800亿元，增长3.6\xa0%。一般公共预算收入完成812亿元，"
+            "增长2.4 %。城镇居民人均可支配",
+            "收入6.52万元。空气质量优良率达到9\u200b0.2%。",
+        ]
+    )
+    (tmp_path / "report.txt").write_text(raw, encoding="utf-8", newline="")
+    corpus = na.load_corpus(tmp_path)
+    art = corpus.iloc[0]
+    assert "\r" not in art["text"] and "**" not in art["text"] and "\u200b" not in art["text"]
+    assert "城镇居民人均可支配收入6.52万元" in art["text"]  # the hard line break is joined
+    figs = na.extract_figures(art, report_year=2021)
+    _check(figs, "3.6%", "地区生产总值", "actual", "growth", "2020", 3.6, "%")
+    _check(figs, "2.4%", "一般公共预算收入", "actual", "growth", "2020", 2.4, "%")
+    _check(figs, "6.52万元", "城镇居民人均可支配收入", "actual", "level", "2020", 65200, "元")
+    _check(figs, "90.2%", "空气质量优良率", "actual", "level", "2020", 90.2, "%")
+    spans = {r.raw: raw[r.raw_start : r.raw_end] for r in figs.itertuples()}
+    assert spans["3.6%"] == "3.6\xa0%" and spans["90.2%"] == "9\u200b0.2%"
+    assert spans["6.52万元"] == "6.52万元" and spans["9800亿元"] == "9800亿元"
+
+
+def test_issue12_class6_indicator_names_are_noun_phrases():
+    """Verbs trimmed (建成, 引进和培育), a verb-only name takes the noun after the number, one-char
+    fragments are not names; two-character names the lexicon does not know are flagged low."""
+    text = (
+        "一、2021年工作安排\n到2025年，引进和培育总部企业超过1000家，力争建成3个高能级平台。"
+        "口罩日产量1个月内提高到200万只。其中出口6407亿元。"
+    )
+    figs = na.extract_figures(text, region="某市", report_year=2021)
+    names = dict(zip(figs["raw"], figs["indicator"], strict=True))
+    assert names["超过1000家"] == "总部企业"
+    assert names["3个"] == "高能级平台"
+    assert names["200万只"] == "口罩日产量"
+    conf = dict(zip(figs["raw"], figs["confidence"], strict=True))
+    assert conf["6407亿元"] == "low" and conf["超过1000家"] == "high"
+    assert "1个月" not in names  # a time phrase
+    assert (figs["indicator"].str.len() >= 2).all()
