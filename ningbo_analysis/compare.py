@@ -1,8 +1,11 @@
-"""Stage 5 — compare: the 13th-period record against the 14th-period targets, per region.
+"""Stage 5 — compare: the previous plan's record against a plan's targets, per region.
 
-``compare_plans(figures, region)`` takes the figures table (``extract_figures``) and returns one
-row per indicator (concept) that has a 14th-period target — a 2025 level, a 2021-2025 cumulative
-total or a 2021-2025 average growth rate — with these columns:
+``compare_plans(figures, region, plan="十四五")`` takes the figures table (``extract_figures``)
+and returns one row per indicator (concept, ``concepts.concept_of``) that has a target of the plan —
+an end-year level, a five-year total or an average growth rate. The columns below are those of
+the default 十四五 (2015 → 2020 → 2025); for another plan the three year columns carry its years
+(``columns_for("十三五")``: base_2010, actual_2015, target_2020). Whether a target was MET is the
+scorecard's question (``scorecard.plan_scorecard``); this table is about the required pace.
 
 ==================  ==========================================================================
 indicator           the indicator as written next to the target (e.g. 地区生产总值)
@@ -37,45 +40,54 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
 import pandas as pd
 
 from .concepts import concept_column
+from .display import format_value
 from .errors import NingboAnalysisError, ParameterError
+from .plans import DEFAULT_PLAN, PlanPeriod
+from .plans import plan as plan_period
 from .resources import read_data_csv
-
-PLAN_END = 2025
-BASE_YEAR = PLAN_END - 5  # 2020, last year of the 13th period
-START_YEAR = BASE_YEAR - 5  # 2015, base of the 13th period
-YEARS = PLAN_END - BASE_YEAR
+from .verdicts import (
+    LEVEL_MEASURES,
+    Evidence,
+    bound_status,
+    cagr,
+    pp_per_year,
+    progress_ratio,
+)
+from .verdicts import classify_status as _classify
 
 STATUS_RULE = """\
-Status rule (applied to the latest later evidence in the corpus, year 2021-2024):
-1. Evidence, in order of preference: an actual of a later year, else a target of a later year
-   (the latest year first). Levels are compared with levels of the same unit, growth rates with
-   growth rates of the same concept and basis (a yearly nominal growth with a money target's
-   nominal CAGR, never a real GDP growth rate), flows with the yearly share of a five-year total.
-2. Required path from the 2020 level to the 2025 target: compound for money and amounts,
+Status rule (applied to the latest later ACTUAL in the corpus, a year inside the plan period;
+the base year is the year before the plan starts, e.g. 2020 for the 14th plan 2021-2025):
+1. Evidence: an actual of a later year, the latest year first. A later TARGET (e.g. a yearly
+   growth target) is listed in later_evidence but is a plan, not progress: never evidence.
+   Levels are compared with levels of the same unit, growth rates with growth rates of the same
+   concept and basis (a yearly nominal growth with a money target's nominal CAGR, never a real
+   GDP growth rate), flows with the yearly share of a five-year total.
+2. Required path from the base-year level to the target: compound for money and amounts,
    straight line (pp per year) for shares and rates in %, target/5 per year for five-year totals,
    the stated rate for average-growth targets.
 3. progress ratio = progress shown by the evidence / progress the path requires by that year
    (log scale for compound paths): 1 means exactly on the path.
 4. ahead if ratio > 1 + t, behind if ratio < 1 - t, on track otherwise, with tolerance
    t = {tolerance:g} (a quarter of the required progress).
-5. insufficient evidence when there is no 2020 base, no later evidence on the same basis (e.g. a
-   real growth rate against a nominal money target), or the target requires no change.
+5. insufficient evidence when there is no base-year level, no later actual on the same basis
+   (e.g. a real growth rate against a nominal money target), or the target requires no change.
 6. Bounds (``target_qualifier``). A ceiling (at_most 以内/不超过, less_than 不到) is a limit, not a
-   point to reach: evidence within the ceiling is on track (ahead when the 2020 level was above
-   it, i.e. a required cut already made); evidence above it is behind, unless the 2020 level was
+   point to reach: evidence within the ceiling is on track (ahead when the base level was above
+   it, i.e. a required cut already made); evidence above it is behind, unless the base level was
    above it too: then the cut is judged on the path (rules 2-4). Growth-rate and five-year-total
    ceilings: a rate (or a yearly flow, pro rata) within the ceiling is on track, above is behind.
    A floor (at_least 以上/不低于, more_than 超过/突破) on a level: evidence that already reaches it
-   is ahead when the 2020 level was below it, on track when the 2020 level already met it (held);
-   evidence below it is behind if the 2020 level met it, else judged on the path (rules 2-4).
-   A yearly growth rate is applied to the 2020 level (2021 only) to check a level bound.
+   is ahead when the base level was below it, on track when the base level already met it (held);
+   evidence below it is behind if the base level met it, else judged on the path (rules 2-4).
+   A yearly growth rate is applied to the base level (first plan year only) to check a level bound.
 """
 
 COLUMNS = [
@@ -122,7 +134,16 @@ REQUIRED_FIGURE_COLUMNS = [
 ]
 
 STATUSES = ("ahead", "on track", "behind", "insufficient evidence")
-LEVEL_MEASURES = ("level", "share")
+FLOAT_COLUMNS = [
+    "base_2015",
+    "actual_2020",
+    "target_2025",
+    "achieved_13th",
+    "implied_annual",
+    "historical_annual",
+    "target_vs_13th",
+    "progress_ratio",
+]
 
 _YEAR = re.compile(r"^\s*(\d{4})\s*年?\s*$")
 _SPAN = re.compile(r"^\s*(\d{4})\s*[-–—~至到]\s*(\d{4})\s*$")
@@ -248,28 +269,6 @@ def period_bounds(period: object) -> tuple[int, int] | None:
     return None
 
 
-def cagr(start: float, end: float, years: float) -> float:
-    """Compound annual growth rate in % from ``start`` to ``end`` over ``years`` (NaN if undefined).
-
-    >>> round(cagr(1.24087e12, 1.7e12, 5), 2)
-    6.5
-    """
-    if not (years > 0) or not (start > 0) or not (end > 0):
-        return math.nan
-    return ((end / start) ** (1.0 / years) - 1.0) * 100.0
-
-
-def pp_per_year(start: float, end: float, years: float) -> float:
-    """Average change in percentage points per year (for shares and rates in %).
-
-    >>> pp_per_year(71.1, 75.0, 5)
-    0.78
-    """
-    if not (years > 0) or math.isnan(start) or math.isnan(end):
-        return math.nan
-    return round((end - start) / years, 10)
-
-
 def unit_kind(unit: str, rules: CompareRules | None = None) -> str:
     """``money`` (元, 美元 …), ``percent`` (%), ``pp`` (个百分点) or ``amount`` (counts, tonnes …)."""
     r = load_rules() if rules is None else rules
@@ -313,13 +312,7 @@ def is_flow(indicator: str, sentence: str = "", rules: CompareRules | None = Non
 def classify_status(ratio: float, tolerance: float | None = None) -> str:
     """Status from a progress ratio (1 = exactly on the required path), see ``STATUS_RULE``."""
     tol = load_rules().tolerance if tolerance is None else tolerance
-    if ratio is None or math.isnan(ratio):
-        return "insufficient evidence"
-    if ratio > 1 + tol:
-        return "ahead"
-    if ratio < 1 - tol:
-        return "behind"
-    return "on track"
+    return (_classify(ratio, tol) or "insufficient evidence").replace("_", " ")
 
 
 def status_rule_text(tolerance: float | None = None) -> str:
@@ -328,13 +321,9 @@ def status_rule_text(tolerance: float | None = None) -> str:
     return STATUS_RULE.format(tolerance=tol)
 
 
-def _fmt(value: float) -> str:
-    """Compact number for notes and evidence strings (1.45949e+12, 76, 0.78)."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "NA"
-    if abs(value) >= 1e6:
-        return f"{value:.6g}"
-    return f"{round(value, 4):g}"
+def _fmt(value: float, unit: str = "") -> str:
+    """A figure in display units for notes and evidence (14,594.9亿元, 76%, 0.78)."""
+    return format_value(value, unit) or "NA"
 
 
 # --------------------------------------------------------------------------------------------
@@ -414,7 +403,8 @@ def _conflicts(rows: pd.DataFrame, chosen: pd.Series | None) -> str:
     if others.empty:
         return ""
     vals = ", ".join(
-        f"{_fmt(v)} ({d})" for v, d in zip(others["value"], others["doc_id"], strict=True)
+        f"{_fmt(v, u)} ({d})"
+        for v, u, d in zip(others["value"], others["unit"], others["doc_id"], strict=True)
     )
     return f"other values stated for {chosen['period']}: {vals}"
 
@@ -424,13 +414,39 @@ def _conflicts(rows: pd.DataFrame, chosen: pd.Series | None) -> str:
 # --------------------------------------------------------------------------------------------
 
 
-def _target_type(row: pd.Series) -> str | None:
-    """level | cumulative | avg_growth | change for a 14th-period target row, else None."""
-    if row["kind"] != "target" or row["y1"] != PLAN_END:
+@dataclass(frozen=True)
+class PlanYears:
+    """The years a comparison looks at: the previous plan's base (2015), this plan's base (2020)
+    and end (2025), and the number of yearly steps (5) — derived from a plan name."""
+
+    start: int
+    base: int
+    end: int
+    n: int
+
+
+def plan_years(plan: str | PlanPeriod = DEFAULT_PLAN) -> PlanYears:
+    """Years of the comparison for ``plan`` (十四五 → 2015, 2020, 2025, 5)."""
+    p = plan_period(plan)
+    prev = p.previous()
+    return PlanYears(prev.base_year if prev else p.base_year - p.years, p.base_year, p.end, p.years)
+
+
+def columns_for(plan: str | PlanPeriod = DEFAULT_PLAN) -> list[str]:
+    """``COLUMNS`` with the years of ``plan`` (十三五: base_2010, actual_2015, target_2020)."""
+    y = plan_years(plan)
+    names = {"base_2015": f"base_{y.start}", "actual_2020": f"actual_{y.base}"}
+    names["target_2025"] = f"target_{y.end}"
+    return [names.get(c, c) for c in COLUMNS]
+
+
+def _target_type(row: pd.Series, y: PlanYears) -> str | None:
+    """level | cumulative | avg_growth | change for a target row of the plan, else None."""
+    if row["kind"] != "target" or row["y1"] != y.end:
         return None
-    single = row["y0"] == PLAN_END
-    span = row["y0"] == BASE_YEAR + 1
-    from_base = row["y0"] == BASE_YEAR  # 比2020年提高… : "2020-2025"
+    single = row["y0"] == y.end
+    span = row["y0"] == y.base + 1
+    from_base = row["y0"] == y.base  # 比2020年提高… : "2020-2025"
     measure = row["measure"]
     if measure in LEVEL_MEASURES and single:
         return "level"
@@ -443,43 +459,27 @@ def _target_type(row: pd.Series) -> str | None:
     return None
 
 
-def _targets(df: pd.DataFrame) -> pd.DataFrame:
-    """One target per (concept, target type): the earliest report's first statement."""
-    types = df.apply(_target_type, axis=1) if len(df) else pd.Series(dtype=object)
-    t = df.assign(target_type=types).loc[lambda d: d["target_type"].notna()]
-    return t
+def _targets(df: pd.DataFrame, y: PlanYears) -> pd.DataFrame:
+    """Target rows of the plan with their ``target_type``."""
+    types = df.apply(_target_type, axis=1, y=y) if len(df) else pd.Series(dtype=object)
+    return df.assign(target_type=types).loc[lambda d: d["target_type"].notna()]
 
 
-def _level_rows(df: pd.DataFrame, key: str, unit: str, year: int) -> pd.DataFrame:
-    """Stock level rows (actual) of a concept for one full year in the given unit."""
-    return df[
-        (df["key"] == key)
-        & (df["kind"] == "actual")
-        & df["measure"].isin(LEVEL_MEASURES)
-        & (df["y0"] == year)
-        & (df["y1"] == year)
-        & (df["unit"] == unit)
-    ]
-
-
-def _thirteenth(df: pd.DataFrame, key: str, measure: str) -> pd.DataFrame:
-    """Actual rows of a concept covering the 13th period (2016-2020 or 2015-2020)."""
+def _record(df: pd.DataFrame, key: str, measure: str, y: PlanYears) -> pd.DataFrame:
+    """Actual rows of a concept covering the previous period (2016-2020 or 2015-2020)."""
     return df[
         (df["key"] == key)
         & (df["kind"] == "actual")
         & (df["measure"] == measure)
-        & df["y0"].isin([START_YEAR, START_YEAR + 1])
-        & (df["y1"] == BASE_YEAR)
+        & df["y0"].isin([y.start, y.start + 1])
+        & (df["y1"] == y.base)
     ]
 
 
-def _later(df: pd.DataFrame, key: str) -> pd.DataFrame:
-    """Rows of a concept about a later year of the 14th period (2021-2024), actuals first."""
+def _later(df: pd.DataFrame, key: str, y: PlanYears) -> pd.DataFrame:
+    """Rows of a concept about a later year inside the plan (2021-2024), actuals first."""
     later = df[
-        (df["key"] == key)
-        & (df["y1"] > BASE_YEAR)
-        & (df["y1"] < PLAN_END)
-        & (df["measure"] != "rank")
+        (df["key"] == key) & (df["y1"] > y.base) & (df["y1"] < y.end) & (df["measure"] != "rank")
     ]
     later = later.assign(_actual=(later["kind"] != "actual").astype(int))
     return later.sort_values(
@@ -490,20 +490,16 @@ def _later(df: pd.DataFrame, key: str) -> pd.DataFrame:
 
 
 def _evidence_text(rows: pd.DataFrame) -> str:
-    """``2021 actual 1.45949e+12 元 [002-05]; 2021 target growth 7 % [002-01]``."""
+    """``2021 actual 14,594.9亿元 [002-07]; 2021 target growth 7% [002-01]``."""
     parts = []
-    seen = set()
     for r in rows.itertuples(index=False):
         measure = "" if r.measure in LEVEL_MEASURES else f"{r.measure} "
-        q = f" {r.qualifier}" if r.qualifier else ""
-        text = f"{r.period} {r.kind} {measure}{_fmt(r.value)} {r.unit}{q} [{r.doc_id}]"
-        if text not in seen:
-            seen.add(text)
-            parts.append(text)
-    return "; ".join(parts)
+        q = f" {value_label_of_qualifier(r.qualifier)}" if r.qualifier else ""
+        parts.append(f"{r.period} {r.kind} {measure}{_fmt(r.value, r.unit)}{q} [{r.doc_id}]")
+    return "; ".join(dict.fromkeys(parts))
 
 
-def _scope_note(df: pd.DataFrame, key: str, kind: str, rules: CompareRules) -> str:
+def _scope_note(df: pd.DataFrame, key: str, kind: str, rules: CompareRules, y: PlanYears) -> str:
     """Note naming figures of a different scope (e.g. goods trade for a goods-and-services target)."""
     notes = []
     seen: set[tuple[str, int]] = set()
@@ -515,8 +511,8 @@ def _scope_note(df: pd.DataFrame, key: str, kind: str, rules: CompareRules) -> s
             & ~df["key"].str.contains(wide, regex=False)
             & (df["kind"] == "actual")
             & df["measure"].isin(LEVEL_MEASURES)
-            & (df["y1"] == BASE_YEAR)
-            & (df["y0"] == BASE_YEAR)
+            & (df["y1"] == y.base)
+            & (df["y0"] == y.base)
             & df["unit"].map(lambda u: unit_kind(u, rules) == kind)
         ]
         for r in other.itertuples(index=False):
@@ -524,49 +520,10 @@ def _scope_note(df: pd.DataFrame, key: str, kind: str, rules: CompareRules) -> s
                 continue
             seen.add((r.doc_id, r.start))
             notes.append(
-                f"different scope: {BASE_YEAR} {r.key} {_fmt(r.value)} {r.unit} [{r.doc_id}] "
+                f"different scope: {y.base} {r.key} {_fmt(r.value, r.unit)} [{r.doc_id}] "
                 f"({why}); no ratio computed"
             )
     return "; ".join(dict.fromkeys(notes))
-
-
-def _progress(
-    target_type: str, kind: str, a2020: float, target: float, ev: pd.Series
-) -> tuple[float, str]:
-    """Progress ratio of one evidence row against the required path, with a short reason."""
-    years = int(ev["y1"]) - BASE_YEAR
-    value = float(ev["value"])
-    if target_type in ("level", "change") and ev["measure"] in LEVEL_MEASURES:
-        if kind == "percent":
-            need = (target - a2020) / YEARS * years
-            if abs(need) < 1e-12:
-                return math.nan, "target equals the 2020 level"
-            return (value - a2020) / need, "pp path"
-        if a2020 > 0 and target > 0 and value > 0:
-            need = math.log(target / a2020) / YEARS * years
-            if abs(need) < 1e-12:
-                return math.nan, "target equals the 2020 level"
-            return math.log(value / a2020) / need, "compound path"
-        return math.nan, "non-positive level"
-    if target_type in ("level", "change") and ev["measure"] == "growth" and kind != "percent":
-        if a2020 > 0 and target > 0 and value > -100:
-            need = math.log(target / a2020) / YEARS
-            if abs(need) < 1e-12:
-                return math.nan, "target equals the 2020 level"
-            return math.log(1 + value / 100) / need, "yearly growth vs required CAGR"
-        return math.nan, "non-positive level"
-    if target_type == "cumulative" and ev["measure"] not in ("growth", "avg_growth", "change"):
-        span = int(ev["y1"]) - int(ev["y0"]) + 1
-        if ev["measure"] == "cumulative" and int(ev["y0"]) == BASE_YEAR + 1:
-            return value / (target * span / YEARS), "share of the five-year total"
-        if span == 1:
-            return value / (target / YEARS), "yearly flow vs target/5"
-        return math.nan, "span not comparable"
-    if target_type == "avg_growth" and ev["measure"] in ("growth", "avg_growth"):
-        if abs(target) < 1e-12:
-            return math.nan, "target growth is zero"
-        return value / target, "growth rate vs required rate"
-    return math.nan, "not comparable"
 
 
 def bound_of(qualifier: str, rules: CompareRules | None = None) -> str:
@@ -590,345 +547,360 @@ def _bound_check(
     a2020: float,
     target: float,
     ev: pd.Series,
+    y: PlanYears,
 ) -> tuple[str, str] | str | None:
-    """Status of one evidence row against a ceiling or floor (rule 6 of ``STATUS_RULE``).
-
-    Returns (status, reason), ``"path"`` when the evidence is to be judged on the required path,
-    or None when the evidence cannot be checked against the bound.
-    """
+    """Status of one evidence row against a ceiling or floor (rule 6 of ``STATUS_RULE``):
+    (status, reason), ``"path"`` to judge it on the required path, None if not checkable."""
     value = float(ev["value"])
-    strict = qualifier in ("less_than", "more_than")
     if target_type == "avg_growth":
         if bound == "floor":
             return "path"
-        level, what = value, f"{_fmt(value)} %"
+        level, what = value, _fmt(value, "%")
     elif target_type == "cumulative":
         if bound == "floor":
             return "path"
         span = int(ev["y1"]) - int(ev["y0"]) + 1
-        target = target * span / YEARS
-        level, what = value, f"{_fmt(value)} {ev['unit']} ({span} yr, pro rata)"
-    else:  # level
-        if ev["measure"] in LEVEL_MEASURES:
-            level = value
-            what = _fmt(value)
-        elif ev["measure"] == "growth" and int(ev["y1"]) == BASE_YEAR + 1 and value > -100:
-            level = a2020 * (1 + value / 100)
-            what = f"{_fmt(level)} = {BASE_YEAR} level × (1 + {_fmt(value)}%)"
-        else:
-            level, what = math.nan, ""
+        target = target * span / y.n
+        level, what = value, f"{_fmt(value, ev['unit'])} ({span} yr, pro rata)"
+    elif ev["measure"] in LEVEL_MEASURES:
+        level, what = value, _fmt(value, ev["unit"])
+    elif ev["measure"] == "growth" and int(ev["y1"]) == y.base + 1 and value > -100:
+        level = a2020 * (1 + value / 100)
+        what = f"{y.base} level × (1 + {_fmt(value, '%')})"
+    else:
         must_move = a2020 > target if bound == "ceiling" else a2020 < target
-        if math.isnan(level):
-            return "path" if must_move else None
-    if bound == "ceiling":
-        within = level < target if strict else level <= target
-        if within:
-            cut = target_type == "level" and a2020 > target
-            status = "ahead" if cut else "on track"
-            return status, f"{what} within the ceiling of {_fmt(target)}"
-        if target_type == "level" and a2020 > target:
-            return "path"
-        return "behind", f"{what} above the ceiling of {_fmt(target)}"
-    reached = level > target if strict else level >= target
-    rise = a2020 < target
-    if reached:
-        if rise:
-            return "ahead", f"{what}: floor reached ({_fmt(target)})"
-        return "on track", f"{what}: floor held ({_fmt(target)})"
-    return "path" if rise else ("behind", f"{what} below the floor of {_fmt(target)}")
+        return "path" if must_move else None
+    status, why = bound_status(
+        bound, qualifier in ("less_than", "more_than"), target_type, a2020, target, level
+    )
+    if status == "path":
+        return "path"
+    return status.replace("_", " "), f"{what}: {why} ({_fmt(target, '')})"
+
+
+def _comparable_evidence(
+    ev: pd.Series, target_type: str, unit: str, growth_ok: bool, rules: CompareRules
+) -> bool:
+    """Is a later ACTUAL on the target's basis (targets are plans, never progress)?"""
+    if ev["kind"] != "actual":
+        return False
+    if target_type in ("level", "change"):
+        ok = ev["measure"] in LEVEL_MEASURES and ev["unit"] == unit and not ev["flow"]
+        growth = growth_ok and ev["measure"] == "growth" and ev["unit"] in rules.percent_units
+        return (ok or growth) and ev["y0"] == ev["y1"]
+    if target_type == "cumulative":
+        return ev["unit"] == unit and ev["measure"] in ("level", "cumulative")
+    return ev["measure"] in ("growth", "avg_growth") and ev["unit"] in rules.percent_units
 
 
 def _status(
-    target_type: str,
-    kind: str,
-    unit: str,
-    a2020: float,
-    target: float,
-    later: pd.DataFrame,
-    rules: CompareRules,
-    growth_comparable: bool = False,
-    qualifier: str = "",
+    t: _Target, a2020: float, target: float, later: pd.DataFrame, rules: CompareRules, y: PlanYears
 ) -> tuple[str, str, float, pd.Series | None]:
-    """Status, its basis, the progress ratio and the evidence row used (see ``STATUS_RULE``).
-
-    ``growth_comparable``: a yearly growth rate of the concept is on the same basis as the CAGR
-    the target implies (nominal money such as retail sales, or volumes); never for real GDP.
-    """
-    if target_type in ("level", "change") and math.isnan(a2020):
-        return "insufficient evidence", "no 2020 level", math.nan, None
+    """Status, its basis, the progress ratio and the evidence row used (see ``STATUS_RULE``)."""
+    if t.type in ("level", "change") and math.isnan(a2020):
+        return "insufficient evidence", f"no {y.base} level", math.nan, None
+    bound = bound_of(t.qualifier, rules)
     for _, ev in later.iterrows():
-        if ev["y0"] < BASE_YEAR + 1:
+        if ev["y0"] < y.base + 1 or not _comparable_evidence(
+            ev, t.type, t.unit, t.growth_ok, rules
+        ):
             continue
-        if target_type in ("level", "change"):
-            ok = ev["measure"] in LEVEL_MEASURES and ev["unit"] == unit and not ev["flow"]
-            growth = growth_comparable and ev["measure"] == "growth"
-            ok = (ok or (growth and ev["unit"] in rules.percent_units)) and ev["y0"] == ev["y1"]
-        elif target_type == "cumulative":
-            ok = ev["unit"] == unit and ev["measure"] in ("level", "cumulative")
-        else:  # avg_growth
-            ok = ev["measure"] in ("growth", "avg_growth") and ev["unit"] in rules.percent_units
-        if not ok:
-            continue
-        ratio, why = _progress(target_type, kind, a2020, target, ev)
-        bound = bound_of(qualifier, rules)
+        e = Evidence(str(ev["measure"]), float(ev["value"]), int(ev["y0"]), int(ev["y1"]))
+        ratio, why = progress_ratio(t.type, t.kind == "percent", a2020, target, e, y.base, y.n)
         if bound:
-            check = _bound_check(bound, qualifier, target_type, a2020, target, ev)
+            check = _bound_check(bound, t.qualifier, t.type, a2020, target, ev, y)
             if check is None:
                 continue
             if check != "path":
                 status, why = check
                 must_move = (a2020 > target) if bound == "ceiling" else (a2020 < target)
                 shown = round(ratio, 4) if must_move and not math.isnan(ratio) else math.nan
-                basis = f"{ev['period']} {ev['kind']} ({why})"
-                return status, basis, shown, ev
-        if math.isnan(ratio):
-            continue
-        basis = f"{ev['period']} {ev['kind']} ({why})"
-        return classify_status(ratio, rules.tolerance), basis, round(ratio, 4), ev
-    why = "no later evidence on the same basis" if len(later) else "no later evidence"
+                return status, f"{ev['period']} {ev['kind']} ({why})", shown, ev
+        status = _classify(ratio, rules.tolerance)
+        if status:
+            return (
+                status.replace("_", " "),
+                f"{ev['period']} {ev['kind']} ({why})",
+                round(ratio, 4),
+                ev,
+            )
+    why = "no later actual on the same basis" if len(later) else "no later evidence"
     return "insufficient evidence", why, math.nan, None
 
 
+@dataclass
+class _Target:
+    """One target while its comparison row is built (mutable: notes and sources accumulate)."""
+
+    row: pd.Series
+    type: str
+    key: str
+    unit: str
+    kind: str
+    qualifier: str
+    flow: bool
+    growth_ok: bool = False
+    notes: list[str] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)
+
+
+def _base_rows(df: pd.DataFrame, t: _Target, year: int) -> pd.DataFrame:
+    return df[
+        (df["key"] == t.key)
+        & (df["kind"] == "actual")
+        & df["measure"].isin(LEVEL_MEASURES)
+        & (df["y0"] == year)
+        & (df["y1"] == year)
+    ]
+
+
+def _levels(
+    df: pd.DataFrame, t: _Target, y: PlanYears, rules: CompareRules
+) -> tuple[float, float, str]:
+    """Base-year level (2020) and the previous plan's base (2015), in the unit of the levels."""
+    level_unit = t.unit
+    if t.type == "change" and t.unit in rules.pp_units:
+        level_unit = rules.percent_units[0]
+    rows = _base_rows(df, t, y.base)
+    if t.type != "avg_growth":
+        wrong_unit = rows[rows["unit"] != level_unit]
+        rows = rows[rows["unit"] == level_unit]
+        if len(wrong_unit) and rows.empty:
+            t.notes.append(f"{y.base} figure in another unit ({wrong_unit['unit'].iloc[0]})")
+    flows, stocks = rows[rows["flow"]], rows[~rows["flow"]]
+    if len(flows) and not t.flow:
+        f = flows.iloc[0]
+        t.notes.append(
+            f"{y.base} figure {_fmt(f['value'], f['unit'])} [{f['doc_id']}] is a flow "
+            "(新增…): not a base for the stock target"
+        )
+    base_rows = flows if t.flow else stocks
+    chosen = _pick(base_rows, t.row["doc_id"])
+    a2020 = b2015 = math.nan
+    if chosen is not None:
+        a2020, level_unit = float(chosen["value"]), chosen["unit"]
+        t.sources.append(_source(f"actual_{y.base}", chosen))
+        t.notes.append(_conflicts(base_rows, chosen))
+        if t.type == "avg_growth":
+            t.kind = unit_kind(level_unit, rules)
+    old = _base_rows(df, t, y.start)
+    old = old[(old["unit"] == level_unit) & (old["flow"] == t.flow)]
+    b = _pick(old, t.row["doc_id"])
+    if b is not None and (t.type != "avg_growth" or chosen is not None):
+        b2015 = float(b["value"])
+        t.sources.append(_source(f"base_{y.start}", b))
+    return a2020, b2015, level_unit
+
+
+def _missing_base_notes(df: pd.DataFrame, t: _Target, y: PlanYears, rules: CompareRules) -> None:
+    """Why there is no base level: a different scope, or only a flow of the same thing."""
+    scope = _scope_note(df, t.key, t.kind, rules, y)
+    t.notes.append(scope or f"no {y.base} level in the corpus")
+    if t.flow:
+        return
+    flow_keys = {m + t.key for m in rules.flow_markers}
+    flows = df[df["key"].isin(flow_keys) & (df["kind"] == "actual")]
+    for f in flows[(flows["y0"] == y.base) & (flows["y1"] == y.base)].itertuples(index=False):
+        t.notes.append(
+            f"{y.base} flow {f.key} {_fmt(f.value, f.unit)} [{f.doc_id}] "
+            "is not a base for the stock target"
+        )
+
+
+def _achieved_record(
+    df: pd.DataFrame,
+    t: _Target,
+    ttype: str,
+    a2020: float,
+    b2015: float,
+    y: PlanYears,
+    rules: CompareRules,
+) -> tuple[float, str, float]:
+    """What the previous period achieved (stated avg growth, pp change or total) and its basis;
+    also returns the 2015 base, derived from a stated pp change when not stated itself."""
+    if ttype == "avg_growth" or (ttype == "level" and t.kind in ("money", "amount")):
+        g = _pick(_record(df, t.key, "avg_growth", y), t.row["doc_id"])
+        if g is None:
+            return math.nan, "", b2015
+        t.sources.append(_source("achieved_13th", g))
+        return float(g["value"]), f"{growth_basis(t.key, rules)} (stated avg growth, %/yr)", b2015
+    if ttype == "level" and t.kind == "percent":
+        ch = _record(df, t.key, "change", y)
+        c = _pick(ch[ch["unit"].isin(rules.pp_units)], t.row["doc_id"])
+        if c is not None:
+            t.sources.append(_source("achieved_13th", c))
+            if math.isnan(b2015) and not math.isnan(a2020):
+                t.notes.append(f"base_{y.start} derived: {y.base} level minus stated change")
+                b2015 = round(a2020 - float(c["value"]), 10)
+            return float(c["value"]), f"pp change {y.start}-{y.base} (stated)", b2015
+        if not math.isnan(b2015) and not math.isnan(a2020):
+            return round(a2020 - b2015, 10), f"pp change {y.start}-{y.base} (from levels)", b2015
+        return math.nan, "", b2015
+    if ttype == "cumulative":
+        return (*_achieved_total(df, t, y, rules), b2015)
+    return math.nan, "", b2015
+
+
+def _achieved_total(
+    df: pd.DataFrame, t: _Target, y: PlanYears, rules: CompareRules
+) -> tuple[float, str]:
+    """The previous period's stated five-year total, and the base year's yearly flow as a note."""
+    cum = _record(df, t.key, "cumulative", y)
+    c = _pick(cum[cum["unit"] == t.unit], t.row["doc_id"])
+    achieved, basis = math.nan, ""
+    if c is not None:
+        achieved, basis = float(c["value"]), f"five-year total {int(c['y0'])}-{y.base} (stated)"
+        t.sources.append(_source("achieved_13th", c))
+    else:
+        t.notes.append(_scope_note(df, t.key, unit_kind(t.unit, rules), rules, y))
+    flows = df[
+        (df["key"] == t.key)
+        & (df["kind"] == "actual")
+        & df["measure"].isin(("level", "cumulative"))
+        & (df["y0"] == y.base)
+        & (df["y1"] == y.base)
+        & (df["unit"] == t.unit)
+    ]
+    flow = _pick(flows, t.row["doc_id"])
+    if flow is not None:
+        target = float(t.row["value"])
+        t.notes.append(
+            f"{y.base} yearly flow {_fmt(float(flow['value']), t.unit)} [{flow['doc_id']}] "
+            f"vs {_fmt(target / y.n, t.unit)} a year required"
+        )
+        t.sources.append(_source(f"flow_{y.base}", flow))
+    return achieved, basis
+
+
+def _implied(
+    out: dict, t: _Target, ttype: str, target: float, a2020: float, b2015: float, y: PlanYears
+) -> None:
+    """Implied and historical yearly change with their bases (into ``out``)."""
+    achieved, ach_basis = out["achieved_13th"], out["achieved_basis"]
+    known_b = not math.isnan(b2015)
+    if ttype == "level" and t.kind == "percent":
+        out.update(
+            implied_annual=pp_per_year(a2020, target, y.n),
+            historical_annual=pp_per_year(b2015, a2020, y.n),
+            annual_unit="pp/yr",
+            implied_basis="pp (straight line)",
+            historical_basis="pp" if known_b else "",
+        )
+    elif ttype == "level":
+        money = t.kind == "money"
+        word = "nominal" if money else "volume"
+        out.update(
+            implied_annual=cagr(a2020, target, y.n),
+            historical_annual=cagr(b2015, a2020, y.n),
+            annual_unit="%/yr",
+            implied_basis=f"{word} (CAGR of current-price levels)"
+            if money
+            else "volume (CAGR of levels)",
+            historical_basis=f"{word} (CAGR of levels)" if known_b else "",
+        )
+        if money and ach_basis.startswith("real"):
+            t.notes.append(
+                "implied growth is nominal (current prices); the stated 13th-period "
+                "growth is real (comparable prices): not directly comparable"
+            )
+    elif ttype == "cumulative":
+        out.update(
+            implied_annual=target / y.n,
+            annual_unit=f"{t.unit}/yr",
+            implied_basis="yearly average of the five-year total",
+        )
+        if not math.isnan(achieved):
+            out["historical_annual"] = achieved / y.n
+            out["historical_basis"] = "yearly average of the 13th-period total"
+            out["target_vs_13th"] = round(target / achieved, 6) if achieved else math.nan
+    elif ttype == "avg_growth":
+        out.update(
+            implied_annual=target,
+            annual_unit="%/yr",
+            implied_basis=f"{growth_basis(t.key, load_rules())} (stated target rate)",
+        )
+        if known_b and not math.isnan(a2020):
+            out["historical_annual"] = cagr(b2015, a2020, y.n)
+            out["historical_basis"] = "nominal (CAGR of levels)" if t.kind == "money" else "volume"
+
+
+def _new_target(trow: pd.Series, ttype: str, rules: CompareRules) -> _Target:
+    kind = unit_kind(trow["unit"], rules)
+    return _Target(
+        row=trow,
+        type=ttype,
+        key=trow["key"],
+        unit=trow["unit"],
+        kind="percent" if kind == "pp" else kind,
+        qualifier=trow["qualifier"],
+        flow=bool(trow["flow"]),
+    )
+
+
 def _compare_one(
-    df: pd.DataFrame, trow: pd.Series, target_type: str, rules: CompareRules, lex: pd.DataFrame
+    df: pd.DataFrame,
+    trow: pd.Series,
+    ttype: str,
+    rules: CompareRules,
+    lex: pd.DataFrame,
+    y: PlanYears,
 ) -> dict:
-    """Build the comparison row of one 14th-period target."""
-    key, unit = trow["key"], trow["unit"]
-    kind = unit_kind(unit, rules)
-    if kind == "pp":
-        kind = "percent"
+    """Build the comparison row of one target of the plan."""
+    t = _new_target(trow, ttype, rules)
+    t.sources.append(_source("target_2025", trow))
     target = float(trow["value"])
-    notes: list[str] = []
-    src = [_source("target_2025", trow)]
     high = pd.to_numeric(pd.Series([trow.get("value_high")]), errors="coerce").iloc[0]
     if not pd.isna(high):
-        notes.append(
-            f"target is a range {_fmt(float(trow['value']))}–{_fmt(high)}: the lower end is used"
+        t.notes.append(
+            f"target is a range {_fmt(target, t.unit)}–{_fmt(high, t.unit)}: the lower end is used"
         )
-    nan = math.nan
-    out = {c: nan for c in COLUMNS}
-    out.update(
-        indicator=trow["indicator"],
-        unit=unit,
-        theme=theme_of(key, lex) or theme_of(trow["indicator"], lex),
-        target_2025=target,
-        target_qualifier=trow["qualifier"],
-        concept=key,
-        target_type=target_type,
-        unit_kind=unit_kind(unit, rules),
-        later_evidence="",
-        note="",
-        level_unit="",
-        implied_basis="",
-        historical_basis="",
-        achieved_basis="",
-        annual_unit="",
-    )
-    level_unit = unit
-    if target_type == "change" and unit in rules.pp_units:
-        level_unit = rules.percent_units[0]
-    # -- 2020 level and 2015 base ------------------------------------------------------------
-    a2020, b2015 = nan, nan
-    if target_type in ("level", "change", "avg_growth"):
-        lv_unit = level_unit if target_type != "avg_growth" else None
-        rows = df[
-            (df["key"] == key)
-            & (df["kind"] == "actual")
-            & df["measure"].isin(LEVEL_MEASURES)
-            & (df["y0"] == BASE_YEAR)
-            & (df["y1"] == BASE_YEAR)
-        ]
-        if lv_unit is not None:
-            wrong_unit = rows[rows["unit"] != lv_unit]
-            rows = rows[rows["unit"] == lv_unit]
-            if len(wrong_unit) and rows.empty:
-                notes.append(f"{BASE_YEAR} figure in another unit ({wrong_unit['unit'].iloc[0]})")
-        flows = rows[rows["flow"]]
-        stocks = rows[~rows["flow"]]
-        if len(flows) and not bool(trow["flow"]):
-            f = flows.iloc[0]
-            notes.append(
-                f"{BASE_YEAR} figure {_fmt(f['value'])} {f['unit']} [{f['doc_id']}] is a flow "
-                "(新增…): not a base for the stock target"
-            )
-        base_rows = flows if bool(trow["flow"]) else stocks
-        chosen = _pick(base_rows, trow["doc_id"])
-        if chosen is not None:
-            a2020 = float(chosen["value"])
-            src.append(_source(f"actual_{BASE_YEAR}", chosen))
-            c = _conflicts(base_rows, chosen)
-            if c:
-                notes.append(c)
-            level_unit = chosen["unit"]
-            if target_type == "avg_growth":
-                kind = unit_kind(level_unit, rules)
-        b_rows = df[
-            (df["key"] == key)
-            & (df["kind"] == "actual")
-            & df["measure"].isin(LEVEL_MEASURES)
-            & (df["y0"] == START_YEAR)
-            & (df["y1"] == START_YEAR)
-            & (df["unit"] == level_unit)
-            & (df["flow"] == bool(trow["flow"]))
-        ]
-        b = _pick(b_rows, trow["doc_id"])
-        if b is not None and (target_type != "avg_growth" or chosen is not None):
-            b2015 = float(b["value"])
-            src.append(_source(f"base_{START_YEAR}", b))
-    if target_type == "change" and not math.isnan(a2020):
+    out = {c: math.nan for c in COLUMNS}
+    out.update(indicator=trow["indicator"], unit=t.unit, target_2025=target, concept=t.key)
+    out.update(theme=theme_of(t.key, lex) or theme_of(trow["indicator"], lex))
+    out.update(target_qualifier=t.qualifier, target_type=ttype, unit_kind=unit_kind(t.unit, rules))
+    a2020 = b2015 = math.nan
+    level_unit = t.unit
+    if ttype in ("level", "change", "avg_growth"):
+        a2020, b2015, level_unit = _levels(df, t, y, rules)
+    eff = ttype
+    if ttype == "change" and not math.isnan(a2020):
         target = a2020 + float(trow["value"])
-        out["target_2025"] = target
-        out["unit"] = level_unit
-        notes.append(f"target stated as a change of {_fmt(float(trow['value']))} {unit}")
-        unit = level_unit
-        target_type_eff = "level"
-    else:
-        target_type_eff = target_type
-    if target_type in ("level", "change") and math.isnan(a2020):
-        scope = _scope_note(df, key, kind, rules)
-        if scope:
-            notes.append(scope)
-        else:
-            notes.append(f"no {BASE_YEAR} level in the corpus")
-        if not bool(trow["flow"]):
-            flow_keys = {m + key for m in rules.flow_markers}
-            for f in df[
-                df["key"].isin(flow_keys)
-                & (df["kind"] == "actual")
-                & (df["y0"] == BASE_YEAR)
-                & (df["y1"] == BASE_YEAR)
-            ].itertuples(index=False):
-                notes.append(
-                    f"{BASE_YEAR} flow {f.key} {_fmt(f.value)} {f.unit} [{f.doc_id}] "
-                    "is not a base for the stock target"
-                )
-    # -- 13th-period record -------------------------------------------------------------------
-    achieved, ach_basis = nan, ""
-    if target_type_eff == "avg_growth" or (
-        target_type_eff == "level" and kind in ("money", "amount")
-    ):
-        g = _pick(_thirteenth(df, key, "avg_growth"), trow["doc_id"])
-        if g is not None:
-            achieved = float(g["value"])
-            ach_basis = f"{growth_basis(key, rules)} (stated avg growth, %/yr)"
-            src.append(_source("achieved_13th", g))
-    elif target_type_eff == "level" and kind == "percent":
-        ch = _thirteenth(df, key, "change")
-        ch = ch[ch["unit"].isin(rules.pp_units)]
-        c = _pick(ch, trow["doc_id"])
-        if c is not None:
-            achieved = float(c["value"])
-            ach_basis = f"pp change {START_YEAR}-{BASE_YEAR} (stated)"
-            src.append(_source("achieved_13th", c))
-            if math.isnan(b2015) and not math.isnan(a2020):
-                b2015 = round(a2020 - achieved, 10)
-                notes.append(f"base_{START_YEAR} derived: {BASE_YEAR} level minus stated change")
-        elif not math.isnan(b2015) and not math.isnan(a2020):
-            achieved = round(a2020 - b2015, 10)
-            ach_basis = f"pp change {START_YEAR}-{BASE_YEAR} (from levels)"
-    elif target_type_eff == "cumulative":
-        cum = _thirteenth(df, key, "cumulative")
-        cum = cum[cum["unit"] == unit]
-        c = _pick(cum, trow["doc_id"])
-        if c is not None:
-            achieved = float(c["value"])
-            ach_basis = f"five-year total {int(c['y0'])}-{BASE_YEAR} (stated)"
-            src.append(_source("achieved_13th", c))
-        else:
-            scope = _scope_note(df, key, unit_kind(unit, rules), rules)
-            if scope:
-                notes.append(scope)
-        flow = _pick(
-            df[
-                (df["key"] == key)
-                & (df["kind"] == "actual")
-                & df["measure"].isin(("level", "cumulative"))
-                & (df["y0"] == BASE_YEAR)
-                & (df["y1"] == BASE_YEAR)
-                & (df["unit"] == unit)
-            ],
-            trow["doc_id"],
-        )
-        if flow is not None:
-            notes.append(
-                f"{BASE_YEAR} yearly flow {_fmt(float(flow['value']))} {unit} [{flow['doc_id']}] "
-                f"vs {_fmt(target / YEARS)} {unit} a year required"
-            )
-            src.append(_source(f"flow_{BASE_YEAR}", flow))
-    out["base_2015"] = b2015
-    out["actual_2020"] = a2020
-    if target_type in ("level", "change") or not math.isnan(a2020):
-        out["level_unit"] = level_unit
-    else:
-        out["level_unit"] = ""  # no level: a five-year total, or a growth target without base
-    out["achieved_13th"] = achieved
-    out["achieved_basis"] = ach_basis
-    # -- implied vs historical ----------------------------------------------------------------
-    if target_type_eff == "level":
-        if kind == "percent":
-            out["implied_annual"] = pp_per_year(a2020, target, YEARS)
-            out["historical_annual"] = pp_per_year(b2015, a2020, YEARS)
-            out["annual_unit"] = "pp/yr"
-            out["implied_basis"] = "pp (straight line)"
-            out["historical_basis"] = "pp" if not math.isnan(b2015) else ""
-        else:
-            out["implied_annual"] = cagr(a2020, target, YEARS)
-            out["historical_annual"] = cagr(b2015, a2020, YEARS)
-            out["annual_unit"] = "%/yr"
-            if kind == "money":
-                out["implied_basis"] = "nominal (CAGR of current-price levels)"
-                out["historical_basis"] = (
-                    "nominal (CAGR of levels)" if not math.isnan(b2015) else ""
-                )
-                if ach_basis.startswith("real"):
-                    notes.append(
-                        "implied growth is nominal (current prices); the stated 13th-period "
-                        "growth is real (comparable prices): not directly comparable"
-                    )
-            else:
-                out["implied_basis"] = "volume (CAGR of levels)"
-                out["historical_basis"] = "volume (CAGR of levels)" if not math.isnan(b2015) else ""
-    elif target_type_eff == "cumulative":
-        out["implied_annual"] = target / YEARS
-        out["annual_unit"] = f"{unit}/yr"
-        out["implied_basis"] = "yearly average of the five-year total"
-        if not math.isnan(achieved):
-            out["historical_annual"] = achieved / YEARS
-            out["historical_basis"] = "yearly average of the 13th-period total"
-            out["target_vs_13th"] = round(target / achieved, 6) if achieved else nan
-    elif target_type_eff == "avg_growth":
-        out["implied_annual"] = target
-        out["annual_unit"] = "%/yr"
-        out["implied_basis"] = f"{growth_basis(key, rules)} (stated target rate)"
-        if not math.isnan(b2015) and not math.isnan(a2020):
-            out["historical_annual"] = cagr(b2015, a2020, YEARS)
-            out["historical_basis"] = "nominal (CAGR of levels)" if kind == "money" else "volume"
-    # -- later evidence and status ------------------------------------------------------------
-    later = _later(df, key)
+        t.notes.append(f"target stated as a change of {_fmt(float(trow['value']), t.unit)}")
+        out.update(target_2025=target, unit=level_unit)
+        t.unit, eff = level_unit, "level"
+    if ttype in ("level", "change") and math.isnan(a2020):
+        _missing_base_notes(df, t, y, rules)
+    achieved, ach_basis, b2015 = _achieved_record(df, t, eff, a2020, b2015, y, rules)
+    has_level = ttype in ("level", "change") or not math.isnan(a2020)
+    out.update(base_2015=b2015, actual_2020=a2020, level_unit=level_unit if has_level else "")
+    out.update(achieved_13th=achieved, achieved_basis=ach_basis)
+    _implied(out, t, eff, target, a2020, b2015, y)
+    later = _later(df, t.key, y)
     out["later_evidence"] = _evidence_text(later)
-    comparable = kind == "amount" or (kind == "money" and growth_basis(key, rules) == "nominal")
-    status, basis, ratio, ev = _status(
-        target_type_eff, kind, unit, a2020, target, later, rules, comparable, trow["qualifier"]
+    t.growth_ok = t.kind == "amount" or (
+        t.kind == "money" and growth_basis(t.key, rules) == "nominal"
     )
-    out["status"], out["status_basis"], out["progress_ratio"] = status, basis, ratio
+    t.type = eff
+    status, basis, ratio, ev = _status(t, a2020, target, later, rules, y)
+    out.update(status=status, status_basis=basis, progress_ratio=ratio)
     if ev is not None:
-        src.append(_source("status_evidence", ev))
+        t.sources.append(_source("status_evidence", ev))
     elif len(later):
-        notes.append("later evidence not on the target's basis")
-    out["sources"] = "; ".join(s for s in src if s)
-    out["note"] = "; ".join(dict.fromkeys(n for n in notes if n))
+        t.notes.append("later evidence not on the target's basis (a target is not evidence)")
+    out["sources"] = "; ".join(s for s in t.sources if s)
+    out["note"] = "; ".join(dict.fromkeys(n for n in t.notes if n))
     return out
 
 
-def _pick_target(df: pd.DataFrame, key: str, group: pd.DataFrame) -> pd.Series:
-    """The target statement of a concept: in the unit of its 2020 level when units differ."""
+def _pick_target(df: pd.DataFrame, key: str, group: pd.DataFrame, y: PlanYears) -> pd.Series:
+    """The target statement of a concept: in the unit of its base-year level when units differ."""
     if group["unit"].nunique() > 1:
         base_units = set(
             df.loc[
                 (df["key"] == key)
                 & (df["kind"] == "actual")
-                & (df["y1"] == BASE_YEAR)
-                & (df["y0"] >= START_YEAR),
+                & (df["y1"] == y.base)
+                & (df["y0"] >= y.start),
                 "unit",
             ]
         )
@@ -938,39 +910,54 @@ def _pick_target(df: pd.DataFrame, key: str, group: pd.DataFrame) -> pd.Series:
     return group.iloc[0]
 
 
-def compare_plans(figures: pd.DataFrame, region: str) -> pd.DataFrame:
-    """Line up the 13th-period record with the 14th-period targets of one region.
+def _other_targets_note(group: pd.DataFrame, trow: pd.Series) -> str:
+    """Notes on targets of the same concept in another unit or with another value."""
+    notes = []
+    odd = group[group["unit"] != trow["unit"]]
+    if len(odd):
+        vals = ", ".join(
+            f"{_fmt(v, u)} ({d})"
+            for v, u, d in zip(odd["value"], odd["unit"], odd["doc_id"], strict=True)
+        )
+        notes.append(f"targets in another unit ignored: {vals}")
+    same = group[group["unit"] == trow["unit"]]
+    other = same[same["value"] != trow["value"]]
+    if len(other):
+        vals = ", ".join(
+            f"{_fmt(v, trow['unit'])} ({d})"
+            for v, d in zip(other["value"], other["doc_id"], strict=True)
+        )
+        notes.append(f"other targets stated: {vals}")
+    return "; ".join(notes)
 
-    One row per concept and target type (2025 level, 2021-2025 total or average growth), sorted
-    by theme (order of ``theme_names.csv``) then indicator; columns ``COLUMNS``.
+
+def compare_plans(
+    figures: pd.DataFrame, region: str, plan: str | PlanPeriod = DEFAULT_PLAN
+) -> pd.DataFrame:
+    """Line up the previous plan's record with the targets of ``plan`` (default 十四五) of a region.
+
+    One row per concept and target type (end-year level, five-year total or average growth),
+    sorted by theme (order of ``theme_names.csv``) then indicator; columns ``COLUMNS`` for 十四五,
+    ``columns_for(plan)`` (years renamed: base_2010, actual_2015, target_2020) for another plan.
 
     >>> # compare_plans(extract_figures(load_corpus()), "宁波")  # 地区生产总值: implied 6.50 %/yr
     """
+    y = plan_years(plan)
     df = prepare_figures(figures, region)
-    rules = load_rules()
-    lex = load_indicator_themes()
-    targets = _targets(df)
+    rules, lex = load_rules(), load_indicator_themes()
     rows = []
-    for (key, ttype), group in targets.groupby(["key", "target_type"], sort=True):
-        trow = _pick_target(df, key, group)
-        out = _compare_one(df, trow, ttype, rules, lex)
-        odd = group[group["unit"] != trow["unit"]]
-        if len(odd):
-            vals = ", ".join(
-                f"{_fmt(v)} {u} ({d})"
-                for v, u, d in zip(odd["value"], odd["unit"], odd["doc_id"], strict=True)
-            )
-            out["note"] = "; ".join(
-                x for x in (out["note"], f"targets in another unit ignored: {vals}") if x
-            )
-        group = group[group["unit"] == trow["unit"]]
-        other = group[group["value"] != trow["value"]]
-        if len(other):
-            vals = ", ".join(
-                f"{_fmt(v)} ({d})" for v, d in zip(other["value"], other["doc_id"], strict=True)
-            )
-            out["note"] = "; ".join(x for x in (out["note"], f"other targets stated: {vals}") if x)
+    for (key, _), group in _targets(df, y).groupby(["key", "target_type"], sort=True):
+        trow = _pick_target(df, key, group, y)
+        out = _compare_one(df, trow, str(group["target_type"].iloc[0]), rules, lex, y)
+        extra = _other_targets_note(group, trow)
+        out["note"] = "; ".join(x for x in (out["note"], extra) if x)
         rows.append(out)
+    return _comparison_frame(rows).rename(
+        columns=dict(zip(COLUMNS, columns_for(plan), strict=True))
+    )
+
+
+def _comparison_frame(rows: list[dict]) -> pd.DataFrame:
     table = pd.DataFrame(rows, columns=COLUMNS)
     order = {t: i for i, t in enumerate(theme_order())}
     if len(table):
@@ -980,19 +967,9 @@ def compare_plans(figures: pd.DataFrame, region: str) -> pd.DataFrame:
             .drop(columns="_o")
             .reset_index(drop=True)
         )
-    float_cols = [
-        "base_2015",
-        "actual_2020",
-        "target_2025",
-        "achieved_13th",
-        "implied_annual",
-        "historical_annual",
-        "target_vs_13th",
-        "progress_ratio",
-    ]
-    for c in float_cols:
+    for c in FLOAT_COLUMNS:
         table[c] = table[c].astype(float)
-    for c in [c for c in COLUMNS if c not in float_cols]:
+    for c in [c for c in COLUMNS if c not in FLOAT_COLUMNS]:
         table[c] = table[c].astype(object).where(table[c].notna(), "").astype(str)
     return table
 
@@ -1026,12 +1003,30 @@ def sources_list(table: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["indicator", "figure", "source"])
 
 
+def _standard(table: pd.DataFrame) -> tuple[pd.DataFrame, PlanYears]:
+    """The table with the default year columns (base_2015 …) and the years it is about."""
+    found = {}
+    for col in table.columns:
+        m = re.fullmatch(r"(base|actual|target)_(\d{4})", str(col))
+        if m:
+            found[m.group(1)] = (col, int(m.group(2)))
+    if set(found) != {"base", "actual", "target"}:
+        raise ParameterError(
+            "not a compare_plans table: base_/actual_/target_<year> columns missing"
+        )
+    names = {"base": "base_2015", "actual": "actual_2020", "target": "target_2025"}
+    table = table.rename(columns={col: names[k] for k, (col, _) in found.items()})
+    start, base, end = (found[k][1] for k in ("base", "actual", "target"))
+    return table, PlanYears(start, base, end, end - base)
+
+
 def trajectory_frame(table: pd.DataFrame) -> pd.DataFrame:
     """Long frame for the 2015 → 2020 → 2025 chart on comparable scales.
 
     Levels of money and amounts are indexed (2020 = 100); shares and rates in % are shown as pp
     relative to 2020. Columns: indicator, theme, scale, year, value, point (actual | target).
     """
+    table, y = _standard(table)
     rows = []
     for r in table.itertuples(index=False):
         if r.target_type not in ("level", "change") or math.isnan(r.actual_2020):
@@ -1039,15 +1034,15 @@ def trajectory_frame(table: pd.DataFrame) -> pd.DataFrame:
         pct = r.unit_kind in ("percent", "pp") or r.annual_unit == "pp/yr"
         if not pct and r.actual_2020 <= 0:
             continue
-        scale = "pp vs 2020" if pct else "index (2020 = 100)"
+        scale = f"pp vs {y.base}" if pct else f"index ({y.base} = 100)"
 
         def tr(v: float, pct: bool = pct, a: float = r.actual_2020) -> float:
             return v - a if pct else v / a * 100.0
 
         for year, v, point in (
-            (START_YEAR, r.base_2015, "actual"),
-            (BASE_YEAR, r.actual_2020, "actual"),
-            (PLAN_END, r.target_2025, "target"),
+            (y.start, r.base_2015, "actual"),
+            (y.base, r.actual_2020, "actual"),
+            (y.end, r.target_2025, "target"),
         ):
             if not math.isnan(v):
                 rows.append(
@@ -1080,18 +1075,19 @@ def growth_frame(table: pd.DataFrame) -> pd.DataFrame:
     e.g. ``implied 2020→2025 (nominal)`` next to ``stated 2016-2020 average (real)`` for GDP;
     ``role`` is ``14th period`` (implied or target rate) or ``13th period`` (record).
     """
+    table, y = _standard(table)
     rows = []
     for r in table.itertuples(index=False):
         if r.annual_unit not in ("%/yr", "pp/yr"):
             continue
         if r.target_type == "avg_growth":
-            imp_label = f"target {BASE_YEAR + 1}-{PLAN_END} average"
+            imp_label = f"target {y.base + 1}-{y.end} average"
         else:
-            imp_label = f"implied {BASE_YEAR}→{PLAN_END}"
-        hist, hist_label = r.historical_annual, f"historical {START_YEAR}→{BASE_YEAR}"
+            imp_label = f"implied {y.base}→{y.end}"
+        hist, hist_label = r.historical_annual, f"historical {y.start}→{y.base}"
         hist_basis = r.historical_basis
         if math.isnan(hist) and r.annual_unit == "%/yr" and not math.isnan(r.achieved_13th):
-            hist, hist_label = r.achieved_13th, f"stated {START_YEAR + 1}-{BASE_YEAR} average"
+            hist, hist_label = r.achieved_13th, f"stated {y.start + 1}-{y.base} average"
             hist_basis = r.achieved_basis
         for role, label, v, basis in (
             ("14th period", imp_label, r.implied_annual, r.implied_basis),
@@ -1141,7 +1137,8 @@ def plot_trajectories(table: pd.DataFrame):
     data = trajectory_frame(table)
     if data.empty:
         return None
-    scales = [s for s in ("index (2020 = 100)", "pp vs 2020") if s in set(data["scale"])]
+    _, y = _standard(table)
+    scales = [s for s in (f"index ({y.base} = 100)", f"pp vs {y.base}") if s in set(data["scale"])]
     names = list(dict.fromkeys(data["indicator"]))
     colors = dict(zip(names, sns.color_palette("tab10", len(names)), strict=True))
     fig, axes = plt.subplots(1, len(scales), figsize=(6.0 * len(scales), 4.5), squeeze=False)
@@ -1149,13 +1146,13 @@ def plot_trajectories(table: pd.DataFrame):
         sub = data[data["scale"] == scale]
         for name, g in sub.groupby("indicator", sort=False):
             g = g.sort_values("year")
-            rec, tgt = g[g["point"] == "actual"], g[g["year"] >= BASE_YEAR]
+            rec, tgt = g[g["point"] == "actual"], g[g["year"] >= y.base]
             ax.plot(rec["year"], rec["value"], "-o", color=colors[name], label=name)
             ax.plot(tgt["year"], tgt["value"], "--", color=colors[name])
             end = g[g["point"] == "target"]
             ax.plot(end["year"], end["value"], "X", color=colors[name], markersize=9)
         ax.axhline(100.0 if scale.startswith("index") else 0.0, color="grey", lw=0.8)
-        ax.set_xticks([START_YEAR, BASE_YEAR, PLAN_END])
+        ax.set_xticks([y.start, y.base, y.end])
         ax.set_title(scale)
         ax.set_xlabel("year")
         ax.legend(fontsize="small", frameon=False)
@@ -1222,86 +1219,92 @@ def plot_growth_comparison(table: pd.DataFrame):
 
 
 def human_value(value: float, unit: str) -> str:
-    """A readable figure with a Chinese multiplier: ``1.24087e12, "元"`` → ``"12408.7亿元"``.
+    """A readable figure in display units (``display.format_value``): ``1.24087e12, "元"`` →
+    ``"12,408.7亿元"``.
 
     >>> human_value(250000.0, "人"), human_value(2.85, "%")
     ('25万人', '2.85%')
     """
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return ""
-    if unit in load_rules().percent_units or unit in load_rules().pp_units:
-        return f"{round(value, 4):g}{unit}"
-    for factor, prefix in ((1e8, "亿"), (1e4, "万")):
-        if abs(value) >= factor:
-            return f"{round(value / factor, 4):g}{prefix}{unit}"
-    return f"{round(value, 4):g}{unit}"
+    return format_value(value, unit)
 
 
 def display_table(table: pd.DataFrame) -> pd.DataFrame:
-    """The comparison with readable values (亿/万 multipliers, 'x %/yr'), for the report.
+    """The comparison for reading (report 03): values in display units (12,408.7亿元, 6.5%/年,
+    0.78个百分点/年) with their basis, Chinese headers (English column names as tooltips).
 
-    Levels (2015, 2020) are shown in ``level_unit`` (元 even when the target is a rate in %).
+    Levels (base years) are shown in ``level_unit`` (元 even when the target is a rate in %).
     """
-    levels = table["level_unit"] if "level_unit" in table.columns else table["unit"]
-    out = pd.DataFrame(
+    from .display import display_frame, value_label
+
+    t, y = _standard(table)
+    levels = t["level_unit"]
+    frame = pd.DataFrame(
         {
-            "theme": table["theme"],
-            "indicator": table["indicator"],
-            "target type": table["target_type"],
-            "2015": [human_value(v, u) for v, u in zip(table["base_2015"], levels, strict=True)],
-            "2020": [human_value(v, u) for v, u in zip(table["actual_2020"], levels, strict=True)],
-            "2025 target": [
-                (human_value(v, "%") if t == "avg_growth" else human_value(v, u))
-                + (f" ({q})" if q else "")
-                for v, u, t, q in zip(
-                    table["target_2025"],
-                    table["unit"],
-                    table["target_type"],
-                    table["target_qualifier"],
+            "theme": t["theme"],
+            "indicator": t["indicator"],
+            "target_type": [value_label("measure", v) for v in t["target_type"]],
+            f"{y.start}": [human_value(v, u) for v, u in zip(t["base_2015"], levels, strict=True)],
+            f"{y.base}": [human_value(v, u) for v, u in zip(t["actual_2020"], levels, strict=True)],
+            f"{y.end} target": [
+                _target_text(v, u, k, q)
+                for v, u, k, q in zip(
+                    t["target_2025"],
+                    t["unit"],
+                    t["target_type"],
+                    t["target_qualifier"],
                     strict=True,
                 )
             ],
-            "achieved 13th": [
-                _achieved(v, u, b)
-                for v, u, b in zip(
-                    table["achieved_13th"], table["unit"], table["achieved_basis"], strict=True
-                )
-            ],
-            "implied / yr": [
-                _rate(v, au, b)
-                for v, au, b in zip(
-                    table["implied_annual"],
-                    table["annual_unit"],
-                    table["implied_basis"],
-                    strict=True,
-                )
-            ],
-            "historical / yr": [
-                _rate(v, au, b)
-                for v, au, b in zip(
-                    table["historical_annual"],
-                    table["annual_unit"],
-                    table["historical_basis"],
-                    strict=True,
-                )
-            ],
-            "later evidence": table["later_evidence"],
-            "status": table["status"],
-            "note": table["note"],
+            "achieved": list(map(_achieved, t["achieved_13th"], t["unit"], t["achieved_basis"])),
+            "implied / yr": list(
+                map(_rate, t["implied_annual"], t["annual_unit"], t["implied_basis"])
+            ),
+            "historical / yr": list(
+                map(_rate, t["historical_annual"], t["annual_unit"], t["historical_basis"])
+            ),
+            "later_evidence": t["later_evidence"],
+            "status": t["status"],
+            "note": t["note"],
         }
     )
-    return out
+    labels = {
+        f"{y.start}": f"{y.start}年",
+        f"{y.base}": f"{y.base}年",
+        f"{y.end} target": f"{y.end}年目标",
+        "target_type": "目标类型",
+        "achieved": "上一规划期实绩",
+        "implied / yr": "目标隐含年均",
+        "historical / yr": "上期年均",
+        "later_evidence": "后续数据（目标不作证据）",
+        "status": "进度",
+        "note": "说明",
+    }
+    return display_frame(frame, labels=labels, coded=("theme", "status"))
+
+
+def _target_text(value: float, unit: str, target_type: str, qualifier: str) -> str:
+    text = human_value(value, "%" if target_type == "avg_growth" else unit)
+    q = value_label_of_qualifier(qualifier)
+    return f"{text} ({q})" if text and q else text
+
+
+def value_label_of_qualifier(qualifier: str) -> str:
+    """以上 / 超过 / 以内 / 不到 / 左右 for a qualifier code ("" for none)."""
+    from .display import value_label
+
+    return value_label("qualifier", qualifier) if qualifier else ""
 
 
 def _rate(value: float, annual_unit: str, basis: str) -> str:
-    """``6.5 %/yr (nominal …)`` or ``26亿美元/yr``."""
+    """``6.5%/年 (nominal)``, ``0.78个百分点/年 (pp)`` or ``26亿美元/年``."""
+    from .display import format_rate
+
     if value is None or math.isnan(value):
         return ""
     if annual_unit in ("%/yr", "pp/yr"):
-        digits = 3 if annual_unit == "pp/yr" else 2
-        text = f"{value:.{digits}f} {annual_unit}"
+        text = format_rate(round(value, 3 if annual_unit == "pp/yr" else 2), annual_unit)
     else:
-        text = human_value(value, annual_unit.removesuffix("/yr")) + "/yr"
+        text = format_rate(value, annual_unit.removesuffix("/yr"), per_year=True)
     short = basis.split(" (")[0]
     return f"{text} ({short})" if short else text
 

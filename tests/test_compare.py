@@ -216,8 +216,8 @@ def test_ningbo_gdp_nominal_target_vs_real_record(ningbo):
     assert r["implied_basis"].startswith("nominal")
     assert "not directly comparable" in r["note"]
     assert math.isnan(r["base_2015"]) and math.isnan(r["historical_annual"])
-    assert "2021 actual 1.45949e+12 元 [002-07]" in r["later_evidence"]
-    assert "2021 target growth 7 %" in r["later_evidence"]
+    assert "2021 actual 14,594.9亿元 [002-07]" in r["later_evidence"]
+    assert "2021 target growth 7% [002-01]" in r["later_evidence"]
     # 2021 level on the compound path: ln(1.45949/1.24087) / (ln(1.7/1.24087)/5) = 2.58
     assert r["status"] == "ahead"
     assert r["progress_ratio"] == pytest.approx(2.5773, abs=1e-4)
@@ -234,8 +234,10 @@ def test_ningbo_urbanisation_pp_per_year(ningbo):
     assert r["implied_annual"] == pytest.approx(1.0)
     assert r["annual_unit"] == "pp/yr"
     assert r["achieved_13th"] == pytest.approx(3.9)
-    assert "2021 target 76 %" in r["later_evidence"]
-    assert r["status"] == "on track" and r["progress_ratio"] == pytest.approx(1.0)
+    assert "2021 target 76% [002-01]" in r["later_evidence"]
+    # a later target is a plan, not progress (issue 10): no 2021 actual, no status
+    assert r["status"] == "insufficient evidence" and math.isnan(r["progress_ratio"])
+    assert "a target is not evidence" in r["note"]
 
 
 def test_ningbo_rd_intensity_base_derived_from_stated_change(ningbo):
@@ -247,7 +249,7 @@ def test_ningbo_rd_intensity_base_derived_from_stated_change(ningbo):
     assert r["implied_annual"] == pytest.approx(0.15)
     assert r["historical_annual"] == pytest.approx(0.088)
     assert "derived" in r["note"]
-    assert r["status"] == "on track"  # 2021 target 3 % = 2.85 + 0.15
+    assert r["status"] == "insufficient evidence"  # only a 2021 target (3%): a plan, not progress
 
 
 def test_yuyao_same_rules(yuyao):
@@ -256,15 +258,15 @@ def test_yuyao_same_rules(yuyao):
     assert rd["target_qualifier"] == "approx"
     assert rd["implied_annual"] == pytest.approx(0.13)
     assert rd["historical_annual"] == pytest.approx(0.086)
-    # 2021 target 3.2 % vs path 3.28 %: (3.2-3.15)/0.13 = 0.38 < 0.75
-    assert rd["status"] == "behind" and rd["progress_ratio"] == pytest.approx(0.3846, abs=1e-4)
+    # only a 2021 target (3.2%): a plan, not progress (issue 10)
+    assert rd["status"] == "insufficient evidence" and math.isnan(rd["progress_ratio"])
     gdp = row(yuyao, "地区生产总值")
     assert gdp["implied_annual"] == pytest.approx(6.8484, abs=1e-4)  # (1700/1220.7)^(1/5)-1
     assert gdp["achieved_13th"] == pytest.approx(7.6)
     assert gdp["target_qualifier"] == "more_than"
     # only a real growth target for 2021: not on the nominal target's basis
     assert gdp["status"] == "insufficient evidence"
-    assert "2021 target growth 7 % approx" in gdp["later_evidence"]
+    assert "2021 target growth 7% 左右" in gdp["later_evidence"]
     urb = row(yuyao, "常住人口城镇化率")
     assert urb["implied_annual"] == pytest.approx(0.6)
     assert urb["status"] == "insufficient evidence"
@@ -284,10 +286,10 @@ def test_cumulative_target_against_cumulative_record(ningbo):
     assert r["annual_unit"] == "美元/yr"
     assert r["target_vs_13th"] == pytest.approx(130 / 119)
     assert math.isnan(r["actual_2020"])  # the 2020 yearly flow is not a level
-    # 2023 yearly target 50亿美元 vs 26亿美元 a year
-    assert r["status"] == "ahead" and r["progress_ratio"] == pytest.approx(50 / 26, abs=1e-4)
-    assert "status_evidence: 003-01@" in r["sources"]
-    assert "2020 yearly flow 2.47e+09 美元 [002-01] vs 2.6e+09 美元 a year required" in r["note"]
+    # the 2023 yearly target 50亿美元 is a plan, not progress: no status from it
+    assert r["status"] == "insufficient evidence" and "status_evidence" not in r["sources"]
+    assert "2023 target 50亿美元 [003-01]" in r["later_evidence"]
+    assert "2020 yearly flow 24.7亿美元 [002-01] vs 26亿美元 a year required" in r["note"]
     assert "flow_2020: 002-01@" in r["sources"]
 
 
@@ -295,7 +297,7 @@ def test_flow_is_never_a_base_for_a_stock_target(ningbo):
     r = row(ningbo, "高新技术企业")
     assert r["target_2025"] == 6000 and r["target_qualifier"] == "more_than"
     assert math.isnan(r["actual_2020"]) and math.isnan(r["implied_annual"])
-    assert "is a flow" in r["note"] and "1023" in r["note"]
+    assert "is a flow" in r["note"] and "1,023家" in r["note"]
     assert r["status"] == "insufficient evidence"
 
 
@@ -311,7 +313,7 @@ def test_flow_concept_named_next_to_a_stock_target(ningbo_figures, texts):
     r = row(table, "高新技术企业")
     assert math.isnan(r["actual_2020"])
     assert (
-        "2020 flow 新增高新技术企业 1023 家 [002-01] is not a base for the stock target"
+        "2020 flow 新增高新技术企业 1,023家 [002-01] is not a base for the stock target"
         in r["note"]
     )
     assert r["later_evidence"] == ""  # a rank is never progress evidence for a level target
@@ -320,7 +322,9 @@ def test_flow_concept_named_next_to_a_stock_target(ningbo_figures, texts):
 def test_different_scope_is_flagged_without_ratio(ningbo):
     r = row(ningbo, "货物和服务贸易总额")
     assert math.isnan(r["actual_2020"]) and math.isnan(r["implied_annual"])
-    assert "different scope" in r["note"] and "2020 进出口总额" in r["note"]  # concept of 外贸进出口总额
+    assert (
+        "different scope" in r["note"] and "2020 进出口总额" in r["note"]
+    )  # concept of 外贸进出口总额
     assert r["note"].count("different scope") == 1  # one note per figure, however many rules match
     assert r["status"] == "insufficient evidence"
 
@@ -330,21 +334,22 @@ def test_average_growth_target(ningbo):
     assert r["target_type"] == "avg_growth" and r["implied_annual"] == 15.0
     assert r["implied_basis"].startswith("real")  # value added: comparable prices
     assert r["target_qualifier"] == "at_least"
-    assert r["status"] == "on track"
+    assert r["status"] == "insufficient evidence"  # only later targets: plans, not progress
 
 
 def test_nominal_growth_evidence_for_a_nominal_money_target(ningbo):
     r = row(ningbo, "社会消费品零售总额")
     assert r["implied_annual"] == pytest.approx(7.2008, abs=1e-4)  # (6000/4238)^(1/5)-1
-    # ln(1.08) / ln(1.072008) = 1.1068: within 1 +/- 0.25
-    assert r["status"] == "on track" and r["progress_ratio"] == pytest.approx(1.1068, abs=1e-4)
-    assert r["status_basis"] == "2021 target (yearly growth vs required CAGR)"
+    # the 2021 growth target (8%) would be on the path, but a target is not progress
+    assert r["status"] == "insufficient evidence" and math.isnan(r["progress_ratio"])
+    assert "2021 target growth 8%" in r["later_evidence"]
 
 
 def test_five_year_flow_target_against_yearly_flow(ningbo):
     r = row(ningbo, "新增高技能人才")
     assert r["implied_annual"] == pytest.approx(5e4)
-    assert r["status"] == "on track" and r["progress_ratio"] == pytest.approx(1.0)
+    # only a 2021 target of 5万人: a plan, not progress
+    assert r["status"] == "insufficient evidence" and "2021 target 5万人" in r["later_evidence"]
 
 
 def test_partial_year_figures_ignored(ningbo):
@@ -376,7 +381,7 @@ def test_conflicting_2020_values_are_noted(ningbo_figures, texts):
     table = cmp.compare_plans(pd.concat([ningbo_figures, pd.DataFrame([extra])]), "宁波")
     r = row(table, "地区生产总值")
     assert r["actual_2020"] == pytest.approx(1.24087e12)  # the target's own document wins
-    assert "other values stated for 2020: 1.3e+12 (002-07)" in r["note"]
+    assert "other values stated for 2020: 1.3万亿元 (002-07)" in r["note"]
 
 
 # --------------------------------------------------------------------------------------------
@@ -484,20 +489,33 @@ def test_trajectory_and_growth_frames(ningbo):
 def test_sources_list(ningbo):
     src = cmp.sources_list(ningbo)
     urb = src[src["indicator"] == "常住人口城镇化率"]
-    assert set(urb["figure"]) >= {"target_2025", "actual_2020", "base_2015", "status_evidence"}
+    assert set(urb["figure"]) == {"target_2025", "actual_2020", "base_2015"}  # no later actual
+    gdp = src[src["indicator"] == "地区生产总值"]
+    assert "status_evidence" in set(gdp["figure"])  # the 2021 actual level
     assert all(re.match(r"\d{3}-\d{2}@\d+-\d+ 「", s) for s in src["source"])
 
 
 def test_display_table_readable_values(ningbo):
-    d = cmp.display_table(ningbo).set_index("indicator")
-    assert d.loc["地区生产总值", "2020"] == "12408.7亿元"
-    assert d.loc["地区生产总值", "2025 target"] == "17000亿元"
-    assert d.loc["地区生产总值", "implied / yr"] == "6.50 %/yr (nominal)"
-    assert d.loc["地区生产总值", "achieved 13th"].startswith("6.4% real")
-    assert d.loc["研发投入强度", "achieved 13th"].startswith("0.44个百分点")
-    assert d.loc["常住人口城镇化率", "historical / yr"] == "0.780 pp/yr (pp)"
-    assert d.loc["实际利用外资", "implied / yr"].startswith("26亿美元/yr")
+    d = cmp.display_table(ningbo).set_index("指标")
+    assert d.loc["地区生产总值", "2020年"] == "12,408.7亿元"
+    assert d.loc["地区生产总值", "2025年目标"] == "1.7万亿元"
+    assert d.loc["地区生产总值", "目标隐含年均"] == "6.5%/年 (nominal)"
+    assert d.loc["地区生产总值", "上一规划期实绩"].startswith("6.4% real")
+    assert d.loc["研发投入强度", "上一规划期实绩"].startswith("0.44个百分点")
+    assert d.loc["常住人口城镇化率", "上期年均"] == "0.78个百分点/年 (pp)"
+    assert d.loc["实际利用外资", "目标隐含年均"].startswith("26亿美元/年")
+    assert d.loc["社会消费品零售总额", "2025年目标"] == "6,000亿元 (超过)"
+    assert d.loc["地区生产总值", "进度"] == "超前"
+    assert not any("e+" in str(v) for v in d.to_numpy().ravel())
     assert cmp.human_value(250000.0, "人") == "25万人"
+
+
+def test_other_plans_rename_the_year_columns(ningbo_figures):
+    t = cmp.compare_plans(ningbo_figures, "宁波", plan="十三五")
+    assert list(t.columns) == cmp.columns_for("十三五")
+    assert {"base_2010", "actual_2015", "target_2020"} <= set(t.columns)
+    with pytest.raises(ParameterError, match="unknown plan '十九五'"):
+        cmp.compare_plans(ningbo_figures, "宁波", plan="十九五")
 
 
 def test_target_in_a_stray_unit_is_ignored(ningbo_figures, texts):
@@ -508,8 +526,8 @@ def test_target_in_a_stray_unit_is_ignored(ningbo_figures, texts):
     table = cmp.compare_plans(pd.DataFrame([stray, *ningbo_figures.to_dict("records")]), "宁波")
     r = row(table, "研发投入强度")
     assert r["target_2025"] == 3.6 and r["unit"] == "%"
-    assert "targets in another unit ignored: 5 年 (002-01)" in r["note"]
-    assert r["status"] == "on track"
+    assert "targets in another unit ignored: 5年 (002-01)" in r["note"]
+    assert r["status"] == "insufficient evidence"  # later figures are targets only
 
 
 def test_plots_show_each_indicator_on_its_scale(ningbo):
@@ -572,7 +590,7 @@ def test_real_ningbo_gdp(real_ningbo):
     assert r["implied_annual"] == pytest.approx(6.50, abs=0.005)
     assert r["implied_basis"].startswith("nominal")
     assert r["achieved_13th"] == pytest.approx(6.4) and r["achieved_basis"].startswith("real")
-    assert "2021 actual 1.45949e+12 元" in r["later_evidence"]
+    assert "2021 actual 14,594.9亿元" in r["later_evidence"]
     assert r["status"] == "ahead" and r["status_basis"].startswith("2021 actual")
 
 
@@ -581,8 +599,8 @@ def test_real_ningbo_urbanisation(real_ningbo):
     assert (r["base_2015"], r["actual_2020"], r["target_2025"]) == (71.1, 75.0, 80.0)
     assert r["historical_annual"] == pytest.approx(0.78)
     assert r["implied_annual"] == pytest.approx(1.0)
-    assert "2021 target 76 %" in r["later_evidence"]
-    assert r["status"] == "on track"
+    assert "2021 target 76%" in r["later_evidence"]
+    assert r["status"] == "insufficient evidence"  # a target is not progress
 
 
 def test_real_ningbo_rd_intensity(real_ningbo):
@@ -591,7 +609,7 @@ def test_real_ningbo_rd_intensity(real_ningbo):
     assert r["base_2015"] == pytest.approx(2.41)  # 2.85 - 0.44 pp
     assert r["implied_annual"] == pytest.approx(0.15)
     assert r["historical_annual"] == pytest.approx(0.088)
-    assert r["status"] == "on track"  # 2021 target 3 %
+    assert r["status"] == "insufficient evidence"  # only a 2021 target (3%)
 
 
 def test_real_ningbo_cumulative_and_scope(real_ningbo):
@@ -608,7 +626,7 @@ def test_real_yuyao(real_yuyao):
     assert (rd["base_2015"], rd["actual_2020"], rd["target_2025"]) == (2.72, 3.15, 3.8)
     assert rd["implied_annual"] == pytest.approx(0.13)
     assert rd["historical_annual"] == pytest.approx(0.086)
-    assert rd["status"] == "behind"  # 2021 target 3.2 % below the 3.28 % path
+    assert rd["status"] == "insufficient evidence"  # only a 2021 target (3.2%)
     gdp = row(real_yuyao, "地区生产总值")
     assert gdp["actual_2020"] == pytest.approx(1.2207e11)
     assert gdp["implied_annual"] == pytest.approx(6.8484, abs=1e-4)
@@ -624,7 +642,7 @@ def test_range_target_uses_lower_end_and_says_so(ningbo_figures):
     figs.loc[mask, "value_high"] = 82.0  # a hypothetical 80%—82% range
     r = row(cmp.compare_plans(figs, "宁波"), "常住人口城镇化率")
     assert r["target_2025"] == 80.0
-    assert "target is a range 80–82: the lower end is used" in r["note"]
+    assert "target is a range 80%–82%: the lower end is used" in r["note"]
 
 
 # --------------------------------------------------------------------------------------------
@@ -746,15 +764,15 @@ def test_change_target_from_2020_reaches_the_comparison():
         hand(rd, "actual", "share", "2020", 2.85, "%", "研发投入强度提高到2.85%"),
         hand(rd, "target", "change", "2020-2025", 0.8, "个百分点",
              "到2025年，研发投入强度比2020年提高0.8个百分点"),
-        hand(rd, "target", "share", "2021", 3.0, "%", "研发投入强度达到3%"),
+        hand(rd, "actual", "share", "2021", 3.0, "%", "2021年研发投入强度达到3%"),
     ]  # fmt: skip
     r = one(rows, rd)
     assert r["target_type"] == "change"
     assert r["target_2025"] == pytest.approx(3.65) and r["unit"] == "%"
     assert r["level_unit"] == "%"
     assert r["implied_annual"] == pytest.approx(0.16) and r["annual_unit"] == "pp/yr"
-    assert "target stated as a change of 0.8 个百分点" in r["note"]
-    # 2021 target 3 %: (3.0 - 2.85) / 0.16 = 0.9375
+    assert "target stated as a change of 0.8个百分点" in r["note"]
+    # 2021 actual 3 %: (3.0 - 2.85) / 0.16 = 0.9375
     assert r["status"] == "on track" and r["progress_ratio"] == pytest.approx(0.9375)
 
 
@@ -770,8 +788,8 @@ def test_levels_of_a_growth_target_keep_their_unit():
     r = row(table, gdp)
     assert (r["unit"], r["level_unit"]) == ("%", "元")
     d = cmp.display_table(table).iloc[0]
-    assert d["2015"] == "8003.6亿元" and d["2020"] == "12408.7亿元"  # was "8.0036e+11%"
-    assert d["2025 target"] == "6% (approx)"
+    assert d["2015年"] == "8,003.6亿元" and d["2020年"] == "12,408.7亿元"  # was "8.0036e+11%"
+    assert d["2025年目标"] == "6% (左右)"
     assert "level_unit" in cmp.COLUMNS
 
 
