@@ -23,6 +23,10 @@ raw_start,     offsets of ``raw`` in the raw seed file (so the figure can be tra
 raw_end
 report_year    the year the document's 今年 refers to
 title          article title
+confidence     ``high``, or ``low`` when the indicator name has only two meaningful characters and
+               is not in ``data/indicators.csv`` (工作, 项目, 总额: probably a fragment). Names are
+               noun phrases: leading verbs and time words are trimmed (引进和培育总部企业 → 总部企业);
+               a row whose name keeps fewer than two meaningful characters is not emitted
 =============  ==================================================================================
 
 How a figure's *kind* and *period* are read, nearest context first:
@@ -36,7 +40,11 @@ How a figure's *kind* and *period* are read, nearest context first:
    targets (with the heading's year or plan: “十四五” → 2025 levels, 2021-2025 growth and totals);
 4. the document: figures about years before the report year are actual, the report year's are targets.
 
-A fall (下降, 减少, 降低, 缩小) makes a growth or change negative; ``由X提高到Y`` gives a base-year and an
+In a paragraph that reviews a finished plan (五年来, “十三五”时期) or states a plan's targets (今后五年,
+“十四五”时期是…, 《纲要草案》提出…), a rise or fall without a single year (能耗下降16%) is a change over
+the whole period (review: "2015-2020", targets: "2021-2025"), 新增… counts are totals, levels belong
+to the plan's end year, and ``从人均X提高到Y`` gives an actual of the base year (plan start − 1) and
+a target. A fall (下降, 减少, 降低, 缩小) makes a growth or change negative; ``由X提高到Y`` gives a base-year and an
 end-year level; ``A、B分别达到X和Y`` gives one figure per indicator.
 """
 

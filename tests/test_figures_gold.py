@@ -37,3 +37,21 @@ def test_heldout_recall_and_error_rate():
     assert score.gold == len(read_gold(HELDOUT)) >= 150
     assert score.recall >= 0.92, detail.loc[~detail["correct"], ["context", "mismatch", "got"]]
     assert score.error_rate <= 0.06
+
+
+def test_made_up_reports_recall_and_error_rate():
+    """84 figures of three made-up reports of other levels and years (a national-style 2021
+    report, a 2016 province report, a scraped 2021 city report), annotated before the extractor
+    was run on them (tests/data/README.md). A ratchet for issue 12's five-year reviews, plan
+    targets and scraped text."""
+    from gold import REPORTS, REPORTS_DIR, reports_scope
+
+    corpus = na.load_corpus(REPORTS_DIR)
+    detail, score = score_figures(
+        extract_figures(corpus), read_gold(REPORTS), corpus, reports_scope(corpus)
+    )
+    assert score.gold == len(read_gold(REPORTS)) >= 80
+    assert score.recall >= 0.97, detail.loc[~detail["correct"], ["context", "mismatch", "got"]]
+    assert score.error_rate <= 0.05
+    correct = set(detail.loc[detail["correct"], "raw"])
+    assert {"1.3万亿斤以上", "11.4年", "1岁", "不到68万亿元", "90.2%"} <= correct
