@@ -11,12 +11,16 @@ REPORT_ARGS ?=
 PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help setup report test lint format clean
+LAB_PORT ?= 8888
+.PHONY: help setup report test lint format clean lab screenshots browser-check
 
 help:
 	@echo "make report   run all notebooks (宁波, 余姚) and write HTML reports to reports/"
 	@echo "make test     run the test suite"
 	@echo "make lint     ruff check + ruff format --check"
+	@echo "make lab      JupyterLab on the project's kernel (prints the URL; works as root)"
+	@echo "make screenshots  every report in reports/ → reports/screenshots/*.png (headless chromium)"
+	@echo "make browser-check  each report loads offline in chromium, no e-notation on the page"
 	@echo "(both set up .venv, the package and a CJK font first; PYTHON=$(PYTHON))"
 
 setup:
@@ -34,6 +38,19 @@ lint: setup
 
 format: setup
 	$(BIN)/ruff format .
+
+lab: setup
+	@KERNEL=$$($(BIN)/python -c "from ningbo_analysis.report import ensure_kernel; print(ensure_kernel())") && \
+	ROOT_FLAG=$$( [ "$$(id -u)" = 0 ] && echo --allow-root ) && \
+	echo "JupyterLab on kernel $$KERNEL; open the URL printed below (notebooks/ …)" && \
+	$(BIN)/jupyter lab $$ROOT_FLAG --no-browser --ip=127.0.0.1 --port=$(LAB_PORT) \
+		--ServerApp.root_dir="$(CURDIR)" --MappingKernelManager.default_kernel_name=$$KERNEL
+
+screenshots: setup
+	$(BIN)/python scripts/browser.py screenshots reports
+
+browser-check: setup
+	$(BIN)/python scripts/browser.py check reports
 
 clean:
 	rm -rf reports .pytest_cache

@@ -180,6 +180,39 @@ def ensure_font(py: Path) -> str:
     raise SetupError(FONT_HINT)
 
 
+BROWSER_PACKAGE = "chromium"
+
+
+def ensure_browser() -> str:
+    """Headless chromium for the reports' browser check (tests/test_browser.py, make
+    screenshots): installed with apt-get as root when missing; otherwise a note, not an error
+    (the browser test then skips and says what to install)."""
+    for name in ("chromium", "chromium-browser", "google-chrome"):
+        found = shutil.which(name)
+        if found:
+            return found
+    if os.geteuid() == 0 and shutil.which("apt-get"):
+        say(f"installing {BROWSER_PACKAGE} (headless browser check of the reports)")
+        env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+        try:
+            run(["apt-get", "update", "-q"], env=env, stdout=subprocess.DEVNULL)
+            run(
+                ["apt-get", "install", "-y", "-q", "--no-install-recommends", BROWSER_PACKAGE],
+                env=env,
+                stdout=subprocess.DEVNULL,
+            )
+        except SetupError as err:
+            say(f"{BROWSER_PACKAGE} install failed: {err}")
+        found = shutil.which("chromium")
+        if found:
+            return found
+    say(
+        f"note: no chromium; the browser check of the reports will be skipped "
+        f"(as root: apt-get install -y --no-install-recommends {BROWSER_PACKAGE})"
+    )
+    return ""
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the set-up; 0 on success, 1 with a clear message otherwise."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -205,6 +238,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             font = "skipped"
         else:
             font = ensure_font(py)
+        if os.environ.get("NINGBO_SKIP_BROWSER") != "1":
+            ensure_browser()
     except SetupError as err:
         say(f"error: {err}")
         return 1
