@@ -980,8 +980,10 @@ def _comparison_frame(rows: list[dict]) -> pd.DataFrame:
 
 
 def write_table(table: pd.DataFrame, path: str | Path) -> Path:
-    """Write the comparison as UTF-8 CSV with fixed columns and ``\\n`` line ends (stable bytes)."""
-    missing = [c for c in COLUMNS if c not in table.columns]
+    """Write the comparison as UTF-8 CSV (stable bytes): the columns of its plan, values in base
+    units as plain decimals with a ``_display`` column after each level and target."""
+    std, y = _standard(table)
+    missing = [c for c in COLUMNS if c not in std.columns]
     if missing:
         raise ParameterError(f"comparison table lacks column(s) {missing}")
     p = Path(path)
@@ -989,7 +991,11 @@ def write_table(table: pd.DataFrame, path: str | Path) -> Path:
         raise ParameterError(f"output folder does not exist: {p.parent}")
     from .tables import write_table
 
-    return write_table(table[COLUMNS], p)
+    base, actual, target = f"base_{y.start}", f"actual_{y.base}", f"target_{y.end}"
+    names = {"base_2015": base, "actual_2020": actual, "target_2025": target}
+    order = [names.get(c, c) for c in COLUMNS]
+    values = {base: "level_unit", actual: "level_unit", target: "unit"}
+    return write_table(table[order], p, order, values=values)
 
 
 def sources_list(table: pd.DataFrame) -> pd.DataFrame:

@@ -408,6 +408,28 @@ def infer_region(title: str, body: str, channel: str = "", default: str = "") ->
 
 
 @cache
+def _region_cues() -> tuple[tuple[re.Pattern[str], str], ...]:
+    table = read_data_csv("region_cues.csv")
+    return tuple((re.compile(p), w) for p, w in zip(table["pattern"], table["where"], strict=True))
+
+
+def infer_region_from_cues(title: str, text: str) -> str:
+    """The place a work report names for itself when the gazetteer does not know it
+    (``data/region_cues.csv``): ``在临川市第十六届人民代表大会`` → 临川; "" if none.
+
+    >>> infer_region_from_cues("", "——2021年1月20日在临川市第十六届人民代表大会第六次会议上")
+    '临川'
+    """
+    opening = text[:300]
+    for pattern, where in _region_cues():
+        m = pattern.search(title if where == "title" else opening)
+        if m:
+            place = m.group("place")
+            return place[:-1] if place[-1] in "市省" else place
+    return ""
+
+
+@cache
 def _kind_rules() -> tuple[tuple[str, str, str], ...]:
     table = read_data_csv("article_kinds.csv")
     return tuple(zip(table["pattern"], table["kind"], table["field"], strict=True))
@@ -509,16 +531,22 @@ def load_corpus(
     ``load_corpus(None, "my_reports/")`` = seeds + mine (a folder's ``README*`` is not a document). A folder's ``manifest.csv`` checksums are
     verified (``verify=False`` skips that); files not in a manifest load with metadata from their
     YAML front matter (``title``, ``date``, ``region``, ``kind``) or inferred from their text.
-    ``region`` names the place of documents whose region is neither given nor in the gazetteer
-    (``load_corpus(None, "hefei/", region="合肥")``).
+    A document's region is, in order: front matter / manifest, the gazetteer (``regions.csv``),
+    the place the report names itself (``在临川市第十六届人民代表大会``, ``region_cues.csv``), the
+    only region of the other documents of its folder, then ``region`` — the place of documents
+    whose region is still unknown (``load_corpus(None, "hefei/", region="合肥")``).
     """
     if region is not None and (not isinstance(region, str) or not region.strip()):
         raise SeedError(f"region must be a non-empty place name, got {region!r}")
     rows: list[dict] = []
     seen: set[Path] = set()
     for source in (seeds_dir, *more):
+        found: list[dict] = []
         for path, meta, number in _documents(source, verify, seen):
-            rows.extend(_articles_of_file(path, meta, number, region or ""))
+            found.extend(_articles_of_file(path, meta, number))
+        for row in _folder_region(found):
+            row["region"] = row["region"] or region or ""
+            rows.append(row)
     _check_unique_ids(rows)
     corpus = pd.DataFrame(rows, columns=CORPUS_COLUMNS)
     corpus["year"] = corpus["year"].astype("Int64")
@@ -567,6 +595,17 @@ def _documents(
         # their whole stems keep doc_ids unique.
         number = prefix if prefixes.count(prefix) == 1 else Path(name).stem
         yield folder / name, meta.get(name, {}), number
+
+
+def _folder_region(rows: list[dict]) -> list[dict]:
+    """A folder of one place's reports: documents that name no place take the folder's only one
+    (a 2016 report printed from 各位代表 beside the same city's 2021 and 2026 reports)."""
+    places = {r["region"] for r in rows if r["region"]}
+    if len(places) == 1:
+        (place,) = places
+        for r in rows:
+            r["region"] = r["region"] or place
+    return rows
 
 
 def _check_unique_ids(rows: list[dict]) -> None:
@@ -618,7 +657,7 @@ def front_matter(raw: str, path: Path | str = "<text>") -> tuple[dict, int]:
     return meta, m.end()
 
 
-def _articles_of_file(path: Path, meta: dict, number: str, region_default: str) -> Iterable[dict]:
+def _articles_of_file(path: Path, meta: dict, number: str) -> Iterable[dict]:
     raw = read_seed(path)
     head, body_start = front_matter(raw, path)
     meta = {**meta, **head}
@@ -638,11 +677,13 @@ def _articles_of_file(path: Path, meta: dict, number: str, region_default: str) 
         region = infer_region(info["title"], text, span.channel, default=default_region)
         if not listing and manifest_regions:
             region = manifest_regions[0]
+        if not region:
+            region = infer_region_from_cues(info["title"], text)
         yield {
             "doc_id": f"{number}-{i:02d}",
             "seed_file": path.name,
             **info,
-            "region": region or region_default,
+            "region": region,
             "text": text,
             "start": span.start,
             "end": span.end,

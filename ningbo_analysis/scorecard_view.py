@@ -161,3 +161,21 @@ def empty_explanation(figures: pd.DataFrame, region: str, plan: str) -> str:
         f"其中目标 {len(targets)} 个，目标年份/时期：{periods}。"
         f"加入设定“{p.name}”目标的报告（通常是 {p.start} 年或 {p.base_year} 年的政府工作报告）即可得到记分卡。"
     )
+
+
+def rules_html() -> Html:
+    """The verdict rule and the status rule, folded (``<details>``), for the end of report 03."""
+    from .compare import status_rule_text
+    from .scorecard import scorecard_rule_text
+
+    parts = [
+        ("判定规则 Verdict rule (scorecard)", scorecard_rule_text()),
+        ("进度规则 Status rule (previous record vs targets)", status_rule_text()),
+    ]
+    return Html(
+        "".join(
+            f"<details><summary>{html.escape(title)}</summary>"
+            f'<pre style="white-space:pre-wrap">{html.escape(text)}</pre></details>'
+            for title, text in parts
+        )
+    )

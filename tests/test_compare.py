@@ -366,7 +366,14 @@ def test_order_independent_and_deterministic(ningbo_figures, ningbo, tmp_path):
     assert a.read_bytes() == b.read_bytes()
     data = a.read_bytes()
     assert b"\r\n" not in data
-    assert data.decode("utf-8").splitlines()[0] == ",".join(cmp.COLUMNS)
+    header = data.decode("utf-8").splitlines()[0].split(",")
+    assert [c for c in header if not c.endswith("_display")] == cmp.COLUMNS
+    assert header[header.index("actual_2020") + 1] == "actual_2020_display"
+    gdp = next(
+        line for line in data.decode("utf-8").splitlines() if line.startswith("地区生产总值,")
+    )
+    assert ",1240870000000,12,408.7亿元," in gdp.replace('"', "")  # plain decimal + display
+    assert "e+" not in data.decode("utf-8")
 
 
 def test_sorted_by_theme_order(ningbo):

@@ -699,3 +699,14 @@ def test_infer_report_year(opening: str, year: int | None) -> None:
     from ningbo_analysis.corpus import infer_report_year
 
     assert infer_report_year(opening) == year
+
+
+def test_a_report_names_its_own_place_and_lends_it_to_its_folder(tmp_path: Path) -> None:
+    folder = _user_docs(tmp_path)
+    text = FRONT_MATTER_2021.replace("region: 盘江\n", "").replace(
+        "各位代表：", "——2021年1月18日在盘江市第九届人民代表大会第五次会议上\n各位代表："
+    )
+    (folder / "2021_panjiang.txt").write_text(text, encoding="utf-8")
+    both = load_corpus(folder).set_index("doc_id")
+    assert both.loc["2021-01", "region"] == "盘江"  # 在盘江市第九届人民代表大会 (region_cues.csv)
+    assert both.loc["2016-01", "region"] == "盘江"  # no place named: the folder's only one
