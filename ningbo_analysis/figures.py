@@ -306,7 +306,8 @@ _TIME_PHRASE_END = re.compile(r"[0-9一二三四五六七八九十两]+(?:个月
 def _clean_indicator(np_text: str) -> str:
     """Trim connectors, scope words and brackets from an indicator phrase (``全市地区生产总值``)."""
     lex = lexicon()
-    s = np_text.strip(" \u3000“”\"'")
+    s = _PLAN_SPAN_RE.sub("", np_text)  # “十二五”期间年均增长…: a time phrase, not the name
+    s = s.strip(" \u3000“”\"'")
     s = re.sub(r"^[（(][^）)]*[）)]", "", s)
     changed = True
     while changed and s:
