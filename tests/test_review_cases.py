@@ -175,9 +175,9 @@ def test_compare_rate_target_is_pp_per_year(table_2021):
     assert r["implied_annual"] == pytest.approx(0.8)
     assert r["historical_annual"] == pytest.approx(0.8)
     assert r["annual_unit"] == "pp/yr"
-    # 2021 target 75 %: 1 pp of the 0.8 pp the path requires by 2021 → ratio 1.25, on the edge
-    assert r["progress_ratio"] == pytest.approx(1.25)
-    assert r["status"] == "on track"
+    # the 2021 target 75 % is a plan, not progress (issue 10): no ratio, no status from it
+    assert math.isnan(r["progress_ratio"]) and r["status"] == "insufficient evidence"
+    assert "2021 target 75%" in r["later_evidence"]
 
 
 def test_compare_cumulative_target_against_13th_total(table_2021):
