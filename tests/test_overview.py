@@ -162,6 +162,8 @@ def test_notebook_is_committed_without_outputs_and_declares_parameters() -> None
     assert {k: v["default"] for k, v in declared.items()} == {
         "region": '"宁波"',
         "seeds_dir": '""',
+        "extra_docs": "[]",
+        "plan": '"十四五"',
         "output_dir": '"reports"',
     }
     assert all(len(c.source.splitlines()) <= 15 for c in code)
