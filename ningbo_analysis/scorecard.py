@@ -296,13 +296,19 @@ def _end_and_base(df: pd.DataFrame, s: _Score, p: PlanPeriod) -> tuple[pd.Series
     return (end, base) if base is not None else None
 
 
+def _stated_outcome(rows: pd.DataFrame, s: _Score, p: PlanPeriod) -> bool:
+    """Take the first review's statement in the target's unit as the outcome; False if none."""
+    row = _first_after(rows[rows["unit"] == s.t["unit"]], p.end)
+    if row is None:
+        return False
+    _set_outcome(s, row)
+    s.outcome_unit = str(row["unit"])
+    return True
+
+
 def _outcome_growth(df: pd.DataFrame, s: _Score, p: PlanPeriod) -> None:
     """Stated average growth of the period, else the CAGR of base and end levels."""
-    stated = _stated(df, s, p, "avg_growth")
-    row = _first_after(stated[stated["unit"] == s.t["unit"]], p.end)
-    if row is not None:
-        _set_outcome(s, row)
-        s.outcome_unit = str(row["unit"])
+    if _stated_outcome(_stated(df, s, p, "avg_growth"), s, p):
         return
     pair = _end_and_base(df, s, p)
     if pair is None:
@@ -322,11 +328,7 @@ def _outcome_growth(df: pd.DataFrame, s: _Score, p: PlanPeriod) -> None:
 
 def _outcome_change(df: pd.DataFrame, s: _Score, p: PlanPeriod) -> None:
     """Stated change over the period, else end level minus (or relative to) the base."""
-    stated = _stated(df, s, p, "change")
-    row = _first_after(stated[stated["unit"] == s.t["unit"]], p.end)
-    if row is not None:
-        _set_outcome(s, row)
-        s.outcome_unit = str(row["unit"])
+    if _stated_outcome(_stated(df, s, p, "change"), s, p):
         return
     pair = _end_and_base(df, s, p)
     if pair is None:
@@ -342,11 +344,7 @@ def _outcome_change(df: pd.DataFrame, s: _Score, p: PlanPeriod) -> None:
 
 def _outcome_total(df: pd.DataFrame, s: _Score, p: PlanPeriod) -> None:
     """Stated total over the period in the target's unit."""
-    rows = pd.concat([_stated(df, s, p, "cumulative"), _stated(df, s, p, "level")])
-    row = _first_after(rows[rows["unit"] == s.t["unit"]], p.end)
-    if row is not None:
-        _set_outcome(s, row)
-        s.outcome_unit = str(row["unit"])
+    _stated_outcome(pd.concat([_stated(df, s, p, "cumulative"), _stated(df, s, p, "level")]), s, p)
 
 
 _OUTCOMES = {
