@@ -297,7 +297,7 @@ def figures_summary(figures: pd.DataFrame, corpus: pd.DataFrame, region: str) ->
         f"**{escape_md(region)}: {_n(len(figures), 'figure')}** in "
         f"{_n(figures['doc_id'].nunique(), 'article')} — "
         f"{kinds.get('actual', 0):,} achieved, {kinds.get('target', 0):,} targeted, "
-        f"on {figures['indicator'].nunique():,} indicators.",
+        f"on {_n(figures['indicator'].nunique(), 'indicator')}.",
         f"Most come from section {escape_md(section)} of `{doc}` ({n_busy:,}).",
     ]
     head = headline_figures(figures)

@@ -147,5 +147,8 @@ def count_chart(figures: pd.DataFrame, region: str = ""):
         xlabel="个数",
         ylabel="口径",
     )
+    from matplotlib.ticker import MaxNLocator
+
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.legend(title="类型")
     return fig
