@@ -254,14 +254,15 @@ def threshold_of(
     r = load_verdict_rules()
     bound = bound_of(qualifier)
     strict = qualifier in ("more_than", "less_than")
-    falling = target < 0 if measure == "change" else (not math.isnan(base) and target < base)
-    if bound and measure == "change" and target < 0:  # 下降16%以上: a fall of at least 16
+    rate = measure in ("change", "avg_growth")  # signed: a fall is negative
+    falling = target < 0 if rate else (not math.isnan(base) and target < base)
+    if bound and rate and target < 0:  # 下降16%以上 / 年均下降3%以上: a fall of at least that
         bound = "ceiling" if bound == "floor" else "floor"
     if bound:
         why = bound
     else:
         bound = "ceiling" if falling else "floor"
-        known = measure == "change" or not math.isnan(base)
+        known = rate or not math.isnan(base)
         why = f"{bound} ({'a fall' if falling else 'a rise'}{'' if known else ' assumed'})"
     band = approx_band(target, percent) if qualifier in r.approx_qualifiers else 0.0
     return Threshold(target, bound, strict, band), why
