@@ -46,7 +46,19 @@ __all__ = [
 ]
 
 
-_LAZY = {"report", "plots", "text", "evaluate", "fonts", "cli", "overview", "resources"}
+_LAZY = {
+    "report",
+    "plots",
+    "text",
+    "evaluate",
+    "fonts",
+    "cli",
+    "overview",
+    "resources",
+    "display",
+    "tables",
+    "scorecard_view",
+}
 
 
 def __getattr__(name: str):
