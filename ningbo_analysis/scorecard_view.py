@@ -43,6 +43,16 @@ def qualified(value: float, unit: str, qualifier: str = "", measure: str = "leve
     return _MEASURE_WORD.get(str(measure), "") + text
 
 
+def _base_text(r) -> str:
+    """``4,500亿元 (2020)``, with a later restatement: ``4,500亿元 (2020; 修订为 4,620亿元)``."""
+    if not r.base_unit or pd.isna(r.base_value):
+        return ""
+    text = f"{format_value(r.base_value, r.base_unit)} ({r.base_year}"
+    if not pd.isna(r.base_restated):
+        text += f"; 修订为 {format_value(r.base_restated, r.base_unit)}"
+    return text + ")"
+
+
 def headline_frame(sc: pd.DataFrame) -> pd.DataFrame:
     """One row per target: 指标, 目标, 基期, 结果, 判定 — strings in display units."""
     rows = []
@@ -53,11 +63,7 @@ def headline_frame(sc: pd.DataFrame) -> pd.DataFrame:
                 "indicator": r.indicator + (" (新增/流量)" if r.flow else ""),
                 "theme": r.theme,
                 "target_value": qualified(r.target_value, r.unit, r.target_qualifier, r.measure),
-                "base_value": (
-                    f"{format_value(r.base_value, r.base_unit)} ({r.base_year})"
-                    if r.base_unit and not pd.isna(r.base_value)
-                    else ""
-                ),
+                "base_value": _base_text(r),
                 "outcome_value": (
                     qualified(r.outcome_value, r.outcome_unit, r.outcome_qualifier, outcome_measure)
                     + (" (推算)" if r.outcome_derived else "")
