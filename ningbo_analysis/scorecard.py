@@ -50,13 +50,13 @@ from .plans import plan as plan_period
 from .verdicts import (
     LEVEL_MEASURES,
     Evidence,
-    bound_of,
     bound_status,
     cagr,
     classify_status,
     end_verdict,
     load_verdict_rules,
     progress_ratio,
+    target_side,
     threshold_of,
     verdict_rule_text,
 )
@@ -387,6 +387,7 @@ def _interval(s: _Score) -> tuple[float, float]:
         hi = math.inf
     elif q in ("at_most", "less_than"):
         lo = -math.inf
+        hi = math.nextafter(s.outcome, -math.inf) if q == "less_than" else s.outcome
     return lo, hi
 
 
@@ -474,10 +475,8 @@ def _interim(df: pd.DataFrame, s: _Score, p: PlanPeriod) -> tuple[str, str] | No
     base, target, unit = _level_target(s) if level_target else (math.nan, float(s.t["value"]), "")
     if level_target and not unit:
         return None
-    if s.ttype == "avg_growth" and s.base is not None:
-        base = float(s.base["value"])
     percent = compare.unit_kind(unit or s.t["unit"], compare.load_rules()) in ("percent", "pp")
-    bound = bound_of(s.t["qualifier"])
+    bound = target_side(s.t["qualifier"], s.ttype, float(s.t["value"]))
     for _, ev in _evidence(df, s, p).iterrows():
         if not _comparable(s, ev, level_target):
             continue

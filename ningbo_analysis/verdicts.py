@@ -136,6 +136,19 @@ def bound_of(qualifier: str) -> str:
     return ""
 
 
+def target_side(qualifier: str, measure: str, target: float) -> str:
+    """:func:`bound_of` the target's qualifier, turned round for a fall: a negative change or
+    average growth with a floor word (下降16%以上, 年均下降3%以上) is at most -16 / -3, a ceiling.
+
+    >>> target_side("at_least", "change", -13.5), target_side("at_least", "avg_growth", 6.0)
+    ('ceiling', 'floor')
+    """
+    bound = bound_of(qualifier)
+    if bound and measure in ("change", "avg_growth") and target < 0:
+        return "ceiling" if bound == "floor" else "floor"
+    return bound
+
+
 def classify_status(ratio: float, tolerance: float | None = None) -> str:
     """``ahead`` / ``on_track`` / ``behind`` from a progress ratio (1 = on the path); "" for NaN."""
     tol = load_verdict_rules().tolerance if tolerance is None else tolerance
@@ -209,15 +222,22 @@ def bound_status(
     bound: str, strict: bool, target_type: str, base: float, target: float, level: float
 ) -> tuple[str, str]:
     """Interim status of an evidence ``level`` against a ceiling or floor (rule 5), or
-    ``("path", …)`` when it is to be judged on the required path instead."""
+    ``("path", …)`` when it is to be judged on the required path instead.
+
+    ``bound`` is the side of the target (:func:`target_side`: a fall with 以上 is a ceiling),
+    ``target`` the level to reach (or the rate, for an average-growth target, whose base is no
+    growth: 0). A ceiling below the base (a cut) kept is ahead, a floor above the base reached too.
+    """
     if math.isnan(level):
         return "path", "no level to check the bound"
+    if target_type == "avg_growth":
+        base = 0.0
+    cut = base > target  # False when the base is unknown
     if bound == "ceiling":
         within = level < target if strict else level <= target
         if within:
-            cut = target_type == "level" and base > target
             return ("ahead" if cut else "on_track"), "within the ceiling"
-        if target_type == "level" and base > target:
+        if cut:
             return "path", "above the ceiling, cut judged on the path"
         return "behind", "above the ceiling"
     reached = level > target if strict else level >= target
@@ -252,12 +272,10 @@ def threshold_of(
 ) -> tuple[Threshold, str]:
     """The target as a :class:`Threshold` and the words saying why (rule 2)."""
     r = load_verdict_rules()
-    bound = bound_of(qualifier)
+    bound = target_side(qualifier, measure, target)  # 下降16%以上: a fall of at least that
     strict = qualifier in ("more_than", "less_than")
     rate = measure in ("change", "avg_growth")  # signed: a fall is negative
     falling = target < 0 if rate else (not math.isnan(base) and target < base)
-    if bound and rate and target < 0:  # 下降16%以上 / 年均下降3%以上: a fall of at least that
-        bound = "ceiling" if bound == "floor" else "floor"
     if bound:
         why = bound
     else:
