@@ -54,6 +54,7 @@ from .verdicts import (
     cagr,
     classify_status,
     end_verdict,
+    load_hold_verbs,
     load_verdict_rules,
     progress_ratio,
     target_side,
@@ -458,11 +459,13 @@ def _comparable(s: _Score, ev: pd.Series, level_target: bool) -> bool:
     return ev["measure"] in ("growth", "avg_growth") and ev["unit"] in rules.percent_units
 
 
-def _level_target(s: _Score) -> tuple[float, float, str]:
-    """(base, target level, level unit) of a level or change target ("" unit if unknown)."""
-    if s.base is None:
+def _level_target(s: _Score, base_row: pd.Series | None = None) -> tuple[float, float, str]:
+    """(base, target level, level unit) of a level or change target ("" unit if unknown), from
+    ``base_row`` (a base of another vintage) or the target's own base."""
+    row = s.base if base_row is None else base_row
+    if row is None:
         return math.nan, math.nan, ""
-    base, value = float(s.base["value"]), float(s.t["value"])
+    base, value = float(row["value"]), float(s.t["value"])
     if s.ttype == "level":
         return base, value, s.level_unit
     relative = s.t["unit"] == "%" and s.level_unit != "%"
@@ -482,6 +485,11 @@ def _interim(df: pd.DataFrame, s: _Score, p: PlanPeriod) -> tuple[str, str] | No
             continue
         e = Evidence(str(ev["measure"]), float(ev["value"]), int(ev["y0"]), int(ev["y1"]))
         where = f"{ev['period']} actual {_fmt(e.value, str(ev['unit']))} [{source(ev)}]"
+        if level_target:  # progress from the base of the evidence's own vintage
+            vintage = _vintage_base(df, s, p, str(ev["doc_id"]))
+            base, target, _ = _level_target(s, vintage)
+            if vintage is not None and s.base is not None and vintage["doc_id"] != s.base["doc_id"]:
+                where += f", from the {p.base_year} base as restated in {vintage['doc_id']}"
         if bound and (not level_target or ev["measure"] in LEVEL_MEASURES):
             strict = s.t["qualifier"] in ("more_than", "less_than")
             status, why = bound_status(bound, strict, s.ttype, base, target, e.value)
@@ -517,9 +525,22 @@ def _later_targets(df: pd.DataFrame, s: _Score, p: PlanPeriod) -> str:
 # ------------------------------------------------------------------------------ the table
 
 
+def _held(t: pd.Series) -> bool:
+    """A level target written with a hold verb and no bound (粮食产量稳定在100万吨)."""
+    if t["qualifier"] or t["measure"] not in LEVEL_MEASURES:
+        return False
+    sentence, raw = str(t["sentence"]), str(t["raw"])
+    pos = sentence.find(raw)
+    before = sentence[max(0, pos - 4) : pos] if pos >= 0 else ""
+    return any(before.endswith(v) for v in load_hold_verbs())
+
+
 def _score_row(df: pd.DataFrame, group: pd.DataFrame, ttype: str, p: PlanPeriod) -> dict:
     """The scorecard row of one target: the plan's own statement (earliest report) is the target."""
-    t = group.iloc[0]
+    t = written = group.iloc[0]
+    if _held(t):  # 稳定在/保持在 a level: a floor, whatever the base
+        t = t.copy()
+        t["qualifier"] = "at_least"
     s = _Score(t=t, ttype=ttype, percent=False, level_unit=_level_unit(df, t, ttype, p))
     _base(df, s, p)
     _OUTCOMES[ttype](df, s, p)
@@ -531,6 +552,8 @@ def _score_row(df: pd.DataFrame, group: pd.DataFrame, ttype: str, p: PlanPeriod)
             f"{ttype}: no outcome for {p.end} and no interim actual on the target's basis",
         )
     notes = [basis, _restated_note(df, s, p)]
+    if t is not written:
+        notes.append("a level to hold (稳定在/保持在): a floor")
     if s.base is None and ttype in ("level", "change"):
         notes.append(f"no {p.base_year} level in the corpus")
     return {
@@ -542,7 +565,7 @@ def _score_row(df: pd.DataFrame, group: pd.DataFrame, ttype: str, p: PlanPeriod)
         "target_year": p.end,
         "period": p.period,
         "target_value": float(t["value"]),
-        "target_qualifier": t["qualifier"],
+        "target_qualifier": written["qualifier"],
         "target_source": source(t),
         "base_year": p.base_year,
         "base_value": float(s.base["value"]) if s.base is not None else math.nan,

@@ -34,7 +34,8 @@ Verdict rule (plan_scorecard; values in base units, one row per target of the pl
    compared with flows, stocks with stocks; a later TARGET is listed in later_targets, never used.
 2. met / missed: the outcome is on the target's side of the threshold. Floors (以上/不低于/超过/突破)
    are reached from below, ceilings (以内/不超过/不到) must not be exceeded; a target without a bound
-   is a floor when it is above the base-year level (or a rise), a ceiling when below (or a fall).
+   is a floor when it is above the base-year level (or a rise), a ceiling when below (or a fall);
+   a level to hold (稳定在/保持在) is a floor.
 3. unclear: the outcome cannot settle it: a different basis (a real growth target against a
    nominal CAGR of current-price levels; 美元 vs 元; a different scope such as goods trade for a
    goods-and-services target), an outcome that is a range or 左右/约 (± {approx_relative:.0%} of a
@@ -87,6 +88,13 @@ def load_verdict_rules() -> VerdictRules:
         floor_qualifiers=values("floor_qualifier"),
         approx_qualifiers=values("approx_qualifier"),
     )
+
+
+@cache
+def load_hold_verbs() -> tuple[str, ...]:
+    """Verbs that make a level target a level to hold, a floor (稳定在, 保持在)."""
+    df = read_data_csv("compare_rules.csv")
+    return tuple(df.loc[df["rule"] == "hold_verb", "value"].str.strip())
 
 
 def verdict_rule_text() -> str:

@@ -494,11 +494,6 @@ def test_end_verdict_of_falls_on_the_scorecard():
 # --------------------------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="interim progress of a level mixes vintages: the 2022 level of the 2023 report "
-    "(whose 2020 base is 5600亿元) is measured from the 2021 report's 5000亿元",
-)
 def test_interim_progress_uses_the_base_of_the_evidence_vintage():
     r2023 = (
         "一、2022年工作回顾\n\n经第七次全国人口普查修订，2020年全市地区生产总值为5600亿元。"
@@ -509,6 +504,7 @@ def test_interim_progress_uses_the_base_of_the_evidence_vintage():
     assert gdp["base_restated"] == pytest.approx(5.6e11)
     # from 5600亿元: ln(5900/5600) / (ln(8000/5600) × 2/5) = 0.37 → behind (from 5000亿元: 0.88)
     assert gdp["verdict"] == "behind", gdp["verdict_basis"]
+    assert "restated" in gdp["verdict_basis"]
 
 
 @pytest.mark.xfail(
@@ -549,11 +545,6 @@ def test_yearly_growth_target_is_not_a_five_year_change():
     assert (sc["measure"].iloc[0], sc["concept"].iloc[0]) == ("avg_growth", "城乡居民收入")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a target below the base without a bound word is a ceiling: 粮食产量稳定在100万吨 "
-    "(base 105万吨) is 'missed' by 104万吨; 稳定在/保持在 hold a level (a floor)",
-)
 def test_a_held_level_exceeded_is_met():
     r2021 = (
         "一、“十三五”时期发展回顾\n\n2020年，粮食产量为105万吨。\n\n"
