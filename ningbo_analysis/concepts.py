@@ -2,8 +2,8 @@
 
 ``concept_of(name)`` maps an indicator name to the concept it measures, through the alias table
 (``data/indicators.csv``) and general rules (``data/concept_rules.csv``): scope prefixes (全市/全省),
-collective prefixes (各类), verb prefixes before a count (建成/引进/培育) and synonyms
-(城市化率 → 城镇化率). Flow markers (新增…) are never cut, and nothing joins different things
+collective prefixes (各类), verb prefixes before a count (建成/引进/培育), synonyms
+(城市化率 → 城镇化率) and rate suffixes (居民消费价格涨幅 → 居民消费价格, a growth of it). Flow markers (新增…) are never cut, and nothing joins different things
 (居民人均可支配收入 ≠ 城镇居民人均可支配收入). Whether a figure is a flow is a separate flag
 (``compare.is_flow``): a scorecard joins on concept *and* flow.
 
@@ -37,6 +37,7 @@ class ConceptRules:
     aliases: dict[str, str]
     prefixes: tuple[str, ...]
     synonyms: tuple[tuple[str, str], ...]
+    suffixes: tuple[str, ...] = ()
 
 
 @cache
@@ -45,7 +46,7 @@ def load_concept_rules() -> ConceptRules:
     ind = read_data_csv("indicators.csv")
     aliases = dict(zip(ind["alias"].str.strip(), ind["concept"].str.strip(), strict=True))
     rules = read_data_csv("concept_rules.csv")
-    bad = sorted(set(rules["rule"]) - {*_PREFIX_RULES, "synonym"})
+    bad = sorted(set(rules["rule"]) - {*_PREFIX_RULES, "synonym", "rate_suffix"})
     if bad:
         raise NingboAnalysisError(f"concept_rules.csv: unknown rule(s) {bad}")
     prefixes = rules.loc[rules["rule"].isin(_PREFIX_RULES), "value"].str.strip()
@@ -62,6 +63,13 @@ def load_concept_rules() -> ConceptRules:
         aliases=aliases,
         prefixes=tuple(sorted(prefixes, key=len, reverse=True)),
         synonyms=tuple(synonyms),
+        suffixes=tuple(
+            sorted(
+                rules.loc[rules["rule"] == "rate_suffix", "value"].str.strip(),
+                key=len,
+                reverse=True,
+            )
+        ),
     )
 
 
@@ -78,6 +86,10 @@ def _step(name: str, rules: ConceptRules) -> str:
     for written, canonical in rules.synonyms:
         if written in name:
             name = name.replace(written, canonical)
+    for suffix in rules.suffixes:
+        if name.endswith(suffix) and len(name) - len(suffix) >= 2:
+            name = name[: -len(suffix)]
+            break
     return rules.aliases.get(name, name)
 
 

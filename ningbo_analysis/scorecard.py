@@ -105,7 +105,8 @@ def scorecard_rule_text() -> str:
 
 
 def target_type(row: pd.Series, p: PlanPeriod) -> str | None:
-    """level | avg_growth | cumulative | change for a target of plan ``p``, else None."""
+    """level | avg_growth | cumulative | change | growth (a yearly rate to hold through the plan)
+    for a target of plan ``p``, else None."""
     if row["kind"] != "target" or row["y1"] != p.end:
         return None
     if not p.base_year <= row["report_year"] <= p.end:
@@ -115,6 +116,8 @@ def target_type(row: pd.Series, p: PlanPeriod) -> str | None:
         return "level" if y0 == p.end else None
     if measure in ("avg_growth", "cumulative", "change") and y0 in (p.base_year, p.start, p.end):
         return measure
+    if measure == "growth" and y0 in (p.start, p.end):  # 涨幅控制在3%以内: a rate held each year
+        return "growth"
     return None
 
 
@@ -310,6 +313,16 @@ def _stated_outcome(rows: pd.DataFrame, s: _Score, p: PlanPeriod) -> bool:
 def _outcome_growth(df: pd.DataFrame, s: _Score, p: PlanPeriod) -> None:
     """Stated average growth of the period, else the CAGR of base and end levels."""
     if _stated_outcome(_stated(df, s, p, "avg_growth"), s, p):
+        return
+    if s.t["measure"] == "growth":  # a yearly rate to hold: else the end year's rate
+        rows = df[
+            (df["key"] == s.t["key"])
+            & (df["kind"] == "actual")
+            & (df["measure"] == "growth")
+            & (df["y0"] == p.end)
+            & (df["y1"] == p.end)
+        ]
+        _stated_outcome(rows, s, p)
         return
     pair = _end_and_base(df, s, p)
     if pair is None:
@@ -541,9 +554,10 @@ def _score_row(df: pd.DataFrame, group: pd.DataFrame, ttype: str, p: PlanPeriod)
     if _held(t):  # 稳定在/保持在 a level: a floor, whatever the base
         t = t.copy()
         t["qualifier"] = "at_least"
-    s = _Score(t=t, ttype=ttype, percent=False, level_unit=_level_unit(df, t, ttype, p))
+    logic = "avg_growth" if ttype == "growth" else ttype  # a yearly rate: judged as the average
+    s = _Score(t=t, ttype=logic, percent=False, level_unit=_level_unit(df, t, logic, p))
     _base(df, s, p)
-    _OUTCOMES[ttype](df, s, p)
+    _OUTCOMES[logic](df, s, p)
     if not math.isnan(s.outcome):
         verdict, basis = _end_verdict(df, s, p)
     else:

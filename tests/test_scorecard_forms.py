@@ -1,0 +1,50 @@
+"""Scorecard on target forms beyond levels and averages (made-up sentences of a made-up city)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+import ningbo_analysis as na
+from ningbo_analysis.concepts import concept_of
+
+PLAN_2021 = (
+    "二、“十四五”时期主要目标\n“十四五”时期主要目标是：到2025年，居民消费价格涨幅控制在3%以内，"
+    "地区生产总值年均增长6%左右。\n"
+)
+
+
+def _figures(*docs: tuple[str, int, str]) -> pd.DataFrame:
+    frames = [
+        na.extract_figures(text, region="青州", report_year=year).assign(doc_id=doc)
+        for doc, year, text in docs
+    ]
+    return pd.concat(frames, ignore_index=True)
+
+
+@pytest.mark.parametrize(
+    ("review", "verdict", "outcome"),
+    [
+        ("五年来，居民消费价格年均上涨2.1%。", "met", 2.1),  # the period's average
+        ("2025年，居民消费价格上涨3.4%。", "missed", 3.4),  # else the end year's rate
+    ],
+)
+def test_a_yearly_rate_to_hold_is_a_ceiling_on_the_rate(review, verdict, outcome):
+    figures = _figures(
+        ("2021-01", 2021, PLAN_2021), ("2026-01", 2026, f"一、“十四五”时期发展回顾\n{review}\n")
+    )
+    sc = na.plan_scorecard(figures, "青州")
+    cpi = sc[sc["concept"] == concept_of("居民消费价格涨幅")].iloc[0]
+    assert (cpi["measure"], cpi["target_value"], cpi["target_qualifier"]) == (
+        "growth",
+        3.0,
+        "at_most",
+    )
+    assert cpi["outcome_value"] == pytest.approx(outcome)
+    assert cpi["verdict"] == verdict and "ceiling" in cpi["verdict_basis"]
+    assert cpi["outcome_source"].startswith("2026-01@")
+
+
+def test_a_rate_to_hold_without_outcome_has_no_verdict():
+    sc = na.plan_scorecard(_figures(("2021-01", 2021, PLAN_2021)), "青州")
+    assert set(sc["verdict"]) == {"no_outcome"} and len(sc) == 2
