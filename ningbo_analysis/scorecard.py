@@ -21,7 +21,8 @@ base_year            the year before the plan (2020); ``base_value`` its level, 
 base_restated        the base-year level as restated by a later document (NaN if never),
                      ``base_restated_source`` where
 outcome_value        what the plan achieved on the target's measure (stated, or derived from the
-                     base- and end-year levels; ``outcome_derived`` says so), ``outcome_unit``,
+                     base- and end-year levels; ``outcome_derived`` says so); the upper end of a
+                     range in ``outcome_value_high`` (NaN for a single value), ``outcome_unit``,
                      ``outcome_qualifier`` (左右, 超过 … of the outcome), ``outcome_year``,
                      ``outcome_source`` (every figure used)
 later_targets        later targets of the same concept (yearly targets, restated plan targets):
@@ -82,6 +83,7 @@ SCORECARD_COLUMNS = [
     "base_restated",
     "base_restated_source",
     "outcome_value",
+    "outcome_value_high",
     "outcome_unit",
     "outcome_qualifier",
     "outcome_year",
@@ -92,7 +94,13 @@ SCORECARD_COLUMNS = [
     "verdict_basis",
     "flow",
 ]
-FLOAT_COLUMNS = ("target_value", "base_value", "base_restated", "outcome_value")
+FLOAT_COLUMNS = (
+    "target_value",
+    "base_value",
+    "base_restated",
+    "outcome_value",
+    "outcome_value_high",
+)
 TARGET_TYPES = ("level", "avg_growth", "cumulative", "change")
 
 
@@ -427,6 +435,7 @@ def _end_verdict(df: pd.DataFrame, s: _Score, p: PlanPeriod) -> tuple[str, str]:
     stated = "derived" if s.derived else "stated"
     what = (
         f"{s.ttype}: {stated} outcome {_fmt(s.outcome, s.outcome_unit)}"
+        f"{'–' + _fmt(s.outcome_high, s.outcome_unit) if not math.isnan(s.outcome_high) else ''}"
         f"{' (' + s.outcome_qualifier + ')' if s.outcome_qualifier else ''} "
         f"vs target {_fmt(float(t['value']), t['unit'])}"
         f"{' (' + t['qualifier'] + ')' if t['qualifier'] else ''}"
@@ -588,6 +597,7 @@ def _score_row(df: pd.DataFrame, group: pd.DataFrame, ttype: str, p: PlanPeriod)
         "base_restated": float(s.restated["value"]) if s.restated is not None else math.nan,
         "base_restated_source": source(s.restated),
         "outcome_value": s.outcome,
+        "outcome_value_high": s.outcome_high,
         "outcome_unit": s.outcome_unit,
         "outcome_qualifier": s.outcome_qualifier,
         "outcome_year": "" if math.isnan(s.outcome_year) else str(int(s.outcome_year)),

@@ -53,23 +53,27 @@ def _base_text(r) -> str:
     return text + ")"
 
 
+def _outcome_text(r) -> str:
+    """``6,350亿元``, a range ``5%–6%``, ``累计 56亿美元``, with ``(推算)`` when derived."""
+    if not r.outcome_unit:
+        return ""
+    text = qualified(r.outcome_value, r.outcome_unit, r.outcome_qualifier, r.measure)
+    if not pd.isna(r.outcome_value_high):
+        text += "–" + format_value(r.outcome_value_high, r.outcome_unit)
+    return text + (" (推算)" if r.outcome_derived else "")
+
+
 def headline_frame(sc: pd.DataFrame) -> pd.DataFrame:
     """One row per target: 指标, 目标, 基期, 结果, 判定 — strings in display units."""
     rows = []
     for r in sc.itertuples(index=False):
-        outcome_measure = r.measure if r.measure != "level" else "level"
         rows.append(
             {
                 "indicator": r.indicator + (" (新增/流量)" if r.flow else ""),
                 "theme": r.theme,
                 "target_value": qualified(r.target_value, r.unit, r.target_qualifier, r.measure),
                 "base_value": _base_text(r),
-                "outcome_value": (
-                    qualified(r.outcome_value, r.outcome_unit, r.outcome_qualifier, outcome_measure)
-                    + (" (推算)" if r.outcome_derived else "")
-                    if r.outcome_unit
-                    else ""
-                ),
+                "outcome_value": _outcome_text(r),
                 "verdict": r.verdict,
             }
         )

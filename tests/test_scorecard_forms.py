@@ -48,3 +48,14 @@ def test_a_yearly_rate_to_hold_is_a_ceiling_on_the_rate(review, verdict, outcome
 def test_a_rate_to_hold_without_outcome_has_no_verdict():
     sc = na.plan_scorecard(_figures(("2021-01", 2021, PLAN_2021)), "青州")
     assert set(sc["verdict"]) == {"no_outcome"} and len(sc) == 2
+
+
+def test_a_range_outcome_keeps_both_ends_and_straddles():
+    plan = "二、“十四五”时期主要目标\n到2025年，地区生产总值年均增长6%左右。\n"
+    review = "一、“十四五”时期发展回顾\n五年来，地区生产总值年均增长5%-6%。\n"
+    sc = na.plan_scorecard(_figures(("2021-01", 2021, plan), ("2026-01", 2026, review)), "青州")
+    gdp = sc.iloc[0]
+    assert (gdp["outcome_value"], gdp["outcome_value_high"]) == (5.0, 6.0)
+    assert gdp["verdict"] == "unclear" and "straddle" in gdp["verdict_basis"]
+    assert "5%–6%" in gdp["verdict_basis"]
+    assert na.scorecard_view.headline_frame(sc).iloc[0]["结果"] == "年均增长 5%–6%"
