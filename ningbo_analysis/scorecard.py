@@ -465,7 +465,16 @@ def _evidence(df: pd.DataFrame, s: _Score, p: PlanPeriod) -> pd.DataFrame:
     return rows.sort_values(["y1", "report_year"], ascending=[False, True], kind="stable")
 
 
-def _comparable(s: _Score, ev: pd.Series, level_target: bool) -> bool:
+def _other_currency(df: pd.DataFrame, s: _Score, ev: pd.Series) -> bool:
+    """Does the evidence's document state the same year's level in another currency (a yearly
+    growth of a 元 series says nothing about a 美元 target)?"""
+    rules = compare.load_rules()
+    same = df[(df["key"] == s.t["key"]) & (df["doc_id"] == ev["doc_id"]) & (df["y1"] == ev["y1"])]
+    units = set(same.loc[same["measure"].isin(LEVEL_MEASURES), "unit"])
+    return any(u in rules.money_units and u != s.level_unit for u in units)
+
+
+def _comparable(df: pd.DataFrame, s: _Score, ev: pd.Series, level_target: bool) -> bool:
     """Can this interim actual show progress towards the target (same basis)?"""
     rules = compare.load_rules()
     if level_target:
@@ -475,7 +484,8 @@ def _comparable(s: _Score, ev: pd.Series, level_target: bool) -> bool:
         nominal = kind == "amount" or (
             kind == "money" and compare.growth_basis(s.t["key"], rules) == "nominal"
         )
-        return nominal and ev["measure"] == "growth" and ev["unit"] in rules.percent_units
+        growth = ev["measure"] == "growth" and ev["unit"] in rules.percent_units
+        return nominal and growth and not _other_currency(df, s, ev)
     if s.ttype == "cumulative":
         return ev["unit"] == s.t["unit"] and ev["measure"] in ("level", "cumulative")
     return ev["measure"] in ("growth", "avg_growth") and ev["unit"] in rules.percent_units
@@ -503,7 +513,7 @@ def _interim(df: pd.DataFrame, s: _Score, p: PlanPeriod) -> tuple[str, str] | No
     percent = compare.unit_kind(unit or s.t["unit"], compare.load_rules()) in ("percent", "pp")
     bound = target_side(s.t["qualifier"], s.ttype, float(s.t["value"]))
     for _, ev in _evidence(df, s, p).iterrows():
-        if not _comparable(s, ev, level_target):
+        if not _comparable(df, s, ev, level_target):
             continue
         e = Evidence(str(ev["measure"]), float(ev["value"]), int(ev["y0"]), int(ev["y1"]))
         where = f"{ev['period']} actual {_fmt(e.value, str(ev['unit']))} [{source(ev)}]"

@@ -59,3 +59,17 @@ def test_a_range_outcome_keeps_both_ends_and_straddles():
     assert gdp["verdict"] == "unclear" and "straddle" in gdp["verdict_basis"]
     assert "5%–6%" in gdp["verdict_basis"]
     assert na.scorecard_view.headline_frame(sc).iloc[0]["结果"] == "年均增长 5%–6%"
+
+
+def test_growth_of_a_yuan_series_is_no_progress_for_a_dollar_target():
+    plan = (
+        "一、2020年工作回顾\n2020年，货物进出口总额达到1500亿美元。\n"
+        "二、“十四五”时期主要目标\n到2025年，货物进出口总额达到2000亿美元。\n"
+    )
+    yuan = "一、2022年工作回顾\n2022年，货物进出口总额达到12000亿元，增长9%。\n"
+    dollar = "一、2022年工作回顾\n2022年，货物进出口总额达到1800亿美元，增长9%。\n"
+    sc = na.plan_scorecard(_figures(("2021-01", 2021, plan), ("2023-01", 2023, yuan)), "青州")
+    assert sc.iloc[0]["verdict"] == "no_outcome"  # 9% of a 元 series: not a 美元 path
+    sc = na.plan_scorecard(_figures(("2021-01", 2021, plan), ("2023-01", 2023, dollar)), "青州")
+    # 1800亿美元 in 2022: ln(1800/1500) / (ln(2000/1500) × 2/5) = 1.58 of the path → ahead
+    assert sc.iloc[0]["verdict"] == "ahead" and "1,800亿美元" in sc.iloc[0]["verdict_basis"]
