@@ -101,7 +101,7 @@ FLOAT_COLUMNS = (
     "outcome_value",
     "outcome_value_high",
 )
-TARGET_TYPES = ("level", "avg_growth", "cumulative", "change")
+TARGET_TYPES = ("level", "avg_growth", "growth", "cumulative", "change")
 
 
 def scorecard_rule_text() -> str:
@@ -173,7 +173,6 @@ class _Score:
 
     t: pd.Series
     ttype: str
-    percent: bool
     level_unit: str
     base: pd.Series | None = None
     restated: pd.Series | None = None
@@ -185,7 +184,6 @@ class _Score:
     derived: bool = False
     used: list[pd.Series] = field(default_factory=list)
     unclear: str = ""
-    notes: list[str] = field(default_factory=list)
 
 
 def _levels(df: pd.DataFrame, t: pd.Series, year: int, unit: str | None) -> pd.DataFrame:
@@ -574,7 +572,7 @@ def _score_row(df: pd.DataFrame, group: pd.DataFrame, ttype: str, p: PlanPeriod)
         t = t.copy()
         t["qualifier"] = "at_least"
     logic = "avg_growth" if ttype == "growth" else ttype  # a yearly rate: judged as the average
-    s = _Score(t=t, ttype=logic, percent=False, level_unit=_level_unit(df, t, logic, p))
+    s = _Score(t=t, ttype=logic, level_unit=_level_unit(df, t, logic, p))
     _base(df, s, p)
     _OUTCOMES[logic](df, s, p)
     if not math.isnan(s.outcome):
