@@ -282,10 +282,12 @@ def _compile(
     ten = next((c for c, v in small.items() if v == 10), "十")
     unit_words = list(units)
     unit_alt = _guarded(unit_words)
-    unit = rf"(?:{unit_alt})(?:/(?:{unit_alt}))?"
+    # a per form: 元/月, and with a magnitude in the denominator 吨标准煤/万元, 立方米/亿元
+    unit = rf"(?:{unit_alt})(?:/(?:[{zsmall}{zbig}]{{0,2}}(?:{unit_alt})))?"
     sep = r"\s*(?:到|至|~|-|–|—(?!—))\s*"
     arabic = r"(?:\d{1,3}+(?:,\d{3})+(?!\d)(?:\.\d+)?|\d+(?:\.\d+)?)"
-    zh = rf"(?:[{zd}{ten}][{zall}]*(?:点[{zd}]+)?)"
+    # 二十二点三亿: a decimal Chinese numeral may end in a magnitude (split off by the parser)
+    zh = rf"(?:[{zd}{ten}][{zall}]*(?:点[{zd}]+[{zbig}]{{0,2}})?)"
     # a Chinese numeral counts only with a unit (五年, 两千人) or as the start of a range
     zh_num = rf"(?<![{zall}]){zh}(?=[多余]?{unit_alt}|{sep}[{zd}{ten}])"
     num = rf"(?:(?<![0-9A-Za-z._]){arabic}|{zh_num})"
@@ -542,7 +544,12 @@ def _unit_of(unit_text: str | None, scale: float, lex: _Lexicon) -> tuple[str, s
     if info is None:  # a per form written with a slash: remember it
         main, _, per = unit_text.partition("/")
         base = lex.units[main]
-        info = _Unit(f"{base.unit}/{lex.units[per].unit}", base.scale, base.kind)
+        # a magnitude in the denominator stays in the unit (吨标准煤/万元), unless the whole
+        # denominator is a unit of its own (千米, 千克)
+        mag = ""
+        while per not in lex.units and per[:1] in lex.small.keys() | lex.big.keys():
+            mag, per = mag + per[0], per[1:]
+        info = _Unit(f"{base.unit}/{mag}{lex.units[per].unit}", base.scale, base.kind)
         lex.units[unit_text] = info
     return info.unit, info.kind, _scaled(scale, info.scale)
 

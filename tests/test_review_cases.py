@@ -408,3 +408,43 @@ def test_issue12_class6_indicator_names_are_noun_phrases():
     assert conf["6407亿元"] == "low" and conf["超过1000家"] == "high"
     assert "1个月" not in names  # a time phrase
     assert (figs["indicator"].str.len() >= 2).all()
+
+
+# --------------------------------------------------------------------------------------------
+# Per-forms with a magnitude and Chinese decimals with a magnitude (made-up quantities).
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("0.38吨标准煤/万元", 0.38, "吨标准煤/万元"),
+        ("0.41吨标煤/万元", 0.41, "吨标准煤/万元"),
+        ("1.6千克/万元", 1.6, "千克/万元"),
+        ("2.5公斤/万元", 2.5, "千克/万元"),
+        ("18立方米/万元", 18.0, "立方米/万元"),
+        ("0.9立方米/亿元", 0.9, "立方米/亿元"),
+        ("5吨/千米", 5.0, "吨/公里"),  # 千米 is a unit, not 千 × 米
+        ("3.5万元/人", 3.5e4, "元/人"),
+        ("1.2万吨标准煤", 1.2e4, "吨标准煤"),
+    ],
+)
+def test_per_form_with_a_magnitude_keeps_the_whole_unit(text, value, unit):
+    (q,) = parse_quantities(text)
+    assert (q.unit, q.kind, q.raw) == (unit, "amount", text)
+    assert q.value == pytest.approx(value, rel=1e-12)
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("二十二点三亿元", 2.23e9, "元"),
+        ("三点五万人", 3.5e4, "人"),
+        ("一点二万亿元", 1.2e12, "元"),
+        ("十点零五亿美元", 1.005e9, "美元"),
+    ],
+)
+def test_chinese_decimal_numeral_with_a_magnitude(text, value, unit):
+    (q,) = parse_quantities(text)
+    assert (q.unit, q.kind, q.raw) == (unit, "amount", text)
+    assert q.value == value  # exact, as written
