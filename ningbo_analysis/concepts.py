@@ -85,12 +85,20 @@ def _step(name: str, rules: ConceptRules) -> str:
             break
     for written, canonical in rules.synonyms:
         if written in name:
-            name = name.replace(written, canonical)
+            name = _replace_synonym(name, written, canonical)
     for suffix in rules.suffixes:
         if name.endswith(suffix) and len(name) - len(suffix) >= 2:
             name = name[: -len(suffix)]
             break
     return rules.aliases.get(name, name)
+
+
+def _replace_synonym(name: str, written: str, canonical: str) -> str:
+    """``written`` → ``canonical`` everywhere in ``name`` except inside a ``canonical`` already
+    there: 生产总值比重 → 地区生产总值比重 leaves 地区生产总值比重 alone (not 地区地区…)."""
+    if written not in canonical:
+        return name.replace(written, canonical)
+    return canonical.join(part.replace(written, canonical) for part in name.split(canonical))
 
 
 @cache

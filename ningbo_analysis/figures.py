@@ -45,7 +45,8 @@ In a paragraph that reviews a finished plan (五年来, “十三五”时期) o
 the whole period (review: "2015-2020", targets: "2021-2025"), 新增… counts are totals, levels belong
 to the plan's end year, and ``从人均X提高到Y`` gives an actual of the base year (plan start − 1) and
 a target. A fall (下降, 减少, 降低, 缩小) makes a growth or change negative; ``由X提高到Y`` gives a base-year and an
-end-year level; ``A、B分别达到X和Y`` gives one figure per indicator.
+end-year level; ``A、B分别达到X和Y`` gives one figure per indicator. A share without a subject
+(…达到800亿元，占地区生产总值比重达到13%) is the share of what the figure before it measures.
 """
 
 from __future__ import annotations
@@ -678,7 +679,7 @@ def _sentence_figures(
             scope = re.search(_RANK_FROM, np_left) if qa.kind == "rank" else None
             np_left = np_left[: scope.start()] if scope else _FROM_LEAD.sub("", np_left)
             np_raw, mods, _ = _split_predicate(np_left)
-            indicator = _clean_indicator(np_raw) or _inherit(out)
+            indicator = _share_subject(_clean_indicator(np_raw), out) or _inherit(out)
             if scope:  # 工业增加值由全国城市第12位… → 工业增加值全国城市排名
                 indicator = f"{indicator}{scope.group(0)[1:].strip()}排名"
             kind, end_period, base_period = _periods_from_to(text, stmt_start, qa.start, ctx, ref)
@@ -753,6 +754,7 @@ def _sentence_figures(
         else:
             inherited_growth = False
         indicator, rate_name = _growth_rate_name(indicator)
+        indicator = _share_subject(indicator, out)
         if q.unit == "" and q.kind == "amount":
             unit = _noun_unit(indicator)
             if not unit:
@@ -921,6 +923,21 @@ def _growth_rate_name(indicator: str) -> tuple[str, bool]:
         return indicator, bool(m)
     base = indicator[: m.start()]
     return canonical_indicator(base)[0], True
+
+
+def _share_subject(indicator: str, previous: list[_Figure]) -> str:
+    """A share without a subject (``share_lead`` cues: 数字经济核心产业增加值达到800亿元，
+    占地区生产总值比重达到13%) is the share of what the figure before it in the sentence
+    measures: 数字经济核心产业增加值占地区生产总值比重, so that two shares of GDP stay apart.
+    The subject is that figure's name without a rank's scope (出口额全国城市排名 → 出口额) or
+    a share's base (A占B比重 → A)."""
+    leads = lexicon().cues["share_lead"]
+    if not previous or not any(indicator.startswith(c) for c in leads):
+        return indicator
+    subject = _RANK_TAIL.sub("", previous[-1].indicator)
+    for lead in leads:
+        subject = subject.split(lead, 1)[0]
+    return subject + indicator if _meaningful(subject) >= 2 else indicator
 
 
 def _inherit(previous: list[_Figure]) -> str:

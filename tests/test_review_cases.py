@@ -448,3 +448,65 @@ def test_chinese_decimal_numeral_with_a_magnitude(text, value, unit):
     (q,) = parse_quantities(text)
     assert (q.unit, q.kind, q.raw) == (unit, "amount", text)
     assert q.value == value  # exact, as written
+
+
+# --------------------------------------------------------------------------------------------
+# Shares without a subject, and the quantities above inside figures.
+# Made-up sentences; every expected row was read off the sentence by hand.
+# --------------------------------------------------------------------------------------------
+
+REPORT_SHARES_2021 = """一、2020年工作回顾
+2020年，全市软件业务收入达到650亿元，占地区生产总值比重达到9.5%。\
+海洋经济增加值达到1200亿元，增长4%，占地区生产总值比重为15%。\
+外贸出口跃居全省第2位，占全省比重提高到18.6%。全年完成投资500亿元，其中工业投资200亿元，占比40%。
+二、“十四五”时期主要目标
+到2025年，软件业务收入达到1000亿元，占地区生产总值比重达到11%以上。
+"""
+
+
+@pytest.fixture(scope="module")
+def figs_shares() -> pd.DataFrame:
+    return na.extract_figures(REPORT_SHARES_2021, region="某市", report_year=2021)
+
+
+def test_share_after_a_comma_keeps_the_subject_of_the_figure_before(figs_shares):
+    """…达到650亿元，占地区生产总值比重达到9.5%: the share of 软件业务收入, not a bare
+    占地区生产总值比重 that every share of GDP would join."""
+    name = "软件业务收入占地区生产总值比重"
+    _check(figs_shares, "9.5%", name, "actual", "share", "2020", 9.5, "%")
+    _check(figs_shares, "11%以上", name, "target", "share", "2025", 11.0, "%", "at_least")
+    # a growth between the level and the share: the subject is still the level's
+    sea = "海洋经济增加值占地区生产总值比重"
+    _check(figs_shares, "15%", sea, "actual", "share", "2020", 15.0, "%")
+    # the concepts stay apart and are written once (no 地区地区… from the GDP synonym)
+    concepts = set(figs_shares.loc[figs_shares["measure"] == "share", "concept"])
+    assert {name, sea} <= concepts
+    # after a rank the subject is the thing ranked; 占比 takes the part just named
+    _check(figs_shares, "18.6%", "外贸出口占全省比重", "actual", "share", "2020", 18.6, "%")
+    _check(figs_shares, "40%", "工业投资占比", "actual", "share", "2020", 40.0, "%")
+
+
+def test_share_without_a_figure_before_keeps_its_own_name():
+    figs = na.extract_figures(
+        "一、2020年工作回顾\n2020年，占地区生产总值比重达到9.5%。", region="某市", report_year=2021
+    )
+    _check(figs, "9.5%", "占地区生产总值比重", "actual", "share", "2020", 9.5, "%")
+
+
+def test_energy_intensity_target_keeps_its_per_unit():
+    text = (
+        "二、“十四五”时期主要目标\n到2025年，单位地区生产总值能耗降到0.38吨标准煤/万元，"
+        "万元工业增加值用水量降到18立方米/万元。\n"
+    )
+    figs = na.extract_figures(text, region="某市", report_year=2021)
+    energy = "单位地区生产总值能耗"
+    _check(figs, "0.38吨标准煤/万元", energy, "target", "level", "2025", 0.38, "吨标准煤/万元")
+    water = "万元工业增加值用水量"
+    _check(figs, "18立方米/万元", water, "target", "level", "2025", 18.0, "立方米/万元")
+
+
+def test_chinese_decimal_numeral_with_a_magnitude_in_a_figure():
+    figs = na.extract_figures(
+        "一、2020年工作回顾\n2020年，全市实现税收二十二点三亿元。", region="某市", report_year=2021
+    )
+    _check(figs, "二十二点三亿元", "税收", "actual", "level", "2020", 2.23e9, "元")

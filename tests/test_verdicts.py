@@ -507,11 +507,6 @@ def test_interim_progress_uses_the_base_of_the_evidence_vintage():
     assert "restated" in gdp["verdict_basis"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="figures: 占地区生产总值比重 after a comma loses its subject, so two shares of one "
-    "document join as one concept and one share's outcome judges the other's target",
-)
 def test_two_shares_of_gdp_are_not_judged_against_each_other():
     r2021 = (
         "二、“十四五”时期主要目标\n\n“十四五”时期主要目标是：到2025年，服务业增加值达到3000亿元，"
