@@ -32,7 +32,7 @@ confidence     ``high``, or ``low`` when the indicator name has only two meaning
 How a figure's *kind* and *period* are read, nearest context first:
 
 1. the clause itself: an explicit year (到2025年 → target 2025), 比2015年 (change 2015→), 1-11月,
-   今年 (report year) / 去年 (report year − 1), 年均 (average growth over the plan period),
+   今年 (report year) / 去年 (report year − 1), 年均 / 每年 (average growth over the plan period),
    累计 / 五年 (total over the plan period);
 2. the paragraph's opening: 一年来 (the year before the report), 五年来 / 过去五年 (the plan period just
    ended), 今年 (the report year);
@@ -714,6 +714,8 @@ def _sentence_figures(
         quarter = _QUARTER.search(left)
         bare = _RATIO_BASE.sub(r"\1", _QUARTER.sub("", _BASE_PERIOD.sub("", left)))
         np_raw, mods, verb = _split_predicate(bare)
+        if verb not in lex.cues["verb_up"] + lex.cues["verb_down"] and _growth_after(text, q):
+            verb = "增长"  # 保持每年2%左右的增幅: read as 每年增长2%左右
         indicator = _clean_indicator(_ADVERB_END.sub("", np_raw))
         if _RATE_SUFFIX.fullmatch(indicator):
             indicator = ""  # 全年增速比一季度回升10.3个百分点: the rate of the indicator before
@@ -938,6 +940,14 @@ def _share_subject(indicator: str, previous: list[_Figure]) -> str:
     for lead in leads:
         subject = subject.split(lead, 1)[0]
     return subject + indicator if _meaningful(subject) >= 2 else indicator
+
+
+def _growth_after(text: str, q: Quantity) -> bool:
+    """A percent followed by a growth word (2%左右的增幅, 8%的增长): the number is a growth rate."""
+    if q.unit != "%":
+        return False
+    after = text[q.end : q.end + 4]
+    return any(after.startswith(c) for c in lexicon().cues["growth_after"])
 
 
 def _inherit(previous: list[_Figure]) -> str:

@@ -451,7 +451,7 @@ def test_chinese_decimal_numeral_with_a_magnitude(text, value, unit):
 
 
 # --------------------------------------------------------------------------------------------
-# Shares without a subject, and the quantities above inside figures.
+# Shares without a subject, yearly growth targets, and the quantities above inside figures.
 # Made-up sentences; every expected row was read off the sentence by hand.
 # --------------------------------------------------------------------------------------------
 
@@ -491,6 +491,24 @@ def test_share_without_a_figure_before_keeps_its_own_name():
         "一、2020年工作回顾\n2020年，占地区生产总值比重达到9.5%。", region="某市", report_year=2021
     )
     _check(figs, "9.5%", "占地区生产总值比重", "actual", "share", "2020", 9.5, "%")
+
+
+def test_yearly_growth_is_an_average_growth_over_the_plan():
+    """每年增长6.5%以上 among a plan's targets is 6.5% a year over 2021-2025 (not a five-year
+    change of +6.5% named …每年); in a five-year review 每年增长7%左右 and 保持每年1%左右的增幅
+    are the plan's average growth."""
+    text = (
+        "一、“十三五”时期发展回顾\n五年来，农民收入每年增长7%左右，粮食播种面积保持每年1%左右的增幅。\n"
+        "二、“十四五”时期主要目标\n“十四五”时期主要目标是：城乡居民人均可支配收入每年增长6.5%以上，"
+        "一般公共预算收入年均增长6%。\n"
+    )
+    figs = na.extract_figures(text, region="某市", report_year=2021)
+    _check(figs, "7%左右", "农民收入", "actual", "avg_growth", "2016-2020", 7.0, "%", "approx")
+    _check(figs, "1%左右", "粮食播种面积", "actual", "avg_growth", "2016-2020", 1.0, "%", "approx")
+    income = "城乡居民人均可支配收入"
+    _check(figs, "6.5%以上", income, "target", "avg_growth", "2021-2025", 6.5, "%", "at_least")
+    _check(figs, "6%", "一般公共预算收入", "target", "avg_growth", "2021-2025", 6.0, "%")
+    assert not figs["indicator"].str.contains("每年").any()
 
 
 def test_energy_intensity_target_keeps_its_per_unit():
