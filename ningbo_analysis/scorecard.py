@@ -184,6 +184,7 @@ class _Score:
     derived: bool = False
     used: list[pd.Series] = field(default_factory=list)
     unclear: str = ""
+    note: str = ""
 
 
 def _levels(df: pd.DataFrame, t: pd.Series, year: int, unit: str | None) -> pd.DataFrame:
@@ -259,9 +260,26 @@ def _stated(df: pd.DataFrame, s: _Score, p: PlanPeriod, measure: str) -> pd.Data
 # ------------------------------------------------------------------------------ outcomes
 
 
+def _held_levels(df: pd.DataFrame, s: _Score, p: PlanPeriod) -> pd.DataFrame:
+    """Actual levels stated for the whole period (五年来…失业率保持在5.3%左右: 2021-2025)."""
+    return df[
+        (df["key"] == s.t["key"])
+        & (df["flow"] == s.t["flow"])
+        & (df["kind"] == "actual")
+        & df["measure"].isin(LEVEL_MEASURES)
+        & df["y0"].isin([p.base_year, p.start])
+        & (df["y1"] == p.end)
+    ]
+
+
 def _outcome_level(df: pd.DataFrame, s: _Score, p: PlanPeriod) -> None:
-    """End-year level in the target's unit; another currency or scope makes it unclear."""
+    """End-year level in the target's unit, else a level held through the whole period (it holds
+    in the end year too); another currency or scope makes it unclear."""
     rows = _levels(df, s.t, p.end, None)
+    if rows.empty:
+        rows = _held_levels(df, s, p)
+        if len(rows):
+            s.note = f"the outcome is a level held through {rows['period'].iloc[0]}"
     same = rows[rows["unit"] == s.t["unit"]]
     row = _first_after(same if len(same) else rows, p.end)
     if row is None:
@@ -582,7 +600,7 @@ def _score_row(df: pd.DataFrame, group: pd.DataFrame, ttype: str, p: PlanPeriod)
             "no_outcome",
             f"{ttype}: no outcome for {p.end} and no interim actual on the target's basis",
         )
-    notes = [basis, _restated_note(df, s, p)]
+    notes = [basis, s.note, _restated_note(df, s, p)]
     if t is not written:
         notes.append("a level to hold (稳定在/保持在): a floor")
     if s.base is None and ttype in ("level", "change"):

@@ -1,0 +1,204 @@
+"""Blind check of the plan scorecard on a second made-up city, 东陵市 (2021 and 2026 work reports).
+
+``tests/data/scorecard/东陵/`` was written by hand in the forms real reports use (targets packed into
+``——`` bullets, 分别下降14%、18%, 完成省下达任务, 迈上…台阶, 由…增加到… without years, 约/左右
+outcomes, a yearly 2025 growth next to the five-year average) and ``expected_scorecard.csv`` was
+filled in and committed before the scorecard code was run on it. The corpus is loaded without
+``region=``: the region must come from the delivery line (``在东陵市第十七届人民代表大会…``).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import ningbo_analysis as na
+
+DOCS = Path(__file__).resolve().parent / "data" / "scorecard" / "东陵"
+REGION = "东陵"
+PLAN = "十四五"
+EXPECTED = pd.read_csv(DOCS / "expected_scorecard.csv", dtype=str, keep_default_na=False)
+EXPECTED_ROWS = EXPECTED.to_dict("records")
+
+# rows whose mismatch is an extraction problem in figures.py (not fixed here): id → reason
+XFAIL: dict[str, str] = {}
+
+
+def _row_id(exp: dict) -> str:
+    return f"{exp['indicator']}-{exp['measure']}-{exp['verdict']}"
+
+
+def _params(rows: list[dict]) -> list:
+    return [
+        pytest.param(
+            e,
+            id=_row_id(e),
+            marks=[pytest.mark.xfail(strict=True, reason=XFAIL[_row_id(e)])]
+            if _row_id(e) in XFAIL
+            else [],
+        )
+        for e in rows
+    ]
+
+
+@pytest.fixture(scope="module")
+def corpus() -> pd.DataFrame:
+    return na.load_corpus(DOCS)
+
+
+@pytest.fixture(scope="module")
+def scorecard(corpus) -> pd.DataFrame:
+    return na.plan_scorecard(na.extract_figures(corpus), REGION, plan=PLAN)
+
+
+def _missing(value) -> bool:
+    if value is None or value is pd.NA or value is pd.NaT:
+        return True
+    return isinstance(value, float) and math.isnan(value)
+
+
+def _pick(sc: pd.DataFrame, exp: dict) -> pd.Series:
+    key = na.concepts.concept_of(exp["indicator"])
+    measures = {"level", "share"} if exp["measure"] == "level" else {exp["measure"]}
+    year = pd.to_numeric(sc["target_year"], errors="coerce")
+    hits = sc.loc[
+        (sc["concept"] == key) & (year == int(exp["target_year"])) & sc["measure"].isin(measures)
+    ]
+    assert len(hits) == 1, (
+        f"{len(hits)} rows for {exp['indicator']} (concept {key!r}) {exp['measure']}:\n"
+        f"{sc[['indicator', 'concept', 'measure', 'target_value', 'verdict']]}"
+    )
+    return hits.iloc[0]
+
+
+def _approx(value: str):
+    return pytest.approx(float(value), rel=1e-9)
+
+
+def _has_word(text: str, word: str) -> bool:
+    return re.search(rf"(?<![A-Za-z_]){re.escape(word)}", text) is not None
+
+
+def test_region_year_and_kind_come_from_the_documents(corpus):
+    got = corpus.sort_values("year")[["seed_file", "year", "date", "kind", "region"]]
+    assert got.values.tolist() == [
+        ["2021_report.md", 2021, "2021-01-26", "work_report", REGION],
+        ["2026_report.md", 2026, "2026-01-23", "work_report", REGION],
+    ]
+
+
+def test_one_row_per_quantitative_target(scorecard):
+    """12 numbers in the 十四五 list; 基本同步 and 完成省下达任务 give no row."""
+    assert set(scorecard["region"]) == {REGION}
+    assert len(scorecard) == len(EXPECTED), scorecard[["indicator", "measure", "target_value"]]
+
+
+@pytest.mark.parametrize("exp", _params(EXPECTED_ROWS))
+def test_scorecard_row(scorecard, exp):
+    r = _pick(scorecard, exp)
+    assert r["verdict"] == exp["verdict"], r["verdict_basis"]
+    assert r["target_value"] == _approx(exp["target_value"])
+    assert r["unit"] == exp["unit"]
+    qualifier = "" if _missing(r["target_qualifier"]) else r["target_qualifier"]
+    assert qualifier == exp["target_qualifier"]
+    if exp["base_value"]:
+        assert int(r["base_year"]) == int(exp["base_year"])
+        assert r["base_value"] == _approx(exp["base_value"])
+    if exp["verdict"] == "no_outcome":
+        assert _missing(r["outcome_value"]), r["outcome_value"]
+    if exp["outcome_value"]:
+        assert r["outcome_value"] == _approx(exp["outcome_value"]), r["outcome_source"]
+        assert int(r["outcome_year"]) == int(exp["outcome_year"])
+
+
+@pytest.mark.parametrize("exp", _params([e for e in EXPECTED_ROWS if e["verdict"] != "no_outcome"]))
+def test_verdict_basis_tokens(scorecard, exp):
+    basis = _pick(scorecard, exp)["verdict_basis"]
+    assert isinstance(basis, str) and basis
+    for token in exp["basis_tokens"].split():
+        ok = ("level", "share") if token == "level" else (token,)
+        assert any(_has_word(basis, t) for t in ok), f"{token!r} not in verdict_basis {basis!r}"
+    # no base was restated: 2020 GDP is 5620亿元 in both reports
+    assert not _has_word(basis, "restated"), basis
+
+
+# --------------------------------------------------------------------------------------------
+# rules fixed after the blind run (made-up sentences of a made-up city)
+# --------------------------------------------------------------------------------------------
+
+PLAN_2021 = "二、“十四五”时期主要目标\n今后五年的主要目标是：城镇调查失业率控制在5.5%以内。\n"
+
+
+def _sc(review: str) -> pd.Series:
+    figures = pd.concat(
+        [
+            na.extract_figures(text, region="青州", report_year=year).assign(doc_id=doc)
+            for doc, year, text in (
+                ("2021-01", 2021, PLAN_2021),
+                ("2026-01", 2026, f"一、“十四五”时期工作回顾\n{review}\n"),
+            )
+        ],
+        ignore_index=True,
+    )
+    sc = na.plan_scorecard(figures, "青州")
+    return sc[sc["concept"] == na.concepts.concept_of("城镇调查失业率")].iloc[0]
+
+
+@pytest.mark.parametrize(
+    ("review", "verdict", "outcome", "held"),
+    [
+        # a level held through the five years holds in the end year too
+        ("五年来，城镇调查失业率保持在5%以内。", "met", 5.0, True),
+        ("五年来，城镇调查失业率保持在5.3%左右。", "unclear", 5.3, True),
+        # an end-year level stated as well comes first
+        (
+            "五年来，城镇调查失业率保持在5%以内。2025年，城镇调查失业率为5.6%。",
+            "missed",
+            5.6,
+            False,
+        ),
+    ],
+)
+def test_a_level_held_through_the_period_is_the_end_year_outcome(review, verdict, outcome, held):
+    r = _sc(review)
+    assert (r["verdict"], r["outcome_value"], r["outcome_year"]) == (verdict, outcome, "2025")
+    assert _has_word(r["verdict_basis"], "held") == held, r["verdict_basis"]
+
+
+@pytest.mark.parametrize(
+    ("written", "target"),
+    [
+        ("能耗强度", "单位地区生产总值能耗"),  # 2026: 能耗强度累计下降15.2%
+        ("单位生产总值能耗", "单位地区生产总值能耗"),
+        ("单位GDP能耗", "单位地区生产总值能耗"),
+        ("碳排放强度", "单位地区生产总值二氧化碳排放"),
+        ("二氧化碳排放强度", "单位地区生产总值二氧化碳排放"),
+    ],
+)
+def test_energy_and_carbon_intensity_wordings_join(written, target):
+    assert na.concepts.concept_of(written) == na.concepts.concept_of(target)
+
+
+def test_energy_and_carbon_intensity_stay_apart():
+    energy = na.concepts.concept_of("单位地区生产总值能耗")
+    assert energy != na.concepts.concept_of("单位地区生产总值二氧化碳排放")
+
+
+# --------------------------------------------------------------------------------------------
+# extraction problems seen on the way (figures.py, not fixed here; no scorecard row depends on them)
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="figures.py: 2026「全市地区生产总值迈上7000亿元台阶」 comes out as indicator "
+    "'地区生产总值迈上', qualifier '' (the verb stays in the name; 迈上…台阶 is a floor, at_least)",
+)
+def test_reached_a_step_is_a_floor_of_gdp(corpus):
+    figures = na.extract_figures(corpus)
+    r = figures.loc[(figures["doc_id"] == "2026-01") & (figures["raw"] == "7000亿元")].iloc[0]
+    assert (r["indicator"], r["qualifier"], r["period"]) == ("地区生产总值", "at_least", "2025")
