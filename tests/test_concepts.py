@@ -96,3 +96,8 @@ def test_figures_carry_the_concept_of_their_indicator():
     by_raw = figs.set_index("raw")["concept"]
     assert by_raw["120万人"] == concept("人才总量")
     assert by_raw["72%"] == concept("常住人口城镇化率")
+
+
+def test_pm25_wordings_join():
+    assert concept_of("PM2.5平均浓度") == concept_of("PM2.5年均浓度") == concept_of("PM2.5浓度")
+    assert concept_of("PM2.5平均浓度") != concept_of("空气质量优良天数比例")
