@@ -99,5 +99,6 @@ def test_figures_carry_the_concept_of_their_indicator():
 
 
 def test_pm25_wordings_join():
+    concept_of = na.concepts.concept_of
     assert concept_of("PM2.5平均浓度") == concept_of("PM2.5年均浓度") == concept_of("PM2.5浓度")
     assert concept_of("PM2.5平均浓度") != concept_of("空气质量优良天数比例")
