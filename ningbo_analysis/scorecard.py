@@ -148,13 +148,21 @@ def source(row: pd.Series | None) -> str:
 
 
 def _first_after(rows: pd.DataFrame, year: int) -> pd.Series | None:
-    """The statement of the first document after ``year`` (the review), else the latest one."""
+    """The statement of the first document after ``year`` (the review), else the latest one;
+    within that document an exact figure before a bounded or rough one (由…增加到7380亿元 before
+    迈上7000亿元台阶)."""
     if rows.empty:
         return None
     after = rows[rows["report_year"] > year]
     if len(after):
-        return after.iloc[0]
-    return rows.sort_values("report_year", ascending=False, kind="stable").iloc[0]
+        pick = after[after["report_year"] == after["report_year"].min()]
+    else:
+        pick = rows[rows["report_year"] == rows["report_year"].max()]
+    high = pd.to_numeric(
+        pick.get("value_high", pd.Series(index=pick.index, dtype=float)), errors="coerce"
+    )
+    exact = (pick["qualifier"] == "") & high.isna()
+    return pick[exact].iloc[0] if exact.any() else pick.iloc[0]
 
 
 def _same_doc_first(rows: pd.DataFrame, doc_id: str) -> pd.Series | None:

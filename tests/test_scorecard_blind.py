@@ -193,12 +193,7 @@ def test_energy_and_carbon_intensity_stay_apart():
 # --------------------------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="figures.py: 2026「全市地区生产总值迈上7000亿元台阶」 comes out as indicator "
-    "'地区生产总值迈上', qualifier '' (the verb stays in the name; 迈上…台阶 is a floor, at_least)",
-)
 def test_reached_a_step_is_a_floor_of_gdp(corpus):
     figures = na.extract_figures(corpus)
-    r = figures.loc[(figures["doc_id"] == "2026-01") & (figures["raw"] == "7000亿元")].iloc[0]
+    r = figures.loc[(figures["doc_id"] == "2026-01") & (figures["raw"] == "迈上7000亿元")].iloc[0]
     assert (r["indicator"], r["qualifier"], r["period"]) == ("地区生产总值", "at_least", "2025")
