@@ -259,21 +259,28 @@ def _lexicon() -> _Lexicon:
     )
 
 
-def _compile(
-    units: dict[str, _Unit],
-    digits: dict[str, int],
-    small: dict[str, int],
-    big: dict[str, int],
-    before: list[str],
-    after: list[str],
-) -> _Patterns:
-    """Build the scanner regexes; alternatives are tried in priority order.
+class _Parts(NamedTuple):
+    """Regex fragments shared by the scanner's alternatives (built by ``_parts``)."""
 
-    Every alternative starts on a digit, a Chinese numeral character or one of a few markers
-    (第 前 每 翻 + - ①); qualifiers before a number, quotes and brackets around it are checked
-    by look-behinds and added to the span afterwards, so that a one-character look-ahead can
-    skip all other positions cheaply.
-    """
+    zd: str  # Chinese digit characters (一 … 九, 〇, 两)
+    zd_nonzero: str  # the same without the zeros
+    zall: str  # every Chinese numeral character: digits, 十百千, 万亿
+    zsmall: str  # 十百千
+    zbig: str  # 万亿
+    ten: str  # the character for ten (十)
+    unit_alt: str  # any unit of units.csv, as a prefix tree
+    unit: str  # a unit, maybe per another one (元/月, 吨标准煤/万元)
+    sep: str  # the separator of a range (到, 至, ~, -, –, —)
+    arabic: str  # an Arabic number (12,408.7)
+    zh: str  # a Chinese numeral (二十二点三亿)
+    num: str  # an Arabic number, or a Chinese numeral followed by a unit or a range
+    mag: str  # a magnitude word after an Arabic number (万, 千万, 亿)
+
+
+def _parts(
+    units: dict[str, _Unit], digits: dict[str, int], small: dict[str, int], big: dict[str, int]
+) -> _Parts:
+    """The fragments numbers and units are written with (see ``_Parts``)."""
     zd = "".join(digits)
     zd_nonzero = "".join(c for c, v in digits.items() if v)
     zall = zd + "".join(small) + "".join(big)
@@ -291,23 +298,73 @@ def _compile(
     # a Chinese numeral counts only with a unit (五年, 两千人) or as the start of a range
     zh_num = rf"(?<![{zall}]){zh}(?=[多余]?{unit_alt}|{sep}[{zd}{ten}])"
     num = rf"(?:(?<![0-9A-Za-z._]){arabic}|{zh_num})"
-    # magnitude after an Arabic number; 千/百 must not eat the start of a unit (千瓦, 百分点)
+    mag = _magnitude_regex(unit_words, zsmall, zbig, ten)
+    return _Parts(
+        zd, zd_nonzero, zall, zsmall, zbig, ten, unit_alt, unit, sep, arabic, zh, num, mag
+    )
+
+
+def _magnitude_regex(unit_words: list[str], zsmall: str, zbig: str, ten: str) -> str:
+    """A magnitude after an Arabic number; 千/百 must not eat the start of a unit (千瓦, 百分点)."""
     guards = {}
     for ch in zsmall:
         rests = [u[1:] for u in unit_words if u.startswith(ch) and len(u) > 1]
         guards[ch] = f"(?!{_alt(rests)})" if rests else ""
     small_mag = "|".join(f"{ch}{guards[ch]}" for ch in zsmall if ch != ten)
-    mag = rf"(?:(?:{small_mag})(?:[{zbig}]{{1,2}})?|[{zbig}]{{1,2}})"
-    many = "[多余]"
-    post = _guarded([a for a in after if a not in ("多", "余")])
-    pre_behind = "|".join(f"(?<={re.escape(w)})" for w in sorted(before, key=len, reverse=True))
+    return rf"(?:(?:{small_mag})(?:[{zbig}]{{1,2}})?|[{zbig}]{{1,2}})"
+
+
+def _date_alternatives(p: _Parts) -> list[str]:
+    """Alternatives for dates and years: iso, date, mrange, qrange, yrange, year."""
+    zd = p.zd
     year4 = r"(?:19\d\d|20\d\d|2100)"
     zyear = rf"[{zd}]{{4}}"
     month = r"(?:1[0-2]|0?[1-9])"
     day = r"(?:3[01]|[12]\d|0?[1-9])"
+    return [
+        rf"(?P<iso>(?=\d{{4}}-)(?<![\d.]){year4}-(?:1[0-2]|0[1-9])-(?:3[01]|[12]\d|0[1-9])(?!\d))",
+        rf"(?P<date>(?=\d{{1,4}}[年月])(?<![\d.])(?:(?P<d_y>{year4})年)?(?P<d_m>{month})月(?:(?P<d_d>{day})[日号])?)",
+        rf"(?P<mrange>(?=\d{{1,2}}\s*[-–—~至到])(?<![\d.])(?P<mr_lo>{month})\s*(?:-|–|—|~|至|到)\s*(?P<mr_hi>{month})月)",
+        rf"(?P<qrange>前(?P<qr_n>[{zd}]|\d)(?P<qr_u>季度|个季度|个月))",
+        rf"(?P<yrange>(?=\d{{4}}年?\s*[-–—~至到])(?<![\d.])(?P<yr_lo>{year4})年?\s*(?:-|–|—|~|至|到)\s*(?P<yr_hi>{year4})年)",
+        rf"(?P<year>(?=[\d{zd}]{{4}}年)(?<![\d.])(?P<y_num>{year4}|{zyear})年(?!代))",
+    ]
+
+
+def _marker_alternatives(p: _Parts) -> list[str]:
+    """Alternatives for names and counters: plan, ordinal, rank, per_den, marker, name."""
+    zd, zall, ten, arabic, zh = p.zd, p.zall, p.ten, p.arabic, p.zh
     ordinal_words = "位|名|届|次|个|批|期|轮|季度|年|条|项|号|版|章|节|部分|家|大|"
-    # Optional parts are written as ``(?P<x>...|)`` (the group matches "" when absent) rather
-    # than ``(?P<x>...)?``: the regex engine then does not save every group on each attempt.
+    marker_start = r"(?:^|(?<=[\s。；;:：!！?？，,]))"
+    open_q, close_q = '“"「『‘', '”"」』’'
+    return [
+        rf"(?P<plan>第(?P<pl_num>[{zd}{ten}]{{1,3}})个五年(?:规划|计划)"
+        rf"|(?<![{zall}]){ten}(?P<pl_n>[{p.zd_nonzero}])五(?![{zall}]))",
+        rf"(?P<ordinal>第\s*(?P<or_num>{arabic}|{zh})(?P<or_unit>{ordinal_words})"
+        rf"|(?<![{zall}])(?P<or_num2>[{zd}{ten}]{{1,3}})(?P<or_unit2>次)(?=全会|全体会议|会议))",
+        rf"(?P<rank>前(?<![提门目此之以事眼向当超空]前)(?P<rk_num>\d+|[{zd}{ten}]{{1,3}})"
+        rf"(?P<rk_unit>位|名)?(?![\d.{zall}]|{p.unit_alt}))",
+        rf"(?P<per_den>每(?P<pd_num>\d+(?:\.\d+)?|[{zall}]{{1,4}})(?P<pd_unit>{p.unit_alt}))",
+        rf"(?P<marker>(?=[\d{zd}{ten}①-⑳])(?:{marker_start}(?:[{zd}{ten}]{{1,3}}(?:是|、)|\d{{1,2}}(?:\.(?!\d)|、))"
+        rf"|(?<=[(\[（])(?:[{zd}{ten}]{{1,3}}|\d{{1,2}})(?=[)\]）])|[①-⑳]))",
+        rf"(?P<name>(?=[0-9A-Za-z])(?:(?<=[{open_q}])(?P<nm_q>[0-9A-Za-z+\-._]*\d[0-9A-Za-z+\-._]*)(?=[{close_q}])"
+        r"|(?<![0-9A-Za-z_.])[A-Za-z][A-Za-z_]*\d+(?:\.\d+)?(?:[A-Za-z_]+\d*(?:\.\d+)?)*"
+        r"|(?<![0-9A-Za-z_.])\d++(?:\.\d++)?(?:[A-Za-z]+(?:\d+[A-Za-z]*)*(?![0-9A-Za-z_])"
+        r"|(?:\+(?:\d++|[A-Za-z](?![A-Za-z])))+)))",
+    ]
+
+
+def _number_alternatives(p: _Parts, before: list[str], after: list[str]) -> list[str]:
+    """Alternatives for plain numbers: ratio, pct_zh, fanfan, bare_mag and the main one, q.
+
+    ``q`` is a number with its magnitude, unit and qualifier words, maybe a range (``3到5万元``).
+    Optional parts are written as ``(?P<x>...|)`` (the group matches "" when absent) rather
+    than ``(?P<x>...)?``: the regex engine then does not save every group on each attempt.
+    """
+    num, mag, unit, arabic = p.num, p.mag, p.unit, p.arabic
+    many = "[多余]"
+    post = _guarded([a for a in after if a not in ("多", "余")])
+    pre_behind = "|".join(f"(?<={re.escape(w)})" for w in sorted(before, key=len, reverse=True))
     lo = (
         rf"(?P<lo_sign>(?<!\d)[-+]|)(?P<lo_num>{num})(?P<lo_many>{many}?)"
         rf"(?P<lo_mag>{mag}|)(?P<lo_many2>{many}?)(?P<lo_unit>{unit}|)"
@@ -316,35 +373,25 @@ def _compile(
         rf"(?P<hi_sign>[-+]?)(?P<hi_num>{num})(?P<hi_many>{many}?)"
         rf"(?P<hi_mag>{mag}|)(?P<hi_many2>{many}?)(?P<hi_unit>{unit}|)"
     )
-    marker_start = r"(?:^|(?<=[\s。；;:：!！?？，,]))"
-    open_q, close_q = '“"「『‘', '”"」』’'
-    alternatives = [
-        rf"(?P<iso>(?=\d{{4}}-)(?<![\d.]){year4}-(?:1[0-2]|0[1-9])-(?:3[01]|[12]\d|0[1-9])(?!\d))",
-        rf"(?P<date>(?=\d{{1,4}}[年月])(?<![\d.])(?:(?P<d_y>{year4})年)?(?P<d_m>{month})月(?:(?P<d_d>{day})[日号])?)",
-        rf"(?P<mrange>(?=\d{{1,2}}\s*[-–—~至到])(?<![\d.])(?P<mr_lo>{month})\s*(?:-|–|—|~|至|到)\s*(?P<mr_hi>{month})月)",
-        rf"(?P<qrange>前(?P<qr_n>[{zd}]|\d)(?P<qr_u>季度|个季度|个月))",
-        rf"(?P<yrange>(?=\d{{4}}年?\s*[-–—~至到])(?<![\d.])(?P<yr_lo>{year4})年?\s*(?:-|–|—|~|至|到)\s*(?P<yr_hi>{year4})年)",
-        rf"(?P<year>(?=[\d{zd}]{{4}}年)(?<![\d.])(?P<y_num>{year4}|{zyear})年(?!代))",
-        rf"(?P<plan>第(?P<pl_num>[{zd}{ten}]{{1,3}})个五年(?:规划|计划)"
-        rf"|(?<![{zall}]){ten}(?P<pl_n>[{zd_nonzero}])五(?![{zall}]))",
-        rf"(?P<ordinal>第\s*(?P<or_num>{arabic}|{zh})(?P<or_unit>{ordinal_words})"
-        rf"|(?<![{zall}])(?P<or_num2>[{zd}{ten}]{{1,3}})(?P<or_unit2>次)(?=全会|全体会议|会议))",
-        rf"(?P<rank>前(?<![提门目此之以事眼向当超空]前)(?P<rk_num>\d+|[{zd}{ten}]{{1,3}})"
-        rf"(?P<rk_unit>位|名)?(?![\d.{zall}]|{unit_alt}))",
-        rf"(?P<per_den>每(?P<pd_num>\d+(?:\.\d+)?|[{zall}]{{1,4}})(?P<pd_unit>{unit_alt}))",
-        rf"(?P<marker>(?=[\d{zd}{ten}①-⑳])(?:{marker_start}(?:[{zd}{ten}]{{1,3}}(?:是|、)|\d{{1,2}}(?:\.(?!\d)|、))"
-        rf"|(?<=[(\[（])(?:[{zd}{ten}]{{1,3}}|\d{{1,2}})(?=[)\]）])|[①-⑳]))",
-        rf"(?P<name>(?=[0-9A-Za-z])(?:(?<=[{open_q}])(?P<nm_q>[0-9A-Za-z+\-._]*\d[0-9A-Za-z+\-._]*)(?=[{close_q}])"
-        r"|(?<![0-9A-Za-z_.])[A-Za-z][A-Za-z_]*\d+(?:\.\d+)?(?:[A-Za-z_]+\d*(?:\.\d+)?)*"
-        r"|(?<![0-9A-Za-z_.])\d++(?:\.\d++)?(?:[A-Za-z]+(?:\d+[A-Za-z]*)*(?![0-9A-Za-z_])"
-        r"|(?:\+(?:\d++|[A-Za-z](?![A-Za-z])))+)))",
+    return [
         rf"(?P<ratio>(?=[\d.,]+\s*[:：∶])(?<![0-9.]){arabic}\s*[:：∶]\s*{arabic}(?![\d:：∶]))",
-        rf"(?P<pct_zh>(?P<pz_base>百|千)分之(?P<pz_num>{arabic}|{zh}|百))",
-        rf"(?P<fanfan>翻(?P<ff_n>[{zd}]|\d+)?番)",
-        rf"(?P<bare_mag>(?=[{zsmall}{zbig}])(?:{pre_behind})(?P<bm_mag>[{zsmall}{zbig}])(?P<bm_unit>{unit}))",
-        rf"(?P<q>(?P<fromw>(?<=[由从]))?(?:每(?P<per>{unit_alt})|){lo}"
-        rf"(?(fromw)|(?:{sep}{hi}|))(?P<post>{post}|))",
+        rf"(?P<pct_zh>(?P<pz_base>百|千)分之(?P<pz_num>{arabic}|{p.zh}|百))",
+        rf"(?P<fanfan>翻(?P<ff_n>[{p.zd}]|\d+)?番)",
+        rf"(?P<bare_mag>(?=[{p.zsmall}{p.zbig}])(?:{pre_behind})(?P<bm_mag>[{p.zsmall}{p.zbig}])(?P<bm_unit>{unit}))",
+        rf"(?P<q>(?P<fromw>(?<=[由从]))?(?:每(?P<per>{p.unit_alt})|){lo}"
+        rf"(?(fromw)|(?:{p.sep}{hi}|))(?P<post>{post}|))",
     ]
+
+
+# The scanner's alternatives by the class of character they may start on (in priority order).
+_DIGIT_ALTS = ["iso", "date", "mrange", "yrange", "year", "marker", "name", "ratio", "q"]
+_ZH_ALTS = ["year", "plan", "ordinal", "marker", "pct_zh", "bare_mag", "q"]
+_OTHER_ALTS = ["qrange", "plan", "ordinal", "rank", "per_den", "marker", "name", "fanfan", "q"]
+
+
+def _scanner(alternatives: list[str], p: _Parts, unit_words: list[str]) -> _Patterns:
+    """Compile the alternatives: all of them, split by first character, and the candidates."""
+    zall = p.zall
     # A Chinese numeral character only starts something when a unit, a marker or a range
     # follows the numeral (一个, 一是, (三), 十四五, 百分之); 统一, 进一步 are skipped at once.
     follow = {u[0] for u in unit_words} | set("是、次年五分点多余")
@@ -356,9 +403,6 @@ def _compile(
     # The same alternatives, in the same order, split by the class of the first character:
     # the scanner picks one of these at each candidate so fewer alternatives are tried.
     by_name = {re.match(r"\(\?P<(\w+)>", alt).group(1): alt for alt in alternatives}
-    digit_alts = ["iso", "date", "mrange", "yrange", "year", "marker", "name", "ratio", "q"]
-    zh_alts = ["year", "plan", "ordinal", "marker", "pct_zh", "bare_mag", "q"]
-    other_alts = ["qrange", "plan", "ordinal", "rank", "per_den", "marker", "name", "fanfan", "q"]
     order = list(by_name)
 
     def subset(names: list[str], prefix: str = "") -> re.Pattern[str]:
@@ -367,9 +411,9 @@ def _compile(
 
     return _Patterns(
         full,
-        subset(digit_alts),
-        subset(zh_alts, rf"(?=[{zall}]+[{follow_cls}])"),
-        subset(other_alts),
+        subset(_DIGIT_ALTS),
+        subset(_ZH_ALTS, rf"(?=[{zall}]+[{follow_cls}])"),
+        subset(_OTHER_ALTS),
         # one character class first (the engine then skips to it in C); a Chinese numeral
         # character only counts when a unit or marker follows its run (as in ``trigger``)
         re.compile(
@@ -378,6 +422,28 @@ def _compile(
         ),
         frozenset(zall),
     )
+
+
+def _compile(
+    units: dict[str, _Unit],
+    digits: dict[str, int],
+    small: dict[str, int],
+    big: dict[str, int],
+    before: list[str],
+    after: list[str],
+) -> _Patterns:
+    """Build the scanner regexes; alternatives are tried in priority order.
+
+    Every alternative starts on a digit, a Chinese numeral character or one of a few markers
+    (第 前 每 翻 + - ①); qualifiers before a number, quotes and brackets around it are checked
+    by look-behinds and added to the span afterwards, so that a one-character look-ahead can
+    skip all other positions cheaply.
+    """
+    p = _parts(units, digits, small, big)
+    alternatives = (
+        _date_alternatives(p) + _marker_alternatives(p) + _number_alternatives(p, before, after)
+    )
+    return _scanner(alternatives, p, list(units))
 
 
 # --------------------------------------------------------------------------- numerals
