@@ -1,6 +1,6 @@
 """Score the figures extractor against the hand-made gold standard and print what it got wrong.
 
-Usage: python benchmarks/score_figures.py [--details] [--heldout | --reports]
+Usage: python benchmarks/score_figures.py [--details] [--heldout | --reports | --reports2026]
 """
 
 from __future__ import annotations
@@ -20,21 +20,28 @@ from gold import (  # noqa: E402
     GOLD,
     HELDOUT,
     REPORTS,
+    REPORTS_2026,
+    REPORTS_2026_DIR,
     REPORTS_DIR,
     gold_scope,
     heldout_scope,
+    reports_2026_scope,
     reports_scope,
 )
 
 
 def main(argv: list[str]) -> int:
-    corpus = na.load_corpus(REPORTS_DIR if "--reports" in argv else None)
+    folder = REPORTS_DIR if "--reports" in argv else None
+    folder = REPORTS_2026_DIR if "--reports2026" in argv else folder
+    corpus = na.load_corpus(folder)
     figures = extract_figures(corpus)
     gold, scope = GOLD, gold_scope(corpus)
     if "--heldout" in argv:  # parts annotated after the extractor was tuned
         gold, scope = HELDOUT, heldout_scope(corpus)
     if "--reports" in argv:  # made-up reports of other levels and years, annotated blind
         gold, scope = REPORTS, reports_scope(corpus)
+    if "--reports2026" in argv:  # January-2026 reports (十四五 review, 十五五 targets), blind
+        gold, scope = REPORTS_2026, reports_2026_scope(corpus)
     detail, score = score_figures(figures, read_gold(gold), corpus, scope)
     print(
         f"gold figures: {score.gold}; found: {score.found}; correct: {score.correct} "

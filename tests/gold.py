@@ -58,3 +58,9 @@ def reports_scope(corpus: pd.DataFrame) -> pd.DataFrame:
     """The made-up reports of ``tests/data/made_up_reports`` are annotated in full."""
     spans = [(a.doc_id, 0, len(a.text)) for a in corpus.itertuples(index=False)]
     return pd.DataFrame(spans, columns=["doc_id", "start", "end"])
+
+
+REPORTS_2026 = Path(__file__).resolve().parent / "data" / "gold_figures_2026.csv"
+REPORTS_2026_DIR = Path(__file__).resolve().parent / "data" / "made_up_reports_2026"
+# annotated in full, like the first set of made-up reports
+reports_2026_scope = reports_scope
