@@ -100,6 +100,8 @@ _BASE_YEAR_RE = re.compile(
     r"((?:19|20)\d\d)年(?:末|底)?(?:相比|的)?"
 )
 _TO_YEAR_RE = re.compile(r"(?:到|至|截至|截止)((?:19|20)\d\d)年")
+# 由2020年的4.76万亿元增加到…: the base year of a from-to pair, not the year of what follows it
+_FROM_YEAR_RE = re.compile(r"(?:由|从)\s*(?:19|20)\d\d年(?:末|底)?的")
 _FROM_TO_RE = re.compile(r"(?:由|从)\s*$")
 _MONTHS_RE = re.compile(r"(?:((?:19|20)\d\d)年)?\s*(1)\s*[-—–~～至到]\s*(1[0-2]|[1-9])\s*月")
 _PLAN_BASE_RE = re.compile(r"(?:比|较)[“\"]?(十[一二三四五六七八九]五)[”\"]?(?:期末|末)")
@@ -1164,7 +1166,7 @@ def _kind_period(
     year = ctx.year
     plan = ctx.plan
     to_year = _TO_YEAR_RE.findall(left)
-    years = [int(y) for y in _YEAR_RE.findall(_BASE_YEAR_RE.sub("", left))]
+    years = [int(y) for y in _YEAR_RE.findall(_FROM_YEAR_RE.sub("", _BASE_YEAR_RE.sub("", left)))]
     base = _BASE_YEAR_RE.findall(left)
     plan_end = _PLAN_END_RE.search(left)
     if plan_end and plan_end.group(1) in lex.plans and not to_year:
