@@ -893,6 +893,8 @@ def _forward_indicator(text: str, q: Quantity, s_end: int) -> str:
     after = re.sub(r"“[^”]{0,24}”", "", text[q.end : s_end])  # 3个“千亿级规模…”高能级平台
     if not re.match(r"[\u4e00-\u9fff]", after):
         return ""
+    if any(after.startswith(c) for c in lexicon().cues.get("level_mark", ())):
+        return ""  # 迈上6万亿元台阶: the level of the thing named before, not a 台阶
     m = _FORWARD_NP.match(after)
     return _clean_indicator(m.group(0)) if m else ""
 

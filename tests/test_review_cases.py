@@ -549,3 +549,20 @@ def test_from_year_of_a_pair_is_not_the_year_of_what_follows():
     _check(figs, "4100亿元", gdp, "actual", "level", "2025", 4.1e11, "元")
     _check(figs, "5.1%", gdp, "actual", "avg_growth", "2021-2025", 5.1, "%")
     _check(figs, "第3位", "经济总量全省排名", "actual", "rank", "2025", 3, "位")
+
+
+def test_level_mark_and_rank_move_in_a_five_year_review():
+    """迈上4000亿元台阶: a floor of the thing named before (台阶 is not a name); 比2020年前移2位:
+    the rank moved up 2 places since 2020; 突破1000亿元大关 names its own subject."""
+    text = (
+        "一、2025年和“十四五”时期工作回顾\n五年来，全市地区生产总值增加到4100亿元，迈上4000亿元台阶，"
+        "经济总量居全省第3位，比2020年前移2位，工业投资排名后移1位。数字经济规模突破1000亿元大关。\n"
+    )
+    figs = na.extract_figures(text, region="某市", report_year=2026)
+    gdp = "地区生产总值"
+    _check(figs, "迈上4000亿元", gdp, "actual", "level", "2025", 4e11, "元", "at_least")
+    rank = "经济总量全省排名"
+    _check(figs, "2位", rank, "actual", "change", "2020-2025", 2, "位")
+    _check(figs, "1位", "工业投资排名", "actual", "change", "2020-2025", -1, "位")
+    _check(figs, "突破1000亿元", "数字经济规模", "actual", "level", "2025", 1e11, "元", "more_than")
+    assert not figs["indicator"].str.contains("台阶|大关|比移").any()
