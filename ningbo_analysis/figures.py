@@ -859,7 +859,10 @@ def _skip(sentence: str, q: Quantity) -> bool:
     before = sentence[max(0, q.start - 3) : q.start]
     if q.unit in ("年", "岁", "批") and q.kind == "amount":
         # 人均预期寿命提高1岁, 平均受教育年限提高到11.5年: years of a life or schooling are figures
-        clause = re.split(r"[，,；;。：:]", sentence[: q.start])[-1]
+        clauses = re.split(r"[，,；;。：:]", sentence[: q.start])
+        clause = clauses[-1]
+        if len(clauses) > 1 and not _split_predicate(clause)[0].strip():
+            clause = clauses[-2] + clause  # 人均预期寿命达到80.2岁，提高1.3岁: the name is before
         return q.unit == "批" or not lex.has("duration_indicator", clause)
     if q.unit in ("天",) and any(before.endswith(c) for c in lex.cues["skip_before"]):
         return True

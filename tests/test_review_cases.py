@@ -566,3 +566,17 @@ def test_level_mark_and_rank_move_in_a_five_year_review():
     _check(figs, "1位", "工业投资排名", "actual", "change", "2020-2025", -1, "位")
     _check(figs, "突破1000亿元", "数字经济规模", "actual", "level", "2025", 1e11, "元", "more_than")
     assert not figs["indicator"].str.contains("台阶|大关|比移").any()
+
+
+def test_years_of_life_after_a_predicate_only_clause():
+    """人均预期寿命达到80.2岁，提高1.3岁: the second clause has only a verb, its 1.3岁 is still a
+    figure of 人均预期寿命 (a change over the plan); 提前3年 stays a time phrase."""
+    text = (
+        "一、2025年和“十四五”时期工作回顾\n五年来，人均预期寿命达到80.2岁，提高1.3岁。"
+        "污水处理任务提前3年完成。\n"
+    )
+    figs = na.extract_figures(text, region="某市", report_year=2026)
+    life = "人均预期寿命"
+    _check(figs, "80.2岁", life, "actual", "level", "2025", 80.2, "岁")
+    _check(figs, "1.3岁", life, "actual", "change", "2020-2025", 1.3, "岁")
+    assert "3年" not in set(figs["raw"])
