@@ -580,3 +580,15 @@ def test_years_of_life_after_a_predicate_only_clause():
     _check(figs, "80.2岁", life, "actual", "level", "2025", 80.2, "岁")
     _check(figs, "1.3岁", life, "actual", "change", "2020-2025", 1.3, "岁")
     assert "3年" not in set(figs["raw"])
+
+
+def test_bili_is_a_share_only_with_zhan():
+    """比例 alone names a rate (优良水质比例, 支付比例: level); 占…比例 is a share."""
+    text = (
+        "一、2025年工作回顾\n一年来，地表水国控断面优良水质比例96.5%。"
+        "工业用地占出让土地总量比例达到35%。\n"
+    )
+    figs = na.extract_figures(text, region="某市", report_year=2026)
+    water = "地表水国控断面优良水质比例"
+    _check(figs, "96.5%", water, "actual", "level", "2025", 96.5, "%")
+    assert _row(figs, "35%")["measure"] == "share"
