@@ -592,3 +592,29 @@ def test_bili_is_a_share_only_with_zhan():
     water = "地表水国控断面优良水质比例"
     _check(figs, "96.5%", water, "actual", "level", "2025", 96.5, "%")
     assert _row(figs, "35%")["measure"] == "share"
+
+
+def test_portal_page_furniture_is_not_text(tmp_path):
+    """A report scraped from a government portal: breadcrumb, 发布时间/来源/浏览次数 line, page
+    buttons, QR and footer lines are dropped (their numbers are not figures); the body keeps its
+    offsets into the raw bytes."""
+    raw = "\r\n".join(
+        [
+            "首页 > 政务公开 > 政府工作报告",
+            "发布时间：2026-01-19 16:42　　来源：县政府办公室　　浏览次数：2386",
+            "【字体：大 中 小】【打印本页】【关闭窗口】",
+            "**一、2025年工作回顾**",
+            "\u3000\u3000一年来，全县地区生产总值完成４８６．３亿元，增长６．２%。",
+            "扫一扫在手机打开当前页",
+            "主办：某县人民政府办公室　　网站标识码：3399000012　　ICP备05012345号",
+        ]
+    )
+    (tmp_path / "report.txt").write_text(raw, encoding="utf-8", newline="")
+    art = na.load_corpus(tmp_path).iloc[0]
+    for furniture in ("首页", "浏览次数", "打印本页", "扫一扫", "网站标识码"):
+        assert furniture not in art["text"]
+    figs = na.extract_figures(art, report_year=2026)
+    assert list(figs["raw"]) == ["４８６．３亿元", "６．２%"]
+    _check(figs, "４８６．３亿元", "地区生产总值", "actual", "level", "2025", 4.863e10, "元")
+    r = _row(figs, "６．２%")
+    assert raw[r["raw_start"] : r["raw_end"]] == "６．２%"
