@@ -870,6 +870,10 @@ def _skip(sentence: str, q: Quantity) -> bool:
         return True  # 1个月内提高到…, 3年后: a time phrase, not a figure
     if q.kind == "amount" and not re.search(r"[0-9０-９]", q.number or q.raw) and q.value < 100:
         return True
+    if q.kind == "amount" and any(q.raw.endswith(p) for p in lex.cues["threshold_particle"]):
+        rest = re.split(r"[，,；;。：:、]", sentence[q.end :])[0]
+        if re.match(r"的?(?![和及与或])[\u4e00-\u9fff]", rest) and re.search(r"[0-9０-９]", rest):
+            return True  # 10亿元以上项目5个, 50万元以上的村占比达到85%: a category's threshold
     left = sentence[: q.start]
     quoted = left.count("“") > left.count("”") or left.count('"') % 2 == 1
     closes = sentence[q.end : q.end + 1] in ("”", '"')

@@ -618,3 +618,19 @@ def test_portal_page_furniture_is_not_text(tmp_path):
     _check(figs, "４８６．３亿元", "地区生产总值", "actual", "level", "2025", 4.863e10, "元")
     r = _row(figs, "６．２%")
     assert raw[r["raw_start"] : r["raw_end"]] == "６．２%"
+
+
+def test_amount_threshold_of_a_category_is_not_a_figure():
+    """10亿元以上项目5个 and 50万元以上的村占比达到85%: the amount names a category (a threshold),
+    the count and the share are the figures; an amount …以上 at the end of its clause, or before a
+    list connective, stays a figure."""
+    text = (
+        "一、2026年工作安排\n全年招引亿元以上产业项目30个以上，其中10亿元以上项目5个。"
+        "年经营性收入50万元以上的村占比达到85%。新增高新技术企业100家以上和科技型中小企业500家，"
+        "完成投资1000亿元以上。\n"
+    )
+    figs = na.extract_figures(text, region="某县", report_year=2026)
+    assert not figs["raw"].isin(["10亿元以上", "50万元以上"]).any()
+    assert set(figs["raw"]) == {"30个以上", "5个", "85%", "100家以上", "500家", "1000亿元以上"}
+    assert _row(figs, "85%")["measure"] == "share"
+    assert _row(figs, "1000亿元以上")["qualifier"] == "at_least"
