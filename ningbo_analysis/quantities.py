@@ -50,6 +50,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, fields
 from decimal import Decimal
 from functools import lru_cache
@@ -403,6 +404,8 @@ def _scanner(alternatives: list[str], p: _Parts, unit_words: list[str]) -> _Patt
     # The same alternatives, in the same order, split by the class of the first character:
     # the scanner picks one of these at each candidate so fewer alternatives are tried.
     by_name = {re.match(r"\(\?P<(\w+)>", alt).group(1): alt for alt in alternatives}
+    if set(by_name) != set(_HANDLERS):  # pragma: no cover - a programming error
+        raise NingboAnalysisError(f"scanner alternatives without a handler: {set(by_name)}")
     order = list(by_name)
 
     def subset(names: list[str], prefix: str = "") -> re.Pattern[str]:
@@ -620,132 +623,208 @@ def _unit_of(unit_text: str | None, scale: float, lex: _Lexicon) -> tuple[str, s
     return info.unit, info.kind, _scaled(scale, info.scale)
 
 
-def _one(m: re.Match[str], text: str, norm: str, lex: _Lexicon, floor: int) -> Quantity | None:
-    """Turn one scanner match into a Quantity (None: not a quantity after all)."""
-    group = m.lastgroup
-    if group == "q":
-        return _main(m, text, norm, lex, floor)
-    start, end = m.span()
-    if group == "iso":
-        return _make(text, float(norm[start : start + 4]), "", "date", start, end, number=m[0])
-    if group == "date":
-        year = m.group("d_y")
-        value = float(year) if year else math.nan
-        return _make(text, value, "", "date", start, end, number=text[start:end])
-    if group == "mrange":
-        lo, hi = int(m.group("mr_lo")), int(m.group("mr_hi"))
-        if lo >= hi:
-            return None
-        return _make(text, lo, "月", "month_range", start, end, high=float(hi), number=m[0])
-    if group == "qrange":
-        n = _number(m.group("qr_n"), lex) or 0
-        months = n * 3 if "季度" in m.group("qr_u") else n
-        if not 1 <= months <= 12:
-            return None
-        return _make(
-            text, 1, "月", "month_range", start, end, high=float(months), number=m.group("qr_n")
-        )
-    if group == "yrange":
-        lo, hi = int(m.group("yr_lo")), int(m.group("yr_hi"))
-        if not (1949 <= lo < hi <= 2100):
-            return None
-        return _make(text, lo, "年", "year", start, end, high=float(hi), number=m[0])
-    if group == "year":
-        numeral = m.group("y_num")
-        value = _number(numeral, lex)
-        if value is None:
-            return None
-        # only 1949–2100 are years; 1200年 (建城1200年) is a duration
-        kind = "year" if 1949 <= value <= 2100 else "amount"
-        return _make(text, value, "年", kind, start, end, number=text[start : end - 1])
-    if group == "plan":
-        numeral = m.group("pl_num") or (m[0][:2])
-        value = _number(numeral, lex)
-        if value is None:
-            return None
-        if start and end < len(norm) and norm[start - 1] in _OPEN_Q and norm[end] in _CLOSE_Q:
-            start, end = start - 1, end + 1  # “十四五”
-        return _make(text, value, "", "plan_name", start, end, number=numeral)
-    if group == "ordinal":
-        numeral = m.group("or_num") or m.group("or_num2")
-        value = _number(numeral, lex)
-        if value is None:
-            return None
-        word = m.group("or_unit") if m.group("or_num") else m.group("or_unit2")
-        kind = "rank" if word in ("位", "名") else "ordinal"
-        return _make(text, value, word, kind, start, end, number=numeral)
-    if group == "rank":
-        numeral = m.group("rk_num")
-        value = _number(numeral, lex)
-        if value is None:
-            return None
-        unit = m.group("rk_unit") or ""
-        return _make(text, value, unit, "rank", start, end, qualifier="at_most", number=numeral)
-    if group == "per_den":
-        numeral = m.group("pd_num")
-        if all(c in lex.small or c in lex.big for c in numeral):
-            value: float | None = _magnitude(numeral, lex)  # 每千人, 每百名
-        else:
-            value = _number(numeral, lex)
-        if value is None:
-            return None
-        info = lex.units[m.group("pd_unit")]
-        value = _scaled(value, info.scale)
-        return _make(text, value, info.unit, "name", start, end, number=numeral)
-    if group == "marker":
-        raw = m[0]
-        if "①" <= raw <= "⑳":
-            value = float(ord(raw) - ord("①") + 1)
-        else:
-            value = _number(raw.rstrip(".、是"), lex)
-        if value is None:
-            return None
-        if start and end < len(norm) and norm[start - 1] in "([（" and norm[end] in ")]）":
-            start, end = start - 1, end + 1  # (三)
-        return _make(text, value, "", "list_marker", start, end, number=raw.rstrip(".、是"))
-    if group == "name":
-        inner = m.group("nm_q")
-        if inner:
-            start, end = start - 1, end + 1  # “246”: the quotes belong to the name
-        digits = _FIRST_NUMBER.search(norm, m.start(), m.end())
-        value = float(digits.group()) if digits else math.nan
-        return _make(text, value, "", "name", start, end, number=text[start:end])
-    if group == "ratio":
-        left, right = (float(p.replace(",", "")) for p in _RATIO_SPLIT.split(m[0]))
-        if right == 0:
-            return None
-        return _make(text, left / right, "", "ratio", start, end, number=text[start:end])
-    if group == "pct_zh":
-        numeral = m.group("pz_num")
-        value = 100.0 if numeral == "百" else _number(numeral, lex)
-        if value is None:
-            return None
-        scale = 0.1 if m.group("pz_base") == "千" else 1.0
-        start, qual = _pre(norm, start, floor, lex)
-        value = _scaled(value, scale)
-        return _make(text, value, "%", "percent", start, end, scale, qual, number=numeral)
-    if group == "fanfan":
-        n_text = m.group("ff_n")
-        n = _number(n_text, lex) if n_text else 1.0
-        if n is None:
-            return None
-        return _make(text, 2.0**n, "倍", "multiple", start, end, number=n_text or "")
-    if group == "bare_mag":
-        unit, kind, scale = _unit_of(m.group("bm_unit"), _magnitude(m.group("bm_mag"), lex), lex)
-        start, qual = _pre(norm, start, floor, lex)
-        return _make(text, scale, unit, kind, start, end, scale, qual, number="")
-    return None  # pragma: no cover - every alternative is handled above
-
-
 _OPEN_Q = '“"「『‘'
 _CLOSE_Q = '”"」』’'
 _FIRST_NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _RANGE_KINDS = ("amount", "percent", "percentage_point", "multiple")
 
+# Every handler below turns one kind of scanner match (named by the alternative, see
+# ``_compile``) into a Quantity, or None when it is not a quantity after all. They share one
+# signature: (match, text, width-normalized text, lexicon, floor), ``floor`` being the end of
+# the previous quantity (qualifier words before a number are not taken back beyond it).
+_Handler = Callable[[re.Match[str], str, str, _Lexicon, int], Quantity | None]
+
+
+def _iso_date(m: re.Match[str], text: str, norm: str, lex: _Lexicon, floor: int) -> Quantity:
+    """``2025-07-08``: a date, the value is its year."""
+    start, end = m.span()
+    return _make(text, float(norm[start : start + 4]), "", "date", start, end, number=m[0])
+
+
+def _date(m: re.Match[str], text: str, norm: str, lex: _Lexicon, floor: int) -> Quantity:
+    """``2021年2月21日``, ``12月31日``: a date, the value is its year (NaN if not written)."""
+    start, end = m.span()
+    year = m.group("d_y")
+    value = float(year) if year else math.nan
+    return _make(text, value, "", "date", start, end, number=text[start:end])
+
+
+def _month_range(
+    m: re.Match[str], text: str, norm: str, lex: _Lexicon, floor: int
+) -> Quantity | None:
+    """``1-11月``: months 1 to 11 (None unless the first month comes before the last)."""
+    start, end = m.span()
+    lo, hi = int(m.group("mr_lo")), int(m.group("mr_hi"))
+    if lo >= hi:
+        return None
+    return _make(text, lo, "月", "month_range", start, end, high=float(hi), number=m[0])
+
+
+def _quarter_range(
+    m: re.Match[str], text: str, norm: str, lex: _Lexicon, floor: int
+) -> Quantity | None:
+    """``前三季度``, ``前5个月``: the months from January (1 .. 9, 1 .. 5)."""
+    start, end = m.span()
+    n = _number(m.group("qr_n"), lex) or 0
+    months = n * 3 if "季度" in m.group("qr_u") else n
+    if not 1 <= months <= 12:
+        return None
+    return _make(
+        text, 1, "月", "month_range", start, end, high=float(months), number=m.group("qr_n")
+    )
+
+
+def _year_range(
+    m: re.Match[str], text: str, norm: str, lex: _Lexicon, floor: int
+) -> Quantity | None:
+    """``2016—2020年``: a span of years between 1949 and 2100."""
+    start, end = m.span()
+    lo, hi = int(m.group("yr_lo")), int(m.group("yr_hi"))
+    if not (1949 <= lo < hi <= 2100):
+        return None
+    return _make(text, lo, "年", "year", start, end, high=float(hi), number=m[0])
+
+
+def _year(m: re.Match[str], text: str, norm: str, lex: _Lexicon, floor: int) -> Quantity | None:
+    """``2020年``, ``二〇三五年``: a year; outside 1949–2100 a duration (建城1200年)."""
+    start, end = m.span()
+    value = _number(m.group("y_num"), lex)
+    if value is None:
+        return None
+    kind = "year" if 1949 <= value <= 2100 else "amount"
+    return _make(text, value, "年", kind, start, end, number=text[start : end - 1])
+
+
+def _plan_name(
+    m: re.Match[str], text: str, norm: str, lex: _Lexicon, floor: int
+) -> Quantity | None:
+    """``十四五``, ``第十四个五年规划``: a plan's number; quotes around it join the span."""
+    start, end = m.span()
+    numeral = m.group("pl_num") or (m[0][:2])
+    value = _number(numeral, lex)
+    if value is None:
+        return None
+    if start and end < len(norm) and norm[start - 1] in _OPEN_Q and norm[end] in _CLOSE_Q:
+        start, end = start - 1, end + 1  # “十四五”
+    return _make(text, value, "", "plan_name", start, end, number=numeral)
+
+
+def _ordinal(m: re.Match[str], text: str, norm: str, lex: _Lexicon, floor: int) -> Quantity | None:
+    """``第十五届``, ``九次全会``: an ordinal with its counter; ``第3位`` is a rank."""
+    start, end = m.span()
+    numeral = m.group("or_num") or m.group("or_num2")
+    value = _number(numeral, lex)
+    if value is None:
+        return None
+    word = m.group("or_unit") if m.group("or_num") else m.group("or_unit2")
+    kind = "rank" if word in ("位", "名") else "ordinal"
+    return _make(text, value, word, kind, start, end, number=numeral)
+
+
+def _rank(m: re.Match[str], text: str, norm: str, lex: _Lexicon, floor: int) -> Quantity | None:
+    """``前5``, ``前十位``: a rank at most N."""
+    start, end = m.span()
+    numeral = m.group("rk_num")
+    value = _number(numeral, lex)
+    if value is None:
+        return None
+    unit = m.group("rk_unit") or ""
+    return _make(text, value, unit, "rank", start, end, qualifier="at_most", number=numeral)
+
+
+def _per_denominator(
+    m: re.Match[str], text: str, norm: str, lex: _Lexicon, floor: int
+) -> Quantity | None:
+    """``每千人``, ``每万元``: the denominator of a rate, a name."""
+    start, end = m.span()
+    numeral = m.group("pd_num")
+    if all(c in lex.small or c in lex.big for c in numeral):
+        value: float | None = _magnitude(numeral, lex)  # 每千人, 每百名
+    else:
+        value = _number(numeral, lex)
+    if value is None:
+        return None
+    info = lex.units[m.group("pd_unit")]
+    value = _scaled(value, info.scale)
+    return _make(text, value, info.unit, "name", start, end, number=numeral)
+
+
+def _list_marker(
+    m: re.Match[str], text: str, norm: str, lex: _Lexicon, floor: int
+) -> Quantity | None:
+    """``一是``, ``(三)``, ``3.`` at a line start, ``①``: a list marker."""
+    start, end = m.span()
+    raw = m[0]
+    if "①" <= raw <= "⑳":
+        value = float(ord(raw) - ord("①") + 1)
+    else:
+        value = _number(raw.rstrip(".、是"), lex)
+    if value is None:
+        return None
+    if start and end < len(norm) and norm[start - 1] in "([（" and norm[end] in ")]）":
+        start, end = start - 1, end + 1  # (三)
+    return _make(text, value, "", "list_marker", start, end, number=raw.rstrip(".、是"))
+
+
+def _name(m: re.Match[str], text: str, norm: str, lex: _Lexicon, floor: int) -> Quantity:
+    """``5G``, ``PM2.5``, ``“246”``, ``17+1``: a name; the value is its first number."""
+    start, end = m.span()
+    if m.group("nm_q"):
+        start, end = start - 1, end + 1  # “246”: the quotes belong to the name
+    digits = _FIRST_NUMBER.search(norm, m.start(), m.end())
+    value = float(digits.group()) if digits else math.nan
+    return _make(text, value, "", "name", start, end, number=text[start:end])
+
+
+def _ratio(m: re.Match[str], text: str, norm: str, lex: _Lexicon, floor: int) -> Quantity | None:
+    """``1.81:1``: left / right (None when the right side is 0)."""
+    start, end = m.span()
+    left, right = (float(p.replace(",", "")) for p in _RATIO_SPLIT.split(m[0]))
+    if right == 0:
+        return None
+    return _make(text, left / right, "", "ratio", start, end, number=text[start:end])
+
+
+def _percent_zh(
+    m: re.Match[str], text: str, norm: str, lex: _Lexicon, floor: int
+) -> Quantity | None:
+    """``百分之三`` (3 %), ``千分之五`` (0.5 %), with a qualifier word before it."""
+    start, end = m.span()
+    numeral = m.group("pz_num")
+    value = 100.0 if numeral == "百" else _number(numeral, lex)
+    if value is None:
+        return None
+    scale = 0.1 if m.group("pz_base") == "千" else 1.0
+    start, qual = _pre(norm, start, floor, lex)
+    value = _scaled(value, scale)
+    return _make(text, value, "%", "percent", start, end, scale, qual, number=numeral)
+
+
+def _doubling(m: re.Match[str], text: str, norm: str, lex: _Lexicon, floor: int) -> Quantity | None:
+    """``翻番`` (2 倍), ``翻两番`` (4 倍): a multiple."""
+    start, end = m.span()
+    n_text = m.group("ff_n")
+    n = _number(n_text, lex) if n_text else 1.0
+    if n is None:
+        return None
+    return _make(text, 2.0**n, "倍", "multiple", start, end, number=n_text or "")
+
+
+def _bare_magnitude(m: re.Match[str], text: str, norm: str, lex: _Lexicon, floor: int) -> Quantity:
+    """``超过万人``: a magnitude word with a unit and no number, after a qualifier."""
+    start, end = m.span()
+    unit, kind, scale = _unit_of(m.group("bm_unit"), _magnitude(m.group("bm_mag"), lex), lex)
+    start, qual = _pre(norm, start, floor, lex)
+    return _make(text, scale, unit, kind, start, end, scale, qual, number="")
+
 
 def _main(m: re.Match[str], text: str, norm: str, lex: _Lexicon, floor: int) -> Quantity | None:
-    """The main alternative: a number, its magnitude and unit, qualifiers, maybe a range."""
-    start, end = m.span()
+    """The main alternative: a number, its magnitude and unit, qualifiers, maybe a range.
+
+    Reads the low (or only) number and the qualifier words, then hands over to ``_single`` or
+    ``_range``.
+    """
+    start = m.start()
     lo_num, lo_unit_text, hi_num, sign, lo_mag, many, many2, post, per = m.group(
         "lo_num", "lo_unit", "hi_num", "lo_sign", "lo_mag", "lo_many", "lo_many2", "post", "per"
     )
@@ -769,6 +848,7 @@ def _main(m: re.Match[str], text: str, norm: str, lex: _Lexicon, floor: int) -> 
         return None
     if sign == "-":
         lo_value = -lo_value
+    # qualifier words: 多, 余, 以上 … after the number; 约, 超过 … before it (not before 每)
     qual = ""
     word = many or many2 or post
     if word:
@@ -777,47 +857,84 @@ def _main(m: re.Match[str], text: str, norm: str, lex: _Lexicon, floor: int) -> 
     if not per and start > floor and norm[start - 1] in lex.pre_last:
         pre_start, pre_qual = _pre(norm, start, floor, lex)
         qual = pre_qual or qual
-
     if hi_num is None:
-        info = lex.units.get(lo_unit_text) if lo_unit_text else None
-        if info is not None:
-            unit, kind, scale = info.unit, info.kind, _scaled(lo_scale, info.scale)
-        elif lo_unit_text:
-            unit, kind, scale = _unit_of(lo_unit_text, lo_scale, lex)
-        else:
-            unit, kind, scale = "", "amount", lo_scale
-        if per:
-            if kind != "amount" or not unit:
-                # 每 does not belong to this number (每年2%): leave it out of the span
-                return _rescan(text, norm, lex, [(m.start("lo_sign") if sign else lo_pos, end)])
-            unit = f"{unit}/{lex.units[per].unit}"
-        if not unit and kind == "amount":
-            unit = _noun_unit(norm, end, lex)
-            if not unit and scale == 1.0 and _is_year_like(lo_num):
-                # 到2025 is a year, 中国制造2025 a name
-                if _after_preposition(norm, start):
-                    return _make(text, lo_value, "年", "year", start, end, number=numeral)
-                return _make(text, lo_value, "", "name", start, end, number=numeral)
-            if not unit and start and norm[start - 1] in _OPEN_Q:
-                return _make(text, lo_value, "", "name", start, end, number=numeral)  # “3315计划”
-        value = _scaled(lo_value, scale)
-        return _make(text, value, unit, kind, pre_start, end, scale, qual, None, numeral)
+        return _single(
+            m, text, norm, lex, lo_value, lo_scale, lo_unit_text, per, numeral, qual, pre_start
+        )
+    return _range(m, text, norm, lex, lo_value, lo_scale, numeral, qual, pre_start)
 
-    # a range: the low end borrows the magnitude and unit of the high end (3到5万元)
-    hi_unit_text = m.group("hi_unit")
-    if hi_num[0].isdigit():
-        try:
-            hi_value: float | None = float(hi_num.replace(",", ""))
-        except ValueError:
-            return None
-        hi_scale = _magnitude(m.group("hi_mag"), lex)
+
+def _single(
+    m: re.Match[str],
+    text: str,
+    norm: str,
+    lex: _Lexicon,
+    value: float,
+    scale: float,
+    unit_text: str,
+    per: str,
+    numeral: str,
+    qual: str,
+    pre_start: int,
+) -> Quantity | None:
+    """One number (not a range) of the main alternative, with its unit.
+
+    ``value`` and ``scale`` are the number and its magnitude (``1.7万`` → 1.7, 1e4),
+    ``unit_text`` and ``per`` the unit as written and the unit after a 每 before the number
+    (passed in rather than read again from ``m``: this is the hot path), ``qual`` and
+    ``pre_start`` the qualifier and the start of the span including a word before it.
+    Without a unit the number may take one from a noun after it (2000万农村人口 → 人), or be a
+    year (到2025) or a name (中国制造2025, “3315计划”).
+    """
+    start, end = m.span()
+    info = lex.units.get(unit_text) if unit_text else None
+    if info is not None:
+        unit, kind, scale = info.unit, info.kind, _scaled(scale, info.scale)
+    elif unit_text:
+        unit, kind, scale = _unit_of(unit_text, scale, lex)
     else:
-        body, hi_scale = _split_zh_magnitude(hi_num, lex.big)
-        hi_value = _parse_zh(body, lex)
-    if hi_value is None:
+        unit, kind = "", "amount"
+    if per:
+        if kind != "amount" or not unit:
+            return _without_per(m, text, norm, lex)  # 每年2%
+        unit = f"{unit}/{lex.units[per].unit}"
+    if not unit and kind == "amount":
+        unit = _noun_unit(norm, end, lex)
+        if not unit and scale == 1.0 and _is_year_like(m.group("lo_num")):
+            # 到2025 is a year, 中国制造2025 a name
+            if _after_preposition(norm, start):
+                return _make(text, value, "年", "year", start, end, number=numeral)
+            return _make(text, value, "", "name", start, end, number=numeral)
+        if not unit and start and norm[start - 1] in _OPEN_Q:
+            return _make(text, value, "", "name", start, end, number=numeral)  # “3315计划”
+    value = _scaled(value, scale)
+    return _make(text, value, unit, kind, pre_start, end, scale, qual, None, numeral)
+
+
+def _range(
+    m: re.Match[str],
+    text: str,
+    norm: str,
+    lex: _Lexicon,
+    lo_value: float,
+    lo_scale: float,
+    numeral: str,
+    qual: str,
+    pre_start: int,
+) -> Quantity | None:
+    """A range of the main alternative (``3到5万元``, ``10%—15%``; arguments as ``_single``).
+
+    The low end borrows the magnitude and unit of the high end; two ends that do not make a
+    range (other units, a kind that has no range, low above high) are read as two quantities.
+    """
+    start, end = m.span()
+    lo_num, lo_unit_text, lo_mag, sign, hi_num, hi_unit_text, per = m.group(
+        "lo_num", "lo_unit", "lo_mag", "lo_sign", "hi_num", "hi_unit", "per"
+    )
+    high_end = _high_value(m, lex)
+    if high_end is None:
         return None
-    if m.group("hi_sign") == "-":
-        hi_value = -hi_value
+    hi_value, hi_scale = high_end
     if (
         not (lo_unit_text or hi_unit_text or lo_mag or m.group("hi_mag") or sign)
         and _is_year_like(lo_num)
@@ -840,9 +957,56 @@ def _main(m: re.Match[str], text: str, norm: str, lex: _Lexicon, floor: int) -> 
         return _rescan(text, norm, lex, _halves(m, start, end))
     if per:
         if hi_kind != "amount" or not hi_unit:
-            return _rescan(text, norm, lex, [(m.start("lo_sign") if sign else lo_pos, end)])
+            return _without_per(m, text, norm, lex)
         hi_unit = f"{hi_unit}/{lex.units[per].unit}"
     return _make(text, low, hi_unit, "range", pre_start, end, hi_total, qual, high, numeral)
+
+
+def _high_value(m: re.Match[str], lex: _Lexicon) -> tuple[float, float] | None:
+    """Value (signed) and magnitude of the high end of a range, None if unreadable."""
+    hi_num = m.group("hi_num")
+    if hi_num[0].isdigit():
+        try:
+            hi_value: float | None = float(hi_num.replace(",", ""))
+        except ValueError:
+            return None
+        hi_scale = _magnitude(m.group("hi_mag"), lex)
+    else:
+        body, hi_scale = _split_zh_magnitude(hi_num, lex.big)
+        hi_value = _parse_zh(body, lex)
+    if hi_value is None:
+        return None
+    if m.group("hi_sign") == "-":
+        hi_value = -hi_value
+    return hi_value, hi_scale
+
+
+def _without_per(m: re.Match[str], text: str, norm: str, lex: _Lexicon) -> None:
+    """Re-read a match without its 每, which does not belong to the number (每年2%)."""
+    start = m.start("lo_sign") if m.group("lo_sign") else m.start("lo_num")
+    return _rescan(text, norm, lex, [(start, m.end())])
+
+
+# The handler of each alternative of the scanner, by its group name.
+_HANDLERS: dict[str, _Handler] = {
+    "iso": _iso_date,
+    "date": _date,
+    "mrange": _month_range,
+    "qrange": _quarter_range,
+    "yrange": _year_range,
+    "year": _year,
+    "plan": _plan_name,
+    "ordinal": _ordinal,
+    "rank": _rank,
+    "per_den": _per_denominator,
+    "marker": _list_marker,
+    "name": _name,
+    "ratio": _ratio,
+    "pct_zh": _percent_zh,
+    "fanfan": _doubling,
+    "bare_mag": _bare_magnitude,
+    "q": _main,
+}
 
 
 class _Rescan(Exception):
@@ -906,6 +1070,7 @@ def _scan(text: str, norm: str, lex: _Lexicon, pos: int = 0, endpos: int | None 
     pats = lex.patterns
     search, zh_chars = pats.candidate.search, pats.zh_chars
     digit, zh, other = pats.digit.match, pats.zh.match, pats.other.match
+    handlers = _HANDLERS
     # Jump between candidate characters with a plain character-class search (fast in C), then
     # try the alternatives that can start on that character.
     while True:
@@ -925,10 +1090,7 @@ def _scan(text: str, norm: str, lex: _Lexicon, pos: int = 0, endpos: int | None 
             continue
         pos = max(m.end(), i + 1)
         try:
-            if m.lastgroup == "q":  # the common case first, without a detour
-                q = _main(m, text, norm, lex, floor)
-            else:
-                q = _one(m, text, norm, lex, floor)
+            q = handlers[m.lastgroup](m, text, norm, lex, floor)
         except _Rescan as again:
             out.extend(again.pieces)
             if again.pieces:
