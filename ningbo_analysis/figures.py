@@ -310,6 +310,7 @@ def _clean_indicator(np_text: str) -> str:
     """Trim connectors, scope words and brackets from an indicator phrase (``全市地区生产总值``)."""
     lex = lexicon()
     s = _PLAN_SPAN_RE.sub("", np_text)  # “十二五”期间年均增长…: a time phrase, not the name
+    s = _PLAN_BASE_RE.sub("", s)  # 研发投入强度比“十三五”末提高…: the base, not the name
     s = s.strip(" \u3000“”\"'")
     s = re.sub(r"^[（(][^）)]*[）)]", "", s)
     changed = True
@@ -1045,8 +1046,9 @@ def _distributed(
     left = text[clause0 : group[0].start]
     pos = left.rfind("分别")
     if pos >= 0:
-        np_part = left[:pos]
+        np_part, mods_before, _ = _split_predicate(left[:pos])  # 城乡居民收入年均分别增长
         _, mods, verb = _split_predicate(left)
+        mods = mods_before + mods
     else:
         np_part, mods, verb = _split_predicate(left)
     names = [_clean_indicator(p) for p in _split_list(_clean_indicator(np_part))]

@@ -634,3 +634,16 @@ def test_amount_threshold_of_a_category_is_not_a_figure():
     assert set(figs["raw"]) == {"30个以上", "5个", "85%", "100家以上", "500家", "1000亿元以上"}
     assert _row(figs, "85%")["measure"] == "share"
     assert _row(figs, "1000亿元以上")["qualifier"] == "at_least"
+
+
+def test_names_lose_the_modifier_before_fenbie_and_a_plan_base():
+    """城乡居民收入年均分别增长5.6%和6.8%: 年均 belongs to the predicate, not to the names;
+    研发投入强度比“十三五”末提高0.6个百分点: the base is not part of the name."""
+    text = (
+        "一、2025年和“十四五”工作回顾\n“十四五”以来，城乡居民人均可支配收入年均分别增长5.6%和6.8%，"
+        "研发投入强度比“十三五”末提高0.6个百分点。\n"
+    )
+    figs = na.extract_figures(text, region="某市", report_year=2026)
+    _check(figs, "5.6%", "城镇居民人均可支配收入", "actual", "avg_growth", "2021-2025", 5.6, "%")
+    _check(figs, "6.8%", "农村居民人均可支配收入", "actual", "avg_growth", "2021-2025", 6.8, "%")
+    _check(figs, "0.6个百分点", "研发投入强度", "actual", "change", "2020-2025", 0.6, "个百分点")
