@@ -204,6 +204,8 @@ def _heading_context(heading: str, report_year: int | None) -> _Context:
     if lex.has("heading_review", heading):
         if years:  # "2020年和“十三五”工作回顾": a one-year review; 五年来 paragraphs name the plan
             return _Context("actual", years[0], None)
+        if plan is None and report_year is not None and lex.has("cue_review_plan", heading):
+            plan = (report_year - 5, report_year - 1)  # 一、过去五年工作回顾: the plan just ended
         return _Context("actual", plan[1] if plan else None, plan)
     if lex.has("heading_target", heading):
         if plan and not years:
@@ -784,10 +786,13 @@ def _sentence_figures(
         if quarter and period.isdigit():
             period = f"{period}-Q{cn_small_number(quarter.group(1))}"  # 一季度的-7% → 2020-Q1
         value = q.value * sign if measure in ("growth", "change", "avg_growth") else q.value
+        qualifier = q.qualifier
+        if not qualifier and measure == "level" and _level_mark_floor(text, q, s_end):
+            qualifier = "at_least"
         if indicator:
             out.append(
                 _Figure(
-                    q, indicator, measure, kind, period, value, q.unit, q.qualifier, s_start, s_end
+                    q, indicator, measure, kind, period, value, q.unit, qualifier, s_start, s_end
                 )
             )
         i += 1
@@ -894,6 +899,16 @@ _FORWARD_NP = re.compile(
 )
 
 
+_COUNT_LEAD = re.compile(r"^[两二三四五六七八九十0-9]{1,2}个")
+
+
+def _level_mark_floor(text: str, q: Quantity, s_end: int) -> bool:
+    """跨越6000亿元、7000亿元两个台阶, 迈上6万亿元台阶: an amount whose clause ends in a level mark
+    (``level_mark`` cues) is a level reached, a floor."""
+    rest = re.split(r"[，,。；;：:]", text[q.end : s_end])[0]
+    return q.kind == "amount" and any(c in rest for c in lexicon().cues["level_mark"])
+
+
 def _forward_indicator(text: str, q: Quantity, s_end: int) -> str:
     """Indicator written after a counted number: 10个民生实事项目圆满完成 → 民生实事项目."""
     if q.kind != "amount" or q.unit in _TIME_UNITS or q.end >= s_end:
@@ -901,8 +916,8 @@ def _forward_indicator(text: str, q: Quantity, s_end: int) -> str:
     after = re.sub(r"“[^”]{0,24}”", "", text[q.end : s_end])  # 3个“千亿级规模…”高能级平台
     if not re.match(r"[\u4e00-\u9fff]", after):
         return ""
-    if any(after.startswith(c) for c in lexicon().cues.get("level_mark", ())):
-        return ""  # 迈上6万亿元台阶: the level of the thing named before, not a 台阶
+    if any(_COUNT_LEAD.sub("", after).startswith(c) for c in lexicon().cues["level_mark"]):
+        return ""  # 迈上6万亿元台阶, 7000亿元两个台阶: the level of the thing named before
     m = _FORWARD_NP.match(after)
     return _clean_indicator(m.group(0)) if m else ""
 

@@ -647,3 +647,33 @@ def test_names_lose_the_modifier_before_fenbie_and_a_plan_base():
     _check(figs, "5.6%", "城镇居民人均可支配收入", "actual", "avg_growth", "2021-2025", 5.6, "%")
     _check(figs, "6.8%", "农村居民人均可支配收入", "actual", "avg_growth", "2021-2025", 6.8, "%")
     _check(figs, "0.6个百分点", "研发投入强度", "actual", "change", "2020-2025", 0.6, "个百分点")
+
+
+def test_amounts_closed_by_a_level_mark_are_floors_of_the_name_before():
+    """连续跨越6000亿元、7000亿元两个台阶，达到7350亿元: both marks are floors of 地区生产总值 (not
+    exact 2025 levels, not a 两个台阶 indicator), and 7350亿元 keeps the name."""
+    text = (
+        "一、“十四五”时期和2025年工作回顾\n“十四五”时期，全市地区生产总值连续跨越6000亿元、"
+        "7000亿元两个台阶，达到7350亿元，年均增长6.1%。\n"
+    )
+    figs = na.extract_figures(text, region="某市", report_year=2026)
+    gdp = "地区生产总值"
+    _check(figs, "6000亿元", gdp, "actual", "level", "2025", 6e11, "元", "at_least")
+    _check(figs, "7000亿元", gdp, "actual", "level", "2025", 7e11, "元", "at_least")
+    _check(figs, "7350亿元", gdp, "actual", "level", "2025", 7.35e11, "元")
+    _check(figs, "6.1%", gdp, "actual", "avg_growth", "2021-2025", 6.1, "%")
+
+
+def test_heading_past_five_years_is_the_plan_just_ended():
+    """一、过去五年工作回顾: its subsections review 2021-2025 (由X增加到Y → 2020 and 2025, counts of
+    new things are totals); a written year (2025年，…) keeps its year."""
+    text = (
+        "一、过去五年工作回顾\n（一）产业体系加快升级。高新技术企业数量由1.2万家增加到2.6万家，"
+        "建成5G基站3.2万个。2025年，全省地区生产总值增长5.1%。\n"
+    )
+    figs = na.extract_figures(text, region="某省", report_year=2026)
+    firms = "高新技术企业数量"
+    _check(figs, "1.2万家", firms, "actual", "level", "2020", 12000, "家")
+    _check(figs, "2.6万家", firms, "actual", "level", "2025", 26000, "家")
+    _check(figs, "3.2万个", "5G基站", "actual", "cumulative", "2021-2025", 32000, "个")
+    _check(figs, "5.1%", "地区生产总值", "actual", "growth", "2025", 5.1, "%")
