@@ -35,8 +35,8 @@ def test_heldout_recall_and_error_rate():
         extract_figures(corpus), read_gold(HELDOUT), corpus, heldout_scope(corpus)
     )
     assert score.gold == len(read_gold(HELDOUT)) >= 150
-    assert score.recall >= 0.92, detail.loc[~detail["correct"], ["context", "mismatch", "got"]]
-    assert score.error_rate <= 0.06
+    assert score.recall >= 0.94, detail.loc[~detail["correct"], ["context", "mismatch", "got"]]
+    assert score.error_rate <= 0.04
 
 
 def test_made_up_reports_recall_and_error_rate():
@@ -60,7 +60,9 @@ def test_made_up_reports_recall_and_error_rate():
 def test_made_up_2026_reports_recall_and_error_rate():
     """178 figures of two made-up January-2026 reports (a province report reviewing 2025 and the
     十四五 and setting 十五五 and 2026 targets; a county report as scraped), annotated before the
-    extractor was run on them (tests/data/README.md). Blind score 94.4 % right, 6.7 % wrong rows."""
+    extractor was run on them (tests/data/README.md). Blind score 94.4 % right, 6.7 % wrong rows;
+    178 / 178 and no wrong row after the general rules of tests/test_review_cases.py (so no longer
+    blind)."""
     from gold import REPORTS_2026, REPORTS_2026_DIR, reports_2026_scope
 
     corpus = na.load_corpus(REPORTS_2026_DIR)
@@ -68,5 +70,7 @@ def test_made_up_2026_reports_recall_and_error_rate():
         extract_figures(corpus), read_gold(REPORTS_2026), corpus, reports_2026_scope(corpus)
     )
     assert score.gold == len(read_gold(REPORTS_2026)) >= 170
-    assert score.recall >= 0.94, detail.loc[~detail["correct"], ["context", "mismatch", "got"]]
-    assert score.error_rate <= 0.07
+    assert score.recall >= 0.99, detail.loc[~detail["correct"], ["context", "mismatch", "got"]]
+    assert score.error_rate <= 0.02
+    correct = set(detail.loc[detail["correct"], "raw"])
+    assert {"４８６．３亿元", "6万亿元", "1.3岁", "4位", "96.5%", "6.82万亿元"} <= correct
