@@ -164,10 +164,10 @@ _ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 # Cut out of a line (offsets of what stays still map to the raw text): zero-width characters,
 # markdown emphasis (**一、…**) and heading marks (## ), and a space, NBSP or zero-width space
-# inside a number ("14.9 %", "1\u200b4.9%").
+# inside a number ("14.9 %", "1\u200b4.9%"), but not before a time (2026-01-19 16:42).
 _SCRAPE_NOISE = (
     rf"[{_ZERO_WIDTH}]+|\*\*|(?<![^\r\n])#{{1,6}}[ \t]+"
-    r"|(?<=[0-9０-９])[ \t\xa0\u2009\u202f]+(?=[0-9０-９.．%％])"
+    r"|(?<=[0-9０-９])[ \t\xa0\u2009\u202f]+(?![0-9０-９]{1,2}[:：][0-9０-９])(?=[0-9０-９.．%％])"
     r"|(?<=[0-9０-９][.．])[ \t\xa0\u2009\u202f]+(?=[0-9０-９])"
 )
 _MARKDOWN_HEADING = re.compile(r"^\s*(?:\*\*|#{1,6}[ \t])")

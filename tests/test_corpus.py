@@ -710,3 +710,10 @@ def test_a_report_names_its_own_place_and_lends_it_to_its_folder(tmp_path: Path)
     both = load_corpus(folder).set_index("doc_id")
     assert both.loc["2021-01", "region"] == "盘江"  # 在盘江市第九届人民代表大会 (region_cues.csv)
     assert both.loc["2016-01", "region"] == "盘江"  # no place named: the folder's only one
+
+
+def test_a_time_after_a_date_is_not_glued_to_it() -> None:
+    from ningbo_analysis.corpus import clean_text
+
+    assert clean_text("会议于2026-01-19 16:42开幕")[0] == "会议于2026-01-19 16:42开幕"
+    assert clean_text("增长14.9 %，达到12 408.7亿元")[0] == "增长14.9%，达到12408.7亿元"
