@@ -453,23 +453,39 @@ def extract_figures(
     1  地区生产总值   2020  3.300000e+00
     """
     if isinstance(source, str):
-        if report_year is None:
-            report_year = infer_report_year(source)
-        art = {
-            "doc_id": "text",
-            "region": region or "",
-            "reference_year": report_year,
-            "title": "",
-            "text": source,
-            "offset_map": (),
-        }
-        return _frame(_article_figures(art))
+        return _frame(_article_figures(_text_article(source, region, report_year)))
     if isinstance(source, pd.Series):
-        art = source.to_dict()
-        _check_article(art)
-        if report_year is not None:
-            art["reference_year"] = report_year
-        return _frame(_article_figures(art))
+        return _frame(_article_figures(_corpus_article(source.to_dict(), report_year)))
+    rows: list[dict] = []
+    for art in _select_region(_checked_corpus(source), region).to_dict("records"):
+        rows.extend(_article_figures(_corpus_article(art, report_year)))
+    return _frame(rows)
+
+
+def _text_article(text: str, region: str | None, report_year: int | None) -> dict:
+    """An article row for a plain string (its report year inferred when not given)."""
+    if report_year is None:
+        report_year = infer_report_year(text)
+    return {
+        "doc_id": "text",
+        "region": region or "",
+        "reference_year": report_year,
+        "title": "",
+        "text": text,
+        "offset_map": (),
+    }
+
+
+def _corpus_article(art: dict, report_year: int | None) -> dict:
+    """A checked corpus row, its reference year overridden by ``report_year`` when given."""
+    _check_article(art)
+    if report_year is not None:
+        art["reference_year"] = report_year
+    return art
+
+
+def _checked_corpus(source: object) -> pd.DataFrame:
+    """``source`` as a corpus DataFrame with ``doc_id`` and ``text``, else a ParameterError."""
     if not isinstance(source, pd.DataFrame):
         raise ParameterError(
             f"extract_figures: source must be a corpus DataFrame, a corpus row or a string, "
@@ -478,25 +494,21 @@ def extract_figures(
     missing = {"doc_id", "text"} - set(source.columns)
     if missing:
         raise ParameterError(f"extract_figures: corpus lacks columns {sorted(missing)}")
-    corpus = source
-    if region is not None:
-        if "region" not in corpus.columns:
-            raise ParameterError(
-                "extract_figures: region given but the corpus has no 'region' column"
-            )
-        known = sorted(set(corpus["region"].dropna()))
-        if region not in known:
-            raise ParameterError(
-                f"unknown region {region!r}; regions in the corpus: {', '.join(known)}"
-            )
-        corpus = corpus.loc[corpus["region"] == region]
-    rows: list[dict] = []
-    for art in corpus.to_dict("records"):
-        _check_article(art)
-        if report_year is not None:
-            art["reference_year"] = report_year
-        rows.extend(_article_figures(art))
-    return _frame(rows)
+    return source
+
+
+def _select_region(corpus: pd.DataFrame, region: str | None) -> pd.DataFrame:
+    """The articles of ``region`` (all when None); a ParameterError for a region not there."""
+    if region is None:
+        return corpus
+    if "region" not in corpus.columns:
+        raise ParameterError("extract_figures: region given but the corpus has no 'region' column")
+    known = sorted(set(corpus["region"].dropna()))
+    if region not in known:
+        raise ParameterError(
+            f"unknown region {region!r}; regions in the corpus: {', '.join(known)}"
+        )
+    return corpus.loc[corpus["region"] == region]
 
 
 _REVIEW_YEAR = re.compile(r"((?:19|20)\d\d)年[^。\n]{0,12}?(?:工作)?(?:回顾|总结)")
