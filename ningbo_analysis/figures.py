@@ -1198,32 +1198,27 @@ def _kind_period(
     ref: int | None,
 ) -> tuple[str, str]:
     """``(kind, period)`` of a figure at ``pos`` from its statement and context."""
-    lex = lexicon()
     left = text[stmt_start:pos]
-    kind = ctx.kind
-    year = ctx.year
-    plan = ctx.plan
-    to_year = _TO_YEAR_RE.findall(left)
-    years = [int(y) for y in _YEAR_RE.findall(_FROM_YEAR_RE.sub("", _BASE_YEAR_RE.sub("", left)))]
-    base = _BASE_YEAR_RE.findall(left)
-    plan_end = _PLAN_END_RE.search(left)
-    if plan_end and plan_end.group(1) in lex.plans and not to_year:
-        to_year = [str(lex.plans[plan_end.group(1)][1])]  # 到“十四五”末 → 2025
+    stated = _stated_time(left, ctx, ref)
+    return stated.kind, _period(left, measure, mods, ctx, stated, ref)
+
+
+def _stated_time(left: str, ctx: _Context, ref: int | None) -> _Context:
+    """Kind, year and plan of a statement ``left``: what it writes (到2025年, 2020年, 今年, 去年,
+    到“十四五”末, “十三五”期间, 今后五年) over what its paragraph or section says (``ctx``)."""
+    lex = lexicon()
+    kind, year, plan = ctx.kind, ctx.year, ctx.plan
+    to_year = _to_year(left)
     named = _named_plan_context(left, ref)
     if named is not None:
         kind, year, plan = named.kind, named.year, named.plan
     elif ref is not None and _NEXT_FIVE_RE.search(left):
         kind, year, plan = "target", ref + 4, (ref, ref + 4)
-    if to_year:
-        year = int(to_year[-1])
-    elif years:
-        year = years[-1]
-    elif "今年" in left and ref is not None:
-        year = ref
-    elif any(c in left for c in lex.cues["cue_last_year"]) and ref is not None:
-        year = ref - 1
+    written = _written_year(left, to_year, ref)
+    if written is not None:
+        year = written
     if year is not None and ref is not None:
-        if year >= ref and (to_year or lex.has("cue_target", left) or kind != "actual"):
+        if year >= ref and (to_year is not None or lex.has("cue_target", left) or kind != "actual"):
             kind = "target"
         elif year < ref:
             kind = "actual"
@@ -1231,37 +1226,90 @@ def _kind_period(
         kind = "target" if lex.has("cue_target", left) else "actual"
     if year is None:
         year = ref - 1 if (ref is not None and kind == "actual") else ref
-    months = _MONTHS_RE.search(left)
     if plan is None or (year is not None and not plan[0] <= year <= plan[1]):
         plan = _plan_containing(year)
-    plan_base = _PLAN_BASE_RE.search(left)
-    if plan_base and plan_base.group(1) in lex.plans:
-        base = [str(lex.plans[plan_base.group(1)][1])]
+    return _Context(kind, year, plan)
+
+
+def _to_year(left: str) -> int | None:
+    """The year a statement runs to: 到2025年 → 2025, 到“十四五”末 → 2025; else None."""
+    to_year = _TO_YEAR_RE.findall(left)
+    if to_year:
+        return int(to_year[-1])
+    plans = lexicon().plans
+    plan_end = _PLAN_END_RE.search(left)
+    if plan_end and plan_end.group(1) in plans:
+        return plans[plan_end.group(1)][1]
+    return None
+
+
+def _written_year(left: str, to_year: int | None, ref: int | None) -> int | None:
+    """The year a statement names: its ``to_year``, else its last year that is not a base (比2015年)
+    or a from-year (由2020年的…), else 今年 (``ref``) or 去年 (``ref`` − 1); else None."""
+    if to_year is not None:
+        return to_year
+    years = [int(y) for y in _YEAR_RE.findall(_FROM_YEAR_RE.sub("", _BASE_YEAR_RE.sub("", left)))]
+    if years:
+        return years[-1]
+    if "今年" in left and ref is not None:
+        return ref
+    if any(c in left for c in lexicon().cues["cue_last_year"]) and ref is not None:
+        return ref - 1
+    return None
+
+
+def _period(
+    left: str, measure: str, mods: str, ctx: _Context, stated: _Context, ref: int | None
+) -> str:
+    """Period of a figure of ``measure`` whose statement ``left`` has the ``stated`` kind, year and
+    plan: a span for averages, totals, changes since a base and levels held through a plan; a
+    quarter-less part of a year (1-11月, 前三季度); else the year."""
+    lex = lexicon()
+    kind, year, plan = stated.kind, stated.year, stated.plan
     n_years = _N_YEAR_AVG.search(left[-12:])
     if measure == "avg_growth" and n_years and year is not None:
         n = cn_small_number(n_years.group(1))  # 两年平均增速5.7% → 2020-2021
-        return kind, f"{year - n + 1}-{year}"
+        return f"{year - n + 1}-{year}"
     if measure in ("avg_growth", "cumulative"):
-        return kind, f"{plan[0]}-{plan[1]}" if plan else str(year)
+        return f"{plan[0]}-{plan[1]}" if plan else str(year)
+    base = _base_year(left)
     if base and measure in ("change", "growth"):  # 比2015年提高…: a change since the base year
-        return kind, f"{base[-1]}-{year}"
+        return f"{base}-{year}"
     if measure == "change" and plan and ("累计" in mods or ctx.plan):
         if kind == "target":  # 能耗降低13.5% over the plan: 2021-2025
-            return kind, f"{plan[0]}-{plan[1]}"
-        return kind, f"{plan[0] - 1}-{plan[1]}"  # 累计下降49%, 增长3倍 over the five years
+            return f"{plan[0]}-{plan[1]}"
+        return f"{plan[0] - 1}-{plan[1]}"  # 累计下降49%, 增长3倍 over the five years
     per_year = _per_year_span(left, measure, kind, ctx, year, ref)
     if per_year:
-        return kind, per_year
+        return per_year
     steady = kind == "actual" and lex.has("steady_level", left[-12:])
     if measure in ("level", "share") and ctx.plan and steady:
-        return kind, f"{plan[0]}-{plan[1]}"  # 稳定在43%以上 throughout the period
-    if months and measure in ("level", "growth", "share", "change"):
-        y = int(months.group(1)) if months.group(1) else year
-        return kind, f"{y}-{int(months.group(2)):02d}~{int(months.group(3)):02d}"
-    partial = _PARTIAL_YEAR_RE.search(left)
-    if partial and measure in ("level", "growth", "share", "change") and year is not None:
-        return kind, f"{year}-{_PARTIAL_YEAR[partial.group(0)]}"  # 前三季度 → 2021-01~09
-    return kind, "" if year is None else str(year)
+        return f"{plan[0]}-{plan[1]}"  # 稳定在43%以上 throughout the period
+    return _part_of_year(left, measure, year)
+
+
+def _base_year(left: str) -> str:
+    """The base year of a change: 比2015年 → "2015", 比“十三五”末 → "2020"; else ""."""
+    plans = lexicon().plans
+    plan_base = _PLAN_BASE_RE.search(left)
+    if plan_base and plan_base.group(1) in plans:
+        return str(plans[plan_base.group(1)][1])
+    base = _BASE_YEAR_RE.findall(left)
+    return base[-1] if base else ""
+
+
+def _part_of_year(left: str, measure: str, year: int | None) -> str:
+    """``year``, or the part of it a level, growth, share or change covers: 1-11月 → "2020-01~11",
+    前三季度 → "2021-01~09"; "" without a year."""
+    if measure in ("level", "growth", "share", "change"):
+        months = _MONTHS_RE.search(left)
+        if months:
+            y = int(months.group(1)) if months.group(1) else year
+            return f"{y}-{int(months.group(2)):02d}~{int(months.group(3)):02d}"
+        partial = _PARTIAL_YEAR_RE.search(left)
+        if partial and year is not None:
+            return f"{year}-{_PARTIAL_YEAR[partial.group(0)]}"  # 前三季度 → 2021-01~09
+    return "" if year is None else str(year)
 
 
 def _per_year_span(
