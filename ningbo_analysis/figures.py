@@ -643,6 +643,42 @@ def _section_path(sents: pd.DataFrame, pos: int) -> str:
     return str(hit.iloc[0]["section_path"]) if not hit.empty else ""
 
 
+@dataclass(frozen=True)
+class _Sentence:
+    """A sentence being read: ``text[start:end]``, where its statement opens (``stmt_start``: a
+    。-sentence may have been cut at ；), the context that places it in time, the report year."""
+
+    text: str
+    start: int
+    end: int
+    stmt_start: int
+    ctx: _Context
+    ref: int | None
+
+
+@dataclass(frozen=True)
+class _Slot:
+    """A quantity of a sentence and what is written before it: its clause starts at ``clause0``,
+    the quantity before it ends at ``prev_end``, and ``left`` = ``text[left_start:q.start]`` (from
+    the later of the two) is what names it."""
+
+    q: Quantity
+    clause0: int
+    prev_end: int
+    left_start: int
+    left: str
+
+
+@dataclass(frozen=True)
+class _Predicate:
+    """The text before a quantity read as indicator phrase (``np_raw``), modifiers (年均, 累计,
+    比2015年) and verb (增长, 达到)."""
+
+    np_raw: str
+    mods: str
+    verb: str
+
+
 def _sentence_figures(
     text: str,
     s_start: int,
@@ -653,7 +689,6 @@ def _sentence_figures(
     default: _Context | None = None,
 ) -> list[_Figure]:
     """Figures of one sentence ``text[s_start:s_end]``."""
-    lex = lexicon()
     sentence = text[s_start:s_end]
     quantities = [
         _shift(q, s_start)
@@ -665,150 +700,205 @@ def _sentence_figures(
     ctx = _context_for(text, s_start, sections, openings, ref)
     if not ctx.kind and default is not None:
         ctx = default
-    # The statement opening: a 。-sentence may have been cut at ；, look back to its start.
+    sent = _Sentence(text, s_start, s_end, _statement_start(text, s_start), ctx, ref)
+    return _read_quantities(sent, quantities)
+
+
+def _statement_start(text: str, s_start: int) -> int:
+    """Where the statement of a sentence opens: a 。-sentence may have been cut at ；, so look back
+    to the last 。！？ or line break (at most about 400 characters)."""
     stmt_start = s_start
     while stmt_start > 0 and text[stmt_start - 1] not in "。！？!?\n":
         stmt_start -= 1
         if s_start - stmt_start > 400:
             break
+    return stmt_start
+
+
+def _read_quantities(sent: _Sentence, quantities: list[Quantity]) -> list[_Figure]:
+    """Figures of a sentence's quantities, in order: a 分别 group gives one per name, a 由X提高到Y
+    pair a base and an end level, any other quantity at most one figure."""
     out: list[_Figure] = []
     i = 0
     while i < len(quantities):
-        q = quantities[i]
-        group = _distribution_group(text, quantities, i)
-        clause0 = _clause_start(text, q.start, s_start)
-        prev_end = quantities[i - 1].end if i > 0 else s_start
-        left_start = max(clause0, prev_end) if prev_end > clause0 else clause0
-        left = text[left_start : q.start]
+        slot = _slot(sent, quantities, i)
+        group = _distribution_group(sent.text, quantities, i)
         if len(group) > 1:
-            out.extend(
-                _distributed(
-                    text, group, left_start, clause0, s_start, s_end, stmt_start, ctx, ref, out
-                )
-            )
+            out.extend(_distributed(sent, group, slot.clause0, out))
             i += len(group)
             continue
-        # 由X提高到Y: X is the base level, Y the end level.
-        pair = _from_to(text, quantities, i)
+        pair = _from_to(sent.text, quantities, i)
         if pair is not None:
-            qa, qb = pair.base, pair.end
-            np_left = text[clause0 : qa.start]
-            scope = re.search(_RANK_FROM, np_left) if qa.kind == "rank" else None
-            np_left = np_left[: scope.start()] if scope else _FROM_LEAD.sub("", np_left)
-            np_raw, mods, _ = _split_predicate(np_left)
-            indicator = _share_subject(_clean_indicator(np_raw), out) or _inherit(out)
-            if scope:  # 工业增加值由全国城市第12位… → 工业增加值全国城市排名
-                indicator = f"{indicator}{scope.group(0)[1:].strip()}排名"
-            kind, end_period, base_period = _periods_from_to(text, stmt_start, qa.start, ctx, ref)
-            if pair.base_year:
-                base_period = pair.base_year
-            if pair.end_year:
-                end_period = pair.end_year
-                if ref is not None:
-                    kind = "actual" if int(pair.end_year) < ref else "target"
-            unit_b = qb.unit if "/" in qb.unit or "/" not in qa.unit else qa.unit
-            for qq, k, period, unit in (
-                (qa, "actual", base_period, qa.unit),  # a base value is always an achieved one
-                (qb, kind, end_period, unit_b),
-            ):
-                measure, _ = _measure("", "", unit, indicator, qq.kind)
-                out.append(
-                    _Figure(
-                        qq,
-                        indicator,
-                        measure,
-                        k,
-                        period,
-                        qq.value,
-                        unit,
-                        qq.qualifier,
-                        s_start,
-                        s_end,
-                    )
-                )
+            out.extend(_from_to_figures(sent, pair, slot.clause0, out))
             i += 2
             continue
-        quarter = _QUARTER.search(left)
-        bare = _RATIO_BASE.sub(r"\1", _QUARTER.sub("", _BASE_PERIOD.sub("", left)))
-        np_raw, mods, verb = _split_predicate(bare)
-        if verb not in lex.cues["verb_up"] + lex.cues["verb_down"] and _growth_after(text, q):
-            verb = "增长"  # 保持每年2%左右的增幅: read as 每年增长2%左右
-        indicator = _clean_indicator(_ADVERB_END.sub("", np_raw))
-        if _RATE_SUFFIX.fullmatch(indicator):
-            indicator = ""  # 全年增速比一季度回升10.3个百分点: the rate of the indicator before
-        if _meaningful(noun_phrase(indicator)) == 1:
-            indicator = ""  # 1个月内提高到…, 两年平均增速: a fragment, not a name
-        if re.match(r"(?:比|较|高于|低于)(?:全国|全省|全市|国家|省|平均)", indicator):
-            i += 1
-            continue  # 比全国高0.4个百分点: a gap to another place, not a figure of this region
-        if q.kind == "rank":
-            indicator = _rank_indicator(left) or _rank_indicator(
-                text[_clause_start(text, q.start, stmt_start) : q.start], out
-            )
-        scoped = _SCOPE_LEAD.sub("", np_raw)
-        cumulative_lead = any(
-            text[clause0:left_start].startswith(c) or scoped.startswith(c)
-            for c in lex.cues["mod_cumulative"]
-        )
-        if cumulative_lead and "累计" not in mods and "五年" not in mods:
-            mods = mods + "累计"
-        if not indicator:
-            indicator = _forward_indicator(text, q, s_end)
-        elif indicator in lex.cues["flow_verb"] or not noun_phrase(indicator):
-            # 力争建成3个高能级平台, 每年布局实施100个攻关项目: the noun follows
-            forward = _forward_indicator(text, q, s_end)
-            indicator = indicator + forward if forward else ""
-            if not indicator:
-                i += 1
-                continue
-        if not indicator:
-            if q.unit in _TIME_UNITS:
-                i += 1
-                continue  # 五年 / 23天 as a time phrase, not a figure of the previous indicator
-            indicator = _inherit(out)
-            inherited_growth = bool(out) and out[-1].measure == "growth"
-            if "累计" in mods + verb:  # 新增高新技术企业1200家，累计达到5000家: the stock
-                indicator = _strip_flow_verb(indicator)
-                mods = mods.replace("累计", "")
-        else:
-            inherited_growth = False
-        indicator, rate_name = _growth_rate_name(indicator)
-        indicator = _share_subject(indicator, out)
-        if q.unit == "" and q.kind == "amount":
-            unit = _noun_unit(indicator)
-            if not unit:
-                i += 1
-                continue
-            q = replace(q, unit=unit)
-        measure, sign = _measure(verb, mods, q.unit, indicator, q.kind)
-        if measure == "level" and q.unit == "%" and (rate_name or inherited_growth):
-            measure = "growth"  # 经济增速…回升到二季度的5.1%: a growth rate's level is a growth
-        measure = _flow_total(measure, np_raw.strip("、，, ") or indicator, ctx)
-        measure = _plan_change(measure, verb, mods, text[stmt_start : q.start], ctx)
-        listed = text[prev_end:left_start].strip() == "" and left.startswith("、")
-        if listed and out and out[-1].measure == "cumulative" and measure == "level":
-            measure = "cumulative"  # 建成示范县5个、示范乡镇55个: the list shares its verb
-        if listed and out:
-            indicator = _shared_verb(out[-1].indicator, indicator)
-        if measure == "cumulative" and ctx.kind != "target" and ctx.plan is None:
-            stmt = text[stmt_start : q.start]
-            if "五年" not in mods + np_raw and not _PLAN_SPAN_RE.search(stmt):
-                measure = "level"  # 累计减免税费28.6亿元 in a one-year review: that year's total
-        kind, period = _kind_period(text, stmt_start, q.start, measure, mods, ctx, ref)
-        if quarter and period.isdigit():
-            period = f"{period}-Q{cn_small_number(quarter.group(1))}"  # 一季度的-7% → 2020-Q1
-        value = q.value * sign if measure in ("growth", "change", "avg_growth") else q.value
-        qualifier = q.qualifier
-        if not qualifier and measure == "level" and _level_mark_floor(text, q, s_end):
-            qualifier = "at_least"
-        if indicator:
-            out.append(
-                _Figure(
-                    q, indicator, measure, kind, period, value, q.unit, qualifier, s_start, s_end
-                )
-            )
+        figure = _single_figure(sent, slot, out)
+        if figure is not None:
+            out.append(figure)
         i += 1
     return out
+
+
+def _slot(sent: _Sentence, quantities: list[Quantity], i: int) -> _Slot:
+    """Quantity ``i`` of a sentence with where its clause starts and what is written before it."""
+    q = quantities[i]
+    clause0 = _clause_start(sent.text, q.start, sent.start)
+    prev_end = quantities[i - 1].end if i > 0 else sent.start
+    left_start = max(clause0, prev_end)
+    return _Slot(q, clause0, prev_end, left_start, sent.text[left_start : q.start])
+
+
+def _from_to_figures(
+    sent: _Sentence, pair: _FromTo, clause0: int, previous: list[_Figure]
+) -> list[_Figure]:
+    """由X提高到Y: X is the base level (always an achieved one), Y the end level."""
+    qa, qb = pair.base, pair.end
+    np_left = sent.text[clause0 : qa.start]
+    scope = re.search(_RANK_FROM, np_left) if qa.kind == "rank" else None
+    np_left = np_left[: scope.start()] if scope else _FROM_LEAD.sub("", np_left)
+    np_raw, _, _ = _split_predicate(np_left)
+    indicator = _share_subject(_clean_indicator(np_raw), previous) or _inherit(previous)
+    if scope:  # 工业增加值由全国城市第12位… → 工业增加值全国城市排名
+        indicator = f"{indicator}{scope.group(0)[1:].strip()}排名"
+    kind, end_period, base_period = _periods_from_to(
+        sent.text, sent.stmt_start, qa.start, sent.ctx, sent.ref
+    )
+    if pair.base_year:
+        base_period = pair.base_year
+    if pair.end_year:
+        end_period = pair.end_year
+        if sent.ref is not None:
+            kind = "actual" if int(pair.end_year) < sent.ref else "target"
+    unit_b = qb.unit if "/" in qb.unit or "/" not in qa.unit else qa.unit
+    out = []
+    for q, k, period, unit in (
+        (qa, "actual", base_period, qa.unit),
+        (qb, kind, end_period, unit_b),
+    ):
+        measure, _ = _measure("", "", unit, indicator, q.kind)
+        fig = _Figure(
+            q, indicator, measure, k, period, q.value, unit, q.qualifier, sent.start, sent.end
+        )
+        out.append(fig)
+    return out
+
+
+def _single_figure(sent: _Sentence, slot: _Slot, previous: list[_Figure]) -> _Figure | None:
+    """The figure of a quantity read on its own, or None when it is not one."""
+    q = slot.q
+    pred = _predicate(sent, slot)
+    indicator = _written_indicator(sent, slot, pred, previous)
+    if indicator is None:
+        return None
+    inherited_growth = False
+    if not indicator:
+        if q.unit in _TIME_UNITS:
+            return None  # 五年 / 23天 as a time phrase, not a figure of the previous indicator
+        indicator = _inherit(previous)
+        inherited_growth = bool(previous) and previous[-1].measure == "growth"
+        if "累计" in pred.mods + pred.verb:  # 新增高新技术企业1200家，累计达到5000家: the stock
+            indicator = _strip_flow_verb(indicator)
+            pred = replace(pred, mods=pred.mods.replace("累计", ""))
+    indicator, rate_name = _growth_rate_name(indicator)
+    indicator = _share_subject(indicator, previous)
+    if q.unit == "" and q.kind == "amount":
+        unit = _noun_unit(indicator)
+        if not unit:
+            return None
+        q = replace(q, unit=unit)
+    measure, sign = _measure(pred.verb, pred.mods, q.unit, indicator, q.kind)
+    if measure == "level" and q.unit == "%" and (rate_name or inherited_growth):
+        measure = "growth"  # 经济增速…回升到二季度的5.1%: a growth rate's level is a growth
+    measure, indicator = _measure_in_context(sent, slot, pred, measure, indicator, previous)
+    kind, period = _kind_period(
+        sent.text, sent.stmt_start, q.start, measure, pred.mods, sent.ctx, sent.ref
+    )
+    quarter = _QUARTER.search(slot.left)
+    if quarter and period.isdigit():
+        period = f"{period}-Q{cn_small_number(quarter.group(1))}"  # 一季度的-7% → 2020-Q1
+    value = q.value * sign if measure in ("growth", "change", "avg_growth") else q.value
+    qualifier = q.qualifier
+    if not qualifier and measure == "level" and _level_mark_floor(sent.text, q, sent.end):
+        qualifier = "at_least"
+    if not indicator:
+        return None
+    return _Figure(
+        q, indicator, measure, kind, period, value, q.unit, qualifier, sent.start, sent.end
+    )
+
+
+def _predicate(sent: _Sentence, slot: _Slot) -> _Predicate:
+    """The predicate before a quantity, without a quarter (一季度的), a base period (比上年) or a
+    ratio's base year (是2010年的); a growth word after a percent (2%左右的增幅) is its verb, and a
+    clause opening with 累计 (or 五年) makes the figure a total."""
+    lex = lexicon()
+    text = sent.text
+    bare = _RATIO_BASE.sub(r"\1", _QUARTER.sub("", _BASE_PERIOD.sub("", slot.left)))
+    np_raw, mods, verb = _split_predicate(bare)
+    if verb not in lex.cues["verb_up"] + lex.cues["verb_down"] and _growth_after(text, slot.q):
+        verb = "增长"  # 保持每年2%左右的增幅: read as 每年增长2%左右
+    scoped = _SCOPE_LEAD.sub("", np_raw)
+    cumulative_lead = any(
+        text[slot.clause0 : slot.left_start].startswith(c) or scoped.startswith(c)
+        for c in lex.cues["mod_cumulative"]
+    )
+    if cumulative_lead and "累计" not in mods and "五年" not in mods:
+        mods = mods + "累计"
+    return _Predicate(np_raw, mods, verb)
+
+
+def _written_indicator(
+    sent: _Sentence, slot: _Slot, pred: _Predicate, previous: list[_Figure]
+) -> str | None:
+    """The name written for a quantity: before it (全市地区生产总值达到…), the thing ranked (工业经济总量
+    稳居全省第三), or after a count (10个民生实事项目圆满完成). "" when none is written (the name is
+    the one before), None when the quantity is no figure (比全国高0.4个百分点, or a verb whose noun
+    is not found: 力争建成3个…)."""
+    text, q = sent.text, slot.q
+    indicator = _clean_indicator(_ADVERB_END.sub("", pred.np_raw))
+    if _RATE_SUFFIX.fullmatch(indicator):
+        indicator = ""  # 全年增速比一季度回升10.3个百分点: the rate of the indicator before
+    if _meaningful(noun_phrase(indicator)) == 1:
+        indicator = ""  # 1个月内提高到…, 两年平均增速: a fragment, not a name
+    if re.match(r"(?:比|较|高于|低于)(?:全国|全省|全市|国家|省|平均)", indicator):
+        return None  # 比全国高0.4个百分点: a gap to another place, not a figure of this region
+    if q.kind == "rank":
+        indicator = _rank_indicator(slot.left) or _rank_indicator(
+            text[_clause_start(text, q.start, sent.stmt_start) : q.start], previous
+        )
+    if not indicator:
+        return _forward_indicator(text, q, sent.end)
+    if indicator in lexicon().cues["flow_verb"] or not noun_phrase(indicator):
+        # 力争建成3个高能级平台, 每年布局实施100个攻关项目: the noun follows
+        forward = _forward_indicator(text, q, sent.end)
+        return indicator + forward if forward else None
+    return indicator
+
+
+def _measure_in_context(
+    sent: _Sentence,
+    slot: _Slot,
+    pred: _Predicate,
+    measure: str,
+    indicator: str,
+    previous: list[_Figure],
+) -> tuple[str, str]:
+    """``(measure, indicator)`` as the context reads them: a flow in a plan's review is a total and
+    a rise over a plan a change; an item of a list (建成示范县5个、示范乡镇55个) shares the total and
+    the flow verb of the item before; a 累计 total in a one-year review is that year's level."""
+    text, ctx, start = sent.text, sent.ctx, slot.q.start
+    measure = _flow_total(measure, pred.np_raw.strip("、，, ") or indicator, ctx)
+    measure = _plan_change(measure, pred.verb, pred.mods, text[sent.stmt_start : start], ctx)
+    listed = text[slot.prev_end : slot.left_start].strip() == "" and slot.left.startswith("、")
+    if listed and previous and previous[-1].measure == "cumulative" and measure == "level":
+        measure = "cumulative"  # 建成示范县5个、示范乡镇55个: the list shares its verb
+    if listed and previous:
+        indicator = _shared_verb(previous[-1].indicator, indicator)
+    if measure == "cumulative" and ctx.kind != "target" and ctx.plan is None:
+        stmt = text[sent.stmt_start : start]
+        if "五年" not in pred.mods + pred.np_raw and not _PLAN_SPAN_RE.search(stmt):
+            measure = "level"  # 累计减免税费28.6亿元 in a one-year review: that year's total
+    return measure, indicator
 
 
 _RANK_VERB = re.compile(
@@ -1058,18 +1148,10 @@ def _split_list(np_text: str) -> list[str]:
 
 
 def _distributed(
-    text: str,
-    group: list[Quantity],
-    left_start: int,
-    clause0: int,
-    s_start: int,
-    s_end: int,
-    stmt_start: int,
-    ctx: _Context,
-    ref: int | None,
-    previous: list[_Figure],
+    sent: _Sentence, group: list[Quantity], clause0: int, previous: list[_Figure]
 ) -> list[_Figure]:
     """One figure per indicator for ``A、B分别增长X%、Y%`` and ``城乡居民…分别达到X和Y``."""
+    text, ctx = sent.text, sent.ctx
     left = text[clause0 : group[0].start]
     pos = left.rfind("分别")
     if pos >= 0:
@@ -1099,11 +1181,13 @@ def _distributed(
             continue
         measure, sign = _measure(verb, mods, q.unit, name, q.kind)
         measure = _flow_total(measure, name, ctx)
-        measure = _plan_change(measure, verb, mods, text[stmt_start : q.start], ctx)
-        kind, period = _kind_period(text, stmt_start, q.start, measure, mods, ctx, ref)
+        measure = _plan_change(measure, verb, mods, text[sent.stmt_start : q.start], ctx)
+        kind, period = _kind_period(text, sent.stmt_start, q.start, measure, mods, ctx, sent.ref)
         value = q.value * sign if measure in ("growth", "change", "avg_growth") else q.value
         out.append(
-            _Figure(q, name, measure, kind, period, value, q.unit, q.qualifier, s_start, s_end)
+            _Figure(
+                q, name, measure, kind, period, value, q.unit, q.qualifier, sent.start, sent.end
+            )
         )
     return out
 
