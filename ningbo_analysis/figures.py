@@ -548,6 +548,7 @@ def _frame(rows: list[dict]) -> pd.DataFrame:
 
 
 def _article_figures(art: dict) -> list[dict]:
+    """The figure rows of one article (a corpus row as a dict)."""
     text: str = art["text"]
     ref = art.get("reference_year")
     ref = int(ref) if ref is not None and not pd.isna(ref) else None
@@ -566,39 +567,43 @@ def _article_figures(art: dict) -> list[dict]:
         name = noun_phrase(f.indicator)
         if _meaningful(name) < 2:
             continue  # 与220多个国家, 内 (1个月内), 两 (两年平均): no indicator named
-        indicator, concept = canonical_indicator(name)
-        concept = concept_of(concept)  # the join key of every stage (concepts.py)
-        raw_s, raw_e = raw_span(art, f.q.start, f.q.end) if art.get("offset_map") else (0, 0)
-        rows.append(
-            {
-                "doc_id": art["doc_id"],
-                "region": art.get("region", ""),
-                "section_path": _section_path(sents, f.q.start),
-                "indicator": indicator,
-                "concept": concept,
-                "kind": f.kind,
-                "measure": f.measure,
-                "period": f.period,
-                "value": f.value,
-                "value_high": (
-                    f.q.value_high
-                    if f.q.value_high is not None and not math.isnan(f.q.value_high)
-                    else math.nan
-                ),
-                "unit": f.unit,
-                "qualifier": f.qualifier,
-                "raw": f.q.raw,
-                "sentence": text[f.sent_start : f.sent_end],
-                "start": f.q.start,
-                "end": f.q.end,
-                "raw_start": raw_s,
-                "raw_end": raw_e,
-                "report_year": ref,
-                "title": art.get("title", ""),
-                "confidence": _confidence(indicator),
-            }
-        )
+        rows.append(_figure_row(art, f, name, sents, ref))
     return rows
+
+
+def _figure_row(art: dict, f: _Figure, name: str, sents: pd.DataFrame, ref: int | None) -> dict:
+    """The table row of figure ``f`` of article ``art``, named ``name`` (its noun phrase)."""
+    text: str = art["text"]
+    indicator, concept = canonical_indicator(name)
+    concept = concept_of(concept)  # the join key of every stage (concepts.py)
+    raw_s, raw_e = raw_span(art, f.q.start, f.q.end) if art.get("offset_map") else (0, 0)
+    return {
+        "doc_id": art["doc_id"],
+        "region": art.get("region", ""),
+        "section_path": _section_path(sents, f.q.start),
+        "indicator": indicator,
+        "concept": concept,
+        "kind": f.kind,
+        "measure": f.measure,
+        "period": f.period,
+        "value": f.value,
+        "value_high": (
+            f.q.value_high
+            if f.q.value_high is not None and not math.isnan(f.q.value_high)
+            else math.nan
+        ),
+        "unit": f.unit,
+        "qualifier": f.qualifier,
+        "raw": f.q.raw,
+        "sentence": text[f.sent_start : f.sent_end],
+        "start": f.q.start,
+        "end": f.q.end,
+        "raw_start": raw_s,
+        "raw_end": raw_e,
+        "report_year": ref,
+        "title": art.get("title", ""),
+        "confidence": _confidence(indicator),
+    }
 
 
 _NOT_MEANINGFUL = re.compile(r"[\s“”\"'‘’（）()、，,《》<>·\-—]")
