@@ -45,7 +45,9 @@ In a paragraph that reviews a finished plan (五年来, “十三五”时期) o
 the whole period (review: "2015-2020", targets: "2021-2025"), 新增… counts are totals, levels belong
 to the plan's end year, and ``从人均X提高到Y`` gives an actual of the base year (plan start − 1) and
 a target. A fall (下降, 减少, 降低, 缩小) makes a growth or change negative; ``由X提高到Y`` gives a base-year and an
-end-year level; ``A、B分别达到X和Y`` gives one figure per indicator. A share without a subject
+end-year level; ``A、B分别达到X和Y`` gives one figure per indicator (城镇居民和农村居民人均可支配收入: items
+that repeat a head share the last item's tail), and a nameless list right after it
+(…分别达到X元、Y元，年均增长A%、B%) is split over the same items. A share without a subject
 (…达到800亿元，占地区生产总值比重达到13%) is the share of what the figure before it measures.
 """
 
@@ -724,14 +726,18 @@ def _read_quantities(sent: _Sentence, quantities: list[Quantity]) -> list[_Figur
     """Figures of a sentence's quantities, in order: a 分别 group gives one per name, a 由X提高到Y
     pair a base and an end level, any other quantity at most one figure."""
     out: list[_Figure] = []
+    pair_before = 0  # size of the 分别 group the figures so far end with (0: none)
     i = 0
     while i < len(quantities):
         slot = _slot(sent, quantities, i)
-        group = _distribution_group(sent.text, quantities, i)
+        group = _distribution_group(sent.text, quantities, i, pair_before)
         if len(group) > 1:
-            out.extend(_distributed(sent, group, slot.clause0, out))
+            figures = _distributed(sent, group, slot.clause0, out)
+            out.extend(figures)
+            pair_before = len(group) if len(figures) == len(group) else 0
             i += len(group)
             continue
+        pair_before = 0
         pair = _from_to(sent.text, quantities, i)
         if pair is not None:
             out.extend(_from_to_figures(sent, pair, slot.clause0, out))
@@ -1125,8 +1131,12 @@ def _from_to(text: str, qs: list[Quantity], i: int) -> _FromTo | None:
     return _FromTo(qa, qb, m.group(1), base_year, m.group(2) or "")
 
 
-def _distribution_group(text: str, qs: list[Quantity], i: int) -> list[Quantity]:
-    """Quantities i, i+1, … joined only by 、/和/及/与 and governed by 分别 (before the first)."""
+def _distribution_group(
+    text: str, qs: list[Quantity], i: int, pair_before: int = 0
+) -> list[Quantity]:
+    """Quantities i, i+1, … joined only by 、/和/及/与 and governed by 分别 (before the first), or
+    written without a name right after a group of as many (``pair_before``) the sentence has just
+    distributed: 城镇、农村居民…分别达到X、Y，年均增长A%、B% (A% is the first item's)."""
     group = [qs[i]]
     j = i
     while j + 1 < len(qs):
@@ -1145,6 +1155,8 @@ def _distribution_group(text: str, qs: list[Quantity], i: int) -> list[Quantity]
     # Without 分别, a list of exactly as many names distributes too: 城镇和农村居民…达到X和Y.
     np_raw, _, _ = _split_predicate(left)
     names = [n for n in _split_list(_clean_indicator(np_raw)) if n]
+    if not names and len(group) == pair_before:
+        return group  # …分别达到X、Y，年均增长A%、B%: the same items, in the same order
     return group if len(names) == len(group) else [qs[i]]
 
 
@@ -1218,10 +1230,33 @@ def _share_modifier(names: list[str]) -> list[str]:
         return [first, *[per_unit.group(0) + o for o in others]]
     if len(names) == 2 and len(first) <= 3 < len(others[0]):
         return [first + others[0][len(first) :], others[0]]  # 城镇和农村居民人均可支配收入
+    tail = _shared_tail(names[:-1], names[-1])
+    if tail:
+        return [*(n + tail for n in names[:-1]), names[-1]]  # 城镇居民和农村居民人均可支配收入
     if len(first) >= 5 and all(len(o) <= 3 for o in others):
         modifier = first[:-2]
         return [first, *[modifier + o for o in others]]
     return names
+
+
+def _shared_tail(heads: list[str], last: str) -> str:
+    """The tail the last item of a list gives to the others when each of them ends with a head
+    the last one repeats before it: 城镇居民、农村居民人均可支配收入 → 人均可支配收入 (head 居民).
+    The head has at least two characters and follows a modifier of its own in every item (研发投入和
+    研发投入强度 shares nothing); "" when there is no such tail."""
+    tails = set()
+    for name in heads:
+        tail = ""
+        for n in range(len(name) - 1, 1, -1):  # the longest proper suffix first
+            head = name[-n:]
+            pos = last.find(head)
+            if pos > 0 and pos + n < len(last) and last[:pos] != name[:-n]:
+                tail = last[pos + n :]
+                break
+        if not tail:
+            return ""
+        tails.add(tail)
+    return tails.pop() if len(tails) == 1 else ""
 
 
 # --------------------------------------------------------------------------------------------

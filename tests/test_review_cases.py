@@ -677,3 +677,65 @@ def test_heading_past_five_years_is_the_plan_just_ended():
     _check(figs, "2.6万家", firms, "actual", "level", "2025", 26000, "家")
     _check(figs, "3.2万个", "5G基站", "actual", "cumulative", "2021-2025", 32000, "个")
     _check(figs, "5.1%", "地区生产总值", "actual", "growth", "2025", 5.1, "%")
+
+
+def test_a_pair_that_repeats_its_head_shares_the_tail():
+    """城镇居民和农村居民人均消费支出分别…: both items repeat 居民, so 人均消费支出 belongs to both
+    (not a 城镇居民 figure), also for the 年均分别增长 pair after it and for three items."""
+    text = (
+        "到2025年，城镇居民和农村居民人均消费支出分别达到42000元和21000元，"
+        "年均分别增长6.5%和7.0%。\n"
+        "到2025年，城镇居民、农村居民和全体居民人均可支配收入分别达到90000元、50000元和76000元。\n"
+    )
+    figs = na.extract_figures(text, region="某市", report_year=2021)
+    city, rural = "城镇居民人均消费支出", "农村居民人均消费支出"
+    _check(figs, "42000元", city, "target", "level", "2025", 42000, "元")
+    _check(figs, "21000元", rural, "target", "level", "2025", 21000, "元")
+    _check(figs, "6.5%", city, "target", "avg_growth", "2021-2025", 6.5, "%")
+    _check(figs, "7.0%", rural, "target", "avg_growth", "2021-2025", 7.0, "%")
+    _check(figs, "90000元", "城镇居民人均可支配收入", "target", "level", "2025", 90000, "元")
+    _check(figs, "50000元", "农村居民人均可支配收入", "target", "level", "2025", 50000, "元")
+    _check(figs, "76000元", "全体居民人均可支配收入", "target", "level", "2025", 76000, "元")
+
+
+def test_a_shared_tail_needs_a_repeated_head_with_its_own_modifier():
+    """新能源汽车和智能网联汽车产量: 产量 is shared (head 汽车); 高新技术企业和科技型中小企业 have
+    nothing after the head to share, so both keep their names."""
+    text = (
+        "到2025年，新能源汽车和智能网联汽车产量分别达到30万辆和12万辆。"
+        "到2025年，高新技术企业和科技型中小企业分别达到3000家和6000家。\n"
+    )
+    figs = na.extract_figures(text, region="某市", report_year=2021)
+    _check(figs, "30万辆", "新能源汽车产量", "target", "level", "2025", 300000, "辆")
+    _check(figs, "12万辆", "智能网联汽车产量", "target", "level", "2025", 120000, "辆")
+    _check(figs, "3000家", "高新技术企业", "target", "level", "2025", 3000, "家")
+    _check(figs, "6000家", "科技型中小企业", "target", "level", "2025", 6000, "家")
+
+
+def test_a_nameless_value_list_after_a_fenbie_pair_is_split_over_the_pair():
+    """…分别达到X元、Y元，年均增长A%、B%: A% is the first item's average growth and B% the second's
+    (not both the second's, B% no level in %); the same with 比上年增长 after 进口、出口总额."""
+    text = (
+        "一、“十三五”工作回顾\n五年来，城镇、农村常住居民人均消费支出分别达到36800元、19500元，"
+        "年均增长6.1%、8.4%。2020年，全市进口、出口总额分别达到1200亿元、2100亿元，"
+        "比上年增长9.5%、12.3%。\n"
+    )
+    figs = na.extract_figures(text, region="某市", report_year=2021)
+    city, rural = "城镇常住居民人均消费支出", "农村常住居民人均消费支出"
+    _check(figs, "36800元", city, "actual", "level", "2020", 36800, "元")
+    _check(figs, "19500元", rural, "actual", "level", "2020", 19500, "元")
+    _check(figs, "6.1%", city, "actual", "avg_growth", "2016-2020", 6.1, "%")
+    _check(figs, "8.4%", rural, "actual", "avg_growth", "2016-2020", 8.4, "%")
+    _check(figs, "9.5%", "进口总额", "actual", "growth", "2020", 9.5, "%")
+    _check(figs, "12.3%", "出口总额", "actual", "growth", "2020", 12.3, "%")
+
+
+def test_a_value_list_of_another_length_is_not_split_over_the_pair():
+    """Three rates after a pair (年均增长7.8%、6.8%、5.1%) are not the pair's: none goes to the first
+    item of the pair."""
+    text = (
+        "五年来，城镇、农村居民人均可支配收入分别达到56200元、27500元，年均增长7.8%、6.8%、5.1%。"
+    )
+    figs = na.extract_figures(text, region="某市", report_year=2021)
+    assert len(figs.loc[figs["unit"] == "%"]) == 3
+    assert "城镇居民人均可支配收入" not in set(figs.loc[figs["unit"] == "%", "indicator"])
