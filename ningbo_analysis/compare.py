@@ -998,17 +998,6 @@ def write_table(table: pd.DataFrame, path: str | Path) -> Path:
     return write_table(table[order], p, order, values=values)
 
 
-def sources_list(table: pd.DataFrame) -> pd.DataFrame:
-    """Long table (indicator, label, source) of every number used, for listing under the table."""
-    rows = []
-    for ind, srcs in zip(table["indicator"], table["sources"], strict=True):
-        for s in str(srcs).split("; "):
-            if s:
-                label, _, where = s.partition(": ")
-                rows.append({"indicator": ind, "figure": label, "source": where})
-    return pd.DataFrame(rows, columns=["indicator", "figure", "source"])
-
-
 def _standard(table: pd.DataFrame) -> tuple[pd.DataFrame, PlanYears]:
     """The table with the default year columns (base_2015 …) and the years it is about."""
     found = {}

@@ -57,7 +57,6 @@ import math
 import re
 from dataclasses import dataclass, field, replace
 from functools import cache
-from pathlib import Path
 
 import pandas as pd
 
@@ -1497,59 +1496,3 @@ def coverage_by_section(figures: pd.DataFrame) -> pd.DataFrame:
     )
     table["total"] = table.sum(axis=1)
     return table.reset_index()
-
-
-def figures_html(figures: pd.DataFrame, *, table_id: str = "figures") -> str:
-    """A filterable HTML table of figures: type in the box to keep matching rows.
-
-    Each row shows the sentence with the figure highlighted and its provenance
-    (``doc_id`` and character offsets in the cleaned article and in the raw seed file).
-    """
-    import html as _html
-
-    def esc(x: object) -> str:
-        return _html.escape("" if x is None or (isinstance(x, float) and math.isnan(x)) else str(x))
-
-    head = [
-        "indicator",
-        "kind",
-        "measure",
-        "period",
-        "value",
-        "unit",
-        "qualifier",
-        "sentence",
-        "source",
-    ]
-    rows = []
-    for f in figures.itertuples(index=False):
-        rel = f.start - f.sentence_start if hasattr(f, "sentence_start") else f.sentence.find(f.raw)
-        sent = f.sentence
-        if 0 <= rel <= len(sent):
-            sent_html = (
-                esc(sent[:rel]) + "<mark>" + esc(f.raw) + "</mark>" + esc(sent[rel + len(f.raw) :])
-            )
-        else:
-            sent_html = esc(sent)
-        source = f"{f.doc_id} @{f.start}-{f.end} (raw {f.raw_start}-{f.raw_end})"
-        cells = [esc(f.indicator), esc(f.kind), esc(f.measure), esc(f.period), f"{f.value:,.6g}",
-                 esc(f.unit), esc(f.qualifier), sent_html, esc(source)]  # fmt: skip
-        rows.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
-    return (
-        f'<input type="search" placeholder="filter: 地区生产总值, target, 2025 …" '
-        f"oninput=\"var q=this.value.toLowerCase();document.querySelectorAll('#{table_id} tbody tr')"
-        f".forEach(function(r){{r.style.display=r.textContent.toLowerCase().includes(q)?'':'none'}})\" "
-        f'style="width:40em;margin:0.5em 0">'
-        f'<table id="{table_id}"><thead><tr>'
-        + "".join(f"<th>{h}</th>" for h in head)
-        + "</tr></thead><tbody>"
-        + "".join(rows)
-        + "</tbody></table>"
-    )
-
-
-def write_figures(figures: pd.DataFrame, path) -> Path:
-    """Write a figures table with stable bytes (CSV, or Parquet for a ``.parquet`` path)."""
-    from .tables import write_table
-
-    return write_table(figures, path, FIGURE_COLUMNS)

@@ -94,21 +94,3 @@ def plan(name: str | PlanPeriod = DEFAULT_PLAN) -> PlanPeriod:
         if p.name == key:
             return p
     raise ParameterError(f"unknown plan {name!r}; valid plans: {', '.join(plan_names())}")
-
-
-def plan_named_in(text: str) -> PlanPeriod | None:
-    """The first plan named in ``text`` (“十三五”时期… → 十三五), or None."""
-    for m in _PLAN_NAME.finditer(str(text)):
-        try:
-            return plan(m.group(1))
-        except ParameterError:
-            continue
-    return None
-
-
-def plan_of_year(year: int) -> PlanPeriod | None:
-    """The plan whose years contain ``year`` (2023 → 十四五)."""
-    for p in plan_periods():
-        if p.start <= year <= p.end:
-            return p
-    return None

@@ -404,7 +404,7 @@ def test_unknown_region_names_region(ningbo_figures):
 def test_known_region_without_figures_gives_empty_table(ningbo_figures):
     table = cmp.compare_plans(ningbo_figures, "慈溪")  # in regions.csv, no figures here
     assert table.empty and list(table.columns) == cmp.COLUMNS
-    assert cmp.display_table(table).empty and cmp.sources_list(table).empty
+    assert cmp.display_table(table).empty
     assert cmp.plot_trajectories(table) is None and cmp.plot_growth_comparison(table) is None
 
 
@@ -493,13 +493,15 @@ def test_trajectory_and_growth_frames(ningbo):
     assert gdp_g["stated 2016-2020 average (real)"] == 6.4
 
 
-def test_sources_list(ningbo):
-    src = cmp.sources_list(ningbo)
-    urb = src[src["indicator"] == "常住人口城镇化率"]
-    assert set(urb["figure"]) == {"target_2025", "actual_2020", "base_2015"}  # no later actual
-    gdp = src[src["indicator"] == "地区生产总值"]
-    assert "status_evidence" in set(gdp["figure"])  # the 2021 actual level
-    assert all(re.match(r"\d{3}-\d{2}@\d+-\d+ 「", s) for s in src["source"])
+def test_sources_column(ningbo):
+    """``sources`` lists every number used as ``label: doc_id@start-end 「raw」``."""
+    src = ningbo.set_index("indicator")["sources"]
+    labels = {s.partition(": ")[0] for s in src["常住人口城镇化率"].split("; ")}
+    assert labels == {"target_2025", "actual_2020", "base_2015"}  # no later actual
+    gdp = [s.partition(": ")[0] for s in src["地区生产总值"].split("; ")]
+    assert "status_evidence" in gdp  # the 2021 actual level
+    where = [s.partition(": ")[2] for v in src for s in v.split("; ") if s]
+    assert all(re.match(r"\d{3}-\d{2}@\d+-\d+ 「", w) for w in where)
 
 
 def test_display_table_readable_values(ningbo):
