@@ -9,7 +9,8 @@ region, plan         as given (plan name 十三五 / 十四五 …)
 indicator            the target's indicator as written (canonical wording of the alias table)
 concept              the join key across documents (``concepts.concept_of``): 城市化率 = 城镇化率
 theme                theme id (``data/indicator_themes.csv``)
-measure              level | avg_growth | cumulative | change (what the target fixes)
+measure              level | avg_growth | growth | cumulative | change (what the target fixes;
+                     growth: a yearly rate to hold through the plan, 涨幅控制在3%以内)
 unit                 base unit of ``target_value`` (元, 美元, 人, %, 个百分点 …)
 target_year          the plan's end year (2025)
 period               the plan's years (2021-2025)
@@ -50,7 +51,9 @@ from .plans import PlanPeriod
 from .plans import plan as plan_period
 from .verdicts import (
     LEVEL_MEASURES,
+    VERDICTS,
     Evidence,
+    approx_band,
     bound_status,
     cagr,
     classify_status,
@@ -424,8 +427,6 @@ def _interval(s: _Score) -> tuple[float, float]:
     if not math.isnan(s.outcome_high):
         hi = s.outcome_high
     elif q in load_verdict_rules().approx_qualifiers:
-        from .verdicts import approx_band
-
         band = approx_band(s.outcome, _percent(s))
         lo, hi = s.outcome - band, s.outcome + band
     elif q in ("at_least", "more_than"):
@@ -457,8 +458,9 @@ def _end_verdict(df: pd.DataFrame, s: _Score, p: PlanPeriod) -> tuple[str, str]:
     """met / missed / unclear once the plan's outcome is stated (rules 2-3)."""
     t = s.t
     stated = "derived" if s.derived else "stated"
+    measure = "growth" if t["measure"] == "growth" else s.ttype  # a yearly rate: judged as avg
     what = (
-        f"{s.ttype}: {stated} outcome {_fmt(s.outcome, s.outcome_unit)}"
+        f"{measure}: {stated} outcome {_fmt(s.outcome, s.outcome_unit)}"
         f"{'–' + _fmt(s.outcome_high, s.outcome_unit) if not math.isnan(s.outcome_high) else ''}"
         f"{' (' + s.outcome_qualifier + ')' if s.outcome_qualifier else ''} "
         f"vs target {_fmt(float(t['value']), t['unit'])}"
@@ -682,7 +684,5 @@ def plan_scorecard(figures: pd.DataFrame, region: str, plan: str = "十四五") 
 
 def verdict_counts(table: pd.DataFrame) -> dict[str, int]:
     """How many targets got each verdict, in the order of ``verdicts.VERDICTS`` (zeros kept)."""
-    from .verdicts import VERDICTS
-
     counts = table["verdict"].value_counts() if len(table) else pd.Series(dtype=int)
     return {v: int(counts.get(v, 0)) for v in VERDICTS}

@@ -24,6 +24,7 @@ _QUALIFIED = {
 _MEASURE_WORD = {
     "level": "",
     "avg_growth": "年均增长 ",
+    "growth": "增长 ",
     "cumulative": "累计 ",
     "change": "变化 ",
 }

@@ -30,7 +30,8 @@ Verdict rule (plan_scorecard; values in base units, one row per target of the pl
 1. Outcome: a figure stated by any document for the plan's end, of the target's kind: the
    end-year level (a level target; else a level held through the whole period, 五年来…保持在X),
    the period's stated average growth (an average-growth target; else the CAGR of the base- and
-   end-year levels), the period's stated total (a five-year total),
+   end-year levels), a yearly rate to hold (涨幅控制在3%以内: the period's stated average
+   growth, else the end year's rate), the period's stated total (a five-year total),
    the period's stated change (else end-year level minus base-year level). Flows (新增…) are only
    compared with flows, stocks with stocks; a later TARGET is listed in later_targets, never used.
 2. met / missed: the outcome is on the target's side of the threshold. Floors (以上/不低于/超过/突破)
