@@ -302,12 +302,21 @@ def figures_summary(figures: pd.DataFrame, corpus: pd.DataFrame, region: str) ->
     ]
     head = headline_figures(figures)
     levels = head.loc[(head["measure"] == "level") & (head["unit"] == "元")]
-    if not levels.empty:
-        actual = levels.sort_values(["kind", "period", "doc_id", "start"]).iloc[0]
+    if not levels.empty:  # the latest achieved level (a target only when none), first stated
+        year = levels["period"].astype(str).str[-4:]
+        pick = (
+            levels.assign(_year=year)
+            .sort_values(
+                ["kind", "_year", "doc_id", "start"],
+                ascending=[True, False, True, True],
+                kind="stable",
+            )
+            .iloc[0]
+        )
         parts.append(
-            f"Headline: {escape_md(actual['indicator'])} {escape_md(actual['period'])} "
-            f"{format_value(actual['value'], actual['unit'])} ({value_kind(actual['kind'])}, "
-            f"`{actual['doc_id']}`)."
+            f"Headline: {escape_md(pick['indicator'])} {escape_md(pick['period'])} "
+            f"{format_value(pick['value'], pick['unit'])} ({value_kind(pick['kind'])}, "
+            f"`{pick['doc_id']}`)."
         )
     return " ".join(parts)
 

@@ -201,3 +201,11 @@ def test_notebook_runs_for_yuyao_with_papermill(
     assert "No press conference or interview of 余姚 in the corpus." in joined
     images = [o for c in nb.cells for o in c.get("outputs", []) if "image/png" in o.get("data", {})]
     assert len(images) == 1
+
+
+def test_figures_summary_headline_is_the_latest_achieved_level(corpus: pd.DataFrame) -> None:
+    from ningbo_analysis import extract_figures
+
+    text = ov.figures_summary(extract_figures(corpus, region="余姚"), corpus, "余姚")
+    # not the first period in string order (规上工业增加值 2015 269.2亿元)
+    assert "Headline: 地区生产总值 2020 1,220.7亿元 (achieved, `002-02`)." in text
