@@ -1,6 +1,6 @@
 """Score the figures extractor against the hand-made gold standard and print what it got wrong.
 
-Usage: python benchmarks/score_figures.py [--details] [--heldout | --reports | --reports2026]
+Usage: python benchmarks/score_figures.py [--details] [--heldout | --reports | --reports2026 | --blind3]
 """
 
 from __future__ import annotations
@@ -17,12 +17,15 @@ from ningbo_analysis.figures import extract_figures
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 from gold import (  # noqa: E402
+    BLIND3,
+    BLIND3_DIR,
     GOLD,
     HELDOUT,
     REPORTS,
     REPORTS_2026,
     REPORTS_2026_DIR,
     REPORTS_DIR,
+    blind3_scope,
     gold_scope,
     heldout_scope,
     reports_2026_scope,
@@ -33,6 +36,7 @@ from gold import (  # noqa: E402
 def main(argv: list[str]) -> int:
     folder = REPORTS_DIR if "--reports" in argv else None
     folder = REPORTS_2026_DIR if "--reports2026" in argv else folder
+    folder = BLIND3_DIR if "--blind3" in argv else folder
     corpus = na.load_corpus(folder)
     figures = extract_figures(corpus)
     gold, scope = GOLD, gold_scope(corpus)
@@ -42,6 +46,8 @@ def main(argv: list[str]) -> int:
         gold, scope = REPORTS, reports_scope(corpus)
     if "--reports2026" in argv:  # January-2026 reports (十四五 review, 十五五 targets), blind
         gold, scope = REPORTS_2026, reports_2026_scope(corpus)
+    if "--blind3" in argv:  # a newspaper-print 2021 city report, a 2026 national excerpt; blind
+        gold, scope = BLIND3, blind3_scope(corpus)
     detail, score = score_figures(figures, read_gold(gold), corpus, scope)
     print(
         f"gold figures: {score.gold}; found: {score.found}; correct: {score.correct} "

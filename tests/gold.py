@@ -64,3 +64,9 @@ REPORTS_2026 = Path(__file__).resolve().parent / "data" / "gold_figures_2026.csv
 REPORTS_2026_DIR = Path(__file__).resolve().parent / "data" / "made_up_reports_2026"
 # annotated in full, like the first set of made-up reports
 reports_2026_scope = reports_scope
+
+
+BLIND3 = Path(__file__).resolve().parent / "data" / "gold_figures_blind3.csv"
+BLIND3_DIR = Path(__file__).resolve().parent / "data" / "made_up_reports_blind3"
+# a 2021 city report in newspaper print and a 2026 national-style excerpt, annotated in full
+blind3_scope = reports_scope
