@@ -941,9 +941,12 @@ def _with_ranks(sentence: str, quantities: list[Quantity]) -> list[Quantity]:
     return sorted(out, key=lambda q: q.start)
 
 
-_RANK_TAIL = re.compile(
-    r"(?:全省|全国|全市|全球|世界|国内|长三角|副省级|省会|宁波)[^排]{0,12}排名$"
-)
+@cache
+def _rank_tail() -> re.Pattern[str]:
+    """``…全省…排名`` at the end of a rank's name: the scopes a rank is taken in
+    (``rank_scope`` cues of figure_cues.csv: 全省, 全国, 长三角 …)."""
+    scopes = "|".join(map(re.escape, lexicon().cues.get("rank_scope", ())))
+    return re.compile(rf"(?:{scopes})[^排]{{0,12}}排名$")
 
 
 def _rank_indicator(left: str, previous: list[_Figure] | None = None) -> str:
@@ -955,7 +958,7 @@ def _rank_indicator(left: str, previous: list[_Figure] | None = None) -> str:
     if np_text in lexicon().cues["np_strip_prefix"]:
         np_text = ""  # 并跻身全国城市前十: the thing ranked is the one before
     if not np_text and previous:
-        np_text = _RANK_TAIL.sub("", previous[-1].indicator)
+        np_text = _rank_tail().sub("", previous[-1].indicator)
     scope = m.group("scope").strip()
     return f"{np_text}{scope}排名" if np_text else ""
 
@@ -1075,7 +1078,7 @@ def _share_subject(indicator: str, previous: list[_Figure]) -> str:
     leads = lexicon().cues["share_lead"]
     if not previous or not any(indicator.startswith(c) for c in leads):
         return indicator
-    subject = _RANK_TAIL.sub("", previous[-1].indicator)
+    subject = _rank_tail().sub("", previous[-1].indicator)
     for lead in leads:
         subject = subject.split(lead, 1)[0]
     return subject + indicator if _meaningful(subject) >= 2 else indicator

@@ -599,6 +599,12 @@ def notebook_to_html(executed: Path, parameters: Mapping[str, Any], title: str =
     return body
 
 
+def _index_title(entries: Sequence[ReportEntry]) -> str:
+    """``宁波、余姚 规划分析报告 · ningbo-analysis reports`` (the regions reported on)."""
+    regions = "、".join(dict.fromkeys(e.region for e in entries))
+    return f"{regions} 规划分析报告 · ningbo-analysis reports".strip()
+
+
 def write_index(entries: Sequence[ReportEntry], out_dir: Path) -> Path:
     """Write ``out_dir/index.html``: one row per region × notebook with link and parameters."""
     rows = []
@@ -618,7 +624,7 @@ def write_index(entries: Sequence[ReportEntry], out_dir: Path) -> Path:
         "<title>ningbo-analysis reports</title>\n<style>"
         "body{font-family:sans-serif;margin:2em}table{border-collapse:collapse}"
         "td,th{border:1px solid #ccc;padding:.3em .6em;text-align:left;vertical-align:top}"
-        "</style>\n</head>\n<body>\n<h1>宁波规划分析报告 · ningbo-analysis reports</h1>\n"
+        f"</style>\n</head>\n<body>\n<h1>{html.escape(_index_title(entries))}</h1>\n"
         "<table>\n<thead><tr><th>地区 Region</th><th>报告 Report</th><th>Notebook</th>"
         "<th>参数 Parameters</th><th>Status</th></tr></thead>\n<tbody>\n"
         + "\n".join(rows)

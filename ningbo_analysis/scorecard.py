@@ -352,6 +352,7 @@ def _outcome_growth(df: pd.DataFrame, s: _Score, p: PlanPeriod) -> None:
     if s.t["measure"] == "growth":  # a yearly rate to hold: else the end year's rate
         rows = df[
             (df["key"] == s.t["key"])
+            & (df["flow"] == s.t["flow"])
             & (df["kind"] == "actual")
             & (df["measure"] == "growth")
             & (df["y0"] == p.end)
