@@ -419,7 +419,7 @@ class PlanYears:
     """The years a comparison looks at: the previous plan's base (2015), this plan's base (2020)
     and end (2025), and the number of yearly steps (5) — derived from a plan name."""
 
-    start: int
+    prev_base: int
     base: int
     end: int
     n: int
@@ -435,7 +435,7 @@ def plan_years(plan: str | PlanPeriod = DEFAULT_PLAN) -> PlanYears:
 def columns_for(plan: str | PlanPeriod = DEFAULT_PLAN) -> list[str]:
     """``COLUMNS`` with the years of ``plan`` (十三五: base_2010, actual_2015, target_2020)."""
     y = plan_years(plan)
-    names = {"base_2015": f"base_{y.start}", "actual_2020": f"actual_{y.base}"}
+    names = {"base_2015": f"base_{y.prev_base}", "actual_2020": f"actual_{y.base}"}
     names["target_2025"] = f"target_{y.end}"
     return [names.get(c, c) for c in COLUMNS]
 
@@ -471,7 +471,7 @@ def _record(df: pd.DataFrame, key: str, measure: str, y: PlanYears) -> pd.DataFr
         (df["key"] == key)
         & (df["kind"] == "actual")
         & (df["measure"] == measure)
-        & df["y0"].isin([y.start, y.start + 1])
+        & df["y0"].isin([y.prev_base, y.prev_base + 1])
         & (df["y1"] == y.base)
     ]
 
@@ -544,7 +544,7 @@ def _bound_check(
     bound: str,
     qualifier: str,
     target_type: str,
-    a2020: float,
+    base_level: float,
     target: float,
     ev: pd.Series,
     y: PlanYears,
@@ -565,13 +565,13 @@ def _bound_check(
     elif ev["measure"] in LEVEL_MEASURES:
         level, what = value, _fmt(value, ev["unit"])
     elif ev["measure"] == "growth" and int(ev["y1"]) == y.base + 1 and value > -100:
-        level = a2020 * (1 + value / 100)
+        level = base_level * (1 + value / 100)
         what = f"{y.base} level × (1 + {_fmt(value, '%')})"
     else:
-        must_move = a2020 > target if bound == "ceiling" else a2020 < target
+        must_move = base_level > target if bound == "ceiling" else base_level < target
         return "path" if must_move else None
     status, why = bound_status(
-        bound, qualifier in ("less_than", "more_than"), target_type, a2020, target, level
+        bound, qualifier in ("less_than", "more_than"), target_type, base_level, target, level
     )
     if status == "path":
         return "path"
@@ -594,10 +594,15 @@ def _comparable_evidence(
 
 
 def _status(
-    t: _Target, a2020: float, target: float, later: pd.DataFrame, rules: CompareRules, y: PlanYears
+    t: _Target,
+    base_level: float,
+    target: float,
+    later: pd.DataFrame,
+    rules: CompareRules,
+    y: PlanYears,
 ) -> tuple[str, str, float, pd.Series | None]:
     """Status, its basis, the progress ratio and the evidence row used (see ``STATUS_RULE``)."""
-    if t.type in ("level", "change") and math.isnan(a2020):
+    if t.type in ("level", "change") and math.isnan(base_level):
         return "insufficient evidence", f"no {y.base} level", math.nan, None
     bound = bound_of(t.qualifier, rules)
     for _, ev in later.iterrows():
@@ -606,14 +611,14 @@ def _status(
         ):
             continue
         e = Evidence(str(ev["measure"]), float(ev["value"]), int(ev["y0"]), int(ev["y1"]))
-        ratio, why = progress_ratio(t.type, t.kind == "percent", a2020, target, e, y.base, y.n)
+        ratio, why = progress_ratio(t.type, t.kind == "percent", base_level, target, e, y.base, y.n)
         if bound:
-            check = _bound_check(bound, t.qualifier, t.type, a2020, target, ev, y)
+            check = _bound_check(bound, t.qualifier, t.type, base_level, target, ev, y)
             if check is None:
                 continue
             if check != "path":
                 status, why = check
-                must_move = (a2020 > target) if bound == "ceiling" else (a2020 < target)
+                must_move = (base_level > target) if bound == "ceiling" else (base_level < target)
                 shown = round(ratio, 4) if must_move and not math.isnan(ratio) else math.nan
                 return status, f"{ev['period']} {ev['kind']} ({why})", shown, ev
         status = _classify(ratio, rules.tolerance)
@@ -676,20 +681,20 @@ def _levels(
         )
     base_rows = flows if t.flow else stocks
     chosen = _pick(base_rows, t.row["doc_id"])
-    a2020 = b2015 = math.nan
+    base_level = prev_level = math.nan
     if chosen is not None:
-        a2020, level_unit = float(chosen["value"]), chosen["unit"]
+        base_level, level_unit = float(chosen["value"]), chosen["unit"]
         t.sources.append(_source(f"actual_{y.base}", chosen))
         t.notes.append(_conflicts(base_rows, chosen))
         if t.type == "avg_growth":
             t.kind = unit_kind(level_unit, rules)
-    old = _base_rows(df, t, y.start)
+    old = _base_rows(df, t, y.prev_base)
     old = old[(old["unit"] == level_unit) & (old["flow"] == t.flow)]
     b = _pick(old, t.row["doc_id"])
     if b is not None and (t.type != "avg_growth" or chosen is not None):
-        b2015 = float(b["value"])
-        t.sources.append(_source(f"base_{y.start}", b))
-    return a2020, b2015, level_unit
+        prev_level = float(b["value"])
+        t.sources.append(_source(f"base_{y.prev_base}", b))
+    return base_level, prev_level, level_unit
 
 
 def _missing_base_notes(df: pd.DataFrame, t: _Target, y: PlanYears, rules: CompareRules) -> None:
@@ -711,8 +716,8 @@ def _achieved_record(
     df: pd.DataFrame,
     t: _Target,
     ttype: str,
-    a2020: float,
-    b2015: float,
+    base_level: float,
+    prev_level: float,
     y: PlanYears,
     rules: CompareRules,
 ) -> tuple[float, str, float]:
@@ -721,24 +726,32 @@ def _achieved_record(
     if ttype == "avg_growth" or (ttype == "level" and t.kind in ("money", "amount")):
         g = _pick(_record(df, t.key, "avg_growth", y), t.row["doc_id"])
         if g is None:
-            return math.nan, "", b2015
+            return math.nan, "", prev_level
         t.sources.append(_source("achieved_13th", g))
-        return float(g["value"]), f"{growth_basis(t.key, rules)} (stated avg growth, %/yr)", b2015
+        return (
+            float(g["value"]),
+            f"{growth_basis(t.key, rules)} (stated avg growth, %/yr)",
+            prev_level,
+        )
     if ttype == "level" and t.kind == "percent":
         ch = _record(df, t.key, "change", y)
         c = _pick(ch[ch["unit"].isin(rules.pp_units)], t.row["doc_id"])
         if c is not None:
             t.sources.append(_source("achieved_13th", c))
-            if math.isnan(b2015) and not math.isnan(a2020):
-                t.notes.append(f"base_{y.start} derived: {y.base} level minus stated change")
-                b2015 = round(a2020 - float(c["value"]), 10)
-            return float(c["value"]), f"pp change {y.start}-{y.base} (stated)", b2015
-        if not math.isnan(b2015) and not math.isnan(a2020):
-            return round(a2020 - b2015, 10), f"pp change {y.start}-{y.base} (from levels)", b2015
-        return math.nan, "", b2015
+            if math.isnan(prev_level) and not math.isnan(base_level):
+                t.notes.append(f"base_{y.prev_base} derived: {y.base} level minus stated change")
+                prev_level = round(base_level - float(c["value"]), 10)
+            return float(c["value"]), f"pp change {y.prev_base}-{y.base} (stated)", prev_level
+        if not math.isnan(prev_level) and not math.isnan(base_level):
+            return (
+                round(base_level - prev_level, 10),
+                f"pp change {y.prev_base}-{y.base} (from levels)",
+                prev_level,
+            )
+        return math.nan, "", prev_level
     if ttype == "cumulative":
-        return (*_achieved_total(df, t, y, rules), b2015)
-    return math.nan, "", b2015
+        return (*_achieved_total(df, t, y, rules), prev_level)
+    return math.nan, "", prev_level
 
 
 def _achieved_total(
@@ -773,15 +786,21 @@ def _achieved_total(
 
 
 def _implied(
-    out: dict, t: _Target, ttype: str, target: float, a2020: float, b2015: float, y: PlanYears
+    out: dict,
+    t: _Target,
+    ttype: str,
+    target: float,
+    base_level: float,
+    prev_level: float,
+    y: PlanYears,
 ) -> None:
     """Implied and historical yearly change with their bases (into ``out``)."""
     achieved, ach_basis = out["achieved_13th"], out["achieved_basis"]
-    known_b = not math.isnan(b2015)
+    known_b = not math.isnan(prev_level)
     if ttype == "level" and t.kind == "percent":
         out.update(
-            implied_annual=pp_per_year(a2020, target, y.n),
-            historical_annual=pp_per_year(b2015, a2020, y.n),
+            implied_annual=pp_per_year(base_level, target, y.n),
+            historical_annual=pp_per_year(prev_level, base_level, y.n),
             annual_unit="pp/yr",
             implied_basis="pp (straight line)",
             historical_basis="pp" if known_b else "",
@@ -790,8 +809,8 @@ def _implied(
         money = t.kind == "money"
         word = "nominal" if money else "volume"
         out.update(
-            implied_annual=cagr(a2020, target, y.n),
-            historical_annual=cagr(b2015, a2020, y.n),
+            implied_annual=cagr(base_level, target, y.n),
+            historical_annual=cagr(prev_level, base_level, y.n),
             annual_unit="%/yr",
             implied_basis=f"{word} (CAGR of current-price levels)"
             if money
@@ -819,8 +838,8 @@ def _implied(
             annual_unit="%/yr",
             implied_basis=f"{growth_basis(t.key, load_rules())} (stated target rate)",
         )
-        if known_b and not math.isnan(a2020):
-            out["historical_annual"] = cagr(b2015, a2020, y.n)
+        if known_b and not math.isnan(base_level):
+            out["historical_annual"] = cagr(prev_level, base_level, y.n)
             out["historical_basis"] = "nominal (CAGR of levels)" if t.kind == "money" else "volume"
 
 
@@ -858,30 +877,32 @@ def _compare_one(
     out.update(indicator=trow["indicator"], unit=t.unit, target_2025=target, concept=t.key)
     out.update(theme=theme_of(t.key, lex) or theme_of(trow["indicator"], lex))
     out.update(target_qualifier=t.qualifier, target_type=ttype, unit_kind=unit_kind(t.unit, rules))
-    a2020 = b2015 = math.nan
+    base_level = prev_level = math.nan
     level_unit = t.unit
     if ttype in ("level", "change", "avg_growth"):
-        a2020, b2015, level_unit = _levels(df, t, y, rules)
+        base_level, prev_level, level_unit = _levels(df, t, y, rules)
     eff = ttype
-    if ttype == "change" and not math.isnan(a2020):
-        target = a2020 + float(trow["value"])
+    if ttype == "change" and not math.isnan(base_level):
+        target = base_level + float(trow["value"])
         t.notes.append(f"target stated as a change of {_fmt(float(trow['value']), t.unit)}")
         out.update(target_2025=target, unit=level_unit)
         t.unit, eff = level_unit, "level"
-    if ttype in ("level", "change") and math.isnan(a2020):
+    if ttype in ("level", "change") and math.isnan(base_level):
         _missing_base_notes(df, t, y, rules)
-    achieved, ach_basis, b2015 = _achieved_record(df, t, eff, a2020, b2015, y, rules)
-    has_level = ttype in ("level", "change") or not math.isnan(a2020)
-    out.update(base_2015=b2015, actual_2020=a2020, level_unit=level_unit if has_level else "")
+    achieved, ach_basis, prev_level = _achieved_record(df, t, eff, base_level, prev_level, y, rules)
+    has_level = ttype in ("level", "change") or not math.isnan(base_level)
+    out.update(
+        base_2015=prev_level, actual_2020=base_level, level_unit=level_unit if has_level else ""
+    )
     out.update(achieved_13th=achieved, achieved_basis=ach_basis)
-    _implied(out, t, eff, target, a2020, b2015, y)
+    _implied(out, t, eff, target, base_level, prev_level, y)
     later = _later(df, t.key, y)
     out["later_evidence"] = _evidence_text(later)
     t.growth_ok = t.kind == "amount" or (
         t.kind == "money" and growth_basis(t.key, rules) == "nominal"
     )
     t.type = eff
-    status, basis, ratio, ev = _status(t, a2020, target, later, rules, y)
+    status, basis, ratio, ev = _status(t, base_level, target, later, rules, y)
     out.update(status=status, status_basis=basis, progress_ratio=ratio)
     if ev is not None:
         t.sources.append(_source("status_evidence", ev))
@@ -900,7 +921,7 @@ def _pick_target(df: pd.DataFrame, key: str, group: pd.DataFrame, y: PlanYears) 
                 (df["key"] == key)
                 & (df["kind"] == "actual")
                 & (df["y1"] == y.base)
-                & (df["y0"] >= y.start),
+                & (df["y0"] >= y.prev_base),
                 "unit",
             ]
         )
@@ -991,7 +1012,7 @@ def write_table(table: pd.DataFrame, path: str | Path) -> Path:
         raise ParameterError(f"output folder does not exist: {p.parent}")
     from .tables import write_table
 
-    base, actual, target = f"base_{y.start}", f"actual_{y.base}", f"target_{y.end}"
+    base, actual, target = f"base_{y.prev_base}", f"actual_{y.base}", f"target_{y.end}"
     names = {"base_2015": base, "actual_2020": actual, "target_2025": target}
     order = [names.get(c, c) for c in COLUMNS]
     values = {base: "level_unit", actual: "level_unit", target: "unit"}
@@ -1035,7 +1056,7 @@ def trajectory_frame(table: pd.DataFrame) -> pd.DataFrame:
             return v - a if pct else v / a * 100.0
 
         for year, v, point in (
-            (y.start, r.base_2015, "actual"),
+            (y.prev_base, r.base_2015, "actual"),
             (y.base, r.actual_2020, "actual"),
             (y.end, r.target_2025, "target"),
         ):
@@ -1079,10 +1100,10 @@ def growth_frame(table: pd.DataFrame) -> pd.DataFrame:
             imp_label = f"target {y.base + 1}-{y.end} average"
         else:
             imp_label = f"implied {y.base}→{y.end}"
-        hist, hist_label = r.historical_annual, f"historical {y.start}→{y.base}"
+        hist, hist_label = r.historical_annual, f"historical {y.prev_base}→{y.base}"
         hist_basis = r.historical_basis
         if math.isnan(hist) and r.annual_unit == "%/yr" and not math.isnan(r.achieved_13th):
-            hist, hist_label = r.achieved_13th, f"stated {y.start + 1}-{y.base} average"
+            hist, hist_label = r.achieved_13th, f"stated {y.prev_base + 1}-{y.base} average"
             hist_basis = r.achieved_basis
         for role, label, v, basis in (
             ("14th period", imp_label, r.implied_annual, r.implied_basis),
@@ -1147,7 +1168,7 @@ def plot_trajectories(table: pd.DataFrame):
             end = g[g["point"] == "target"]
             ax.plot(end["year"], end["value"], "X", color=colors[name], markersize=9)
         ax.axhline(100.0 if scale.startswith("index") else 0.0, color="grey", lw=0.8)
-        ax.set_xticks([y.start, y.base, y.end])
+        ax.set_xticks([y.prev_base, y.base, y.end])
         ax.set_title(scale)
         ax.set_xlabel("year")
         ax.legend(fontsize="small", frameon=False)
@@ -1238,7 +1259,9 @@ def display_table(table: pd.DataFrame) -> pd.DataFrame:
             "theme": t["theme"],
             "indicator": t["indicator"],
             "target_type": [value_label("measure", v) for v in t["target_type"]],
-            f"{y.start}": [human_value(v, u) for v, u in zip(t["base_2015"], levels, strict=True)],
+            f"{y.prev_base}": [
+                human_value(v, u) for v, u in zip(t["base_2015"], levels, strict=True)
+            ],
             f"{y.base}": [human_value(v, u) for v, u in zip(t["actual_2020"], levels, strict=True)],
             f"{y.end} target": [
                 _target_text(v, u, k, q)
@@ -1263,7 +1286,7 @@ def display_table(table: pd.DataFrame) -> pd.DataFrame:
         }
     )
     labels = {
-        f"{y.start}": f"{y.start}年",
+        f"{y.prev_base}": f"{y.prev_base}年",
         f"{y.base}": f"{y.base}年",
         f"{y.end} target": f"{y.end}年目标",
         "target_type": "目标类型",
