@@ -433,10 +433,13 @@ def plan_years(plan: str | PlanPeriod = DEFAULT_PLAN) -> PlanYears:
 
 
 def columns_for(plan: str | PlanPeriod = DEFAULT_PLAN) -> list[str]:
-    """``COLUMNS`` with the years of ``plan`` (十三五: base_2010, actual_2015, target_2020)."""
+    """``COLUMNS`` with the years and the previous plan of ``plan`` (十三五: base_2010,
+    actual_2015, target_2020, achieved_12th, target_vs_12th)."""
     y = plan_years(plan)
+    prev = plan_period(plan).number - 1
     names = {"base_2015": f"base_{y.prev_base}", "actual_2020": f"actual_{y.base}"}
     names["target_2025"] = f"target_{y.end}"
+    names.update(achieved_13th=f"achieved_{prev}th", target_vs_13th=f"target_vs_{prev}th")
     return [names.get(c, c) for c in COLUMNS]
 
 
@@ -819,7 +822,7 @@ def _implied(
         )
         if money and ach_basis.startswith("real"):
             t.notes.append(
-                "implied growth is nominal (current prices); the stated 13th-period "
+                "implied growth is nominal (current prices); the stated growth of the previous plan "
                 "growth is real (comparable prices): not directly comparable"
             )
     elif ttype == "cumulative":
@@ -830,7 +833,7 @@ def _implied(
         )
         if not math.isnan(achieved):
             out["historical_annual"] = achieved / y.n
-            out["historical_basis"] = "yearly average of the 13th-period total"
+            out["historical_basis"] = "yearly average of the previous plan's total"
             out["target_vs_13th"] = round(target / achieved, 6) if achieved else math.nan
     elif ttype == "avg_growth":
         out.update(
@@ -1013,10 +1016,8 @@ def write_table(table: pd.DataFrame, path: str | Path) -> Path:
     from .tables import write_table
 
     base, actual, target = f"base_{y.prev_base}", f"actual_{y.base}", f"target_{y.end}"
-    names = {"base_2015": base, "actual_2020": actual, "target_2025": target}
-    order = [names.get(c, c) for c in COLUMNS]
     values = {base: "level_unit", actual: "level_unit", target: "unit"}
-    return write_table(table[order], p, order, values=values)
+    return write_table(table, p, list(table.columns), values=values)
 
 
 def _standard(table: pd.DataFrame) -> tuple[pd.DataFrame, PlanYears]:
@@ -1031,7 +1032,12 @@ def _standard(table: pd.DataFrame) -> tuple[pd.DataFrame, PlanYears]:
             "not a compare_plans table: base_/actual_/target_<year> columns missing"
         )
     names = {"base": "base_2015", "actual": "actual_2020", "target": "target_2025"}
-    table = table.rename(columns={col: names[k] for k, (col, _) in found.items()})
+    renames = {col: names[k] for k, (col, _) in found.items()}
+    for col in table.columns:  # achieved_12th → achieved_13th (the default's names)
+        m = re.fullmatch(r"(achieved|target_vs)_\d+th", str(col))
+        if m:
+            renames[col] = f"{m.group(1)}_13th"
+    table = table.rename(columns=renames)
     start, base, end = (found[k][1] for k in ("base", "actual", "target"))
     return table, PlanYears(start, base, end, end - base)
 
@@ -1089,7 +1095,7 @@ def growth_frame(table: pd.DataFrame) -> pd.DataFrame:
 
     Each value says its basis (nominal, real, volume, pp) in ``basis`` and in its ``series`` label,
     e.g. ``implied 2020→2025 (nominal)`` next to ``stated 2016-2020 average (real)`` for GDP;
-    ``role`` is ``14th period`` (implied or target rate) or ``13th period`` (record).
+    ``role`` is ``this plan`` (implied or target rate) or ``previous plan`` (record).
     """
     table, y = _standard(table)
     rows = []
@@ -1106,8 +1112,8 @@ def growth_frame(table: pd.DataFrame) -> pd.DataFrame:
             hist, hist_label = r.achieved_13th, f"stated {y.prev_base + 1}-{y.base} average"
             hist_basis = r.achieved_basis
         for role, label, v, basis in (
-            ("14th period", imp_label, r.implied_annual, r.implied_basis),
-            ("13th period", hist_label, hist, hist_basis),
+            ("this plan", imp_label, r.implied_annual, r.implied_basis),
+            ("previous plan", hist_label, hist, hist_basis),
         ):
             if not math.isnan(v):
                 word = _basis_word(basis, r.annual_unit)
@@ -1178,7 +1184,7 @@ def plot_trajectories(table: pd.DataFrame):
 
 
 def plot_growth_comparison(table: pd.DataFrame):
-    """Bars: 14th-period (implied or target) vs 13th-period yearly change; %/yr and pp/yr apart.
+    """Bars: this plan's (implied or target) vs the previous plan's yearly change; %/yr, pp/yr apart.
 
     Every bar is labelled with its value and basis (nominal, real, volume, pp), and an indicator
     whose two bars are on different bases says so in its label (``— nominal vs real``): a real
@@ -1200,7 +1206,7 @@ def plot_growth_comparison(table: pd.DataFrame):
         gridspec_kw={"height_ratios": sizes},
         squeeze=False,
     )
-    roles = ["14th period", "13th period"]
+    roles = ["this plan", "previous plan"]
     colors = dict(zip(roles, sns.color_palette("tab10", 2), strict=True))
     height = 0.38
     for ax, unit in zip(axes[:, 0], units, strict=True):

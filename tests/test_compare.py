@@ -522,7 +522,8 @@ def test_display_table_readable_values(ningbo):
 def test_other_plans_rename_the_year_columns(ningbo_figures):
     t = cmp.compare_plans(ningbo_figures, "宁波", plan="十三五")
     assert list(t.columns) == cmp.columns_for("十三五")
-    assert {"base_2010", "actual_2015", "target_2020"} <= set(t.columns)
+    assert {"base_2010", "actual_2015", "target_2020", "achieved_12th"} <= set(t.columns)
+    assert "achieved_13th" not in t.columns  # the previous plan of 十三五 is the 12th
     with pytest.raises(ParameterError, match="unknown plan '十九五'"):
         cmp.compare_plans(ningbo_figures, "宁波", plan="十九五")
 
@@ -557,7 +558,7 @@ def test_plots_show_each_indicator_on_its_scale(ningbo):
     fig2 = cmp.plot_growth_comparison(ningbo)
     assert [ax.get_xlabel() for ax in fig2.axes] == ["%/yr", "pp/yr"]
     legend = [t.get_text() for t in fig2.legends[0].get_texts()]
-    assert legend == ["14th period", "13th period"]
+    assert legend == ["this plan", "previous plan"]
     ticks = [t.get_text() for t in fig2.axes[0].get_yticklabels()]
     assert "地区生产总值 (economy) — nominal vs real" in ticks
     bars = [t.get_text().strip() for t in fig2.axes[0].texts]
