@@ -47,7 +47,7 @@ from pathlib import Path
 import pandas as pd
 
 from .concepts import concept_column
-from .display import format_value
+from .display import format_value, theme_label
 from .errors import NingboAnalysisError, ParameterError
 from .plans import DEFAULT_PLAN, PlanPeriod
 from .plans import plan as plan_period
@@ -1056,7 +1056,7 @@ def trajectory_frame(table: pd.DataFrame) -> pd.DataFrame:
         pct = r.unit_kind in ("percent", "pp") or r.annual_unit == "pp/yr"
         if not pct and r.actual_2020 <= 0:
             continue
-        scale = f"pp vs {y.base}" if pct else f"index ({y.base} = 100)"
+        scale = _pp_scale(y.base) if pct else _index_scale(y.base)
 
         def tr(v: float, pct: bool = pct, a: float = r.actual_2020) -> float:
             return v - a if pct else v / a * 100.0
@@ -1078,6 +1078,18 @@ def trajectory_frame(table: pd.DataFrame) -> pd.DataFrame:
                     }
                 )
     return pd.DataFrame(rows, columns=["indicator", "theme", "scale", "year", "value", "point"])
+
+
+THIS_PLAN, PREVIOUS_PLAN = "本规划 this plan", "上一规划 previous plan"
+_RATE_AXIS = {"%/yr": "%/年", "pp/yr": "个百分点/年"}
+
+
+def _index_scale(base: int) -> str:
+    return f"指数 index ({base} = 100)"
+
+
+def _pp_scale(base: int) -> str:
+    return f"较{base}年 个百分点 (pp vs {base})"
 
 
 GROWTH_COLUMNS = ["indicator", "theme", "annual_unit", "role", "basis", "series", "value"]
@@ -1112,8 +1124,8 @@ def growth_frame(table: pd.DataFrame) -> pd.DataFrame:
             hist, hist_label = r.achieved_13th, f"stated {y.prev_base + 1}-{y.base} average"
             hist_basis = r.achieved_basis
         for role, label, v, basis in (
-            ("this plan", imp_label, r.implied_annual, r.implied_basis),
-            ("previous plan", hist_label, hist, hist_basis),
+            (THIS_PLAN, imp_label, r.implied_annual, r.implied_basis),
+            (PREVIOUS_PLAN, hist_label, hist, hist_basis),
         ):
             if not math.isnan(v):
                 word = _basis_word(basis, r.annual_unit)
@@ -1134,12 +1146,12 @@ def growth_frame(table: pd.DataFrame) -> pd.DataFrame:
 def growth_labels(frame: pd.DataFrame) -> dict[str, str]:
     """Bar-group label per indicator: ``name (theme)``, plus ``— nominal vs real`` when the bases differ.
 
-    >>> # growth_labels(growth_frame(table))["地区生产总值"] == "地区生产总值 (economy) — nominal vs real"
+    >>> # growth_labels(growth_frame(table))["地区生产总值"] == "地区生产总值 (经济发展) — nominal vs real"
     """
     labels = {}
     for name, g in frame.groupby("indicator", sort=False):
         bases = list(dict.fromkeys(g.sort_values("role", ascending=False)["basis"]))
-        text = f"{name} ({g['theme'].iloc[0]})"
+        text = f"{name} ({theme_label(g['theme'].iloc[0])})"
         if len(bases) > 1:
             text += " — " + " vs ".join(bases)
         labels[name] = text
@@ -1160,7 +1172,7 @@ def plot_trajectories(table: pd.DataFrame):
     if data.empty:
         return None
     _, y = _standard(table)
-    scales = [s for s in (f"index ({y.base} = 100)", f"pp vs {y.base}") if s in set(data["scale"])]
+    scales = [s for s in (_index_scale(y.base), _pp_scale(y.base)) if s in set(data["scale"])]
     names = list(dict.fromkeys(data["indicator"]))
     colors = dict(zip(names, sns.color_palette("tab10", len(names)), strict=True))
     fig, axes = plt.subplots(1, len(scales), figsize=(6.0 * len(scales), 4.5), squeeze=False)
@@ -1173,10 +1185,10 @@ def plot_trajectories(table: pd.DataFrame):
             ax.plot(tgt["year"], tgt["value"], "--", color=colors[name])
             end = g[g["point"] == "target"]
             ax.plot(end["year"], end["value"], "X", color=colors[name], markersize=9)
-        ax.axhline(100.0 if scale.startswith("index") else 0.0, color="grey", lw=0.8)
+        ax.axhline(100.0 if scale == _index_scale(y.base) else 0.0, color="grey", lw=0.8)
         ax.set_xticks([y.prev_base, y.base, y.end])
         ax.set_title(scale)
-        ax.set_xlabel("year")
+        ax.set_xlabel("年份 year")
         ax.legend(fontsize="small", frameon=False)
     sns.despine(fig)
     fig.tight_layout()
@@ -1206,7 +1218,7 @@ def plot_growth_comparison(table: pd.DataFrame):
         gridspec_kw={"height_ratios": sizes},
         squeeze=False,
     )
-    roles = ["this plan", "previous plan"]
+    roles = [THIS_PLAN, PREVIOUS_PLAN]
     colors = dict(zip(roles, sns.color_palette("tab10", 2), strict=True))
     height = 0.38
     for ax, unit in zip(axes[:, 0], units, strict=True):
@@ -1229,7 +1241,7 @@ def plot_growth_comparison(table: pd.DataFrame):
         ax.invert_yaxis()
         ax.axvline(0.0, color="grey", lw=0.8)
         ax.margins(x=0.25)
-        ax.set_xlabel(unit)
+        ax.set_xlabel(_RATE_AXIS[unit])
     sns.despine(fig)
     fig.tight_layout(rect=(0, 0, 1, 0.92))
     handles: dict = {}

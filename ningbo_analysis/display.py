@@ -354,7 +354,7 @@ _STYLE = """<style>
 .ningbo-table-wrap .ningbo-tools button{margin:0 .2em}
 table.ningbo-table{border-collapse:collapse;font-size:90%}
 table.ningbo-table th,table.ningbo-table td{border:1px solid #ddd;padding:.25em .5em;
-vertical-align:top;white-space:normal;max-width:36em;text-align:left !important}
+vertical-align:top;white-space:normal;max-width:36em;min-width:4.5em;text-align:left !important}
 table.ningbo-table th{background:#f3f4f6;cursor:pointer;user-select:none}
 table.ningbo-table td.num,table.ningbo-table th.num{text-align:right !important;white-space:nowrap}
 table.ningbo-table tbody tr:nth-child(even){background:#fafafa}

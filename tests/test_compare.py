@@ -487,7 +487,7 @@ def test_trajectory_and_growth_frames(ningbo):
     assert urb.to_dict() == {2015: pytest.approx(-3.9), 2020: 0.0, 2025: 5.0}
     gdp = tr[tr["indicator"] == "地区生产总值"].set_index("year")["value"]
     assert gdp[2025] == pytest.approx(137.0, abs=0.01) and gdp[2020] == 100.0
-    assert set(tr["scale"]) == {"pp vs 2020", "index (2020 = 100)"}
+    assert set(tr["scale"]) == {"较2020年 个百分点 (pp vs 2020)", "指数 index (2020 = 100)"}
     gr = cmp.growth_frame(ningbo)
     gdp_g = gr[gr["indicator"] == "地区生产总值"].set_index("series")["value"]
     assert gdp_g["stated 2016-2020 average (real)"] == 6.4
@@ -552,15 +552,15 @@ def test_plots_show_each_indicator_on_its_scale(ningbo):
 
     fig = cmp.plot_trajectories(ningbo)
     titles = [ax.get_title() for ax in fig.axes]
-    assert titles == ["index (2020 = 100)", "pp vs 2020"]
+    assert titles == ["指数 index (2020 = 100)", "较2020年 个百分点 (pp vs 2020)"]
     pp_labels = [t.get_text() for t in fig.axes[1].get_legend().get_texts()]
     assert sorted(pp_labels) == sorted(["常住人口城镇化率", "研发投入强度"])
     fig2 = cmp.plot_growth_comparison(ningbo)
-    assert [ax.get_xlabel() for ax in fig2.axes] == ["%/yr", "pp/yr"]
+    assert [ax.get_xlabel() for ax in fig2.axes] == ["%/年", "个百分点/年"]
     legend = [t.get_text() for t in fig2.legends[0].get_texts()]
-    assert legend == ["this plan", "previous plan"]
+    assert legend == ["本规划 this plan", "上一规划 previous plan"]
     ticks = [t.get_text() for t in fig2.axes[0].get_yticklabels()]
-    assert "地区生产总值 (economy) — nominal vs real" in ticks
+    assert "地区生产总值 (经济发展) — nominal vs real" in ticks
     bars = [t.get_text().strip() for t in fig2.axes[0].texts]
     assert "6.50 nominal" in bars and "6.40 real" in bars  # GDP: implied vs stated, each labelled
     pp_bars = [t.get_text().strip() for t in fig2.axes[1].texts]
