@@ -40,6 +40,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -502,22 +503,31 @@ def _evidence_text(rows: pd.DataFrame) -> str:
     return "; ".join(dict.fromkeys(parts))
 
 
-def _scope_note(df: pd.DataFrame, key: str, kind: str, rules: CompareRules, y: PlanYears) -> str:
-    """Note naming figures of a different scope (e.g. goods trade for a goods-and-services target)."""
-    notes = []
-    seen: set[tuple[str, int]] = set()
+def narrower_scope(
+    df: pd.DataFrame, key: str, year: int, rules: CompareRules
+) -> Iterator[tuple[pd.DataFrame, str]]:
+    """Actual levels of ``year`` whose concept is a narrower scope of ``key`` (goods trade for a
+    goods-and-services concept, ``scope_pair`` rules), with the rule's reason, rule by rule."""
     for wide, narrow, why in rules.scope_pairs:
         if wide not in key:
             continue
-        other = df[
+        rows = df[
             df["key"].str.contains(narrow, regex=False)
             & ~df["key"].str.contains(wide, regex=False)
             & (df["kind"] == "actual")
             & df["measure"].isin(LEVEL_MEASURES)
-            & (df["y1"] == y.base)
-            & (df["y0"] == y.base)
-            & df["unit"].map(lambda u: unit_kind(u, rules) == kind)
+            & (df["y0"] == year)
+            & (df["y1"] == year)
         ]
+        yield rows, why
+
+
+def _scope_note(df: pd.DataFrame, key: str, kind: str, rules: CompareRules, y: PlanYears) -> str:
+    """Note naming figures of a different scope (e.g. goods trade for a goods-and-services target)."""
+    notes = []
+    seen: set[tuple[str, int]] = set()
+    for rows, why in narrower_scope(df, key, y.base, rules):
+        other = rows[rows["unit"].map(lambda u: unit_kind(u, rules) == kind)]
         for r in other.itertuples(index=False):
             if (r.doc_id, r.start) in seen:
                 continue

@@ -307,17 +307,7 @@ def _outcome_level(df: pd.DataFrame, s: _Score, p: PlanPeriod) -> None:
 
 def _other_scope(df: pd.DataFrame, s: _Score, p: PlanPeriod) -> None:
     """An end-year level of a narrower scope (goods trade for goods and services): unclear."""
-    for wide, narrow, why in compare.load_rules().scope_pairs:
-        if wide not in s.t["key"]:
-            continue
-        rows = df[
-            df["key"].str.contains(narrow, regex=False)
-            & ~df["key"].str.contains(wide, regex=False)
-            & (df["kind"] == "actual")
-            & df["measure"].isin(LEVEL_MEASURES)
-            & (df["y0"] == p.end)
-            & (df["y1"] == p.end)
-        ]
+    for rows, why in compare.narrower_scope(df, s.t["key"], p.end, compare.load_rules()):
         row = _first_after(rows, p.end)
         if row is not None:
             _set_outcome(s, row)
