@@ -22,22 +22,6 @@ REGION = "东陵"
 PLAN = "十四五"
 EXPECTED_ROWS = expected_rows(DOCS)
 
-# rows whose mismatch is an extraction problem in figures.py (not fixed here): id → reason
-XFAIL: dict[str, str] = {}
-
-
-def _params(rows: list[dict]) -> list:
-    return [
-        pytest.param(
-            e,
-            id=row_id(e),
-            marks=[pytest.mark.xfail(strict=True, reason=XFAIL[row_id(e)])]
-            if row_id(e) in XFAIL
-            else [],
-        )
-        for e in rows
-    ]
-
 
 @pytest.fixture(scope="module")
 def corpus() -> pd.DataFrame:
@@ -63,12 +47,14 @@ def test_one_row_per_quantitative_target(scorecard):
     assert len(scorecard) == len(EXPECTED_ROWS), scorecard[["indicator", "measure", "target_value"]]
 
 
-@pytest.mark.parametrize("exp", _params(EXPECTED_ROWS))
+@pytest.mark.parametrize("exp", EXPECTED_ROWS, ids=row_id)
 def test_scorecard_row(scorecard, exp):
     check_row(pick(scorecard, exp), exp)
 
 
-@pytest.mark.parametrize("exp", _params([e for e in EXPECTED_ROWS if e["verdict"] != "no_outcome"]))
+@pytest.mark.parametrize(
+    "exp", [e for e in EXPECTED_ROWS if e["verdict"] != "no_outcome"], ids=row_id
+)
 def test_verdict_basis_tokens(scorecard, exp):
     check_basis(pick(scorecard, exp)["verdict_basis"], exp["basis_tokens"])
 
