@@ -198,16 +198,24 @@ class _Score:
     note: str = ""
 
 
-def _levels(df: pd.DataFrame, t: pd.Series, year: int, unit: str | None) -> pd.DataFrame:
-    """Actual levels of the target's concept (same flow-ness) in ``year`` (in ``unit`` if given)."""
-    rows = df[
+def _actuals(
+    df: pd.DataFrame, t: pd.Series, measures: tuple[str, ...], starts: tuple[int, ...], end: int
+) -> pd.DataFrame:
+    """Actual figures of the target's concept (same flow-ness) on ``measures`` for the periods
+    from one of ``starts`` to ``end``."""
+    return df[
         (df["key"] == t["key"])
         & (df["flow"] == t["flow"])
         & (df["kind"] == "actual")
-        & df["measure"].isin(LEVEL_MEASURES)
-        & (df["y0"] == year)
-        & (df["y1"] == year)
+        & df["measure"].isin(measures)
+        & df["y0"].isin(starts)
+        & (df["y1"] == end)
     ]
+
+
+def _levels(df: pd.DataFrame, t: pd.Series, year: int, unit: str | None) -> pd.DataFrame:
+    """Actual levels of the target's concept (same flow-ness) in ``year`` (in ``unit`` if given)."""
+    rows = _actuals(df, t, LEVEL_MEASURES, (year,), year)
     return rows if unit is None else rows[rows["unit"] == unit]
 
 
@@ -256,31 +264,12 @@ def _set_outcome(s: _Score, row: pd.Series, value: float | None = None) -> None:
     s.used.append(row)
 
 
-def _stated(df: pd.DataFrame, s: _Score, p: PlanPeriod, measure: str) -> pd.DataFrame:
-    """Actual figures of the whole period on ``measure`` (2016-2020 or 2015-2020)."""
-    return df[
-        (df["key"] == s.t["key"])
-        & (df["flow"] == s.t["flow"])
-        & (df["kind"] == "actual")
-        & (df["measure"] == measure)
-        & df["y0"].isin([p.base_year, p.start])
-        & (df["y1"] == p.end)
-    ]
+def _stated(df: pd.DataFrame, s: _Score, p: PlanPeriod, *measures: str) -> pd.DataFrame:
+    """Actual figures of the whole period on ``measures`` (2016-2020 or 2015-2020)."""
+    return _actuals(df, s.t, measures, (p.base_year, p.start), p.end)
 
 
 # ------------------------------------------------------------------------------ outcomes
-
-
-def _held_levels(df: pd.DataFrame, s: _Score, p: PlanPeriod) -> pd.DataFrame:
-    """Actual levels stated for the whole period (五年来…失业率保持在5.3%左右: 2021-2025)."""
-    return df[
-        (df["key"] == s.t["key"])
-        & (df["flow"] == s.t["flow"])
-        & (df["kind"] == "actual")
-        & df["measure"].isin(LEVEL_MEASURES)
-        & df["y0"].isin([p.base_year, p.start])
-        & (df["y1"] == p.end)
-    ]
 
 
 def _outcome_level(df: pd.DataFrame, s: _Score, p: PlanPeriod) -> None:
@@ -288,7 +277,7 @@ def _outcome_level(df: pd.DataFrame, s: _Score, p: PlanPeriod) -> None:
     in the end year too); another currency or scope makes it unclear."""
     rows = _levels(df, s.t, p.end, None)
     if rows.empty:
-        rows = _held_levels(df, s, p)
+        rows = _stated(df, s, p, *LEVEL_MEASURES)  # 五年来…失业率保持在5.3%左右: 2021-2025
         if len(rows):
             s.note = f"the outcome is a level held through {rows['period'].iloc[0]}"
     same = rows[rows["unit"] == s.t["unit"]]
@@ -340,15 +329,7 @@ def _outcome_growth(df: pd.DataFrame, s: _Score, p: PlanPeriod) -> None:
     if _stated_outcome(_stated(df, s, p, "avg_growth"), s, p):
         return
     if s.t["measure"] == "growth":  # a yearly rate to hold: else the end year's rate
-        rows = df[
-            (df["key"] == s.t["key"])
-            & (df["flow"] == s.t["flow"])
-            & (df["kind"] == "actual")
-            & (df["measure"] == "growth")
-            & (df["y0"] == p.end)
-            & (df["y1"] == p.end)
-        ]
-        _stated_outcome(rows, s, p)
+        _stated_outcome(_actuals(df, s.t, ("growth",), (p.end,), p.end), s, p)
         return
     pair = _end_and_base(df, s, p)
     if pair is None:
@@ -384,7 +365,8 @@ def _outcome_change(df: pd.DataFrame, s: _Score, p: PlanPeriod) -> None:
 
 def _outcome_total(df: pd.DataFrame, s: _Score, p: PlanPeriod) -> None:
     """Stated total over the period in the target's unit."""
-    _stated_outcome(pd.concat([_stated(df, s, p, "cumulative"), _stated(df, s, p, "level")]), s, p)
+    totals = pd.concat([_stated(df, s, p, "cumulative"), _stated(df, s, p, "level")])
+    _stated_outcome(totals, s, p)  # a stated total first, then a level of the whole period
 
 
 _OUTCOMES = {
