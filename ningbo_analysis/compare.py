@@ -56,6 +56,7 @@ from .resources import read_data_csv
 from .verdicts import (
     LEVEL_MEASURES,
     Evidence,
+    bound_in,
     bound_status,
     cagr,
     pp_per_year,
@@ -546,11 +547,7 @@ def bound_of(qualifier: str, rules: CompareRules | None = None) -> str:
     ('ceiling', 'floor', '')
     """
     r = load_rules() if rules is None else rules
-    if qualifier in r.ceiling_qualifiers:
-        return "ceiling"
-    if qualifier in r.floor_qualifiers:
-        return "floor"
-    return ""
+    return bound_in(qualifier, r.ceiling_qualifiers, r.floor_qualifiers)
 
 
 def _bound_check(

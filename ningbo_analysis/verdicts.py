@@ -139,9 +139,14 @@ def bound_of(qualifier: str) -> str:
     ('ceiling', 'floor', '')
     """
     r = load_verdict_rules()
-    if qualifier in r.ceiling_qualifiers:
+    return bound_in(qualifier, r.ceiling_qualifiers, r.floor_qualifiers)
+
+
+def bound_in(qualifier: str, ceilings: tuple[str, ...], floors: tuple[str, ...]) -> str:
+    """``ceiling`` if ``qualifier`` is one of ``ceilings``, ``floor`` if one of ``floors``, else ""."""
+    if qualifier in ceilings:
         return "ceiling"
-    if qualifier in r.floor_qualifiers:
+    if qualifier in floors:
         return "floor"
     return ""
 
