@@ -63,6 +63,7 @@ import pandas as pd
 from .concepts import concept_of
 from .corpus import raw_span
 from .errors import ParameterError
+from .plans import plan_periods
 from .quantities import Quantity, parse_quantities
 from .resources import read_data_csv
 from .structure import cn_small_number, outline, sentences
@@ -147,11 +148,7 @@ def lexicon() -> _Lexicon:
     aliases = {
         a: (i, c) for a, i, c in zip(ind["alias"], ind["indicator"], ind["concept"], strict=True)
     }
-    plans_t = read_data_csv("plan_periods.csv")
-    plans = {
-        n: (int(s), int(e))
-        for n, s, e in zip(plans_t["name"], plans_t["start"], plans_t["end"], strict=True)
-    }
+    plans = {p.name: (p.start, p.end) for p in plan_periods()}
     dist_t = read_data_csv("distribution_prefixes.csv")
     distribution = {
         p: tuple(m.split(";")) for p, m in zip(dist_t["prefix"], dist_t["members"], strict=True)
