@@ -5,6 +5,8 @@
 outcomes, a yearly 2025 growth next to the five-year average) and ``expected_scorecard.csv`` was
 filled in and committed before the scorecard code was run on it. The corpus is loaded without
 ``region=``: the region must come from the delivery line (``在东陵市第十七届人民代表大会…``).
+The rows of the expected scorecard are checked in test_scorecard_blind_sets.py; this file keeps
+the rules fixed after the blind run.
 """
 
 from __future__ import annotations
@@ -13,50 +15,11 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from expected_scorecard import check_basis, check_row, expected_rows, has_word, pick, row_id
+from expected_scorecard import has_word
 
 import ningbo_analysis as na
 
 DOCS = Path(__file__).resolve().parent / "data" / "scorecard" / "东陵"
-REGION = "东陵"
-PLAN = "十四五"
-EXPECTED_ROWS = expected_rows(DOCS)
-
-
-@pytest.fixture(scope="module")
-def corpus() -> pd.DataFrame:
-    return na.load_corpus(DOCS)
-
-
-@pytest.fixture(scope="module")
-def scorecard(corpus) -> pd.DataFrame:
-    return na.plan_scorecard(na.extract_figures(corpus), REGION, plan=PLAN)
-
-
-def test_region_year_and_kind_come_from_the_documents(corpus):
-    got = corpus.sort_values("year")[["seed_file", "year", "date", "kind", "region"]]
-    assert got.values.tolist() == [
-        ["2021_report.md", 2021, "2021-01-26", "work_report", REGION],
-        ["2026_report.md", 2026, "2026-01-23", "work_report", REGION],
-    ]
-
-
-def test_one_row_per_quantitative_target(scorecard):
-    """12 numbers in the 十四五 list; 基本同步 and 完成省下达任务 give no row."""
-    assert set(scorecard["region"]) == {REGION}
-    assert len(scorecard) == len(EXPECTED_ROWS), scorecard[["indicator", "measure", "target_value"]]
-
-
-@pytest.mark.parametrize("exp", EXPECTED_ROWS, ids=row_id)
-def test_scorecard_row(scorecard, exp):
-    check_row(pick(scorecard, exp), exp)
-
-
-@pytest.mark.parametrize(
-    "exp", [e for e in EXPECTED_ROWS if e["verdict"] != "no_outcome"], ids=row_id
-)
-def test_verdict_basis_tokens(scorecard, exp):
-    check_basis(pick(scorecard, exp)["verdict_basis"], exp["basis_tokens"])
 
 
 # --------------------------------------------------------------------------------------------
@@ -126,7 +89,7 @@ def test_energy_and_carbon_intensity_stay_apart():
 # --------------------------------------------------------------------------------------------
 
 
-def test_reached_a_step_is_a_floor_of_gdp(corpus):
-    figures = na.extract_figures(corpus)
+def test_reached_a_step_is_a_floor_of_gdp():
+    figures = na.extract_figures(na.load_corpus(DOCS))
     r = figures.loc[(figures["doc_id"] == "2026-01") & (figures["raw"] == "迈上7000亿元")].iloc[0]
     assert (r["indicator"], r["qualifier"], r["period"]) == ("地区生产总值", "at_least", "2025")
