@@ -2,7 +2,11 @@
 """Idempotent set-up used by ``make test`` and ``make report`` (standard library only).
 
 1. checks Python ≥ 3.11;
-2. creates ``.venv`` and runs ``pip install -e '.[dev]'`` — skipped when the stamp file
+2. creates ``.venv`` and installs the package editable with its ``dev`` extra — with ``uv``
+   (``uv venv --seed`` + ``uv pip install -e '.[dev]'``: about 4× faster than pip on a fresh
+   machine; uv is taken from PATH or bootstrapped with ``pip install --target .cache/uv``),
+   falling back to ``python -m venv`` + ``pip install`` when uv cannot be had or fails;
+   ``NINGBO_INSTALLER=pip`` forces pip. Skipped when the stamp file
    ``.venv/.ningbo-setup.stamp`` matches the sha256 of pyproject.toml, this script and the
    Python version (so a second run takes well under a second);
 3. makes sure a font that can draw Chinese exists: as root with apt-get,
@@ -28,6 +32,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 MIN_PYTHON = (3, 11)
 APT_PACKAGE = "fonts-wqy-microhei"
+UV_HOME = ROOT / ".cache" / "uv"
+UV_REQUIREMENT = "uv>=0.5"
 PIP_FONT_PACKAGE = "noto-cjk-sans-otc"
 STAMP_NAME = ".ningbo-setup.stamp"
 FONT_HINT = (
@@ -116,6 +122,67 @@ def pip_install(py: Path, *args: str) -> None:
     """``pip install`` into the venv, quiet and without a progress bar (CI logs)."""
     pip = [py, "-m", "pip", "install", "--disable-pip-version-check", "--progress-bar", "off"]
     run([*pip, "-q", *args], cwd=ROOT)
+
+
+def uv_env() -> dict[str, str]:
+    """Environment for uv: never download a Python, copy files (no hard-link warning across
+    file systems), no progress bars in CI logs."""
+    return {
+        **os.environ,
+        "UV_PYTHON_DOWNLOADS": "never",
+        "UV_LINK_MODE": "copy",
+        "UV_NO_PROGRESS": "1",
+    }
+
+
+def find_uv() -> str:
+    """Path of a ``uv`` executable: on PATH, bootstrapped before, or installed now with pip
+    into ``.cache/uv`` (no root, nothing outside the checkout); "" when none can be had."""
+    if os.environ.get("NINGBO_INSTALLER", "uv") == "pip":
+        return ""
+    found = shutil.which("uv")
+    if found:
+        return found
+    local = UV_HOME / "bin" / "uv"
+    if not local.exists():
+        try:
+            pip = [sys.executable, "-m", "pip", "install", "--disable-pip-version-check"]
+            run([*pip, "-q", "--progress-bar", "off", "--target", UV_HOME, UV_REQUIREMENT])
+        except SetupError as err:
+            say(f"no uv ({err}); using pip")
+            return ""
+    return str(local) if local.exists() else ""
+
+
+def install_with_uv(uv: str, venv: Path) -> Path:
+    """``uv venv --seed`` (pip inside, for users' own installs) and ``uv pip install -e '.[dev]'``."""
+    py = venv / "bin" / "python"
+    if not py.exists():
+        run([uv, "venv", "-q", "--seed", "--python", sys.executable, venv], env=uv_env())
+    run([uv, "pip", "install", "-q", "--python", py, "-e", ".[dev]"], cwd=ROOT, env=uv_env())
+    return py
+
+
+def install_with_pip(venv: Path) -> Path:
+    """``python -m venv`` and ``pip install -e '.[dev]'`` (the fallback)."""
+    py = ensure_venv(venv)
+    pip_install(py, "-e", ".[dev]")
+    return py
+
+
+def install_package(venv: Path) -> Path:
+    """Create ``venv`` and install the package with uv, or with pip when uv is not usable."""
+    uv = find_uv()
+    if uv:
+        say("installing the package and its dependencies (uv pip install -e '.[dev]')")
+        try:
+            return install_with_uv(uv, venv)
+        except SetupError as err:
+            say(f"uv failed ({err}); falling back to pip")
+            if venv.exists() and not (venv / "bin" / "pip").exists():
+                shutil.rmtree(venv)
+    say("installing the package and its dependencies (pip install -e '.[dev]')")
+    return install_with_pip(venv)
 
 
 def find_font(py: Path) -> str:
@@ -231,9 +298,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not args.force and is_up_to_date(stamp, key, py):
         return 0
     try:
-        py = ensure_venv(venv)
-        say("installing the package and its dependencies (pip install -e '.[dev]')")
-        pip_install(py, "-e", ".[dev]")
+        py = install_package(venv)
         if os.environ.get("NINGBO_SKIP_FONT") == "1":
             font = "skipped"
         else:

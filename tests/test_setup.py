@@ -190,6 +190,60 @@ def test_ensure_font_clears_cache_after_install(monkeypatch, tmp_path):
     assert events == ["install apt", "clear cache"]
 
 
+def _record_run(monkeypatch, fail_on: str = ""):
+    """Replace setup.run by a recorder; a command containing ``fail_on`` fails."""
+    calls = []
+
+    def fake_run(cmd, **kw):
+        cmd = [str(c) for c in cmd]
+        calls.append(cmd)
+        if fail_on and any(fail_on in c for c in cmd):
+            raise setup_script.SetupError(f"command failed (exit 1): {' '.join(cmd)}")
+
+    monkeypatch.setattr(setup_script, "run", fake_run)
+    return calls
+
+
+def test_install_package_uses_uv_when_found(monkeypatch, tmp_path):
+    monkeypatch.delenv("NINGBO_INSTALLER", raising=False)
+    monkeypatch.setattr(
+        setup_script.shutil, "which", lambda exe: "/opt/bin/uv" if exe == "uv" else None
+    )
+    calls = _record_run(monkeypatch)
+    py = setup_script.install_package(tmp_path / "venv")
+    assert py == tmp_path / "venv" / "bin" / "python"
+    assert [c[:3] for c in calls] == [
+        ["/opt/bin/uv", "venv", "-q"],
+        ["/opt/bin/uv", "pip", "install"],
+    ]
+    assert "--seed" in calls[0] and calls[1][-2:] == ["-e", ".[dev]"]
+
+
+def test_install_package_falls_back_to_pip_when_uv_fails(monkeypatch, tmp_path):
+    monkeypatch.delenv("NINGBO_INSTALLER", raising=False)
+    monkeypatch.setattr(
+        setup_script.shutil, "which", lambda exe: "/opt/bin/uv" if exe == "uv" else None
+    )
+    calls = _record_run(monkeypatch, fail_on="/opt/bin/uv")
+    venv = tmp_path / "venv"
+    (venv / "bin").mkdir(parents=True)
+    (venv / "bin" / "python").write_text("")  # a half-made venv without pip is removed
+    monkeypatch.setattr(setup_script, "ensure_venv", lambda v: v / "bin" / "python")
+    setup_script.install_package(venv)
+    assert not venv.exists()
+    assert calls[-1][1:4] == ["-m", "pip", "install"] and calls[-1][-2:] == ["-e", ".[dev]"]
+
+
+def test_pip_installer_forced_by_environment(monkeypatch, tmp_path):
+    monkeypatch.setenv("NINGBO_INSTALLER", "pip")
+    monkeypatch.setattr(setup_script.shutil, "which", lambda exe: "/opt/bin/uv")
+    assert setup_script.find_uv() == ""
+    calls = _record_run(monkeypatch)
+    monkeypatch.setattr(setup_script, "ensure_venv", lambda v: v / "bin" / "python")
+    setup_script.install_package(tmp_path / "venv")
+    assert len(calls) == 1 and calls[0][1:4] == ["-m", "pip", "install"]
+
+
 # ---------------------------------------------------------------- font discovery (fake fonts)
 
 
