@@ -351,6 +351,11 @@ def prepare_figures(figures: pd.DataFrame, region: str) -> pd.DataFrame:
             f"region {region!r} is neither in the figures table nor in regions.csv; "
             f"regions with figures: {present}"
         )
+    if region not in present:
+        raise ParameterError(
+            f"unknown region {region!r}: the figures table has no figure of it; "
+            f"regions with figures: {', '.join(present) or '(none: the table is empty)'}"
+        )
     df = figures.loc[figures["region"].astype(str) == region].copy()
     df["value"] = pd.to_numeric(df["value"], errors="coerce")
     df = df.loc[df["value"].notna()].copy()
