@@ -35,7 +35,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .errors import NotFoundError, ParameterError, SeedError
+from .errors import NotFoundError, ParameterError, SeedError, require_columns
 from .resources import default_seeds_dir, read_data_csv
 
 MANIFEST = "manifest.csv"
@@ -454,6 +454,13 @@ def to_raw_offset(offset_map: tuple, pos: int) -> int:
 
 def raw_span(article: pd.Series | dict, start: int, end: int) -> tuple[int, int]:
     """Raw-file offsets of ``article.text[start:end]`` (``article`` is a corpus row)."""
+    require_columns(
+        article,
+        ["offset_map"],
+        function="corpus.raw_span",
+        argument="article",
+        made_by="a row of load_corpus()",
+    )
     offset_map = article["offset_map"]
     if end <= start:
         pos = to_raw_offset(offset_map, start)
@@ -930,11 +937,21 @@ def _document_meta(path: Path, meta: dict, text: str) -> dict:
 
 def regions(corpus: pd.DataFrame) -> list[str]:
     """Sorted list of the regions present in a corpus."""
+    require_columns(
+        corpus, ["region"], function="corpus.regions", argument="corpus", made_by="load_corpus()"
+    )
     return sorted(set(corpus["region"].dropna()) - {""})
 
 
 def get_article(corpus: pd.DataFrame, doc_id: str) -> pd.Series:
     """The corpus row of ``doc_id`` (KeyError naming the valid ids when absent)."""
+    require_columns(
+        corpus,
+        ["doc_id"],
+        function="corpus.get_article",
+        argument="corpus",
+        made_by="load_corpus()",
+    )
     hit = corpus.loc[corpus["doc_id"] == doc_id]
     if hit.empty:
         raise NotFoundError(f"unknown doc_id {doc_id!r}; known: {', '.join(corpus['doc_id'])}")
@@ -943,6 +960,13 @@ def get_article(corpus: pd.DataFrame, doc_id: str) -> pd.Series:
 
 def work_report(corpus: pd.DataFrame, region: str, year: int | None = None) -> pd.Series:
     """The (first, or of ``year``) government work report of ``region`` in the corpus."""
+    require_columns(
+        corpus,
+        ["doc_id", "year", "region", "kind"],
+        function="corpus.work_report",
+        argument="corpus",
+        made_by="load_corpus()",
+    )
     hits = corpus.loc[(corpus["region"] == region) & (corpus["kind"] == "work_report")]
     if year is not None:
         hits = hits.loc[hits["year"] == year]

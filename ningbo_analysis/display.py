@@ -52,6 +52,7 @@ from .resources import read_data_csv
 __all__ = [
     "Html",
     "add_display_columns",
+    "code_md",
     "column_label",
     "display_frame",
     "escape_md",
@@ -193,6 +194,19 @@ def escape_md(text: object) -> str:
     if _missing(text):
         return ""
     return _MD_SPECIAL.sub(r"\\\1", html.escape(str(text), quote=False))
+
+
+def code_md(text: object) -> str:
+    """A doc_id or file name as a Markdown code span; text holding a backtick or a line break
+    (which would end the span and let HTML through) as escaped plain text instead.
+
+    >>> code_md("002-01"), code_md("a`<b>") == "a\\\\`&lt;b&gt;"
+    ('`002-01`', True)
+    """
+    s = "" if _missing(text) else str(text)
+    if not s or "`" in s or "\n" in s or "\r" in s:
+        return escape_md(s)
+    return f"`{s}`"
 
 
 # ---------------------------------------------------------------- labels

@@ -13,7 +13,7 @@ import warnings
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ningbo_analysis.errors import ParameterError
+from ningbo_analysis.errors import ParameterError, require_columns
 from ningbo_analysis.fonts import (
     INSTALL_HINT,
     CJKFont,
@@ -132,6 +132,14 @@ def count_chart(figures: pd.DataFrame, region: str = ""):
     import seaborn as sns
 
     from .display import value_label
+
+    require_columns(
+        figures,
+        ["kind", "measure"],
+        function="plots.count_chart",
+        argument="figures",
+        made_by="extract_figures()",
+    )
 
     data = figures.assign(
         measure_zh=[value_label("measure", m) for m in figures["measure"]],

@@ -45,7 +45,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 import numpy as np
 import pandas as pd
 
-from ningbo_analysis.errors import ParameterError
+from ningbo_analysis.errors import ParameterError, require_columns
 from ningbo_analysis.resources import data_path, read_data_csv
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -770,6 +770,14 @@ def section_sentences(corpus: pd.DataFrame, level: int = 1) -> pd.DataFrame:
     the corpus has one, the article's ``title``.
     """
     from ningbo_analysis import structure
+
+    require_columns(
+        corpus,
+        ["doc_id", "title", "year", "region", "kind", "text"],
+        function="text.section_sentences",
+        argument="corpus",
+        made_by="load_corpus()",
+    )
 
     if not isinstance(level, int) or level < 1:
         raise ParameterError(f"level must be an int >= 1, got {level!r}")
