@@ -230,7 +230,9 @@ def lengths_chart(table: pd.DataFrame, region: str = "", title_width: int = 16) 
         title += f"（★ = {region}）"
     ax.set_title(title)
     ax.legend(title="类型", loc="lower right")
-    return fig
+    from .plots import plain_text
+
+    return plain_text(fig)
 
 
 # ---------------------------------------------------------------- summaries (reports open with them)

@@ -85,6 +85,8 @@ def setup_plotting(
 
     quiet_logs()
     sns.set_theme(context=context, style=style, palette=palette, font_scale=font_scale)
+    # Labels are document text: a title with $…$ is shown as typed, never parsed as mathtext.
+    mpl.rcParams["text.parse_math"] = False
     if _FONT is None:
         _FONT = find_cjk_font()
     if _FONT is None:
@@ -125,6 +127,16 @@ def save_figure(
     return paths
 
 
+def plain_text(fig):
+    """Show every text of ``fig`` (titles, tick labels, legends: document text) as typed: a
+    ``$`` never starts mathtext (``价格$\\foo$`` would fail to draw). Returns ``fig``."""
+    from matplotlib.text import Text
+
+    for text in fig.findobj(Text):
+        text.set_parse_math(False)
+    return fig
+
+
 def count_chart(figures: pd.DataFrame, region: str = ""):
     """Horizontal bars: number of figures per measure (水平, 增长 …), achieved vs targeted, with
     Chinese labels and the count written at each bar. Returns the matplotlib Figure."""
@@ -159,4 +171,4 @@ def count_chart(figures: pd.DataFrame, region: str = ""):
 
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.legend(title="类型")
-    return fig
+    return plain_text(fig)

@@ -923,6 +923,9 @@ def plot_distinctive(
         ax.get_legend().set_title(None)
     ax.set_xlabel(f"z (加权对数优势比: {labels[0]} vs {labels[1]})")
     ax.set_ylabel("")
+    from .plots import plain_text
+
+    plain_text(ax.figure)
     return ax
 
 
@@ -973,4 +976,7 @@ def plot_theme_heatmap(
     ax.tick_params(axis="x", labelrotation=30)
     ax.set_xlabel("")
     ax.set_ylabel("")
+    from .plots import plain_text
+
+    plain_text(ax.figure)
     return ax
