@@ -35,7 +35,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .errors import NotFoundError, ParameterError, SeedError, require_columns
+from .errors import NotFoundError, ParameterError, SeedError, require_columns, require_int
 from .resources import default_seeds_dir, read_data_csv
 
 MANIFEST = "manifest.csv"
@@ -461,6 +461,8 @@ def raw_span(article: pd.Series | dict, start: int, end: int) -> tuple[int, int]
         argument="article",
         made_by="a row of load_corpus()",
     )
+    for name, value in (("start", start), ("end", end)):
+        require_int(value, function="corpus.raw_span", argument=name, minimum=0)
     offset_map = article["offset_map"]
     if end <= start:
         pos = to_raw_offset(offset_map, start)
@@ -967,6 +969,10 @@ def work_report(corpus: pd.DataFrame, region: str, year: int | None = None) -> p
         argument="corpus",
         made_by="load_corpus()",
     )
+    if not isinstance(region, str) or not region.strip():
+        raise ParameterError(f"corpus.work_report: region must be a place name, got {region!r}")
+    if year is not None:
+        require_int(year, function="corpus.work_report", argument="year")
     hits = corpus.loc[(corpus["region"] == region) & (corpus["kind"] == "work_report")]
     if year is not None:
         hits = hits.loc[hits["year"] == year]

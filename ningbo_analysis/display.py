@@ -46,7 +46,7 @@ from functools import cache
 
 import pandas as pd
 
-from .errors import ParameterError
+from .errors import ParameterError, require_columns, require_int
 from .resources import read_data_csv
 
 __all__ = [
@@ -310,6 +310,7 @@ def display_frame(
     overrides headers. ``attrs["english"]`` maps each header to the column name (tooltips) and
     ``attrs["numeric"]`` lists the headers of number columns (right-aligned).
     """
+    require_columns(df, [], function="display.display_frame", argument="df")
     values = dict(values or {})
     used_units = {u for u in values.values() if u in df.columns}
     cols = list(columns) if columns is not None else [c for c in df.columns if c not in used_units]
@@ -431,8 +432,12 @@ def html_table(
     sortable headers and pages from a small inline script; without JavaScript every row shows.
     ``table_id`` (letters, digits, ``_``, ``-``) keeps the page byte-identical from run to run.
     """
-    if not _ID.match(table_id):
+    require_columns(df, [], function="display.html_table", argument="df")
+    if not isinstance(table_id, str) or not _ID.match(table_id):
         raise ParameterError(f"html_table: table_id {table_id!r} must be letters, digits, _ or -")
+    require_int(page_size, function="display.html_table", argument="page_size", minimum=1)
+    if not isinstance(caption, str):
+        raise ParameterError(f"html_table: caption must be a string, got {type(caption).__name__}")
     tips = dict(df.attrs.get("english", {}))
     tips.update(tooltips or {})
     nums = _numeric_columns(df, numeric)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numbers
 from collections.abc import Iterable
 
 
@@ -44,10 +45,21 @@ def require_columns(
     elif isinstance(frame, pd.Series | dict):
         have = set(frame.keys())
     else:
-        raise ParameterError(
-            f"{function}: {argument} must be a pandas DataFrame, got {type(frame).__name__}"
-        )
+        what = "a row (pandas Series or dict)" if "row" in made_by else "a pandas DataFrame"
+        raise ParameterError(f"{function}: {argument} must be {what}, got {type(frame).__name__}")
     missing = [c for c in columns if c not in have]
     if missing:
-        hint = f" (pass the table {made_by} returns)" if made_by else ""
+        hint = f" (use {made_by})" if made_by else ""
         raise ParameterError(f"{function}: {argument} lacks column(s) {', '.join(missing)}{hint}")
+
+
+def require_int(value: object, *, function: str, argument: str, minimum: int | None = None) -> int:
+    """``value`` as an int if it is an integer (numpy's too, not a bool) of at least
+    ``minimum``, else a one-line :class:`ParameterError` naming the function and the argument."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise ParameterError(
+            f"{function}: {argument} must be an integer, got {type(value).__name__} {value!r}"
+        )
+    if minimum is not None and value < minimum:
+        raise ParameterError(f"{function}: {argument} must be at least {minimum}, got {value}")
+    return int(value)

@@ -18,7 +18,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from .corpus import work_report
-from .errors import ParameterError, require_columns
+from .errors import ParameterError, require_columns, require_int
 from .resources import read_data_csv
 from .structure import outline, qa_pairs, sentences
 
@@ -48,6 +48,10 @@ def kind_names() -> dict[str, str]:
 
 
 def _check_corpus(corpus: pd.DataFrame) -> None:
+    if not isinstance(corpus, pd.DataFrame):
+        raise ParameterError(
+            f"corpus must be a pandas DataFrame, got {type(corpus).__name__}; use na.load_corpus()"
+        )
     needed = {"doc_id", "seed_file", "title", "date", "region", "kind", "text"}
     missing = sorted(needed - set(corpus.columns))
     if missing:
@@ -89,8 +93,17 @@ def inventory(corpus: pd.DataFrame) -> pd.DataFrame:
 def write_csv(table: pd.DataFrame, output_dir: str | os.PathLike, name: str) -> Path:
     """Write ``table`` as ``output_dir/name`` (UTF-8, ``\\n`` line ends, no index): same bytes
     for the same table. ``name`` is a plain file name such as ``"corpus_inventory.csv"``."""
-    if not name or Path(name).name != name or not name.endswith(".csv"):
+    if (
+        not isinstance(name, str)
+        or not name
+        or Path(name).name != name
+        or not name.endswith(".csv")
+    ):
         raise ParameterError(f"CSV name {name!r} must be a plain file name ending in .csv")
+    if not isinstance(output_dir, str | os.PathLike):
+        raise ParameterError(
+            f"output_dir must be a folder path (str or Path), got {type(output_dir).__name__}"
+        )
     folder = Path(output_dir)
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -142,6 +155,7 @@ def report_outline(article: pd.Series, max_level: int = 2) -> pd.DataFrame:
         argument="article",
         made_by="a row of load_corpus()",
     )
+    require_int(max_level, function="overview.report_outline", argument="max_level", minimum=1)
     if not 1 <= max_level <= 5:
         raise ParameterError(f"max_level must be between 1 and 5, got {max_level!r}")
     text = article["text"]
@@ -201,6 +215,7 @@ def lengths_chart(table: pd.DataFrame, region: str = "", title_width: int = 16) 
     import matplotlib.pyplot as plt
     import seaborn as sns
 
+    require_int(title_width, function="overview.lengths_chart", argument="title_width", minimum=2)
     require_columns(
         table,
         ["doc_id", "title", "region", "kind_zh", "chars"],
@@ -435,6 +450,7 @@ def distinctive_table(dist: pd.DataFrame, top_n: int, label_a: str, label_b: str
     result, side by side: ``side, term, count_a, count_b, z`` (z with two decimals)."""
     from .display import format_number
 
+    require_int(top_n, function="overview.distinctive_table", argument="top_n", minimum=1)
     require_columns(
         dist,
         ["term", "count_a", "count_b", "z"],

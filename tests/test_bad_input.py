@@ -362,12 +362,11 @@ def tables(figures) -> dict[str, object]:
 # (function, table it is given, how it is called, a column it needs, the exact message)
 MISSING = [
     ("corpus.regions", "corpus", lambda d, t: cp.regions(d), "region",
-     "corpus.regions: corpus lacks column(s) region (pass the table load_corpus() returns)"),
+     "corpus.regions: corpus lacks column(s) region (use load_corpus())"),
     ("corpus.get_article", "corpus", lambda d, t: cp.get_article(d, "002-01"), "doc_id", None),
     ("corpus.work_report", "corpus", lambda d, t: cp.work_report(d, "宁波"), "kind", None),
     ("raw_span", "article", lambda d, t: na.raw_span(d, 0, 3), "offset_map",
-     "corpus.raw_span: article lacks column(s) offset_map (pass the table a row of "
-     "load_corpus() returns)"),
+     "corpus.raw_span: article lacks column(s) offset_map (use a row of load_corpus())"),
     ("compare_plans", "figures", lambda d, t: na.compare_plans(d, "宁波"), "period",
      "figures table lacks column(s) ['period'] (see docs/conventions.md)"),
     ("plan_scorecard", "figures", lambda d, t: na.plan_scorecard(d, "宁波"), "value", None),
@@ -389,8 +388,7 @@ MISSING = [
     ("overview.text_summary", "by_doc",
      lambda d, t: ov.text_summary(t["own"], t["own"], d, None, None, "宁波"), "n_theme", None),
     ("scorecard_view.headline_frame", "scorecard", lambda d, t: view.headline_frame(d), "verdict",
-     "scorecard_view.headline_frame: sc lacks column(s) verdict (pass the table plan_scorecard() "
-     "returns)"),
+     "scorecard_view.headline_frame: sc lacks column(s) verdict (use plan_scorecard())"),
     ("scorecard_view.detail_frame", "scorecard", lambda d, t: view.detail_frame(d),
      "target_source", None),
     ("scorecard_view.summary_html", "figures",
@@ -421,6 +419,49 @@ def test_a_table_without_a_needed_column_is_named_not_a_keyerror(
     if message is not None:
         assert str(err.value) == message
     plt.close("all")
+
+
+WRONG_TYPES = [
+    (lambda c: na.raw_span(c.iloc[0], "a", 3), "corpus.raw_span: start must be an integer, got str 'a'"),
+    (lambda c: na.raw_span(None, 0, 3),
+     "corpus.raw_span: article must be a row (pandas Series or dict), got NoneType"),
+    (lambda c: cp.work_report(c, "宁波", year="2021"),
+     "corpus.work_report: year must be an integer, got str '2021'"),
+    (lambda c: cp.work_report(c, None), "corpus.work_report: region must be a place name, got None"),
+    (lambda c: nd.html_table(c, 5), "html_table: table_id 5 must be letters, digits, _ or -"),
+    (lambda c: nd.html_table(c, "t", page_size="20"),
+     "display.html_table: page_size must be an integer, got str '20'"),
+    (lambda c: nd.html_table(c.to_dict("records"), "t"),
+     "display.html_table: df must be a pandas DataFrame, got list"),
+    (lambda c: nd.display_frame(c.to_dict("records")),
+     "display.display_frame: df must be a pandas DataFrame, got list"),
+    (lambda c: ov.report_outline(c.iloc[0], max_level="2"),
+     "overview.report_outline: max_level must be an integer, got str '2'"),
+    (lambda c: ov.report_outline(c.iloc[0], max_level=0),
+     "overview.report_outline: max_level must be at least 1, got 0"),
+    (lambda c: ov.inventory(c.to_dict("records")),
+     "corpus must be a pandas DataFrame, got list; use na.load_corpus()"),
+    (lambda c: ov.lengths_chart(ov.inventory(c), title_width=None),
+     "overview.lengths_chart: title_width must be an integer, got NoneType None"),
+    (lambda c: ov.write_csv(c, 5, "x.csv"), "output_dir must be a folder path (str or Path), got int"),
+    (lambda c: text.section_sentences(5),
+     "text.section_sentences: corpus must be a pandas DataFrame, got int"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("call", "message"), WRONG_TYPES)
+def test_arguments_of_the_wrong_type_are_named(call, message) -> None:
+    corpus = na.load_corpus()
+    with pytest.raises(ParameterError) as err:
+        call(corpus)
+    assert one_line(err) == message
+
+
+def test_numpy_integers_are_integers() -> None:
+    import numpy as np
+
+    article = na.load_corpus().iloc[2]
+    assert na.raw_span(article, np.int64(3), np.int32(7)) == na.raw_span(article, 3, 7)
 
 
 def test_a_table_that_is_no_table() -> None:
