@@ -239,6 +239,14 @@ def _check_manifest(path: Path, manifest: pd.DataFrame) -> None:
         name = row["file"].strip()
         if not name:
             raise SeedError(f"{where}: the file column is empty; name the seed file")
+        if Path(name).name != name or name in (".", ".."):
+            raise SeedError(
+                f"{where}: file {name!r} is not a plain file name; seed files sit beside the "
+                "manifest"
+            )
+        for place in row["regions"].split(";"):
+            if place and not is_place_name(place):
+                raise SeedError(f"{where}: region {place!r} of {name} {_PLACE_RULE}")
         if not is_valid_date(row["date"].strip()):
             raise SeedError(
                 f"{where}: date {row['date']!r} of {name} is not a real date YYYY, YYYY-MM or "
@@ -255,6 +263,27 @@ def _check_manifest(path: Path, manifest: pd.DataFrame) -> None:
                 f"{where}: sha256 {digest!r} of {name} is not 64 lowercase hex digits; "
                 f"compute it with sha256sum {name}"
             )
+
+
+_NOT_IN_PLACE = re.compile(r"[\\/`<>|*?\"\x00-\x1f\x7f-\x9f]")
+_PLACE_RULE = 'is not a place name (no / \\ ` < > | * ? " or control characters)'
+
+
+def is_place_name(text: str) -> bool:
+    """True for a region name usable in tables, Markdown and a report's folder name: not empty,
+    not ``.``/``..``, without path separators, Markdown/HTML marks or control characters.
+
+    >>> is_place_name("海曙区"), is_place_name("../x"), is_place_name("宁波<b>")
+    (True, False, False)
+    """
+    stripped = text.strip()
+    return bool(stripped) and stripped not in (".", "..") and not _NOT_IN_PLACE.search(text)
+
+
+@cache
+def article_kinds() -> tuple[str, ...]:
+    """The article kinds a document may declare (``data/kind_names.csv``)."""
+    return tuple(read_data_csv("kind_names.csv")["kind"])
 
 
 _ISO_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
@@ -710,7 +739,7 @@ def load_corpus(
     _check_source("seeds_dir", seeds_dir)
     for i, source in enumerate(more, start=2):
         _check_source(f"argument {i} (a further document folder or file)", source)
-    if region is not None and (not isinstance(region, str) or not region.strip()):
+    if region is not None and (not isinstance(region, str) or not is_place_name(region)):
         raise ParameterError(f"load_corpus: region must be a non-empty place name, got {region!r}")
     if not isinstance(verify, bool):
         raise ParameterError(f"load_corpus: verify must be True or False, got {verify!r}")
@@ -824,7 +853,7 @@ def front_matter(raw: str, path: Path | str = "<text>") -> tuple[dict, int]:
     offset where the body starts; ``({}, 0)`` when there is none.
 
     >>> front_matter("---\\ntitle: 合肥市政府工作报告\\ndate: 2021-01-20\\n---\\n各位代表：")
-    ({'title': '合肥市政府工作报告', 'date': '2021-01-20'}, 45)
+    ({'title': '合肥市政府工作报告', 'date': '2021-01-20'}, 42)
     """
     m = _FRONT_MATTER.match(raw)
     if not m:
@@ -849,6 +878,13 @@ def front_matter(raw: str, path: Path | str = "<text>") -> tuple[dict, int]:
             f"{path}: unknown front matter key(s) {unknown}; known: {', '.join(FRONT_MATTER_KEYS)}"
         )
     meta = {k: ("" if v is None else str(v).strip()) for k, v in data.items()}
+    if meta.get("region") and not is_place_name(meta["region"]):
+        raise SeedError(f"{path}: front matter region {meta['region']!r} {_PLACE_RULE}")
+    if meta.get("kind") and meta["kind"] not in article_kinds():
+        raise SeedError(
+            f"{path}: front matter kind {meta['kind']!r} is not one of "
+            f"{', '.join(article_kinds())} (data/kind_names.csv)"
+        )
     if not is_valid_date(meta.get("date", "")):
         raise SeedError(
             f"{path}: front matter date {meta['date']!r} is not YYYY, YYYY-MM or YYYY-MM-DD "
@@ -917,6 +953,11 @@ def _document_meta(path: Path, meta: dict, text: str) -> dict:
     first_line = text.split("\n", 1)[0].strip("#* \t")
     title = meta.get("title") or ("" if is_salutation(first_line) else first_line[:60])
     kind = meta.get("kind") or infer_kind(title, text)
+    if kind not in article_kinds():
+        raise SeedError(
+            f"{path}: kind {kind!r} (manifest) is not one of {', '.join(article_kinds())} "
+            "(data/kind_names.csv); a listing page of several articles is split by its date lines"
+        )
     date = meta.get("date", "") or delivery_date(text)
     ref = str(meta.get("reference_year", "")).strip()
     reference_year = int(ref) if ref.isdigit() else _year(date)

@@ -140,6 +140,60 @@ def test_front_matter_dates_are_real_dates(tmp_path: Path, line: str, problem: s
     assert one_line(err) == f"{path}: {problem}"
 
 
+@pytest.mark.parametrize(
+    ("line", "problem"),
+    [
+        ("region: ../../etc", "front matter region '../../etc' is not a place name "
+         "(no / \\ ` < > | * ? \" or control characters)"),
+        ("region: 清河`<img src=x>`", "front matter region '清河`<img src=x>`' is not a place "
+         "name (no / \\ ` < > | * ? \" or control characters)"),
+        ("kind: report", "front matter kind 'report' is not one of work_report, press_qa, "
+         "interview, conference, news (data/kind_names.csv)"),
+    ],
+)  # fmt: skip
+def test_front_matter_region_and_kind_are_checked(tmp_path: Path, line: str, problem: str) -> None:
+    path = tmp_path / "2021_qinghe.md"
+    path.write_text(f"---\n{line}\n---\n" + REPORT, encoding="utf-8")
+    with pytest.raises(SeedError) as err:
+        na.load_corpus(path)
+    assert one_line(err) == f"{path}: {problem}"
+
+
+def test_manifest_file_outside_the_folder(tmp_path: Path) -> None:
+    folder = _seed_folder(tmp_path)
+    manifest = folder / "manifest.csv"
+    manifest.write_text(manifest.read_text("utf-8").replace("002_b.txt,", "../002_b.txt,"), "utf-8")
+    with pytest.raises(SeedError) as err:
+        na.load_corpus(folder)
+    assert one_line(err) == (
+        f"{manifest}, line 4: file '../002_b.txt' is not a plain file name; seed files sit "
+        "beside the manifest"
+    )
+
+
+def test_manifest_region_and_kind_are_checked(tmp_path: Path) -> None:
+    folder = _seed_folder(tmp_path)
+    manifest = folder / "manifest.csv"
+    original = manifest.read_text("utf-8")
+    manifest.write_text(
+        original.replace(",报社,宁波,work_report,", ",报社,宁波;<b>,work_report,"), "utf-8"
+    )
+    with pytest.raises(SeedError) as err:
+        na.load_corpus(folder)
+    assert one_line(err) == (
+        f"{manifest}, line 4: region '<b>' of 002_b.txt is not a place name "
+        '(no / \\ ` < > | * ? " or control characters)'
+    )
+    manifest.write_text(original.replace(",work_report,", ",workreport,"), "utf-8")
+    with pytest.raises(SeedError) as err:
+        na.load_corpus(folder)
+    assert one_line(err) == (
+        f"{folder / '002_b.txt'}: kind 'workreport' (manifest) is not one of work_report, "
+        "press_qa, interview, conference, news (data/kind_names.csv); a listing page of several "
+        "articles is split by its date lines"
+    )
+
+
 # ----------------------------------------------------------------------------- encodings
 
 
@@ -258,6 +312,7 @@ def test_tabs_form_feeds_and_crlf_are_text(tmp_path: Path) -> None:
         (("se\x00eds",), {}, "load_corpus: seeds_dir contains a NUL character: 'se\\x00eds'"),
         ((), {"region": 5}, "load_corpus: region must be a non-empty place name, got 5"),
         ((), {"region": " "}, "load_corpus: region must be a non-empty place name, got ' '"),
+        ((), {"region": "a/b"}, "load_corpus: region must be a non-empty place name, got 'a/b'"),
         ((), {"verify": "no"}, "load_corpus: verify must be True or False, got 'no'"),
     ],
 )
