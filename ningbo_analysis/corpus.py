@@ -204,9 +204,22 @@ def read_manifest(seeds_dir: Path) -> pd.DataFrame | None:
     if not path.exists():
         return None
     try:
+        data = path.read_bytes()
+        data.decode("utf-8")
+    except OSError as exc:
+        raise SeedError(f"cannot read manifest {path}: {exc.strerror or exc}") from None
+    except UnicodeDecodeError:
+        guess = guess_encoding(data)
+        if guess:
+            raise SeedError(_convert_hint(path, guess)) from None
+        raise SeedError(f"manifest {path} is not UTF-8 text; save it as UTF-8 CSV") from None
+    if b"\x00" in data:
+        raise SeedError(f"manifest {path} holds NUL bytes: not a CSV text file")
+    try:
         manifest = pd.read_csv(path, dtype=str, keep_default_na=False)
-    except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
-        raise SeedError(f"cannot read manifest {path}: {exc}") from None
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError) as exc:
+        problem = " ".join(str(exc).split())
+        raise SeedError(f"cannot read manifest {path}: {problem}") from None
     missing = [c for c in MANIFEST_COLUMNS if c not in manifest.columns]
     if missing:
         raise SeedError(f"manifest {path} lacks columns: {', '.join(missing)}")

@@ -110,6 +110,30 @@ def test_manifest_sha256_that_is_no_digest(tmp_path: Path) -> None:
     )
 
 
+def test_a_utf16_manifest_gets_the_iconv_command(tmp_path: Path) -> None:
+    folder = _seed_folder(tmp_path)
+    manifest = folder / "manifest.csv"
+    manifest.write_bytes(manifest.read_text("utf-8").encode("utf-16"))
+    with pytest.raises(SeedError) as err:
+        na.load_corpus(folder)
+    assert one_line(err) == (
+        f"{manifest}: looks like UTF-16 (not valid UTF-8); convert with iconv -f UTF-16 -t UTF-8 "
+        f"{manifest} > {manifest}.utf8 and put the converted file in its place"
+    )
+
+
+def test_a_broken_manifest_csv_is_one_line(tmp_path: Path) -> None:
+    folder = _seed_folder(tmp_path)
+    manifest = folder / "manifest.csv"
+    manifest.write_text(manifest.read_text("utf-8") + '"unterminated\n', "utf-8")
+    with pytest.raises(SeedError) as err:
+        na.load_corpus(folder)
+    assert one_line(err) == (
+        f"cannot read manifest {manifest}: Error tokenizing data. C error: EOF inside string "
+        "starting at row 3"
+    )
+
+
 # ----------------------------------------------------------------------------- front matter
 
 
