@@ -1031,7 +1031,15 @@ def work_report(corpus: pd.DataFrame, region: str, year: int | None = None) -> p
     if year is not None:
         hits = hits.loc[hits["year"] == year]
     if hits.empty:
+        reports = corpus.loc[corpus["kind"] == "work_report"]
+        held = ", ".join(
+            f"{r} ({', '.join(str(y) for y in sorted(set(g['year'].dropna())))})"
+            for r, g in reports.groupby("region", sort=True)
+            if r
+        )
         raise NotFoundError(
-            f"no work report for region {region!r}" + (f" in {year}" if year else "")
+            f"no work report for region {region!r}"
+            + (f" in {year}" if year else "")
+            + f"; work reports in the corpus: {held or 'none'}"
         )
     return hits.sort_values(["year", "doc_id"]).iloc[0]

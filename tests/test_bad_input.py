@@ -28,7 +28,7 @@ from ningbo_analysis import display as nd
 from ningbo_analysis import plots, text
 from ningbo_analysis import scorecard as scm
 from ningbo_analysis import scorecard_view as view
-from ningbo_analysis.errors import NingboAnalysisError, ParameterError, SeedError
+from ningbo_analysis.errors import NingboAnalysisError, NotFoundError, ParameterError, SeedError
 
 matplotlib.use("Agg")
 
@@ -376,6 +376,21 @@ def test_extract_figures_of_a_region_not_in_the_corpus() -> None:
     with pytest.raises(ParameterError) as err:
         na.extract_figures(na.load_corpus(), region="杭州")
     assert one_line(err) == "unknown region '杭州'; regions in the corpus: 余姚, 宁波, 慈溪, 海曙区"
+
+
+@pytest.mark.parametrize(
+    ("region", "year", "message"),
+    [
+        ("杭州", None, "no work report for region '杭州'; work reports in the corpus: "
+         "余姚 (2021), 宁波 (2021, 2023)"),
+        ("宁波", 1999, "no work report for region '宁波' in 1999; work reports in the corpus: "
+         "余姚 (2021), 宁波 (2021, 2023)"),
+    ],
+)  # fmt: skip
+def test_work_report_not_there_names_those_that_are(region, year, message) -> None:
+    with pytest.raises(NotFoundError) as err:
+        cp.work_report(na.load_corpus(), region, year)
+    assert one_line(err) == message
 
 
 def test_a_folder_of_nothing_but_readmes_is_an_error_not_an_empty_corpus(tmp_path: Path) -> None:
