@@ -85,7 +85,8 @@ def read_seed(path: Path) -> str:
     a binary file) is refused with the line and column of the first one.
     """
     if not path.is_file():
-        raise SeedError(f"seed file not found: {path}")
+        problem = "is not a regular file" if path.exists() else "not found"
+        raise SeedError(f"seed file {problem}: {path}")
     try:
         data = path.read_bytes()
     except OSError as exc:

@@ -299,6 +299,14 @@ def test_control_characters_are_refused_with_file_line_and_column(
     )
 
 
+def test_a_folder_named_like_a_document(tmp_path: Path) -> None:
+    (tmp_path / "001_news.txt").write_text(NEWS, encoding="utf-8")
+    (tmp_path / "002_notes.txt").mkdir()
+    with pytest.raises(SeedError) as err:
+        na.load_corpus(tmp_path)
+    assert one_line(err) == f"seed file is not a regular file: {tmp_path / '002_notes.txt'}"
+
+
 def test_tabs_form_feeds_and_crlf_are_text(tmp_path: Path) -> None:
     (tmp_path / "001_ok.txt").write_text("宁波新闻\r\n增长\t3%。\f\n\v", encoding="utf-8")
     assert na.load_corpus(tmp_path)["text"].tolist() == ["宁波新闻\n增长\t3%。"]
