@@ -274,7 +274,7 @@ def region_holdings(corpus: pd.DataFrame, region: str) -> str:
     if own.empty:
         return f"The corpus holds no article of {escape_md(region)}."
     items = [
-        f"{value_label('kind', a.kind)} ({escape_md(a.date)}) 「{escape_md(a.title)}」 {code_md(a.doc_id)}"
+        f"{escape_md(value_label('kind', a.kind))} ({escape_md(a.date)}) 「{escape_md(a.title)}」 {code_md(a.doc_id)}"
         for a in own.itertuples(index=False)
     ]
     return f"{escape_md(region)}: {_n(len(own), 'article')} — " + "; ".join(items) + "."
