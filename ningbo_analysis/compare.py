@@ -351,6 +351,11 @@ def prepare_figures(figures: pd.DataFrame, region: str) -> pd.DataFrame:
             f"region {region!r} is neither in the figures table nor in regions.csv; "
             f"regions with figures: {present}"
         )
+    if region not in present:
+        raise ParameterError(
+            f"unknown region {region!r}: the figures table has no figure of it; "
+            f"regions with figures: {', '.join(present) or '(none: the table is empty)'}"
+        )
     df = figures.loc[figures["region"].astype(str) == region].copy()
     df["value"] = pd.to_numeric(df["value"], errors="coerce")
     df = df.loc[df["value"].notna()].copy()
@@ -1028,15 +1033,22 @@ def write_table(table: pd.DataFrame, path: str | Path) -> Path:
 
 
 def _standard(table: pd.DataFrame) -> tuple[pd.DataFrame, PlanYears]:
-    """The table with the default year columns (base_2015 …) and the years it is about."""
+    """The table with the default year columns (base_2015 …) and the years it is about; a
+    ParameterError naming the missing columns for anything but a :func:`compare_plans` table."""
+    if not isinstance(table, pd.DataFrame):
+        raise ParameterError(
+            f"not a compare_plans table: expected a pandas DataFrame, got {type(table).__name__}"
+        )
     found = {}
     for col in table.columns:
         m = re.fullmatch(r"(base|actual|target)_(\d{4})", str(col))
         if m:
             found[m.group(1)] = (col, int(m.group(2)))
     if set(found) != {"base", "actual", "target"}:
+        lacking = [f"{k}_<year>" for k in ("base", "actual", "target") if k not in found]
         raise ParameterError(
-            "not a compare_plans table: base_/actual_/target_<year> columns missing"
+            f"not a compare_plans table: lacks column(s) {', '.join(lacking)} "
+            "(base_/actual_/target_<year>)"
         )
     names = {"base": "base_2015", "actual": "actual_2020", "target": "target_2025"}
     renames = {col: names[k] for k, (col, _) in found.items()}
@@ -1045,6 +1057,9 @@ def _standard(table: pd.DataFrame) -> tuple[pd.DataFrame, PlanYears]:
         if m:
             renames[col] = f"{m.group(1)}_13th"
     table = table.rename(columns=renames)
+    missing = [c for c in COLUMNS if c not in table.columns]
+    if missing:
+        raise ParameterError(f"not a compare_plans table: lacks column(s) {', '.join(missing)}")
     start, base, end = (found[k][1] for k in ("base", "actual", "target"))
     return table, PlanYears(start, base, end, end - base)
 

@@ -22,8 +22,12 @@ Use :func:`raw_span` to map an offset range of ``text`` back to the raw file.
 from __future__ import annotations
 
 import bisect
+import csv
+import datetime
 import hashlib
+import os
 import re
+import shlex
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -31,7 +35,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .errors import NotFoundError, SeedError
+from .errors import NotFoundError, ParameterError, SeedError, require_columns, require_int
 from .resources import default_seeds_dir, read_data_csv
 
 MANIFEST = "manifest.csv"
@@ -74,27 +78,120 @@ _DELIVERED = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日\s*在[^。]{0,40}?(
 
 
 def read_seed(path: Path) -> str:
-    """Read one seed file as UTF-8, raising :class:`SeedError` naming the file on any problem."""
+    """Read one seed file as UTF-8, raising :class:`SeedError` naming the file on any problem.
+
+    A file in another encoding gets a named guess and the command that converts it
+    (UTF-16 with or without BOM, GB18030/GBK, Big5); a file with control characters (NUL …,
+    a binary file) is refused with the line and column of the first one.
+    """
     if not path.is_file():
-        raise SeedError(f"seed file not found: {path}")
-    data = path.read_bytes()
+        problem = "is not a regular file" if path.exists() else "not found"
+        raise SeedError(f"seed file {problem}: {path}")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise SeedError(f"cannot read seed file {path}: {exc.strerror or exc}") from None
     if not data.strip():
         raise SeedError(f"seed file is empty: {path}")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        hint = ""
-        try:
-            data.decode("gb18030")
-            hint = " (it decodes as GB18030/GBK: convert it with `iconv -f GB18030 -t UTF-8`)"
-        except UnicodeDecodeError:
-            pass
+        guess = guess_encoding(data)
+        if guess:
+            raise SeedError(_convert_hint(path, guess)) from None
         raise SeedError(
-            f"seed file is not valid UTF-8: {path} (byte {exc.start}: {exc.reason}){hint}"
+            f"seed file is not valid UTF-8: {path} (byte {exc.start}: {exc.reason}) and no "
+            "known encoding (UTF-16, GBK, Big5) fits; save it as UTF-8 text"
         ) from None
     if text.startswith("\ufeff"):
         text = text[1:]
+    bad = _CONTROL.search(text)
+    if bad:
+        guess = guess_encoding(data) if "\x00" in text else ""
+        if guess:
+            raise SeedError(_convert_hint(path, guess))
+        line = text.count("\n", 0, bad.start()) + 1
+        column = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
+        raise SeedError(
+            f"{path}: control character U+{ord(bad.group()):04X} at line {line}, column {column}: "
+            "not a plain text document (a binary file?); remove the control characters or "
+            "export the document as plain UTF-8 text"
+        )
     return text
+
+
+# C0 controls except tab, LF, VT, FF and CR; DEL; C1 controls (mis-decoded text).
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+# What text of this kind is made of: ASCII, Latin-1 letters, general and CJK punctuation,
+# CJK ideographs, full-width forms.
+_TEXTY = re.compile(
+    r"[\t\n\r\x20-\x7e\xa0-\xff\u2000-\u206f\u2100-\u22ff\u2460-\u24ff\u2500-\u25ff"
+    r"\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]"
+)
+_ICONV_NAMES = {"UTF-16": "UTF-16", "UTF-16LE": "UTF-16LE", "UTF-16BE": "UTF-16BE",
+                "GB18030": "GB18030", "Big5": "BIG5"}  # fmt: skip
+
+
+def _texty(text: str, share: float = 0.95) -> bool:
+    """True when ``text`` has no control characters and nearly all its characters are
+    ASCII, CJK or punctuation (a wrong decoding gives Hangul, kana, private-use characters)."""
+    if not text or _CONTROL.search(text.replace("\ufeff", "")):
+        return False
+    return len(_TEXTY.findall(text)) >= share * len(text)
+
+
+def guess_encoding(data: bytes) -> str:
+    """The encoding ``data`` most likely is in, among UTF-16 (BOM), UTF-16LE/BE (no BOM),
+    GB18030 (GBK, GB2312) and Big5; "" when none decodes it as plausible text.
+
+    >>> guess_encoding("宁波市".encode("utf-16")), guess_encoding("宁波市政府".encode("gbk"))
+    ('UTF-16', 'GB18030')
+    """
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff") and _decodes(data, "utf-16"):
+        return "UTF-16"
+    for codec, name in (("utf-16-le", "UTF-16LE"), ("utf-16-be", "UTF-16BE")):
+        if len(data) % 2 == 0 and _decodes(data, codec):
+            return name
+    gb = _decoded(data, "gb18030")
+    if gb is not None:
+        hanzi = [c for c in gb if "\u4e00" <= c <= "\u9fff"]
+        common = sum(1 for c in hanzi if _in_gb2312(c))
+        if common >= 0.9 * len(hanzi):
+            return "GB18030"
+    if _decodes(data, "big5"):
+        return "Big5"
+    return "GB18030" if gb is not None else ""
+
+
+def _decoded(data: bytes, codec: str) -> str | None:
+    try:
+        text = data.decode(codec)
+    except UnicodeDecodeError:
+        return None
+    return text if _texty(text) else None
+
+
+def _decodes(data: bytes, codec: str) -> bool:
+    return _decoded(data, codec) is not None
+
+
+def _in_gb2312(char: str) -> bool:
+    try:
+        char.encode("gb2312")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _convert_hint(path: Path, encoding: str) -> str:
+    """``<file>: looks like UTF-16 (not valid UTF-8); convert with iconv … > <file>.utf8 …``."""
+    out = path.with_name(path.name + ".utf8")
+    label = "GB18030/GBK" if encoding == "GB18030" else encoding
+    return (
+        f"{path}: looks like {label} (not valid UTF-8); convert with "
+        f"iconv -f {_ICONV_NAMES[encoding]} -t UTF-8 {shlex.quote(str(path))} > "
+        f"{shlex.quote(str(out))} and put the converted file in its place"
+    )
 
 
 def sha256_file(path: Path) -> str:
@@ -108,13 +205,121 @@ def read_manifest(seeds_dir: Path) -> pd.DataFrame | None:
     if not path.exists():
         return None
     try:
+        data = path.read_bytes()
+        data.decode("utf-8")
+    except OSError as exc:
+        raise SeedError(f"cannot read manifest {path}: {exc.strerror or exc}") from None
+    except UnicodeDecodeError:
+        guess = guess_encoding(data)
+        if guess:
+            raise SeedError(_convert_hint(path, guess)) from None
+        raise SeedError(f"manifest {path} is not UTF-8 text; save it as UTF-8 CSV") from None
+    if b"\x00" in data:
+        raise SeedError(f"manifest {path} holds NUL bytes: not a CSV text file")
+    try:
         manifest = pd.read_csv(path, dtype=str, keep_default_na=False)
-    except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
-        raise SeedError(f"cannot read manifest {path}: {exc}") from None
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError) as exc:
+        problem = " ".join(str(exc).split())
+        raise SeedError(f"cannot read manifest {path}: {problem}") from None
     missing = [c for c in MANIFEST_COLUMNS if c not in manifest.columns]
     if missing:
         raise SeedError(f"manifest {path} lacks columns: {', '.join(missing)}")
+    _check_manifest(path, manifest)
     return manifest
+
+
+_SHA256 = re.compile(r"[0-9a-f]{64}")
+
+
+def _record_lines(path: Path) -> list[int]:
+    """First line number of every data record of a CSV file (quoted fields may span lines)."""
+    starts = []
+    with path.open(encoding="utf-8", newline="") as handle:
+        reader = csv.reader(handle)
+        previous = next(reader, None) and reader.line_num
+        for row in reader:
+            if row:
+                starts.append(previous + 1)
+            previous = reader.line_num
+    return starts
+
+
+def _check_manifest(path: Path, manifest: pd.DataFrame) -> None:
+    """Every row names a file and has a real date, a year as reference_year and a SHA-256:
+    a one-line SeedError naming the manifest and the line otherwise."""
+    lines = _record_lines(path)
+    for i, row in enumerate(manifest.to_dict("records")):
+        where = f"{path}, line {lines[i] if i < len(lines) else i + 2}"
+        name = row["file"].strip()
+        if not name:
+            raise SeedError(f"{where}: the file column is empty; name the seed file")
+        if Path(name).name != name or name in (".", ".."):
+            raise SeedError(
+                f"{where}: file {name!r} is not a plain file name; seed files sit beside the "
+                "manifest"
+            )
+        for place in row["regions"].split(";"):
+            if place and not is_place_name(place):
+                raise SeedError(f"{where}: region {place!r} of {name} {_PLACE_RULE}")
+        if not is_valid_date(row["date"].strip()):
+            raise SeedError(
+                f"{where}: date {row['date']!r} of {name} is not a real date YYYY, YYYY-MM or "
+                "YYYY-MM-DD (e.g. 2021-02-21)"
+            )
+        ref = row["reference_year"].strip()
+        if ref and not re.fullmatch(r"\d{4}", ref):
+            raise SeedError(
+                f"{where}: reference_year {ref!r} of {name} is not a year YYYY (or leave it empty)"
+            )
+        digest = row["sha256"].strip()
+        if digest and not _SHA256.fullmatch(digest):
+            raise SeedError(
+                f"{where}: sha256 {digest!r} of {name} is not 64 lowercase hex digits; "
+                f"compute it with sha256sum {name}"
+            )
+
+
+_NOT_IN_PLACE = re.compile(r"[\\/`<>|*?\"\x00-\x1f\x7f-\x9f]")
+_PLACE_RULE = 'is not a place name (no / \\ ` < > | * ? " or control characters)'
+
+
+def is_place_name(text: str) -> bool:
+    """True for a region name usable in tables, Markdown and a report's folder name: not empty,
+    not ``.``/``..``, without path separators, Markdown/HTML marks or control characters.
+
+    >>> is_place_name("海曙区"), is_place_name("../x"), is_place_name("宁波<b>")
+    (True, False, False)
+    """
+    stripped = text.strip()
+    return bool(stripped) and stripped not in (".", "..") and not _NOT_IN_PLACE.search(text)
+
+
+@cache
+def article_kinds() -> tuple[str, ...]:
+    """The article kinds a document may declare (``data/kind_names.csv``)."""
+    return tuple(read_data_csv("kind_names.csv")["kind"])
+
+
+_ISO_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+
+
+def is_valid_date(text: str) -> bool:
+    """True for "" and for a real date written YYYY, YYYY-MM or YYYY-MM-DD.
+
+    >>> is_valid_date("2021-02-21"), is_valid_date("2021-13-45"), is_valid_date("yesterday")
+    (True, False, False)
+    """
+    if not text:
+        return True
+    m = _ISO_DATE.fullmatch(text)
+    if not m:
+        return False
+    year, month, day = (int(g) if g else 1 for g in m.groups())
+    try:
+        datetime.date(year, month, day)
+    except ValueError:
+        return False
+    return year >= 1000
 
 
 def verify_checksums(seeds_dir: Path, manifest: pd.DataFrame) -> None:
@@ -292,6 +497,15 @@ def to_raw_offset(offset_map: tuple, pos: int) -> int:
 
 def raw_span(article: pd.Series | dict, start: int, end: int) -> tuple[int, int]:
     """Raw-file offsets of ``article.text[start:end]`` (``article`` is a corpus row)."""
+    require_columns(
+        article,
+        ["offset_map"],
+        function="corpus.raw_span",
+        argument="article",
+        made_by="a row of load_corpus()",
+    )
+    for name, value in (("start", start), ("end", end)):
+        require_int(value, function="corpus.raw_span", argument=name, minimum=0)
     offset_map = article["offset_map"]
     if end <= start:
         pos = to_raw_offset(offset_map, start)
@@ -536,8 +750,13 @@ def load_corpus(
     only region of the other documents of its folder, then ``region`` — the place of documents
     whose region is still unknown (``load_corpus(None, "hefei/", region="合肥")``).
     """
-    if region is not None and (not isinstance(region, str) or not region.strip()):
-        raise SeedError(f"region must be a non-empty place name, got {region!r}")
+    _check_source("seeds_dir", seeds_dir)
+    for i, source in enumerate(more, start=2):
+        _check_source(f"argument {i} (a further document folder or file)", source)
+    if region is not None and (not isinstance(region, str) or not is_place_name(region)):
+        raise ParameterError(f"load_corpus: region must be a non-empty place name, got {region!r}")
+    if not isinstance(verify, bool):
+        raise ParameterError(f"load_corpus: verify must be True or False, got {verify!r}")
     rows: list[dict] = []
     seen: set[Path] = set()
     for source in (seeds_dir, *more):
@@ -555,6 +774,17 @@ def load_corpus(
 
 
 DOCUMENT_SUFFIXES = (".txt", ".md")
+
+
+def _check_source(name: str, source: object) -> None:
+    """A folder or file argument of :func:`load_corpus`: None, a string or a path."""
+    if source is not None and not isinstance(source, str | os.PathLike):
+        raise ParameterError(
+            f"load_corpus: {name} must be a folder or file path (str or Path), "
+            f"got {type(source).__name__} {source!r}"[:300]
+        )
+    if isinstance(source, str) and "\x00" in source:
+        raise ParameterError(f"load_corpus: {name} contains a NUL character: {source!r}")
 
 
 def _documents(
@@ -575,9 +805,15 @@ def _documents(
     if names is None:
         if manifest is not None and verify:
             verify_checksums(folder, manifest)
+        try:
+            entries = list(folder.iterdir())
+        except OSError as exc:
+            raise SeedError(
+                f"cannot list documents folder {folder}: {exc.strerror or exc}"
+            ) from None
         found = {
             p.name
-            for p in folder.iterdir()
+            for p in entries
             if p.suffix.lower() in DOCUMENT_SUFFIXES and not p.name.lower().startswith("readme")
         }
         names = sorted(found | set(meta))
@@ -631,7 +867,7 @@ def front_matter(raw: str, path: Path | str = "<text>") -> tuple[dict, int]:
     offset where the body starts; ``({}, 0)`` when there is none.
 
     >>> front_matter("---\\ntitle: 合肥市政府工作报告\\ndate: 2021-01-20\\n---\\n各位代表：")
-    ({'title': '合肥市政府工作报告', 'date': '2021-01-20'}, 45)
+    ({'title': '合肥市政府工作报告', 'date': '2021-01-20'}, 42)
     """
     m = _FRONT_MATTER.match(raw)
     if not m:
@@ -641,7 +877,13 @@ def front_matter(raw: str, path: Path | str = "<text>") -> tuple[dict, int]:
     try:
         data = yaml.safe_load(m.group(1)) or {}
     except yaml.YAMLError as exc:
-        raise SeedError(f"{path}: front matter is not valid YAML: {exc}") from None
+        problem = " ".join(str(exc).split())
+        raise SeedError(f"{path}: front matter is not valid YAML: {problem}") from None
+    except ValueError as exc:  # a date-like value that is no date: 2021-13-45
+        raise SeedError(
+            f"{path}: front matter has a date that is no real date ({exc}); "
+            "write it as YYYY, YYYY-MM or YYYY-MM-DD"
+        ) from None
     if not isinstance(data, dict):
         raise SeedError(f"{path}: front matter must be 'key: value' lines, got {data!r}")
     unknown = sorted(str(k) for k in data if k not in FRONT_MATTER_KEYS)
@@ -650,9 +892,21 @@ def front_matter(raw: str, path: Path | str = "<text>") -> tuple[dict, int]:
             f"{path}: unknown front matter key(s) {unknown}; known: {', '.join(FRONT_MATTER_KEYS)}"
         )
     meta = {k: ("" if v is None else str(v).strip()) for k, v in data.items()}
-    if meta.get("date") and not re.fullmatch(r"\d{4}(?:-\d{2}(?:-\d{2})?)?", meta["date"]):
+    if meta.get("region") and not is_place_name(meta["region"]):
+        raise SeedError(f"{path}: front matter region {meta['region']!r} {_PLACE_RULE}")
+    if meta.get("kind") and meta["kind"] not in article_kinds():
         raise SeedError(
-            f"{path}: front matter date {meta['date']!r} is not YYYY, YYYY-MM or YYYY-MM-DD"
+            f"{path}: front matter kind {meta['kind']!r} is not one of "
+            f"{', '.join(article_kinds())} (data/kind_names.csv)"
+        )
+    if not is_valid_date(meta.get("date", "")):
+        raise SeedError(
+            f"{path}: front matter date {meta['date']!r} is not YYYY, YYYY-MM or YYYY-MM-DD "
+            "(a real date)"
+        )
+    if meta.get("reference_year") and not re.fullmatch(r"\d{4}", meta["reference_year"]):
+        raise SeedError(
+            f"{path}: front matter reference_year {meta['reference_year']!r} is not a year YYYY"
         )
     return meta, m.end()
 
@@ -713,6 +967,11 @@ def _document_meta(path: Path, meta: dict, text: str) -> dict:
     first_line = text.split("\n", 1)[0].strip("#* \t")
     title = meta.get("title") or ("" if is_salutation(first_line) else first_line[:60])
     kind = meta.get("kind") or infer_kind(title, text)
+    if kind not in article_kinds():
+        raise SeedError(
+            f"{path}: kind {kind!r} (manifest) is not one of {', '.join(article_kinds())} "
+            "(data/kind_names.csv); a listing page of several articles is split by its date lines"
+        )
     date = meta.get("date", "") or delivery_date(text)
     ref = str(meta.get("reference_year", "")).strip()
     reference_year = int(ref) if ref.isdigit() else _year(date)
@@ -735,11 +994,21 @@ def _document_meta(path: Path, meta: dict, text: str) -> dict:
 
 def regions(corpus: pd.DataFrame) -> list[str]:
     """Sorted list of the regions present in a corpus."""
+    require_columns(
+        corpus, ["region"], function="corpus.regions", argument="corpus", made_by="load_corpus()"
+    )
     return sorted(set(corpus["region"].dropna()) - {""})
 
 
 def get_article(corpus: pd.DataFrame, doc_id: str) -> pd.Series:
     """The corpus row of ``doc_id`` (KeyError naming the valid ids when absent)."""
+    require_columns(
+        corpus,
+        ["doc_id"],
+        function="corpus.get_article",
+        argument="corpus",
+        made_by="load_corpus()",
+    )
     hit = corpus.loc[corpus["doc_id"] == doc_id]
     if hit.empty:
         raise NotFoundError(f"unknown doc_id {doc_id!r}; known: {', '.join(corpus['doc_id'])}")
@@ -748,11 +1017,30 @@ def get_article(corpus: pd.DataFrame, doc_id: str) -> pd.Series:
 
 def work_report(corpus: pd.DataFrame, region: str, year: int | None = None) -> pd.Series:
     """The (first, or of ``year``) government work report of ``region`` in the corpus."""
+    require_columns(
+        corpus,
+        ["doc_id", "year", "region", "kind"],
+        function="corpus.work_report",
+        argument="corpus",
+        made_by="load_corpus()",
+    )
+    if not isinstance(region, str) or not region.strip():
+        raise ParameterError(f"corpus.work_report: region must be a place name, got {region!r}")
+    if year is not None:
+        require_int(year, function="corpus.work_report", argument="year")
     hits = corpus.loc[(corpus["region"] == region) & (corpus["kind"] == "work_report")]
     if year is not None:
         hits = hits.loc[hits["year"] == year]
     if hits.empty:
+        reports = corpus.loc[corpus["kind"] == "work_report"]
+        held = ", ".join(
+            f"{r} ({', '.join(str(y) for y in sorted(set(g['year'].dropna())))})"
+            for r, g in reports.groupby("region", sort=True)
+            if r
+        )
         raise NotFoundError(
-            f"no work report for region {region!r}" + (f" in {year}" if year else "")
+            f"no work report for region {region!r}"
+            + (f" in {year}" if year else "")
+            + f"; work reports in the corpus: {held or 'none'}"
         )
     return hits.sort_values(["year", "doc_id"]).iloc[0]

@@ -46,12 +46,13 @@ from functools import cache
 
 import pandas as pd
 
-from .errors import ParameterError
+from .errors import ParameterError, require_columns, require_int
 from .resources import read_data_csv
 
 __all__ = [
     "Html",
     "add_display_columns",
+    "code_md",
     "column_label",
     "display_frame",
     "escape_md",
@@ -195,6 +196,19 @@ def escape_md(text: object) -> str:
     return _MD_SPECIAL.sub(r"\\\1", html.escape(str(text), quote=False))
 
 
+def code_md(text: object) -> str:
+    """A doc_id or file name as a Markdown code span; text holding a backtick or a line break
+    (which would end the span and let HTML through) as escaped plain text instead.
+
+    >>> code_md("002-01"), code_md("a`<b>") == "a\\\\`&lt;b&gt;"
+    ('`002-01`', True)
+    """
+    s = "" if _missing(text) else str(text)
+    if not s or "`" in s or "\n" in s or "\r" in s:
+        return escape_md(s)
+    return f"`{s}`"
+
+
 # ---------------------------------------------------------------- labels
 
 
@@ -296,6 +310,7 @@ def display_frame(
     overrides headers. ``attrs["english"]`` maps each header to the column name (tooltips) and
     ``attrs["numeric"]`` lists the headers of number columns (right-aligned).
     """
+    require_columns(df, [], function="display.display_frame", argument="df")
     values = dict(values or {})
     used_units = {u for u in values.values() if u in df.columns}
     cols = list(columns) if columns is not None else [c for c in df.columns if c not in used_units]
@@ -417,8 +432,12 @@ def html_table(
     sortable headers and pages from a small inline script; without JavaScript every row shows.
     ``table_id`` (letters, digits, ``_``, ``-``) keeps the page byte-identical from run to run.
     """
-    if not _ID.match(table_id):
+    require_columns(df, [], function="display.html_table", argument="df")
+    if not isinstance(table_id, str) or not _ID.match(table_id):
         raise ParameterError(f"html_table: table_id {table_id!r} must be letters, digits, _ or -")
+    require_int(page_size, function="display.html_table", argument="page_size", minimum=1)
+    if not isinstance(caption, str):
+        raise ParameterError(f"html_table: caption must be a string, got {type(caption).__name__}")
     tips = dict(df.attrs.get("english", {}))
     tips.update(tooltips or {})
     nums = _numeric_columns(df, numeric)

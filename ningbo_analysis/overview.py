@@ -18,7 +18,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from .corpus import work_report
-from .errors import ParameterError
+from .errors import ParameterError, require_columns, require_int
 from .resources import read_data_csv
 from .structure import outline, qa_pairs, sentences
 
@@ -48,6 +48,10 @@ def kind_names() -> dict[str, str]:
 
 
 def _check_corpus(corpus: pd.DataFrame) -> None:
+    if not isinstance(corpus, pd.DataFrame):
+        raise ParameterError(
+            f"corpus must be a pandas DataFrame, got {type(corpus).__name__}; use na.load_corpus()"
+        )
     needed = {"doc_id", "seed_file", "title", "date", "region", "kind", "text"}
     missing = sorted(needed - set(corpus.columns))
     if missing:
@@ -89,8 +93,17 @@ def inventory(corpus: pd.DataFrame) -> pd.DataFrame:
 def write_csv(table: pd.DataFrame, output_dir: str | os.PathLike, name: str) -> Path:
     """Write ``table`` as ``output_dir/name`` (UTF-8, ``\\n`` line ends, no index): same bytes
     for the same table. ``name`` is a plain file name such as ``"corpus_inventory.csv"``."""
-    if not name or Path(name).name != name or not name.endswith(".csv"):
+    if (
+        not isinstance(name, str)
+        or not name
+        or Path(name).name != name
+        or not name.endswith(".csv")
+    ):
         raise ParameterError(f"CSV name {name!r} must be a plain file name ending in .csv")
+    if not isinstance(output_dir, str | os.PathLike):
+        raise ParameterError(
+            f"output_dir must be a folder path (str or Path), got {type(output_dir).__name__}"
+        )
     folder = Path(output_dir)
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -103,6 +116,13 @@ def write_csv(table: pd.DataFrame, output_dir: str | os.PathLike, name: str) -> 
 
 def region_summary(table: pd.DataFrame) -> pd.DataFrame:
     """Articles and characters per region and kind, from an :func:`inventory` table."""
+    require_columns(
+        table,
+        ["doc_id", "region", "kind_zh", "chars"],
+        function="overview.region_summary",
+        argument="table",
+        made_by="inventory()",
+    )
     summary = (
         table.groupby(["region", "kind_zh"], sort=True)
         .agg(articles=("doc_id", "size"), chars=("chars", "sum"))
@@ -128,6 +148,14 @@ def report_outline(article: pd.Series, max_level: int = 2) -> pd.DataFrame:
     Columns: ``doc_id``, ``level``, ``section_path`` (``三 > (二)``), ``heading``, ``chars``
     (length of the section, subsections included), ``sentences`` (sentences starting in it).
     """
+    require_columns(
+        article,
+        ["doc_id", "text"],
+        function="overview.report_outline",
+        argument="article",
+        made_by="a row of load_corpus()",
+    )
+    require_int(max_level, function="overview.report_outline", argument="max_level", minimum=1)
     if not 1 <= max_level <= 5:
         raise ParameterError(f"max_level must be between 1 and 5, got {max_level!r}")
     text = article["text"]
@@ -187,6 +215,15 @@ def lengths_chart(table: pd.DataFrame, region: str = "", title_width: int = 16) 
     import matplotlib.pyplot as plt
     import seaborn as sns
 
+    require_int(title_width, function="overview.lengths_chart", argument="title_width", minimum=2)
+    require_columns(
+        table,
+        ["doc_id", "title", "region", "kind_zh", "chars"],
+        function="overview.lengths_chart",
+        argument="table",
+        made_by="inventory()",
+    )
+
     if table.empty:
         raise ParameterError("lengths_chart: the inventory table is empty")
     data = table.assign(
@@ -208,7 +245,9 @@ def lengths_chart(table: pd.DataFrame, region: str = "", title_width: int = 16) 
         title += f"（★ = {region}）"
     ax.set_title(title)
     ax.legend(title="类型", loc="lower right")
-    return fig
+    from .plots import plain_text
+
+    return plain_text(fig)
 
 
 # ---------------------------------------------------------------- summaries (reports open with them)
@@ -221,13 +260,21 @@ def _n(count: int, one: str, many: str | None = None) -> str:
 def region_holdings(corpus: pd.DataFrame, region: str) -> str:
     """What the corpus holds for ``region``, as Markdown (for an empty answer to say why):
     ``慈溪: 1 article — 新闻 (2025) 「…」 [002-07]``; titles escaped."""
-    from .display import escape_md, value_label
+    from .display import code_md, escape_md, value_label
+
+    require_columns(
+        corpus,
+        ["doc_id", "title", "date", "region", "kind"],
+        function="overview.region_holdings",
+        argument="corpus",
+        made_by="load_corpus()",
+    )
 
     own = corpus.loc[corpus["region"] == region]
     if own.empty:
         return f"The corpus holds no article of {escape_md(region)}."
     items = [
-        f"{value_label('kind', a.kind)} ({escape_md(a.date)}) 「{escape_md(a.title)}」 `{a.doc_id}`"
+        f"{escape_md(value_label('kind', a.kind))} ({escape_md(a.date)}) 「{escape_md(a.title)}」 {code_md(a.doc_id)}"
         for a in own.itertuples(index=False)
     ]
     return f"{escape_md(region)}: {_n(len(own), 'article')} — " + "; ".join(items) + "."
@@ -235,7 +282,22 @@ def region_holdings(corpus: pd.DataFrame, region: str) -> str:
 
 def corpus_summary(corpus: pd.DataFrame, table: pd.DataFrame, region: str) -> str:
     """Two or three sentences of Markdown on the corpus and the region, from the data."""
-    from .display import escape_md, format_number
+    from .display import code_md, escape_md, format_number
+
+    require_columns(
+        corpus,
+        ["seed_file"],
+        function="overview.corpus_summary",
+        argument="corpus",
+        made_by="load_corpus()",
+    )
+    require_columns(
+        table,
+        ["doc_id", "title", "region", "kind_zh", "chars", "headings", "qa_pairs"],
+        function="overview.corpus_summary",
+        argument="table",
+        made_by="inventory()",
+    )
 
     own = table.loc[table["region"] == region]
     kinds = table.groupby("kind_zh")["doc_id"].size().sort_values(ascending=False)
@@ -254,7 +316,7 @@ def corpus_summary(corpus: pd.DataFrame, table: pd.DataFrame, region: str) -> st
         parts.append(
             f"**{escape_md(region)}**: {_n(len(own), 'article')}, "
             f"{format_number(int(own['chars'].sum()))} characters; the longest is "
-            f"「{escape_md(longest['title'])}」 (`{longest['doc_id']}`, "
+            f"「{escape_md(longest['title'])}」 ({code_md(longest['doc_id'])}, "
             f"{format_number(int(longest['chars']))} characters, "
             f"{_n(int(longest['headings']), 'heading')})."
         )
@@ -268,6 +330,14 @@ def headline_figures(figures: pd.DataFrame) -> pd.DataFrame:
     """Figures of the indicators named in the indicator lexicon (``data/indicators.csv``)."""
     from .figures import lexicon
 
+    require_columns(
+        figures,
+        ["indicator", "concept"],
+        function="overview.headline_figures",
+        argument="figures",
+        made_by="extract_figures()",
+    )
+
     known = set(lexicon().aliases.values())
     keep = [(i, c) in known for i, c in zip(figures["indicator"], figures["concept"], strict=True)]
     return figures.loc[keep].reset_index(drop=True)
@@ -276,7 +346,26 @@ def headline_figures(figures: pd.DataFrame) -> pd.DataFrame:
 def figures_summary(figures: pd.DataFrame, corpus: pd.DataFrame, region: str) -> str:
     """A few sentences of Markdown on what the region's figures are, computed from them; for a
     region without figures, what the corpus holds for it."""
-    from .display import escape_md, format_value
+    from .display import code_md, escape_md, format_value
+
+    require_columns(
+        figures,
+        [
+            "doc_id",
+            "section_path",
+            "indicator",
+            "concept",
+            "kind",
+            "measure",
+            "period",
+            "value",
+            "unit",
+            "start",
+        ],
+        function="overview.figures_summary",
+        argument="figures",
+        made_by="extract_figures()",
+    )
 
     if figures.empty:
         return (
@@ -298,7 +387,7 @@ def figures_summary(figures: pd.DataFrame, corpus: pd.DataFrame, region: str) ->
         f"{_n(figures['doc_id'].nunique(), 'article')} — "
         f"{kinds.get('actual', 0):,} achieved, {kinds.get('target', 0):,} targeted, "
         f"on {_n(figures['indicator'].nunique(), 'indicator')}.",
-        f"Most come from section {escape_md(section)} of `{doc}` ({n_busy:,}).",
+        f"Most come from section {escape_md(section)} of {code_md(doc)} ({n_busy:,}).",
     ]
     head = headline_figures(figures)
     levels = head.loc[(head["measure"] == "level") & (head["unit"] == "元")]
@@ -316,7 +405,7 @@ def figures_summary(figures: pd.DataFrame, corpus: pd.DataFrame, region: str) ->
         parts.append(
             f"Headline: {escape_md(pick['indicator'])} {escape_md(pick['period'])} "
             f"{format_value(pick['value'], pick['unit'])} ({value_kind(pick['kind'])}, "
-            f"`{pick['doc_id']}`)."
+            f"{code_md(pick['doc_id'])})."
         )
     return " ".join(parts)
 
@@ -338,6 +427,14 @@ def theme_table(by_doc: pd.DataFrame) -> pd.DataFrame:
     (from :func:`ningbo_analysis.text.themes` by ``doc_id, title``)."""
     from .display import format_number
 
+    require_columns(
+        by_doc,
+        ["doc_id", "title", "label_zh", "n_sentences", "share"],
+        function="overview.theme_table",
+        argument="by_doc",
+        made_by="text.themes(…, by=['doc_id', 'title'])",
+    )
+
     wide = by_doc.pivot_table(
         index=["doc_id", "title"], columns="label_zh", values="share", aggfunc="first", sort=False
     )
@@ -352,6 +449,15 @@ def distinctive_table(dist: pd.DataFrame, top_n: int, label_a: str, label_b: str
     """The ``top_n`` terms most typical of each side of a :func:`text.distinctive_terms`
     result, side by side: ``side, term, count_a, count_b, z`` (z with two decimals)."""
     from .display import format_number
+
+    require_int(top_n, function="overview.distinctive_table", argument="top_n", minimum=1)
+    require_columns(
+        dist,
+        ["term", "count_a", "count_b", "z"],
+        function="overview.distinctive_table",
+        argument="dist",
+        made_by="text.distinctive_terms()",
+    )
 
     a = dist.head(top_n).assign(side=label_a)
     b = dist.tail(top_n).iloc[::-1].assign(side=label_b)
@@ -372,6 +478,19 @@ def text_summary(
     """A few sentences of Markdown on the region's text: size, leading theme, distinctive terms."""
     from .display import escape_md, format_number
 
+    fn = "overview.text_summary"
+    made = "text.section_sentences()"
+    require_columns(own, ["doc_id"], function=fn, argument="own", made_by=made)
+    require_columns(scope, ["doc_id"], function=fn, argument="scope", made_by=made)
+    require_columns(
+        by_doc,
+        ["label_zh", "n_theme", "n_sentences"],
+        function=fn,
+        argument="by_doc",
+        made_by="text.themes()",
+    )
+    if dist is not None:
+        require_columns(dist, ["term"], function=fn, argument="dist", made_by="distinctive_terms()")
     if own.empty:
         return f"The corpus holds no sentence of {escape_md(region)}."
     shares = by_doc.groupby("label_zh", sort=False)[["n_theme", "n_sentences"]].sum()

@@ -13,7 +13,7 @@ import warnings
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ningbo_analysis.errors import ParameterError
+from ningbo_analysis.errors import ParameterError, require_columns
 from ningbo_analysis.fonts import (
     INSTALL_HINT,
     CJKFont,
@@ -85,6 +85,8 @@ def setup_plotting(
 
     quiet_logs()
     sns.set_theme(context=context, style=style, palette=palette, font_scale=font_scale)
+    # Labels are document text: a title with $…$ is shown as typed, never parsed as mathtext.
+    mpl.rcParams["text.parse_math"] = False
     if _FONT is None:
         _FONT = find_cjk_font()
     if _FONT is None:
@@ -125,6 +127,16 @@ def save_figure(
     return paths
 
 
+def plain_text(fig):
+    """Show every text of ``fig`` (titles, tick labels, legends: document text) as typed: a
+    ``$`` never starts mathtext (``价格$\\foo$`` would fail to draw). Returns ``fig``."""
+    from matplotlib.text import Text
+
+    for text in fig.findobj(Text):
+        text.set_parse_math(False)
+    return fig
+
+
 def count_chart(figures: pd.DataFrame, region: str = ""):
     """Horizontal bars: number of figures per measure (水平, 增长 …), achieved vs targeted, with
     Chinese labels and the count written at each bar. Returns the matplotlib Figure."""
@@ -132,6 +144,14 @@ def count_chart(figures: pd.DataFrame, region: str = ""):
     import seaborn as sns
 
     from .display import value_label
+
+    require_columns(
+        figures,
+        ["kind", "measure"],
+        function="plots.count_chart",
+        argument="figures",
+        made_by="extract_figures()",
+    )
 
     data = figures.assign(
         measure_zh=[value_label("measure", m) for m in figures["measure"]],
@@ -151,4 +171,4 @@ def count_chart(figures: pd.DataFrame, region: str = ""):
 
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.legend(title="类型")
-    return fig
+    return plain_text(fig)

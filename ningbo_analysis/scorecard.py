@@ -47,6 +47,7 @@ import pandas as pd
 
 from . import compare
 from .display import format_value
+from .errors import require_columns
 from .plans import PlanPeriod
 from .plans import plan as plan_period
 from .verdicts import (
@@ -657,5 +658,12 @@ def plan_scorecard(figures: pd.DataFrame, region: str, plan: str = "十四五") 
 
 def verdict_counts(table: pd.DataFrame) -> dict[str, int]:
     """How many targets got each verdict, in the order of ``verdicts.VERDICTS`` (zeros kept)."""
+    require_columns(
+        table,
+        ["verdict"],
+        function="scorecard.verdict_counts",
+        argument="table",
+        made_by="plan_scorecard()",
+    )
     counts = table["verdict"].value_counts() if len(table) else pd.Series(dtype=int)
     return {v: int(counts.get(v, 0)) for v in VERDICTS}

@@ -11,6 +11,7 @@ import html
 import pandas as pd
 
 from .display import Html, display_frame, format_value, value_label
+from .errors import require_columns
 from .plans import plan as plan_period
 from .scorecard import verdict_counts
 
@@ -66,6 +67,27 @@ def _outcome_text(r) -> str:
 
 def headline_frame(sc: pd.DataFrame) -> pd.DataFrame:
     """One row per target: 指标, 目标, 基期, 结果, 判定 — strings in display units."""
+    require_columns(
+        sc,
+        [
+            "indicator",
+            "theme",
+            "measure",
+            "unit",
+            "target_value",
+            "target_qualifier",
+            "base_year",
+            "base_value",
+            "base_unit",
+            "base_restated",
+            "outcome_unit",
+            "verdict",
+            "flow",
+        ],
+        function="scorecard_view.headline_frame",
+        argument="sc",
+        made_by="plan_scorecard()",
+    )
     rows = []
     for r in sc.itertuples(index=False):
         rows.append(
@@ -95,6 +117,23 @@ def headline_frame(sc: pd.DataFrame) -> pd.DataFrame:
 
 def detail_frame(sc: pd.DataFrame) -> pd.DataFrame:
     """Per target: verdict, why (``verdict_basis``), later targets and every source used."""
+    require_columns(
+        sc,
+        [
+            "indicator",
+            "measure",
+            "target_source",
+            "base_source",
+            "base_restated_source",
+            "outcome_source",
+            "later_targets",
+            "verdict",
+            "verdict_basis",
+        ],
+        function="scorecard_view.detail_frame",
+        argument="sc",
+        made_by="plan_scorecard()",
+    )
     cols = [
         "indicator",
         "measure",
@@ -127,6 +166,20 @@ def _count_sentence(counts: dict[str, int]) -> str:
 
 def summary_html(sc: pd.DataFrame, region: str, plan: str, figures: pd.DataFrame) -> Html:
     """A few sentences computed from the scorecard, first thing in the report."""
+    require_columns(
+        sc,
+        ["indicator", "verdict"],
+        function="scorecard_view.summary_html",
+        argument="sc",
+        made_by="plan_scorecard()",
+    )
+    require_columns(
+        figures,
+        ["region", "kind", "period"],
+        function="scorecard_view.summary_html",
+        argument="figures",
+        made_by="extract_figures()",
+    )
     p = plan_period(plan)
     esc = html.escape
     if sc.empty:
@@ -157,6 +210,13 @@ def summary_html(sc: pd.DataFrame, region: str, plan: str, figures: pd.DataFrame
 
 def empty_explanation(figures: pd.DataFrame, region: str, plan: str) -> str:
     """Why a region has no targets of a plan, and what the corpus does hold for it."""
+    require_columns(
+        figures,
+        ["region", "kind", "period"],
+        function="scorecard_view.empty_explanation",
+        argument="figures",
+        made_by="extract_figures()",
+    )
     p = plan_period(plan)
     mine = figures[figures["region"].astype(str) == region] if len(figures) else figures
     if mine.empty:

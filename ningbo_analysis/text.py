@@ -45,7 +45,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 import numpy as np
 import pandas as pd
 
-from ningbo_analysis.errors import ParameterError
+from ningbo_analysis.errors import ParameterError, require_columns
 from ningbo_analysis.resources import data_path, read_data_csv
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -771,6 +771,14 @@ def section_sentences(corpus: pd.DataFrame, level: int = 1) -> pd.DataFrame:
     """
     from ningbo_analysis import structure
 
+    require_columns(
+        corpus,
+        ["doc_id", "title", "year", "region", "kind", "text"],
+        function="text.section_sentences",
+        argument="corpus",
+        made_by="load_corpus()",
+    )
+
     if not isinstance(level, int) or level < 1:
         raise ParameterError(f"level must be an int >= 1, got {level!r}")
     for col in ("doc_id", "text"):
@@ -915,6 +923,9 @@ def plot_distinctive(
         ax.get_legend().set_title(None)
     ax.set_xlabel(f"z (加权对数优势比: {labels[0]} vs {labels[1]})")
     ax.set_ylabel("")
+    from .plots import plain_text
+
+    plain_text(ax.figure)
     return ax
 
 
@@ -965,4 +976,7 @@ def plot_theme_heatmap(
     ax.tick_params(axis="x", labelrotation=30)
     ax.set_xlabel("")
     ax.set_ylabel("")
+    from .plots import plain_text
+
+    plain_text(ax.figure)
     return ax

@@ -401,8 +401,16 @@ def test_unknown_region_names_region(ningbo_figures):
         cmp.compare_plans(ningbo_figures, "火星")
 
 
-def test_known_region_without_figures_gives_empty_table(ningbo_figures):
-    table = cmp.compare_plans(ningbo_figures, "慈溪")  # in regions.csv, no figures here
+def test_known_region_without_figures_is_an_error_not_an_empty_table(ningbo_figures):
+    with pytest.raises(ParameterError) as info:  # in regions.csv, no figures here
+        cmp.compare_plans(ningbo_figures, "慈溪")
+    assert str(info.value) == (
+        "unknown region '慈溪': the figures table has no figure of it; regions with figures: 宁波"
+    )
+
+
+def test_empty_comparison_table_displays_and_plots_nothing(ningbo_figures):
+    table = cmp.compare_plans(ningbo_figures[ningbo_figures["kind"] == "actual"], "宁波")
     assert table.empty and list(table.columns) == cmp.COLUMNS
     assert cmp.display_table(table).empty
     assert cmp.plot_trajectories(table) is None and cmp.plot_growth_comparison(table) is None
