@@ -250,9 +250,7 @@ def _lexicon() -> _Lexicon:
                 units.setdefault(y + r.surface, _Unit(r.unit, float(r.scale), "amount"))
     before_money = {r.surface: r.unit for r in main if r.before == "1"}
     yuan_units = {
-        r.surface: r.unit
-        for r in money.itertuples()
-        if r.surface in yuan or r.role == "colloquial"
+        r.surface: r.unit for r in money.itertuples() if r.surface in yuan or r.role == "colloquial"
     }
     num_df = _read("numerals_zh.csv", ["char", "value", "role"])
     digits = {r.char: int(r.value) for r in num_df.itertuples() if r.role == "digit"}
@@ -375,7 +373,9 @@ def _magnitude_regex(unit_words: list[str], zsmall: str, zbig: str, ten: str) ->
         guards[ch] = f"(?!{_alt(rests)})" if rests else ""
     small_mag = "|".join(f"{ch}{guards[ch]}" for ch in zsmall if ch != ten)
     # 两个亿 (个 before the magnitude), 177.1 亿元 (one space before it)
-    return rf"(?:个(?=[{zbig}])| (?=[{zbig}])|)(?:(?:{small_mag})(?:[{zbig}]{{1,2}})?|[{zbig}]{{1,2}})"
+    return (
+        rf"(?:个(?=[{zbig}])| (?=[{zbig}])|)(?:(?:{small_mag})(?:[{zbig}]{{1,2}})?|[{zbig}]{{1,2}})"
+    )
 
 
 def _date_alternatives(p: _Parts) -> list[str]:
@@ -496,9 +496,7 @@ def _scanner(alternatives: list[str], p: _Parts, unit_words: list[str]) -> _Patt
         frozenset(follow),
         re.compile(p.unit),
         # 100万三千, 200亿零四千230, 1万600: checked by ``to_number`` in smart mode
-        re.compile(
-            rf"(?:零|〇)?(?:[{p.zd}{p.tens}][{zall}]*\d*|\d{{2,}})(?![\d.{zall}])"
-        ),
+        re.compile(rf"(?:零|〇)?(?:[{p.zd}{p.tens}][{zall}]*\d*|\d{{2,}})(?![\d.{zall}])"),
     )
 
 
@@ -569,7 +567,9 @@ def _numerals() -> _Numerals:
         elif row.role in ("small", "big"):
             power = len(str(value)) - 1
             if value != 10**power:
-                raise NingboAnalysisError(f"data file numerals_zh.csv: {row.char} is not a power of ten")
+                raise NingboAnalysisError(
+                    f"data file numerals_zh.csv: {row.char} is not a power of ten"
+                )
             (small if row.role == "small" else big)[row.char] = power
         values[row.char] = value
     zero = first[("digit", 0)]
@@ -1265,10 +1265,7 @@ def _main(m: re.Match[str], text: str, norm: str, lex: _Lexicon, floor: int) -> 
         lo_scale = _magnitude(lo_mag, lex) if lo_mag else 1.0
         numeral = text[lo_pos - 1 if sign else lo_pos : lo_end]
     else:
-        if not (lo_unit_text or m.group("hi_unit")) and not (
-            sign in _numerals().minus or "点" in lo_num or _bare_numeral(lo_num, lex)
-            and len(lo_num) >= 3
-        ):
+        if not (lo_unit_text or m.group("hi_unit") or _stands_alone(sign, lo_num, lex)):
             return None  # bare Chinese numerals are words (万千, 一带一路), not quantities
         if _in_word(norm, lo_pos, lex):
             return None  # 统一部署 is not 1 部, 最多跑一次 is a slogan
@@ -1292,7 +1289,18 @@ def _main(m: re.Match[str], text: str, norm: str, lex: _Lexicon, floor: int) -> 
         qual = pre_qual or qual
     if hi_num is None:
         return _single(
-            m, text, norm, lex, lo_value, lo_scale, lo_unit_text, per, numeral, qual, pre_start, floor
+            m,
+            text,
+            norm,
+            lex,
+            lo_value,
+            lo_scale,
+            lo_unit_text,
+            per,
+            numeral,
+            qual,
+            pre_start,
+            floor,
         )
     return _range(m, text, norm, lex, lo_value, lo_scale, numeral, qual, pre_start)
 
@@ -1627,6 +1635,14 @@ def _zh_run_limit(norm: str, start: int, end: int, endpos: int, lex: _Lexicon) -
         if norm[j] in follow:
             return j
     return start
+
+
+def _stands_alone(sign: str, numeral: str, lex: _Lexicon) -> bool:
+    """A Chinese numeral that is a number without a unit: 负十, 三点五, 一百零一 (not 十一)."""
+    tab = _numerals()
+    if sign in tab.minus or any(c in tab.point for c in numeral):
+        return True
+    return len(numeral) >= 3 and _bare_numeral(numeral, lex)
 
 
 def _bare_numeral(run: str, lex: _Lexicon) -> bool:
