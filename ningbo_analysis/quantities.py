@@ -176,6 +176,8 @@ class _Lexicon(NamedTuple):
     noun_pattern: re.Pattern[str]
     currency_before: tuple[tuple[int, dict[str, str]], ...]  # 港币 → 港元, longest first
     yuan_units: dict[str, str]  # written units sub-units may follow → their currency (块 → 元)
+    money_next: frozenset[str]  # characters after a number that may start a money form
+    currency_last: frozenset[str]  # characters that may end a currency before a number, space
 
 
 def _alt(words: list[str]) -> str:
@@ -266,7 +268,7 @@ def _lexicon() -> _Lexicon:
     nouns_df = _read("units_nouns.csv", ["noun", "unit"])
     noun_units = dict(zip(nouns_df["noun"], nouns_df["unit"], strict=True))
     words_df = _read("numerals_zh_words.csv", ["word"])
-    numeral_chars = set(digits) | set(small) | set(big)
+    numeral_chars = set(digits) | set(small) | set(big) | _numerals().minus
     word_numerals: dict[str, list[tuple[int, str]]] = {}
     for w in words_df["word"]:
         for k, c in enumerate(w):
@@ -291,6 +293,8 @@ def _lexicon() -> _Lexicon:
             for n in sorted({len(w) for w in before_money}, reverse=True)
         ),
         yuan_units,
+        frozenset(digits) | frozenset("0123456789") | _numerals().end,
+        frozenset(w[-1] for w in before_money) | {" "},
     )
 
 
@@ -896,6 +900,12 @@ def _parse_zh(numeral: str, lex: _Lexicon | None = None, mode: str = "normal") -
     """Float value of a Chinese (or, in smart mode, mixed) numeral; None if it is not one."""
     if not numeral:
         return None
+    return _zh_float(numeral, mode)
+
+
+@lru_cache(maxsize=4096)
+def _zh_float(numeral: str, mode: str) -> float | None:
+    """``_parse_zh`` of a numeral, remembered (the same few numerals recur in a text)."""
     value, _why = _to_decimal(numeral, mode, _numerals())
     return None if value is None else float(value)
 
@@ -1253,6 +1263,8 @@ def _main(m: re.Match[str], text: str, norm: str, lex: _Lexicon, floor: int) -> 
         "lo_num", "lo_unit", "hi_num", "lo_sign", "lo_mag", "lo_many", "lo_many2", "post", "per"
     )
     lo_pos, lo_end = m.span("lo_num")
+    if sign and sign in _numerals().minus and _in_word(norm, lo_pos - 1, lex):
+        return _rescan(text, norm, lex, [(lo_pos, m.end())])  # 不负十四亿: 负 is a verb
     if lo_num[0].isdigit():
         if "，" in lo_num or "," in lo_num:
             lo_num = lo_num.replace(",", "").replace("，", "")
@@ -1340,7 +1352,14 @@ def _single(
         if kind != "amount" or not unit:
             return _without_per(m, text, norm, lex)  # 每年2%
         unit = f"{unit}/{lex.units[per].unit}"
-    if kind == "amount" and not per:
+    if (
+        kind == "amount"
+        and not per
+        and (
+            (end < len(norm) and norm[end] in lex.money_next)
+            or (pre_start > floor and norm[pre_start - 1] in lex.currency_last)
+        )
+    ):
         read = (value, scale, unit_text, unit, qual, numeral, pre_start)
         money = _money(m, text, norm, lex, read, floor)
         if money is not None:
@@ -1382,11 +1401,11 @@ def _money(
     end = m.end()
     limit = min(len(norm), end + _WINDOW)
     changed = False
-    amount = Decimal(repr(value)) * Decimal(repr(scale))
+    whole = cents = None
     lo_num = m.group("lo_num")
     if not unit_text and m.group("lo_mag") and lo_num[0].isdigit() and not m.group("lo_many2"):
         tail = lex.patterns.mixed_tail.match(norm, end, limit)
-        if tail is not None:
+        if tail is not None and _mixed_tail_ok(tail.group(), norm, tail.end(), lex):
             lo_start = m.start("lo_sign") if m.group("lo_sign") else m.start("lo_num")
             written = norm[lo_start : tail.end()].replace(" ", "").replace("，", "")
             whole, _why = _to_decimal(written, "smart", tab)
@@ -1396,15 +1415,15 @@ def _money(
                 unit, kind, scale = _unit_of(unit_text, 1.0, lex)
                 if kind != "amount":
                     return None
-                amount = whole * Decimal(repr(scale))
                 end = u.end() if u else tail.end()
                 numeral = text[lo_start : tail.end()]
                 changed = True
     if unit_text in lex.yuan_units and scale == 1.0:
         cents, cents_end = _cents(norm, end, limit, lex, tab)
         if cents_end > end:
-            amount += cents
             unit, end, changed = lex.yuan_units[unit_text], cents_end, True
+        else:
+            cents = None
     yuan = lex.units.get(unit_text)
     if (
         yuan is not None
@@ -1424,7 +1443,21 @@ def _money(
                 break
     if not changed:
         return None
+    if whole is not None:
+        amount = whole * Decimal(repr(scale))
+    else:
+        amount = Decimal(repr(value)) * Decimal(repr(scale))
+    if cents is not None:
+        amount += cents
     return _make(text, float(amount), unit, "amount", pre_start, end, scale, qual, None, numeral)
+
+
+def _mixed_tail_ok(tail: str, norm: str, end: int, lex: _Lexicon) -> bool:
+    """Whether the rest after 万/亿 belongs to the number: 三千, 零四千230, 600 (not 一 of
+    1万一年, nor the year of 1万2021年)."""
+    if tail.isdigit():
+        return not (_is_year_like(tail) and norm.startswith("年", end))
+    return any(c in lex.small or c in lex.big for c in tail)
 
 
 def _cents(norm: str, pos: int, limit: int, lex: _Lexicon, tab: _Numerals) -> tuple[Decimal, int]:
@@ -1600,7 +1633,7 @@ def _after_preposition(norm: str, pos: int) -> bool:
 
 def _noun_unit(norm: str, end: int, lex: _Lexicon) -> str:
     """Unit from a counting noun after a unit-less number (2000万农村人口 → 人)."""
-    m = lex.noun_pattern.match(norm, end)
+    m = lex.noun_pattern.match(norm, end, min(len(norm), end + _WINDOW))
     if m is None:
         return ""
     return lex.noun_units[m.group(1)]
@@ -1610,11 +1643,10 @@ _ERRORS = (ValueError, OverflowError, KeyError, ZeroDivisionError, TypeError, In
 
 
 # Every regular expression of the scanner is tried on at most this many characters from where
-# it starts (a quantity is far shorter): the scanner's cost is then linear in the text whatever
-# the text repeats. ``_WORK[0]`` adds up the characters each call may examine (a cost counter
-# for tests; it never resets by itself).
+# it starts (a quantity is far shorter), and the search for the next candidate is a single
+# character class: the scanner's cost is then linear in the text whatever the text repeats
+# (``"一" * 20000``, ``"1." * 10000``).
 _WINDOW = 160
-_WORK = [0]
 
 
 def _zh_run_limit(norm: str, start: int, end: int, endpos: int, lex: _Lexicon) -> int:
@@ -1660,25 +1692,21 @@ def _scan(text: str, norm: str, lex: _Lexicon, pos: int = 0, endpos: int | None 
     digit, zh, other = pats.digit.match, pats.zh.match, pats.other.match
     minus = _numerals().minus
     handlers = _HANDLERS
-    work = _WORK
     run_end = run_limit = -1
     # Jump between candidate characters with a plain character-class search (fast in C), then
     # try the alternatives that can start on that character, on a bounded window.
     while True:
         c = search(norm, pos, endpos)
         if c is None:
-            work[0] += endpos - pos
             break
         i = c.start()
         ch = norm[i]
         stop = min(endpos, i + _WINDOW)
-        work[0] += i - pos + stop - i
         if ch.isdigit():
             m = digit(norm, i, stop)
         elif ch in zh_chars:
             if i >= run_end:  # a new run of numeral characters: judge it once
                 run_end = run_match(norm, i, endpos).end()
-                work[0] += run_end - i
                 run_limit = _zh_run_limit(norm, i, run_end, endpos, lex)
             if i >= run_limit:
                 pos = run_end
