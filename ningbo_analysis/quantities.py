@@ -473,6 +473,7 @@ def _scanner(alternatives: list[str], p: _Parts, unit_words: list[str]) -> _Patt
     # follows the numeral (一个, 一是, (三), 十四五, 百分之); 统一, 进一步 are skipped at once.
     follow = {u[0] for u in unit_words} | set("是、次年五分点多余")
     follow |= set("到至~-–—)]）届周期")
+    follow_cls = "".join(sorted(re.escape(c) for c in follow))
     body = "|".join(alternatives)
     starts = rf"\d第前每翻+\-A-Za-z①-⑳{p.minus}"
     full = re.compile(rf"(?=[{starts}{zall}])(?:{body})")
@@ -492,9 +493,14 @@ def _scanner(alternatives: list[str], p: _Parts, unit_words: list[str]) -> _Patt
         subset(_DIGIT_ALTS),
         subset(_ZH_ALTS),
         subset(_OTHER_ALTS),
-        # one character class (the engine skips to it in C); whether a run of Chinese numeral
-        # characters is worth a try is decided once per run by the scanner (``_zh_run_ok``)
-        re.compile(rf"[{starts}{zall}]"),
+        # one character class first (the engine skips to it in C). A Chinese numeral character
+        # counts only at the start of a run of them, when a unit or marker is in or right after
+        # the run (checked on at most 16 characters, so the search stays linear) or when the
+        # run is three characters or more (the scanner then judges it: ``_zh_run_limit``)
+        re.compile(
+            rf"[{starts}{zall}](?:(?<=[{starts}])|(?<![{zall}].)"
+            rf"(?:(?<=[{follow_cls}])|(?=[{zall}]{{0,15}}?[{follow_cls}])|(?=[{zall}]{{2}})))"
+        ),
         frozenset(zall),
         re.compile(rf"[{zall}]+"),
         frozenset(follow),
@@ -1692,25 +1698,32 @@ def _scan(text: str, norm: str, lex: _Lexicon, pos: int = 0, endpos: int | None 
     digit, zh, other = pats.digit.match, pats.zh.match, pats.other.match
     minus = _numerals().minus
     handlers = _HANDLERS
-    run_end = run_limit = -1
-    # Jump between candidate characters with a plain character-class search (fast in C), then
-    # try the alternatives that can start on that character, on a bounded window.
+    run_start = run_limit = -1
+    # Jump between candidate characters with a character-class search (fast in C), then try
+    # the alternatives that can start on that character, on a bounded window. A run of Chinese
+    # numeral characters is found at its start; the positions inside it are tried from here.
     while True:
-        c = search(norm, pos, endpos)
-        if c is None:
-            break
-        i = c.start()
+        if run_start <= pos < run_limit:
+            i = pos
+        else:
+            c = search(norm, pos, endpos)
+            if c is None:
+                break
+            i = c.start()
+            if norm[i] in zh_chars:  # the start of a run: up to where is it worth a try?
+                run_start = i
+                run_end = run_match(norm, i, min(endpos, i + _WINDOW)).end()
+                run_limit = _zh_run_limit(norm, i, run_end, endpos, lex)
+                if i >= run_limit:
+                    pos = run_end
+                    continue
         ch = norm[i]
-        stop = min(endpos, i + _WINDOW)
+        stop = i + _WINDOW
+        if stop > endpos:
+            stop = endpos
         if ch.isdigit():
             m = digit(norm, i, stop)
         elif ch in zh_chars:
-            if i >= run_end:  # a new run of numeral characters: judge it once
-                run_end = run_match(norm, i, endpos).end()
-                run_limit = _zh_run_limit(norm, i, run_end, endpos, lex)
-            if i >= run_limit:
-                pos = run_end
-                continue
             m = zh(norm, i, stop)
         elif ch in minus and not (i + 1 < endpos and norm[i + 1] in zh_chars):
             m = None
