@@ -1698,11 +1698,21 @@ def _scan(text: str, norm: str, lex: _Lexicon, pos: int = 0, endpos: int | None 
     digit, zh, other = pats.digit.match, pats.zh.match, pats.other.match
     minus = _numerals().minus
     handlers = _HANDLERS
-    run_start = run_limit = -1
+    run_start = run_end = run_limit = -1
     # Jump between candidate characters with a character-class search (fast in C), then try
     # the alternatives that can start on that character, on a bounded window. A run of Chinese
     # numeral characters is found at its start; the positions inside it are tried from here.
     while True:
+        if (
+            not run_start <= pos < run_end
+            and 0 < pos < endpos
+            and norm[pos] in zh_chars
+            and norm[pos - 1] in zh_chars
+        ):
+            # a quantity ended inside a run (1万一年): the rest of the run is a run of its own
+            run_start = pos
+            run_end = run_match(norm, pos, min(endpos, pos + _WINDOW)).end()
+            run_limit = _zh_run_limit(norm, pos, run_end, endpos, lex)
         if run_start <= pos < run_limit:
             i = pos
         else:
