@@ -331,7 +331,7 @@ def _reach(items) -> float:
         elif op is c.ATOMIC_GROUP:
             total += _reach(av)
         elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
-            low, high, p = av
+            _low, high, p = av
             total += math.inf if high == c.MAXREPEAT else high * _reach(p)
         elif op in (c.ASSERT, c.ASSERT_NOT):
             total += _reach(av[1])
