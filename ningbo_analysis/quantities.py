@@ -338,7 +338,10 @@ def _parts(
     arabic = r"(?:\d{1,3}+(?:,\d{3})+(?!\d)(?:\.\d+)?|\d+(?:\.\d+)?)"
     # 82，225.00元, 1，234亿元: full-width thousands separators only before decimals, a
     # magnitude or a unit (a list 1，2，3 has no groups of three digits anyway)
-    wide = rf"\d{{1,3}}+(?:，\d{{3}})+(?![\d，])(?=\.\d|[{zsmall}{zbig}]|{unit_alt})(?:\.\d+)?"
+    grouped = (
+        rf"\d{{1,3}}+(?:(?:,\d{{3}})+(?!\d)"
+        rf"|(?:，\d{{3}})+(?![\d，])(?=\.\d|[{zsmall}{zbig}]|{unit_alt}))(?:\.\d+)?"
+    )
     # 二十二点三亿: a decimal Chinese numeral may end in a magnitude (split off by the parser);
     # 一百点123 has Arabic decimals
     zh = rf"(?:[{zd}{tens}][{zall}]*(?:点(?:[{zd}]+|\d+(?![\d.]))[{zbig}]{{0,2}})?)"
@@ -348,7 +351,7 @@ def _parts(
         rf"(?<![{zall}])(?:{zh}(?=[多余]?{unit_alt}|{sep}[{zd}{tens}]|个[{zbig}])"
         rf"|{zh}(?![{zall}点\d]))"
     )
-    num = rf"(?:(?<![0-9A-Za-z._])(?:{wide}|{arabic})|{zh_num})"
+    num = rf"(?:(?<![0-9A-Za-z._])(?:{grouped}|\d+(?:\.\d+)?)|{zh_num})"
     mag = _magnitude_regex(unit_words, zsmall, zbig, ten)
     return _Parts(
         zd,
@@ -461,6 +464,8 @@ def _number_alternatives(p: _Parts, before: list[str], after: list[str]) -> list
 
 
 # The scanner's alternatives by the class of character they may start on (in priority order).
+_DATE_ALTS = ("iso", "date", "mrange", "yrange", "year")
+_CODE_ALTS = ("name", "ratio", "frac")
 _DIGIT_ALTS = ["iso", "date", "mrange", "yrange", "year", "marker", "name", "ratio", "frac", "q"]
 _ZH_ALTS = ["year", "plan", "ordinal", "marker", "frac", "pct_zh", "bare_mag", "q"]
 _OTHER_ALTS = ["qrange", "plan", "ordinal", "rank", "per_den", "marker", "name", "fanfan", "q"]
@@ -488,9 +493,24 @@ def _scanner(alternatives: list[str], p: _Parts, unit_words: list[str]) -> _Patt
         chosen = [by_name[n] for n in sorted(names, key=order.index)]
         return re.compile(prefix + "(?:" + "|".join(chosen) + ")")
 
+    # on a digit, the date alternatives come first; one look-ahead (what all of them need:
+    # 1 to 4 digits, then 年/月 or a range sign) skips them for every other number
+    # and names, ratios and fractions need a letter, +, a colon or / after the digits (or a
+    # quote before them): what the main alternative reads is tried after two look-aheads
+    if _DIGIT_ALTS != [*_DATE_ALTS, "marker", *_CODE_ALTS, "q"]:  # pragma: no cover
+        raise NingboAnalysisError("scanner: the digit alternatives are out of order")
+    open_q = re.escape(_OPEN_Q)
+    digit = re.compile(
+        rf"(?:(?=\d{{1,4}}(?:[年月]|年?\s*[-–—~至到]))(?:{'|'.join(by_name[n] for n in _DATE_ALTS)})"
+        rf"|{by_name['marker']}"
+        rf"|(?:(?<=[{open_q}])|(?=[\d.,]*+\s*[A-Za-z+:：∶/]))"
+        rf"(?:{'|'.join(by_name[n] for n in _CODE_ALTS)})"
+        rf"|{by_name['q']})"
+    )
+
     return _Patterns(
         full,
-        subset(_DIGIT_ALTS),
+        digit,
         subset(_ZH_ALTS),
         subset(_OTHER_ALTS),
         # one character class first (the engine skips to it in C). A Chinese numeral character
@@ -948,7 +968,14 @@ def _scaled(value: float, scale: float) -> float:
     product = value * scale
     if scale == 1.0 or (value.is_integer() and scale.is_integer() and abs(product) < 2**53):
         return product
-    return float(Decimal(repr(value)) * Decimal(repr(scale)))
+    power = _POWERS.get(scale)
+    written = repr(value)
+    if power is not None and "e" not in written:
+        return float(f"{written}e{power}")  # the same single rounding, without Decimal
+    return float(Decimal(written) * Decimal(repr(scale)))
+
+
+_POWERS = {10.0**k: k for k in range(-6, 17)}
 
 
 def _magnitude(word: str | None, lex: _Lexicon) -> float:
@@ -1694,47 +1721,36 @@ def _scan(text: str, norm: str, lex: _Lexicon, pos: int = 0, endpos: int | None 
     floor = pos
     endpos = len(text) if endpos is None else endpos
     pats = lex.patterns
-    search, zh_chars, run_match = pats.candidate.search, pats.zh_chars, pats.zh_run.match
+    search, zh_chars = pats.candidate.search, pats.zh_chars
     digit, zh, other = pats.digit.match, pats.zh.match, pats.other.match
     minus = _numerals().minus
     handlers = _HANDLERS
-    run_start = run_end = run_limit = -1
+    window = _WINDOW
+    inner = run_end = -1  # positions inner .. run_end-1 of a run of numerals are left to try
     # Jump between candidate characters with a character-class search (fast in C), then try
-    # the alternatives that can start on that character, on a bounded window. A run of Chinese
-    # numeral characters is found at its start; the positions inside it are tried from here.
+    # the alternatives that can start on that character, on a bounded window. The search finds
+    # a run of Chinese numeral characters at its start; if nothing is found there, the other
+    # positions of the run worth a try are tried from here (``_zh_run_limit``).
     while True:
-        if (
-            not run_start <= pos < run_end
-            and 0 < pos < endpos
-            and norm[pos] in zh_chars
-            and norm[pos - 1] in zh_chars
-        ):
-            # a quantity ended inside a run (1万一年): the rest of the run is a run of its own
-            run_start = pos
-            run_end = run_match(norm, pos, min(endpos, pos + _WINDOW)).end()
-            run_limit = _zh_run_limit(norm, pos, run_end, endpos, lex)
-        if run_start <= pos < run_limit:
+        if inner <= pos < run_end:
             i = pos
         else:
             c = search(norm, pos, endpos)
             if c is None:
                 break
             i = c.start()
-            if norm[i] in zh_chars:  # the start of a run: up to where is it worth a try?
-                run_start = i
-                run_end = run_match(norm, i, min(endpos, i + _WINDOW)).end()
-                run_limit = _zh_run_limit(norm, i, run_end, endpos, lex)
-                if i >= run_limit:
-                    pos = run_end
-                    continue
         ch = norm[i]
-        stop = i + _WINDOW
+        stop = i + window
         if stop > endpos:
             stop = endpos
         if ch.isdigit():
             m = digit(norm, i, stop)
         elif ch in zh_chars:
             m = zh(norm, i, stop)
+            if m is None or (m.end() < endpos and norm[m.end()] in zh_chars):
+                if not inner <= i < run_end:  # the run's other positions: judge them once
+                    end = pats.zh_run.match(norm, i, stop).end()
+                    inner, run_end = i + 1, _zh_run_limit(norm, i, end, endpos, lex)
         elif ch in minus and not (i + 1 < endpos and norm[i + 1] in zh_chars):
             m = None
         else:
@@ -1749,16 +1765,21 @@ def _scan(text: str, norm: str, lex: _Lexicon, pos: int = 0, endpos: int | None 
             out.extend(again.pieces)
             if again.pieces:
                 floor = again.pieces[-1].end
-                pos = max(pos, floor)
+                if floor > pos:
+                    pos = floor
             continue
         except _ERRORS:
             continue  # a malformed numeral: skip it rather than fail the whole text
         if q is not None:
-            if not _finite(q):
-                continue  # a numeral too long for a float (to_number refuses it too)
+            v = q.value
+            if v - v != 0.0 and not _finite(q):  # inf or NaN: a numeral too long for a float
+                continue
+            if q.value_high is not None and not _finite(q):
+                continue
             out.append(q)
             floor = q.end
-            pos = max(pos, floor)
+            if floor > pos:
+                pos = floor
     return out
 
 
