@@ -698,7 +698,7 @@ def _money_or_plain(s: str, mode: str, tab: _Numerals) -> tuple[Decimal | None, 
                 return None, "strict: a written amount ends in 整/正 or 角/分"
             return base, ""
     elif head:
-        return None, f"a sub-unit after {head!r} without 元"
+        rest = s  # 肆角叁分, 壹分: sub-units only
     if mode != "strict" and rest[-1:] in tab.suffix:
         rest = rest[:-1]
     cents, why = _sub_units(rest, mode, tab)
