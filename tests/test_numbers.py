@@ -139,6 +139,9 @@ def test_round_trip_decimals(n, decimals):
         ("-10.1万", "smart", -101000),
         ("82，225.00", "smart", 82225),
         ("二十二点三亿", "normal", 2230000000),
+        ("肆角叁分", "strict", Decimal("0.43")),
+        ("壹元零壹分", "strict", Decimal("1.01")),
+        ("幺八九", "normal", 189),
     ],
 )
 def test_to_number_forms(text, mode, value):
