@@ -8,12 +8,14 @@ later stages can still use them:
 ========================  =====================================================
 kind                      examples (value)
 ========================  =====================================================
-``amount``                12408.7亿元 (1.24087e12 元), 2872万标箱, 五年 (5 年), 每月698元 (元/月)
+``amount``                12408.7亿元 (1.24087e12 元), 2872万标箱, 五年 (5 年), 每月698元 (元/月),
+                          壹万贰仟叁佰肆拾伍元, 123元1角1分 (123.11 元), 港币两千九百六十元
+                          (2960 港元), 100万三千 (1003000), 一百零一 (101, no unit)
 ``percent``               -1.4% (-1.4), 百分之三 (3), １２％ (12)
 ``percentage_point``      提高0.44个百分点 (0.44)
 ``multiple``              3.5倍 (3.5), 翻两番 (4)
 ``range``                 3到5万元 (3e4 .. 5e4 元), 10%—15% (10 .. 15 %)
-``ratio``                 1.81:1 (1.81 = left / right)
+``ratio``                 1.81:1 (1.81 = left / right), 1/3 and 三分之一 (0.333…)
 ``year``                  2020年, 二〇三五年 (2035), 2016—2020年 (2016 .. 2020)
 ``date``                  2021年2月21日, 12月31日, 2025-07-08 (value: the year, NaN if absent;
                           :func:`date_parts` gives year, month, day)
@@ -37,13 +39,31 @@ Qualifier vocabulary: ``""``, ``approx`` (约, 近, 左右), ``at_least`` (以�
 Lists written with one unit share it (``6、7、8号线``, ``9.3万和5.5万元``, ``少3.2个、1.9个百分点``),
 and so does the end of a per-period change (``由每月698元提高到937元`` → both 元/月). A
 ``由``/``从`` right before a number stops ``X到Y`` from being read as a range (two amounts).
-A Chinese numeral is a quantity only with a unit (``五年``, ``两千人``), never alone (``统一``).
+A Chinese numeral (ordinary, financial 壹贰叁 or traditional) is a quantity with a unit
+(``五年``, ``两千人``, ``两个亿卢布``), or alone when it cannot be a word: three characters or
+more with a digit and a 十百千万亿 (``一百零一``), or with 负 or 点 (``负十点五``); never in a
+word or set phrase of ``numerals_zh_words.csv`` (``统一``, ``最多跑一次``, ``不负``).
 
-Lexicons live in ``ningbo_analysis/data``: ``units.csv`` (surface, unit, scale, kind; the
-magnitude words 万/亿/万亿/千/百 combine with any unit), ``numerals_zh.csv``,
-``numerals_zh_words.csv`` (统一, 唯一: not numbers), ``units_qualifiers.csv`` and
-``units_nouns.csv``. The patterns are compiled once, lazily. ``benchmarks/bench_quantities.py``
-measures the speed.
+Money: the currencies of ``currencies.csv`` (ISO code column) normalize the unit (港币 → 港元,
+台币 → 新台币, 日币 → 日元, 美金 → 美元), before or after the number (``新台币 177.1 亿元``,
+``9000元日币``); sub-units are summed into the 元 before them (``十块三毛`` → 10.3 元, 块 alone
+stays the measure word), and ``整`` closes a written amount. Full-width thousands separators
+are read before decimals, a magnitude or a unit (``82，225.00元``; a list ``1，2，3`` stays three
+numbers). Mixed numerals after 万/亿 are read whole (``200亿零四千230``) by :func:`to_number`.
+
+Values are computed from the written digits with one decimal rounding (``16.4亿`` is exactly
+1640000000.0, not 1639999999.9999998); a numeral of more than ``MAX_DIGITS`` (30) digits is not a
+quantity (``to_number`` says why), so every value is finite. Cost is linear in the text: the
+candidate search is a character class with a bounded look-ahead and every regular expression is
+tried on at most ``_WINDOW`` characters (``tests/test_numbers.py`` checks it without timing).
+
+:func:`to_number` reads a whole numeral string exactly, in the modes of the numeral converters
+(strict, normal, smart; see its docstring). Lexicons live in ``ningbo_analysis/data``:
+``units.csv`` (surface, unit, scale, kind; the magnitude words 万/亿/万亿/千/百 combine with any
+unit), ``currencies.csv``, ``numerals_zh.csv``, ``numerals_zh_words.csv``,
+``units_qualifiers.csv`` and ``units_nouns.csv``. The patterns are compiled once, lazily.
+``benchmarks/bench_quantities.py`` measures the speed, ``benchmarks/published_cases.py`` the
+established parsers' own test cases.
 """
 
 from __future__ import annotations
