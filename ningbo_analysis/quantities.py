@@ -197,6 +197,7 @@ class _Lexicon(NamedTuple):
     currency_before: tuple[tuple[int, dict[str, str]], ...]  # 港币 → 港元, longest first
     yuan_units: dict[str, str]  # written units sub-units may follow → their currency (块 → 元)
     money_next: frozenset[str]  # characters after a number that may start a money form
+    currencies: frozenset[str]  # canonical currency units (元, 美元, 港元 …)
     currency_last: frozenset[str]  # characters that may end a currency before a number, space
 
 
@@ -314,6 +315,7 @@ def _lexicon() -> _Lexicon:
         ),
         yuan_units,
         frozenset(digits) | frozenset("0123456789") | _numerals().end,
+        frozenset(r.unit for r in main),
         frozenset(w[-1] for w in before_money) | {" "},
     )
 
@@ -367,8 +369,10 @@ def _parts(
     zh = rf"(?:[{zd}{tens}][{zall}]*(?:点(?:[{zd}]+|\d+(?![\d.]))[{zbig}]{{0,2}})?)"
     # a Chinese numeral counts only with a unit (五年, 两千人), as the start of a range or as a
     # numeral that cannot be a word (一百零一, 负十点五; checked by the parser)
+    # (not inside a numeral; a financial character before it may be a word's: 收拾三间)
+    plain = "".join(c for c in zall if c not in _numerals().financial)
     zh_num = (
-        rf"(?<![{zall}])(?:{zh}(?=[多余]?{unit_alt}|{sep}[{zd}{tens}]|个[{zbig}])"
+        rf"(?<![{plain}])(?:{zh}(?=[多余]?{unit_alt}|{sep}[{zd}{tens}]|个[{zbig}])"
         rf"|{zh}(?![{zall}点\d]))"
     )
     num = rf"(?:(?<![0-9A-Za-z._])(?:{grouped}|\d+(?:\.\d+)?)|{zh_num})"
@@ -595,12 +599,13 @@ class _Numerals(NamedTuple):
     sub: dict[str, Decimal]  # 角 毛 → 0.1, 分 → 0.01
     end: frozenset[str]  # 整 正: close a written amount
     suffix: frozenset[str]  # 钱: may follow 块 or a sub-unit
+    financial: frozenset[str]  # 壹 … 玖 拾 佰 仟: characters of the financial style only
 
 
 @lru_cache(maxsize=1)
 def _numerals() -> _Numerals:
     """Read the numeral and currency tables (once)."""
-    frame = _read("numerals_zh.csv", ["char", "value", "role"])
+    frame = _read("numerals_zh.csv", ["char", "value", "role", "financial"])
     digits: dict[str, int] = {}
     small: dict[str, int] = {}
     big: dict[str, int] = {}
@@ -641,8 +646,21 @@ def _numerals() -> _Numerals:
     end = frozenset(cur.loc[cur["role"] == "end", "surface"])
     suffix = frozenset(cur.loc[cur["role"] == "suffix", "surface"])
     positional_zero = frozenset(c for c, v in digits.items() if v == 0 and c != zero)
+    financial = frozenset(frame.loc[frame["financial"] == "1", "char"])
     return _Numerals(
-        digits, small, big, tens, point, minus, canon, positional_zero, yuan, sub, end, suffix
+        digits,
+        small,
+        big,
+        tens,
+        point,
+        minus,
+        canon,
+        positional_zero,
+        yuan,
+        sub,
+        end,
+        suffix,
+        financial,
     )
 
 
@@ -1334,6 +1352,8 @@ def _main(m: re.Match[str], text: str, norm: str, lex: _Lexicon, floor: int) -> 
             return None  # bare Chinese numerals are words (万千, 一带一路), not quantities
         if _in_word(norm, lo_pos, lex):
             return None  # 统一部署 is not 1 部, 最多跑一次 is a slogan
+        if not _style_ok(lo_num, lo_unit_text, lex):  # 陆家嘴, 收拾三间: read what follows
+            return _rescan(text, norm, lex, [(lo_pos + 1, m.end())])
         body, lo_scale = _split_zh_magnitude(lo_num, lex.big)
         if lo_mag:
             lo_scale *= _magnitude(lo_mag, lex)  # 两个亿
@@ -1722,6 +1742,28 @@ def _zh_run_limit(norm: str, start: int, end: int, endpos: int, lex: _Lexicon) -
     return start
 
 
+def _style_ok(numeral: str, unit_text: str, lex: _Lexicon) -> bool:
+    """A numeral with financial characters is written in that style throughout, and one such
+    character alone is a number only before a currency (壹元, 陆佰元; not 陆家, 拾三间)."""
+    tab = _numerals()
+    fin = tab.financial
+    if not any(c in fin for c in numeral):
+        return True
+    if any(
+        (c in lex.digits or c in lex.small)
+        and c not in fin
+        and c in tab.canon
+        and tab.canon[c] == c
+        and tab.digits.get(c) != 0
+        for c in numeral
+    ):
+        return False
+    if len(numeral) > 1:
+        return True
+    info = lex.units.get(unit_text)
+    return info is not None and info.unit in lex.currencies
+
+
 def _stands_alone(sign: str, numeral: str, lex: _Lexicon) -> bool:
     """A Chinese numeral that is a number without a unit: 负十, 三点五, 一百零一 (not 十一)."""
     tab = _numerals()
@@ -1747,6 +1789,10 @@ def _scan(text: str, norm: str, lex: _Lexicon, pos: int = 0, endpos: int | None 
     handlers = _HANDLERS
     window = _WINDOW
     inner = run_end = -1  # positions inner .. run_end-1 of a run of numerals are left to try
+    if 0 < pos < endpos and norm[pos] in zh_chars and norm[pos - 1] in zh_chars:
+        # a re-read that starts inside a run of numeral characters (收拾三间 after 拾)
+        end = pats.zh_run.match(norm, pos, min(endpos, pos + window)).end()
+        inner, run_end = pos, _zh_run_limit(norm, pos - 1, end, endpos, lex)
     # Jump between candidate characters with a character-class search (fast in C), then try
     # the alternatives that can start on that character, on a bounded window. The search finds
     # a run of Chinese numeral characters at its start; if nothing is found there, the other

@@ -276,6 +276,16 @@ def test_idioms_and_words_are_not_amounts(text):
     assert all(q.value >= 0 for q in amounts), amounts  # 不负: 负 is not a minus sign
 
 
+def test_financial_characters_in_ordinary_words():
+    # 陆 is a surname and 拾 a verb: one financial character alone is a number only before a
+    # currency, and a numeral does not mix the two styles
+    assert parse_quantities("陆家嘴金融区和伍家岗区") == []
+    assert [(q.raw, q.value, q.unit) for q in parse_quantities("收拾三间屋子")] == [
+        ("三间", 3, "间")
+    ]
+    assert [(q.raw, q.value) for q in parse_quantities("支付壹元")] == [("壹元", 1)]
+
+
 def test_first_is_an_ordinal_not_an_amount():
     (q,) = parse_quantities("排名全省第一")
     assert (q.kind, q.value) == ("ordinal", 1)
