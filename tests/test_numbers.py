@@ -423,3 +423,23 @@ def test_scanner_cost_is_linear(monkeypatch, unit):
     large = _scanner_cost(monkeypatch, unit * (2 * n))
     assert large <= 2.2 * small, (unit[:10], small, large)
     assert large <= 400 * len(unit) * 2 * n, (unit[:10], large)
+
+
+# --------------------------------------------------------------------------- robustness
+
+_MONEY_ALPHABET = list("0123456789.,，、%/:第负点零〇一二两三四五十百千万亿壹贰拾佰仟萬廿")
+_MONEY_ALPHABET += list("元圆块角毛分钱整港币台美金日卢布之个年人吨左右约不到 统批")
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.text(alphabet=_MONEY_ALPHABET, max_size=40))
+def test_money_heavy_text_gives_valid_finite_quantities(text):
+    last_end = 0
+    for q in parse_quantities(text):
+        assert 0 <= q.start < q.end <= len(text)
+        assert text[q.start : q.end] == q.raw
+        assert q.start >= last_end
+        last_end = q.end
+        assert isinstance(q.value, float)
+        assert math.isfinite(q.value) or (q.kind == "date" and math.isnan(q.value)), q
+        assert q.value_high is None or math.isfinite(q.value_high), q
