@@ -8,12 +8,14 @@ later stages can still use them:
 ========================  =====================================================
 kind                      examples (value)
 ========================  =====================================================
-``amount``                12408.7亿元 (1.24087e12 元), 2872万标箱, 五年 (5 年), 每月698元 (元/月)
+``amount``                12408.7亿元 (1.24087e12 元), 2872万标箱, 五年 (5 年), 每月698元 (元/月),
+                          壹万贰仟叁佰肆拾伍元, 123元1角1分 (123.11 元), 港币两千九百六十元
+                          (2960 港元), 100万三千 (1003000), 一百零一 (101, no unit)
 ``percent``               -1.4% (-1.4), 百分之三 (3), １２％ (12)
 ``percentage_point``      提高0.44个百分点 (0.44)
 ``multiple``              3.5倍 (3.5), 翻两番 (4)
 ``range``                 3到5万元 (3e4 .. 5e4 元), 10%—15% (10 .. 15 %)
-``ratio``                 1.81:1 (1.81 = left / right)
+``ratio``                 1.81:1 (1.81 = left / right), 1/3 and 三分之一 (0.333…)
 ``year``                  2020年, 二〇三五年 (2035), 2016—2020年 (2016 .. 2020)
 ``date``                  2021年2月21日, 12月31日, 2025-07-08 (value: the year, NaN if absent;
                           :func:`date_parts` gives year, month, day)
@@ -37,13 +39,31 @@ Qualifier vocabulary: ``""``, ``approx`` (约, 近, 左右), ``at_least`` (以�
 Lists written with one unit share it (``6、7、8号线``, ``9.3万和5.5万元``, ``少3.2个、1.9个百分点``),
 and so does the end of a per-period change (``由每月698元提高到937元`` → both 元/月). A
 ``由``/``从`` right before a number stops ``X到Y`` from being read as a range (two amounts).
-A Chinese numeral is a quantity only with a unit (``五年``, ``两千人``), never alone (``统一``).
+A Chinese numeral (ordinary, financial 壹贰叁 or traditional) is a quantity with a unit
+(``五年``, ``两千人``, ``两个亿卢布``), or alone when it cannot be a word: three characters or
+more with a digit and a 十百千万亿 (``一百零一``), or with 负 or 点 (``负十点五``); never in a
+word or set phrase of ``numerals_zh_words.csv`` (``统一``, ``最多跑一次``, ``不负``).
 
-Lexicons live in ``ningbo_analysis/data``: ``units.csv`` (surface, unit, scale, kind; the
-magnitude words 万/亿/万亿/千/百 combine with any unit), ``numerals_zh.csv``,
-``numerals_zh_words.csv`` (统一, 唯一: not numbers), ``units_qualifiers.csv`` and
-``units_nouns.csv``. The patterns are compiled once, lazily. ``benchmarks/bench_quantities.py``
-measures the speed.
+Money: the currencies of ``currencies.csv`` (ISO code column) normalize the unit (港币 → 港元,
+台币 → 新台币, 日币 → 日元, 美金 → 美元), before or after the number (``新台币 177.1 亿元``,
+``9000元日币``); sub-units are summed into the 元 before them (``十块三毛`` → 10.3 元, 块 alone
+stays the measure word), and ``整`` closes a written amount. Full-width thousands separators
+are read before decimals, a magnitude or a unit (``82，225.00元``; a list ``1，2，3`` stays three
+numbers). Mixed numerals after 万/亿 are read whole (``200亿零四千230``) by :func:`to_number`.
+
+Values are computed from the written digits with one decimal rounding (``16.4亿`` is exactly
+1640000000.0, not 1639999999.9999998); a numeral of more than ``MAX_DIGITS`` (30) digits is not a
+quantity (``to_number`` says why), so every value is finite. Cost is linear in the text: the
+candidate search is a character class with a bounded look-ahead and every regular expression is
+tried on at most ``_WINDOW`` characters (``tests/test_numbers.py`` checks it without timing).
+
+:func:`to_number` reads a whole numeral string exactly, in the modes of the numeral converters
+(strict, normal, smart; see its docstring). Lexicons live in ``ningbo_analysis/data``:
+``units.csv`` (surface, unit, scale, kind; the magnitude words 万/亿/万亿/千/百 combine with any
+unit), ``currencies.csv``, ``numerals_zh.csv``, ``numerals_zh_words.csv``,
+``units_qualifiers.csv`` and ``units_nouns.csv``. The patterns are compiled once, lazily.
+``benchmarks/bench_quantities.py`` measures the speed, ``benchmarks/published_cases.py`` the
+established parsers' own test cases.
 """
 
 from __future__ import annotations
@@ -63,12 +83,15 @@ from ningbo_analysis.resources import read_data_csv
 
 __all__ = [
     "KINDS",
+    "MAX_DIGITS",
+    "MODES",
     "QUALIFIERS",
     "Quantity",
     "date_parts",
     "parse_chinese_number",
     "parse_quantities",
     "quantities_frame",
+    "to_number",
 ]
 
 KINDS = (
@@ -153,6 +176,10 @@ class _Patterns(NamedTuple):
     other: re.Pattern[str]  # … on 第 前 每 翻 + - a letter or ①
     candidate: re.Pattern[str]  # any character where one of them may start
     zh_chars: frozenset[str]
+    zh_run: re.Pattern[str]  # a run of Chinese numeral characters
+    follow: frozenset[str]  # characters after such a run that make it worth a try (units …)
+    unit: re.Pattern[str]  # a unit (after a mixed numeral: 100万三千元)
+    mixed_tail: re.Pattern[str]  # the rest of a mixed numeral after 万/亿 (100万三千, 1万600)
 
 
 class _Lexicon(NamedTuple):
@@ -164,9 +191,14 @@ class _Lexicon(NamedTuple):
     pre_words: tuple[tuple[int, frozenset[str]], ...]  # (length, words), longest first
     pre_last: frozenset[str]  # last characters of those words (a cheap first test)
     noun_units: dict[str, str]
-    word_numerals: tuple[tuple[int, frozenset[str]], ...]
+    word_numerals: dict[str, tuple[tuple[int, str], ...]]  # numeral char → (offset, word)
     patterns: _Patterns
     noun_pattern: re.Pattern[str]
+    currency_before: tuple[tuple[int, dict[str, str]], ...]  # 港币 → 港元, longest first
+    yuan_units: dict[str, str]  # written units sub-units may follow → their currency (块 → 元)
+    money_next: frozenset[str]  # characters after a number that may start a money form
+    currencies: frozenset[str]  # canonical currency units (元, 美元, 港元 …)
+    currency_last: frozenset[str]  # characters that may end a currency before a number, space
 
 
 def _alt(words: list[str]) -> str:
@@ -229,6 +261,20 @@ def _lexicon() -> _Lexicon:
         if row.kind not in _UNIT_KINDS:
             raise NingboAnalysisError(f"data file units.csv: unknown kind {row.kind!r}")
         units[row.surface] = _Unit(row.unit, float(row.scale), row.kind)
+    money = _read("currencies.csv", ["surface", "unit", "iso", "scale", "role", "before"])
+    main = [r for r in money.itertuples(index=False) if r.role == "main"]
+    for r in main:
+        units[r.surface] = _Unit(r.unit, float(r.scale), "amount")
+    # 元 followed by a currency name names that currency (9000元日币, 50元人民币)
+    yuan = [r.surface for r in main if r.iso == "CNY" and len(r.surface) == 1]
+    for r in main:
+        if r.before == "1":
+            for y in yuan:
+                units.setdefault(y + r.surface, _Unit(r.unit, float(r.scale), "amount"))
+    before_money = {r.surface: r.unit for r in main if r.before == "1"}
+    yuan_units = {
+        r.surface: r.unit for r in money.itertuples() if r.surface in yuan or r.role == "colloquial"
+    }
     num_df = _read("numerals_zh.csv", ["char", "value", "role"])
     digits = {r.char: int(r.value) for r in num_df.itertuples() if r.role == "digit"}
     small = {r.char: int(r.value) for r in num_df.itertuples() if r.role == "small"}
@@ -243,6 +289,12 @@ def _lexicon() -> _Lexicon:
     nouns_df = _read("units_nouns.csv", ["noun", "unit"])
     noun_units = dict(zip(nouns_df["noun"], nouns_df["unit"], strict=True))
     words_df = _read("numerals_zh_words.csv", ["word"])
+    numeral_chars = set(digits) | set(small) | set(big) | _numerals().minus
+    word_numerals: dict[str, list[tuple[int, str]]] = {}
+    for w in words_df["word"]:
+        for k, c in enumerate(w):
+            if c in numeral_chars:
+                word_numerals.setdefault(c, []).append((k, w))
     pattern = _compile(units, digits, small, big, before, after)
     noun_pattern = re.compile(rf"[\u4e00-\u9fff]{{0,4}}?({_alt(list(noun_units))})")
     return _Lexicon(
@@ -254,9 +306,17 @@ def _lexicon() -> _Lexicon:
         _by_length(before),
         frozenset(w[-1] for w in before),
         noun_units,
-        _by_length(list(words_df["word"])),
+        {c: tuple(v) for c, v in word_numerals.items()},
         pattern,
         noun_pattern,
+        tuple(
+            (n, {w: u for w, u in before_money.items() if len(w) == n})
+            for n in sorted({len(w) for w in before_money}, reverse=True)
+        ),
+        yuan_units,
+        frozenset(digits) | frozenset("0123456789") | _numerals().end,
+        frozenset(r.unit for r in main),
+        frozenset(w[-1] for w in before_money) | {" "},
     )
 
 
@@ -269,6 +329,8 @@ class _Parts(NamedTuple):
     zsmall: str  # 十百千
     zbig: str  # 万亿
     ten: str  # the character for ten (十)
+    tens: str  # every character for ten (十拾)
+    minus: str  # the minus sign characters (负)
     unit_alt: str  # any unit of units.csv, as a prefix tree
     unit: str  # a unit, maybe per another one (元/月, 吨标准煤/万元)
     sep: str  # the separator of a range (到, 至, ~, -, –, —)
@@ -288,20 +350,49 @@ def _parts(
     zsmall = "".join(small)
     zbig = "".join(big)
     ten = next((c for c, v in small.items() if v == 10), "十")
+    tens = "".join(c for c, v in small.items() if v == 10)
+    minus = "".join(sorted(_numerals().minus))
     unit_words = list(units)
     unit_alt = _guarded(unit_words)
     # a per form: 元/月, and with a magnitude in the denominator 吨标准煤/万元, 立方米/亿元
     unit = rf"(?:{unit_alt})(?:/(?:[{zsmall}{zbig}]{{0,2}}(?:{unit_alt})))?"
     sep = r"\s*(?:到|至|~|-|–|—(?!—))\s*"
     arabic = r"(?:\d{1,3}+(?:,\d{3})+(?!\d)(?:\.\d+)?|\d+(?:\.\d+)?)"
-    # 二十二点三亿: a decimal Chinese numeral may end in a magnitude (split off by the parser)
-    zh = rf"(?:[{zd}{ten}][{zall}]*(?:点[{zd}]+[{zbig}]{{0,2}})?)"
-    # a Chinese numeral counts only with a unit (五年, 两千人) or as the start of a range
-    zh_num = rf"(?<![{zall}]){zh}(?=[多余]?{unit_alt}|{sep}[{zd}{ten}])"
-    num = rf"(?:(?<![0-9A-Za-z._]){arabic}|{zh_num})"
+    # 82，225.00元, 1，234亿元: full-width thousands separators only before decimals, a
+    # magnitude or a unit (a list 1，2，3 has no groups of three digits anyway)
+    grouped = (
+        rf"\d{{1,3}}+(?:(?:,\d{{3}})+(?!\d)"
+        rf"|(?:，\d{{3}})+(?![\d，])(?=\.\d|[{zsmall}{zbig}]|{unit_alt}))(?:\.\d+)?"
+    )
+    # 二十二点三亿: a decimal Chinese numeral may end in a magnitude (split off by the parser);
+    # 一百点123 has Arabic decimals
+    zh = rf"(?:[{zd}{tens}][{zall}]*(?:点(?:[{zd}]+|\d+(?![\d.]))[{zbig}]{{0,2}})?)"
+    # a Chinese numeral counts only with a unit (五年, 两千人), as the start of a range or as a
+    # numeral that cannot be a word (一百零一, 负十点五; checked by the parser)
+    # (not inside a numeral; a financial character before it may be a word's: 收拾三间)
+    plain = "".join(c for c in zall if c not in _numerals().financial)
+    zh_num = (
+        rf"(?<![{plain}])(?:{zh}(?=[多余]?{unit_alt}|{sep}[{zd}{tens}]|个[{zbig}])"
+        rf"|{zh}(?![{zall}点\d]))"
+    )
+    num = rf"(?:(?<![0-9A-Za-z._])(?:{grouped}|\d+(?:\.\d+)?)|{zh_num})"
     mag = _magnitude_regex(unit_words, zsmall, zbig, ten)
     return _Parts(
-        zd, zd_nonzero, zall, zsmall, zbig, ten, unit_alt, unit, sep, arabic, zh, num, mag
+        zd,
+        zd_nonzero,
+        zall,
+        zsmall,
+        zbig,
+        ten,
+        tens,
+        minus,
+        unit_alt,
+        unit,
+        sep,
+        arabic,
+        zh,
+        num,
+        mag,
     )
 
 
@@ -312,7 +403,10 @@ def _magnitude_regex(unit_words: list[str], zsmall: str, zbig: str, ten: str) ->
         rests = [u[1:] for u in unit_words if u.startswith(ch) and len(u) > 1]
         guards[ch] = f"(?!{_alt(rests)})" if rests else ""
     small_mag = "|".join(f"{ch}{guards[ch]}" for ch in zsmall if ch != ten)
-    return rf"(?:(?:{small_mag})(?:[{zbig}]{{1,2}})?|[{zbig}]{{1,2}})"
+    # 两个亿 (个 before the magnitude), 177.1 亿元 (one space before it)
+    return (
+        rf"(?:个(?=[{zbig}])| (?=[{zbig}])|)(?:(?:{small_mag})(?:[{zbig}]{{1,2}})?|[{zbig}]{{1,2}})"
+    )
 
 
 def _date_alternatives(p: _Parts) -> list[str]:
@@ -367,15 +461,24 @@ def _number_alternatives(p: _Parts, before: list[str], after: list[str]) -> list
     post = _guarded([a for a in after if a not in ("多", "余")])
     pre_behind = "|".join(f"(?<={re.escape(w)})" for w in sorted(before, key=len, reverse=True))
     lo = (
-        rf"(?P<lo_sign>(?<!\d)[-+]|)(?P<lo_num>{num})(?P<lo_many>{many}?)"
-        rf"(?P<lo_mag>{mag}|)(?P<lo_many2>{many}?)(?P<lo_unit>{unit}|)"
+        rf"(?P<lo_sign>(?<!\d)[-+]|[{p.minus}](?=[{p.zd}{p.tens}])|)(?P<lo_num>{num})"
+        rf"(?P<lo_many>{many}?)(?P<lo_mag>{mag}|)(?P<lo_many2>{many}?)(?P<lo_unit>{unit}|)"
+    )
+    # the high end of a range: a Chinese numeral only with a unit or a further range after it
+    hi_num = (
+        rf"(?:(?<![0-9A-Za-z._]){arabic}"
+        rf"|(?<![{p.zall}]){p.zh}(?=[多余]?{p.unit_alt}|{p.sep}[{p.zd}{p.tens}]))"
     )
     hi = (
-        rf"(?P<hi_sign>[-+]?)(?P<hi_num>{num})(?P<hi_many>{many}?)"
+        rf"(?P<hi_sign>[-+]?)(?P<hi_num>{hi_num})(?P<hi_many>{many}?)"
         rf"(?P<hi_mag>{mag}|)(?P<hi_many2>{many}?)(?P<hi_unit>{unit}|)"
     )
     return [
         rf"(?P<ratio>(?=[\d.,]+\s*[:：∶])(?<![0-9.]){arabic}\s*[:：∶]\s*{arabic}(?![\d:：∶]))",
+        # 1/3, 三分之一: a fraction (numerator / denominator), maybe 左右 after it
+        rf"(?P<frac>(?:(?<![\d./])(?P<fr_n>\d{{1,3}})/(?P<fr_d>\d{{1,3}})(?![\d./%])"
+        rf"|(?<![{p.zall}])(?P<fr_zd>[{p.zd}{p.tens}][{p.zall}]*)分之(?P<fr_zn>{p.zh}|\d+(?:\.\d+)?))"
+        rf"(?P<fr_post>{post}|))",
         rf"(?P<pct_zh>(?P<pz_base>百|千)分之(?P<pz_num>{arabic}|{p.zh}|百))",
         rf"(?P<fanfan>翻(?P<ff_n>[{p.zd}]|\d+)?番)",
         rf"(?P<bare_mag>(?=[{p.zsmall}{p.zbig}])(?:{pre_behind})(?P<bm_mag>[{p.zsmall}{p.zbig}])(?P<bm_unit>{unit}))",
@@ -385,8 +488,10 @@ def _number_alternatives(p: _Parts, before: list[str], after: list[str]) -> list
 
 
 # The scanner's alternatives by the class of character they may start on (in priority order).
-_DIGIT_ALTS = ["iso", "date", "mrange", "yrange", "year", "marker", "name", "ratio", "q"]
-_ZH_ALTS = ["year", "plan", "ordinal", "marker", "pct_zh", "bare_mag", "q"]
+_DATE_ALTS = ("iso", "date", "mrange", "yrange", "year")
+_CODE_ALTS = ("name", "ratio", "frac")
+_DIGIT_ALTS = ["iso", "date", "mrange", "yrange", "year", "marker", "name", "ratio", "frac", "q"]
+_ZH_ALTS = ["year", "plan", "ordinal", "marker", "frac", "pct_zh", "bare_mag", "q"]
 _OTHER_ALTS = ["qrange", "plan", "ordinal", "rank", "per_den", "marker", "name", "fanfan", "q"]
 
 
@@ -399,8 +504,8 @@ def _scanner(alternatives: list[str], p: _Parts, unit_words: list[str]) -> _Patt
     follow |= set("到至~-–—)]）届周期")
     follow_cls = "".join(sorted(re.escape(c) for c in follow))
     body = "|".join(alternatives)
-    trigger = rf"(?=[\d第前每翻+\-A-Za-z①-⑳]|[{zall}]+[{follow_cls}])"
-    full = re.compile(rf"{trigger}(?:{body})")
+    starts = rf"\d第前每翻+\-A-Za-z①-⑳{p.minus}"
+    full = re.compile(rf"(?=[{starts}{zall}])(?:{body})")
     # The same alternatives, in the same order, split by the class of the first character:
     # the scanner picks one of these at each candidate so fewer alternatives are tried.
     by_name = {re.match(r"\(\?P<(\w+)>", alt).group(1): alt for alt in alternatives}
@@ -412,18 +517,40 @@ def _scanner(alternatives: list[str], p: _Parts, unit_words: list[str]) -> _Patt
         chosen = [by_name[n] for n in sorted(names, key=order.index)]
         return re.compile(prefix + "(?:" + "|".join(chosen) + ")")
 
+    # on a digit, the date alternatives come first; one look-ahead (what all of them need:
+    # 1 to 4 digits, then 年/月 or a range sign) skips them for every other number
+    # and names, ratios and fractions need a letter, +, a colon or / after the digits (or a
+    # quote before them): what the main alternative reads is tried after two look-aheads
+    if _DIGIT_ALTS != [*_DATE_ALTS, "marker", *_CODE_ALTS, "q"]:  # pragma: no cover
+        raise NingboAnalysisError("scanner: the digit alternatives are out of order")
+    open_q = re.escape(_OPEN_Q)
+    digit = re.compile(
+        rf"(?:(?=\d{{1,4}}(?:[年月]|年?\s*[-–—~至到]))(?:{'|'.join(by_name[n] for n in _DATE_ALTS)})"
+        rf"|{by_name['marker']}"
+        rf"|(?:(?<=[{open_q}])|(?=[\d.,]*+\s*[A-Za-z+:：∶/]))"
+        rf"(?:{'|'.join(by_name[n] for n in _CODE_ALTS)})"
+        rf"|{by_name['q']})"
+    )
+
     return _Patterns(
         full,
-        subset(_DIGIT_ALTS),
-        subset(_ZH_ALTS, rf"(?=[{zall}]+[{follow_cls}])"),
+        digit,
+        subset(_ZH_ALTS),
         subset(_OTHER_ALTS),
-        # one character class first (the engine then skips to it in C); a Chinese numeral
-        # character only counts when a unit or marker follows its run (as in ``trigger``)
+        # one character class first (the engine skips to it in C). A Chinese numeral character
+        # counts only at the start of a run of them, when a unit or marker is in or right after
+        # the run (checked on at most 16 characters, so the search stays linear) or when the
+        # run is three characters or more (the scanner then judges it: ``_zh_run_limit``)
         re.compile(
-            rf"[\d第前每翻+\-A-Za-z①-⑳{zall}]"
-            rf"(?:(?<=[\d第前每翻+\-A-Za-z①-⑳])|(?=[{zall}]*[{follow_cls}]))"
+            rf"[{starts}{zall}](?:(?<=[{starts}])|(?<![{zall}].)"
+            rf"(?:(?<=[{follow_cls}])|(?=[{zall}]{{0,15}}?[{follow_cls}])|(?=[{zall}]{{2}})))"
         ),
         frozenset(zall),
+        re.compile(rf"[{zall}]+"),
+        frozenset(follow),
+        re.compile(p.unit),
+        # 100万三千, 200亿零四千230, 1万600: checked by ``to_number`` in smart mode
+        re.compile(rf"(?:零|〇)?(?:[{p.zd}{p.tens}][{zall}]*\d*|\d{{2,}})(?![\d.{zall}])"),
     )
 
 
@@ -452,8 +579,380 @@ def _compile(
 # --------------------------------------------------------------------------- numerals
 
 
+MODES = ("strict", "normal", "smart")
+MAX_DIGITS = 30  # digits an integer part (or the decimals) may have; longer numerals are refused
+_LIMIT = 10**MAX_DIGITS
+
+
+class _Numerals(NamedTuple):
+    """Characters numerals and written amounts are made of (numerals_zh.csv, currencies.csv)."""
+
+    digits: dict[str, int]  # 零 一 … 九, 〇 两 壹 …
+    small: dict[str, int]  # 十 百 千 (拾 佰 仟) → power of ten
+    big: dict[str, int]  # 万 亿 (萬 億) → power of ten
+    tens: dict[str, str]  # 廿 → 二十
+    point: frozenset[str]  # 点
+    minus: frozenset[str]  # 负
+    canon: dict[str, str]  # any numeral character → the ordinary one (壹 → 一, 两 → 二, 萬 → 万)
+    positional_zero: frozenset[str]  # 〇: a zero of positional numerals only (二〇三五)
+    yuan: frozenset[str]  # one-character 元 units sub-units may follow (元 圆 块)
+    sub: dict[str, Decimal]  # 角 毛 → 0.1, 分 → 0.01
+    end: frozenset[str]  # 整 正: close a written amount
+    suffix: frozenset[str]  # 钱: may follow 块 or a sub-unit
+    financial: frozenset[str]  # 壹 … 玖 拾 佰 仟: characters of the financial style only
+
+
+@lru_cache(maxsize=1)
+def _numerals() -> _Numerals:
+    """Read the numeral and currency tables (once)."""
+    frame = _read("numerals_zh.csv", ["char", "value", "role", "financial"])
+    digits: dict[str, int] = {}
+    small: dict[str, int] = {}
+    big: dict[str, int] = {}
+    values: dict[str, int] = {}
+    canon: dict[str, str] = {}
+    first: dict[tuple[str, int], str] = {}
+    for row in frame.itertuples(index=False):
+        value = int(row.value)
+        if row.role in ("digit", "small", "big"):
+            first.setdefault((row.role, value), row.char)
+            canon[row.char] = first[(row.role, value)]
+        if row.role == "digit":
+            digits[row.char] = value
+        elif row.role in ("small", "big"):
+            power = len(str(value)) - 1
+            if value != 10**power:
+                raise NingboAnalysisError(
+                    f"data file numerals_zh.csv: {row.char} is not a power of ten"
+                )
+            (small if row.role == "small" else big)[row.char] = power
+        values[row.char] = value
+    zero = first[("digit", 0)]
+    ten = first[("small", 10)]
+    tens = {
+        r.char: first[("digit", int(r.value) // 10)] + ten
+        for r in frame.itertuples(index=False)
+        if r.role == "tens"
+    }
+    point = frozenset(frame.loc[frame["role"] == "point", "char"])
+    minus = frozenset(frame.loc[frame["role"] == "minus", "char"])
+    cur = _read("currencies.csv", ["surface", "unit", "iso", "scale", "role", "before"])
+    yuan = frozenset(
+        r.surface
+        for r in cur.itertuples(index=False)
+        if r.iso == "CNY" and r.role in ("main", "colloquial") and len(r.surface) == 1
+    )
+    sub = {r.surface: Decimal(r.scale) for r in cur.itertuples(index=False) if r.role == "sub"}
+    end = frozenset(cur.loc[cur["role"] == "end", "surface"])
+    suffix = frozenset(cur.loc[cur["role"] == "suffix", "surface"])
+    positional_zero = frozenset(c for c, v in digits.items() if v == 0 and c != zero)
+    financial = frozenset(frame.loc[frame["financial"] == "1", "char"])
+    return _Numerals(
+        digits,
+        small,
+        big,
+        tens,
+        point,
+        minus,
+        canon,
+        positional_zero,
+        yuan,
+        sub,
+        end,
+        suffix,
+        financial,
+    )
+
+
+def to_number(s: str, mode: str = "strict") -> Decimal:
+    """Exact value of a whole numeral string, as a :class:`~decimal.Decimal`.
+
+    Reads Arabic, Chinese (一百零一, 二〇三五, 廿二), financial (壹万贰仟叁佰肆拾伍, 萬, 億) and
+    written amounts of money in 元 (壹拾壹元整, 玖仟陆佰陆拾伍圆壹角捌分, 十块三毛), with 点 for
+    the decimal point, 负 for a minus sign, 两/〇/零 and 万/亿/万亿 grouping. The result is
+    exact (``to_number("16.4亿", mode="smart") == 1640000000``); integral values come back
+    without an exponent (``Decimal("1640000000")``). ``mode`` picks how much is accepted, as in
+    the numeral converters (cn2an):
+
+    * ``"strict"`` (default): only well-formed numerals, the way they are written out in full:
+      一千零一十 (or 一千零十), 十五, 壹拾壹元整; a written amount ends in 整/正 or 角/分;
+    * ``"normal"``: also positional digits (一二三, 二〇三五), spoken short forms (三万五 =
+      35000, 两千六 = 2600, 一百二 = 120, 一千一十 = 1010), trailing zeros (零点一零), and
+      an amount ending in 元;
+    * ``"smart"``: also Arabic digits, alone or mixed with Chinese ones (10.1万, -10.1万,
+      100万三千, 1万600, 200亿零四千230, 一百点123, 82,225.00, 123元1角1分).
+
+    Raises ``ValueError`` naming the string for anything else, including numbers of more than
+    ``MAX_DIGITS`` (30) digits before or after the point (they would not fit a float).
+    """
+    if mode not in MODES:
+        raise ValueError(f"to_number: mode must be one of {', '.join(MODES)}, not {mode!r}")
+    if not isinstance(s, str):
+        raise ValueError(f"to_number: expected a string, not {type(s).__name__} {s!r}")
+    value, why = _to_decimal(_normalize(s).strip(), mode, _numerals())
+    if value is None:
+        raise ValueError(f"not a number in {mode} mode: {s!r} ({why})")
+    return value
+
+
+def _to_decimal(s: str, mode: str, tab: _Numerals) -> tuple[Decimal | None, str]:
+    """``to_number`` without the checks: (value, "") or (None, the reason)."""
+    if not s:
+        return None, "empty"
+    negative = False
+    if s[0] in tab.minus or (mode == "smart" and s[0] in "-+"):
+        negative = s[0] != "+"
+        s = s[1:]
+    if tab.tens and any(c in tab.tens for c in s):
+        s = "".join(tab.tens.get(c, c) for c in s)  # 廿二 → 二十二
+    if mode == "smart" and "，" in s:
+        s = s.replace("，", ",")  # 82，225.00
+    value, why = _money_or_plain(s, mode, tab)
+    if value is None:
+        return None, why
+    if value == value.to_integral_value():
+        value = Decimal(int(value))
+    return (-value if negative else value), ""
+
+
+def _money_or_plain(s: str, mode: str, tab: _Numerals) -> tuple[Decimal | None, str]:
+    """A numeral, or an amount written in 元 with its sub-units (壹拾壹元壹角壹分)."""
+    k = next((i for i, c in enumerate(s) if c in tab.yuan or c in tab.sub), -1)
+    if k < 0:
+        return _plain(s, mode, tab)
+    head, rest = s[:k], s[k:]
+    base = Decimal(0)
+    if rest[0] in tab.yuan:
+        if not head:
+            return None, "no number before the unit"
+        base, why = _plain(head, mode, tab)
+        if base is None:
+            return None, why
+        rest = rest[1:]
+        if rest in tab.end or (mode != "strict" and rest in tab.suffix):
+            return base, ""
+        if not rest:
+            if mode == "strict":
+                return None, "strict: a written amount ends in 整/正 or 角/分"
+            return base, ""
+    elif head:
+        rest = s  # 肆角叁分, 壹分: sub-units only
+    if mode != "strict" and rest[-1:] in tab.suffix:
+        rest = rest[:-1]
+    cents, why = _sub_units(rest, mode, tab)
+    if cents is None:
+        return None, why
+    if cents and base != base.to_integral_value():
+        return None, "decimals and sub-units together"
+    return base + cents, ""
+
+
+def _sub_units(rest: str, mode: str, tab: _Numerals) -> tuple[Decimal | None, str]:
+    """Value of sub-units in 元: 壹角捌分 → 0.18, 零壹分 → 0.01 (each at most once, in order)."""
+    total = Decimal(0)
+    last = Decimal(1)
+    i, n = 0, len(rest)
+    while i < n:
+        if tab.digits.get(rest[i]) == 0 and i + 1 < n:
+            i += 1  # 壹元零壹分
+        c = rest[i]
+        digit = tab.digits.get(c)
+        if digit is None and mode == "smart" and "0" <= c <= "9":
+            digit = int(c)
+        scale = tab.sub.get(rest[i + 1]) if digit is not None and i + 1 < n else None
+        if scale is None or scale >= last:
+            return None, f"cannot read {rest!r} as 角/分"
+        total += digit * scale
+        last = scale
+        i += 2
+    return total, ""
+
+
+def _plain(s: str, mode: str, tab: _Numerals) -> tuple[Decimal | None, str]:
+    """A numeral without sign or money: integer part, maybe a point and decimals."""
+    points = [i for i, c in enumerate(s) if c in tab.point or (mode == "smart" and c == ".")]
+    if not points:
+        value, why = _integer(s, mode, tab)
+        return (None, why) if value is None else (Decimal(value), "")
+    if len(points) > 1:
+        return None, "more than one decimal point"
+    head, decimals = s[: points[0]], s[points[0] + 1 :]
+    if not head or not decimals:
+        return None, "a decimal point without digits on both sides"
+    power = 0
+    if mode != "strict":  # 二十二点三亿, 10.1万: a magnitude after the decimals
+        while decimals and decimals[-1] in tab.big:
+            power += tab.big[decimals[-1]]
+            decimals = decimals[:-1]
+    if not decimals or len(decimals) > MAX_DIGITS:
+        return None, f"decimals must be 1 to {MAX_DIGITS} digits"
+    out = []
+    for c in decimals:
+        if c in tab.digits:
+            out.append(str(tab.digits[c]))
+        elif mode == "smart" and "0" <= c <= "9":
+            out.append(c)
+        else:
+            return None, f"{c!r} is not a decimal digit"
+    if mode == "strict" and out[-1] == "0":
+        return None, "strict: decimals do not end in 零"
+    whole, why = _integer(head, mode, tab)
+    if whole is None:
+        return None, why
+    value = Decimal(f"{whole}.{''.join(out)}").scaleb(power)
+    if abs(value) >= _LIMIT:
+        return None, f"more than {MAX_DIGITS} digits"
+    return value, ""
+
+
+def _integer(s: str, mode: str, tab: _Numerals) -> tuple[int | None, str]:
+    """An integer numeral: positional (一二三), Arabic (smart) or grouped (一千零一)."""
+    if not s:
+        return None, "no digits"
+    digits = tab.digits
+    if all(c in digits for c in s):
+        if mode == "strict" and (len(s) > 1 or s in tab.positional_zero):
+            return None, "strict: positional digits (一二三, 〇) are read in normal mode"
+        if len(s) > MAX_DIGITS:
+            return None, f"more than {MAX_DIGITS} digits"
+        return int("".join(str(digits[c]) for c in s)), ""
+    if mode == "smart" and s.isascii():
+        text = s.replace(",", "")
+        if not text.isdigit() or ("," in s and not _THOUSANDS.fullmatch(s)):
+            return None, "not an Arabic integer"
+        if len(text) > MAX_DIGITS:
+            return None, f"more than {MAX_DIGITS} digits"
+        return int(text), ""
+    value, why = _grouped(s, mode, tab)
+    if value is None or mode != "strict":
+        return value, why
+    if _strict_form(s, tab) != _strict_form(_reading(value), tab):
+        return None, "strict: not written the standard way (use normal mode)"
+    return value, ""
+
+
+_THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+")
+_DIGITLESS_AFTER_ZERO = re.compile("零一([十百千])")
+
+
+def _strict_form(s: str, tab: _Numerals) -> str:
+    """A grouped numeral in ordinary characters, with the 一 that may be left out removed.
+
+    十五 and 一十五, 一千零十 and 一千零一十 are both well formed.
+    """
+    s = "".join(tab.canon.get(c, c) for c in s)
+    s = _DIGITLESS_AFTER_ZERO.sub(r"零\1", s)
+    return s[1:] if s.startswith("一十") else s
+
+
+def _grouped(s: str, mode: str, tab: _Numerals) -> tuple[int | None, str]:
+    """A numeral grouped with 十百千 and 万亿 (一千零一, 三万五, 100万三千 in smart mode)."""
+    total = section = 0
+    digit: int | None = None
+    arabic = zero = False
+    last_small = 99  # power of the last 十百千 in this section (they must decrease)
+    last_big = 99  # power of the last 万亿 not merged into a bigger one
+    top_big = 0
+    last_unit: int | None = None  # power of the last unit read (for 三万五 = 35000)
+    i, n = 0, len(s)
+    while i < n:
+        c = s[i]
+        if "0" <= c <= "9":
+            if mode != "smart" or digit is not None:
+                return None, "Arabic digits in a Chinese numeral (smart mode)"
+            j = i
+            while j < n and "0" <= s[j] <= "9":
+                j += 1
+            if j - i > MAX_DIGITS:
+                return None, f"more than {MAX_DIGITS} digits"
+            digit, arabic, i = int(s[i:j]), True, j
+            continue
+        i += 1
+        value = tab.digits.get(c)
+        if value is not None:
+            if digit is not None:
+                return None, "two digits in a row in a grouped numeral"
+            if value == 0:
+                zero = True
+            else:
+                digit, arabic = value, False
+            continue
+        power = tab.small.get(c)
+        if power is not None:
+            if power >= last_small:
+                return None, "units out of order"
+            section += (1 if digit is None else digit) * 10**power
+            digit, last_small, last_unit, zero = None, power, power, False
+            continue
+        power = tab.big.get(c)
+        if power is None:
+            return None, f"{c!r} is not a numeral character"
+        current = section + (digit or 0)
+        if power > top_big:
+            if current == 0 and total == 0:
+                return None, f"{c!r} without a number before it"
+            total = (total + current) * 10**power
+            top_big = power
+        elif power < last_big and current:
+            total += current * 10**power
+        else:
+            return None, "units out of order"
+        if total >= _LIMIT:
+            return None, f"more than {MAX_DIGITS} digits"
+        section, digit, zero = 0, None, False
+        last_small, last_big, last_unit = 99, power, power
+    if digit is not None:
+        if arabic:
+            if last_unit is not None and digit >= 10**last_unit:
+                return None, "the number after a unit is too large for it"
+            section += digit
+        elif last_unit is not None and last_unit >= 2 and not zero:
+            if mode == "strict":
+                return None, "strict: a digit after a unit without its own unit (三万五)"
+            section += digit * 10 ** (last_unit - 1)  # 三万五 = 35000, 两千六 = 2600
+        else:
+            section += digit
+    return total + section, ""
+
+
+def _reading(n: int) -> str:
+    """The standard Chinese reading of a non-negative integer (1010 → 一千零一十)."""
+    if n == 0:
+        return "零"
+    if n >= 10**8:
+        high, low = divmod(n, 10**8)
+        rest = "" if not low else ("零" if low < 10**7 else "") + _reading_below_1e8(low)
+        return _reading(high) + "亿" + rest
+    return _reading_below_1e8(n)
+
+
+def _reading_below_1e8(n: int) -> str:
+    """Reading of 0 < n < 10**8."""
+    if n < 10**4:
+        return _reading_section(n)
+    high, low = divmod(n, 10**4)
+    rest = "" if not low else ("零" if low < 1000 else "") + _reading_section(low)
+    return _reading_section(high) + "万" + rest
+
+
+def _reading_section(n: int) -> str:
+    """Reading of 0 < n < 10**4 (1010 → 一千零一十)."""
+    out: list[str] = []
+    gap = False
+    for power, unit in ((3, "千"), (2, "百"), (1, "十"), (0, "")):
+        d = n // 10**power % 10
+        if d:
+            if gap and out:
+                out.append("零")
+            out.append("零一二三四五六七八九"[d] + unit)
+            gap = False
+        else:
+            gap = True
+    return "".join(out)
+
+
 def parse_chinese_number(numeral: str) -> float | None:
-    """Value of a Chinese numeral, or None if it is not one.
+    """Value of a Chinese numeral (normal mode of :func:`to_number`), or None if it is not one.
 
     ``一千二百`` → 1200, ``两千`` → 2000, ``三万五千`` → 35000, ``二〇三五`` → 2035,
     ``十五`` → 15, ``三点五`` → 3.5.
@@ -461,44 +960,18 @@ def parse_chinese_number(numeral: str) -> float | None:
     return _parse_zh(numeral, _lexicon())
 
 
-def _parse_zh(numeral: str, lex: _Lexicon) -> float | None:
-    """``parse_chinese_number`` with the lexicon passed in."""
+def _parse_zh(numeral: str, lex: _Lexicon | None = None, mode: str = "normal") -> float | None:
+    """Float value of a Chinese (or, in smart mode, mixed) numeral; None if it is not one."""
     if not numeral:
         return None
-    integer, _, decimals = numeral.partition("点")
-    digits = lex.digits
-    frac = ""
-    if decimals:
-        if not all(c in digits for c in decimals):
-            return None
-        frac = "." + "".join(str(digits[c]) for c in decimals)  # exact: 十二点三 → 12.3
-    if not integer:
-        return None
-    if all(c in digits for c in integer):
-        # positional (二〇三五) or a single digit
-        return float("".join(str(digits[c]) for c in integer) + frac)
-    total = 0  # finished big sections (亿, 万)
-    section = 0  # current section below 万
-    digit: int | None = None
-    for c in integer:
-        if c in digits:
-            digit = digits[c]
-        elif c in lex.small:
-            section += (1 if digit is None else digit) * lex.small[c]
-            digit = None
-        elif c in lex.big:
-            mult = lex.big[c]
-            current = section + (digit or 0)
-            if current == 0 and total == 0:
-                current = 1
-            if total and total < mult:
-                total = (total + current) * mult
-            else:
-                total += current * mult
-            section, digit = 0, None
-        else:
-            return None
-    return float(f"{total + section + (digit or 0)}{frac}")
+    return _zh_float(numeral, mode)
+
+
+@lru_cache(maxsize=4096)
+def _zh_float(numeral: str, mode: str) -> float | None:
+    """``_parse_zh`` of a numeral, remembered (the same few numerals recur in a text)."""
+    value, _why = _to_decimal(numeral, mode, _numerals())
+    return None if value is None else float(value)
 
 
 def _split_zh_magnitude(numeral: str, big: dict[str, int]) -> tuple[str, float]:
@@ -533,7 +1006,14 @@ def _scaled(value: float, scale: float) -> float:
     product = value * scale
     if scale == 1.0 or (value.is_integer() and scale.is_integer() and abs(product) < 2**53):
         return product
-    return float(Decimal(repr(value)) * Decimal(repr(scale)))
+    power = _POWERS.get(scale)
+    written = repr(value)
+    if power is not None and "e" not in written:
+        return float(f"{written}e{power}")  # the same single rounding, without Decimal
+    return float(Decimal(written) * Decimal(repr(scale)))
+
+
+_POWERS = {10.0**k: k for k in range(-6, 17)}
 
 
 def _magnitude(word: str | None, lex: _Lexicon) -> float:
@@ -785,6 +1265,31 @@ def _ratio(m: re.Match[str], text: str, norm: str, lex: _Lexicon, floor: int) ->
     return _make(text, left / right, "", "ratio", start, end, number=text[start:end])
 
 
+def _fraction(m: re.Match[str], text: str, norm: str, lex: _Lexicon, floor: int) -> Quantity | None:
+    """``1/3``, ``三分之一``: a fraction, kind ratio (value numerator / denominator).
+
+    An Arabic fraction needs 0 < numerator < denominator (7/24 or 2021/3 are not shares).
+    """
+    start, end = m.span()
+    tab = _numerals()
+    if m.group("fr_n"):
+        num, den = Decimal(m.group("fr_n")), Decimal(m.group("fr_d"))
+        if not 0 < num < den:
+            return None
+        number = norm[start : m.end("fr_d")]
+    else:
+        den = _to_decimal(m.group("fr_zd"), "normal", tab)[0]
+        num = _to_decimal(m.group("fr_zn"), "smart", tab)[0]
+        if num is None or not den:
+            return None
+        number = text[start : m.end("fr_zn")]
+    post = m.group("fr_post")
+    qual = lex.qualifiers.get(post, "") if post else ""
+    start, pre_qual = _pre(norm, start, floor, lex)
+    value = float(num / den)
+    return _make(text, value, "", "ratio", start, end, 1.0, pre_qual or qual, number=number)
+
+
 def _percent_zh(
     m: re.Match[str], text: str, norm: str, lex: _Lexicon, floor: int
 ) -> Quantity | None:
@@ -829,24 +1334,34 @@ def _main(m: re.Match[str], text: str, norm: str, lex: _Lexicon, floor: int) -> 
         "lo_num", "lo_unit", "hi_num", "lo_sign", "lo_mag", "lo_many", "lo_many2", "post", "per"
     )
     lo_pos, lo_end = m.span("lo_num")
+    if sign and sign in _numerals().minus and _in_word(norm, lo_pos - 1, lex):
+        return _rescan(text, norm, lex, [(lo_pos, m.end())])  # 不负十四亿: 负 is a verb
     if lo_num[0].isdigit():
+        if "，" in lo_num or "," in lo_num:
+            lo_num = lo_num.replace(",", "").replace("，", "")
+        if len(lo_num) > MAX_DIGITS:
+            return None  # not a number a float can hold (to_number refuses it too)
         try:
-            lo_value: float | None = float(lo_num.replace(",", "") if "," in lo_num else lo_num)
+            lo_value: float | None = float(lo_num)
         except ValueError:
             return None
         lo_scale = _magnitude(lo_mag, lex) if lo_mag else 1.0
         numeral = text[lo_pos - 1 if sign else lo_pos : lo_end]
     else:
-        if not (lo_unit_text or m.group("hi_unit")):
+        if not (lo_unit_text or m.group("hi_unit") or _stands_alone(sign, lo_num, lex)):
             return None  # bare Chinese numerals are words (万千, 一带一路), not quantities
         if _in_word(norm, lo_pos, lex):
-            return None  # 统一部署 is not 1 部
+            return None  # 统一部署 is not 1 部, 最多跑一次 is a slogan
+        if not _style_ok(lo_num, lo_unit_text, lex):  # 陆家嘴, 收拾三间: read what follows
+            return _rescan(text, norm, lex, [(lo_pos + 1, m.end())])
         body, lo_scale = _split_zh_magnitude(lo_num, lex.big)
-        lo_value = _parse_zh(body, lex)
+        if lo_mag:
+            lo_scale *= _magnitude(lo_mag, lex)  # 两个亿
+        lo_value = _parse_zh(body, lex, "smart")
         numeral = text[m.start("lo_sign") if sign else lo_pos : lo_pos + len(body)]
     if lo_value is None:
         return None
-    if sign == "-":
+    if sign and sign != "+":
         lo_value = -lo_value
     # qualifier words: 多, 余, 以上 … after the number; 约, 超过 … before it (not before 每)
     qual = ""
@@ -859,7 +1374,18 @@ def _main(m: re.Match[str], text: str, norm: str, lex: _Lexicon, floor: int) -> 
         qual = pre_qual or qual
     if hi_num is None:
         return _single(
-            m, text, norm, lex, lo_value, lo_scale, lo_unit_text, per, numeral, qual, pre_start
+            m,
+            text,
+            norm,
+            lex,
+            lo_value,
+            lo_scale,
+            lo_unit_text,
+            per,
+            numeral,
+            qual,
+            pre_start,
+            floor,
         )
     return _range(m, text, norm, lex, lo_value, lo_scale, numeral, qual, pre_start)
 
@@ -876,6 +1402,7 @@ def _single(
     numeral: str,
     qual: str,
     pre_start: int,
+    floor: int = 0,
 ) -> Quantity | None:
     """One number (not a range) of the main alternative, with its unit.
 
@@ -898,6 +1425,18 @@ def _single(
         if kind != "amount" or not unit:
             return _without_per(m, text, norm, lex)  # 每年2%
         unit = f"{unit}/{lex.units[per].unit}"
+    if (
+        kind == "amount"
+        and not per
+        and (
+            (end < len(norm) and norm[end] in lex.money_next)
+            or (pre_start > floor and norm[pre_start - 1] in lex.currency_last)
+        )
+    ):
+        read = (value, scale, unit_text, unit, qual, numeral, pre_start)
+        money = _money(m, text, norm, lex, read, floor)
+        if money is not None:
+            return money
     if not unit and kind == "amount":
         unit = _noun_unit(norm, end, lex)
         if not unit and scale == 1.0 and _is_year_like(m.group("lo_num")):
@@ -909,6 +1448,119 @@ def _single(
             return _make(text, value, "", "name", start, end, number=numeral)  # “3315计划”
     value = _scaled(value, scale)
     return _make(text, value, unit, kind, pre_start, end, scale, qual, None, numeral)
+
+
+_CLAUSE_END = frozenset("。；;，,、：:！!？?）)]】」』”’ \t\r\n")
+
+
+def _money(
+    m: re.Match[str],
+    text: str,
+    norm: str,
+    lex: _Lexicon,
+    read: tuple[float, float, str, str, str, str, int],
+    floor: int,
+) -> Quantity | None:
+    """A single number of ``_single`` with the money and mixed forms around it, or None.
+
+    ``read`` is what ``_single`` has read: (value, scale, unit as written, unit, qualifier,
+    numeral, start with the qualifier). Handles the rest of a mixed numeral (100万三千元, 1万600), sub-units summed into
+    the 元 before them (123元1角1分, 十块三毛, 六角七分钱), 整 closing an amount (圆整) and
+    a currency written before the number (港币两千九百六十元, 新台币 177.1 亿元). None when
+    none of these is there (the caller goes on as before).
+    """
+    value, scale, unit_text, unit, qual, numeral, pre_start = read
+    tab = _numerals()
+    end = m.end()
+    limit = min(len(norm), end + _WINDOW)
+    changed = False
+    whole = cents = None
+    lo_num = m.group("lo_num")
+    if not unit_text and m.group("lo_mag") and lo_num[0].isdigit() and not m.group("lo_many2"):
+        tail = lex.patterns.mixed_tail.match(norm, end, limit)
+        if tail is not None and _mixed_tail_ok(tail.group(), norm, tail.end(), lex):
+            lo_start = m.start("lo_sign") if m.group("lo_sign") else m.start("lo_num")
+            written = norm[lo_start : tail.end()].replace(" ", "").replace("，", "")
+            whole, _why = _to_decimal(written, "smart", tab)
+            if whole is not None:
+                u = lex.patterns.unit.match(norm, tail.end(), limit)
+                unit_text = u.group() if u else ""
+                unit, kind, scale = _unit_of(unit_text, 1.0, lex)
+                if kind != "amount":
+                    return None
+                end = u.end() if u else tail.end()
+                numeral = text[lo_start : tail.end()]
+                changed = True
+    if unit_text in lex.yuan_units and scale == 1.0:
+        cents, cents_end = _cents(norm, end, limit, lex, tab)
+        if cents_end > end:
+            unit, end, changed = lex.yuan_units[unit_text], cents_end, True
+        else:
+            cents = None
+    yuan = lex.units.get(unit_text)
+    if (
+        yuan is not None
+        and yuan.unit in lex.yuan_units.values()
+        and end < len(norm)
+        and norm[end] in tab.end
+        and (end + 1 == len(norm) or norm[end + 1] in _CLAUSE_END)
+    ):
+        end, changed = end + 1, True  # 肆佰叁拾萬圆整
+    if unit in ("", *lex.yuan_units.values()):
+        k = pre_start
+        while k > floor and pre_start - k < 2 and norm[k - 1] == " ":
+            k -= 1
+        for n, words in lex.currency_before:
+            if k - n >= floor and norm[k - n : k] in words:
+                unit, pre_start, changed = words[norm[k - n : k]], k - n, True
+                break
+    if not changed:
+        return None
+    if whole is not None:
+        amount = whole * Decimal(repr(scale))
+    else:
+        amount = Decimal(repr(value)) * Decimal(repr(scale))
+    if cents is not None:
+        amount += cents
+    return _make(text, float(amount), unit, "amount", pre_start, end, scale, qual, None, numeral)
+
+
+def _mixed_tail_ok(tail: str, norm: str, end: int, lex: _Lexicon) -> bool:
+    """Whether the rest after 万/亿 belongs to the number: 三千, 零四千230, 600 (not 一 of
+    1万一年, nor the year of 1万2021年)."""
+    if tail.isdigit():
+        return not (_is_year_like(tail) and norm.startswith("年", end))
+    return any(c in lex.small or c in lex.big for c in tail)
+
+
+def _cents(norm: str, pos: int, limit: int, lex: _Lexicon, tab: _Numerals) -> tuple[Decimal, int]:
+    """Sub-units right after 元/块 at ``pos``: (their value in 元, where they end).
+
+    ``1角1分`` → 0.11, ``六角七分钱`` → 0.67 (钱 belongs to the span), ``零五分`` → 0.05;
+    each sub-unit once and in order, one digit each; 分钟 is a unit, not 分.
+    """
+    total = Decimal(0)
+    last = Decimal(1)
+    i = pos
+    while i < limit:
+        j = i + 1 if tab.digits.get(norm[i]) == 0 else i
+        if j + 1 >= limit:
+            break
+        c = norm[j]
+        digit = tab.digits.get(c)
+        if digit is None and "0" <= c <= "9":
+            digit = int(c)
+        sub = tab.sub.get(norm[j + 1]) if digit is not None else None
+        if sub is None or sub >= last:
+            break
+        longer = lex.patterns.unit.match(norm, j + 1, limit)
+        if longer is not None and longer.end() > j + 2:
+            break  # 5分钟
+        total += digit * sub
+        last, i = sub, j + 2
+    if i > pos and i < limit and norm[i] in tab.suffix:
+        i += 1
+    return total, i
 
 
 def _range(
@@ -1002,6 +1654,7 @@ _HANDLERS: dict[str, _Handler] = {
     "marker": _list_marker,
     "name": _name,
     "ratio": _ratio,
+    "frac": _fraction,
     "pct_zh": _percent_zh,
     "fanfan": _doubling,
     "bare_mag": _bare_magnitude,
@@ -1034,9 +1687,9 @@ def _rescan(text: str, norm: str, lex: _Lexicon, bounds: list[tuple[int, int]]) 
 
 
 def _in_word(norm: str, pos: int, lex: _Lexicon) -> bool:
-    """True when the numeral at ``pos`` ends a word such as 统一 or 星期一."""
-    for length, words in lex.word_numerals:
-        if pos + 1 >= length and norm[pos + 1 - length : pos + 1] in words:
+    """True when the numeral at ``pos`` is part of a word such as 统一, 星期一 or 最多跑一次."""
+    for k, word in lex.word_numerals.get(norm[pos], ()):
+        if pos >= k and norm.startswith(word, pos - k):
             return True
     return False
 
@@ -1053,13 +1706,75 @@ def _after_preposition(norm: str, pos: int) -> bool:
 
 def _noun_unit(norm: str, end: int, lex: _Lexicon) -> str:
     """Unit from a counting noun after a unit-less number (2000万农村人口 → 人)."""
-    m = lex.noun_pattern.match(norm, end)
+    m = lex.noun_pattern.match(norm, end, min(len(norm), end + _WINDOW))
     if m is None:
         return ""
     return lex.noun_units[m.group(1)]
 
 
 _ERRORS = (ValueError, OverflowError, KeyError, ZeroDivisionError, TypeError, IndexError)
+
+
+# Every regular expression of the scanner is tried on at most this many characters from where
+# it starts (a quantity is far shorter), and the search for the next candidate is a single
+# character class: the scanner's cost is then linear in the text whatever the text repeats
+# (``"一" * 20000``, ``"1." * 10000``).
+_WINDOW = 160
+
+
+def _zh_run_limit(norm: str, start: int, end: int, endpos: int, lex: _Lexicon) -> int:
+    """Up to where, in the run of numeral characters ``norm[start:end]``, a quantity may start.
+
+    A position is worth a try when a unit, a marker or a range follows somewhere after it in
+    the run or right after the run (一个, 一是, 十四五, 三分之一, 五千瓦 where 千瓦 is a unit),
+    or when the run is a numeral that cannot be a word (一百零一: three characters or more,
+    with a digit and a 十百千万亿); 统一, 进一步 and 一带一路 are skipped at once. Returns
+    the first position not worth a try (``start`` for none).
+    """
+    follow = lex.patterns.follow
+    if end < endpos and norm[end] in follow:
+        return end
+    if end - start >= 3 and _bare_numeral(norm[start:end], lex):
+        return end
+    for j in range(end - 1, start, -1):
+        if norm[j] in follow:
+            return j
+    return start
+
+
+def _style_ok(numeral: str, unit_text: str, lex: _Lexicon) -> bool:
+    """A numeral with financial characters is written in that style throughout, and one such
+    character alone is a number only before a currency (壹元, 陆佰元; not 陆家, 拾三间)."""
+    tab = _numerals()
+    fin = tab.financial
+    if not any(c in fin for c in numeral):
+        return True
+    if any(
+        (c in lex.digits or c in lex.small)
+        and c not in fin
+        and c in tab.canon
+        and tab.canon[c] == c
+        and tab.digits.get(c) != 0
+        for c in numeral
+    ):
+        return False
+    if len(numeral) > 1:
+        return True
+    info = lex.units.get(unit_text)
+    return info is not None and info.unit in lex.currencies
+
+
+def _stands_alone(sign: str, numeral: str, lex: _Lexicon) -> bool:
+    """A Chinese numeral that is a number without a unit: 负十, 三点五, 一百零一 (not 十一)."""
+    tab = _numerals()
+    if sign in tab.minus or any(c in tab.point for c in numeral):
+        return True
+    return len(numeral) >= 3 and _bare_numeral(numeral, lex)
+
+
+def _bare_numeral(run: str, lex: _Lexicon) -> bool:
+    """A numeral that reads as a number without a unit: a digit and a unit character in it."""
+    return any(c in lex.digits for c in run) and any(c in lex.small or c in lex.big for c in run)
 
 
 def _scan(text: str, norm: str, lex: _Lexicon, pos: int = 0, endpos: int | None = None):
@@ -1070,21 +1785,42 @@ def _scan(text: str, norm: str, lex: _Lexicon, pos: int = 0, endpos: int | None 
     pats = lex.patterns
     search, zh_chars = pats.candidate.search, pats.zh_chars
     digit, zh, other = pats.digit.match, pats.zh.match, pats.other.match
+    minus = _numerals().minus
     handlers = _HANDLERS
-    # Jump between candidate characters with a plain character-class search (fast in C), then
-    # try the alternatives that can start on that character.
+    window = _WINDOW
+    inner = run_end = -1  # positions inner .. run_end-1 of a run of numerals are left to try
+    if 0 < pos < endpos and norm[pos] in zh_chars and norm[pos - 1] in zh_chars:
+        # a re-read that starts inside a run of numeral characters (收拾三间 after 拾)
+        end = pats.zh_run.match(norm, pos, min(endpos, pos + window)).end()
+        inner, run_end = pos, _zh_run_limit(norm, pos - 1, end, endpos, lex)
+    # Jump between candidate characters with a character-class search (fast in C), then try
+    # the alternatives that can start on that character, on a bounded window. The search finds
+    # a run of Chinese numeral characters at its start; if nothing is found there, the other
+    # positions of the run worth a try are tried from here (``_zh_run_limit``).
     while True:
-        c = search(norm, pos, endpos)
-        if c is None:
-            break
-        i = c.start()
-        ch = norm[i]
-        if ch.isdigit():
-            m = digit(norm, i, endpos)
-        elif ch in zh_chars:
-            m = zh(norm, i, endpos)
+        if inner <= pos < run_end:
+            i = pos
         else:
-            m = other(norm, i, endpos)
+            c = search(norm, pos, endpos)
+            if c is None:
+                break
+            i = c.start()
+        ch = norm[i]
+        stop = i + window
+        if stop > endpos:
+            stop = endpos
+        if ch.isdigit():
+            m = digit(norm, i, stop)
+        elif ch in zh_chars:
+            m = zh(norm, i, stop)
+            if m is None or (m.end() < endpos and norm[m.end()] in zh_chars):
+                if not inner <= i < run_end:  # the run's other positions: judge them once
+                    end = pats.zh_run.match(norm, i, stop).end()
+                    inner, run_end = i + 1, _zh_run_limit(norm, i, end, endpos, lex)
+        elif ch in minus and not (i + 1 < endpos and norm[i + 1] in zh_chars):
+            m = None
+        else:
+            m = other(norm, i, stop)
         if m is None:
             pos = i + 1
             continue
@@ -1095,13 +1831,29 @@ def _scan(text: str, norm: str, lex: _Lexicon, pos: int = 0, endpos: int | None 
             out.extend(again.pieces)
             if again.pieces:
                 floor = again.pieces[-1].end
+                if floor > pos:
+                    pos = floor
             continue
         except _ERRORS:
             continue  # a malformed numeral: skip it rather than fail the whole text
         if q is not None:
+            v = q.value
+            if v - v != 0.0 and not _finite(q):  # inf or NaN: a numeral too long for a float
+                continue
+            if q.value_high is not None and not _finite(q):
+                continue
             out.append(q)
             floor = q.end
+            if floor > pos:
+                pos = floor
     return out
+
+
+def _finite(q: Quantity) -> bool:
+    """False for a value or high end that is infinite, or NaN where a number is expected."""
+    if math.isinf(q.value) or (q.value_high is not None and not math.isfinite(q.value_high)):
+        return False
+    return not math.isnan(q.value) or q.kind == "date"
 
 
 def _replace(q: Quantity, **changes) -> Quantity:
