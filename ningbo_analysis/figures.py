@@ -53,6 +53,7 @@ that repeat a head share the last item's tail), and a nameless list right after 
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from dataclasses import dataclass, field, replace
@@ -66,7 +67,7 @@ from .errors import ParameterError
 from .plans import plan_periods
 from .quantities import Quantity, parse_quantities
 from .resources import read_data_csv
-from .structure import cn_small_number, outline, sentences
+from .structure import SectionIndex, cn_small_number, outline, sentences
 
 FIGURE_COLUMNS = [
     "doc_id",
@@ -245,19 +246,27 @@ def _named_plan_context(text: str, report_year: int | None) -> _Context | None:
     return _Context(kind, end, (start, end))
 
 
-def _section_heading_for(sections: pd.DataFrame, pos: int) -> list[str]:
-    """Headings of the sections containing ``pos``, innermost first."""
-    inside = sections.loc[(sections["start"] <= pos) & (pos < sections["end"])]
-    return list(inside.sort_values("level", ascending=False)["heading"])
-
-
 _PARA_SPLIT = re.compile(r"\n|(?<=[。！？!?”])[ ]+(?=\S)")
 
 
-def _paragraph_openings(text: str) -> list[tuple[int, str]]:
+@dataclass(frozen=True)
+class _Openings:
+    """Paragraph openings of an article (:func:`_paragraph_openings`) as two sorted arrays."""
+
+    starts: list[int]
+    firsts: list[str]
+
+    def at(self, pos: int) -> str:
+        """First clause of the last opening at or before ``pos`` ('' if none)."""
+        i = bisect.bisect_right(self.starts, pos) - 1
+        return self.firsts[i] if i >= 0 else ""
+
+
+def _paragraph_openings(text: str) -> _Openings:
     """(start offset, first clause) of every paragraph, and of every sentence opening with a
     review cue (一年来, 五年来 …), which sets the context of what follows until the next opening."""
-    out = []
+    starts_out: list[int] = []
+    firsts: list[str] = []
     lex = lexicon()
     cues = [*lex.cues["cue_review_plan"], *lex.cues["cue_review_year"]]
     cue_re = re.compile(
@@ -270,8 +279,9 @@ def _paragraph_openings(text: str) -> list[tuple[int, str]]:
     )
     for s in starts:
         m = re.search(r"[，,。；;：:]", text[s : s + 80])
-        out.append((s, text[s : s + (m.start() if m else 20)]))
-    return out
+        starts_out.append(s)
+        firsts.append(text[s : s + (m.start() if m else 20)])
+    return _Openings(starts_out, firsts)
 
 
 # --------------------------------------------------------------------------------------------
@@ -552,24 +562,43 @@ def _article_figures(art: dict) -> list[dict]:
     ref = int(ref) if ref is not None and not pd.isna(ref) else None
     sections = outline(text)
     sents = sentences(text, sections)
+    index = SectionIndex(sections)
     openings = _paragraph_openings(text)
     default = _document_context(art, sections, ref)
+    running = _RunningYear(text)
     figures: list[_Figure] = []
-    for sent in sents.itertuples(index=False):
-        if sent.is_heading:
+    s_starts, s_ends, s_paths = (sents[c].tolist() for c in ("start", "end", "section_path"))
+    for start, end, is_heading in zip(s_starts, s_ends, sents["is_heading"].tolist(), strict=True):
+        if is_heading:
             continue
-        here = default if default.kind else _running_year(text, sent.start, ref)
-        figures.extend(_sentence_figures(text, sent.start, sent.end, sections, openings, ref, here))
+        here = default if default.kind else _running_year(running, start, ref)
+        figures.extend(_sentence_figures(text, start, end, index, openings, ref, here))
+    sent_at = _SentenceAt(s_starts, s_ends, s_paths)
     rows = []
     for f in figures:
         name = noun_phrase(f.indicator)
         if _meaningful(name) < 2:
             continue  # 与220多个国家, 内 (1个月内), 两 (两年平均): no indicator named
-        rows.append(_figure_row(art, f, name, sents, ref))
+        rows.append(_figure_row(art, f, name, sent_at, ref))
     return rows
 
 
-def _figure_row(art: dict, f: _Figure, name: str, sents: pd.DataFrame, ref: int | None) -> dict:
+@dataclass(frozen=True)
+class _SentenceAt:
+    """The sentences of an article as sorted arrays: the section path of the sentence holding an
+    offset, by ``bisect``."""
+
+    starts: list[int]
+    ends: list[int]
+    paths: list[str]
+
+    def section_path(self, pos: int) -> str:
+        """``section_path`` of the sentence containing ``pos`` ('' if none)."""
+        i = bisect.bisect_right(self.starts, pos) - 1
+        return str(self.paths[i]) if i >= 0 and pos < self.ends[i] else ""
+
+
+def _figure_row(art: dict, f: _Figure, name: str, sents: _SentenceAt, ref: int | None) -> dict:
     """The table row of figure ``f`` of article ``art``, named ``name`` (its noun phrase)."""
     text: str = art["text"]
     indicator, concept = canonical_indicator(name)
@@ -578,7 +607,7 @@ def _figure_row(art: dict, f: _Figure, name: str, sents: pd.DataFrame, ref: int 
     return {
         "doc_id": art["doc_id"],
         "region": art.get("region", ""),
-        "section_path": _section_path(sents, f.q.start),
+        "section_path": sents.section_path(f.q.start),
         "indicator": indicator,
         "concept": concept,
         "kind": f.kind,
@@ -641,11 +670,6 @@ def _confidence(indicator: str) -> str:
     return "high"
 
 
-def _section_path(sents: pd.DataFrame, pos: int) -> str:
-    hit = sents.loc[(sents["start"] <= pos) & (pos < sents["end"])]
-    return str(hit.iloc[0]["section_path"]) if not hit.empty else ""
-
-
 @dataclass(frozen=True)
 class _Sentence:
     """A sentence being read: ``text[start:end]``, where its statement opens (``stmt_start``: a
@@ -686,8 +710,8 @@ def _sentence_figures(
     text: str,
     s_start: int,
     s_end: int,
-    sections: pd.DataFrame,
-    openings: list[tuple[int, str]],
+    sections: SectionIndex,
+    openings: _Openings,
     ref: int | None,
     default: _Context | None = None,
 ) -> list[_Figure]:
@@ -1277,34 +1301,73 @@ def _document_context(art: dict, sections: pd.DataFrame, ref: int | None) -> _Co
     return _Context("target", ref, None)
 
 
-def _running_year(text: str, pos: int, ref: int | None) -> _Context:
+def _running_year(running: _RunningYear, pos: int, ref: int | None) -> _Context:
     """News and other articles: an unplaced figure belongs to the last year the text named before
-    it ("宁波市在2021年间…GDP达到14594.9亿元…。一般公共预算收入…" → 2021), not to the posting year."""
-    years = [int(y) for y in _YEAR_RE.findall(_TO_YEAR_RE.sub("", text[:pos]))]
-    if not years:
+    it ("宁波市在2021年间…GDP达到14594.9亿元…。一般公共预算收入…" → 2021), not to the posting year;
+    a year the text runs to (到2025年) does not count."""
+    year = running.last_year(pos)
+    if year is None:
         return _Context("", None, None)
-    year = years[-1]
     return _Context("actual" if ref is None or year < ref else "target", year, None)
+
+
+class _RunningYear:
+    """The last year an article names before an offset, read once from the start however many
+    offsets are asked (in increasing order; an earlier one starts the reading over).
+
+    ``last_year(pos)`` is the last match of ``_YEAR_RE`` in ``text[:pos]`` with the matches of
+    ``_TO_YEAR_RE`` (到2025年) taken out. It keeps the prefix read so far with those matches taken
+    out (``_read``: up to ``_done``, never inside a 到…年 match), of which it only needs the last
+    year found and the last four characters (where a year may still be completed by what follows).
+    """
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._to = [m.span() for m in _TO_YEAR_RE.finditer(text)]
+        self._start_over()
+
+    def _start_over(self) -> None:
+        self._next_to = 0  # first 到…年 match not yet taken out
+        self._done = 0  # text[:_done] is read
+        self._tail = ""  # the last four characters of what was read (matches taken out)
+        self._year: int | None = None  # the last year in what was read
+        self._asked = 0
+
+    def last_year(self, pos: int) -> int | None:
+        """The running year at offset ``pos`` (None when no year is named before it)."""
+        if pos < self._asked:
+            self._start_over()
+        self._asked = pos
+        text, k, i = self._text, self._next_to, self._done
+        pieces = [self._tail]
+        while k < len(self._to) and self._to[k][1] <= pos:
+            pieces.append(text[i : self._to[k][0]])
+            i = self._to[k][1]
+            k += 1
+        # a 到…年 cut by pos stays in text[:pos]; the reading stops before it
+        stop = self._to[k][0] if k < len(self._to) and self._to[k][0] < pos else pos
+        pieces.append(text[i:stop])
+        read = "".join(pieces)
+        years = _YEAR_RE.findall(read)
+        if years:
+            self._year = int(years[-1])
+        self._next_to, self._done, self._tail = k, stop, read[-4:]
+        cut = _YEAR_RE.findall(read[-4:] + text[stop:pos])
+        return int(cut[-1]) if cut else self._year
 
 
 def _context_for(
     text: str,
     pos: int,
-    sections: pd.DataFrame,
-    openings: list[tuple[int, str]],
+    sections: SectionIndex,
+    openings: _Openings,
     ref: int | None,
 ) -> _Context:
     """Kind/year/plan from the paragraph opening, else the innermost informative section heading."""
-    opening = ""
-    for start, first in openings:
-        if start <= pos:
-            opening = first
-        else:
-            break
-    para = _paragraph_context(opening, ref)
+    para = _paragraph_context(openings.at(pos), ref)
     if para.kind:
         return para
-    for heading in _section_heading_for(sections, pos):
+    for heading in sections.headings_at(pos):
         ctx = _heading_context(heading, ref)
         if ctx.kind:
             return ctx

@@ -20,6 +20,7 @@ level, or a first number under a new parent; enumerations of levels 3–5 may re
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from functools import cache
@@ -91,6 +92,7 @@ def outline(text: str) -> pd.DataFrame:
     rows = []
     last: dict[int, int | None] = dict.fromkeys(range(1, 6))
     stack: list[tuple[int, str]] = []
+    heading_ends = _Positions(_HEADING_END, text)
     for m in _MARKER.finditer(text):
         if m.start() > 0 and text[m.start() - 1] not in _BOUNDARY:
             continue
@@ -105,8 +107,7 @@ def outline(text: str) -> pd.DataFrame:
             ok = n == prev + 1 or (level >= 3 and n == 1)
         if not ok:
             continue
-        heading_end = _HEADING_END.search(text, m.end())
-        h_end = heading_end.start() if heading_end else len(text)
+        h_end = heading_ends.next(m.end(), len(text))
         heading = _trim_heading(text[m.end() : min(h_end, m.end() + 60)])
         last[level] = n
         for deeper in range(level + 1, 6):
@@ -124,16 +125,30 @@ def outline(text: str) -> pd.DataFrame:
                 "section_path": " > ".join(lab for _, lab in stack),
             }
         )
-    for i, row in enumerate(rows):
-        for later in rows[i + 1 :]:
-            if later["level"] <= row["level"]:
-                row["end"] = later["start"]
-                break
+    open_rows: list[dict] = []  # rows not yet ended, levels increasing
+    for row in rows:  # a section ends where the next one of its level or a higher one starts
+        while open_rows and open_rows[-1]["level"] >= row["level"]:
+            open_rows.pop()["end"] = row["start"]
+        open_rows.append(row)
+    breaks = _Positions(_PARA_BREAK, text)
+    for row in rows:
         if row["level"] == 5:
-            brk = _PARA_BREAK.search(text, row["start"])
-            if brk and brk.start() < row["end"]:
-                row["end"] = brk.start()
+            brk = breaks.next(row["start"], None)
+            if brk is not None and brk < row["end"]:
+                row["end"] = brk
     return pd.DataFrame(rows, columns=OUTLINE_COLUMNS)
+
+
+class _Positions:
+    """Start offsets of every match of a pattern in ``text`` (found once), for "the first match at
+    or after ``pos``" without searching the text again: ``pattern.search(text, pos).start()``."""
+
+    def __init__(self, pattern: re.Pattern[str], text: str) -> None:
+        self.starts = [m.start() for m in pattern.finditer(text)]
+
+    def next(self, pos: int, default: int | None) -> int | None:
+        i = bisect.bisect_left(self.starts, pos)
+        return self.starts[i] if i < len(self.starts) else default
 
 
 # a year right after a Chinese character starts the body, unless a conjunction lists it in the
@@ -175,14 +190,75 @@ def _classify(m: re.Match[str]) -> tuple[int, str, str, bool]:
     return 5, m.group("l5b"), m.group("l5verb"), False
 
 
-def section_at(sections: pd.DataFrame, pos: int) -> str:
+class SectionIndex:
+    """The sections of an outline table as plain arrays, for lookups by offset in per-sentence loops.
+
+    ``containing(pos)`` gives the row numbers of the sections with ``start <= pos < end``, deepest
+    (highest level, then latest start) first; ``path_at(pos)`` the ``section_path`` of the first.
+    An outline from :func:`outline` is a tree (a section lies inside the one that contains its
+    start, at a deeper level), so a lookup is a ``bisect`` and a walk up at most five parents; any
+    other table gets a plain scan of its rows with the same answers.
+    """
+
+    def __init__(self, sections: pd.DataFrame) -> None:
+        cols = ("start", "end", "level", "section_path", "heading")
+        start, end, level, path, heading = (
+            sections[c].tolist() if c in sections.columns else [""] * len(sections) for c in cols
+        )
+        self.start: list[int] = [int(x) for x in start]
+        self.end: list[int] = [int(x) for x in end]
+        self.level: list[int] = [int(x) for x in level]
+        self.path: list[str] = [str(x) for x in path]
+        self.heading: list[str] = [str(x) for x in heading]
+        self._parent = self._tree()
+
+    def _tree(self) -> list[int] | None:
+        """Parent row of every row when the sections nest (starts increasing, each section inside
+        the open one that contains its start, one level deeper or more); None otherwise."""
+        parent: list[int] = []
+        open_rows: list[int] = []
+        for i, (s, e, lv) in enumerate(zip(self.start, self.end, self.level, strict=True)):
+            if i and s <= self.start[i - 1]:
+                return None
+            while open_rows and self.end[open_rows[-1]] <= s:
+                open_rows.pop()
+            if open_rows:
+                top = open_rows[-1]
+                if max(e, s) > self.end[top] or lv <= self.level[top]:
+                    return None
+            parent.append(open_rows[-1] if open_rows else -1)
+            open_rows.append(i)
+        return parent
+
+    def containing(self, pos: int) -> list[int]:
+        """Rows of the sections containing ``pos``, deepest first."""
+        if self._parent is None:
+            rows = [
+                i for i, (s, e) in enumerate(zip(self.start, self.end, strict=True)) if s <= pos < e
+            ]
+            return sorted(rows, key=lambda i: (self.level[i], self.start[i]), reverse=True)
+        out = []
+        i = bisect.bisect_right(self.start, pos) - 1
+        while i >= 0:
+            if pos < self.end[i]:
+                out.append(i)
+            i = self._parent[i]
+        return out
+
+    def path_at(self, pos: int) -> str:
+        """``section_path`` of the innermost section containing ``pos`` ('' if none)."""
+        rows = self.containing(pos)
+        return self.path[rows[0]] if rows else ""
+
+    def headings_at(self, pos: int) -> list[str]:
+        """Headings of the sections containing ``pos``, innermost first."""
+        return [self.heading[i] for i in self.containing(pos)]
+
+
+def section_at(sections: pd.DataFrame | SectionIndex, pos: int) -> str:
     """``section_path`` of the innermost outline section containing offset ``pos`` ('' if none)."""
-    if sections.empty:
-        return ""
-    inside = sections.loc[(sections["start"] <= pos) & (pos < sections["end"])]
-    if inside.empty:
-        return ""
-    return str(inside.sort_values(["level", "start"]).iloc[-1]["section_path"])
+    index = sections if isinstance(sections, SectionIndex) else SectionIndex(sections)
+    return index.path_at(pos)
 
 
 def sentences(text: str, sections: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -194,17 +270,19 @@ def sentences(text: str, sections: pd.DataFrame | None = None) -> pd.DataFrame:
     ``start``, ``end``, ``sentence`` (stripped), ``section_path``, ``is_heading``.
     """
     sections = outline(text) if sections is None else sections
+    index = SectionIndex(sections)
     cuts = {0, len(text)}
     for m in _SENT_END.finditer(text):
         cuts.add(m.end())
     heading_spans = {}
+    heading_ends = _Positions(_HEADING_END, text)
     for row in sections.itertuples(index=False):
         if row.level <= 4:
             cuts.add(row.start)
-            end = _HEADING_END.search(text, row.start + len(row.marker))
-            if end and end.group(0) in " \n":
-                cuts.add(end.start())
-                heading_spans[row.start] = end.start()
+            end = heading_ends.next(row.start + len(row.marker), None)
+            if end is not None and text[end] in " \n":
+                cuts.add(end)
+                heading_spans[row.start] = end
     bounds = sorted(cuts)
     rows = []
     for s, e in itertools.pairwise(bounds):
@@ -220,7 +298,7 @@ def sentences(text: str, sections: pd.DataFrame | None = None) -> pd.DataFrame:
                 "start": start,
                 "end": end,
                 "sentence": text[start:end],
-                "section_path": section_at(sections, start),
+                "section_path": index.path_at(start),
                 "is_heading": heading_spans.get(start) == end,
             }
         )
