@@ -67,7 +67,7 @@ from .errors import ParameterError
 from .plans import plan_periods
 from .quantities import Quantity, parse_quantities
 from .resources import read_data_csv
-from .structure import SectionIndex, cn_small_number, outline, sentences
+from .structure import SectionIndex, cn_small_number, outline_rows, sentence_rows
 
 FIGURE_COLUMNS = [
     "doc_id",
@@ -560,20 +560,21 @@ def _article_figures(art: dict) -> list[dict]:
     text: str = art["text"]
     ref = art.get("reference_year")
     ref = int(ref) if ref is not None and not pd.isna(ref) else None
-    sections = outline(text)
-    sents = sentences(text, sections)
-    index = SectionIndex(sections)
+    index = SectionIndex(outline_rows(text))
+    sents = sentence_rows(text, index)
     openings = _paragraph_openings(text)
-    default = _document_context(art, sections, ref)
+    default = _document_context(art, index.heading, ref)
     running = _RunningYear(text)
     figures: list[_Figure] = []
-    s_starts, s_ends, s_paths = (sents[c].tolist() for c in ("start", "end", "section_path"))
-    for start, end, is_heading in zip(s_starts, s_ends, sents["is_heading"].tolist(), strict=True):
-        if is_heading:
+    for sent in sents:
+        if sent["is_heading"]:
             continue
+        start, end = sent["start"], sent["end"]
         here = default if default.kind else _running_year(running, start, ref)
         figures.extend(_sentence_figures(text, start, end, index, openings, ref, here))
-    sent_at = _SentenceAt(s_starts, s_ends, s_paths)
+    sent_at = _SentenceAt(
+        [s["start"] for s in sents], [s["end"] for s in sents], [s["section_path"] for s in sents]
+    )
     rows = []
     for f in figures:
         name = noun_phrase(f.indicator)
@@ -646,20 +647,30 @@ def noun_phrase(name: str) -> str:
     roles ``np_strip_verb`` and ``np_strip_time``): 引进和培育总部企业 → 总部企业,
     力争建成高能级平台 → 高能级平台, 每年布局实施 → "" (the noun is written after the number).
     A name that is nothing but verbs gives ""."""
-    lex = lexicon()
-    words = (*lex.cues["np_strip_time"], *lex.cues["np_strip_verb"], *lex.cues["np_strip_prefix"])
-    words = tuple(sorted(set(words), key=len, reverse=True))
+    by_first = _np_strip_words()
     s = name
     changed = True
     while changed and s:
         changed = False
-        for w in words:
+        for w in by_first.get(s[0], ()):
             rest = s[len(w) :]
             if s.startswith(w) and _meaningful(rest) != 1:  # 建成区 stays a name
                 s = rest
                 changed = True
                 break
     return s.strip(" 、，,")
+
+
+@cache
+def _np_strip_words() -> dict[str, tuple[str, ...]]:
+    """The words :func:`noun_phrase` strips, longest first, by their first character."""
+    lex = lexicon()
+    words = (*lex.cues["np_strip_time"], *lex.cues["np_strip_verb"], *lex.cues["np_strip_prefix"])
+    by_first: dict[str, list[str]] = {}
+    for w in sorted(set(words), key=len, reverse=True):
+        if w:
+            by_first.setdefault(w[0], []).append(w)
+    return {c: tuple(ws) for c, ws in by_first.items()}
 
 
 def _confidence(indicator: str) -> str:
@@ -1287,7 +1298,7 @@ def _shared_tail(heads: list[str], last: str) -> str:
 # --------------------------------------------------------------------------------------------
 
 
-def _document_context(art: dict, sections: pd.DataFrame, ref: int | None) -> _Context:
+def _document_context(art: dict, headings: list[str], ref: int | None) -> _Context:
     """Context of statements no paragraph or heading places in time.
 
     A work report (or fragment) with no review section is its plan part: its unplaced figures are
@@ -1296,7 +1307,7 @@ def _document_context(art: dict, sections: pd.DataFrame, ref: int | None) -> _Co
     if art.get("kind") != "work_report" or ref is None:
         return _Context("", None, None)
     lex = lexicon()
-    if any(lex.has("heading_review", h) for h in sections.get("heading", [])):
+    if any(lex.has("heading_review", h) for h in headings):
         return _Context("", None, None)
     return _Context("target", ref, None)
 

@@ -89,6 +89,11 @@ def outline(text: str) -> pd.DataFrame:
     >>> outline("一、回顾 内容。 二、目标 (一)创新 文字")["section_path"].tolist()
     ['一', '二', '二 > (一)']
     """
+    return pd.DataFrame(outline_rows(text), columns=OUTLINE_COLUMNS)
+
+
+def outline_rows(text: str) -> list[dict]:
+    """The rows of :func:`outline` as dicts, for callers that want no DataFrame."""
     rows = []
     last: dict[int, int | None] = dict.fromkeys(range(1, 6))
     stack: list[tuple[int, str]] = []
@@ -136,7 +141,7 @@ def outline(text: str) -> pd.DataFrame:
             brk = breaks.next(row["start"], None)
             if brk is not None and brk < row["end"]:
                 row["end"] = brk
-    return pd.DataFrame(rows, columns=OUTLINE_COLUMNS)
+    return rows
 
 
 class _Positions:
@@ -200,16 +205,18 @@ class SectionIndex:
     other table gets a plain scan of its rows with the same answers.
     """
 
-    def __init__(self, sections: pd.DataFrame) -> None:
-        cols = ("start", "end", "level", "section_path", "heading")
-        start, end, level, path, heading = (
-            sections[c].tolist() if c in sections.columns else [""] * len(sections) for c in cols
-        )
-        self.start: list[int] = [int(x) for x in start]
-        self.end: list[int] = [int(x) for x in end]
-        self.level: list[int] = [int(x) for x in level]
-        self.path: list[str] = [str(x) for x in path]
-        self.heading: list[str] = [str(x) for x in heading]
+    def __init__(self, sections: pd.DataFrame | list[dict]) -> None:
+        if isinstance(sections, pd.DataFrame):
+            table = {c: sections[c].tolist() for c in sections.columns}
+        else:  # rows of outline_rows()
+            table = {c: [row[c] for row in sections] for c in OUTLINE_COLUMNS}
+        n = len(sections)
+        self.start: list[int] = [int(x) for x in table["start"]]
+        self.end: list[int] = [int(x) for x in table["end"]]
+        self.level: list[int] = [int(x) for x in table["level"]]
+        self.marker: list[str] = [str(x) for x in table.get("marker", [""] * n)]
+        self.path: list[str] = [str(x) for x in table.get("section_path", [""] * n)]
+        self.heading: list[str] = [str(x) for x in table.get("heading", [""] * n)]
         self._parent = self._tree()
 
     def _tree(self) -> list[int] | None:
@@ -269,20 +276,24 @@ def sentences(text: str, sections: pd.DataFrame | None = None) -> pd.DataFrame:
     space that ends it) is its own sentence with ``is_heading=True``. Columns: ``sent_id`` (0-based),
     ``start``, ``end``, ``sentence`` (stripped), ``section_path``, ``is_heading``.
     """
-    sections = outline(text) if sections is None else sections
-    index = SectionIndex(sections)
+    index = SectionIndex(outline_rows(text) if sections is None else sections)
+    return pd.DataFrame(sentence_rows(text, index), columns=SENTENCE_COLUMNS)
+
+
+def sentence_rows(text: str, index: SectionIndex) -> list[dict]:
+    """The rows of :func:`sentences` as dicts, the sections given as a :class:`SectionIndex`."""
     cuts = {0, len(text)}
     for m in _SENT_END.finditer(text):
         cuts.add(m.end())
     heading_spans = {}
     heading_ends = _Positions(_HEADING_END, text)
-    for row in sections.itertuples(index=False):
-        if row.level <= 4:
-            cuts.add(row.start)
-            end = heading_ends.next(row.start + len(row.marker), None)
+    for level, start, marker in zip(index.level, index.start, index.marker, strict=True):
+        if level <= 4:
+            cuts.add(start)
+            end = heading_ends.next(start + len(marker), None)
             if end is not None and text[end] in " \n":
                 cuts.add(end)
-                heading_spans[row.start] = end
+                heading_spans[start] = end
     bounds = sorted(cuts)
     rows = []
     for s, e in itertools.pairwise(bounds):
@@ -302,7 +313,7 @@ def sentences(text: str, sections: pd.DataFrame | None = None) -> pd.DataFrame:
                 "is_heading": heading_spans.get(start) == end,
             }
         )
-    return pd.DataFrame(rows, columns=SENTENCE_COLUMNS)
+    return rows
 
 
 def corpus_sentences(corpus: pd.DataFrame) -> pd.DataFrame:
