@@ -199,7 +199,7 @@ class SectionIndex:
     """The sections of an outline table as plain arrays, for lookups by offset in per-sentence loops.
 
     ``containing(pos)`` gives the row numbers of the sections with ``start <= pos < end``, deepest
-    (highest level, then latest start) first; ``path_at(pos)`` the ``section_path`` of the first.
+    (highest level) first; ``path_at(pos)`` the ``section_path`` of the innermost one.
     An outline from :func:`outline` is a tree (a section lies inside the one that contains its
     start, at a deeper level), so a lookup is a ``bisect`` and a walk up at most five parents; any
     other table gets a plain scan of its rows with the same answers.
@@ -238,12 +238,13 @@ class SectionIndex:
         return parent
 
     def containing(self, pos: int) -> list[int]:
-        """Rows of the sections containing ``pos``, deepest first."""
+        """Rows of the sections containing ``pos``, deepest level first (rows of one level in
+        table order)."""
         if self._parent is None:
             rows = [
                 i for i, (s, e) in enumerate(zip(self.start, self.end, strict=True)) if s <= pos < e
             ]
-            return sorted(rows, key=lambda i: (self.level[i], self.start[i]), reverse=True)
+            return sorted(rows, key=lambda i: -self.level[i])
         out = []
         i = bisect.bisect_right(self.start, pos) - 1
         while i >= 0:
@@ -253,9 +254,14 @@ class SectionIndex:
         return out
 
     def path_at(self, pos: int) -> str:
-        """``section_path`` of the innermost section containing ``pos`` ('' if none)."""
+        """``section_path`` of the innermost section containing ``pos`` ('' if none): the deepest,
+        of those the latest started (of equals, the last row)."""
         rows = self.containing(pos)
-        return self.path[rows[0]] if rows else ""
+        if not rows:
+            return ""
+        if self._parent is None:
+            return self.path[max(rows, key=lambda i: (self.level[i], self.start[i], i))]
+        return self.path[rows[0]]
 
     def headings_at(self, pos: int) -> list[str]:
         """Headings of the sections containing ``pos``, innermost first."""
