@@ -115,6 +115,23 @@ _PLAN_END_RE = re.compile(
     r"(?<![比较])(?<![比较][“\"])(?:到|至)?(?<![比较])[“\"]?(十[一二三四五六七八九]五)[”\"]?(?:期)?末"
 )
 _NEXT_FIVE_RE = re.compile(r"(?:今后|未来)五年")
+# small patterns of the per-sentence rules, compiled once
+_CLAUSE_PUNCT = re.compile(r"[，,。；;：:]")
+_BASE_YEAR_MOD = re.compile(r"(?:比|较)(?:19|20)\d\d年")
+_GAP_TO_PLACE = re.compile(r"(?:比|较|高于|低于)(?:全国|全省|全市|国家|省|平均)")
+_CLAUSE_SPLIT = re.compile(r"[，,；;。：:]")
+_DIGIT = re.compile(r"[0-9０-９]")
+_ITEM_SPLIT = re.compile(r"[，,；;。：:、]")
+_CATEGORY_NOUN = re.compile(r"的?(?![和及与或])[\u4e00-\u9fff]")
+_SENTENCE_CLAUSE_SPLIT = re.compile(r"[，,；;。]")
+_SHORT_QUOTE = re.compile(r"“[^”]{0,24}”")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_COUNT_SUFFIX = re.compile(r"(?:总量|总数|数量|规模|人数)$")
+_LIST_JOIN = re.compile(r"\s*[、和及与,，]\s*")
+_LIST_SPLIT = re.compile(rf"[{_LIST_SEP}]")
+_PLACE = re.compile(
+    r"(?:第[0-9一二三四五六七八九十百]+[位名]?|前[0-9一二三四五六七八九十百]+[位名]?)"
+)
 _PARTIAL_YEAR = {"前三季度": "01~09", "上半年": "01~06", "前两个月": "01~02"}
 _PARTIAL_YEAR_RE = re.compile("|".join(_PARTIAL_YEAR))
 _PLAN_RE = re.compile(r"[“\"]?(十[一二三四五六七八九]五)[”\"]?")
@@ -256,10 +273,9 @@ class _Openings:
     starts: list[int]
     firsts: list[str]
 
-    def at(self, pos: int) -> str:
-        """First clause of the last opening at or before ``pos`` ('' if none)."""
-        i = bisect.bisect_right(self.starts, pos) - 1
-        return self.firsts[i] if i >= 0 else ""
+    def index_at(self, pos: int) -> int:
+        """Number of the last opening at or before ``pos`` (-1 if none)."""
+        return bisect.bisect_right(self.starts, pos) - 1
 
 
 def _paragraph_openings(text: str) -> _Openings:
@@ -278,7 +294,7 @@ def _paragraph_openings(text: str) -> _Openings:
         | {m.end() for m in cue_re.finditer(text)}
     )
     for s in starts:
-        m = re.search(r"[，,。；;：:]", text[s : s + 80])
+        m = _CLAUSE_PUNCT.search(text[s : s + 80])
         starts_out.append(s)
         firsts.append(text[s : s + (m.start() if m else 20)])
     return _Openings(starts_out, firsts)
@@ -316,13 +332,46 @@ _LEAD_TIME = re.compile(r"(?:(?:19|20)\d\d年(?:底|末)?|今年|去年|上年|�
 _TIME_PHRASE_END = re.compile(r"[0-9一二三四五六七八九十两]+(?:个月|年|天|周|日|小时)(?:内|后|来)$")
 
 
+_LEAD_BRACKET = re.compile(r"^[（(][^）)]*[）)]")
+_LEAD_PLACE_WORD = re.compile(r"^(?:到|至|在|于)")
+
+
+@dataclass(frozen=True)
+class _CleanWords:
+    """The cue words :func:`_clean_indicator` strips, in its order, with their first (last)
+    characters, so that a name no word can start (end) is not tried against every word."""
+
+    prefixes: tuple[str, ...]
+    prefix_firsts: frozenset[str]
+    suffixes: tuple[str, ...]
+    suffix_lasts: frozenset[str]
+    mods: tuple[str, ...]
+    mod_firsts: frozenset[str]
+
+
+@cache
+def _clean_words() -> _CleanWords:
+    cues = lexicon().cues
+    prefixes = (*cues["np_strip_prefix"], *cues["cue_target"], *cues["mod_cumulative"])
+    suffixes = tuple(cues["np_strip_suffix"])
+    mods = (*cues["mod_cumulative"], *cues["mod_avg"])
+    return _CleanWords(
+        prefixes,
+        frozenset(p[0] for p in prefixes if p),
+        suffixes,
+        frozenset(p[-1] for p in suffixes if p),
+        mods,
+        frozenset(p[0] for p in mods if p),
+    )
+
+
 def _clean_indicator(np_text: str) -> str:
     """Trim connectors, scope words and brackets from an indicator phrase (``全市地区生产总值``)."""
-    lex = lexicon()
     s = _PLAN_SPAN_RE.sub("", np_text)  # “十二五”期间年均增长…: a time phrase, not the name
     s = _PLAN_BASE_RE.sub("", s)  # 研发投入强度比“十三五”末提高…: the base, not the name
     s = s.strip(" \u3000“”\"'")
-    s = re.sub(r"^[（(][^）)]*[）)]", "", s)
+    s = _LEAD_BRACKET.sub("", s)
+    words = _clean_words()
     changed = True
     while changed and s:
         changed = False
@@ -330,24 +379,23 @@ def _clean_indicator(np_text: str) -> str:
         if year and year.end() < len(s):
             s = s[year.end() :]  # 2021年全市常住人口城镇化率, 今年全市地区生产总值
             changed = True
-        for p in (
-            *lex.cues["np_strip_prefix"],
-            *lex.cues["cue_target"],
-            *lex.cues["mod_cumulative"],
-        ):
-            if s.startswith(p) and len(s) > len(p):
-                s = s[len(p) :]
-                changed = True
-        for p in lex.cues["np_strip_suffix"]:
-            if s.endswith(p) and len(s) > len(p):
-                s = s[: -len(p)]
-                changed = True
-    for strip in lex.cues["mod_cumulative"] + lex.cues["mod_avg"]:
-        if s.startswith(strip):
-            s = s[len(strip) :]
+        if s[0] in words.prefix_firsts:  # else no prefix can match (the loop leaves s as is)
+            for p in words.prefixes:
+                if s.startswith(p) and len(s) > len(p):
+                    s = s[len(p) :]
+                    changed = True
+        if s and s[-1] in words.suffix_lasts:
+            for p in words.suffixes:
+                if s.endswith(p) and len(s) > len(p):
+                    s = s[: -len(p)]
+                    changed = True
+    if s and s[0] in words.mod_firsts:
+        for strip in words.mods:
+            if s.startswith(strip):
+                s = s[len(strip) :]
     s = _YEAR_RE.sub("", s) if _YEAR_RE.fullmatch(s) is None else ""
     s = _TIME_PHRASE_END.sub("", s)  # 口罩日产量1个月内 → 口罩日产量
-    s = re.sub(r"^(?:到|至|在|于)", "", s)
+    s = _LEAD_PLACE_WORD.sub("", s)
     if s.count("“") != s.count("”"):  # a quote cut in half by the clause: 246”产业增加值
         s = s.replace("“", "").replace("”", "")
     return s.strip(" 、，,")
@@ -435,7 +483,7 @@ def _plan_change(measure: str, verb: str, mods: str, left: str, ctx: _Context) -
 
 
 def _is_base_change(mods: str) -> bool:
-    return bool(re.search(r"(?:比|较)(?:19|20)\d\d年", mods))
+    return bool(_BASE_YEAR_MOD.search(mods))
 
 
 # --------------------------------------------------------------------------------------------
@@ -562,16 +610,15 @@ def _article_figures(art: dict) -> list[dict]:
     ref = int(ref) if ref is not None and not pd.isna(ref) else None
     index = SectionIndex(outline_rows(text))
     sents = sentence_rows(text, index)
-    openings = _paragraph_openings(text)
+    contexts = _ContextReader(index, _paragraph_openings(text), ref)
     default = _document_context(art, index.heading, ref)
-    running = _RunningYear(text)
+    running = None if default.kind else _RunningYear(text)
     figures: list[_Figure] = []
     for sent in sents:
-        if sent["is_heading"]:
-            continue
-        start, end = sent["start"], sent["end"]
-        here = default if default.kind else _running_year(running, start, ref)
-        figures.extend(_sentence_figures(text, start, end, index, openings, ref, here))
+        if not sent["is_heading"]:
+            figures.extend(
+                _sentence_figures(text, sent["start"], sent["end"], contexts, default, running)
+            )
     sent_at = _SentenceAt(
         [s["start"] for s in sents], [s["end"] for s in sents], [s["section_path"] for s in sents]
     )
@@ -721,12 +768,13 @@ def _sentence_figures(
     text: str,
     s_start: int,
     s_end: int,
-    sections: SectionIndex,
-    openings: _Openings,
-    ref: int | None,
-    default: _Context | None = None,
+    contexts: _ContextReader,
+    default: _Context,
+    running: _RunningYear | None,
 ) -> list[_Figure]:
-    """Figures of one sentence ``text[s_start:s_end]``."""
+    """Figures of one sentence ``text[s_start:s_end]``: placed in time by its paragraph or
+    section (``contexts``), else by the document (``default``), else by the last year the text
+    named before it (``running``, when the document does not place it)."""
     sentence = text[s_start:s_end]
     quantities = [
         _shift(q, s_start)
@@ -735,9 +783,10 @@ def _sentence_figures(
     ]
     if not quantities:
         return []
-    ctx = _context_for(text, s_start, sections, openings, ref)
-    if not ctx.kind and default is not None:
-        ctx = default
+    ref = contexts.ref
+    ctx = contexts.at(s_start)
+    if not ctx.kind:
+        ctx = default if running is None else _running_year(running, s_start, ref)
     sent = _Sentence(text, s_start, s_end, _statement_start(text, s_start), ctx, ref)
     return _read_quantities(sent, quantities)
 
@@ -902,7 +951,7 @@ def _written_indicator(
         indicator = ""  # 全年增速比一季度回升10.3个百分点: the rate of the indicator before
     if _meaningful(noun_phrase(indicator)) == 1:
         indicator = ""  # 1个月内提高到…, 两年平均增速: a fragment, not a name
-    if re.match(r"(?:比|较|高于|低于)(?:全国|全省|全市|国家|省|平均)", indicator):
+    if _GAP_TO_PLACE.match(indicator):
         return None  # 比全国高0.4个百分点: a gap to another place, not a figure of this region
     if q.kind == "rank":
         indicator = _rank_indicator(slot.left) or _rank_indicator(
@@ -955,10 +1004,7 @@ def _with_ranks(sentence: str, quantities: list[Quantity]) -> list[Quantity]:
     """Ranks: 居全省第三 (an ordinal after 居/位居 …) and 居全国首位 (1) become ``rank`` in 位."""
     out = []
     for q in quantities:
-        place = re.fullmatch(
-            r"(?:第[0-9一二三四五六七八九十百]+[位名]?|前[0-9一二三四五六七八九十百]+[位名]?)",
-            q.raw,
-        )
+        place = _PLACE.fullmatch(q.raw)
         if q.kind in ("ordinal", "rank") and place and _RANK_VERB.search(sentence[: q.start]):
             qual = "at_most" if q.raw.startswith("前") else q.qualifier
             q = replace(q, kind="rank", unit="位", qualifier=qual)
@@ -1012,7 +1058,7 @@ def _skip(sentence: str, q: Quantity) -> bool:
     before = sentence[max(0, q.start - 3) : q.start]
     if q.unit in ("年", "岁", "批") and q.kind == "amount":
         # 人均预期寿命提高1岁, 平均受教育年限提高到11.5年: years of a life or schooling are figures
-        clauses = re.split(r"[，,；;。：:]", sentence[: q.start])
+        clauses = _CLAUSE_SPLIT.split(sentence[: q.start])
         clause = clauses[-1]
         if len(clauses) > 1 and not _split_predicate(clause)[0].strip():
             clause = clauses[-2] + clause  # 人均预期寿命达到80.2岁，提高1.3岁: the name is before
@@ -1021,19 +1067,19 @@ def _skip(sentence: str, q: Quantity) -> bool:
         return True
     if q.unit in _TIME_UNITS and sentence[q.end : q.end + 1] in ("内", "后", "来"):
         return True  # 1个月内提高到…, 3年后: a time phrase, not a figure
-    if q.kind == "amount" and not re.search(r"[0-9０-９]", q.number or q.raw) and q.value < 100:
+    if q.kind == "amount" and not _DIGIT.search(q.number or q.raw) and q.value < 100:
         return True
     if q.kind == "amount" and any(q.raw.endswith(p) for p in lex.cues["threshold_particle"]):
-        rest = re.split(r"[，,；;。：:、]", sentence[q.end :])[0]
-        if re.match(r"的?(?![和及与或])[\u4e00-\u9fff]", rest) and re.search(r"[0-9０-９]", rest):
+        rest = _ITEM_SPLIT.split(sentence[q.end :])[0]
+        if _CATEGORY_NOUN.match(rest) and _DIGIT.search(rest):
             return True  # 10亿元以上项目5个, 50万元以上的村占比达到85%: a category's threshold
     left = sentence[: q.start]
     quoted = left.count("“") > left.count("”") or left.count('"') % 2 == 1
     closes = sentence[q.end : q.end + 1] in ("”", '"')
-    if quoted and not (closes and re.search(r"[0-9０-９]", q.number or q.raw)):
+    if quoted and not (closes and _DIGIT.search(q.number or q.raw)):
         return True  # “四个意识”, “1小时交通圈”: names; “最多80天” (digits, then the quote ends): a figure
     if q.unit == "条" and q.kind == "amount":
-        clause = re.split(r"[，,；;。]", left)[-1]
+        clause = _SENTENCE_CLAUSE_SPLIT.split(left)[-1]
         if any(c in clause for c in lex.cues["policy_count"]):
             return True
     # a unit-less 万/亿 amount may take its unit from the indicator (人才总量达到48.6万)
@@ -1052,7 +1098,7 @@ _COUNT_LEAD = re.compile(r"^[两二三四五六七八九十0-9]{1,2}个")
 def _level_mark_floor(text: str, q: Quantity, s_end: int) -> bool:
     """跨越6000亿元、7000亿元两个台阶, 迈上6万亿元台阶: an amount whose clause ends in a level mark
     (``level_mark`` cues) is a level reached, a floor."""
-    rest = re.split(r"[，,。；;：:]", text[q.end : s_end])[0]
+    rest = _CLAUSE_SPLIT.split(text[q.end : s_end])[0]
     return q.kind == "amount" and any(c in rest for c in lexicon().cues["level_mark"])
 
 
@@ -1060,8 +1106,8 @@ def _forward_indicator(text: str, q: Quantity, s_end: int) -> str:
     """Indicator written after a counted number: 10个民生实事项目圆满完成 → 民生实事项目."""
     if q.kind != "amount" or q.unit in _TIME_UNITS or q.end >= s_end:
         return ""
-    after = re.sub(r"“[^”]{0,24}”", "", text[q.end : s_end])  # 3个“千亿级规模…”高能级平台
-    if not re.match(r"[\u4e00-\u9fff]", after):
+    after = _SHORT_QUOTE.sub("", text[q.end : s_end])  # 3个“千亿级规模…”高能级平台
+    if not _HAN.match(after):
         return ""
     if any(_COUNT_LEAD.sub("", after).startswith(c) for c in lexicon().cues["level_mark"]):
         return ""  # 迈上6万亿元台阶, 7000亿元两个台阶: the level of the thing named before
@@ -1078,7 +1124,7 @@ def _noun_units() -> tuple[tuple[str, str], ...]:
 
 def _noun_unit(indicator: str) -> str:
     """Unit of a unit-less count from the counted noun: 各类人才总量 → 人 (``data/units_nouns.csv``)."""
-    head = re.sub(r"(?:总量|总数|数量|规模|人数)$", "", indicator)
+    head = _COUNT_SUFFIX.sub("", indicator)
     for noun, unit in _noun_units():
         if head.endswith(noun):
             return unit
@@ -1175,7 +1221,7 @@ def _distribution_group(
     j = i
     while j + 1 < len(qs):
         between = text[qs[j].end : qs[j + 1].start]
-        if re.fullmatch(r"\s*[、和及与,，]\s*", between) and qs[j + 1].unit == qs[i].unit:
+        if _LIST_JOIN.fullmatch(between) and qs[j + 1].unit == qs[i].unit:
             group.append(qs[j + 1])
             j += 1
         else:
@@ -1195,7 +1241,7 @@ def _distribution_group(
 
 
 def _split_list(np_text: str) -> list[str]:
-    return [p for p in re.split(rf"[{_LIST_SEP}]", np_text) if p]
+    return [p for p in _LIST_SPLIT.split(np_text) if p]
 
 
 def _distributed(
@@ -1367,22 +1413,31 @@ class _RunningYear:
         return int(cut[-1]) if cut else self._year
 
 
-def _context_for(
-    text: str,
-    pos: int,
-    sections: SectionIndex,
-    openings: _Openings,
-    ref: int | None,
-) -> _Context:
-    """Kind/year/plan from the paragraph opening, else the innermost informative section heading."""
-    para = _paragraph_context(openings.at(pos), ref)
-    if para.kind:
-        return para
-    for heading in sections.headings_at(pos):
-        ctx = _heading_context(heading, ref)
-        if ctx.kind:
-            return ctx
-    return _Context("", None, None)
+class _ContextReader:
+    """Kind/year/plan of an offset of an article from its paragraph opening, else from the
+    innermost informative section heading; each opening and heading is read once."""
+
+    def __init__(self, sections: SectionIndex, openings: _Openings, ref: int | None) -> None:
+        self.sections, self.openings, self.ref = sections, openings, ref
+        self._opening: dict[int, _Context] = {}
+        self._heading: dict[int, _Context] = {}
+
+    def at(self, pos: int) -> _Context:
+        """The context of offset ``pos`` (kind "" when neither places it)."""
+        i = self.openings.index_at(pos)
+        para = self._opening.get(i)
+        if para is None:
+            opening = self.openings.firsts[i] if i >= 0 else ""
+            para = self._opening[i] = _paragraph_context(opening, self.ref)
+        if para.kind:
+            return para
+        for row in self.sections.containing(pos):
+            ctx = self._heading.get(row)
+            if ctx is None:
+                ctx = self._heading[row] = _heading_context(self.sections.heading[row], self.ref)
+            if ctx.kind:
+                return ctx
+        return _Context("", None, None)
 
 
 def _kind_period(
@@ -1514,7 +1569,7 @@ def _per_year_span(
 ) -> str:
     """每年布局实施100个攻关项目 among targets: an amount for every year of the plan, so the period is
     the plan's span (a plan's last year looks ahead to the next plan), not one year."""
-    clause = re.split(r"[，,；;。：:]", left)[-1]
+    clause = _CLAUSE_SPLIT.split(left)[-1]
     if measure != "level" or kind != "target" or "每年" not in clause or year is None:
         return ""
     plan = ctx.plan or _plan_containing(year)
