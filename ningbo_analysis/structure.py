@@ -256,12 +256,15 @@ class SectionIndex:
     def path_at(self, pos: int) -> str:
         """``section_path`` of the innermost section containing ``pos`` ('' if none): the deepest,
         of those the latest started (of equals, the last row)."""
-        rows = self.containing(pos)
-        if not rows:
-            return ""
         if self._parent is None:
+            rows = self.containing(pos)
+            if not rows:
+                return ""
             return self.path[max(rows, key=lambda i: (self.level[i], self.start[i], i))]
-        return self.path[rows[0]]
+        i = bisect.bisect_right(self.start, pos) - 1
+        while i >= 0 and pos >= self.end[i]:
+            i = self._parent[i]
+        return self.path[i] if i >= 0 else ""
 
     def headings_at(self, pos: int) -> list[str]:
         """Headings of the sections containing ``pos``, innermost first."""
@@ -304,17 +307,18 @@ def sentence_rows(text: str, index: SectionIndex) -> list[dict]:
     rows = []
     for s, e in itertools.pairwise(bounds):
         chunk = text[s:e]
-        lead = len(chunk) - len(chunk.lstrip())
-        trail = len(chunk.rstrip())
-        if trail <= lead:
+        rest = chunk.lstrip()
+        if not rest:
             continue
-        start, end = s + lead, s + trail
+        sentence = rest.rstrip()
+        start = s + len(chunk) - len(rest)
+        end = start + len(sentence)
         rows.append(
             {
                 "sent_id": len(rows),
                 "start": start,
                 "end": end,
-                "sentence": text[start:end],
+                "sentence": sentence,
                 "section_path": index.path_at(start),
                 "is_heading": heading_spans.get(start) == end,
             }
