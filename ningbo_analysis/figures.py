@@ -62,7 +62,7 @@ from functools import cache
 import pandas as pd
 
 from .concepts import concept_of
-from .corpus import raw_span
+from .corpus import to_raw_offset
 from .errors import ParameterError
 from .plans import plan_periods
 from .quantities import Quantity, parse_quantities
@@ -619,6 +619,7 @@ def _article_figures(art: dict) -> list[dict]:
             figures.extend(
                 _sentence_figures(text, sent["start"], sent["end"], contexts, default, running)
             )
+    raw = _RawOffsets(art.get("offset_map") or ())
     sent_at = _SentenceAt(
         [s["start"] for s in sents], [s["end"] for s in sents], [s["section_path"] for s in sents]
     )
@@ -627,7 +628,7 @@ def _article_figures(art: dict) -> list[dict]:
         name = noun_phrase(f.indicator)
         if _meaningful(name) < 2:
             continue  # 与220多个国家, 内 (1个月内), 两 (两年平均): no indicator named
-        rows.append(_figure_row(art, f, name, sent_at, ref))
+        rows.append(_figure_row(art, f, name, sent_at, raw, ref))
     return rows
 
 
@@ -646,12 +647,38 @@ class _SentenceAt:
         return str(self.paths[i]) if i >= 0 and pos < self.ends[i] else ""
 
 
-def _figure_row(art: dict, f: _Figure, name: str, sents: _SentenceAt, ref: int | None) -> dict:
+class _RawOffsets:
+    """An article's offset map (``corpus.to_raw_offset``) with its segment starts listed once: a
+    lookup hands ``to_raw_offset`` only the segment holding the offset and the next one, instead
+    of the whole map (whose starts it would list again for every figure)."""
+
+    def __init__(self, offset_map: tuple | list) -> None:
+        self.map = offset_map
+        self.starts = [seg[0] for seg in offset_map]
+
+    def at(self, pos: int) -> int:
+        """``to_raw_offset(offset_map, pos)``."""
+        i = max(bisect.bisect_right(self.starts, pos) - 1, 0)
+        return to_raw_offset(self.map[i : i + 2], pos)
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """``corpus.raw_span`` of ``text[start:end]``; (0, 0) without an offset map."""
+        if not self.map:
+            return 0, 0
+        if end <= start:
+            pos = self.at(start)
+            return pos, pos
+        return self.at(start), self.at(end - 1) + 1
+
+
+def _figure_row(
+    art: dict, f: _Figure, name: str, sents: _SentenceAt, raw: _RawOffsets, ref: int | None
+) -> dict:
     """The table row of figure ``f`` of article ``art``, named ``name`` (its noun phrase)."""
     text: str = art["text"]
     indicator, concept = canonical_indicator(name)
     concept = concept_of(concept)  # the join key of every stage (concepts.py)
-    raw_s, raw_e = raw_span(art, f.q.start, f.q.end) if art.get("offset_map") else (0, 0)
+    raw_s, raw_e = raw.span(f.q.start, f.q.end)
     return {
         "doc_id": art["doc_id"],
         "region": art.get("region", ""),

@@ -191,3 +191,42 @@ def test_scanning_grows_linearly_with_the_length(monkeypatch: pytest.MonkeyPatch
     large = _scanned(monkeypatch, NEWS * 120)
     assert small > n  # the counter does count: every character is scanned at least once
     assert large / small < 2.2, (small, large)  # old code: 7.4 M → 29.0 M characters, 3.9×
+
+
+def _segments_handed(monkeypatch: pytest.MonkeyPatch, folder, text: str) -> tuple[int, int]:
+    """Offset-map segments handed to ``to_raw_offset`` while extracting a file holding ``text``,
+    and the number of figures."""
+    from ningbo_analysis import corpus as corpus_module
+    from ningbo_analysis.corpus import load_corpus
+
+    folder.mkdir()
+    (folder / "news.txt").write_text(
+        "---\ntitle: 青川新闻\nregion: 青川\nkind: news\n---\n" + text, encoding="utf-8"
+    )
+    loaded = load_corpus(folder)
+    counter = [0]
+    original = corpus_module.to_raw_offset
+
+    def counting(offset_map, pos):
+        counter[0] += len(offset_map)
+        return original(offset_map, pos)
+
+    monkeypatch.setattr(corpus_module, "to_raw_offset", counting)
+    if hasattr(figures, "to_raw_offset"):
+        monkeypatch.setattr(figures, "to_raw_offset", counting)
+    table = extract_figures(loaded)
+    monkeypatch.undo()
+    art = loaded.iloc[0]
+    raw = (folder / "news.txt").read_text(encoding="utf-8")
+    for row in table.itertuples(index=False):  # provenance: the raw bytes hold what was read
+        assert raw[row.raw_start : row.raw_end] == art["text"][row.start : row.end] == row.raw
+    return counter[0], len(table)
+
+
+def test_raw_offsets_grow_linearly_with_the_length(monkeypatch, tmp_path) -> None:
+    """Each figure's raw offsets come from the segments around it, not from the whole offset map
+    (whose size grows with the file: a per-figure pass over it is quadratic, ~4× at 2n)."""
+    small, n_small = _segments_handed(monkeypatch, tmp_path / "a", NEWS * 40)
+    large, n_large = _segments_handed(monkeypatch, tmp_path / "b", NEWS * 80)
+    assert n_small == 40 * 13 and n_large == 80 * 13
+    assert large / small < 2.2, (small, large)  # old code: 41,600 → 166,400 segments, 4×
