@@ -10,9 +10,10 @@ Three parts, each printed as a table:
 * ``ratio``: ``extract_figures`` and ``parse_quantities`` on the same text (the seed texts joined
   and repeated to ``--chars`` characters, one article), in paired runs (parser, figures, parser,
   …); the medians of ``--repeat`` pairs, wall clock and CPU, and their ratio;
-* ``sweep``: ``extract_figures`` on one article of 10 k, 20 k, 40 k … ``--sweep-max`` characters
-  (the seed texts repeated, line breaks removed: a single-line file), characters per second at
-  each size and the slope of log(time) over log(size) (1.0 = linear, 2.0 = quadratic);
+* ``sweep``: one single-line file of 10 k, 20 k, 40 k … ``--sweep-max`` characters (the seed
+  texts repeated, line breaks removed) loaded with ``load_corpus`` and its figures extracted (raw
+  offsets included); characters per second at each size and the slope of log(time) over
+  log(size) (1.0 = linear, 2.0 = quadratic);
 * ``dask``: a corpus of ``--docs`` made-up work reports of about ``--doc-chars`` characters each,
   generated here from templates with random numbers (seeded), written to a temporary folder and
   loaded with ``load_corpus``; its figures extracted by
@@ -94,18 +95,30 @@ def part_sweep(max_chars: int) -> None:
     sizes.append(max_chars)
     base = seed_text(max_chars, one_line=True)
     extract_figures(base[:20_000], region="x")
-    print(f"\n## size sweep: one single-line article, 10 k → {max_chars:,} characters\n")
-    print("| characters | wall s | CPU s  | chars/s (CPU) | figures |")
-    print("|-----------:|-------:|-------:|--------------:|--------:|")
+    print(f"\n## size sweep: one single-line file, 10 k → {max_chars:,} characters\n")
+    print(
+        "| characters | MB (UTF-8) | load s | figures wall s | CPU s  | chars/s (CPU) | figures |"
+    )
+    print(
+        "|-----------:|-----------:|-------:|---------------:|-------:|--------------:|--------:|"
+    )
     points = []
     for size in sizes:
-        text = base[:size]
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / "one_line.txt"
+            head = "---\ntitle: one line\nregion: x\nkind: news\n---\n"
+            path.write_text(head + base[:size], encoding="utf-8")
+            wall0 = time.perf_counter()
+            corpus = na.load_corpus(tmp)
+            load_s = time.perf_counter() - wall0
+            mb = path.stat().st_size / 1e6
         found: list[int] = []
-        wall, cpu = clocked(
-            lambda t=text, out=found: out.append(len(extract_figures(t, region="x")))
-        )
+        wall, cpu = clocked(lambda c=corpus, out=found: out.append(len(extract_figures(c))))
         points.append((size, cpu))
-        print(f"| {size:10,} | {wall:6.2f} | {cpu:6.2f} | {size / cpu:13,.0f} | {found[0]:7,} |")
+        print(
+            f"| {size:10,} | {mb:10.1f} | {load_s:6.2f} | {wall:14.2f} | {cpu:6.2f} "
+            f"| {size / cpu:13,.0f} | {found[0]:7,} |"
+        )
     big = [(math.log(s), math.log(t)) for s, t in points if s >= 80_000]
     if len(big) >= 2:
         mx = statistics.mean(x for x, _ in big)

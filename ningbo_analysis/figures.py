@@ -149,9 +149,13 @@ class _Lexicon:
     plans: dict[str, tuple[int, int]]
     distribution: dict[str, tuple[str, ...]]
     predicate: re.Pattern[str] = field(repr=False)
+    # one alternation per role: "does text hold any cue of the role" in one regex search
+    finders: dict[str, re.Pattern[str]] = field(repr=False, default_factory=dict)
 
     def has(self, role: str, text: str) -> bool:
-        return any(c in text for c in self.cues.get(role, ()))
+        """Whether ``text`` contains a cue word of ``role`` (any of ``cues[role]``)."""
+        finder = self.finders.get(role)
+        return finder is not None and finder.search(text) is not None
 
 
 @cache
@@ -184,7 +188,8 @@ def lexicon() -> _Lexicon:
         rf"(?P<mods>(?:{alt_m}|(?:比|较)(?:19|20)\d\d年(?:末|底)?)*)"
         rf"(?P<verb>{alt_v})?(?P<mods2>(?:了|为|到|至|{alt_m})*)\s*$"
     )
-    return _Lexicon(sorted_cues, aliases, plans, distribution, predicate)
+    finders = {r: re.compile("|".join(map(re.escape, c))) for r, c in sorted_cues.items() if c}
+    return _Lexicon(sorted_cues, aliases, plans, distribution, predicate, finders)
 
 
 def canonical_indicator(name: str) -> tuple[str, str]:
@@ -1029,10 +1034,15 @@ _FIRST_PLACE = re.compile(
 
 def _with_ranks(sentence: str, quantities: list[Quantity]) -> list[Quantity]:
     """Ranks: 居全省第三 (an ordinal after 居/位居 …) and 居全国首位 (1) become ``rank`` in 位."""
+    if not quantities and "首位" not in sentence:
+        return []  # most sentences: nothing to rank
     out = []
     for q in quantities:
-        place = _PLACE.fullmatch(q.raw)
-        if q.kind in ("ordinal", "rank") and place and _RANK_VERB.search(sentence[: q.start]):
+        if (
+            q.kind in ("ordinal", "rank")
+            and _PLACE.fullmatch(q.raw)
+            and _RANK_VERB.search(sentence[: q.start])
+        ):
             qual = "at_most" if q.raw.startswith("前") else q.qualifier
             q = replace(q, kind="rank", unit="位", qualifier=qual)
         elif q.kind == "rank" and not q.unit:
