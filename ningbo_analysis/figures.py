@@ -424,14 +424,14 @@ def _measure(verb: str, mods: str, unit: str, indicator: str, q_kind: str) -> tu
         return "change", 1
     if verb in lex.cues["verb_up"] or verb in lex.cues["verb_down"]:
         sign = -1 if verb in lex.cues["verb_down"] else 1
-        if any(m in mods for m in lex.cues["mod_avg"]):
+        if lex.has("mod_avg", mods):
             return "avg_growth", sign
         if unit == "%" and not _is_base_change(mods) and "累计" not in mods:
             return "growth", sign
         return "change", sign
-    if any(m in mods for m in lex.cues["mod_cumulative"]):
+    if lex.has("mod_cumulative", mods):
         return "cumulative", 1
-    if unit == "%" and any(indicator.endswith(s) for s in lex.cues["share_suffix"]):
+    if unit == "%" and indicator.endswith(lex.cues["share_suffix"]):
         return "share", 1
     if unit == "%" and "占" in indicator:
         return "share", 1
@@ -463,9 +463,7 @@ def _flow_total(measure: str, indicator: str, ctx: _Context) -> str:
     over the plan."""
     if measure == "level" and ctx.kind == "actual" and ctx.plan:
         lex = lexicon()
-        if any(indicator.startswith(v) for v in lex.cues["flow_verb"]) or lex.has(
-            "flow_infix", indicator[:6]
-        ):
+        if indicator.startswith(lex.cues["flow_verb"]) or lex.has("flow_infix", indicator[:6]):
             return "cumulative"
     return measure
 
@@ -961,9 +959,9 @@ def _predicate(sent: _Sentence, slot: _Slot) -> _Predicate:
     if verb not in lex.cues["verb_up"] + lex.cues["verb_down"] and _growth_after(text, slot.q):
         verb = "增长"  # 保持每年2%左右的增幅: read as 每年增长2%左右
     scoped = _SCOPE_LEAD.sub("", np_raw)
-    cumulative_lead = any(
-        text[slot.clause0 : slot.left_start].startswith(c) or scoped.startswith(c)
-        for c in lex.cues["mod_cumulative"]
+    cumulative = lex.cues["mod_cumulative"]
+    cumulative_lead = text[slot.clause0 : slot.left_start].startswith(cumulative) or (
+        scoped.startswith(cumulative)
     )
     if cumulative_lead and "累计" not in mods and "五年" not in mods:
         mods = mods + "累计"
@@ -1100,13 +1098,13 @@ def _skip(sentence: str, q: Quantity) -> bool:
         if len(clauses) > 1 and not _split_predicate(clause)[0].strip():
             clause = clauses[-2] + clause  # 人均预期寿命达到80.2岁，提高1.3岁: the name is before
         return q.unit == "批" or not lex.has("duration_indicator", clause)
-    if q.unit in ("天",) and any(before.endswith(c) for c in lex.cues["skip_before"]):
+    if q.unit in ("天",) and before.endswith(lex.cues["skip_before"]):
         return True
     if q.unit in _TIME_UNITS and sentence[q.end : q.end + 1] in ("内", "后", "来"):
         return True  # 1个月内提高到…, 3年后: a time phrase, not a figure
     if q.kind == "amount" and not _DIGIT.search(q.number or q.raw) and q.value < 100:
         return True
-    if q.kind == "amount" and any(q.raw.endswith(p) for p in lex.cues["threshold_particle"]):
+    if q.kind == "amount" and q.raw.endswith(lex.cues["threshold_particle"]):
         rest = _ITEM_SPLIT.split(sentence[q.end :])[0]
         if _CATEGORY_NOUN.match(rest) and _DIGIT.search(rest):
             return True  # 10亿元以上项目5个, 50万元以上的村占比达到85%: a category's threshold
@@ -1117,7 +1115,7 @@ def _skip(sentence: str, q: Quantity) -> bool:
         return True  # “四个意识”, “1小时交通圈”: names; “最多80天” (digits, then the quote ends): a figure
     if q.unit == "条" and q.kind == "amount":
         clause = _SENTENCE_CLAUSE_SPLIT.split(left)[-1]
-        if any(c in clause for c in lex.cues["policy_count"]):
+        if lex.has("policy_count", clause):
             return True
     # a unit-less 万/亿 amount may take its unit from the indicator (人才总量达到48.6万)
     return q.unit == "" and q.kind == "amount" and q.scale < 1e4
@@ -1136,7 +1134,7 @@ def _level_mark_floor(text: str, q: Quantity, s_end: int) -> bool:
     """跨越6000亿元、7000亿元两个台阶, 迈上6万亿元台阶: an amount whose clause ends in a level mark
     (``level_mark`` cues) is a level reached, a floor."""
     rest = _CLAUSE_SPLIT.split(text[q.end : s_end])[0]
-    return q.kind == "amount" and any(c in rest for c in lexicon().cues["level_mark"])
+    return q.kind == "amount" and lexicon().has("level_mark", rest)
 
 
 def _forward_indicator(text: str, q: Quantity, s_end: int) -> str:
@@ -1146,7 +1144,7 @@ def _forward_indicator(text: str, q: Quantity, s_end: int) -> str:
     after = _SHORT_QUOTE.sub("", text[q.end : s_end])  # 3个“千亿级规模…”高能级平台
     if not _HAN.match(after):
         return ""
-    if any(_COUNT_LEAD.sub("", after).startswith(c) for c in lexicon().cues["level_mark"]):
+    if _COUNT_LEAD.sub("", after).startswith(lexicon().cues["level_mark"]):
         return ""  # 迈上6万亿元台阶, 7000亿元两个台阶: the level of the thing named before
     m = _FORWARD_NP.match(after)
     return _clean_indicator(m.group(0)) if m else ""
@@ -1191,7 +1189,7 @@ def _share_subject(indicator: str, previous: list[_Figure]) -> str:
     The subject is that figure's name without a rank's scope (出口额全国城市排名 → 出口额) or
     a share's base (A占B比重 → A)."""
     leads = lexicon().cues["share_lead"]
-    if not previous or not any(indicator.startswith(c) for c in leads):
+    if not previous or not indicator.startswith(leads):
         return indicator
     subject = _rank_tail().sub("", previous[-1].indicator)
     for lead in leads:
@@ -1204,7 +1202,7 @@ def _growth_after(text: str, q: Quantity) -> bool:
     if q.unit != "%":
         return False
     after = text[q.end : q.end + 4]
-    return any(after.startswith(c) for c in lexicon().cues["growth_after"])
+    return after.startswith(lexicon().cues["growth_after"])
 
 
 def _inherit(previous: list[_Figure]) -> str:
@@ -1542,7 +1540,7 @@ def _written_year(left: str, to_year: int | None, ref: int | None) -> int | None
         return years[-1]
     if "今年" in left and ref is not None:
         return ref
-    if any(c in left for c in lexicon().cues["cue_last_year"]) and ref is not None:
+    if lexicon().has("cue_last_year", left) and ref is not None:
         return ref - 1
     return None
 
