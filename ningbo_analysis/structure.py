@@ -272,7 +272,10 @@ class SectionIndex:
 
 
 def section_at(sections: pd.DataFrame | SectionIndex, pos: int) -> str:
-    """``section_path`` of the innermost outline section containing offset ``pos`` ('' if none)."""
+    """``section_path`` of the innermost outline section containing offset ``pos`` ('' if none).
+
+    For many offsets build a :class:`SectionIndex` once and pass it (a table is indexed per call).
+    """
     index = sections if isinstance(sections, SectionIndex) else SectionIndex(sections)
     return index.path_at(pos)
 
