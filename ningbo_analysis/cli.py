@@ -4,6 +4,7 @@
     ningbo-analysis report --docs my_reports/ --plan 十四五 --region 清河   # plus my documents
     ningbo-analysis report --region 余姚 --out /tmp/r --notebooks notebooks/01_corpus_overview.ipynb
     ningbo-analysis figures --out figures.csv --region 宁波 [--docs my_reports/]
+    ningbo-analysis figures --docs my_reports/ --out figures/ [--workers 2] [--scheduler tcp://host:8786]
     ningbo-analysis corpus --out corpus.csv --no-text
 
 Bad input (missing folder, unknown region or parameter) prints one line and exits 2; a
@@ -22,6 +23,7 @@ from typing import Any
 import pandas as pd
 
 from ningbo_analysis.corpus import CORPUS_COLUMNS as _CORPUS_COLUMNS
+from ningbo_analysis.distributed import DOCS_PER_PARTITION
 from ningbo_analysis.errors import NingboAnalysisError, ParameterError
 from ningbo_analysis.figures import FIGURE_COLUMNS as _FIGURE_COLUMNS
 from ningbo_analysis.tables import write_table
@@ -111,13 +113,51 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_figures(args: argparse.Namespace) -> int:
-    """Write the figures table (``extract_figures``) as CSV."""
+    """Write the figures table (``extract_figures``) as CSV or Parquet; to a folder (an ``--out``
+    that is not ``.csv``/``.parquet``): as Parquet partitions extracted on Dask."""
     from ningbo_analysis.figures import extract_figures
 
+    if _partitioned(args):
+        return _figures_on_dask(args)
     corpus = _load(args.seeds, args.region, args.docs)
     figures = extract_figures(corpus, region=args.region)
     path = write_csv(figures, args.out, FIGURE_COLUMNS, values={"value": "unit"})
     print(f"{len(figures)} figures: {path}")
+    return 0
+
+
+def _partitioned(args: argparse.Namespace) -> bool:
+    """True when ``figures`` writes a folder of partitions on Dask (``--out`` is a folder)."""
+    single = Path(args.out).suffix.lower() in (".csv", ".parquet")
+    if single and (args.workers is not None or args.scheduler):
+        raise ParameterError(
+            f"--out {args.out}: --workers/--scheduler write a folder of Parquet partitions; "
+            "give --out a folder name"
+        )
+    return not single
+
+
+def _figures_on_dask(args: argparse.Namespace) -> int:
+    """``figures --out DIR``: the figures as Parquet partitions, extracted on a Dask cluster."""
+    from ningbo_analysis.distributed import (
+        check_out_folder,
+        check_workers,
+        write_figures_partitions,
+    )
+
+    folder = check_out_folder(_here(args.out))  # before any work
+    check_workers(args.workers)
+    corpus = _load(args.seeds, args.region, args.docs)
+    paths = write_figures_partitions(
+        corpus,
+        folder,
+        region=args.region,
+        scheduler=args.scheduler,
+        workers=args.workers,
+        docs_per_partition=args.docs_per_partition,
+        progress=True,
+    )
+    print(f"{len(corpus)} articles, {len(paths)} partitions: {folder}")
     return 0
 
 
@@ -181,11 +221,36 @@ def build_parser() -> argparse.ArgumentParser:
     rep.add_argument("--timeout", type=int, default=None, help="per-cell timeout in seconds")
     rep.set_defaults(func=cmd_report)
 
-    fig = sub.add_parser("figures", help="write the figures table as CSV")
-    fig.add_argument("--out", required=True, help="CSV file to write")
+    fig = sub.add_parser("figures", help="write the figures table as CSV, Parquet or partitions")
+    fig.add_argument(
+        "--out",
+        required=True,
+        help="a .csv or .parquet file; any other name is a folder of Parquet partitions "
+        "(part-00000.parquet …) extracted on Dask",
+    )
     fig.add_argument("--seeds", default=None, help="seeds folder (default: the repository's)")
     _add_docs(fig)
     fig.add_argument("--region", default=None, help="only this region's figures")
+    fig.add_argument(
+        "--workers",
+        type=int,
+        default=None,
+        metavar="N",
+        help="Dask worker processes of the local cluster (default: one per core)",
+    )
+    fig.add_argument(
+        "--scheduler",
+        default=None,
+        metavar="ADDRESS",
+        help="use the running Dask cluster of this scheduler (tcp://host:8786) instead",
+    )
+    fig.add_argument(
+        "--docs-per-partition",
+        type=int,
+        default=DOCS_PER_PARTITION,
+        metavar="K",
+        help=f"articles per partition and per task (default: {DOCS_PER_PARTITION})",
+    )
     fig.set_defaults(func=cmd_figures)
 
     cor = sub.add_parser("corpus", help="write the corpus (one row per article) as CSV")

@@ -53,6 +53,7 @@ that repeat a head share the last item's tail), and a nameless list right after 
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from dataclasses import dataclass, field, replace
@@ -61,12 +62,12 @@ from functools import cache
 import pandas as pd
 
 from .concepts import concept_of
-from .corpus import raw_span
+from .corpus import to_raw_offset
 from .errors import ParameterError
 from .plans import plan_periods
 from .quantities import Quantity, parse_quantities
 from .resources import read_data_csv
-from .structure import cn_small_number, outline, sentences
+from .structure import SectionIndex, cn_small_number, outline_rows, sentence_rows
 
 FIGURE_COLUMNS = [
     "doc_id",
@@ -114,6 +115,23 @@ _PLAN_END_RE = re.compile(
     r"(?<![比较])(?<![比较][“\"])(?:到|至)?(?<![比较])[“\"]?(十[一二三四五六七八九]五)[”\"]?(?:期)?末"
 )
 _NEXT_FIVE_RE = re.compile(r"(?:今后|未来)五年")
+# small patterns of the per-sentence rules, compiled once
+_CLAUSE_PUNCT = re.compile(r"[，,。；;：:]")
+_BASE_YEAR_MOD = re.compile(r"(?:比|较)(?:19|20)\d\d年")
+_GAP_TO_PLACE = re.compile(r"(?:比|较|高于|低于)(?:全国|全省|全市|国家|省|平均)")
+_CLAUSE_SPLIT = re.compile(r"[，,；;。：:]")
+_DIGIT = re.compile(r"[0-9０-９]")
+_ITEM_SPLIT = re.compile(r"[，,；;。：:、]")
+_CATEGORY_NOUN = re.compile(r"的?(?![和及与或])[\u4e00-\u9fff]")
+_SENTENCE_CLAUSE_SPLIT = re.compile(r"[，,；;。]")
+_SHORT_QUOTE = re.compile(r"“[^”]{0,24}”")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_COUNT_SUFFIX = re.compile(r"(?:总量|总数|数量|规模|人数)$")
+_LIST_JOIN = re.compile(r"\s*[、和及与,，]\s*")
+_LIST_SPLIT = re.compile(rf"[{_LIST_SEP}]")
+_PLACE = re.compile(
+    r"(?:第[0-9一二三四五六七八九十百]+[位名]?|前[0-9一二三四五六七八九十百]+[位名]?)"
+)
 _PARTIAL_YEAR = {"前三季度": "01~09", "上半年": "01~06", "前两个月": "01~02"}
 _PARTIAL_YEAR_RE = re.compile("|".join(_PARTIAL_YEAR))
 _PLAN_RE = re.compile(r"[“\"]?(十[一二三四五六七八九]五)[”\"]?")
@@ -131,9 +149,13 @@ class _Lexicon:
     plans: dict[str, tuple[int, int]]
     distribution: dict[str, tuple[str, ...]]
     predicate: re.Pattern[str] = field(repr=False)
+    # one alternation per role: "does text hold any cue of the role" in one regex search
+    finders: dict[str, re.Pattern[str]] = field(repr=False, default_factory=dict)
 
     def has(self, role: str, text: str) -> bool:
-        return any(c in text for c in self.cues.get(role, ()))
+        """Whether ``text`` contains a cue word of ``role`` (any of ``cues[role]``)."""
+        finder = self.finders.get(role)
+        return finder is not None and finder.search(text) is not None
 
 
 @cache
@@ -166,7 +188,8 @@ def lexicon() -> _Lexicon:
         rf"(?P<mods>(?:{alt_m}|(?:比|较)(?:19|20)\d\d年(?:末|底)?)*)"
         rf"(?P<verb>{alt_v})?(?P<mods2>(?:了|为|到|至|{alt_m})*)\s*$"
     )
-    return _Lexicon(sorted_cues, aliases, plans, distribution, predicate)
+    finders = {r: re.compile("|".join(map(re.escape, c))) for r, c in sorted_cues.items() if c}
+    return _Lexicon(sorted_cues, aliases, plans, distribution, predicate, finders)
 
 
 def canonical_indicator(name: str) -> tuple[str, str]:
@@ -245,19 +268,26 @@ def _named_plan_context(text: str, report_year: int | None) -> _Context | None:
     return _Context(kind, end, (start, end))
 
 
-def _section_heading_for(sections: pd.DataFrame, pos: int) -> list[str]:
-    """Headings of the sections containing ``pos``, innermost first."""
-    inside = sections.loc[(sections["start"] <= pos) & (pos < sections["end"])]
-    return list(inside.sort_values("level", ascending=False)["heading"])
-
-
 _PARA_SPLIT = re.compile(r"\n|(?<=[。！？!?”])[ ]+(?=\S)")
 
 
-def _paragraph_openings(text: str) -> list[tuple[int, str]]:
+@dataclass(frozen=True)
+class _Openings:
+    """Paragraph openings of an article (:func:`_paragraph_openings`) as two sorted arrays."""
+
+    starts: list[int]
+    firsts: list[str]
+
+    def index_at(self, pos: int) -> int:
+        """Number of the last opening at or before ``pos`` (-1 if none)."""
+        return bisect.bisect_right(self.starts, pos) - 1
+
+
+def _paragraph_openings(text: str) -> _Openings:
     """(start offset, first clause) of every paragraph, and of every sentence opening with a
     review cue (一年来, 五年来 …), which sets the context of what follows until the next opening."""
-    out = []
+    starts_out: list[int] = []
+    firsts: list[str] = []
     lex = lexicon()
     cues = [*lex.cues["cue_review_plan"], *lex.cues["cue_review_year"]]
     cue_re = re.compile(
@@ -269,9 +299,10 @@ def _paragraph_openings(text: str) -> list[tuple[int, str]]:
         | {m.end() for m in cue_re.finditer(text)}
     )
     for s in starts:
-        m = re.search(r"[，,。；;：:]", text[s : s + 80])
-        out.append((s, text[s : s + (m.start() if m else 20)]))
-    return out
+        m = _CLAUSE_PUNCT.search(text[s : s + 80])
+        starts_out.append(s)
+        firsts.append(text[s : s + (m.start() if m else 20)])
+    return _Openings(starts_out, firsts)
 
 
 # --------------------------------------------------------------------------------------------
@@ -306,13 +337,46 @@ _LEAD_TIME = re.compile(r"(?:(?:19|20)\d\d年(?:底|末)?|今年|去年|上年|�
 _TIME_PHRASE_END = re.compile(r"[0-9一二三四五六七八九十两]+(?:个月|年|天|周|日|小时)(?:内|后|来)$")
 
 
+_LEAD_BRACKET = re.compile(r"^[（(][^）)]*[）)]")
+_LEAD_PLACE_WORD = re.compile(r"^(?:到|至|在|于)")
+
+
+@dataclass(frozen=True)
+class _CleanWords:
+    """The cue words :func:`_clean_indicator` strips, in its order, with their first (last)
+    characters, so that a name no word can start (end) is not tried against every word."""
+
+    prefixes: tuple[str, ...]
+    prefix_firsts: frozenset[str]
+    suffixes: tuple[str, ...]
+    suffix_lasts: frozenset[str]
+    mods: tuple[str, ...]
+    mod_firsts: frozenset[str]
+
+
+@cache
+def _clean_words() -> _CleanWords:
+    cues = lexicon().cues
+    prefixes = (*cues["np_strip_prefix"], *cues["cue_target"], *cues["mod_cumulative"])
+    suffixes = tuple(cues["np_strip_suffix"])
+    mods = (*cues["mod_cumulative"], *cues["mod_avg"])
+    return _CleanWords(
+        prefixes,
+        frozenset(p[0] for p in prefixes if p),
+        suffixes,
+        frozenset(p[-1] for p in suffixes if p),
+        mods,
+        frozenset(p[0] for p in mods if p),
+    )
+
+
 def _clean_indicator(np_text: str) -> str:
     """Trim connectors, scope words and brackets from an indicator phrase (``全市地区生产总值``)."""
-    lex = lexicon()
     s = _PLAN_SPAN_RE.sub("", np_text)  # “十二五”期间年均增长…: a time phrase, not the name
     s = _PLAN_BASE_RE.sub("", s)  # 研发投入强度比“十三五”末提高…: the base, not the name
     s = s.strip(" \u3000“”\"'")
-    s = re.sub(r"^[（(][^）)]*[）)]", "", s)
+    s = _LEAD_BRACKET.sub("", s)
+    words = _clean_words()
     changed = True
     while changed and s:
         changed = False
@@ -320,24 +384,23 @@ def _clean_indicator(np_text: str) -> str:
         if year and year.end() < len(s):
             s = s[year.end() :]  # 2021年全市常住人口城镇化率, 今年全市地区生产总值
             changed = True
-        for p in (
-            *lex.cues["np_strip_prefix"],
-            *lex.cues["cue_target"],
-            *lex.cues["mod_cumulative"],
-        ):
-            if s.startswith(p) and len(s) > len(p):
-                s = s[len(p) :]
-                changed = True
-        for p in lex.cues["np_strip_suffix"]:
-            if s.endswith(p) and len(s) > len(p):
-                s = s[: -len(p)]
-                changed = True
-    for strip in lex.cues["mod_cumulative"] + lex.cues["mod_avg"]:
-        if s.startswith(strip):
-            s = s[len(strip) :]
+        if s[0] in words.prefix_firsts:  # else no prefix can match (the loop leaves s as is)
+            for p in words.prefixes:
+                if s.startswith(p) and len(s) > len(p):
+                    s = s[len(p) :]
+                    changed = True
+        if s and s[-1] in words.suffix_lasts:
+            for p in words.suffixes:
+                if s.endswith(p) and len(s) > len(p):
+                    s = s[: -len(p)]
+                    changed = True
+    if s and s[0] in words.mod_firsts:
+        for strip in words.mods:
+            if s.startswith(strip):
+                s = s[len(strip) :]
     s = _YEAR_RE.sub("", s) if _YEAR_RE.fullmatch(s) is None else ""
     s = _TIME_PHRASE_END.sub("", s)  # 口罩日产量1个月内 → 口罩日产量
-    s = re.sub(r"^(?:到|至|在|于)", "", s)
+    s = _LEAD_PLACE_WORD.sub("", s)
     if s.count("“") != s.count("”"):  # a quote cut in half by the clause: 246”产业增加值
         s = s.replace("“", "").replace("”", "")
     return s.strip(" 、，,")
@@ -361,14 +424,14 @@ def _measure(verb: str, mods: str, unit: str, indicator: str, q_kind: str) -> tu
         return "change", 1
     if verb in lex.cues["verb_up"] or verb in lex.cues["verb_down"]:
         sign = -1 if verb in lex.cues["verb_down"] else 1
-        if any(m in mods for m in lex.cues["mod_avg"]):
+        if lex.has("mod_avg", mods):
             return "avg_growth", sign
         if unit == "%" and not _is_base_change(mods) and "累计" not in mods:
             return "growth", sign
         return "change", sign
-    if any(m in mods for m in lex.cues["mod_cumulative"]):
+    if lex.has("mod_cumulative", mods):
         return "cumulative", 1
-    if unit == "%" and any(indicator.endswith(s) for s in lex.cues["share_suffix"]):
+    if unit == "%" and indicator.endswith(lex.cues["share_suffix"]):
         return "share", 1
     if unit == "%" and "占" in indicator:
         return "share", 1
@@ -400,9 +463,7 @@ def _flow_total(measure: str, indicator: str, ctx: _Context) -> str:
     over the plan."""
     if measure == "level" and ctx.kind == "actual" and ctx.plan:
         lex = lexicon()
-        if any(indicator.startswith(v) for v in lex.cues["flow_verb"]) or lex.has(
-            "flow_infix", indicator[:6]
-        ):
+        if indicator.startswith(lex.cues["flow_verb"]) or lex.has("flow_infix", indicator[:6]):
             return "cumulative"
     return measure
 
@@ -425,7 +486,7 @@ def _plan_change(measure: str, verb: str, mods: str, left: str, ctx: _Context) -
 
 
 def _is_base_change(mods: str) -> bool:
-    return bool(re.search(r"(?:比|较)(?:19|20)\d\d年", mods))
+    return bool(_BASE_YEAR_MOD.search(mods))
 
 
 # --------------------------------------------------------------------------------------------
@@ -550,35 +611,81 @@ def _article_figures(art: dict) -> list[dict]:
     text: str = art["text"]
     ref = art.get("reference_year")
     ref = int(ref) if ref is not None and not pd.isna(ref) else None
-    sections = outline(text)
-    sents = sentences(text, sections)
-    openings = _paragraph_openings(text)
-    default = _document_context(art, sections, ref)
+    index = SectionIndex(outline_rows(text))
+    sents = sentence_rows(text, index)
+    contexts = _ContextReader(index, _paragraph_openings(text), ref)
+    default = _document_context(art, index.heading, ref)
+    running = None if default.kind else _RunningYear(text)
     figures: list[_Figure] = []
-    for sent in sents.itertuples(index=False):
-        if sent.is_heading:
-            continue
-        here = default if default.kind else _running_year(text, sent.start, ref)
-        figures.extend(_sentence_figures(text, sent.start, sent.end, sections, openings, ref, here))
+    for sent in sents:
+        if not sent["is_heading"]:
+            figures.extend(
+                _sentence_figures(text, sent["start"], sent["end"], contexts, default, running)
+            )
+    raw = _RawOffsets(art.get("offset_map") or ())
+    sent_at = _SentenceAt(
+        [s["start"] for s in sents], [s["end"] for s in sents], [s["section_path"] for s in sents]
+    )
     rows = []
     for f in figures:
         name = noun_phrase(f.indicator)
         if _meaningful(name) < 2:
             continue  # 与220多个国家, 内 (1个月内), 两 (两年平均): no indicator named
-        rows.append(_figure_row(art, f, name, sents, ref))
+        rows.append(_figure_row(art, f, name, sent_at, raw, ref))
     return rows
 
 
-def _figure_row(art: dict, f: _Figure, name: str, sents: pd.DataFrame, ref: int | None) -> dict:
+@dataclass(frozen=True)
+class _SentenceAt:
+    """The sentences of an article as sorted arrays: the section path of the sentence holding an
+    offset, by ``bisect``."""
+
+    starts: list[int]
+    ends: list[int]
+    paths: list[str]
+
+    def section_path(self, pos: int) -> str:
+        """``section_path`` of the sentence containing ``pos`` ('' if none)."""
+        i = bisect.bisect_right(self.starts, pos) - 1
+        return str(self.paths[i]) if i >= 0 and pos < self.ends[i] else ""
+
+
+class _RawOffsets:
+    """An article's offset map (``corpus.to_raw_offset``) with its segment starts listed once: a
+    lookup hands ``to_raw_offset`` only the segment holding the offset and the next one, instead
+    of the whole map (whose starts it would list again for every figure)."""
+
+    def __init__(self, offset_map: tuple | list) -> None:
+        self.map = offset_map
+        self.starts = [seg[0] for seg in offset_map]
+
+    def at(self, pos: int) -> int:
+        """``to_raw_offset(offset_map, pos)``."""
+        i = max(bisect.bisect_right(self.starts, pos) - 1, 0)
+        return to_raw_offset(self.map[i : i + 2], pos)
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """``corpus.raw_span`` of ``text[start:end]``; (0, 0) without an offset map."""
+        if not self.map:
+            return 0, 0
+        if end <= start:
+            pos = self.at(start)
+            return pos, pos
+        return self.at(start), self.at(end - 1) + 1
+
+
+def _figure_row(
+    art: dict, f: _Figure, name: str, sents: _SentenceAt, raw: _RawOffsets, ref: int | None
+) -> dict:
     """The table row of figure ``f`` of article ``art``, named ``name`` (its noun phrase)."""
     text: str = art["text"]
     indicator, concept = canonical_indicator(name)
     concept = concept_of(concept)  # the join key of every stage (concepts.py)
-    raw_s, raw_e = raw_span(art, f.q.start, f.q.end) if art.get("offset_map") else (0, 0)
+    raw_s, raw_e = raw.span(f.q.start, f.q.end)
     return {
         "doc_id": art["doc_id"],
         "region": art.get("region", ""),
-        "section_path": _section_path(sents, f.q.start),
+        "section_path": sents.section_path(f.q.start),
         "indicator": indicator,
         "concept": concept,
         "kind": f.kind,
@@ -617,14 +724,12 @@ def noun_phrase(name: str) -> str:
     roles ``np_strip_verb`` and ``np_strip_time``): 引进和培育总部企业 → 总部企业,
     力争建成高能级平台 → 高能级平台, 每年布局实施 → "" (the noun is written after the number).
     A name that is nothing but verbs gives ""."""
-    lex = lexicon()
-    words = (*lex.cues["np_strip_time"], *lex.cues["np_strip_verb"], *lex.cues["np_strip_prefix"])
-    words = tuple(sorted(set(words), key=len, reverse=True))
+    by_first = _np_strip_words()
     s = name
     changed = True
     while changed and s:
         changed = False
-        for w in words:
+        for w in by_first.get(s[0], ()):
             rest = s[len(w) :]
             if s.startswith(w) and _meaningful(rest) != 1:  # 建成区 stays a name
                 s = rest
@@ -633,17 +738,24 @@ def noun_phrase(name: str) -> str:
     return s.strip(" 、，,")
 
 
+@cache
+def _np_strip_words() -> dict[str, tuple[str, ...]]:
+    """The words :func:`noun_phrase` strips, longest first, by their first character."""
+    lex = lexicon()
+    words = (*lex.cues["np_strip_time"], *lex.cues["np_strip_verb"], *lex.cues["np_strip_prefix"])
+    by_first: dict[str, list[str]] = {}
+    for w in sorted(set(words), key=len, reverse=True):
+        if w:
+            by_first.setdefault(w[0], []).append(w)
+    return {c: tuple(ws) for c, ws in by_first.items()}
+
+
 def _confidence(indicator: str) -> str:
     """``high``, or ``low`` for a name of two meaningful characters that the indicator lexicon
     does not know (工作, 项目, 总额): probably a fragment rather than an indicator."""
     if _meaningful(indicator) <= 2 and indicator not in lexicon().aliases:
         return "low"
     return "high"
-
-
-def _section_path(sents: pd.DataFrame, pos: int) -> str:
-    hit = sents.loc[(sents["start"] <= pos) & (pos < sents["end"])]
-    return str(hit.iloc[0]["section_path"]) if not hit.empty else ""
 
 
 @dataclass(frozen=True)
@@ -686,12 +798,13 @@ def _sentence_figures(
     text: str,
     s_start: int,
     s_end: int,
-    sections: pd.DataFrame,
-    openings: list[tuple[int, str]],
-    ref: int | None,
-    default: _Context | None = None,
+    contexts: _ContextReader,
+    default: _Context,
+    running: _RunningYear | None,
 ) -> list[_Figure]:
-    """Figures of one sentence ``text[s_start:s_end]``."""
+    """Figures of one sentence ``text[s_start:s_end]``: placed in time by its paragraph or
+    section (``contexts``), else by the document (``default``), else by the last year the text
+    named before it (``running``, when the document does not place it)."""
     sentence = text[s_start:s_end]
     quantities = [
         _shift(q, s_start)
@@ -700,9 +813,10 @@ def _sentence_figures(
     ]
     if not quantities:
         return []
-    ctx = _context_for(text, s_start, sections, openings, ref)
-    if not ctx.kind and default is not None:
-        ctx = default
+    ref = contexts.ref
+    ctx = contexts.at(s_start)
+    if not ctx.kind:
+        ctx = default if running is None else _running_year(running, s_start, ref)
     sent = _Sentence(text, s_start, s_end, _statement_start(text, s_start), ctx, ref)
     return _read_quantities(sent, quantities)
 
@@ -845,9 +959,9 @@ def _predicate(sent: _Sentence, slot: _Slot) -> _Predicate:
     if verb not in lex.cues["verb_up"] + lex.cues["verb_down"] and _growth_after(text, slot.q):
         verb = "增长"  # 保持每年2%左右的增幅: read as 每年增长2%左右
     scoped = _SCOPE_LEAD.sub("", np_raw)
-    cumulative_lead = any(
-        text[slot.clause0 : slot.left_start].startswith(c) or scoped.startswith(c)
-        for c in lex.cues["mod_cumulative"]
+    cumulative = lex.cues["mod_cumulative"]
+    cumulative_lead = text[slot.clause0 : slot.left_start].startswith(cumulative) or (
+        scoped.startswith(cumulative)
     )
     if cumulative_lead and "累计" not in mods and "五年" not in mods:
         mods = mods + "累计"
@@ -867,7 +981,7 @@ def _written_indicator(
         indicator = ""  # 全年增速比一季度回升10.3个百分点: the rate of the indicator before
     if _meaningful(noun_phrase(indicator)) == 1:
         indicator = ""  # 1个月内提高到…, 两年平均增速: a fragment, not a name
-    if re.match(r"(?:比|较|高于|低于)(?:全国|全省|全市|国家|省|平均)", indicator):
+    if _GAP_TO_PLACE.match(indicator):
         return None  # 比全国高0.4个百分点: a gap to another place, not a figure of this region
     if q.kind == "rank":
         indicator = _rank_indicator(slot.left) or _rank_indicator(
@@ -918,13 +1032,15 @@ _FIRST_PLACE = re.compile(
 
 def _with_ranks(sentence: str, quantities: list[Quantity]) -> list[Quantity]:
     """Ranks: 居全省第三 (an ordinal after 居/位居 …) and 居全国首位 (1) become ``rank`` in 位."""
+    if not quantities and "首位" not in sentence:
+        return []  # most sentences: nothing to rank
     out = []
     for q in quantities:
-        place = re.fullmatch(
-            r"(?:第[0-9一二三四五六七八九十百]+[位名]?|前[0-9一二三四五六七八九十百]+[位名]?)",
-            q.raw,
-        )
-        if q.kind in ("ordinal", "rank") and place and _RANK_VERB.search(sentence[: q.start]):
+        if (
+            q.kind in ("ordinal", "rank")
+            and _PLACE.fullmatch(q.raw)
+            and _RANK_VERB.search(sentence[: q.start])
+        ):
             qual = "at_most" if q.raw.startswith("前") else q.qualifier
             q = replace(q, kind="rank", unit="位", qualifier=qual)
         elif q.kind == "rank" and not q.unit:
@@ -977,29 +1093,29 @@ def _skip(sentence: str, q: Quantity) -> bool:
     before = sentence[max(0, q.start - 3) : q.start]
     if q.unit in ("年", "岁", "批") and q.kind == "amount":
         # 人均预期寿命提高1岁, 平均受教育年限提高到11.5年: years of a life or schooling are figures
-        clauses = re.split(r"[，,；;。：:]", sentence[: q.start])
+        clauses = _CLAUSE_SPLIT.split(sentence[: q.start])
         clause = clauses[-1]
         if len(clauses) > 1 and not _split_predicate(clause)[0].strip():
             clause = clauses[-2] + clause  # 人均预期寿命达到80.2岁，提高1.3岁: the name is before
         return q.unit == "批" or not lex.has("duration_indicator", clause)
-    if q.unit in ("天",) and any(before.endswith(c) for c in lex.cues["skip_before"]):
+    if q.unit in ("天",) and before.endswith(lex.cues["skip_before"]):
         return True
     if q.unit in _TIME_UNITS and sentence[q.end : q.end + 1] in ("内", "后", "来"):
         return True  # 1个月内提高到…, 3年后: a time phrase, not a figure
-    if q.kind == "amount" and not re.search(r"[0-9０-９]", q.number or q.raw) and q.value < 100:
+    if q.kind == "amount" and not _DIGIT.search(q.number or q.raw) and q.value < 100:
         return True
-    if q.kind == "amount" and any(q.raw.endswith(p) for p in lex.cues["threshold_particle"]):
-        rest = re.split(r"[，,；;。：:、]", sentence[q.end :])[0]
-        if re.match(r"的?(?![和及与或])[\u4e00-\u9fff]", rest) and re.search(r"[0-9０-９]", rest):
+    if q.kind == "amount" and q.raw.endswith(lex.cues["threshold_particle"]):
+        rest = _ITEM_SPLIT.split(sentence[q.end :])[0]
+        if _CATEGORY_NOUN.match(rest) and _DIGIT.search(rest):
             return True  # 10亿元以上项目5个, 50万元以上的村占比达到85%: a category's threshold
     left = sentence[: q.start]
     quoted = left.count("“") > left.count("”") or left.count('"') % 2 == 1
     closes = sentence[q.end : q.end + 1] in ("”", '"')
-    if quoted and not (closes and re.search(r"[0-9０-９]", q.number or q.raw)):
+    if quoted and not (closes and _DIGIT.search(q.number or q.raw)):
         return True  # “四个意识”, “1小时交通圈”: names; “最多80天” (digits, then the quote ends): a figure
     if q.unit == "条" and q.kind == "amount":
-        clause = re.split(r"[，,；;。]", left)[-1]
-        if any(c in clause for c in lex.cues["policy_count"]):
+        clause = _SENTENCE_CLAUSE_SPLIT.split(left)[-1]
+        if lex.has("policy_count", clause):
             return True
     # a unit-less 万/亿 amount may take its unit from the indicator (人才总量达到48.6万)
     return q.unit == "" and q.kind == "amount" and q.scale < 1e4
@@ -1017,18 +1133,18 @@ _COUNT_LEAD = re.compile(r"^[两二三四五六七八九十0-9]{1,2}个")
 def _level_mark_floor(text: str, q: Quantity, s_end: int) -> bool:
     """跨越6000亿元、7000亿元两个台阶, 迈上6万亿元台阶: an amount whose clause ends in a level mark
     (``level_mark`` cues) is a level reached, a floor."""
-    rest = re.split(r"[，,。；;：:]", text[q.end : s_end])[0]
-    return q.kind == "amount" and any(c in rest for c in lexicon().cues["level_mark"])
+    rest = _CLAUSE_SPLIT.split(text[q.end : s_end])[0]
+    return q.kind == "amount" and lexicon().has("level_mark", rest)
 
 
 def _forward_indicator(text: str, q: Quantity, s_end: int) -> str:
     """Indicator written after a counted number: 10个民生实事项目圆满完成 → 民生实事项目."""
     if q.kind != "amount" or q.unit in _TIME_UNITS or q.end >= s_end:
         return ""
-    after = re.sub(r"“[^”]{0,24}”", "", text[q.end : s_end])  # 3个“千亿级规模…”高能级平台
-    if not re.match(r"[\u4e00-\u9fff]", after):
+    after = _SHORT_QUOTE.sub("", text[q.end : s_end])  # 3个“千亿级规模…”高能级平台
+    if not _HAN.match(after):
         return ""
-    if any(_COUNT_LEAD.sub("", after).startswith(c) for c in lexicon().cues["level_mark"]):
+    if _COUNT_LEAD.sub("", after).startswith(lexicon().cues["level_mark"]):
         return ""  # 迈上6万亿元台阶, 7000亿元两个台阶: the level of the thing named before
     m = _FORWARD_NP.match(after)
     return _clean_indicator(m.group(0)) if m else ""
@@ -1043,7 +1159,7 @@ def _noun_units() -> tuple[tuple[str, str], ...]:
 
 def _noun_unit(indicator: str) -> str:
     """Unit of a unit-less count from the counted noun: 各类人才总量 → 人 (``data/units_nouns.csv``)."""
-    head = re.sub(r"(?:总量|总数|数量|规模|人数)$", "", indicator)
+    head = _COUNT_SUFFIX.sub("", indicator)
     for noun, unit in _noun_units():
         if head.endswith(noun):
             return unit
@@ -1073,7 +1189,7 @@ def _share_subject(indicator: str, previous: list[_Figure]) -> str:
     The subject is that figure's name without a rank's scope (出口额全国城市排名 → 出口额) or
     a share's base (A占B比重 → A)."""
     leads = lexicon().cues["share_lead"]
-    if not previous or not any(indicator.startswith(c) for c in leads):
+    if not previous or not indicator.startswith(leads):
         return indicator
     subject = _rank_tail().sub("", previous[-1].indicator)
     for lead in leads:
@@ -1086,7 +1202,7 @@ def _growth_after(text: str, q: Quantity) -> bool:
     if q.unit != "%":
         return False
     after = text[q.end : q.end + 4]
-    return any(after.startswith(c) for c in lexicon().cues["growth_after"])
+    return after.startswith(lexicon().cues["growth_after"])
 
 
 def _inherit(previous: list[_Figure]) -> str:
@@ -1140,7 +1256,7 @@ def _distribution_group(
     j = i
     while j + 1 < len(qs):
         between = text[qs[j].end : qs[j + 1].start]
-        if re.fullmatch(r"\s*[、和及与,，]\s*", between) and qs[j + 1].unit == qs[i].unit:
+        if _LIST_JOIN.fullmatch(between) and qs[j + 1].unit == qs[i].unit:
             group.append(qs[j + 1])
             j += 1
         else:
@@ -1160,7 +1276,7 @@ def _distribution_group(
 
 
 def _split_list(np_text: str) -> list[str]:
-    return [p for p in re.split(rf"[{_LIST_SEP}]", np_text) if p]
+    return [p for p in _LIST_SPLIT.split(np_text) if p]
 
 
 def _distributed(
@@ -1263,7 +1379,7 @@ def _shared_tail(heads: list[str], last: str) -> str:
 # --------------------------------------------------------------------------------------------
 
 
-def _document_context(art: dict, sections: pd.DataFrame, ref: int | None) -> _Context:
+def _document_context(art: dict, headings: list[str], ref: int | None) -> _Context:
     """Context of statements no paragraph or heading places in time.
 
     A work report (or fragment) with no review section is its plan part: its unplaced figures are
@@ -1272,43 +1388,91 @@ def _document_context(art: dict, sections: pd.DataFrame, ref: int | None) -> _Co
     if art.get("kind") != "work_report" or ref is None:
         return _Context("", None, None)
     lex = lexicon()
-    if any(lex.has("heading_review", h) for h in sections.get("heading", [])):
+    if any(lex.has("heading_review", h) for h in headings):
         return _Context("", None, None)
     return _Context("target", ref, None)
 
 
-def _running_year(text: str, pos: int, ref: int | None) -> _Context:
+def _running_year(running: _RunningYear, pos: int, ref: int | None) -> _Context:
     """News and other articles: an unplaced figure belongs to the last year the text named before
-    it ("宁波市在2021年间…GDP达到14594.9亿元…。一般公共预算收入…" → 2021), not to the posting year."""
-    years = [int(y) for y in _YEAR_RE.findall(_TO_YEAR_RE.sub("", text[:pos]))]
-    if not years:
+    it ("宁波市在2021年间…GDP达到14594.9亿元…。一般公共预算收入…" → 2021), not to the posting year;
+    a year the text runs to (到2025年) does not count."""
+    year = running.last_year(pos)
+    if year is None:
         return _Context("", None, None)
-    year = years[-1]
     return _Context("actual" if ref is None or year < ref else "target", year, None)
 
 
-def _context_for(
-    text: str,
-    pos: int,
-    sections: pd.DataFrame,
-    openings: list[tuple[int, str]],
-    ref: int | None,
-) -> _Context:
-    """Kind/year/plan from the paragraph opening, else the innermost informative section heading."""
-    opening = ""
-    for start, first in openings:
-        if start <= pos:
-            opening = first
-        else:
-            break
-    para = _paragraph_context(opening, ref)
-    if para.kind:
-        return para
-    for heading in _section_heading_for(sections, pos):
-        ctx = _heading_context(heading, ref)
-        if ctx.kind:
-            return ctx
-    return _Context("", None, None)
+class _RunningYear:
+    """The last year an article names before an offset, read once from the start however many
+    offsets are asked (in increasing order; an earlier one starts the reading over).
+
+    ``last_year(pos)`` is the last match of ``_YEAR_RE`` in ``text[:pos]`` with the matches of
+    ``_TO_YEAR_RE`` (到2025年) taken out. It keeps the prefix read so far with those matches taken
+    out (``_read``: up to ``_done``, never inside a 到…年 match), of which it only needs the last
+    year found and the last four characters (where a year may still be completed by what follows).
+    """
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._to = [m.span() for m in _TO_YEAR_RE.finditer(text)]
+        self._start_over()
+
+    def _start_over(self) -> None:
+        self._next_to = 0  # first 到…年 match not yet taken out
+        self._done = 0  # text[:_done] is read
+        self._tail = ""  # the last four characters of what was read (matches taken out)
+        self._year: int | None = None  # the last year in what was read
+        self._asked = 0
+
+    def last_year(self, pos: int) -> int | None:
+        """The running year at offset ``pos`` (None when no year is named before it)."""
+        if pos < self._asked:
+            self._start_over()
+        self._asked = pos
+        text, k, i = self._text, self._next_to, self._done
+        pieces = [self._tail]
+        while k < len(self._to) and self._to[k][1] <= pos:
+            pieces.append(text[i : self._to[k][0]])
+            i = self._to[k][1]
+            k += 1
+        # a 到…年 cut by pos stays in text[:pos]; the reading stops before it
+        stop = self._to[k][0] if k < len(self._to) and self._to[k][0] < pos else pos
+        pieces.append(text[i:stop])
+        read = "".join(pieces)
+        years = _YEAR_RE.findall(read)
+        if years:
+            self._year = int(years[-1])
+        self._next_to, self._done, self._tail = k, stop, read[-4:]
+        cut = _YEAR_RE.findall(read[-4:] + text[stop:pos])
+        return int(cut[-1]) if cut else self._year
+
+
+class _ContextReader:
+    """Kind/year/plan of an offset of an article from its paragraph opening, else from the
+    innermost informative section heading; each opening and heading is read once."""
+
+    def __init__(self, sections: SectionIndex, openings: _Openings, ref: int | None) -> None:
+        self.sections, self.openings, self.ref = sections, openings, ref
+        self._opening: dict[int, _Context] = {}
+        self._heading: dict[int, _Context] = {}
+
+    def at(self, pos: int) -> _Context:
+        """The context of offset ``pos`` (kind "" when neither places it)."""
+        i = self.openings.index_at(pos)
+        para = self._opening.get(i)
+        if para is None:
+            opening = self.openings.firsts[i] if i >= 0 else ""
+            para = self._opening[i] = _paragraph_context(opening, self.ref)
+        if para.kind:
+            return para
+        for row in self.sections.containing(pos):
+            ctx = self._heading.get(row)
+            if ctx is None:
+                ctx = self._heading[row] = _heading_context(self.sections.heading[row], self.ref)
+            if ctx.kind:
+                return ctx
+        return _Context("", None, None)
 
 
 def _kind_period(
@@ -1376,7 +1540,7 @@ def _written_year(left: str, to_year: int | None, ref: int | None) -> int | None
         return years[-1]
     if "今年" in left and ref is not None:
         return ref
-    if any(c in left for c in lexicon().cues["cue_last_year"]) and ref is not None:
+    if lexicon().has("cue_last_year", left) and ref is not None:
         return ref - 1
     return None
 
@@ -1440,7 +1604,7 @@ def _per_year_span(
 ) -> str:
     """每年布局实施100个攻关项目 among targets: an amount for every year of the plan, so the period is
     the plan's span (a plan's last year looks ahead to the next plan), not one year."""
-    clause = re.split(r"[，,；;。：:]", left)[-1]
+    clause = _CLAUSE_SPLIT.split(left)[-1]
     if measure != "level" or kind != "target" or "每年" not in clause or year is None:
         return ""
     plan = ctx.plan or _plan_containing(year)

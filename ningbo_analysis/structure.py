@@ -20,6 +20,7 @@ level, or a first number under a new parent; enumerations of levels 3–5 may re
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from functools import cache
@@ -88,9 +89,15 @@ def outline(text: str) -> pd.DataFrame:
     >>> outline("一、回顾 内容。 二、目标 (一)创新 文字")["section_path"].tolist()
     ['一', '二', '二 > (一)']
     """
+    return pd.DataFrame(outline_rows(text), columns=OUTLINE_COLUMNS)
+
+
+def outline_rows(text: str) -> list[dict]:
+    """The rows of :func:`outline` as dicts, for callers that want no DataFrame."""
     rows = []
     last: dict[int, int | None] = dict.fromkeys(range(1, 6))
     stack: list[tuple[int, str]] = []
+    heading_ends = _Positions(_HEADING_END, text)
     for m in _MARKER.finditer(text):
         if m.start() > 0 and text[m.start() - 1] not in _BOUNDARY:
             continue
@@ -105,8 +112,7 @@ def outline(text: str) -> pd.DataFrame:
             ok = n == prev + 1 or (level >= 3 and n == 1)
         if not ok:
             continue
-        heading_end = _HEADING_END.search(text, m.end())
-        h_end = heading_end.start() if heading_end else len(text)
+        h_end = heading_ends.next(m.end(), len(text))
         heading = _trim_heading(text[m.end() : min(h_end, m.end() + 60)])
         last[level] = n
         for deeper in range(level + 1, 6):
@@ -124,16 +130,30 @@ def outline(text: str) -> pd.DataFrame:
                 "section_path": " > ".join(lab for _, lab in stack),
             }
         )
-    for i, row in enumerate(rows):
-        for later in rows[i + 1 :]:
-            if later["level"] <= row["level"]:
-                row["end"] = later["start"]
-                break
+    open_rows: list[dict] = []  # rows not yet ended, levels increasing
+    for row in rows:  # a section ends where the next one of its level or a higher one starts
+        while open_rows and open_rows[-1]["level"] >= row["level"]:
+            open_rows.pop()["end"] = row["start"]
+        open_rows.append(row)
+    breaks = _Positions(_PARA_BREAK, text)
+    for row in rows:
         if row["level"] == 5:
-            brk = _PARA_BREAK.search(text, row["start"])
-            if brk and brk.start() < row["end"]:
-                row["end"] = brk.start()
-    return pd.DataFrame(rows, columns=OUTLINE_COLUMNS)
+            brk = breaks.next(row["start"], None)
+            if brk is not None and brk < row["end"]:
+                row["end"] = brk
+    return rows
+
+
+class _Positions:
+    """Start offsets of every match of a pattern in ``text`` (found once), for "the first match at
+    or after ``pos``" without searching the text again: ``pattern.search(text, pos).start()``."""
+
+    def __init__(self, pattern: re.Pattern[str], text: str) -> None:
+        self.starts = [m.start() for m in pattern.finditer(text)]
+
+    def next(self, pos: int, default: int | None) -> int | None:
+        i = bisect.bisect_left(self.starts, pos)
+        return self.starts[i] if i < len(self.starts) else default
 
 
 # a year right after a Chinese character starts the body, unless a conjunction lists it in the
@@ -175,14 +195,89 @@ def _classify(m: re.Match[str]) -> tuple[int, str, str, bool]:
     return 5, m.group("l5b"), m.group("l5verb"), False
 
 
-def section_at(sections: pd.DataFrame, pos: int) -> str:
-    """``section_path`` of the innermost outline section containing offset ``pos`` ('' if none)."""
-    if sections.empty:
-        return ""
-    inside = sections.loc[(sections["start"] <= pos) & (pos < sections["end"])]
-    if inside.empty:
-        return ""
-    return str(inside.sort_values(["level", "start"]).iloc[-1]["section_path"])
+class SectionIndex:
+    """The sections of an outline table as plain arrays, for lookups by offset in per-sentence loops.
+
+    ``containing(pos)`` gives the row numbers of the sections with ``start <= pos < end``, deepest
+    (highest level) first; ``path_at(pos)`` the ``section_path`` of the innermost one.
+    An outline from :func:`outline` is a tree (a section lies inside the one that contains its
+    start, at a deeper level), so a lookup is a ``bisect`` and a walk up at most five parents; any
+    other table gets a plain scan of its rows with the same answers.
+    """
+
+    def __init__(self, sections: pd.DataFrame | list[dict]) -> None:
+        if isinstance(sections, pd.DataFrame):
+            table = {c: sections[c].tolist() for c in sections.columns}
+        else:  # rows of outline_rows()
+            table = {c: [row[c] for row in sections] for c in OUTLINE_COLUMNS}
+        n = len(sections)
+        self.start: list[int] = [int(x) for x in table["start"]]
+        self.end: list[int] = [int(x) for x in table["end"]]
+        self.level: list[int] = [int(x) for x in table["level"]]
+        self.marker: list[str] = [str(x) for x in table.get("marker", [""] * n)]
+        self.path: list[str] = [str(x) for x in table.get("section_path", [""] * n)]
+        self.heading: list[str] = [str(x) for x in table.get("heading", [""] * n)]
+        self._parent = self._tree()
+
+    def _tree(self) -> list[int] | None:
+        """Parent row of every row when the sections nest (starts increasing, each section inside
+        the open one that contains its start, one level deeper or more); None otherwise."""
+        parent: list[int] = []
+        open_rows: list[int] = []
+        for i, (s, e, lv) in enumerate(zip(self.start, self.end, self.level, strict=True)):
+            if i and s <= self.start[i - 1]:
+                return None
+            while open_rows and self.end[open_rows[-1]] <= s:
+                open_rows.pop()
+            if open_rows:
+                top = open_rows[-1]
+                if max(e, s) > self.end[top] or lv <= self.level[top]:
+                    return None
+            parent.append(open_rows[-1] if open_rows else -1)
+            open_rows.append(i)
+        return parent
+
+    def containing(self, pos: int) -> list[int]:
+        """Rows of the sections containing ``pos``, deepest level first (rows of one level in
+        table order)."""
+        if self._parent is None:
+            rows = [
+                i for i, (s, e) in enumerate(zip(self.start, self.end, strict=True)) if s <= pos < e
+            ]
+            return sorted(rows, key=lambda i: -self.level[i])
+        out = []
+        i = bisect.bisect_right(self.start, pos) - 1
+        while i >= 0:
+            if pos < self.end[i]:
+                out.append(i)
+            i = self._parent[i]
+        return out
+
+    def path_at(self, pos: int) -> str:
+        """``section_path`` of the innermost section containing ``pos`` ('' if none): the deepest,
+        of those the latest started (of equals, the last row)."""
+        if self._parent is None:
+            rows = self.containing(pos)
+            if not rows:
+                return ""
+            return self.path[max(rows, key=lambda i: (self.level[i], self.start[i], i))]
+        i = bisect.bisect_right(self.start, pos) - 1
+        while i >= 0 and pos >= self.end[i]:
+            i = self._parent[i]
+        return self.path[i] if i >= 0 else ""
+
+    def headings_at(self, pos: int) -> list[str]:
+        """Headings of the sections containing ``pos``, innermost first."""
+        return [self.heading[i] for i in self.containing(pos)]
+
+
+def section_at(sections: pd.DataFrame | SectionIndex, pos: int) -> str:
+    """``section_path`` of the innermost outline section containing offset ``pos`` ('' if none).
+
+    For many offsets build a :class:`SectionIndex` once and pass it (a table is indexed per call).
+    """
+    index = sections if isinstance(sections, SectionIndex) else SectionIndex(sections)
+    return index.path_at(pos)
 
 
 def sentences(text: str, sections: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -193,38 +288,45 @@ def sentences(text: str, sections: pd.DataFrame | None = None) -> pd.DataFrame:
     space that ends it) is its own sentence with ``is_heading=True``. Columns: ``sent_id`` (0-based),
     ``start``, ``end``, ``sentence`` (stripped), ``section_path``, ``is_heading``.
     """
-    sections = outline(text) if sections is None else sections
+    index = SectionIndex(outline_rows(text) if sections is None else sections)
+    return pd.DataFrame(sentence_rows(text, index), columns=SENTENCE_COLUMNS)
+
+
+def sentence_rows(text: str, index: SectionIndex) -> list[dict]:
+    """The rows of :func:`sentences` as dicts, the sections given as a :class:`SectionIndex`."""
     cuts = {0, len(text)}
     for m in _SENT_END.finditer(text):
         cuts.add(m.end())
     heading_spans = {}
-    for row in sections.itertuples(index=False):
-        if row.level <= 4:
-            cuts.add(row.start)
-            end = _HEADING_END.search(text, row.start + len(row.marker))
-            if end and end.group(0) in " \n":
-                cuts.add(end.start())
-                heading_spans[row.start] = end.start()
+    heading_ends = _Positions(_HEADING_END, text)
+    for level, start, marker in zip(index.level, index.start, index.marker, strict=True):
+        if level <= 4:
+            cuts.add(start)
+            end = heading_ends.next(start + len(marker), None)
+            if end is not None and text[end] in " \n":
+                cuts.add(end)
+                heading_spans[start] = end
     bounds = sorted(cuts)
     rows = []
     for s, e in itertools.pairwise(bounds):
         chunk = text[s:e]
-        lead = len(chunk) - len(chunk.lstrip())
-        trail = len(chunk.rstrip())
-        if trail <= lead:
+        rest = chunk.lstrip()
+        if not rest:
             continue
-        start, end = s + lead, s + trail
+        sentence = rest.rstrip()
+        start = s + len(chunk) - len(rest)
+        end = start + len(sentence)
         rows.append(
             {
                 "sent_id": len(rows),
                 "start": start,
                 "end": end,
-                "sentence": text[start:end],
-                "section_path": section_at(sections, start),
+                "sentence": sentence,
+                "section_path": index.path_at(start),
                 "is_heading": heading_spans.get(start) == end,
             }
         )
-    return pd.DataFrame(rows, columns=SENTENCE_COLUMNS)
+    return rows
 
 
 def corpus_sentences(corpus: pd.DataFrame) -> pd.DataFrame:
