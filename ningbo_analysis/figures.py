@@ -59,6 +59,7 @@ import re
 from dataclasses import dataclass, field, replace
 from functools import cache
 
+import numpy as np
 import pandas as pd
 
 from .concepts import concept_of
@@ -511,6 +512,7 @@ def extract_figures(
     0  地区生产总值   2020  1.240870e+12
     1  地区生产总值   2020  3.300000e+00
     """
+    _check_arguments(region, report_year)
     if isinstance(source, str):
         return _frame(_article_figures(_text_article(source, region, report_year)))
     if isinstance(source, pd.Series):
@@ -519,6 +521,20 @@ def extract_figures(
     for art in _select_region(_checked_corpus(source), region).to_dict("records"):
         rows.extend(_article_figures(_corpus_article(art, report_year)))
     return _frame(rows)
+
+
+def _check_arguments(region: object, report_year: object) -> None:
+    """ParameterError for a ``region`` that is not text or a ``report_year`` that is not a year."""
+    if region is not None and not isinstance(region, str):
+        raise ParameterError(f"extract_figures: region must be a place name (text), not {region!r}")
+    if report_year is None:
+        return
+    if isinstance(report_year, bool) or not isinstance(report_year, int | np.integer):
+        raise ParameterError(
+            f"extract_figures: report_year must be a year such as 2021, not {report_year!r}"
+        )
+    if not 1900 <= int(report_year) <= 2200:
+        raise ParameterError(f"extract_figures: report_year {report_year} is not a plausible year")
 
 
 def _text_article(text: str, region: str | None, report_year: int | None) -> dict:
@@ -1592,6 +1608,8 @@ def _part_of_year(left: str, measure: str, year: int | None) -> str:
         months = _MONTHS_RE.search(left)
         if months:
             y = int(months.group(1)) if months.group(1) else year
+            if y is None:
+                return ""  # months of an unknown year: no period rather than "None-01~10"
             return f"{y}-{int(months.group(2)):02d}~{int(months.group(3)):02d}"
         partial = _PARTIAL_YEAR_RE.search(left)
         if partial and year is not None:

@@ -387,6 +387,24 @@ def test_extract_figures_of_a_region_not_in_the_corpus() -> None:
 
 
 @pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"report_year": "x"}, "extract_figures: report_year must be a year such as 2021, not 'x'"),
+        (
+            {"report_year": 2021.0},
+            "extract_figures: report_year must be a year such as 2021, not 2021.0",
+        ),
+        ({"report_year": 20210}, "extract_figures: report_year 20210 is not a plausible year"),
+        ({"region": 5}, "extract_figures: region must be a place name (text), not 5"),
+    ],
+)
+def test_extract_figures_argument_types(kwargs: dict, message: str) -> None:
+    with pytest.raises(ParameterError) as err:
+        na.extract_figures("2020年全市地区生产总值达到12408.7亿元。", **kwargs)
+    assert one_line(err) == message
+
+
+@pytest.mark.parametrize(
     ("region", "year", "message"),
     [
         ("杭州", None, "no work report for region '杭州'; work reports in the corpus: "
@@ -424,11 +442,6 @@ def test_a_dated_document_gives_its_months_a_year(tmp_path: Path) -> None:
     assert figs[["doc_id", "period", "value"]].values.tolist()[0] == ["001-01", "2021-01~10", 12.5]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="figures._part_of_year formats a missing year as 'None' (figures.py is not this "
-    "branch's file: the fix is `if y is None: return ''` there); remove this mark with it",
-)
 def test_a_folder_without_manifest_gives_no_none_periods(tmp_path: Path) -> None:
     (tmp_path / "001_news.txt").write_text(
         "宁波新闻\n1-10月，全市规上工业增加值增长12.5%。\n", "utf-8"
