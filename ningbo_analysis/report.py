@@ -661,6 +661,8 @@ def execute_notebook(
 
     executed.parent.mkdir(parents=True, exist_ok=True)
     label = f"notebook {notebook.name}" + (f" (region {region})" if region else "")
+    # nbclient logs "Kernel died …" through papermill's logger; the NotebookError says it once
+    logging.getLogger("papermill").setLevel(logging.CRITICAL)
     try:
         return pm.execute_notebook(
             str(notebook),
@@ -899,7 +901,7 @@ def check_dedicated(params: Mapping[str, Any], *, cli: bool = False) -> None:
             if cli:
                 flag = DEDICATED_PARAMETERS[key]
                 raise ParameterError(
-                    f"-p {key}={value}: {key} is set by {flag}, not by -p (use {flag} instead)"
+                    f"-p {key}={value}: {key} is set by {flag}, not by -p (use {flag} {value})"
                 )
             raise ParameterError(
                 f"parameter {key!r} is set by run_notebooks' {api.get(key, key)} argument, "
