@@ -113,6 +113,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         strict=args.strict,
         timeout=args.timeout,
         workers=args.workers,
+        fresh_kernels=args.fresh_kernels,
         **params,
     )
     noisy = sum(bool(e.problems) for e in entries)
@@ -196,6 +197,11 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         metavar="N",
         help="notebooks run at the same time (default: one per core)",
+    )
+    rep.add_argument(
+        "--fresh-kernels",
+        action="store_true",
+        help="a new kernel for every notebook (default: one per worker, reset between notebooks)",
     )
     rep.set_defaults(func=cmd_report)
 

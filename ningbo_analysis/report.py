@@ -603,6 +603,13 @@ def _kernel_manager_class():
     from jupyter_client import AsyncKernelManager
 
     class TrackedKernelManager(AsyncKernelManager):
+        def client(self, **kw):
+            """A client, remembered so that :func:`_close_clients` can stop its channels
+            (nbclient leaves them open on a kernel it did not start)."""
+            kc = super().client(**kw)
+            self.__dict__.setdefault("_ningbo_clients", []).append(kc)
+            return kc
+
         async def _async_launch_kernel(self, kernel_cmd, **kw):
             await super()._async_launch_kernel(kernel_cmd, **kw)
             with _RUNNING_LOCK:
@@ -638,6 +645,86 @@ def stop_kernels() -> int:
     return stopped
 
 
+#: Run in a reused kernel before each notebook: what a fresh kernel would have (empty
+#: namespace, execution count 1, the repository as working folder, matplotlib's rc file
+#: settings, no open figure); imported modules stay loaded, which is the time saved.
+_RESET_KERNEL = """\
+get_ipython().reset(new_session=True)
+import os as _os, sys as _sys
+_os.chdir({cwd!r})
+if "matplotlib.pyplot" in _sys.modules:
+    _sys.modules["matplotlib.pyplot"].close("all")
+if "matplotlib" in _sys.modules:
+    _sys.modules["matplotlib"].rc_file_defaults()
+del _os, _sys
+"""
+
+
+def _start_kernel():
+    """A started kernel (tracked by :func:`stop_kernels`) in the repository folder."""
+    from jupyter_core.utils import run_sync
+
+    km = _kernel_manager_class()(kernel_name=ensure_kernel())
+    run_sync(km.start_kernel)(
+        cwd=str(repo_root()), extra_arguments=["--HistoryManager.hist_file=:memory:"]
+    )
+    return km
+
+
+def _close_clients(km) -> None:
+    """Stop the channels of every client of ``km`` still running."""
+    clients = km.__dict__.get("_ningbo_clients", [])
+    while clients:
+        kc = clients.pop()
+        try:
+            if kc.channels_running:
+                kc.stop_channels()
+        except Exception:
+            pass
+
+
+def _shutdown_kernel(km) -> None:
+    """Stop a kernel of :func:`_start_kernel` now (never raises)."""
+    from jupyter_core.utils import run_sync
+
+    _close_clients(km)
+    try:
+        run_sync(km.shutdown_kernel)(now=True)
+    except Exception:
+        process = getattr(getattr(km, "provisioner", None), "process", None)
+        if process is not None and process.poll() is None:
+            process.kill()
+
+
+def _ready_kernel(km):
+    """``km`` reset for the next notebook (:data:`_RESET_KERNEL`), or a new kernel when there
+    is none or the reset fails."""
+    from jupyter_core.utils import run_sync
+
+    if km is None:
+        return _start_kernel()
+    _close_clients(km)
+
+    async def reset() -> bool:
+        kc = km.client()
+        kc.start_channels()
+        try:
+            await kc.wait_for_ready(timeout=60)
+            code = _RESET_KERNEL.format(cwd=str(repo_root()))
+            reply = await kc.execute_interactive(code, silent=True, store_history=False, timeout=60)
+            return reply["content"]["status"] == "ok"
+        finally:
+            kc.stop_channels()
+
+    try:
+        if run_sync(km.is_alive)() and run_sync(reset)():
+            return km
+    except Exception:
+        pass
+    _shutdown_kernel(km)
+    return _start_kernel()
+
+
 def execute_notebook(
     notebook: Path,
     executed: Path,
@@ -646,6 +733,7 @@ def execute_notebook(
     region: str = "",
     timeout: int | None = None,
     failed_copy: Path | None = None,
+    km=None,
 ):
     """Run one notebook with papermill in this interpreter's kernel and write the executed
     notebook to ``executed``; return it (a NotebookNode). NotebookError on failure, naming the
@@ -653,7 +741,9 @@ def execute_notebook(
 
     The kernel starts in the repository (relative parameter paths are the repository's) without
     changing this process' working folder (safe in threads); the notebook is written once, at
-    the end (no partial file while it runs), and the kernel is stopped at once when done.
+    the end (no partial file while it runs), and the kernel is stopped at once when done —
+    unless ``km``, a kernel already started (:func:`_start_kernel`), is given: it is used and
+    left running.
     """
     _quiet_imports()
     import papermill as pm
@@ -663,6 +753,15 @@ def execute_notebook(
     label = f"notebook {notebook.name}" + (f" (region {region})" if region else "")
     # nbclient logs "Kernel died …" through papermill's logger; the NotebookError says it once
     logging.getLogger("papermill").setLevel(logging.CRITICAL)
+    kernel: dict[str, Any] = (
+        {"km": km}  # a started kernel, left running
+        if km is not None
+        else {
+            "resources": {"metadata": {"path": str(repo_root())}},  # the kernel's cwd
+            "kernel_manager_class": _kernel_manager_class(),
+            "shutdown_kernel": "immediate",
+        }
+    )
     try:
         return pm.execute_notebook(
             str(notebook),
@@ -674,9 +773,7 @@ def execute_notebook(
             log_output=False,
             execution_timeout=timeout,
             request_save_on_cell_execute=False,
-            resources={"metadata": {"path": str(repo_root())}},  # the kernel's cwd
-            kernel_manager_class=_kernel_manager_class(),
-            shutdown_kernel="immediate",
+            **kernel,
         )
     except PapermillExecutionError as err:
         where = _failed_cell_message(executed, err)
@@ -1019,6 +1116,7 @@ def run_notebooks(
     strict: bool = False,
     timeout: int | None = None,
     workers: int | None = None,
+    fresh_kernels: bool = False,
     **params: Any,
 ) -> list[ReportEntry]:
     """Execute every notebook for every region and write HTML reports plus ``index.html``.
@@ -1029,7 +1127,11 @@ def run_notebooks(
     plan, the output folder is writable). A relative ``out_dir`` is the repository's.
 
     Notebooks run ``workers`` at a time (default: one per core), after the corpus' figures,
-    sentences and inventory are cached once (:mod:`ningbo_analysis.cache`). Each builds in a
+    sentences and inventory are cached once (:mod:`ningbo_analysis.cache`). Each worker runs
+    its share (:func:`assign_jobs`: whole regions when possible) in one kernel, reset between
+    notebooks to what a fresh kernel has (empty namespace, execution count 1, working folder,
+    matplotlib settings) but with the modules already imported; ``fresh_kernels=True`` starts
+    a kernel per notebook instead. Each builds in a
     temporary folder inside ``out_dir``; when all have run, the files of each one that
     succeeded (HTML, executed notebook, CSVs) replace the region's previous ones by rename, and
     the index is rewritten (entries of other regions and notebooks kept). A notebook that
@@ -1082,7 +1184,7 @@ def run_notebooks(
                 ((r, pair) for r in regs for pair in zip(nbs, per_notebook, strict=True)), 1
             )
         ]
-        _run_jobs(jobs, workers or default_workers(), strict, timeout, say)
+        _run_jobs(jobs, workers or default_workers(), strict, timeout, say, fresh_kernels)
         done = [j for j in jobs if j.entry is not None]
         failed = [j for j in jobs if j.error is not None]
         if done:
@@ -1131,41 +1233,64 @@ def _job(
     return _Job(number, nb, region, parameters, shown, build_dir, final_dir)
 
 
+def assign_jobs(keys: Sequence[tuple[str, str]], workers: int) -> list[list[int]]:
+    """Which worker runs which job (``keys`` are (region, notebook) in run order), fixed in
+    advance so that a run is the same every time: whole regions per worker when there are at
+    least as many regions as workers, else the jobs dealt out in turn."""
+    regions = list(dict.fromkeys(region for region, _ in keys))
+    workers = max(1, min(workers, len(keys)))
+    if len(regions) >= workers:
+        return [
+            [i for i, (region, _) in enumerate(keys) if region in regions[w::workers]]
+            for w in range(workers)
+        ]
+    return [list(range(w, len(keys), workers)) for w in range(workers)]
+
+
 def _run_jobs(
     jobs: list[_Job],
     workers: int,
     strict: bool,
     timeout: int | None,
     say,
+    fresh_kernels: bool = False,
 ) -> None:
-    """Run the jobs ``workers`` at a time (threads driving kernels); on KeyboardInterrupt stop
-    every kernel, wait briefly for the threads and re-raise."""
-    todo: queue.Queue[_Job] = queue.Queue()
-    for job in jobs:
-        todo.put(job)
+    """Run the jobs on ``workers`` threads, each driving one kernel through its share of the
+    jobs (:func:`assign_jobs`; a kernel per job with ``fresh_kernels``); on KeyboardInterrupt
+    stop every kernel, wait briefly for the threads and re-raise."""
+    shares = assign_jobs([(j.region, j.notebook.name) for j in jobs], workers)
     finished: queue.Queue[_Job] = queue.Queue()
     stop = threading.Event()
 
-    def work() -> None:
-        while not stop.is_set():
-            try:
-                job = todo.get_nowait()
-            except queue.Empty:
-                return
-            try:
-                job.entry = _run_job(job, strict, timeout, stop)
-            except NingboAnalysisError as err:
-                job.error = err
-            except Exception as err:  # a bug here must not hang the run
-                job.error = NotebookError(
-                    f"notebook {job.notebook.name} (region {job.region}): "
-                    f"{type(err).__name__}: {err}"
-                )
-            finished.put(job)
+    def work(share: list[int]) -> None:
+        kernel = None
+        try:
+            for i in share:
+                if stop.is_set():
+                    return
+                job = jobs[i]
+                try:
+                    if not fresh_kernels:
+                        kernel = _ready_kernel(kernel)
+                    job.entry = _run_job(job, strict, timeout, stop, kernel)
+                except NingboAnalysisError as err:
+                    job.error = err
+                except Exception as err:  # a bug here must not hang the run
+                    job.error = NotebookError(
+                        f"notebook {job.notebook.name} (region {job.region}): "
+                        f"{type(err).__name__}: {err}"
+                    )
+                if job.error is not None and kernel is not None:
+                    _shutdown_kernel(kernel)  # the next job gets a new one
+                    kernel = None
+                finished.put(job)
+        finally:
+            if kernel is not None:
+                _shutdown_kernel(kernel)
 
     threads = [
-        threading.Thread(target=work, name=f"ningbo-report-{i}", daemon=True)
-        for i in range(min(workers, len(jobs)))
+        threading.Thread(target=work, args=(share,), name=f"ningbo-report-{w}", daemon=True)
+        for w, share in enumerate(shares)
     ]
     reported = 0
     try:
@@ -1213,7 +1338,9 @@ def _restore_signals(previous: Mapping[int, Any]) -> None:
         signal.signal(signum, handler)
 
 
-def _run_job(job: _Job, strict: bool, timeout: int | None, stop: threading.Event) -> ReportEntry:
+def _run_job(
+    job: _Job, strict: bool, timeout: int | None, stop: threading.Event, km=None
+) -> ReportEntry:
     """Execute one notebook in its build folder, tidy it and write its HTML there."""
     import nbformat
 
@@ -1228,6 +1355,7 @@ def _run_job(job: _Job, strict: bool, timeout: int | None, stop: threading.Event
         region=job.region,
         timeout=timeout,
         failed_copy=failed_copy,
+        km=km,
     )
     if stop.is_set():
         raise NotebookError(f"notebook {nb.name} (region {job.region}): interrupted")

@@ -354,3 +354,62 @@ def test_every_notebook_declares_the_standard_parameters(notebook):
         notebook, {}
     )
     assert declared["region"]["default"] in ('"宁波"', "'宁波'", '"余姚"', "'余姚'")
+
+
+# ---------------------------------------------------------------- kernels
+
+
+def test_assign_jobs_is_fixed_and_keeps_regions_together():
+    keys = [(r, n) for r in ("宁波", "余姚") for n in ("01", "02", "03")]
+    assert report.assign_jobs(keys, 2) == [[0, 1, 2], [3, 4, 5]]
+    assert report.assign_jobs(keys, 1) == [[0, 1, 2, 3, 4, 5]]
+    assert report.assign_jobs(keys[:3], 2) == [[0, 2], [1]]  # one region: dealt out in turn
+    assert report.assign_jobs(keys[:1], 4) == [[0]]
+
+
+def _code_notebook(path: Path, *cells: str) -> Path:
+    nb = nbformat.v4.new_notebook()
+    params = nbformat.v4.new_code_cell('region = "宁波"\nseeds_dir = ""\noutput_dir = "reports"')
+    params.metadata["tags"] = ["parameters"]
+    nb.cells = [nbformat.v4.new_markdown_cell(f"# {path.stem}"), params]
+    nb.cells += [nbformat.v4.new_code_cell(c) for c in cells]
+    nbformat.write(nb, path)
+    return path
+
+
+def test_a_reused_kernel_starts_each_notebook_afresh(tmp_path):
+    leaks = _code_notebook(
+        tmp_path / "a_leaks.ipynb",
+        "import os\nimport matplotlib\n\nleak = 1\nos.chdir('/')\n"
+        "matplotlib.rcParams['lines.linewidth'] = 9",
+    )
+    checks = _code_notebook(
+        tmp_path / "b_checks.ipynb",
+        "import os\nimport sys\nfrom pathlib import Path\n\n"
+        "state = {\n"
+        "    'leak': 'leak' in globals(),\n"
+        "    'cwd': os.getcwd(),\n"
+        "    'count': get_ipython().execution_count,\n"
+        "    'mpl': 'matplotlib' in sys.modules,\n"
+        "}\n"
+        "if state['mpl']:\n"
+        "    import matplotlib\n"
+        "    state['linewidth'] = matplotlib.rcParams['lines.linewidth']\n"
+        "n = Path(output_dir, 'state.txt').write_text(repr(sorted(state.items())))",
+    )
+    reused = report.run_notebooks(
+        [leaks, checks], ["宁波"], tmp_path / "r", progress=None, workers=1
+    )
+    fresh = report.run_notebooks(
+        [leaks, checks], ["宁波"], tmp_path / "f", progress=None, fresh_kernels=True
+    )
+    state = (tmp_path / "r" / "宁波" / "state.txt").read_text(encoding="utf-8")
+    alone = (tmp_path / "f" / "宁波" / "state.txt").read_text(encoding="utf-8")
+    # matplotlib stays imported (the time saved), everything else is as in a fresh kernel
+    assert alone == repr([("count", 4), ("cwd", str(ROOT)), ("leak", False), ("mpl", False)])
+    assert state == repr(
+        [("count", 4), ("cwd", str(ROOT)), ("leak", False), ("linewidth", 1.5), ("mpl", True)]
+    )
+    # and the reports are the same bytes
+    for a, b in zip(reused, fresh, strict=True):
+        assert a.html.read_bytes() == b.html.read_bytes()
