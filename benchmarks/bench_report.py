@@ -7,8 +7,8 @@ kernels, papermill, HTML, index). Paired runs, interleaved, median of each and o
 
 ``--cold`` gives every report run an empty cache folder (first run after a code or seed change);
 by default the cache is warmed once before timing (every later `make report`).
-``--baseline-repo`` also times that checkout's runner and notebooks (e.g. before a change) in
-the same interleaving. Prints a Markdown table; nothing here runs under pytest.
+``--baseline-repo`` also times that checkout's runner on its notebooks and on the yardstick (e.g.
+the code before a change) in the same interleaving. Prints a Markdown table; nothing here runs under pytest.
 """
 
 from __future__ import annotations
@@ -83,6 +83,7 @@ def main() -> None:
         runs: dict[str, list[float]] = {"report": [], "yardstick": []}
         if opts.baseline_repo:
             runs["baseline report"] = []
+            runs["baseline yardstick"] = []
         if not opts.cold:  # warm the cache (and the OS file cache) once, untimed
             timed(ROOT, ["--out", str(work / "warm")], env)
         for i in range(opts.pairs):
@@ -95,7 +96,10 @@ def main() -> None:
             if opts.baseline_repo:
                 base = opts.baseline_repo.resolve()
                 runs["baseline report"].append(timed(base, ["--out", str(work / f"b{i}")], env))
-            print(f"pair {i + 1}: " + ", ".join(f"{k} {v[-1]:.1f} s" for k, v in runs.items()))
+                base_yard = ["--out", str(work / f"by{i}"), "--notebooks", *map(str, yard)]
+                runs["baseline yardstick"].append(timed(base, base_yard, env))
+            line = ", ".join(f"{k} {v[-1]:.1f} s" for k, v in runs.items())
+            print(f"pair {i + 1}: {line}", flush=True)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
@@ -113,7 +117,12 @@ def main() -> None:
     print(f"\nreport / yardstick: median of paired ratios {statistics.median(ratios):.2f}×")
     if opts.baseline_repo:
         speed = [b / r for b, r in zip(runs["baseline report"], runs["report"], strict=True)]
-        print(f"baseline / report: median of paired ratios {statistics.median(speed):.2f}×")
+        print(f"baseline report / report: median of paired ratios {statistics.median(speed):.2f}×")
+        old_yard = runs["baseline yardstick"]
+        vs_old = [r / y for r, y in zip(runs["report"], old_yard, strict=True)]
+        print(
+            f"report / baseline yardstick: median of paired ratios {statistics.median(vs_old):.2f}×"
+        )
 
 
 if __name__ == "__main__":
