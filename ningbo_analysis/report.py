@@ -15,6 +15,7 @@ writes ``reports/<region>/<notebook>.ipynb`` (executed) and ``.html`` (code hidd
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import html
 import json
@@ -1188,8 +1189,9 @@ def run_notebooks(
         done = [j for j in jobs if j.entry is not None]
         failed = [j for j in jobs if j.error is not None]
         if done:
-            entries = _commit(done, out)
-            index = write_index(merge_index(read_index(out), entries), out)
+            with _signals_held():
+                entries = _commit(done, out)
+                index = write_index(merge_index(read_index(out), entries), out)
             say(f"index: {index}")
     finally:
         shutil.rmtree(staging, ignore_errors=True)
@@ -1386,39 +1388,52 @@ def _run_job(
     )
 
 
-def _commit(jobs: Sequence[_Job], out: Path) -> list[ReportEntry]:
-    """Move the files of the jobs that succeeded to their region folders, one rename each
-    (signals held back meanwhile, so the moves are not cut in half); their entries with the
-    final paths."""
+@contextlib.contextmanager
+def _signals_held():
+    """Hold SIGINT/SIGTERM back (main thread only) until the block ends: moving the files and
+    rewriting the index is never cut in half; a signal that came meanwhile acts right after."""
     blocked = {signal.SIGINT, signal.SIGTERM}
     main = threading.current_thread() is threading.main_thread()
     if main:
         signal.pthread_sigmask(signal.SIG_BLOCK, blocked)
     try:
-        entries = []
-        for job in jobs:
-            assert job.entry is not None
-            for path in sorted(p for p in job.build_dir.rglob("*") if p.is_file()):
-                target = job.final_dir / path.relative_to(job.build_dir)
-                target.parent.mkdir(parents=True, exist_ok=True)
-                os.replace(path, target)
-            e = job.entry
-            entries.append(
-                ReportEntry(
-                    region=e.region,
-                    notebook=e.notebook,
-                    title=e.title,
-                    html=job.final_dir / e.html.name,
-                    ipynb=job.final_dir / e.ipynb.name,
-                    parameters=e.parameters,
-                    seconds=e.seconds,
-                    problems=e.problems,
-                )
-            )
-            (failed_notebooks_dir() / region_dirname(job.region) / job.notebook.name).unlink(
-                missing_ok=True
-            )
-        return entries
+        yield
     finally:
         if main:
             signal.pthread_sigmask(signal.SIG_UNBLOCK, blocked)
+
+
+def _commit(jobs: Sequence[_Job], out: Path) -> list[ReportEntry]:
+    """Move the files of the jobs that succeeded to their region folders, one rename each;
+    their entries with the final paths. NingboAnalysisError naming the file if one cannot be
+    moved."""
+    entries = []
+    for job in jobs:
+        assert job.entry is not None
+        for path in sorted(p for p in job.build_dir.rglob("*") if p.is_file()):
+            target = job.final_dir / path.relative_to(job.build_dir)
+            try:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(path, target)
+            except OSError as err:
+                raise NingboAnalysisError(
+                    f"cannot write {target}: {err.strerror or err}; fix the permissions of "
+                    f"{job.final_dir} or choose another --out"
+                ) from None
+        e = job.entry
+        entries.append(
+            ReportEntry(
+                region=e.region,
+                notebook=e.notebook,
+                title=e.title,
+                html=job.final_dir / e.html.name,
+                ipynb=job.final_dir / e.ipynb.name,
+                parameters=e.parameters,
+                seconds=e.seconds,
+                problems=e.problems,
+            )
+        )
+        (failed_notebooks_dir() / region_dirname(job.region) / job.notebook.name).unlink(
+            missing_ok=True
+        )
+    return entries
