@@ -1132,12 +1132,14 @@ def run_notebooks(
     its share (:func:`assign_jobs`: whole regions when possible) in one kernel, reset between
     notebooks to what a fresh kernel has (empty namespace, execution count 1, working folder,
     matplotlib settings) but with the modules already imported; ``fresh_kernels=True`` starts
-    a kernel per notebook instead. Each builds in a
-    temporary folder inside ``out_dir``; when all have run, the files of each one that
-    succeeded (HTML, executed notebook, CSVs) replace the region's previous ones by rename, and
-    the index is rewritten (entries of other regions and notebooks kept). A notebook that
-    failed leaves its previous outputs and index entry as they were: NotebookError naming
-    it and its cell (its executed notebook is kept under :func:`failed_notebooks_dir`).
+    a kernel per notebook instead.
+
+    Each notebook builds in a temporary folder inside ``out_dir``; when all have run, the files
+    of each one that succeeded (HTML, executed notebook, CSVs) replace the region's previous
+    ones by rename, and the index is rewritten (entries of other regions and notebooks kept).
+    A notebook that failed leaves its previous outputs and index entry as they were:
+    NotebookError naming it and its cell (its executed notebook is kept under
+    :func:`failed_notebooks_dir`).
     Interrupted (KeyboardInterrupt, :class:`Interrupted`): the kernels are stopped, the
     temporary folder removed, the output folder left byte-identical, and the exception raised.
 
@@ -1174,7 +1176,10 @@ def run_notebooks(
     from ningbo_analysis import cache
     from ningbo_analysis.corpus import load_corpus
 
-    cache.warm(load_corpus(seeds, *docs))
+    try:
+        cache.warm(load_corpus(seeds, *docs))
+    except Exception:  # a notebook computing the same table names the failing cell instead
+        pass
     ensure_kernel()  # once, before the threads
     staging = _make_staging(out)
     entries: list[ReportEntry] = []
