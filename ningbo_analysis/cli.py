@@ -222,20 +222,19 @@ def build_parser() -> argparse.ArgumentParser:
     return ap
 
 
-def _raise_interrupted(signum: int, frame: Any) -> None:
-    """SIGTERM handler: stop like Ctrl-C (the report runner stops its kernels and cleans up)."""
-    from ningbo_analysis.report import Interrupted
-
-    raise Interrupted(signum)
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of ``ningbo-analysis``; returns the exit status (0 ok, 1 notebook failed,
     2 bad input, 128 + signal number when stopped: 130 Ctrl-C, 143 SIGTERM)."""
+    from ningbo_analysis.report import Interrupted  # imported here, never inside the handler
+
+    def stop(signum: int, frame: Any) -> None:
+        """SIGTERM: stop like Ctrl-C (the report runner stops its kernels and cleans up)."""
+        raise Interrupted(signum)
+
     args = build_parser().parse_args(argv)
     previous = None
     if threading.current_thread() is threading.main_thread():
-        previous = signal.signal(signal.SIGTERM, _raise_interrupted)
+        previous = signal.signal(signal.SIGTERM, stop)
     try:
         return args.func(args)
     except NingboAnalysisError as err:
