@@ -86,6 +86,7 @@ def test_a_changed_seed_makes_a_new_key(tmp_seeds, tmp_path):
 def test_a_changed_package_makes_a_new_key(tmp_path, corpus, monkeypatch):
     copy = tmp_path / "ningbo_analysis"
     shutil.copytree(cache.PACKAGE_DIR, copy, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+    cache.package_digest.cache_clear()  # the files as they are now, as copied
     original = cache.cache_key(corpus)
     monkeypatch.setattr(cache, "PACKAGE_DIR", copy)
     cache.package_digest.cache_clear()
