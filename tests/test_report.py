@@ -413,3 +413,19 @@ def test_a_reused_kernel_starts_each_notebook_afresh(tmp_path):
     # and the reports are the same bytes
     for a, b in zip(reused, fresh, strict=True):
         assert a.html.read_bytes() == b.html.read_bytes()
+
+
+def test_a_failing_notebook_does_not_stop_the_others(tmp_path):
+    # one worker, one kernel: the failure costs its kernel, the next notebook gets a new one
+    with pytest.raises(report.NotebookError, match=r"report_fails\.ipynb \(region 余姚\) failed"):
+        report.run_notebooks([FAILS, OK], ["余姚"], tmp_path, progress=None, workers=1)
+    assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*.*")) == [
+        "index.html",
+        "index.json",
+        "余姚/articles.csv",
+        "余姚/report_ok.html",
+        "余姚/report_ok.ipynb",
+    ]
+    assert [(e.region, e.notebook.name) for e in report.read_index(tmp_path)] == [
+        ("余姚", "report_ok.ipynb")
+    ]
