@@ -707,13 +707,17 @@ def _ready_kernel(km):
     _close_clients(km)
 
     async def reset() -> bool:
+        # the kernel is idle (it just finished a notebook): no wait_for_ready, whose IOPub flush
+        # alone waits 0.2 s; only the shell reply to this request is awaited
         kc = km.client()
         kc.start_channels()
         try:
-            await kc.wait_for_ready(timeout=60)
             code = _RESET_KERNEL.format(cwd=str(repo_root()))
-            reply = await kc.execute_interactive(code, silent=True, store_history=False, timeout=60)
-            return reply["content"]["status"] == "ok"
+            msg_id = kc.execute(code, silent=True, store_history=False, allow_stdin=False)
+            while True:
+                reply = await kc.get_shell_msg(timeout=60)
+                if reply["parent_header"].get("msg_id") == msg_id:
+                    return reply["content"]["status"] == "ok"
         finally:
             kc.stop_channels()
 
@@ -1269,8 +1273,28 @@ def _run_jobs(
     finished: queue.Queue[_Job] = queue.Queue()
     stop = threading.Event()
 
+    def failed(job: _Job, err: Exception) -> NingboAnalysisError:
+        if isinstance(err, NingboAnalysisError):
+            return err
+        return NotebookError(  # a bug here must not hang the run
+            f"notebook {job.notebook.name} (region {job.region}): {type(err).__name__}: {err}"
+        )
+
+    def finish(pending: queue.Queue) -> None:
+        """Tidy and convert executed notebooks while the worker's kernel runs the next one."""
+        while (item := pending.get()) is not None:
+            job, started = item
+            try:
+                job.entry = _finish_job(job, strict, started)
+            except Exception as err:
+                job.error = failed(job, err)
+            finished.put(job)
+
     def work(share: list[int]) -> None:
         kernel = None
+        pending: queue.Queue = queue.Queue()
+        finisher = threading.Thread(target=finish, args=(pending,), daemon=True)
+        finisher.start()
         try:
             for i in share:
                 if stop.is_set():
@@ -1279,21 +1303,21 @@ def _run_jobs(
                 try:
                     if not fresh_kernels:
                         kernel = _ready_kernel(kernel)
-                    job.entry = _run_job(job, strict, timeout, stop, kernel)
-                except NingboAnalysisError as err:
-                    job.error = err
-                except Exception as err:  # a bug here must not hang the run
-                    job.error = NotebookError(
-                        f"notebook {job.notebook.name} (region {job.region}): "
-                        f"{type(err).__name__}: {err}"
-                    )
-                if job.error is not None and kernel is not None:
+                    started = time.monotonic()
+                    _execute_job(job, timeout, stop, kernel)
+                    pending.put((job, started))
+                    continue
+                except Exception as err:
+                    job.error = failed(job, err)
+                if kernel is not None:
                     _shutdown_kernel(kernel)  # the next job gets a new one
                     kernel = None
                 finished.put(job)
         finally:
+            pending.put(None)
             if kernel is not None:
                 _shutdown_kernel(kernel)
+            finisher.join()
 
     threads = [
         threading.Thread(target=work, args=(share,), name=f"ningbo-report-{w}", daemon=True)
@@ -1345,27 +1369,29 @@ def _restore_signals(previous: Mapping[int, Any]) -> None:
         signal.signal(signum, handler)
 
 
-def _run_job(
-    job: _Job, strict: bool, timeout: int | None, stop: threading.Event, km=None
-) -> ReportEntry:
-    """Execute one notebook in its build folder, tidy it and write its HTML there."""
-    import nbformat
-
+def _execute_job(job: _Job, timeout: int | None, stop: threading.Event, km=None) -> None:
+    """Execute one notebook into its build folder (NotebookError naming the cell)."""
     nb = job.notebook
-    executed = job.build_dir / nb.name
-    started = time.monotonic()
-    failed_copy = failed_notebooks_dir() / region_dirname(job.region) / nb.name
     execute_notebook(
         nb,
-        executed,
+        job.build_dir / nb.name,
         job.parameters,
         region=job.region,
         timeout=timeout,
-        failed_copy=failed_copy,
+        failed_copy=failed_notebooks_dir() / region_dirname(job.region) / nb.name,
         km=km,
     )
     if stop.is_set():
         raise NotebookError(f"notebook {nb.name} (region {job.region}): interrupted")
+
+
+def _finish_job(job: _Job, strict: bool, started: float) -> ReportEntry:
+    """Tidy an executed notebook (the build folder's paths shown as the final folder's), check
+    it for noise and write its HTML next to it."""
+    import nbformat
+
+    nb = job.notebook
+    executed = job.build_dir / nb.name
     build, final = job.build_dir, job.final_dir
     pairs = [(f(build), f(final)) for f in (str, portable_path, shown_path)]
     # papermill writes the injected parameters as ASCII-escaped literals ("\u5b81\u6ce2")
