@@ -11,7 +11,8 @@ SHA-256 of
   new key too.
 
 The cache folder is ``$NINGBO_ANALYSIS_CACHE`` if set (``off`` disables the cache), else
-``$XDG_CACHE_HOME/ningbo-analysis`` or ``~/.cache/ningbo-analysis``. Deleting it is always safe.
+``$XDG_CACHE_HOME/ningbo-analysis`` or ``~/.cache/ningbo-analysis``. Deleting it is always safe;
+the :data:`KEEP` most recent keys of each table are kept, older ones deleted.
 A table read from the cache equals the freshly computed one (same columns, dtypes and values);
 files are written to a temporary name and renamed, so parallel readers never see half a file.
 
@@ -130,8 +131,22 @@ TABLES: dict[str, Callable[[pd.DataFrame], pd.DataFrame]] = {
 }
 
 
+#: Cache files kept per table: older keys (previous versions of the corpus or of the code) are
+#: deleted when a new one is written, so the folder does not grow with every change.
+KEEP = 8
+
+
+def _prune(folder: Path, name: str, keep: int = KEEP) -> None:
+    """Delete all but the ``keep`` most recently written files of table ``name``."""
+    files = sorted(
+        folder.glob(f"{name}-*.parquet"), key=lambda p: p.stat().st_mtime_ns, reverse=True
+    )
+    for old in files[keep:]:
+        old.unlink(missing_ok=True)
+
+
 def _write(table: pd.DataFrame, path: Path) -> None:
-    """Write-then-rename; any OSError is left to the caller."""
+    """Write-then-rename, then prune old keys; any OSError is left to the caller."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".tmp", dir=path.parent)
     try:
@@ -142,6 +157,7 @@ def _write(table: pd.DataFrame, path: Path) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    _prune(path.parent, path.name.split("-", 1)[0])
 
 
 def table(

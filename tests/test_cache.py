@@ -142,3 +142,13 @@ def test_bad_input_is_a_package_error(tmp_path):
         cache.figures("not a corpus", folder=tmp_path)
     with pytest.raises(cache.ParameterError, match="unknown table 'tokens'"):
         cache.table("tokens", pd.DataFrame({"text": []}), folder=tmp_path)
+
+
+def test_old_keys_are_pruned(tmp_path, monkeypatch):
+    monkeypatch.setitem(cache.TABLES, "toy", lambda c: c[["doc_id"]])
+    corpora = [pd.DataFrame({"doc_id": [f"d{i}"], "text": [f"文本{i}"]}) for i in range(11)]
+    for c in corpora:
+        assert cache.table("toy", c, folder=tmp_path)["doc_id"].tolist() == c["doc_id"].tolist()
+    kept = sorted(p.name for p in tmp_path.glob("toy-*.parquet"))
+    newest = sorted(cache.cache_path("toy", c, tmp_path).name for c in corpora[-cache.KEEP :])
+    assert kept == newest
