@@ -353,7 +353,8 @@ _DECLARED: dict[tuple[str, int, int], dict[str, Any]] = {}
 def _quiet_imports() -> None:
     """Skip jsonschema's IRI format checker (``rfc3987_syntax`` builds a grammar for ~1 s at
     import; nbformat never validates IRIs): the command answers in a fraction of a second.
-    Only when nothing imported it yet; call before importing papermill/nbformat."""
+    Only when nothing imported it yet; the command line calls it before importing
+    papermill/nbformat (a library call leaves the process' imports alone)."""
     if "rfc3987_syntax" not in sys.modules and "jsonschema" not in sys.modules:
         sys.modules["rfc3987_syntax"] = None  # type: ignore[assignment]
 
@@ -374,7 +375,6 @@ def notebook_parameters(notebook: Path) -> dict[str, Any]:
 
 
 def _inspect(notebook: Path) -> dict[str, Any]:
-    _quiet_imports()
     import papermill as pm
 
     # papermill logs "Unable to parse line …"; the error below explains it instead.
@@ -750,7 +750,6 @@ def execute_notebook(
     unless ``km``, a kernel already started (:func:`_start_kernel`), is given: it is used and
     left running.
     """
-    _quiet_imports()
     import papermill as pm
     from papermill.exceptions import PapermillExecutionError
 
