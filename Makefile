@@ -1,5 +1,6 @@
 # The two commands of the README:
 #   make report   set up (idempotent), run every notebook for 宁波 and 余姚 → reports/index.html
+#                 (one worker per core; outputs replaced only by notebooks that succeed)
 #   make test     set up (idempotent), run the test suite
 # Set-up (scripts/setup.py): .venv + pip install -e '.[dev]' + a CJK font; a stamp keyed on
 # pyproject.toml makes repeated runs fast.
@@ -15,7 +16,7 @@ LAB_PORT ?= 8888
 .PHONY: help setup report test lint format clean lab screenshots browser-check
 
 help:
-	@echo "make report   run all notebooks (宁波, 余姚) and write HTML reports to reports/"
+	@echo "make report   run all notebooks (宁波, 余姚, in parallel) and write HTML reports to reports/"
 	@echo "make test     run the test suite"
 	@echo "make lint     ruff check + ruff format --check"
 	@echo "make lab      JupyterLab on the project's kernel (prints the URL; works as root)"

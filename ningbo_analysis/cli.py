@@ -7,15 +7,19 @@
     ningbo-analysis figures --docs my_reports/ --out figures/ [--workers 2] [--scheduler tcp://host:8786]
     ningbo-analysis corpus --out corpus.csv --no-text
 
-Bad input (missing folder, unknown region or parameter) prints one line and exits 2; a
-notebook that fails prints the notebook and cell and exits 1.
+Bad input (missing folder, unknown region or parameter, a ``-p`` value of the wrong type, ``-p``
+for what an option sets, an unwritable output folder) prints one line and exits 2 before any
+notebook runs; a notebook that fails prints the notebook and cell and exits 1, its previous
+report kept; Ctrl-C or SIGTERM stops the kernels and exits 130 or 143, outputs unchanged.
 """
 
 from __future__ import annotations
 
 import argparse
 import ast
+import signal
 import sys
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -90,11 +94,17 @@ def _param(text: str) -> tuple[str, Any]:
 
 def cmd_report(args: argparse.Namespace) -> int:
     """Run notebooks for each region and write HTML reports and ``index.html``."""
+    from ningbo_analysis.report import _quiet_imports, check_dedicated
+
+    params = dict(_param(p) for p in args.param)
+    check_dedicated(params, cli=True)  # before anything is loaded: one line, at once
+    if args.workers is not None and args.workers < 1:
+        raise ParameterError(f"--workers must be 1 or more, got {args.workers}")
+    _quiet_imports()
     from ningbo_analysis.report import run_notebooks
 
     notebooks = [Path(n) for n in args.notebooks] if args.notebooks else default_notebooks()
     regions = args.region or list(DEFAULT_REGIONS)
-    params = dict(_param(p) for p in args.param)
     entries = run_notebooks(
         notebooks,
         regions,
@@ -104,6 +114,8 @@ def cmd_report(args: argparse.Namespace) -> int:
         plan=args.plan,
         strict=args.strict,
         timeout=args.timeout,
+        workers=args.workers,
+        fresh_kernels=args.fresh_kernels,
         **params,
     )
     noisy = sum(bool(e.problems) for e in entries)
@@ -219,6 +231,18 @@ def build_parser() -> argparse.ArgumentParser:
         "--strict", action="store_true", help="fail when a report contains stderr/glyph warnings"
     )
     rep.add_argument("--timeout", type=int, default=None, help="per-cell timeout in seconds")
+    rep.add_argument(
+        "--workers",
+        type=int,
+        default=None,
+        metavar="N",
+        help="notebooks run at the same time (default: one per core)",
+    )
+    rep.add_argument(
+        "--fresh-kernels",
+        action="store_true",
+        help="a new kernel for every notebook (default: one per worker, reset between notebooks)",
+    )
     rep.set_defaults(func=cmd_report)
 
     fig = sub.add_parser("figures", help="write the figures table as CSV, Parquet or partitions")
@@ -265,8 +289,17 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of ``ningbo-analysis``; returns the exit status (0 ok, 1 notebook failed,
-    2 bad input)."""
+    2 bad input, 128 + signal number when stopped: 130 Ctrl-C, 143 SIGTERM)."""
+    from ningbo_analysis.report import Interrupted  # imported here, never inside the handler
+
+    def stop(signum: int, frame: Any) -> None:
+        """SIGTERM: stop like Ctrl-C (the report runner stops its kernels and cleans up)."""
+        raise Interrupted(signum)
+
     args = build_parser().parse_args(argv)
+    previous = None
+    if threading.current_thread() is threading.main_thread():
+        previous = signal.signal(signal.SIGTERM, stop)
     try:
         return args.func(args)
     except NingboAnalysisError as err:
@@ -274,9 +307,18 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         print(f"{PROG}: error: {err}", file=sys.stderr)
         return 1 if isinstance(err, NotebookError) else 2
-    except KeyboardInterrupt:
-        print(f"{PROG}: interrupted", file=sys.stderr)
-        return 130
+    except KeyboardInterrupt as err:
+        signum = getattr(err, "signum", signal.SIGINT)
+        name = signal.Signals(signum).name
+        kept = " (outputs of this run discarded, previous outputs unchanged)"
+        print(
+            f"{PROG}: interrupted by {name}{kept if args.command == 'report' else ''}",
+            file=sys.stderr,
+        )
+        return 128 + signum
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -15,13 +15,19 @@ writes ``reports/<region>/<notebook>.ipynb`` (executed) and ``.html`` (code hidd
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import html
 import json
 import logging
 import os
+import queue
 import re
+import shutil
+import signal
 import sys
+import tempfile
+import threading
 import time
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -340,14 +346,37 @@ def region_dirname(region: str) -> str:
     return name or "region"
 
 
-def notebook_parameters(notebook: Path) -> dict[str, Any]:
-    """Parameters declared by the notebook's ``parameters`` cell (papermill.inspect_notebook)."""
-    import papermill as pm
+#: Inspected ``parameters`` cells: (path, mtime, size) → declared parameters.
+_DECLARED: dict[tuple[str, int, int], dict[str, Any]] = {}
 
+
+def _quiet_imports() -> None:
+    """Skip jsonschema's IRI format checker (``rfc3987_syntax`` builds a grammar for ~1 s at
+    import; nbformat never validates IRIs): the command answers in a fraction of a second.
+    Only when nothing imported it yet; the command line calls it before importing
+    papermill/nbformat (a library call leaves the process' imports alone)."""
+    if "rfc3987_syntax" not in sys.modules and "jsonschema" not in sys.modules:
+        sys.modules["rfc3987_syntax"] = None  # type: ignore[assignment]
+
+
+def notebook_parameters(notebook: Path) -> dict[str, Any]:
+    """Parameters declared by the notebook's ``parameters`` cell (papermill.inspect_notebook):
+    name → ``{"name", "inferred_type_name", "default", "help"}``; inspected once per file."""
+    notebook = Path(notebook)
     if not notebook.is_file():
         raise ParameterError(f"notebook {notebook} does not exist")
     if notebook.suffix != ".ipynb":
         raise ParameterError(f"notebook {notebook} is not a .ipynb file")
+    stat = notebook.stat()
+    key = (str(notebook.resolve()), stat.st_mtime_ns, stat.st_size)
+    if key not in _DECLARED:
+        _DECLARED[key] = _inspect(notebook)
+    return dict(_DECLARED[key])
+
+
+def _inspect(notebook: Path) -> dict[str, Any]:
+    import papermill as pm
+
     # papermill logs "Unable to parse line …"; the error below explains it instead.
     logging.getLogger("papermill").setLevel(logging.ERROR)
     try:
@@ -362,6 +391,66 @@ def notebook_parameters(notebook: Path) -> dict[str, Any]:
     if not declared:
         raise ParameterError(f"notebook {notebook.name} has no code cell tagged 'parameters'")
     return declared
+
+
+#: Python types a parameter may be declared with (annotation or default's type).
+_TYPES: dict[str, tuple[type, ...]] = {
+    "int": (int,),
+    "float": (float, int),
+    "str": (str,),
+    "bool": (bool,),
+    "list": (list, tuple),
+    "tuple": (list, tuple),
+    "dict": (dict,),
+}
+_ARTICLE = {"int": "an int", "float": "a number", "str": "a string", "bool": "True or False"}
+#: A help comment listing the values a parameter takes: ``"a" | "b" | "c"``.
+_CHOICES = re.compile(r"""^\s*(["'][^"']*["'])(\s*\|\s*["'][^"']*["'])+\s*$""")
+
+
+def declared_type(spec: Mapping[str, Any]) -> str | None:
+    """The type name a notebook parameter takes (``int``, ``str``, ``list`` …): its annotation
+    (``top_n: int = 10``), else the type of its literal default; None when neither says."""
+    import ast
+
+    name = str(spec.get("inferred_type_name") or "None")
+    base = re.split(r"[\[| ]", name.strip(), maxsplit=1)[0].lower()
+    if base in _TYPES:
+        return base
+    try:
+        default = ast.literal_eval(str(spec.get("default", "")))
+    except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):
+        return None
+    found = type(default).__name__
+    return found if found in _TYPES else None
+
+
+def declared_choices(spec: Mapping[str, Any]) -> tuple[str, ...]:
+    """The values a parameter takes when its help comment lists them (``"a" | "b"``), else ()."""
+    help_text = str(spec.get("help") or "")
+    if not _CHOICES.match(help_text):
+        return ()
+    return tuple(m[1:-1] for m in re.findall(r"""["'][^"']*["']""", help_text))
+
+
+def check_parameter_value(notebook: Path, name: str, value: Any, spec: Mapping[str, Any]) -> None:
+    """ParameterError unless ``value`` has the type the notebook declares for ``name`` (and is
+    one of the values its help comment lists, if it lists them)."""
+    kind = declared_type(spec)
+    if kind is not None:
+        ok = isinstance(value, _TYPES[kind]) and not (kind != "bool" and isinstance(value, bool))
+        if not ok:
+            what = _ARTICLE.get(kind, f"a {kind}")
+            raise ParameterError(
+                f"parameter {name!r} of notebook {Path(notebook).name} must be {what} like its "
+                f"default {spec.get('default')}, got {value!r}"
+            )
+    choices = declared_choices(spec)
+    if choices and value not in choices:
+        raise ParameterError(
+            f"parameter {name!r} of notebook {Path(notebook).name} must be one of "
+            f"{', '.join(choices)}; got {value!r}"
+        )
 
 
 def _inspect_without_kernelspec(notebook: Path) -> dict[str, Any]:
@@ -394,8 +483,10 @@ def _assigned_names(notebook: Path) -> set[str]:
 def check_notebook_parameters(notebook: Path, given: Mapping[str, Any]) -> dict[str, Any]:
     """Check ``given`` against the parameters the notebook declares; return ``given`` as a dict.
 
-    Unknown parameter → ParameterError naming it and the valid ones; a notebook missing one
-    of :data:`STANDARD_PARAMETERS` is an error too.
+    Unknown parameter → ParameterError naming it and the valid ones; a value of the wrong type
+    (see :func:`declared_type`) or not among the listed choices → ParameterError naming the
+    parameter, its default and the value; a notebook missing one of
+    :data:`STANDARD_PARAMETERS` is an error too.
     """
     declared = notebook_parameters(notebook)
     missing = [p for p in STANDARD_PARAMETERS if p not in declared]
@@ -418,6 +509,7 @@ def check_notebook_parameters(notebook: Path, given: Mapping[str, Any]) -> dict[
                 f"unknown parameter {key!r} for notebook {notebook.name}; "
                 f"valid parameters: {', '.join(declared)}"
             )
+        check_parameter_value(notebook, key, given[key], declared[key])
     return dict(given)
 
 
@@ -491,6 +583,153 @@ def _failed_cell_message(executed: Path, err) -> str:
     return f"cell In [{err.exec_count}]"
 
 
+class Interrupted(KeyboardInterrupt):
+    """The run was stopped by a signal (SIGINT/Ctrl-C or SIGTERM): kernels stopped, nothing of
+    the run kept. ``signum`` is the signal; the command exits with ``128 + signum``."""
+
+    def __init__(self, signum: int = signal.SIGINT) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+#: Kernel managers of the kernels running now (for :func:`stop_kernels`).
+_RUNNING: set = set()
+_RUNNING_LOCK = threading.Lock()
+
+
+def _kernel_manager_class():
+    """AsyncKernelManager that registers its kernel while it runs, so that an interrupted
+    run can stop every kernel it started (kernels run in their own session: Ctrl-C in the
+    terminal does not reach them)."""
+    from jupyter_client import AsyncKernelManager
+
+    class TrackedKernelManager(AsyncKernelManager):
+        def client(self, **kw):
+            """A client, remembered so that :func:`_close_clients` can stop its channels
+            (nbclient leaves them open on a kernel it did not start)."""
+            kc = super().client(**kw)
+            self.__dict__.setdefault("_ningbo_clients", []).append(kc)
+            return kc
+
+        async def _async_launch_kernel(self, kernel_cmd, **kw):
+            await super()._async_launch_kernel(kernel_cmd, **kw)
+            with _RUNNING_LOCK:
+                _RUNNING.add(self)
+
+        async def _async_cleanup_resources(self, restart: bool = False) -> None:
+            with _RUNNING_LOCK:
+                _RUNNING.discard(self)
+            await super()._async_cleanup_resources(restart=restart)
+
+    return TrackedKernelManager
+
+
+def stop_kernels() -> int:
+    """Kill every kernel this process started that still runs (and its process group);
+    the number stopped."""
+    with _RUNNING_LOCK:
+        managers = list(_RUNNING)
+        _RUNNING.clear()
+    stopped = 0
+    for km in managers:
+        process = getattr(getattr(km, "provisioner", None), "process", None)
+        if process is None or process.poll() is not None:
+            continue
+        try:
+            os.killpg(process.pid, signal.SIGKILL)  # its own session: group id = its pid
+        except OSError:
+            try:
+                process.kill()
+            except OSError:
+                continue
+        stopped += 1
+    return stopped
+
+
+#: Run in a reused kernel before each notebook: what a fresh kernel would have (empty
+#: namespace, execution count 1, the repository as working folder, matplotlib's rc file
+#: settings, no open figure); imported modules stay loaded, which is the time saved.
+_RESET_KERNEL = """\
+get_ipython().reset(new_session=True)
+import os as _os, sys as _sys
+_os.chdir({cwd!r})
+if "matplotlib.pyplot" in _sys.modules:
+    _sys.modules["matplotlib.pyplot"].close("all")
+if "matplotlib" in _sys.modules:
+    _sys.modules["matplotlib"].rc_file_defaults()
+del _os, _sys
+"""
+
+
+def _start_kernel():
+    """A started kernel (tracked by :func:`stop_kernels`) in the repository folder."""
+    from jupyter_core.utils import run_sync
+
+    km = _kernel_manager_class()(kernel_name=ensure_kernel())
+    run_sync(km.start_kernel)(
+        cwd=str(repo_root()), extra_arguments=["--HistoryManager.hist_file=:memory:"]
+    )
+    return km
+
+
+def _close_clients(km) -> None:
+    """Stop the channels of every client of ``km`` still running."""
+    clients = km.__dict__.get("_ningbo_clients", [])
+    while clients:
+        kc = clients.pop()
+        try:
+            if kc.channels_running:
+                kc.stop_channels()
+        except Exception:
+            pass
+
+
+def _shutdown_kernel(km) -> None:
+    """Stop a kernel of :func:`_start_kernel` now (never raises)."""
+    from jupyter_core.utils import run_sync
+
+    _close_clients(km)
+    try:
+        run_sync(km.shutdown_kernel)(now=True)
+    except Exception:
+        process = getattr(getattr(km, "provisioner", None), "process", None)
+        if process is not None and process.poll() is None:
+            process.kill()
+
+
+def _ready_kernel(km):
+    """``km`` reset for the next notebook (:data:`_RESET_KERNEL`), or a new kernel when there
+    is none or the reset fails."""
+    from jupyter_core.utils import run_sync
+
+    if km is None:
+        return _start_kernel()
+    _close_clients(km)
+
+    async def reset() -> bool:
+        # the kernel is idle (it just finished a notebook): no wait_for_ready, whose IOPub flush
+        # alone waits 0.2 s; only the shell reply to this request is awaited
+        kc = km.client()
+        kc.start_channels()
+        try:
+            code = _RESET_KERNEL.format(cwd=str(repo_root()))
+            msg_id = kc.execute(code, silent=True, store_history=False, allow_stdin=False)
+            while True:
+                reply = await kc.get_shell_msg(timeout=60)
+                if reply["parent_header"].get("msg_id") == msg_id:
+                    return reply["content"]["status"] == "ok"
+        finally:
+            kc.stop_channels()
+
+    try:
+        if run_sync(km.is_alive)() and run_sync(reset)():
+            return km
+    except Exception:
+        pass
+    _shutdown_kernel(km)
+    return _start_kernel()
+
+
 def execute_notebook(
     notebook: Path,
     executed: Path,
@@ -498,30 +737,58 @@ def execute_notebook(
     *,
     region: str = "",
     timeout: int | None = None,
-) -> None:
-    """Run one notebook with papermill in this interpreter's kernel; NotebookError on failure."""
+    failed_copy: Path | None = None,
+    km=None,
+):
+    """Run one notebook with papermill in this interpreter's kernel and write the executed
+    notebook to ``executed``; return it (a NotebookNode). NotebookError on failure, naming the
+    cell; the executed notebook with the traceback is moved to ``failed_copy`` when given.
+
+    The kernel starts in the repository (relative parameter paths are the repository's) without
+    changing this process' working folder (safe in threads); the notebook is written once, at
+    the end (no partial file while it runs), and the kernel is stopped at once when done —
+    unless ``km``, a kernel already started (:func:`_start_kernel`), is given: it is used and
+    left running.
+    """
     import papermill as pm
     from papermill.exceptions import PapermillExecutionError
 
     executed.parent.mkdir(parents=True, exist_ok=True)
     label = f"notebook {notebook.name}" + (f" (region {region})" if region else "")
+    # nbclient logs "Kernel died …" through papermill's logger; the NotebookError says it once
+    logging.getLogger("papermill").setLevel(logging.CRITICAL)
+    kernel: dict[str, Any] = (
+        {"km": km}  # a started kernel, left running
+        if km is not None
+        else {
+            "resources": {"metadata": {"path": str(repo_root())}},  # the kernel's cwd
+            "kernel_manager_class": _kernel_manager_class(),
+            "shutdown_kernel": "immediate",
+        }
+    )
     try:
-        pm.execute_notebook(
+        return pm.execute_notebook(
             str(notebook),
             str(executed),
             parameters=dict(parameters),
             kernel_name=ensure_kernel(),
             language="python",
-            cwd=str(repo_root()),  # relative parameter paths are the repository's
             progress_bar=False,
             log_output=False,
             execution_timeout=timeout,
+            request_save_on_cell_execute=False,
+            **kernel,
         )
     except PapermillExecutionError as err:
         where = _failed_cell_message(executed, err)
+        kept = executed
+        if failed_copy is not None and executed.is_file():
+            failed_copy.parent.mkdir(parents=True, exist_ok=True)
+            shutil.move(executed, failed_copy)
+            kept = failed_copy
         raise NotebookError(
             f"{label} failed in {where}: {err.ename}: {err.evalue}; "
-            f"executed notebook with the traceback: {executed}"
+            f"executed notebook with the traceback: {kept}"
         ) from None
     except Exception as err:  # dead kernel, timeout, unreadable notebook …
         raise NotebookError(f"{label} could not be executed: {type(err).__name__}: {err}") from None
@@ -542,9 +809,24 @@ def stable_cell_ids(nb) -> None:
         cell["id"] = f"cell-{i}"
 
 
-def tidy_executed(executed: Path) -> None:
+def _replace_strings(node: Any, pairs: Sequence[tuple[str, str]]) -> Any:
+    """``node`` (nested dicts/lists of a notebook) with every ``old`` replaced by ``new``."""
+    if isinstance(node, str):
+        for old, new in pairs:
+            node = node.replace(old, new)
+        return node
+    if isinstance(node, list):
+        return [_replace_strings(v, pairs) for v in node]
+    if isinstance(node, dict):
+        for key in list(node):
+            node[key] = _replace_strings(node[key], pairs)
+    return node
+
+
+def tidy_executed(executed: Path, replace: Mapping[str, str] | None = None) -> None:
     """Rewrite an executed notebook without what changes from run to run or names this machine:
-    stable cell ids, no timings, papermill's paths as :func:`shown_path` shows them."""
+    stable cell ids, no timings, papermill's paths as :func:`shown_path` shows them, and every
+    ``old`` string of ``replace`` (the run's temporary folder) as its ``new`` (the final one)."""
     import nbformat
 
     nb = nbformat.read(executed, as_version=4)
@@ -555,6 +837,9 @@ def tidy_executed(executed: Path) -> None:
     pm = nb.metadata.get("papermill", {})
     for key in ("start_time", "end_time", "duration", "environment_variables"):
         pm.pop(key, None)
+    if replace:
+        pairs = sorted(replace.items(), key=lambda kv: -len(kv[0]))
+        _replace_strings(nb, [(old, new) for old, new in pairs if old and old != new])
     for key in ("input_path", "output_path"):
         if pm.get(key):
             pm[key] = shown_path(pm[key])
@@ -605,8 +890,30 @@ def _index_title(entries: Sequence[ReportEntry]) -> str:
     return f"{regions} 规划分析报告 · ningbo-analysis reports".strip()
 
 
+def write_atomic(path: Path, data: str | bytes) -> Path:
+    """Write ``path`` through a temporary file in its folder renamed over it: a reader (or an
+    interrupted run) sees the old file or the new one, never half of one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data.encode("utf-8") if isinstance(data, str) else data)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path
+
+
+#: The index's entries as data, next to ``index.html``: a later run that reports on other
+#: regions or notebooks keeps these entries and replaces only its own.
+INDEX_DATA = "index.json"
+
+
 def write_index(entries: Sequence[ReportEntry], out_dir: Path) -> Path:
-    """Write ``out_dir/index.html``: one row per region × notebook with link and parameters."""
+    """Write ``out_dir/index.html`` (one row per region × notebook with link and parameters)
+    and ``out_dir/index.json`` (the same entries as data), each by write-then-rename."""
     rows = []
     for e in entries:
         href = quote(e.html.relative_to(out_dir).as_posix())
@@ -630,18 +937,85 @@ def write_index(entries: Sequence[ReportEntry], out_dir: Path) -> Path:
         + "\n".join(rows)
         + "\n</tbody>\n</table>\n</body>\n</html>\n"
     )
-    out_dir.mkdir(parents=True, exist_ok=True)
-    path = out_dir / "index.html"
-    path.write_text(page, encoding="utf-8")
-    return path
+    data = [
+        {
+            "region": e.region,
+            "notebook": e.notebook.name,
+            "title": e.title,
+            "html": e.html.relative_to(out_dir).as_posix(),
+            "ipynb": e.ipynb.relative_to(out_dir).as_posix(),
+            "parameters": {k: str(v) for k, v in e.parameters.items()},
+            "problems": list(e.problems),
+        }
+        for e in entries
+    ]
+    write_atomic(out_dir / INDEX_DATA, json.dumps(data, ensure_ascii=False, indent=1) + "\n")
+    return write_atomic(out_dir / "index.html", page)
+
+
+def read_index(out_dir: Path) -> list[ReportEntry]:
+    """The entries of ``out_dir/index.json`` whose HTML report still exists ([] without one)."""
+    try:
+        data = json.loads((out_dir / INDEX_DATA).read_text(encoding="utf-8"))
+        entries = [
+            ReportEntry(
+                region=str(d["region"]),
+                notebook=Path(d["notebook"]),
+                title=str(d["title"]),
+                html=out_dir / d["html"],
+                ipynb=out_dir / d["ipynb"],
+                parameters=dict(d["parameters"]),
+                problems=list(d.get("problems", [])),
+            )
+            for d in data
+        ]
+    except (OSError, ValueError, KeyError, TypeError):
+        return []
+    return [e for e in entries if e.html.is_file()]
+
+
+def merge_index(old: Sequence[ReportEntry], new: Sequence[ReportEntry]) -> list[ReportEntry]:
+    """``old`` with each entry of the same region and notebook replaced by the ``new`` one (in
+    place), then the other new entries in their order."""
+    fresh = {(e.region, e.notebook.name): e for e in new}
+    merged = [fresh.pop((e.region, e.notebook.name), e) for e in old]
+    return merged + [e for e in new if (e.region, e.notebook.name) in fresh]
+
+
+#: Notebook parameters the runner sets itself, each from its own argument (command-line
+#: option): ``-p``/extra parameters may not set them.
+DEDICATED_PARAMETERS = {
+    "region": "--region",
+    "seeds_dir": "--seeds",
+    "output_dir": "--out",
+    "extra_docs": "--docs",
+    "plan": "--plan",
+}
+
+
+def check_dedicated(params: Mapping[str, Any], *, cli: bool = False) -> None:
+    """ParameterError when an extra parameter is one the runner sets from its own argument
+    (``region``, ``seeds_dir``, ``output_dir``, ``extra_docs``, ``plan``)."""
+    api = {"region": "regions", "output_dir": "out_dir"}
+    for key, value in params.items():
+        if key in DEDICATED_PARAMETERS:
+            if cli:
+                flag = DEDICATED_PARAMETERS[key]
+                raise ParameterError(
+                    f"-p {key}={value}: {key} is set by {flag}, not by -p (use {flag} {value})"
+                )
+            raise ParameterError(
+                f"parameter {key!r} is set by run_notebooks' {api.get(key, key)} argument, "
+                "not as an extra parameter"
+            )
 
 
 def _notebook_arguments(
     nbs: Sequence[Path], params: Mapping[str, Any], docs: tuple[Path, ...], plan: str | None
 ) -> list[dict[str, Any]]:
     """Per notebook: the parameters to pass besides region/seeds_dir/output_dir, checked
-    against what it declares (``extra_docs`` and ``plan`` only to notebooks declaring them,
-    an error if the user gave them and a notebook cannot take them)."""
+    against what it declares, types included (``extra_docs`` and ``plan`` only to notebooks
+    declaring them, an error if the user gave them and a notebook cannot take them)."""
     out = []
     for nb in nbs:
         check_notebook_parameters(nb, params)
@@ -662,6 +1036,78 @@ def _notebook_arguments(
     return out
 
 
+#: Prefix of a run's temporary folder inside the output folder (removed when the run ends).
+STAGING_PREFIX = ".ningbo-build-"
+
+
+def _check_writable(out: Path, region_dirs: Iterable[Path]) -> None:
+    """ParameterError naming the folder when the output folder or an existing region folder
+    cannot be written (checked before anything runs)."""
+    for folder in (out, *region_dirs):
+        if folder.exists() and not folder.is_dir():
+            raise ParameterError(f"output folder {folder} is a file, not a folder; choose --out")
+        if folder.is_dir() and not os.access(folder, os.W_OK | os.X_OK):
+            raise ParameterError(
+                f"output folder {folder} is not writable; fix its permissions or choose "
+                "another with --out"
+            )
+
+
+def _remove_stale_staging(out: Path) -> None:
+    """Remove temporary folders of runs that were killed outright (their process is gone)."""
+    for folder in out.glob(f"{STAGING_PREFIX}*"):
+        pid = folder.name[len(STAGING_PREFIX) :].split("-", 1)[0]
+        if not pid.isdigit() or int(pid) == os.getpid():
+            continue
+        try:
+            os.kill(int(pid), 0)
+        except ProcessLookupError:
+            shutil.rmtree(folder, ignore_errors=True)
+        except OSError:
+            pass
+
+
+def _make_staging(out: Path) -> Path:
+    """The run's temporary folder inside ``out`` (same file system: moving a file out of it is
+    an atomic rename); ParameterError when ``out`` cannot be written."""
+    try:
+        return Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{os.getpid()}-", dir=out))
+    except OSError as err:
+        raise ParameterError(
+            f"output folder {out} is not writable ({err.strerror or err}); fix its permissions "
+            "or choose another with --out"
+        ) from None
+
+
+def failed_notebooks_dir() -> Path:
+    """Where the executed notebook of a failed run is kept for its traceback (outside the
+    output folder, which a failed run leaves as it was)."""
+    return Path(tempfile.gettempdir()) / "ningbo-analysis-failed"
+
+
+def default_workers() -> int:
+    """Notebooks run at the same time by default: one per core available to this process."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+@dataclass
+class _Job:
+    """One notebook for one region: where it builds, where its files go once it succeeded."""
+
+    number: int
+    notebook: Path
+    region: str
+    parameters: dict[str, Any]  # passed to papermill (the build folder as output_dir)
+    shown: dict[str, Any]  # shown in the report and the index (the final folder)
+    build_dir: Path
+    final_dir: Path
+    entry: ReportEntry | None = None
+    error: NingboAnalysisError | None = None
+
+
 def run_notebooks(
     notebooks: Sequence[str | os.PathLike],
     regions: Sequence[str],
@@ -673,31 +1119,56 @@ def run_notebooks(
     progress: TextIO | Literal["stderr"] | None = "stderr",
     strict: bool = False,
     timeout: int | None = None,
+    workers: int | None = None,
+    fresh_kernels: bool = False,
     **params: Any,
 ) -> list[ReportEntry]:
     """Execute every notebook for every region and write HTML reports plus ``index.html``.
 
     Everything is validated before anything runs (notebooks exist, declare the parameters
-    given in ``params``, regions are in the corpus of the seeds plus ``extra_docs``, ``plan``
-    is a known plan). A relative ``out_dir`` is the repository's. Each finished notebook prints
-    one progress line (to ``progress``: stderr by default, None for silence). ``strict=True``
-    turns report noise (stderr output, missing glyphs) into a NotebookError; otherwise it is
-    printed as a warning and shown in the index.
+    given in ``params`` with values of the declared types, none of them is one the runner sets
+    itself, regions are in the corpus of the seeds plus ``extra_docs``, ``plan`` is a known
+    plan, the output folder is writable). A relative ``out_dir`` is the repository's.
+
+    Notebooks run ``workers`` at a time (default: one per core), after the corpus' figures,
+    sentences and inventory are cached once (:mod:`ningbo_analysis.cache`). Each worker runs
+    its share (:func:`assign_jobs`: whole regions when possible) in one kernel, reset between
+    notebooks to what a fresh kernel has (empty namespace, execution count 1, working folder,
+    matplotlib settings) but with the modules already imported; ``fresh_kernels=True`` starts
+    a kernel per notebook instead.
+
+    Each notebook builds in a temporary folder inside ``out_dir``; when all have run, the files
+    of each one that succeeded (HTML, executed notebook, CSVs) replace the region's previous
+    ones by rename, and the index is rewritten (entries of other regions and notebooks kept).
+    A notebook that failed leaves its previous outputs and index entry as they were:
+    NotebookError naming it and its cell (its executed notebook is kept under
+    :func:`failed_notebooks_dir`).
+    Interrupted (KeyboardInterrupt, :class:`Interrupted`): the kernels are stopped, the
+    temporary folder removed, the output folder left byte-identical, and the exception raised.
+
+    Each finished notebook prints one progress line (to ``progress``: stderr by default, None
+    for silence). ``strict=True`` turns report noise (stderr output, missing glyphs) into a
+    NotebookError; otherwise it is printed as a warning and shown in the index.
     """
-    nbs = [Path(n) for n in notebooks]
+    nbs = list(dict.fromkeys(Path(n) for n in notebooks))
     if not nbs:
         raise ParameterError("no notebooks to run")
     regs = list(dict.fromkeys(regions))
     if not regs:
         raise ParameterError("no regions given")
+    check_dedicated(params)
     seeds = _resolve_seeds_dir(seeds_dir)
     docs = check_extra_docs(list(extra_docs))
     plan_name = check_plan(plan) if plan is not None else None
+    per_notebook = _notebook_arguments(nbs, params, docs, plan_name)
     valid = available_regions(seeds, *docs)
     for region in regs:
         check_region(region, valid, seeds)
-    per_notebook = _notebook_arguments(nbs, params, docs, plan_name)
+    if workers is not None and (not isinstance(workers, int) or workers < 1):
+        raise ParameterError(f"workers must be a whole number >= 1, got {workers!r}")
     out = _ensure_output_dir(out_dir)
+    _check_writable(out, [out / region_dirname(r) for r in regs])
+    _remove_stale_staging(out)
 
     stream = sys.stderr if progress == "stderr" else progress
 
@@ -705,41 +1176,58 @@ def run_notebooks(
         if stream is not None:
             print(msg, file=stream, flush=True)
 
+    from ningbo_analysis import cache
+    from ningbo_analysis.corpus import load_corpus
+
+    try:
+        cache.warm(load_corpus(seeds, *docs))
+    except Exception:  # a notebook computing the same table names the failing cell instead
+        pass
+    ensure_kernel()  # once, before the threads
+    staging = _make_staging(out)
     entries: list[ReportEntry] = []
-    total = len(regs) * len(nbs)
-    for region in regs:
-        region_dir = out / region_dirname(region)
-        for nb, more in zip(nbs, per_notebook, strict=True):
-            entry = _run_one(nb, region, seeds, region_dir, more, strict=strict, timeout=timeout)
-            entries.append(entry)
-            say(
-                f"[{len(entries)}/{total}] {region} {nb.name}: ok ({entry.seconds:.1f} s) "
-                f"→ {entry.html}"
+    try:
+        jobs = [
+            _job(i, nb, region, seeds, more, staging, out)
+            for i, (region, (nb, more)) in enumerate(
+                ((r, pair) for r in regs for pair in zip(nbs, per_notebook, strict=True)), 1
             )
-            for p in entry.problems:
-                say(f"  warning: {nb.name} ({region}) {p}")
-    index = write_index(entries, out)
-    say(f"index: {index}")
+        ]
+        _run_jobs(jobs, workers or default_workers(), strict, timeout, say, fresh_kernels)
+        done = [j for j in jobs if j.entry is not None]
+        failed = [j for j in jobs if j.error is not None]
+        if done:
+            with _signals_held():
+                entries = _commit(done, out)
+                index = write_index(merge_index(read_index(out), entries), out)
+            say(f"index: {index}")
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    if failed:
+        also = ", ".join(f"{j.region} {j.notebook.name}" for j in failed[1:])
+        message = str(failed[0].error) + (f"; also failed: {also}" if also else "")
+        kept = "their previous reports kept" if also else "its previous report kept"
+        raise type(failed[0].error)(f"{message} ({kept})")
     return entries
 
 
-def _run_one(
+def _job(
+    number: int,
     nb: Path,
     region: str,
     seeds: Path,
-    region_dir: Path,
     more: Mapping[str, Any],
-    *,
-    strict: bool,
-    timeout: int | None,
-) -> ReportEntry:
-    """Execute one notebook for one region and write its HTML report."""
-    import nbformat
-
+    staging: Path,
+    out: Path,
+) -> _Job:
+    """The job of one notebook for one region: it builds in ``staging/<number>/<region>``
+    (the same last name as the final folder, so paths shown outside the repository agree)."""
+    final_dir = out / region_dirname(region)
+    build_dir = staging / f"{number:03d}" / region_dirname(region)
     parameters = {
         "region": region,
         "seeds_dir": portable_path(seeds),
-        "output_dir": portable_path(region_dir),
+        "output_dir": portable_path(build_dir),
         **more,
     }
     shown = {
@@ -750,29 +1238,232 @@ def _run_one(
             if k in ("seeds_dir", "output_dir")
             else v
         )
-        for k, v in parameters.items()
+        for k, v in {**parameters, "output_dir": portable_path(final_dir)}.items()
     }
-    executed = region_dir / nb.name
-    started = time.monotonic()
-    execute_notebook(nb, executed, parameters, region=region, timeout=timeout)
-    tidy_executed(executed)
+    return _Job(number, nb, region, parameters, shown, build_dir, final_dir)
+
+
+def assign_jobs(keys: Sequence[tuple[str, str]], workers: int) -> list[list[int]]:
+    """Which worker runs which job (``keys`` are (region, notebook) in run order), fixed in
+    advance so that a run is the same every time: whole regions per worker when there are at
+    least as many regions as workers, else the jobs dealt out in turn."""
+    regions = list(dict.fromkeys(region for region, _ in keys))
+    workers = max(1, min(workers, len(keys)))
+    if len(regions) >= workers:
+        return [
+            [i for i, (region, _) in enumerate(keys) if region in regions[w::workers]]
+            for w in range(workers)
+        ]
+    return [list(range(w, len(keys), workers)) for w in range(workers)]
+
+
+def _run_jobs(
+    jobs: list[_Job],
+    workers: int,
+    strict: bool,
+    timeout: int | None,
+    say,
+    fresh_kernels: bool = False,
+) -> None:
+    """Run the jobs on ``workers`` threads, each driving one kernel through its share of the
+    jobs (:func:`assign_jobs`; a kernel per job with ``fresh_kernels``); on KeyboardInterrupt
+    stop every kernel, wait briefly for the threads and re-raise."""
+    shares = assign_jobs([(j.region, j.notebook.name) for j in jobs], workers)
+    finished: queue.Queue[_Job] = queue.Queue()
+    stop = threading.Event()
+
+    def failed(job: _Job, err: Exception) -> NingboAnalysisError:
+        if isinstance(err, NingboAnalysisError):
+            return err
+        return NotebookError(  # a bug here must not hang the run
+            f"notebook {job.notebook.name} (region {job.region}): {type(err).__name__}: {err}"
+        )
+
+    def finish(pending: queue.Queue) -> None:
+        """Tidy and convert executed notebooks while the worker's kernel runs the next one."""
+        while (item := pending.get()) is not None:
+            job, started = item
+            try:
+                job.entry = _finish_job(job, strict, started)
+            except Exception as err:
+                job.error = failed(job, err)
+            finished.put(job)
+
+    def work(share: list[int]) -> None:
+        kernel = None
+        pending: queue.Queue = queue.Queue()
+        finisher = threading.Thread(target=finish, args=(pending,), daemon=True)
+        finisher.start()
+        try:
+            for i in share:
+                if stop.is_set():
+                    return
+                job = jobs[i]
+                try:
+                    if not fresh_kernels:
+                        kernel = _ready_kernel(kernel)
+                    started = time.monotonic()
+                    _execute_job(job, timeout, stop, kernel)
+                    pending.put((job, started))
+                    continue
+                except Exception as err:
+                    job.error = failed(job, err)
+                if kernel is not None:
+                    _shutdown_kernel(kernel)  # the next job gets a new one
+                    kernel = None
+                finished.put(job)
+        finally:
+            pending.put(None)
+            if kernel is not None:
+                _shutdown_kernel(kernel)
+            finisher.join()
+
+    threads = [
+        threading.Thread(target=work, args=(share,), name=f"ningbo-report-{w}", daemon=True)
+        for w, share in enumerate(shares)
+    ]
+    reported = 0
+    try:
+        for t in threads:
+            t.start()
+        while reported < len(jobs):
+            try:
+                job = finished.get(timeout=0.2)
+            except queue.Empty:
+                if not any(t.is_alive() for t in threads) and finished.empty():
+                    break
+                continue
+            reported += 1
+            if job.entry is not None:
+                e = job.entry
+                final_html = job.final_dir / e.html.name
+                say(
+                    f"[{reported}/{len(jobs)}] {job.region} {job.notebook.name}: ok "
+                    f"({e.seconds:.1f} s) → {final_html}"
+                )
+                for p in e.problems:
+                    say(f"  warning: {job.notebook.name} ({job.region}) {p}")
+    except KeyboardInterrupt:
+        previous = _ignore_signals()
+        try:
+            stop.set()
+            stop_kernels()
+            for t in threads:
+                t.join(timeout=5)
+            stop_kernels()  # one that started while we waited
+        finally:
+            _restore_signals(previous)
+        raise
+
+
+def _ignore_signals() -> dict[int, Any]:
+    """Ignore SIGINT/SIGTERM while cleaning up (main thread only); the previous handlers."""
+    if threading.current_thread() is not threading.main_thread():
+        return {}
+    return {s: signal.signal(s, signal.SIG_IGN) for s in (signal.SIGINT, signal.SIGTERM)}
+
+
+def _restore_signals(previous: Mapping[int, Any]) -> None:
+    for signum, handler in previous.items():
+        signal.signal(signum, handler)
+
+
+def _execute_job(job: _Job, timeout: int | None, stop: threading.Event, km=None) -> None:
+    """Execute one notebook into its build folder (NotebookError naming the cell)."""
+    nb = job.notebook
+    execute_notebook(
+        nb,
+        job.build_dir / nb.name,
+        job.parameters,
+        region=job.region,
+        timeout=timeout,
+        failed_copy=failed_notebooks_dir() / region_dirname(job.region) / nb.name,
+        km=km,
+    )
+    if stop.is_set():
+        raise NotebookError(f"notebook {nb.name} (region {job.region}): interrupted")
+
+
+def _finish_job(job: _Job, strict: bool, started: float) -> ReportEntry:
+    """Tidy an executed notebook (the build folder's paths shown as the final folder's), check
+    it for noise and write its HTML next to it."""
+    import nbformat
+
+    nb = job.notebook
+    executed = job.build_dir / nb.name
+    build, final = job.build_dir, job.final_dir
+    pairs = [(f(build), f(final)) for f in (str, portable_path, shown_path)]
+    # papermill writes the injected parameters as ASCII-escaped literals ("\u5b81\u6ce2")
+    pairs += [(json.dumps(a)[1:-1], json.dumps(b)[1:-1]) for a, b in pairs]
+    tidy_executed(executed, replace=dict(pairs))
     done = nbformat.read(executed, as_version=4)
     title = notebook_title(done) or nb.stem
     problems = notebook_problems(done)
     if problems and strict:
         raise NotebookError(
-            f"notebook {nb.name} (region {region}) wrote noise into its report: "
+            f"notebook {nb.name} (region {job.region}) wrote noise into its report: "
             + "; ".join(problems)
         )
-    page = region_dir / f"{nb.stem}.html"
-    page.write_text(notebook_to_html(executed, shown, title), encoding="utf-8")
+    page = job.build_dir / f"{nb.stem}.html"
+    page.write_text(notebook_to_html(executed, job.shown, title), encoding="utf-8")
     return ReportEntry(
-        region=region,
+        region=job.region,
         notebook=nb,
         title=title,
         html=page,
         ipynb=executed,
-        parameters=shown,
+        parameters=job.shown,
         seconds=time.monotonic() - started,
         problems=problems,
     )
+
+
+@contextlib.contextmanager
+def _signals_held():
+    """Hold SIGINT/SIGTERM back (main thread only) until the block ends: moving the files and
+    rewriting the index is never cut in half; a signal that came meanwhile acts right after."""
+    blocked = {signal.SIGINT, signal.SIGTERM}
+    main = threading.current_thread() is threading.main_thread()
+    if main:
+        signal.pthread_sigmask(signal.SIG_BLOCK, blocked)
+    try:
+        yield
+    finally:
+        if main:
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, blocked)
+
+
+def _commit(jobs: Sequence[_Job], out: Path) -> list[ReportEntry]:
+    """Move the files of the jobs that succeeded to their region folders, one rename each;
+    their entries with the final paths. NingboAnalysisError naming the file if one cannot be
+    moved."""
+    entries = []
+    for job in jobs:
+        assert job.entry is not None
+        for path in sorted(p for p in job.build_dir.rglob("*") if p.is_file()):
+            target = job.final_dir / path.relative_to(job.build_dir)
+            try:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(path, target)
+            except OSError as err:
+                raise NingboAnalysisError(
+                    f"cannot write {target}: {err.strerror or err}; fix the permissions of "
+                    f"{job.final_dir} or choose another --out"
+                ) from None
+        e = job.entry
+        entries.append(
+            ReportEntry(
+                region=e.region,
+                notebook=e.notebook,
+                title=e.title,
+                html=job.final_dir / e.html.name,
+                ipynb=job.final_dir / e.ipynb.name,
+                parameters=e.parameters,
+                seconds=e.seconds,
+                problems=e.problems,
+            )
+        )
+        (failed_notebooks_dir() / region_dirname(job.region) / job.notebook.name).unlink(
+            missing_ok=True
+        )
+    return entries

@@ -120,6 +120,14 @@ def test_report_unknown_parameter(tmp_path, capsys):
     )
     code, _, err = run(capsys, "report", "--notebooks", nb, "--out", str(tmp_path), "-p", "rows")
     assert code == 2 and "expected KEY=VALUE" in err
+    code, _, err = run(capsys, "report", "--notebooks", nb, "--out", str(tmp_path), "-p", "rows=x")
+    assert (code, err) == (
+        2,
+        "ningbo-analysis: error: parameter 'rows' of notebook report_ok.ipynb must be an int "
+        "like its default 3, got 'x'\n",
+    )
+    code, _, err = run(capsys, "report", "--notebooks", nb, "--workers", "0")
+    assert (code, err) == (2, "ningbo-analysis: error: --workers must be 1 or more, got 0\n")
 
 
 def test_report_runs_and_fails_with_notebook_and_cell(tmp_path, capsys):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 import re
 from pathlib import Path
@@ -262,10 +263,46 @@ def test_index_links_every_report(ran):
         ("%E4%BD%99%E5%A7%9A/report_ok.html", "测试报告：各地区文章"),
     ]
     assert "region = 余姚" in index
+    # notebooks run in parallel: one line each as it finishes, then the index
     lines = progress.splitlines()
-    assert lines[0].startswith("[1/2] 宁波 report_ok.ipynb: ok (")
-    assert lines[1].startswith("[2/2] 余姚 report_ok.ipynb: ok (")
+    assert [line[:6] for line in lines[:2]] == ["[1/2] ", "[2/2] "]
+    assert sorted(re.sub(r"\(\d+\.\d s\)", "(…)", line[6:]) for line in lines[:2]) == [
+        f"余姚 report_ok.ipynb: ok (…) → {out / '余姚' / 'report_ok.html'}",
+        f"宁波 report_ok.ipynb: ok (…) → {out / '宁波' / 'report_ok.html'}",
+    ]
     assert lines[2] == f"index: {out / 'index.html'}"
+
+
+def _checksums(folder: Path) -> dict[str, str]:
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def test_a_run_on_one_region_keeps_the_others_index_entries(ran):
+    out, _, _ = ran
+    before = _checksums(out)
+    assert [e.region for e in report.read_index(out)] == ["宁波", "余姚"]
+    [again] = report.run_notebooks([OK], ["余姚"], out, progress=None, strict=True)
+    assert again.html == out / "余姚" / "report_ok.html"
+    # same inputs, same bytes: the 余姚 files, and the index with both regions in their order
+    assert _checksums(out) == before
+
+
+def test_merge_index_replaces_in_place():
+    def entry(region, name):
+        return report.ReportEntry(region, Path(name), name, Path(name), Path(name), {})
+
+    old = [entry("宁波", "a.ipynb"), entry("余姚", "a.ipynb")]
+    new = [entry("余姚", "a.ipynb"), entry("慈溪", "a.ipynb")]
+    merged = report.merge_index(old, new)
+    assert [(e.region, e is new[0]) for e in merged] == [
+        ("宁波", False),
+        ("余姚", True),
+        ("慈溪", False),
+    ]
 
 
 def test_failing_notebook_names_notebook_and_cell(tmp_path):
@@ -273,10 +310,14 @@ def test_failing_notebook_names_notebook_and_cell(tmp_path):
         report.run_notebooks([FAILS], ["余姚"], tmp_path, progress=None)
     msg = str(err.value)
     assert isinstance(err.value, NingboAnalysisError)
-    assert msg.startswith("notebook report_fails.ipynb (region 余姚) failed in cell 4 of 5")
-    assert "'y = x / 0  # deliberate failure'" in msg
-    assert "ZeroDivisionError: division by zero" in msg
-    assert str(tmp_path / "余姚" / "report_fails.ipynb") in msg
+    kept = report.failed_notebooks_dir() / "余姚" / "report_fails.ipynb"
+    assert msg == (
+        "notebook report_fails.ipynb (region 余姚) failed in cell 4 of 5 (In [4], starting "
+        "'y = x / 0  # deliberate failure'): ZeroDivisionError: division by zero; executed "
+        f"notebook with the traceback: {kept} (its previous report kept)"
+    )
+    assert "ZeroDivisionError" in kept.read_text(encoding="utf-8")
+    assert sorted(p.name for p in tmp_path.iterdir()) == []  # nothing written, nothing left
 
 
 def test_noise_in_a_report_is_reported(tmp_path):
@@ -313,3 +354,78 @@ def test_every_notebook_declares_the_standard_parameters(notebook):
         notebook, {}
     )
     assert declared["region"]["default"] in ('"宁波"', "'宁波'", '"余姚"', "'余姚'")
+
+
+# ---------------------------------------------------------------- kernels
+
+
+def test_assign_jobs_is_fixed_and_keeps_regions_together():
+    keys = [(r, n) for r in ("宁波", "余姚") for n in ("01", "02", "03")]
+    assert report.assign_jobs(keys, 2) == [[0, 1, 2], [3, 4, 5]]
+    assert report.assign_jobs(keys, 1) == [[0, 1, 2, 3, 4, 5]]
+    assert report.assign_jobs(keys[:3], 2) == [[0, 2], [1]]  # one region: dealt out in turn
+    assert report.assign_jobs(keys[:1], 4) == [[0]]
+
+
+def _code_notebook(path: Path, *cells: str) -> Path:
+    nb = nbformat.v4.new_notebook()
+    params = nbformat.v4.new_code_cell('region = "宁波"\nseeds_dir = ""\noutput_dir = "reports"')
+    params.metadata["tags"] = ["parameters"]
+    nb.cells = [nbformat.v4.new_markdown_cell(f"# {path.stem}"), params]
+    nb.cells += [nbformat.v4.new_code_cell(c) for c in cells]
+    nbformat.write(nb, path)
+    return path
+
+
+def test_a_reused_kernel_starts_each_notebook_afresh(tmp_path):
+    leaks = _code_notebook(
+        tmp_path / "a_leaks.ipynb",
+        "import os\nimport matplotlib\n\nleak = 1\nos.chdir('/')\n"
+        "matplotlib.rcParams['lines.linewidth'] = 9",
+    )
+    checks = _code_notebook(
+        tmp_path / "b_checks.ipynb",
+        "import os\nimport sys\nfrom pathlib import Path\n\n"
+        "state = {\n"
+        "    'leak': 'leak' in globals(),\n"
+        "    'cwd': os.getcwd(),\n"
+        "    'count': get_ipython().execution_count,\n"
+        "    'mpl': 'matplotlib' in sys.modules,\n"
+        "}\n"
+        "if state['mpl']:\n"
+        "    import matplotlib\n"
+        "    state['linewidth'] = matplotlib.rcParams['lines.linewidth']\n"
+        "n = Path(output_dir, 'state.txt').write_text(repr(sorted(state.items())))",
+    )
+    reused = report.run_notebooks(
+        [leaks, checks], ["宁波"], tmp_path / "r", progress=None, workers=1
+    )
+    fresh = report.run_notebooks(
+        [leaks, checks], ["宁波"], tmp_path / "f", progress=None, fresh_kernels=True
+    )
+    state = (tmp_path / "r" / "宁波" / "state.txt").read_text(encoding="utf-8")
+    alone = (tmp_path / "f" / "宁波" / "state.txt").read_text(encoding="utf-8")
+    # matplotlib stays imported (the time saved), everything else is as in a fresh kernel
+    assert alone == repr([("count", 4), ("cwd", str(ROOT)), ("leak", False), ("mpl", False)])
+    assert state == repr(
+        [("count", 4), ("cwd", str(ROOT)), ("leak", False), ("linewidth", 1.5), ("mpl", True)]
+    )
+    # and the reports are the same bytes
+    for a, b in zip(reused, fresh, strict=True):
+        assert a.html.read_bytes() == b.html.read_bytes()
+
+
+def test_a_failing_notebook_does_not_stop_the_others(tmp_path):
+    # one worker, one kernel: the failure costs its kernel, the next notebook gets a new one
+    with pytest.raises(report.NotebookError, match=r"report_fails\.ipynb \(region 余姚\) failed"):
+        report.run_notebooks([FAILS, OK], ["余姚"], tmp_path, progress=None, workers=1)
+    assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*.*")) == [
+        "index.html",
+        "index.json",
+        "余姚/articles.csv",
+        "余姚/report_ok.html",
+        "余姚/report_ok.ipynb",
+    ]
+    assert [(e.region, e.notebook.name) for e in report.read_index(tmp_path)] == [
+        ("余姚", "report_ok.ipynb")
+    ]

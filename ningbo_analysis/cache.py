@@ -1,0 +1,229 @@
+"""Compute once per corpus: the corpus' figures, sentences and inventory cached as Parquet.
+
+A report runs four notebooks per region; each needs the same tables of the same corpus. They are
+computed once and read back from ``<cache folder>/<name>-<key>.parquet``, where the key is a
+SHA-256 of
+
+* the corpus as loaded (every column: texts, metadata from the manifest or front matter, offset
+  maps), so editing a seed, the manifest or a document of ``extra_docs`` makes a new key; and
+* the package's code and data files (``ningbo_analysis/**/*.py`` and ``ningbo_analysis/data/**``):
+  the version string stays the same while the code changes, so any change of the package makes a
+  new key too.
+
+The cache folder is ``$NINGBO_ANALYSIS_CACHE`` if set (``off`` disables the cache), else
+``$XDG_CACHE_HOME/ningbo-analysis`` or ``~/.cache/ningbo-analysis``. Deleting it is always safe;
+the :data:`KEEP` most recent keys of each table are kept, older ones deleted.
+A table read from the cache equals the freshly computed one (same columns, dtypes and values);
+files are written to a temporary name and renamed, so parallel readers never see half a file.
+
+>>> import ningbo_analysis as na
+>>> corpus = na.load_corpus()
+>>> figures = na.cache.figures(corpus, region="宁波")   # == na.extract_figures(corpus, region="宁波")
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from collections.abc import Callable
+from functools import cache
+from pathlib import Path
+
+import pandas as pd
+
+from ningbo_analysis.errors import ParameterError
+
+#: Environment variable naming the cache folder (``off`` disables caching).
+CACHE_ENV = "NINGBO_ANALYSIS_CACHE"
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def cache_dir() -> Path | None:
+    """The cache folder (not created here), or None when ``$NINGBO_ANALYSIS_CACHE`` is ``off``."""
+    env = os.environ.get(CACHE_ENV, "").strip()
+    if env.lower() in ("off", "none", "0", "false"):
+        return None
+    if env:
+        return Path(env).expanduser()
+    base = os.environ.get("XDG_CACHE_HOME", "").strip() or Path.home() / ".cache"
+    return Path(base) / "ningbo-analysis"
+
+
+@cache
+def package_digest() -> str:
+    """SHA-256 of the package's code and data files (relative path and bytes of each, sorted)."""
+    h = hashlib.sha256()
+    for path in sorted(PACKAGE_DIR.rglob("*")):
+        rel = path.relative_to(PACKAGE_DIR).as_posix()
+        if not path.is_file() or "__pycache__" in rel or path.suffix in (".pyc", ".pyo"):
+            continue
+        if path.suffix != ".py" and not rel.startswith("data/"):
+            continue
+        h.update(rel.encode() + b"\0" + path.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+def _jsonable(value: object) -> object:
+    if value is None or value is pd.NA:
+        return None
+    if isinstance(value, tuple | list):
+        return [_jsonable(v) for v in value]
+    if hasattr(value, "item"):  # numpy scalars
+        return value.item()
+    if isinstance(value, float) and value != value:
+        return None
+    return value
+
+
+def corpus_digest(corpus: pd.DataFrame) -> str:
+    """SHA-256 of a corpus table: every column of every row (texts, metadata, offset maps)."""
+    if not isinstance(corpus, pd.DataFrame) or "text" not in corpus.columns:
+        raise ParameterError(
+            "cache: expected a corpus DataFrame (na.load_corpus()) with a text column"
+        )
+    h = hashlib.sha256(json.dumps(list(corpus.columns), ensure_ascii=False).encode())
+    for row in corpus.itertuples(index=False):
+        h.update(json.dumps(_jsonable(tuple(row)), ensure_ascii=False).encode())
+        h.update(b"\n")
+    return h.hexdigest()
+
+
+def cache_key(corpus: pd.DataFrame) -> str:
+    """The key of a corpus' cached tables: corpus digest and package digest together (24 hex)."""
+    both = f"{corpus_digest(corpus)}:{package_digest()}"
+    return hashlib.sha256(both.encode()).hexdigest()[:24]
+
+
+def cache_path(name: str, corpus: pd.DataFrame, folder: str | os.PathLike | None = None) -> Path:
+    """Where table ``name`` of ``corpus`` is cached (``folder`` overrides :func:`cache_dir`)."""
+    base = Path(folder) if folder is not None else cache_dir()
+    if base is None:
+        raise ParameterError(f"cache: disabled (${CACHE_ENV}=off), no cache path")
+    return base / f"{name}-{cache_key(corpus)}.parquet"
+
+
+def _compute_figures(corpus: pd.DataFrame) -> pd.DataFrame:
+    from ningbo_analysis.figures import extract_figures
+
+    return extract_figures(corpus)
+
+
+def _compute_sentences(corpus: pd.DataFrame) -> pd.DataFrame:
+    from ningbo_analysis.text import section_sentences
+
+    return section_sentences(corpus)
+
+
+def _compute_inventory(corpus: pd.DataFrame) -> pd.DataFrame:
+    from ningbo_analysis.overview import inventory
+
+    return inventory(corpus)
+
+
+#: The cached tables: name → function of the corpus computing it.
+TABLES: dict[str, Callable[[pd.DataFrame], pd.DataFrame]] = {
+    "figures": _compute_figures,
+    "sentences": _compute_sentences,
+    "inventory": _compute_inventory,
+}
+
+
+#: Cache files kept per table: older keys (previous versions of the corpus or of the code) are
+#: deleted when a new one is written, so the folder does not grow with every change.
+KEEP = 8
+
+
+def _prune(folder: Path, name: str, keep: int = KEEP) -> None:
+    """Delete all but the ``keep`` most recently written files of table ``name``."""
+    files = sorted(
+        folder.glob(f"{name}-*.parquet"), key=lambda p: p.stat().st_mtime_ns, reverse=True
+    )
+    for old in files[keep:]:
+        old.unlink(missing_ok=True)
+
+
+def _write(table: pd.DataFrame, path: Path) -> None:
+    """Write-then-rename, then prune old keys; any OSError is left to the caller."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            table.to_parquet(fh, index=True)
+        os.chmod(tmp, 0o644)  # mkstemp's 0600 would hide the file from other users of the cache
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    _prune(path.parent, path.name.split("-", 1)[0])
+
+
+def table(
+    name: str, corpus: pd.DataFrame, *, folder: str | os.PathLike | None = None
+) -> pd.DataFrame:
+    """Table ``name`` (one of :data:`TABLES`) of ``corpus``: read from the cache, else computed
+    and cached. An unreadable cache file is recomputed; an unwritable cache folder only means
+    nothing is cached."""
+    if name not in TABLES:
+        raise ParameterError(f"cache: unknown table {name!r}; cached tables: {', '.join(TABLES)}")
+    if folder is None and cache_dir() is None:
+        return TABLES[name](corpus)
+    path = cache_path(name, corpus, folder)
+    if path.is_file():
+        try:
+            return pd.read_parquet(path)
+        except Exception:  # truncated or foreign file: recompute below
+            pass
+    fresh = TABLES[name](corpus)
+    try:
+        _write(fresh, path)
+    except OSError:
+        pass
+    return fresh
+
+
+def figures(
+    corpus: pd.DataFrame, region: str | None = None, *, folder: str | os.PathLike | None = None
+) -> pd.DataFrame:
+    """``extract_figures(corpus, region=region)`` from the cache of the whole corpus' figures
+    (figures are extracted article by article, so one region's are a filter of the whole)."""
+    found = table("figures", corpus, folder=folder)
+    if region is None:
+        return found
+    return found[found["region"] == region].reset_index(drop=True)
+
+
+def sentences(corpus: pd.DataFrame, *, folder: str | os.PathLike | None = None) -> pd.DataFrame:
+    """``text.section_sentences(corpus)`` (level 1 sections) from the cache."""
+    return table("sentences", corpus, folder=folder)
+
+
+def inventory(corpus: pd.DataFrame, *, folder: str | os.PathLike | None = None) -> pd.DataFrame:
+    """``overview.inventory(corpus)`` (one row per article with its counts) from the cache."""
+    return table("inventory", corpus, folder=folder)
+
+
+def warm(corpus: pd.DataFrame, *, folder: str | os.PathLike | None = None) -> list[Path]:
+    """Compute and cache every table of :data:`TABLES` not cached yet; the cache files (empty
+    when the cache is disabled). The report runner calls it once before starting kernels."""
+    if folder is None and cache_dir() is None:
+        return []
+    out = []
+    for name in TABLES:
+        table(name, corpus, folder=folder)
+        out.append(cache_path(name, corpus, folder))
+    return out
+
+
+def clear(folder: str | os.PathLike | None = None) -> int:
+    """Delete every cached table; the number of files removed."""
+    base = Path(folder) if folder is not None else cache_dir()
+    if base is None or not base.is_dir():
+        return 0
+    removed = 0
+    for path in base.glob("*.parquet"):
+        path.unlink(missing_ok=True)
+        removed += 1
+    return removed
