@@ -548,7 +548,9 @@ def _output_texts(nb) -> Iterable[tuple[int, str, str]]:
 
 
 def notebook_problems(nb) -> list[str]:
-    """Noise that must not reach a report: stderr output and missing-glyph warnings."""
+    """Noise that must not reach a report: stderr output, missing-glyph warnings, and a bare
+    value a cell happened to end with (a result with only a text/plain repr, e.g.
+    ``CJKFont(family=…)``; tables, Markdown and charts have a rich representation)."""
     problems = []
     for i, kind, text in _output_texts(nb):
         first = text.strip().splitlines()[0][:120] if text.strip() else ""
@@ -556,6 +558,12 @@ def notebook_problems(nb) -> list[str]:
             problems.append(f"cell {i}: stderr output: {first}")
         elif "Glyph" in text and "missing" in text:
             problems.append(f"cell {i}: missing-glyph warning: {first}")
+    own = {id(c): i for i, c in enumerate(_own_cells(nb), 1)}
+    for cell in nb.cells:
+        for out in cell.get("outputs", []):
+            if out.output_type == "execute_result" and set(out.get("data", {})) == {"text/plain"}:
+                first = "".join(out.data["text/plain"]).strip().splitlines()[0][:120]
+                problems.append(f"cell {own.get(id(cell), 0)}: bare value shown: {first}")
     return problems
 
 

@@ -205,6 +205,26 @@ def test_notebook_problems_flags_stderr_and_missing_glyphs():
     ]
 
 
+def test_notebook_problems_flags_a_bare_value_but_not_rich_results():
+    nb = nbformat.v4.new_notebook()
+    stray = nbformat.v4.new_code_cell("na.plots.setup_plotting()")
+    stray.outputs = [
+        nbformat.v4.new_output(
+            "execute_result", data={"text/plain": "CJKFont(family='WenQuanYi Micro Hei')"}
+        )
+    ]
+    table = nbformat.v4.new_code_cell("html_table(t)")
+    table.outputs = [
+        nbformat.v4.new_output(
+            "execute_result", data={"text/plain": "<table>", "text/html": "<table></table>"}
+        )
+    ]
+    nb.cells = [table, stray]
+    assert report.notebook_problems(nb) == [
+        "cell 2: bare value shown: CJKFont(family='WenQuanYi Micro Hei')"
+    ]
+
+
 # ---------------------------------------------------------------- execution
 
 
