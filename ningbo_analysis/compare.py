@@ -40,7 +40,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -333,10 +333,16 @@ def _fmt(value: float, unit: str = "") -> str:
 # --------------------------------------------------------------------------------------------
 
 
-def prepare_figures(figures: pd.DataFrame, region: str) -> pd.DataFrame:
+def prepare_figures(
+    figures: pd.DataFrame, region: str, regions: Iterable[str] = ()
+) -> pd.DataFrame:
     """Validate the figures table and return the region's full-year rows with helper columns:
     ``key`` (the concept, ``concepts.concept_of``), ``y0``/``y1`` (years of ``period``),
-    ``flow`` (新增… figures) and ``report_year`` (9999 when unknown)."""
+    ``flow`` (新增… figures) and ``report_year`` (9999 when unknown).
+
+    A region without any figure is an error (a typo, or a region of another corpus), unless it is
+    one of ``regions``: the regions of the corpus the figures were extracted from (e.g.
+    ``corpus["region"]``), where a document without figures is a region with nothing to score."""
     if not isinstance(figures, pd.DataFrame):
         raise ParameterError(f"figures must be a pandas DataFrame, got {type(figures).__name__}")
     missing = [c for c in REQUIRED_FIGURE_COLUMNS if c not in figures.columns]
@@ -346,12 +352,14 @@ def prepare_figures(figures: pd.DataFrame, region: str) -> pd.DataFrame:
         raise ParameterError(f"region must be a non-empty string, got {region!r}")
     present = sorted(set(figures["region"].dropna().astype(str)))
     known = set(read_data_csv("regions.csv")["region"])
-    if region not in present and region not in known:
+    if region in present or region in {str(r) for r in regions}:
+        pass  # a region with figures, or of the corpus: its rows (maybe none)
+    elif region not in known:
         raise ParameterError(
             f"region {region!r} is neither in the figures table nor in regions.csv; "
             f"regions with figures: {present}"
         )
-    if region not in present:
+    else:
         raise ParameterError(
             f"unknown region {region!r}: the figures table has no figure of it; "
             f"regions with figures: {', '.join(present) or '(none: the table is empty)'}"
@@ -968,18 +976,23 @@ def _other_targets_note(group: pd.DataFrame, trow: pd.Series) -> str:
 
 
 def compare_plans(
-    figures: pd.DataFrame, region: str, plan: str | PlanPeriod = DEFAULT_PLAN
+    figures: pd.DataFrame,
+    region: str,
+    plan: str | PlanPeriod = DEFAULT_PLAN,
+    *,
+    regions: Iterable[str] = (),
 ) -> pd.DataFrame:
     """Line up the previous plan's record with the targets of ``plan`` (default 十四五) of a region.
 
     One row per concept and target type (end-year level, five-year total or average growth),
     sorted by theme (order of ``theme_names.csv``) then indicator; columns ``COLUMNS`` for 十四五,
     ``columns_for(plan)`` (years renamed: base_2010, actual_2015, target_2020) for another plan.
+    ``regions``: as in :func:`prepare_figures` (a corpus region without figures gives no rows).
 
     >>> # compare_plans(extract_figures(load_corpus()), "宁波")  # 地区生产总值: implied 6.50 %/yr
     """
     y = plan_years(plan)
-    df = prepare_figures(figures, region)
+    df = prepare_figures(figures, region, regions)
     rules, lex = load_rules(), load_indicator_themes()
     rows = []
     for (key, _), group in _targets(df, y).groupby(["key", "target_type"], sort=True):

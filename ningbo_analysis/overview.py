@@ -466,6 +466,25 @@ def distinctive_table(dist: pd.DataFrame, top_n: int, label_a: str, label_b: str
     return both[["side", "term", "count_a", "count_b", "z"]]
 
 
+def _top_themes(overall: pd.Series) -> str:
+    """The sentence on the two most frequent themes (shares sorted descending), or that no
+    sentence holds a theme keyword."""
+    from .display import escape_md, format_number
+
+    overall = overall[overall > 0]
+    if overall.empty:
+        return "No sentence holds a keyword of the theme lexicon (`data/themes.csv`)."
+    first = (
+        f"The most frequent theme is **{escape_md(overall.index[0])}** "
+        f"({format_number(100 * overall.iloc[0], 0)}% of sentences)"
+    )
+    if len(overall) < 2:
+        return first + "; no other theme occurs."
+    return (
+        f"{first}, then {escape_md(overall.index[1])} ({format_number(100 * overall.iloc[1], 0)}%)."
+    )
+
+
 def text_summary(
     own: pd.DataFrame,
     scope: pd.DataFrame,
@@ -499,9 +518,7 @@ def text_summary(
         f"**{escape_md(region)}: {format_number(len(own))} sentences** in "
         f"{_n(own['doc_id'].nunique(), 'article')}; sections from "
         f"{_n(scope['doc_id'].nunique(), 'article')}.",
-        f"The most frequent theme is **{escape_md(overall.index[0])}** "
-        f"({format_number(100 * overall.iloc[0], 0)}% of sentences), then "
-        f"{escape_md(overall.index[1])} ({format_number(100 * overall.iloc[1], 0)}%).",
+        _top_themes(overall),
     ]
     if comp is not None and dist is not None and len(dist):
         first = "、".join(escape_md(t) for t in dist.head(3)["term"])

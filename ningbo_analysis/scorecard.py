@@ -41,6 +41,7 @@ formatting for display is ``ningbo_analysis.display``'s job.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -620,16 +621,20 @@ def _score_row(df: pd.DataFrame, group: pd.DataFrame, ttype: str, p: PlanPeriod)
     }
 
 
-def plan_scorecard(figures: pd.DataFrame, region: str, plan: str = "十四五") -> pd.DataFrame:
+def plan_scorecard(
+    figures: pd.DataFrame, region: str, plan: str = "十四五", *, regions: Iterable[str] = ()
+) -> pd.DataFrame:
     """One row per quantitative target of ``plan`` for ``region``: target, base, outcome, verdict.
 
     Columns: ``SCORECARD_COLUMNS`` (see the module docstring); rule: :func:`scorecard_rule_text`.
+    ``regions``: the corpus' regions; one of them without figures gives an empty scorecard
+    instead of the unknown-region error (see ``compare.prepare_figures``).
 
     >>> # sc = plan_scorecard(extract_figures(load_corpus()), "宁波", plan="十四五")
     >>> # sc.loc[sc.concept == "地区生产总值", ["target_value", "verdict"]]
     """
     p = plan_period(plan)
-    df = compare.prepare_figures(figures, region)
+    df = compare.prepare_figures(figures, region, regions)
     targets = plan_targets(df, p)
     rows = []
     for _, group in targets.groupby(["key", "flow", "target_type"], sort=True):

@@ -718,7 +718,8 @@ def themes(
             f"themes: grouping column(s) {missing} not in {list(sentences.columns)}"
         )
     base = sentences[[*by, col]].reset_index(drop=True)
-    base = base[base[col].map(lambda s: isinstance(s, str))].reset_index(drop=True)
+    is_text = base[col].map(lambda s: isinstance(s, str)).astype(bool)  # bool even when empty
+    base = base.loc[is_text].reset_index(drop=True)
     base["_row"] = np.arange(len(base))
     tagged = sentence_themes(base, lexicon, min_score=min_score, text_col=col)
     names = _theme_names()[["theme", "label_zh"]]
@@ -950,6 +951,12 @@ def plot_theme_heatmap(
     need = {*idx, "label_zh", "share", "theme"}
     if not need <= set(theme_shares.columns):
         raise ParameterError(f"plot_theme_heatmap needs columns {sorted(need)} (themes())")
+    if not (theme_shares["share"] > 0).any():  # no sentence holds a theme: say so, no heatmap
+        if ax is None:
+            _, ax = plt.subplots(figsize=(6, 1.5))
+        ax.text(0.5, 0.5, "没有含主题词的句子 (no sentence with a theme keyword)", ha="center")
+        ax.set_axis_off()
+        return ax
     table = theme_shares.pivot_table(
         index=idx, columns="label_zh", values="share", aggfunc="first", sort=False
     )
@@ -961,7 +968,9 @@ def plot_theme_heatmap(
         _, ax = plt.subplots(figsize=(1.0 * table.shape[1] + 3, 0.4 * table.shape[0] + 1.5))
     from matplotlib.ticker import PercentFormatter
 
-    top = vmax if vmax is not None else max(0.5, float(theme_shares["share"].max()))
+    top = max(0.5, float(theme_shares["share"].max()))
+    if vmax is not None and vmax == vmax and vmax > 0:  # NaN (max of an empty table) is ignored
+        top = vmax
     sns.heatmap(
         table,
         annot=True,

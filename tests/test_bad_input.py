@@ -371,6 +371,52 @@ def test_a_region_without_figures_is_an_error_not_an_empty_table(figures, functi
 
 
 @pytest.mark.parametrize("function", [na.compare_plans, na.plan_scorecard])
+def test_a_corpus_region_without_figures_has_nothing_to_score(figures, function) -> None:
+    # the corpus' regions tell a region with documents but no figure from a typo
+    table = function(figures, "清河", regions=["宁波", "清河"])
+    assert table.empty
+    with_regions = function(figures, "宁波", regions=["宁波", "清河"])
+    assert len(with_regions) > 10  # the seeds' 宁波 targets, unchanged by the keyword
+    pd.testing.assert_frame_equal(with_regions, function(figures, "宁波"))
+    with pytest.raises(ParameterError, match="'清和' is neither in the figures table"):
+        function(figures, "清和", regions=["宁波", "清河"])
+
+
+@pytest.fixture(scope="module")
+def no_theme_region(tmp_path_factory) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """A made-up region whose one article holds no number and no theme keyword."""
+    folder = tmp_path_factory.mktemp("qinghe")
+    (folder / "qinghe.md").write_text(
+        "---\ntitle: 清河要闻\ndate: 2021-03-01\nregion: 清河\n---\n"
+        "清河召开会议，部署今年工作。会议强调要坚持稳中求进。\n",
+        encoding="utf-8",
+    )
+    sents = text.section_sentences(na.load_corpus(folder))
+    return sents, sents[sents["section"] != ""]
+
+
+def test_themes_of_no_sentences_keep_their_columns(no_theme_region) -> None:
+    _, no_sections = no_theme_region
+    assert no_sections.empty
+    by_section = text.themes(no_sections, by=["doc_id", "section_label"])
+    assert by_section.empty and {"doc_id", "section_label", "share"} <= set(by_section.columns)
+
+
+def test_a_region_without_theme_words_says_so(no_theme_region) -> None:
+    sents, _ = no_theme_region
+    by_doc = text.themes(sents, by=["doc_id", "title"])
+    assert by_doc["share"].max() == 0
+    summary = ov.text_summary(sents, sents, by_doc, None, None, "清河", 10)
+    assert "No sentence holds a keyword of the theme lexicon" in summary
+    assert "most frequent theme" not in summary
+    ax = text.plot_theme_heatmap(by_doc, index=["doc_id", "title"], vmax=float("nan"))
+    assert [t.get_text() for t in ax.texts] == [
+        "没有含主题词的句子 (no sentence with a theme keyword)"
+    ]
+    plt.close("all")
+
+
+@pytest.mark.parametrize("function", [na.compare_plans, na.plan_scorecard])
 def test_a_region_nobody_knows(figures, function) -> None:
     with pytest.raises(ParameterError) as err:
         function(figures, "火星")
