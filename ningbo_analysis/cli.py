@@ -127,15 +127,26 @@ def cmd_report(args: argparse.Namespace) -> int:
 def cmd_figures(args: argparse.Namespace) -> int:
     """Write the figures table (``extract_figures``) as CSV or Parquet; to a folder (an ``--out``
     that is not ``.csv``/``.parquet``): as Parquet partitions extracted on Dask."""
-    from ningbo_analysis.figures import extract_figures
+    from ningbo_analysis import cache
 
     if _partitioned(args):
         return _figures_on_dask(args)
+    _check_out(args.out)  # before any work
     corpus = _load(args.seeds, args.region, args.docs)
-    figures = extract_figures(corpus, region=args.region)
+    figures = cache.figures(corpus, region=args.region)  # = extract_figures, read when cached
     path = write_csv(figures, args.out, FIGURE_COLUMNS, values={"value": "unit"})
     print(f"{len(figures)} figures: {path}")
     return 0
+
+
+def _check_out(out: str) -> None:
+    """``--out`` writable, checked before the corpus is loaded (one line, exit 2, otherwise)."""
+    from ningbo_analysis.tables import check_writable
+
+    try:
+        check_writable(out)
+    except ParameterError as err:
+        raise ParameterError(f"--out: {err}") from None
 
 
 def _partitioned(args: argparse.Namespace) -> bool:
@@ -175,6 +186,7 @@ def _figures_on_dask(args: argparse.Namespace) -> int:
 
 def cmd_corpus(args: argparse.Namespace) -> int:
     """Write the corpus (one row per article) as CSV."""
+    _check_out(args.out)
     corpus = _load(args.seeds, args.region, args.docs)
     if args.region is not None:
         corpus = corpus[corpus["region"] == args.region]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
@@ -15,6 +17,28 @@ def scalar_column(col: pd.Series) -> bool:
     if col.dtype != object:
         return True
     return not any(isinstance(v, list | tuple | dict | set) or hasattr(v, "shape") for v in col)
+
+
+def check_writable(path: str | Path) -> Path:
+    """``path`` if a file can be written there (its nearest existing folder is a writable
+    folder), else ParameterError naming it — checked before any work, not after it."""
+    path = Path(path)
+    if path.is_dir():
+        raise ParameterError(f"cannot write {path}: it is a folder, give a file name")
+    folder = path.parent
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    if not folder.is_dir():
+        raise ParameterError(f"cannot write {path}: {folder} is not a folder")
+    try:  # a real probe: permission bits say nothing for root or a read-only file system
+        fd, probe = tempfile.mkstemp(dir=folder, prefix=".ningbo-probe-")
+    except OSError as err:
+        raise ParameterError(
+            f"cannot write {path}: folder {folder} is not writable ({err.strerror or err})"
+        ) from None
+    os.close(fd)
+    os.unlink(probe)
+    return path
 
 
 def write_table(
@@ -43,10 +67,13 @@ def write_table(
         cols.insert(cols.index(column) + 1, f"{column}_display")
     cols = [c for c in cols if scalar_column(table[c])]
     path = Path(path)
+    # written beside the target, then renamed over it: a reader (or a killed run) never sees
+    # half a file, and a failure leaves the previous file as it was
+    part = path.with_name(f".{path.name}.{os.getpid()}.part")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         if path.suffix == ".parquet":
-            table[cols].reset_index(drop=True).to_parquet(path, index=False)
+            table[cols].reset_index(drop=True).to_parquet(part, index=False)
         else:
             out = table[cols].reset_index(drop=True)
             for col in cols:
@@ -54,7 +81,10 @@ def write_table(
                     out[col] = [plain_decimal(v) for v in out[col]]
                 elif out[col].dtype == object:
                     out[col] = [plain_decimal(v) if isinstance(v, float) else v for v in out[col]]
-            out.to_csv(path, index=False, encoding="utf-8", lineterminator="\n")
+            out.to_csv(part, index=False, encoding="utf-8", lineterminator="\n")
+        os.replace(part, path)
     except OSError as err:
         raise ParameterError(f"cannot write {path}: {err.strerror or err}") from None
+    finally:
+        part.unlink(missing_ok=True)
     return path

@@ -305,3 +305,35 @@ def test_csv_floats_are_plain_decimals_with_display_columns(tmp_path, capsys):
     assert ",1240870000000,12,408.7亿元," not in text  # the display column is quoted
     assert ',1240870000000,"12,408.7亿元",,元,' in text  # value, display, value_high, unit
     assert not re.search(r"\d[eE][+-]?\d", text)
+
+
+@pytest.mark.parametrize("command", ["figures", "corpus"])
+def test_unwritable_out_is_refused_before_any_work(monkeypatch, capsys, command):
+    def no_work(*args, **kwargs):
+        raise AssertionError("the corpus was loaded before --out was checked")
+
+    monkeypatch.setattr(cli, "_load", no_work)
+    code, out, err = run(capsys, command, "--out", "/proc/ningbo/x.csv")
+    assert (code, out) == (2, "")
+    assert err == (
+        "ningbo-analysis: error: --out: cannot write /proc/ningbo/x.csv: folder /proc is not "
+        "writable (No such file or directory)\n"
+    )
+
+
+def test_a_failed_write_keeps_the_previous_file_and_leaves_no_part(tmp_path, monkeypatch):
+    from ningbo_analysis.tables import write_table
+
+    out = tmp_path / "t.csv"
+    write_table(pd.DataFrame({"value": [1.5]}), out)
+    before = out.read_bytes()
+
+    def broken(self, path, **kwargs):
+        Path(path).write_text("half a ta", encoding="utf-8")
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(pd.DataFrame, "to_csv", broken)
+    with pytest.raises(ParameterError, match=f"cannot write {out}: No space left on device"):
+        write_table(pd.DataFrame({"value": [2.5]}), out)
+    assert out.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["t.csv"]
