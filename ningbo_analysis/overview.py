@@ -142,6 +142,28 @@ def region_work_report(corpus: pd.DataFrame, region: str) -> pd.Series | None:
         return None
 
 
+def report_line(article: pd.Series) -> str:
+    """One Markdown line naming an article: **title** (date, `doc_id`, N characters), every
+    part escaped (titles, dates and doc_ids come from users' files).
+
+    ``**政府工作报告** (2021\\-02\\-21, `002-01`, 30,512 characters)`` (Markdown-escaped date).
+    """
+    from .display import code_md, escape_md, format_number
+
+    require_columns(
+        article,
+        ["title", "date", "doc_id", "text"],
+        function="overview.report_line",
+        argument="article",
+        made_by="a row of load_corpus()",
+    )
+    chars = format_number(len(str(article["text"])))
+    return (
+        f"**{escape_md(article['title'])}** ({escape_md(article['date'])}, "
+        f"{code_md(article['doc_id'])}, {chars} characters)"
+    )
+
+
 def report_outline(article: pd.Series, max_level: int = 2) -> pd.DataFrame:
     """Outline of one article down to ``max_level`` (1 = 一、, 2 = (一), … 5 = 一是).
 

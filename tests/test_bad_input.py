@@ -717,3 +717,30 @@ def test_a_dollar_in_a_title_is_drawn_as_typed(tmp_path: Path) -> None:
     assert labels == ["001-01 价格$\\frac{1$与$x^…"]
     assert all(not t.get_parse_math() for t in fig.axes[0].get_yticklabels())
     plt.close("all")
+
+
+def test_report_01_shows_a_hostile_file_name_and_date_as_text(tmp_path: Path) -> None:
+    # the doc_id comes from the file name: a backtick in it would end a Markdown code span
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a`<img src=x onerror=alert(1)>`.txt").write_text(
+        "---\ntitle: 清河市政府工作报告<b>x</b>\ndate: 2021-02-01\nregion: 清河\n"
+        "kind: work_report\n---\n各位代表：\n一、2020年工作回顾\n全市地区生产总值增长3%。\n",
+        encoding="utf-8",
+    )
+    report = na.load_corpus(docs).iloc[0]
+    line = ov.report_line(report)
+    assert _live_tags(_markdown_html(line)) == []
+    assert "a\\`&lt;img src=x onerror=alert\\(1\\)&gt;\\`" in line
+    from ningbo_analysis import cli
+
+    out = tmp_path / "out"
+    nb = str(Path(__file__).resolve().parent.parent / "notebooks" / "01_corpus_overview.ipynb")
+    argv = ["report", "--region", "清河", "--docs", str(docs), "--notebooks", nb, "--out", str(out)]
+    assert cli.main(argv) == 0
+    page = (out / "清河" / "01_corpus_overview.html").read_text(encoding="utf-8")
+    body = page.split("<body", 1)[1]
+    # the page's own images are charts (data: URLs); the file name's tag is text
+    assert [t for t in _live_tags(body) if 'src="data:image/png' not in t] == []
+    assert "onerror=" not in body.replace("onerror=alert(1)&gt;", "")
+    assert "清河市政府工作报告&lt;b&gt;x&lt;/b&gt;" in body
