@@ -221,9 +221,12 @@ def read_manifest(seeds_dir: Path) -> pd.DataFrame | None:
     except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError) as exc:
         problem = " ".join(str(exc).split())
         raise SeedError(f"cannot read manifest {path}: {problem}") from None
+    manifest.columns = [str(c).strip() for c in manifest.columns]
     missing = [c for c in MANIFEST_COLUMNS if c not in manifest.columns]
     if missing:
         raise SeedError(f"manifest {path} lacks columns: {', '.join(missing)}")
+    # fields as typed may hold spaces (" 2021-02-03"): stripped once, for checks and use alike
+    manifest = manifest.apply(lambda col: col.str.strip())
     _check_manifest(path, manifest)
     return manifest
 

@@ -76,6 +76,16 @@ def test_a_good_manifest_loads(tmp_path: Path) -> None:
     ]
 
 
+def test_manifest_fields_with_spaces_are_read_stripped(tmp_path: Path) -> None:
+    corpus = na.load_corpus(_seed_folder(tmp_path, date=" 2021-02-03 ", ref=" 2021"))
+    assert corpus[["doc_id", "date", "year", "reference_year"]].values.tolist()[1] == [
+        "002-01",
+        "2021-02-03",
+        2021,
+        2021,
+    ]
+
+
 @pytest.mark.parametrize("date", ["2021-13-45", "yesterday", "2021-02-30", "2021-00", "21-02-21"])
 def test_manifest_date_that_is_no_real_date(tmp_path: Path, date: str) -> None:
     folder = _seed_folder(tmp_path, date=date)
