@@ -433,9 +433,17 @@ def declared_choices(spec: Mapping[str, Any]) -> tuple[str, ...]:
     return tuple(m[1:-1] for m in re.findall(r"""["'][^"']*["']""", help_text))
 
 
+def declared_minimum(spec: Mapping[str, Any]) -> float | None:
+    """The least value a number parameter takes when its help comment says so (``(≥ 1)`` or
+    ``(>= 1)``), else None."""
+    found = re.search(r"(?:≥|>=)\s*(-?\d+(?:\.\d+)?)", str(spec.get("help") or ""))
+    return float(found.group(1)) if found else None
+
+
 def check_parameter_value(notebook: Path, name: str, value: Any, spec: Mapping[str, Any]) -> None:
     """ParameterError unless ``value`` has the type the notebook declares for ``name`` (and is
-    one of the values its help comment lists, if it lists them)."""
+    one of the values its help comment lists, if it lists them, and not below the least value
+    it states)."""
     kind = declared_type(spec)
     if kind is not None:
         ok = isinstance(value, _TYPES[kind]) and not (kind != "bool" and isinstance(value, bool))
@@ -445,6 +453,12 @@ def check_parameter_value(notebook: Path, name: str, value: Any, spec: Mapping[s
                 f"parameter {name!r} of notebook {Path(notebook).name} must be {what} like its "
                 f"default {spec.get('default')}, got {value!r}"
             )
+    least = declared_minimum(spec)
+    if least is not None and isinstance(value, int | float) and value < least:
+        raise ParameterError(
+            f"parameter {name!r} of notebook {Path(notebook).name} must be ≥ {least:g}, "
+            f"got {value!r}"
+        )
     choices = declared_choices(spec)
     if choices and value not in choices:
         raise ParameterError(

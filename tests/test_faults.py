@@ -91,6 +91,14 @@ def test_p_may_not_set_what_an_option_sets(tmp_path, capsys, param, message):
             "default 10, got True",
         ),
         (
+            "top_n=-5",
+            "parameter 'top_n' of notebook 04_text_themes.ipynb must be ≥ 1, got -5",
+        ),
+        (
+            "top_n=0",
+            "parameter 'top_n' of notebook 04_text_themes.ipynb must be ≥ 1, got 0",
+        ),
+        (
             "comparison=2021",
             "parameter 'comparison' of notebook 04_text_themes.ipynb must be a string like its "
             'default "review_vs_targets", got 2021',
@@ -123,6 +131,8 @@ def test_declared_types_and_choices():
         "2021_vs_2023",
     )
     assert report.declared_choices(declared["top_n"]) == ()
+    assert report.declared_minimum(declared["top_n"]) == 1
+    assert report.declared_minimum(declared["comparison"]) is None
     # an int is a fine float; a list is not a string
     report.check_parameter_value(THEMES, "x", 3, {"inferred_type_name": "float", "default": "1.5"})
     with pytest.raises(report.ParameterError, match="must be a string like its default"):
