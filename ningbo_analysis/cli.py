@@ -151,7 +151,14 @@ def _check_out(out: str) -> None:
 
 def _partitioned(args: argparse.Namespace) -> bool:
     """True when ``figures`` writes a folder of partitions on Dask (``--out`` is a folder)."""
-    single = Path(args.out).suffix.lower() in (".csv", ".parquet")
+    out = Path(args.out)
+    suffix = out.suffix.lower()
+    single = suffix in (".csv", ".parquet")
+    if suffix and not single and not out.is_dir():
+        raise ParameterError(
+            f"--out {args.out}: write a .csv or .parquet file, or give a folder name (no "
+            "suffix) for Parquet partitions extracted on Dask"
+        )
     if single and (args.workers is not None or args.scheduler):
         raise ParameterError(
             f"--out {args.out}: --workers/--scheduler write a folder of Parquet partitions; "

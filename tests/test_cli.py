@@ -337,3 +337,15 @@ def test_a_failed_write_keeps_the_previous_file_and_leaves_no_part(tmp_path, mon
         write_table(pd.DataFrame({"value": [2.5]}), out)
     assert out.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["t.csv"]
+
+
+def test_figures_out_with_an_unknown_suffix_is_refused(monkeypatch, capsys, tmp_path):
+    monkeypatch.setattr(cli, "_load", lambda *a, **k: pytest.fail("loaded before --out check"))
+    out = tmp_path / "f.xlsx"
+    code, stdout, err = run(capsys, "figures", "--out", str(out))
+    assert (code, stdout) == (2, "")
+    assert err == (
+        f"ningbo-analysis: error: --out {out}: write a .csv or .parquet file, or give a folder "
+        "name (no suffix) for Parquet partitions extracted on Dask\n"
+    )
+    assert not out.exists()
