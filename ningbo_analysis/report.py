@@ -671,15 +671,33 @@ def stop_kernels() -> int:
 #: Run in a reused kernel before each notebook: what a fresh kernel would have (empty
 #: namespace, execution count 1, the repository as working folder, matplotlib's rc file
 #: settings, no open figure); imported modules stay loaded, which is the time saved.
+#: Run when a reused kernel starts (before its first notebook): the process state a notebook
+#: may change and a reset must put back — warnings filters, environment, import path.
+_SNAPSHOT_KERNEL = (
+    "__import__('sys')._ningbo_initial = (list(__import__('warnings').filters), "
+    "dict(__import__('os').environ), list(__import__('sys').path))"
+)
+
 _RESET_KERNEL = """\
 get_ipython().reset(new_session=True)
-import os as _os, sys as _sys
+import os as _os, sys as _sys, warnings as _w
 _os.chdir({cwd!r})
+_init = getattr(_sys, "_ningbo_initial", None)
+if _init is not None:
+    _w.filters[:] = _init[0]
+    getattr(_w, "_filters_mutated", lambda: None)()  # forget warnings already shown once
+    _os.environ.clear()
+    _os.environ.update(_init[1])
+    _sys.path[:] = _init[2]
+if "pandas" in _sys.modules:
+    with _w.catch_warnings():
+        _w.simplefilter("ignore")  # deprecated options warn when reset
+        _sys.modules["pandas"].reset_option("all")
 if "matplotlib.pyplot" in _sys.modules:
     _sys.modules["matplotlib.pyplot"].close("all")
 if "matplotlib" in _sys.modules:
     _sys.modules["matplotlib"].rc_file_defaults()
-del _os, _sys
+del _os, _sys, _w, _init
 """
 
 
@@ -689,7 +707,11 @@ def _start_kernel():
 
     km = _kernel_manager_class()(kernel_name=ensure_kernel())
     run_sync(km.start_kernel)(
-        cwd=str(repo_root()), extra_arguments=["--HistoryManager.hist_file=:memory:"]
+        cwd=str(repo_root()),
+        extra_arguments=[
+            "--HistoryManager.hist_file=:memory:",
+            f"--IPKernelApp.exec_lines={json.dumps([_SNAPSHOT_KERNEL])}",
+        ],
     )
     return km
 

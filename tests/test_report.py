@@ -400,8 +400,10 @@ def _code_notebook(path: Path, *cells: str) -> Path:
 def test_a_reused_kernel_starts_each_notebook_afresh(tmp_path):
     leaks = _code_notebook(
         tmp_path / "a_leaks.ipynb",
-        "import os\nimport matplotlib\n\nleak = 1\nos.chdir('/')\n"
-        "matplotlib.rcParams['lines.linewidth'] = 9",
+        "import os\nimport sys\nimport warnings\n\nimport matplotlib\nimport pandas as pd\n\n"
+        "leak = 1\nos.chdir('/')\nmatplotlib.rcParams['lines.linewidth'] = 9\n"
+        "warnings.simplefilter('ignore')\npd.set_option('display.precision', 0)\n"
+        "os.environ['NINGBO_LEAK'] = '1'\nsys.path.insert(0, '/leak')",
     )
     checks = _code_notebook(
         tmp_path / "b_checks.ipynb",
@@ -411,10 +413,15 @@ def test_a_reused_kernel_starts_each_notebook_afresh(tmp_path):
         "    'cwd': os.getcwd(),\n"
         "    'count': get_ipython().execution_count,\n"
         "    'mpl': 'matplotlib' in sys.modules,\n"
+        "    'ignored': any(f[0] == 'ignore' and f[2] is Warning for f in __import__('warnings').filters),\n"
+        "    'env': 'NINGBO_LEAK' in os.environ,\n"
+        "    'path': '/leak' in sys.path,\n"
         "}\n"
         "if state['mpl']:\n"
         "    import matplotlib\n"
+        "    import pandas as pd\n\n"
         "    state['linewidth'] = matplotlib.rcParams['lines.linewidth']\n"
+        "    state['precision'] = pd.get_option('display.precision')\n"
         "n = Path(output_dir, 'state.txt').write_text(repr(sorted(state.items())))",
     )
     reused = report.run_notebooks(
@@ -426,9 +433,11 @@ def test_a_reused_kernel_starts_each_notebook_afresh(tmp_path):
     state = (tmp_path / "r" / "宁波" / "state.txt").read_text(encoding="utf-8")
     alone = (tmp_path / "f" / "宁波" / "state.txt").read_text(encoding="utf-8")
     # matplotlib stays imported (the time saved), everything else is as in a fresh kernel
-    assert alone == repr([("count", 4), ("cwd", str(ROOT)), ("leak", False), ("mpl", False)])
+    fresh_state = [("count", 4), ("cwd", str(ROOT)), ("env", False), ("ignored", False)]
+    fresh_state += [("leak", False)]
+    assert alone == repr([*fresh_state, ("mpl", False), ("path", False)])
     assert state == repr(
-        [("count", 4), ("cwd", str(ROOT)), ("leak", False), ("linewidth", 1.5), ("mpl", True)]
+        [*fresh_state, ("linewidth", 1.5), ("mpl", True), ("path", False), ("precision", 6)]
     )
     # and the reports are the same bytes
     for a, b in zip(reused, fresh, strict=True):
