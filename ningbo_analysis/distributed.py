@@ -26,7 +26,9 @@ package installed; ``client`` uses a client you already have (left open).
 from __future__ import annotations
 
 import os
+import shutil
 import sys
+import tempfile
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -105,21 +107,32 @@ def write_figures_partitions(
 ) -> list[Path]:
     """Write the figures of ``source`` as Parquet partitions in folder ``out``; return their paths.
 
-    ``out`` is checked writable before anything is extracted; files ``part-*.parquet`` of an
-    earlier run beyond this run's partitions are removed, so the folder holds this table only.
-    Other arguments as :func:`extract_figures_distributed`.
+    ``out`` is checked writable before anything is extracted. The partitions are built in a
+    hidden folder inside ``out`` and moved in only when every one is written: a failed or killed
+    run leaves the previous partitions as they were (a build folder a killed run left behind is
+    removed by the next run). Files ``part-*.parquet`` of an earlier run beyond this run's
+    partitions are removed, so the folder holds this table only. Other arguments as
+    :func:`extract_figures_distributed`.
     """
     folder = check_out_folder(out)
-    paths: dict[int, Path] = {}
-    for i, frame in _partition_results(
-        source, region, client, scheduler, workers, docs_per_partition, progress
-    ):
-        paths[i] = _write_partition(frame, folder / partition_name(i))
-    keep = {p.name for p in paths.values()}
-    for stale in folder.glob("part-*.parquet"):
-        if stale.name not in keep:
-            stale.unlink()
-    return [paths[i] for i in sorted(paths)]
+    for left in folder.glob(".build-*"):
+        shutil.rmtree(left, ignore_errors=True)
+    build = Path(tempfile.mkdtemp(prefix=".build-", dir=folder))
+    try:
+        names: dict[int, str] = {}
+        for i, frame in _partition_results(
+            source, region, client, scheduler, workers, docs_per_partition, progress
+        ):
+            names[i] = _write_partition(frame, build / partition_name(i)).name
+        keep = set(names.values())
+        for stale in folder.glob("part-*.parquet"):
+            if stale.name not in keep:
+                stale.unlink()
+        for name in keep:
+            os.replace(build / name, folder / name)
+    finally:
+        shutil.rmtree(build, ignore_errors=True)
+    return [folder / names[i] for i in sorted(names)]
 
 
 def check_out_folder(out: str | os.PathLike) -> Path:

@@ -168,3 +168,25 @@ def test_cli_checks_out_before_extracting(tmp_path, capsys, monkeypatch) -> None
     code = cli.main(["figures", "--out", str(tmp_path / "f"), "--workers", "0"])
     assert code == 2
     assert "--workers must be a whole number ≥ 1, got 0" in capsys.readouterr().err
+
+
+def test_a_failed_run_leaves_the_previous_partitions(corpus, client, tmp_path, monkeypatch) -> None:
+    import ningbo_analysis.distributed as dist
+
+    out = tmp_path / "figs"
+    write_figures_partitions(corpus, out, client=client, docs_per_partition=4)
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    (out / ".build-left-by-a-killed-run").mkdir()
+    real = dist._partition_results
+
+    def dies_after_one(*args, **kwargs):
+        results = real(*args, **kwargs)
+        yield next(results)
+        raise RuntimeError("worker lost")
+
+    monkeypatch.setattr(dist, "_partition_results", dies_after_one)
+    with pytest.raises(RuntimeError, match="worker lost"):
+        write_figures_partitions(corpus, out, client=client, docs_per_partition=2)
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == {
+        k: v for k, v in before.items() if not k.startswith(".build-")
+    }
