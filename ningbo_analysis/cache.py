@@ -26,6 +26,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import tempfile
 from collections.abc import Callable
 from functools import cache
@@ -136,11 +137,16 @@ TABLES: dict[str, Callable[[pd.DataFrame], pd.DataFrame]] = {
 KEEP = 8
 
 
+def _cache_files(folder: Path, name: str) -> list[Path]:
+    """The cache files of table ``name`` in ``folder``: exactly ``<name>-<24 hex>.parquet``, so
+    that a cache folder pointed at a folder of other Parquet files never touches them."""
+    own = re.compile(rf"{re.escape(name)}-[0-9a-f]{{24}}\.parquet")
+    return [p for p in folder.glob(f"{name}-*.parquet") if own.fullmatch(p.name)]
+
+
 def _prune(folder: Path, name: str, keep: int = KEEP) -> None:
     """Delete all but the ``keep`` most recently written files of table ``name``."""
-    files = sorted(
-        folder.glob(f"{name}-*.parquet"), key=lambda p: p.stat().st_mtime_ns, reverse=True
-    )
+    files = sorted(_cache_files(folder, name), key=lambda p: p.stat().st_mtime_ns, reverse=True)
     for old in files[keep:]:
         old.unlink(missing_ok=True)
 
@@ -189,6 +195,11 @@ def figures(
 ) -> pd.DataFrame:
     """``extract_figures(corpus, region=region)`` from the cache of the whole corpus' figures
     (figures are extracted article by article, so one region's are a filter of the whole)."""
+    if region is not None:  # the checks and messages of extract_figures
+        from ningbo_analysis.figures import _check_arguments, _checked_corpus, _select_region
+
+        _check_arguments(region, None)
+        _select_region(_checked_corpus(corpus), region)
     found = table("figures", corpus, folder=folder)
     if region is None:
         return found
@@ -218,12 +229,13 @@ def warm(corpus: pd.DataFrame, *, folder: str | os.PathLike | None = None) -> li
 
 
 def clear(folder: str | os.PathLike | None = None) -> int:
-    """Delete every cached table; the number of files removed."""
+    """Delete every cached table (only the cache's own files); the number of files removed."""
     base = Path(folder) if folder is not None else cache_dir()
     if base is None or not base.is_dir():
         return 0
     removed = 0
-    for path in base.glob("*.parquet"):
-        path.unlink(missing_ok=True)
-        removed += 1
+    for name in TABLES:
+        for path in _cache_files(base, name):
+            path.unlink(missing_ok=True)
+            removed += 1
     return removed

@@ -152,3 +152,26 @@ def test_old_keys_are_pruned(tmp_path, monkeypatch):
     kept = sorted(p.name for p in tmp_path.glob("toy-*.parquet"))
     newest = sorted(cache.cache_path("toy", c, tmp_path).name for c in corpora[-cache.KEEP :])
     assert kept == newest
+
+
+def test_a_region_is_checked_as_extract_figures_checks_it(tmp_path, corpus):
+    from ningbo_analysis.errors import ParameterError
+
+    with pytest.raises(ParameterError) as err:
+        cache.figures(corpus, "杭州", folder=tmp_path)
+    assert (
+        str(err.value) == "unknown region '杭州'; regions in the corpus: 余姚, 宁波, 慈溪, 海曙区"
+    )
+    with pytest.raises(ParameterError, match="region must be a place name"):
+        cache.figures(corpus, 123, folder=tmp_path)
+
+
+def test_clear_and_prune_touch_only_the_cache_files(tmp_path, corpus):
+    folder = tmp_path / "data"
+    folder.mkdir()
+    mine = {name: folder / name for name in ("figures-2021.parquet", "sales.parquet")}
+    for path in mine.values():
+        pd.DataFrame({"x": [1]}).to_parquet(path)
+    written = cache.warm(corpus, folder=folder)
+    assert cache.clear(folder) == len(written) == 3
+    assert sorted(p.name for p in folder.iterdir()) == ["figures-2021.parquet", "sales.parquet"]
