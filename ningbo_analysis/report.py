@@ -331,6 +331,9 @@ class ReportEntry:
     parameters: dict[str, Any]
     seconds: float = 0.0
     problems: list[str] = field(default_factory=list)
+    #: files the run wrote, relative to the output folder (``宁波/scorecard_宁波_十四五.csv``):
+    #: the next run of the same notebook and region removes those it does not write again
+    outputs: list[str] = field(default_factory=list)
 
 
 def region_dirname(region: str) -> str:
@@ -990,6 +993,7 @@ def write_index(entries: Sequence[ReportEntry], out_dir: Path) -> Path:
             "ipynb": e.ipynb.relative_to(out_dir).as_posix(),
             "parameters": {k: str(v) for k, v in e.parameters.items()},
             "problems": list(e.problems),
+            "outputs": list(e.outputs),
         }
         for e in entries
     ]
@@ -1010,6 +1014,7 @@ def read_index(out_dir: Path) -> list[ReportEntry]:
                 ipynb=out_dir / d["ipynb"],
                 parameters=dict(d["parameters"]),
                 problems=list(d.get("problems", [])),
+                outputs=[str(o) for o in d.get("outputs", [])],
             )
             for d in data
         ]
@@ -1242,8 +1247,9 @@ def run_notebooks(
         failed = [j for j in jobs if j.error is not None]
         if done:
             with _signals_held():
-                entries = _commit(done, out)
-                index = write_index(merge_index(read_index(out), entries), out)
+                previous = read_index(out)
+                entries = _commit(done, out, previous)
+                index = write_index(merge_index(previous, entries), out)
             say(f"index: {index}")
     finally:
         shutil.rmtree(staging, ignore_errors=True)
@@ -1477,15 +1483,31 @@ def _signals_held():
             signal.pthread_sigmask(signal.SIG_UNBLOCK, blocked)
 
 
-def _commit(jobs: Sequence[_Job], out: Path) -> list[ReportEntry]:
-    """Move the files of the jobs that succeeded to their region folders, one rename each;
-    their entries with the final paths. NingboAnalysisError naming the file if one cannot be
-    moved."""
+def _remove_stale(out: Path, folder: Path, old: Sequence[str], written: Sequence[str]) -> None:
+    """Delete the files of ``old`` (relative to ``out``) not in ``written``, only inside the
+    region folder ``folder`` (an edited index.json cannot make it delete anything else)."""
+    root = folder.resolve()
+    for name in sorted(set(old) - set(written)):
+        stale = (out / name).resolve()
+        if stale.is_relative_to(root) and stale.is_file():
+            stale.unlink()
+
+
+def _commit(
+    jobs: Sequence[_Job], out: Path, previous: Sequence[ReportEntry] = ()
+) -> list[ReportEntry]:
+    """Move the files of the jobs that succeeded to their region folders, one rename each, and
+    remove the files the previous run of the same notebook and region wrote but this one did
+    not (a CSV named after a parameter that changed); their entries with the final paths.
+    NingboAnalysisError naming the file if one cannot be moved."""
+    before = {(e.region, e.notebook.name): e.outputs for e in previous}
     entries = []
     for job in jobs:
         assert job.entry is not None
+        written = []
         for path in sorted(p for p in job.build_dir.rglob("*") if p.is_file()):
             target = job.final_dir / path.relative_to(job.build_dir)
+            written.append(target.relative_to(out).as_posix())
             try:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 os.replace(path, target)
@@ -1495,6 +1517,7 @@ def _commit(jobs: Sequence[_Job], out: Path) -> list[ReportEntry]:
                     f"{job.final_dir} or choose another --out"
                 ) from None
         e = job.entry
+        _remove_stale(out, job.final_dir, before.get((e.region, job.notebook.name), []), written)
         entries.append(
             ReportEntry(
                 region=e.region,
@@ -1505,6 +1528,7 @@ def _commit(jobs: Sequence[_Job], out: Path) -> list[ReportEntry]:
                 parameters=e.parameters,
                 seconds=e.seconds,
                 problems=e.problems,
+                outputs=written,
             )
         )
         (failed_notebooks_dir() / region_dirname(job.region) / job.notebook.name).unlink(

@@ -444,6 +444,37 @@ def test_a_reused_kernel_starts_each_notebook_afresh(tmp_path):
         assert a.html.read_bytes() == b.html.read_bytes()
 
 
+def test_a_rerun_removes_the_outputs_its_notebook_no_longer_writes(tmp_path):
+    nb = nbformat.v4.new_notebook()
+    params = nbformat.v4.new_code_cell(
+        'region = "宁波"\nseeds_dir = ""\noutput_dir = "reports"\ntag = "a"'
+    )
+    params.metadata["tags"] = ["parameters"]
+    nb.cells = [
+        nbformat.v4.new_markdown_cell("# tagged"),
+        params,
+        nbformat.v4.new_code_cell(
+            "from pathlib import Path\n\n"
+            "n = Path(output_dir, f'table_{tag}.csv').write_text('x\\n1\\n', encoding='utf-8')"
+        ),
+    ]
+    path = tmp_path / "tagged.ipynb"
+    nbformat.write(nb, path)
+    out = tmp_path / "r"
+    (out / "宁波").mkdir(parents=True)
+    (out / "宁波" / "mine.csv").write_text("not the runner's\n", encoding="utf-8")
+    report.run_notebooks([path], ["宁波"], out, progress=None, tag="a")
+    report.run_notebooks([path], ["宁波"], out, progress=None, tag="b")
+    assert sorted(p.name for p in (out / "宁波").iterdir()) == [
+        "mine.csv",
+        "table_b.csv",
+        "tagged.html",
+        "tagged.ipynb",
+    ]
+    (entry,) = report.read_index(out)
+    assert entry.outputs == ["宁波/table_b.csv", "宁波/tagged.html", "宁波/tagged.ipynb"]
+
+
 def test_a_failing_notebook_does_not_stop_the_others(tmp_path):
     # one worker, one kernel: the failure costs its kernel, the next notebook gets a new one
     with pytest.raises(report.NotebookError, match=r"report_fails\.ipynb \(region 余姚\) failed"):
