@@ -340,6 +340,13 @@ class _Parts(NamedTuple):
     mag: str  # a magnitude word after an Arabic number (万, 千万, 亿)
 
 
+@lru_cache(maxsize=1)
+def _currency_units() -> frozenset[str]:
+    """The canonical units of the currencies (currencies.csv, role main)."""
+    cur = _read("currencies.csv", ["surface", "unit", "iso", "scale", "role", "before"])
+    return frozenset(cur.loc[cur["role"] == "main", "unit"])
+
+
 def _parts(
     units: dict[str, _Unit], digits: dict[str, int], small: dict[str, int], big: dict[str, int]
 ) -> _Parts:
@@ -358,11 +365,16 @@ def _parts(
     unit = rf"(?:{unit_alt})(?:/(?:[{zsmall}{zbig}]{{0,2}}(?:{unit_alt})))?"
     sep = r"\s*(?:到|至|~|-|–|—(?!—))\s*"
     arabic = r"(?:\d{1,3}+(?:,\d{3})+(?!\d)(?:\.\d+)?|\d+(?:\.\d+)?)"
-    # 82，225.00元, 1，234亿元: full-width thousands separators only before decimals, a
-    # magnitude or a unit (a list 1，2，3 has no groups of three digits anyway)
+    # 82，225.00元, 1，234亿元: a full-width comma is a thousands separator only where the
+    # digits cannot be a list (120，150，180亿元 is three numbers): groups of three digits
+    # before a decimal part, or one group before a magnitude or a currency; never in the
+    # middle of a list (no digits and ， before it, no ， and digits after it) nor after
+    # 分别/依次 (checked by the parser)
+    money_alt = _guarded([w for w, u in units.items() if u.unit in _currency_units()])
     grouped = (
-        rf"\d{{1,3}}+(?:(?:,\d{{3}})+(?!\d)"
-        rf"|(?:，\d{{3}})+(?![\d，])(?=\.\d|[{zsmall}{zbig}]|{unit_alt}))(?:\.\d+)?"
+        rf"(?:\d{{1,3}}+(?:,\d{{3}})+(?!\d)(?:\.\d+)?"
+        rf"|(?<!\d，)\d{{1,3}}+(?:(?:，\d{{3}})+\.\d+"
+        rf"|，\d{{3}}(?![\d，.])(?=[{zsmall}{zbig}]|{money_alt}))(?!，\d))"
     )
     # 二十二点三亿: a decimal Chinese numeral may end in a magnitude (split off by the parser);
     # 一百点123 has Arabic decimals
@@ -1337,6 +1349,9 @@ def _main(m: re.Match[str], text: str, norm: str, lex: _Lexicon, floor: int) -> 
     if sign and sign in _numerals().minus and _in_word(norm, lo_pos - 1, lex):
         return _rescan(text, norm, lex, [(lo_pos, m.end())])  # 不负十四亿: 负 is a verb
     if lo_num[0].isdigit():
+        if "，" in lo_num and _after_list_cue(norm, lo_pos):
+            cut = norm.index("，", lo_pos)  # 分别为120，150亿元: a list, not 120150亿元
+            return _rescan(text, norm, lex, [(m.start(), cut), (cut + 1, m.end())])
         if "，" in lo_num or "," in lo_num:
             lo_num = lo_num.replace(",", "").replace("，", "")
         if len(lo_num) > MAX_DIGITS:
@@ -1692,6 +1707,18 @@ def _in_word(norm: str, pos: int, lex: _Lexicon) -> bool:
         if pos >= k and norm.startswith(word, pos - k):
             return True
     return False
+
+
+_LIST_CUES = ("分别", "依次")  # 分别为120，150亿元: what follows is a list
+_CLAUSE_STOPS = frozenset("。；;！!？?\n，,")
+
+
+def _after_list_cue(norm: str, pos: int) -> bool:
+    """True when a word announcing a list (分别, 依次) is in the clause before ``pos``."""
+    i = pos
+    while i > 0 and pos - i < 40 and norm[i - 1] not in _CLAUSE_STOPS:
+        i -= 1
+    return any(w in norm[i:pos] for w in _LIST_CUES)
 
 
 def _is_year_like(numeral: str) -> bool:

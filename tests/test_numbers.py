@@ -303,6 +303,44 @@ def test_a_list_is_not_one_number():
     assert [q.value for q in parse_quantities("编号1，234，5")] == [1, 234, 5]
 
 
+def triples(text: str) -> list[tuple[str, float, str]]:
+    """(raw, value, unit) of every quantity of ``text``."""
+    return [(q.raw, q.value, q.unit) for q in parse_quantities(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "2019-2021年，全市固定资产投资分别为120，150，180亿元。",
+            [
+                ("2019-2021年", 2019, "年"),
+                ("120", 120, ""),
+                ("150", 150, ""),
+                ("180亿元", 1.8e10, "元"),
+            ],
+        ),
+        (
+            "常住人口分别为102，115，128万人。",
+            [("102", 102, ""), ("115", 115, ""), ("128万人", 1.28e6, "人")],
+        ),
+        (
+            "规上企业数依次为350，380，420家。",
+            [("350", 350, ""), ("380", 380, ""), ("420家", 420, "家")],
+        ),
+        ("投资额分别为120，150亿元。", [("120", 120, ""), ("150亿元", 1.5e10, "元")]),
+        ("企业数为350，380家", [("350", 350, ""), ("380家", 380, "家")]),
+        ("序号为1，234，5", [("1", 1, ""), ("234", 234, ""), ("5", 5, "")]),
+        # a thousands separator where no list can be
+        ("营收1，234，567.89元", [("1，234，567.89元", 1234567.89, "元")]),
+        ("营收1，234元", [("1，234元", 1234, "元")]),
+    ],
+)
+def test_a_list_of_three_digit_groups_is_a_list(text, expected):
+    # each item is its own number; the unit stays on the last one (commas do not share it)
+    assert triples(text) == expected
+
+
 def test_a_year_is_not_an_amount():
     (q,) = parse_quantities("到2025年")
     assert (q.kind, q.value, q.unit) == ("year", 2025, "年")
