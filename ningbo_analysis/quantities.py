@@ -15,7 +15,8 @@ kind                      examples (value)
 ``percentage_point``      提高0.44个百分点 (0.44)
 ``multiple``              3.5倍 (3.5), 翻两番 (4)
 ``range``                 3到5万元 (3e4 .. 5e4 元), 10%—15% (10 .. 15 %)
-``ratio``                 1.81:1 (1.81 = left / right), 1/3 and 三分之一 (0.333…)
+``ratio``                 1.81:1 (1.81 = left / right)
+``fraction``              1/3左右 and 三分之一 (0.333…; a share, ``figures`` gives it in %)
 ``year``                  2020年, 二〇三五年 (2035), 2016—2020年 (2016 .. 2020)
 ``date``                  2021年2月21日, 12月31日, 2025-07-08 (value: the year, NaN if absent;
                           :func:`date_parts` gives year, month, day)
@@ -99,6 +100,7 @@ KINDS = (
     "percent",
     "percentage_point",
     "ratio",
+    "fraction",
     "range",
     "multiple",
     "year",
@@ -415,10 +417,18 @@ def _magnitude_regex(unit_words: list[str], zsmall: str, zbig: str, ten: str) ->
         rests = [u[1:] for u in unit_words if u.startswith(ch) and len(u) > 1]
         guards[ch] = f"(?!{_alt(rests)})" if rests else ""
     small_mag = "|".join(f"{ch}{guards[ch]}" for ch in zsmall if ch != ten)
-    # 两个亿 (个 before the magnitude), 177.1 亿元 (one space before it)
-    return (
-        rf"(?:个(?=[{zbig}])| (?=[{zbig}])|)(?:(?:{small_mag})(?:[{zbig}]{{1,2}})?|[{zbig}]{{1,2}})"
+    # 177.1 亿元 (one space before the magnitude); 两个亿 (个 before 亿 after a Chinese
+    # numeral) only where the amount ends at 亿 or its currency: not 3个亿元以上项目 (three
+    # projects), 20个亿元级小镇, 5个万亩 (never 个万)
+    yi = "".join(c for c in zbig if _numerals().big.get(c) == 8)
+    ge = (
+        rf"(?<![\d.])个(?=[{yi}](?![{zbig}级])"
+        rf"(?![^{_CLAUSE_CHARS}]{{0,3}}?(?:以上|以下|以内|级)[\u4e00-\u9fff]))"
     )
+    return rf"(?:{ge}| (?=[{zbig}])|)(?:(?:{small_mag})(?:[{zbig}]{{1,2}})?|[{zbig}]{{1,2}})"
+
+
+_CLAUSE_CHARS = re.escape("。；;，,、：:！!？?）)]】」』”’ \t\r\n")
 
 
 def _date_alternatives(p: _Parts) -> list[str]:
@@ -488,7 +498,9 @@ def _number_alternatives(p: _Parts, before: list[str], after: list[str]) -> list
     return [
         rf"(?P<ratio>(?=[\d.,]+\s*[:：∶])(?<![0-9.]){arabic}\s*[:：∶]\s*{arabic}(?![\d:：∶]))",
         # 1/3, 三分之一: a fraction (numerator / denominator), maybe 左右 after it
-        rf"(?P<frac>(?:(?<![\d./])(?P<fr_n>\d{{1,3}})/(?P<fr_d>\d{{1,3}})(?![\d./%])"
+        rf"(?P<frac>(?:(?<![\d./])(?P<fr_n>\d{{1,3}})/(?P<fr_d>\d{{1,3}})"
+        # not before a unit or a letter: 3/4号线 are two lines, 7/24小时 a schedule
+        rf"(?![\d./%A-Za-z])(?!{p.unit_alt})"
         rf"|(?<![{p.zall}])(?P<fr_zd>[{p.zd}{p.tens}][{p.zall}]*)分之(?P<fr_zn>{p.zh}|\d+(?:\.\d+)?))"
         rf"(?P<fr_post>{post}|))",
         rf"(?P<pct_zh>(?P<pz_base>百|千)分之(?P<pz_num>{arabic}|{p.zh}|百))",
@@ -1278,9 +1290,10 @@ def _ratio(m: re.Match[str], text: str, norm: str, lex: _Lexicon, floor: int) ->
 
 
 def _fraction(m: re.Match[str], text: str, norm: str, lex: _Lexicon, floor: int) -> Quantity | None:
-    """``1/3``, ``三分之一``: a fraction, kind ratio (value numerator / denominator).
+    """``1/3``, ``三分之一``: a fraction, kind fraction (value numerator / denominator).
 
-    An Arabic fraction needs 0 < numerator < denominator (7/24 or 2021/3 are not shares).
+    An Arabic fraction needs 0 < numerator < denominator (2021/3 is not a share) and no unit
+    or letter after it (3/4号线, 7/24小时 are not fractions).
     """
     start, end = m.span()
     tab = _numerals()
@@ -1299,7 +1312,7 @@ def _fraction(m: re.Match[str], text: str, norm: str, lex: _Lexicon, floor: int)
     qual = lex.qualifiers.get(post, "") if post else ""
     start, pre_qual = _pre(norm, start, floor, lex)
     value = float(num / den)
-    return _make(text, value, "", "ratio", start, end, 1.0, pre_qual or qual, number=number)
+    return _make(text, value, "", "fraction", start, end, 1.0, pre_qual or qual, number=number)
 
 
 def _percent_zh(
@@ -1363,7 +1376,7 @@ def _main(m: re.Match[str], text: str, norm: str, lex: _Lexicon, floor: int) -> 
         lo_scale = _magnitude(lo_mag, lex) if lo_mag else 1.0
         numeral = text[lo_pos - 1 if sign else lo_pos : lo_end]
     else:
-        if not (lo_unit_text or m.group("hi_unit") or _stands_alone(sign, lo_num, lex)):
+        if not (lo_unit_text or m.group("hi_unit") or lo_mag or _stands_alone(sign, lo_num, lex)):
             return None  # bare Chinese numerals are words (万千, 一带一路), not quantities
         if _in_word(norm, lo_pos, lex):
             return None  # 统一部署 is not 1 部, 最多跑一次 is a slogan
@@ -1571,11 +1584,34 @@ def _cents(norm: str, pos: int, limit: int, lex: _Lexicon, tab: _Numerals) -> tu
         longer = lex.patterns.unit.match(norm, j + 1, limit)
         if longer is not None and longer.end() > j + 2:
             break  # 5分钟
+        if not _sub_unit_ends(norm, j + 2, sub, tab):
+            break  # 500元五分之一, 2000元八角亭村, 800元七分靠政策: 分/角 of another word
         total += digit * sub
         last, i = sub, j + 2
     if i > pos and i < limit and norm[i] in tab.suffix:
         i += 1
     return total, i
+
+
+def _sub_unit_ends(norm: str, k: int, sub: Decimal, tab: _Numerals) -> bool:
+    """Whether a sub-unit (角/毛/分 worth ``sub``) ending at ``k`` closes where an amount can:
+    at the end of the text or a clause, before 钱 or 整, or before a smaller sub-unit (1角1分)."""
+    if k >= len(norm):
+        return True
+    c = norm[k]
+    if c in _CLAUSE_END or c in tab.suffix or c in tab.end:
+        return True
+    if tab.digits.get(c) == 0:  # 1角零5分
+        k += 1
+        if k >= len(norm):
+            return False
+        c = norm[k]
+    if not (c in tab.digits or "0" <= c <= "9"):
+        return False
+    if k + 1 == len(norm) or norm[k + 1] in _CLAUSE_END:
+        return True  # 十块三毛五: the spoken 分 after 毛
+    smaller = tab.sub.get(norm[k + 1])
+    return smaller is not None and smaller < sub
 
 
 def _range(
@@ -1906,7 +1942,7 @@ def _elliptic_units(quantities: list[Quantity], norm: str) -> list[Quantity]:
             if (
                 prev.kind == "amount"
                 and cur.unit
-                and cur.kind not in ("range", "ratio", "year", "date", "month_range")
+                and cur.kind not in ("range", "ratio", "fraction", "year", "date", "month_range")
                 and norm[prev.end : cur.start] in _LIST_JOINERS[:5]
             ):
                 out[i - 1] = _replace(prev, unit=cur.unit, kind=cur.kind)
