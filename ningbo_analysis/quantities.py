@@ -48,9 +48,14 @@ word or set phrase of ``numerals_zh_words.csv`` (``统一``, ``最多跑一次``
 Money: the currencies of ``currencies.csv`` (ISO code column) normalize the unit (港币 → 港元,
 台币 → 新台币, 日币 → 日元, 美金 → 美元), before or after the number (``新台币 177.1 亿元``,
 ``9000元日币``); sub-units are summed into the 元 before them (``十块三毛`` → 10.3 元, 块 alone
-stays the measure word), and ``整`` closes a written amount. Full-width thousands separators
-are read before decimals, a magnitude or a unit (``82，225.00元``; a list ``1，2，3`` stays three
-numbers). Mixed numerals after 万/亿 are read whole (``200亿零四千230``) by :func:`to_number`.
+stays the measure word), and ``整`` closes a written amount; a sub-unit counts only where an
+amount can end (clause end, 钱, 整, a smaller sub-unit): ``500元五分之一`` is 500 元 and a
+fraction, ``2000元八角亭村`` 2000 元. ``个`` before ``亿`` belongs to the amount only after a
+Chinese numeral the amount ends with (``两个亿``, ``两个亿卢布``; ``3个亿元以上项目`` and
+``5个万亩`` are 3 个 and 5 个). Full-width thousands separators are read only where no list can
+be: groups before decimals or one group before a magnitude or a currency (``82，225.00元``,
+``1，234亿元``), never after 分别/依次 (``分别为120，150，180亿元`` and ``1，2，3`` are lists).
+An Arabic fraction is not one before a unit (``3/4号线``, ``7/24小时``). Mixed numerals after 万/亿 are read whole (``200亿零四千230``) by :func:`to_number`.
 
 Values are computed from the written digits with one decimal rounding (``16.4亿`` is exactly
 1640000000.0, not 1639999999.9999998); a numeral of more than ``MAX_DIGITS`` (30) digits is not a
