@@ -341,14 +341,20 @@ def test_first_is_an_ordinal_not_an_amount():
 
 def test_a_list_is_not_one_number():
     qs = parse_quantities("分别排在第1，2，3位")
-    assert [q.value for q in qs if q.kind != "ordinal"] == [2, 3] or [q.value for q in qs] == [
-        1,
-        2,
-        3,
+    assert [(q.raw, q.value) for q in qs] == [("第1", 1), ("2", 2), ("3位", 3)]
+    assert triples("1，2，3") == [("1", 1, ""), ("2", 2, ""), ("3", 3, "")]
+    assert triples("编号1，234，5") == [("1", 1, ""), ("234", 234, ""), ("5", 5, "")]
+    # groups of three digits are a list too, each item its own number, the unit on the last
+    assert triples("投资分别为120，150，180亿元") == [
+        ("120", 120, ""),
+        ("150", 150, ""),
+        ("180亿元", 1.8e10, "元"),
     ]
-    qs = parse_quantities("1，2，3")
-    assert [q.value for q in qs] == [1, 2, 3]
-    assert [q.value for q in parse_quantities("编号1，234，5")] == [1, 234, 5]
+    assert triples("新增350，380，420家") == [
+        ("350", 350, ""),
+        ("380", 380, ""),
+        ("420家", 420, "家"),
+    ]
 
 
 @pytest.mark.parametrize(
