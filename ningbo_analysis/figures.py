@@ -12,7 +12,8 @@ kind           ``actual`` (achieved) or ``target``
 measure        level | growth | avg_growth | change | cumulative | share | rank
 period         "2020", "2016-2020", "2015-2020" (change since 2015), "2025", "2021-2025",
                "2020-01~11" (January–November)
-value          float in the base unit (12408.7亿元 → 1.24087e12); falls are negative
+value          float in the base unit (12408.7亿元 → 1.24087e12); falls are negative; a fraction
+               is a share in percent (比重稳定在1/3左右 → 33.33… %, unit %, like 比重达到33.5%)
 value_high     upper end of a range (10%—15%), else NaN
 unit           base unit (元, 美元, 人, %, 个百分点, 元/月 …)
 qualifier      "" | approx | at_least | at_most | more_than | less_than
@@ -57,6 +58,7 @@ import bisect
 import math
 import re
 from dataclasses import dataclass, field, replace
+from fractions import Fraction
 from functools import cache
 
 import numpy as np
@@ -94,7 +96,16 @@ FIGURE_COLUMNS = [
     "confidence",
 ]
 
-FIGURE_KINDS = {"amount", "percent", "percentage_point", "ratio", "range", "multiple", "rank"}
+FIGURE_KINDS = {
+    "amount",
+    "percent",
+    "percentage_point",
+    "ratio",
+    "fraction",
+    "range",
+    "multiple",
+    "rank",
+}
 _CLAUSE_SEP = "，,；;：:。！？!?\n"
 _LIST_SEP = "、和及与"
 _YEAR_RE = re.compile(r"((?:19|20)\d\d)年(?:底|末|前)?")
@@ -1093,7 +1104,14 @@ def _rank_indicator(left: str, previous: list[_Figure] | None = None) -> str:
 
 
 def _shift(q: Quantity, offset: int) -> Quantity:
-    """Move a sentence-relative quantity to article offsets; a ratio 1.81:1 is 1.81 倍."""
+    """Move a sentence-relative quantity to article offsets; a ratio 1.81:1 is 1.81 倍, a
+    fraction is a share in percent (比重稳定在1/3左右 → 33.33… %, like 比重达到33.5%)."""
+    if q.kind == "fraction":
+        # numerator/denominator back from the float (denominators are small), then × 100
+        value = float(Fraction(q.value).limit_denominator(10**6) * 100)
+        return replace(
+            q, start=q.start + offset, end=q.end + offset, value=value, unit="%", kind="percent"
+        )
     unit = "倍" if q.kind == "ratio" and not q.unit else q.unit
     return replace(q, start=q.start + offset, end=q.end + offset, unit=unit)
 

@@ -15,7 +15,8 @@ kind                      examples (value)
 ``percentage_point``      提高0.44个百分点 (0.44)
 ``multiple``              3.5倍 (3.5), 翻两番 (4)
 ``range``                 3到5万元 (3e4 .. 5e4 元), 10%—15% (10 .. 15 %)
-``ratio``                 1.81:1 (1.81 = left / right), 1/3 and 三分之一 (0.333…)
+``ratio``                 1.81:1 (1.81 = left / right)
+``fraction``              1/3左右 and 三分之一 (0.333…; a share, ``figures`` gives it in %)
 ``year``                  2020年, 二〇三五年 (2035), 2016—2020年 (2016 .. 2020)
 ``date``                  2021年2月21日, 12月31日, 2025-07-08 (value: the year, NaN if absent;
                           :func:`date_parts` gives year, month, day)
@@ -47,9 +48,14 @@ word or set phrase of ``numerals_zh_words.csv`` (``统一``, ``最多跑一次``
 Money: the currencies of ``currencies.csv`` (ISO code column) normalize the unit (港币 → 港元,
 台币 → 新台币, 日币 → 日元, 美金 → 美元), before or after the number (``新台币 177.1 亿元``,
 ``9000元日币``); sub-units are summed into the 元 before them (``十块三毛`` → 10.3 元, 块 alone
-stays the measure word), and ``整`` closes a written amount. Full-width thousands separators
-are read before decimals, a magnitude or a unit (``82，225.00元``; a list ``1，2，3`` stays three
-numbers). Mixed numerals after 万/亿 are read whole (``200亿零四千230``) by :func:`to_number`.
+stays the measure word), and ``整`` closes a written amount; a sub-unit counts only where an
+amount can end (clause end, 钱, 整, a smaller sub-unit): ``500元五分之一`` is 500 元 and a
+fraction, ``2000元八角亭村`` 2000 元. ``个`` before ``亿`` belongs to the amount only after a
+Chinese numeral the amount ends with (``两个亿``, ``两个亿卢布``; ``3个亿元以上项目`` and
+``5个万亩`` are 3 个 and 5 个). Full-width thousands separators are read only where no list can
+be: groups before decimals or one group before a magnitude or a currency (``82，225.00元``,
+``1，234亿元``), never after 分别/依次 (``分别为120，150，180亿元`` and ``1，2，3`` are lists).
+An Arabic fraction is not one before a unit (``3/4号线``, ``7/24小时``). Mixed numerals after 万/亿 are read whole (``200亿零四千230``) by :func:`to_number`.
 
 Values are computed from the written digits with one decimal rounding (``16.4亿`` is exactly
 1640000000.0, not 1639999999.9999998); a numeral of more than ``MAX_DIGITS`` (30) digits is not a
@@ -99,6 +105,7 @@ KINDS = (
     "percent",
     "percentage_point",
     "ratio",
+    "fraction",
     "range",
     "multiple",
     "year",
@@ -340,6 +347,13 @@ class _Parts(NamedTuple):
     mag: str  # a magnitude word after an Arabic number (万, 千万, 亿)
 
 
+@lru_cache(maxsize=1)
+def _currency_units() -> frozenset[str]:
+    """The canonical units of the currencies (currencies.csv, role main)."""
+    cur = _read("currencies.csv", ["surface", "unit", "iso", "scale", "role", "before"])
+    return frozenset(cur.loc[cur["role"] == "main", "unit"])
+
+
 def _parts(
     units: dict[str, _Unit], digits: dict[str, int], small: dict[str, int], big: dict[str, int]
 ) -> _Parts:
@@ -358,11 +372,16 @@ def _parts(
     unit = rf"(?:{unit_alt})(?:/(?:[{zsmall}{zbig}]{{0,2}}(?:{unit_alt})))?"
     sep = r"\s*(?:到|至|~|-|–|—(?!—))\s*"
     arabic = r"(?:\d{1,3}+(?:,\d{3})+(?!\d)(?:\.\d+)?|\d+(?:\.\d+)?)"
-    # 82，225.00元, 1，234亿元: full-width thousands separators only before decimals, a
-    # magnitude or a unit (a list 1，2，3 has no groups of three digits anyway)
+    # 82，225.00元, 1，234亿元: a full-width comma is a thousands separator only where the
+    # digits cannot be a list (120，150，180亿元 is three numbers): groups of three digits
+    # before a decimal part, or one group before a magnitude or a currency; never in the
+    # middle of a list (no digits and ， before it, no ， and digits after it) nor after
+    # 分别/依次 (checked by the parser)
+    money_alt = _guarded([w for w, u in units.items() if u.unit in _currency_units()])
     grouped = (
-        rf"\d{{1,3}}+(?:(?:,\d{{3}})+(?!\d)"
-        rf"|(?:，\d{{3}})+(?![\d，])(?=\.\d|[{zsmall}{zbig}]|{unit_alt}))(?:\.\d+)?"
+        rf"(?:\d{{1,3}}+(?:,\d{{3}})+(?!\d)(?:\.\d+)?"
+        rf"|(?<!\d，)\d{{1,3}}+(?:(?:，\d{{3}})+\.\d+"
+        rf"|，\d{{3}}(?![\d，.])(?=[{zsmall}{zbig}]|{money_alt}))(?!，\d))"
     )
     # 二十二点三亿: a decimal Chinese numeral may end in a magnitude (split off by the parser);
     # 一百点123 has Arabic decimals
@@ -403,10 +422,18 @@ def _magnitude_regex(unit_words: list[str], zsmall: str, zbig: str, ten: str) ->
         rests = [u[1:] for u in unit_words if u.startswith(ch) and len(u) > 1]
         guards[ch] = f"(?!{_alt(rests)})" if rests else ""
     small_mag = "|".join(f"{ch}{guards[ch]}" for ch in zsmall if ch != ten)
-    # 两个亿 (个 before the magnitude), 177.1 亿元 (one space before it)
-    return (
-        rf"(?:个(?=[{zbig}])| (?=[{zbig}])|)(?:(?:{small_mag})(?:[{zbig}]{{1,2}})?|[{zbig}]{{1,2}})"
+    # 177.1 亿元 (one space before the magnitude); 两个亿 (个 before 亿 after a Chinese
+    # numeral) only where the amount ends at 亿 or its currency: not 3个亿元以上项目 (three
+    # projects), 20个亿元级小镇, 5个万亩 (never 个万)
+    yi = "".join(c for c in zbig if _numerals().big.get(c) == 8)
+    ge = (
+        rf"(?<![\d.])个(?=[{yi}](?![{zbig}级])"
+        rf"(?![^{_CLAUSE_CHARS}]{{0,3}}?(?:以上|以下|以内|级)[\u4e00-\u9fff]))"
     )
+    return rf"(?:{ge}| (?=[{zbig}])|)(?:(?:{small_mag})(?:[{zbig}]{{1,2}})?|[{zbig}]{{1,2}})"
+
+
+_CLAUSE_CHARS = re.escape("。；;，,、：:！!？?）)]】」』”’ \t\r\n")
 
 
 def _date_alternatives(p: _Parts) -> list[str]:
@@ -476,7 +503,9 @@ def _number_alternatives(p: _Parts, before: list[str], after: list[str]) -> list
     return [
         rf"(?P<ratio>(?=[\d.,]+\s*[:：∶])(?<![0-9.]){arabic}\s*[:：∶]\s*{arabic}(?![\d:：∶]))",
         # 1/3, 三分之一: a fraction (numerator / denominator), maybe 左右 after it
-        rf"(?P<frac>(?:(?<![\d./])(?P<fr_n>\d{{1,3}})/(?P<fr_d>\d{{1,3}})(?![\d./%])"
+        rf"(?P<frac>(?:(?<![\d./])(?P<fr_n>\d{{1,3}})/(?P<fr_d>\d{{1,3}})"
+        # not before a unit or a letter: 3/4号线 are two lines, 7/24小时 a schedule
+        rf"(?![\d./%A-Za-z])(?!{p.unit_alt})"
         rf"|(?<![{p.zall}])(?P<fr_zd>[{p.zd}{p.tens}][{p.zall}]*)分之(?P<fr_zn>{p.zh}|\d+(?:\.\d+)?))"
         rf"(?P<fr_post>{post}|))",
         rf"(?P<pct_zh>(?P<pz_base>百|千)分之(?P<pz_num>{arabic}|{p.zh}|百))",
@@ -1266,9 +1295,10 @@ def _ratio(m: re.Match[str], text: str, norm: str, lex: _Lexicon, floor: int) ->
 
 
 def _fraction(m: re.Match[str], text: str, norm: str, lex: _Lexicon, floor: int) -> Quantity | None:
-    """``1/3``, ``三分之一``: a fraction, kind ratio (value numerator / denominator).
+    """``1/3``, ``三分之一``: a fraction, kind fraction (value numerator / denominator).
 
-    An Arabic fraction needs 0 < numerator < denominator (7/24 or 2021/3 are not shares).
+    An Arabic fraction needs 0 < numerator < denominator (2021/3 is not a share) and no unit
+    or letter after it (3/4号线, 7/24小时 are not fractions).
     """
     start, end = m.span()
     tab = _numerals()
@@ -1287,7 +1317,7 @@ def _fraction(m: re.Match[str], text: str, norm: str, lex: _Lexicon, floor: int)
     qual = lex.qualifiers.get(post, "") if post else ""
     start, pre_qual = _pre(norm, start, floor, lex)
     value = float(num / den)
-    return _make(text, value, "", "ratio", start, end, 1.0, pre_qual or qual, number=number)
+    return _make(text, value, "", "fraction", start, end, 1.0, pre_qual or qual, number=number)
 
 
 def _percent_zh(
@@ -1337,6 +1367,9 @@ def _main(m: re.Match[str], text: str, norm: str, lex: _Lexicon, floor: int) -> 
     if sign and sign in _numerals().minus and _in_word(norm, lo_pos - 1, lex):
         return _rescan(text, norm, lex, [(lo_pos, m.end())])  # 不负十四亿: 负 is a verb
     if lo_num[0].isdigit():
+        if "，" in lo_num and _after_list_cue(norm, lo_pos):
+            cut = norm.index("，", lo_pos)  # 分别为120，150亿元: a list, not 120150亿元
+            return _rescan(text, norm, lex, [(m.start(), cut), (cut + 1, m.end())])
         if "，" in lo_num or "," in lo_num:
             lo_num = lo_num.replace(",", "").replace("，", "")
         if len(lo_num) > MAX_DIGITS:
@@ -1348,7 +1381,7 @@ def _main(m: re.Match[str], text: str, norm: str, lex: _Lexicon, floor: int) -> 
         lo_scale = _magnitude(lo_mag, lex) if lo_mag else 1.0
         numeral = text[lo_pos - 1 if sign else lo_pos : lo_end]
     else:
-        if not (lo_unit_text or m.group("hi_unit") or _stands_alone(sign, lo_num, lex)):
+        if not (lo_unit_text or m.group("hi_unit") or lo_mag or _stands_alone(sign, lo_num, lex)):
             return None  # bare Chinese numerals are words (万千, 一带一路), not quantities
         if _in_word(norm, lo_pos, lex):
             return None  # 统一部署 is not 1 部, 最多跑一次 is a slogan
@@ -1556,11 +1589,34 @@ def _cents(norm: str, pos: int, limit: int, lex: _Lexicon, tab: _Numerals) -> tu
         longer = lex.patterns.unit.match(norm, j + 1, limit)
         if longer is not None and longer.end() > j + 2:
             break  # 5分钟
+        if not _sub_unit_ends(norm, j + 2, sub, tab):
+            break  # 500元五分之一, 2000元八角亭村, 800元七分靠政策: 分/角 of another word
         total += digit * sub
         last, i = sub, j + 2
     if i > pos and i < limit and norm[i] in tab.suffix:
         i += 1
     return total, i
+
+
+def _sub_unit_ends(norm: str, k: int, sub: Decimal, tab: _Numerals) -> bool:
+    """Whether a sub-unit (角/毛/分 worth ``sub``) ending at ``k`` closes where an amount can:
+    at the end of the text or a clause, before 钱 or 整, or before a smaller sub-unit (1角1分)."""
+    if k >= len(norm):
+        return True
+    c = norm[k]
+    if c in _CLAUSE_END or c in tab.suffix or c in tab.end:
+        return True
+    if tab.digits.get(c) == 0:  # 1角零5分
+        k += 1
+        if k >= len(norm):
+            return False
+        c = norm[k]
+    if not (c in tab.digits or "0" <= c <= "9"):
+        return False
+    if k + 1 == len(norm) or norm[k + 1] in _CLAUSE_END:
+        return True  # 十块三毛五: the spoken 分 after 毛
+    smaller = tab.sub.get(norm[k + 1])
+    return smaller is not None and smaller < sub
 
 
 def _range(
@@ -1692,6 +1748,18 @@ def _in_word(norm: str, pos: int, lex: _Lexicon) -> bool:
         if pos >= k and norm.startswith(word, pos - k):
             return True
     return False
+
+
+_LIST_CUES = ("分别", "依次")  # 分别为120，150亿元: what follows is a list
+_CLAUSE_STOPS = frozenset("。；;！!？?\n，,")
+
+
+def _after_list_cue(norm: str, pos: int) -> bool:
+    """True when a word announcing a list (分别, 依次) is in the clause before ``pos``."""
+    i = pos
+    while i > 0 and pos - i < 40 and norm[i - 1] not in _CLAUSE_STOPS:
+        i -= 1
+    return any(w in norm[i:pos] for w in _LIST_CUES)
 
 
 def _is_year_like(numeral: str) -> bool:
@@ -1879,7 +1947,7 @@ def _elliptic_units(quantities: list[Quantity], norm: str) -> list[Quantity]:
             if (
                 prev.kind == "amount"
                 and cur.unit
-                and cur.kind not in ("range", "ratio", "year", "date", "month_range")
+                and cur.kind not in ("range", "ratio", "fraction", "year", "date", "month_range")
                 and norm[prev.end : cur.start] in _LIST_JOINERS[:5]
             ):
                 out[i - 1] = _replace(prev, unit=cur.unit, kind=cur.kind)

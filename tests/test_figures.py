@@ -399,3 +399,22 @@ def test_bad_article_rows_give_clear_errors():
         extract_figures(pd.DataFrame({"doc_id": ["a"], "text": [None]}))
     with pytest.raises(ParameterError, match="no 'region' column"):
         extract_figures(pd.DataFrame({"doc_id": ["a"], "text": ["增长5%"]}), region="宁波")
+
+
+def test_a_fraction_is_a_share_in_percent():
+    t = "到2025年，制造业增加值占GDP比重稳定在1/3左右，服务业增加值比重提高到五分之二。"
+    f = extract_figures(t, region="宁波", report_year=2021)
+    got = [
+        (r.indicator, r.kind, r.measure, r.period, r.value, r.unit, r.qualifier, r.raw)
+        for r in f.itertuples()
+    ]
+    assert got == [
+        ("制造业增加值占GDP比重", "target", "share", "2025", 100 / 3, "%", "approx", "1/3左右"),
+        ("服务业增加值比重", "target", "share", "2025", 40.0, "%", "", "五分之二"),
+    ]
+
+
+def test_line_numbers_and_schedules_are_not_fractions():
+    t = "2021年，全市地铁3/4号线完成投资300亿元。"
+    f = extract_figures(t, region="宁波", report_year=2022)
+    assert [(r.value, r.unit, r.raw) for r in f.itertuples()] == [(3e10, "元", "300亿元")]

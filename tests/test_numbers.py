@@ -210,6 +210,11 @@ def one_of(text: str, raw: str):
     return found[0]
 
 
+def triples(text: str) -> list[tuple[str, float, str]]:
+    """(raw, value, unit) of every quantity of ``text``."""
+    return [(q.raw, q.value, q.unit) for q in parse_quantities(text)]
+
+
 @pytest.mark.parametrize(
     ("text", "raw", "value", "unit", "kind"),
     [
@@ -231,8 +236,8 @@ def one_of(text: str, raw: str):
         ("亏损不到1.9万台币", "不到1.9万台币", 1.9e4, "新台币", "amount"),
         ("融资两个亿卢布", "两个亿卢布", 2e8, "卢布", "amount"),
         ("收入100美金", "100美金", 100, "美元", "amount"),
-        ("约占三分之一", "三分之一", 1 / 3, "", "ratio"),
-        ("制造业增加值比重稳定在1/3左右", "1/3左右", 1 / 3, "", "ratio"),
+        ("约占三分之一", "三分之一", 1 / 3, "", "fraction"),
+        ("制造业增加值比重稳定在1/3左右", "1/3左右", 1 / 3, "", "fraction"),
         ("降低百分之五", "百分之五", 5, "%", "percent"),
         ("控制在千分之三", "千分之三", 0.3, "%", "percent"),
         ("储备100万三千吨", "100万三千吨", 1003000, "吨", "amount"),
@@ -257,23 +262,66 @@ def test_sixteen_point_four_yi_is_exact():
 
 
 @pytest.mark.parametrize(
-    "text",
+    ("text", "expected"),
     [
-        "首批推出一批重点项目",
-        "统一部署、统一标准",
-        "排名全省第一",
-        "深化最多跑一次改革",
-        "推进长三角一体化发展",
-        "共建一带一路",
-        "一张蓝图绘到底",
-        "一次性告知",
-        "不负十四亿人民",
+        ("首批推出一批重点项目", []),
+        ("统一部署、统一标准", []),
+        ("排名全省第一", [("第一", 1, "")]),
+        ("深化最多跑一次改革", []),
+        ("推进长三角一体化发展", []),
+        ("共建一带一路", []),
+        ("一张蓝图绘到底", []),
+        ("一次性告知", []),
+        ("不负十四亿人民", [("十四亿人", 1.4e9, "人")]),  # 不负: 负 is not a minus sign
+        # 个 before 万/亿 counts things, it does not multiply an amount
+        ("新引进3个亿元以上项目。", [("3个", 3, "个")]),
+        ("新引进两个亿元以上项目。", [("两个", 2, "个")]),
+        ("建成5个万亩粮食生产功能区", [("5个", 5, "个")]),
+        ("新增2个万人以上社区", [("2个", 2, "个")]),
+        ("培育20个亿元级特色小镇", [("20个", 20, "个")]),
+        ("打造3个万亿级产业集群", [("3个", 3, "个")]),
+        # a/b before a unit is not a fraction
+        (
+            "2021年，全市地铁3/4号线完成投资300亿元。",
+            [("2021年", 2021, "年"), ("3", 3, ""), ("4号线", 4, "号线"), ("300亿元", 3e10, "元")],
+        ),
+        (
+            "12345热线提供7/24小时服务",
+            [("12345", 12345, ""), ("7", 7, ""), ("24小时", 24, "小时")],
+        ),
+        # 分/角/毛 of another word after 元 is not a sub-unit
+        ("补助500元五分之一由省级承担", [("500元", 500, "元"), ("五分之一", 0.2, "")]),
+        ("补助100元三分之二由市级承担", [("100元", 100, "元"), ("三分之二", 2 / 3, "")]),
+        ("奖励2000元八角亭村", [("2000元", 2000, "元")]),
+        ("奖励800元七分靠政策", [("800元", 800, "元")]),
+        ("补助300元5分之1", [("300元", 300, "元"), ("5", 5, ""), ("1", 1, "")]),
+        # 一块 "together" and 块 of set phrases are not counts
+        ("和群众一块干", []),
+        ("啃下一块硬骨头", []),
+        ("一套班子、两块牌子", [("一套", 1, "套")]),
     ],
 )
-def test_idioms_and_words_are_not_amounts(text):
-    amounts = [q for q in parse_quantities(text) if q.kind in ("amount", "range", "percent")]
-    assert all(q.value != 1 for q in amounts), amounts
-    assert all(q.value >= 0 for q in amounts), amounts  # 不负: 负 is not a minus sign
+def test_idioms_and_words_are_not_amounts(text, expected):
+    assert triples(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("融资两个亿卢布", [("两个亿卢布", 2e8, "卢布")]),
+        ("投入两个亿。", [("两个亿", 2e8, "")]),
+        ("募集两个亿美元，", [("两个亿美元", 2e8, "美元")]),
+        ("投资两个亿以上。", [("两个亿以上", 2e8, "")]),
+        ("共计123元1角1分钱", [("123元1角1分钱", 123.11, "元")]),
+        ("共计3元零5分。", [("3元零5分", 3.05, "元")]),
+        ("五元八角整", [("五元八角整", 5.8, "元")]),
+        ("门票十块三毛。", [("十块三毛", 10.3, "元")]),
+        ("一百三十五块六角七分钱", [("一百三十五块六角七分钱", 135.67, "元")]),
+        ("整理三块地", [("三块", 3, "块")]),
+    ],
+)
+def test_money_forms_keep_working_exactly(text, expected):
+    assert triples(text) == expected
 
 
 def test_financial_characters_in_ordinary_words():
@@ -293,14 +341,53 @@ def test_first_is_an_ordinal_not_an_amount():
 
 def test_a_list_is_not_one_number():
     qs = parse_quantities("分别排在第1，2，3位")
-    assert [q.value for q in qs if q.kind != "ordinal"] == [2, 3] or [q.value for q in qs] == [
-        1,
-        2,
-        3,
+    assert [(q.raw, q.value) for q in qs] == [("第1", 1), ("2", 2), ("3位", 3)]
+    assert triples("1，2，3") == [("1", 1, ""), ("2", 2, ""), ("3", 3, "")]
+    assert triples("编号1，234，5") == [("1", 1, ""), ("234", 234, ""), ("5", 5, "")]
+    # groups of three digits are a list too, each item its own number, the unit on the last
+    assert triples("投资分别为120，150，180亿元") == [
+        ("120", 120, ""),
+        ("150", 150, ""),
+        ("180亿元", 1.8e10, "元"),
     ]
-    qs = parse_quantities("1，2，3")
-    assert [q.value for q in qs] == [1, 2, 3]
-    assert [q.value for q in parse_quantities("编号1，234，5")] == [1, 234, 5]
+    assert triples("新增350，380，420家") == [
+        ("350", 350, ""),
+        ("380", 380, ""),
+        ("420家", 420, "家"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "2019-2021年，全市固定资产投资分别为120，150，180亿元。",
+            [
+                ("2019-2021年", 2019, "年"),
+                ("120", 120, ""),
+                ("150", 150, ""),
+                ("180亿元", 1.8e10, "元"),
+            ],
+        ),
+        (
+            "常住人口分别为102，115，128万人。",
+            [("102", 102, ""), ("115", 115, ""), ("128万人", 1.28e6, "人")],
+        ),
+        (
+            "规上企业数依次为350，380，420家。",
+            [("350", 350, ""), ("380", 380, ""), ("420家", 420, "家")],
+        ),
+        ("投资额分别为120，150亿元。", [("120", 120, ""), ("150亿元", 1.5e10, "元")]),
+        ("企业数为350，380家", [("350", 350, ""), ("380家", 380, "家")]),
+        ("序号为1，234，5", [("1", 1, ""), ("234", 234, ""), ("5", 5, "")]),
+        # a thousands separator where no list can be
+        ("营收1，234，567.89元", [("1，234，567.89元", 1234567.89, "元")]),
+        ("营收1，234元", [("1，234元", 1234, "元")]),
+    ],
+)
+def test_a_list_of_three_digit_groups_is_a_list(text, expected):
+    # each item is its own number; the unit stays on the last one (commas do not share it)
+    assert triples(text) == expected
 
 
 def test_a_year_is_not_an_amount():
