@@ -1598,6 +1598,11 @@ def _cents(norm: str, pos: int, limit: int, lex: _Lexicon, tab: _Numerals) -> tu
     return total, i
 
 
+#: Words that may follow a whole amount (a particle, a conjunction, a qualifier), so a sub-unit
+#: before them ends the amount: 10元5角的补贴; not a noun (2000元八角亭村) or 之 (五分之一).
+_AFTER_AN_AMOUNT = ("的", "和", "与", "及", "或", "、", "左右", "以上", "以下", "以内", "多", "余")
+
+
 def _sub_unit_ends(norm: str, k: int, sub: Decimal, tab: _Numerals) -> bool:
     """Whether a sub-unit (角/毛/分 worth ``sub``) ending at ``k`` closes where an amount can:
     at the end of the text or a clause, before 钱 or 整, or before a smaller sub-unit (1角1分)."""
@@ -1605,6 +1610,8 @@ def _sub_unit_ends(norm: str, k: int, sub: Decimal, tab: _Numerals) -> bool:
         return True
     c = norm[k]
     if c in _CLAUSE_END or c in tab.suffix or c in tab.end:
+        return True
+    if norm.startswith(_AFTER_AN_AMOUNT, k):  # 10元5角的补贴, 3元5角左右
         return True
     if tab.digits.get(c) == 0:  # 1角零5分
         k += 1
