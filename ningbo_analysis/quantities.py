@@ -1041,37 +1041,31 @@ def _make(
 ) -> Quantity:
     """A Quantity whose raw text is ``text[s:e]``.
 
-    Built through the slot descriptors: the frozen dataclass ``__init__`` goes through
-    ``object.__setattr__`` for every field and was a third of the cost of a match. The
+    Built as a ``_QuantityDraft`` (the same slots, plain attribute stores) whose class is then
+    set to ``Quantity``: the frozen dataclass ``__init__`` goes through ``object.__setattr__``
+    for every field and costs twice as much, on a path taken once per quantity found. The
     result is an ordinary, equal and still frozen ``Quantity``.
     """
-    q = _new(Quantity)
-    _set_value(q, float(value))
-    _set_unit(q, unit)
-    _set_scale(q, float(scale))
-    _set_raw(q, text[s:e])
-    _set_start(q, s)
-    _set_end(q, e)
-    _set_qualifier(q, qualifier)
-    _set_kind(q, kind)
-    _set_value_high(q, high)
-    _set_number(q, number)
+    q = _QuantityDraft()
+    q.value = float(value)
+    q.unit = unit
+    q.scale = float(scale)
+    q.raw = text[s:e]
+    q.start = s
+    q.end = e
+    q.qualifier = qualifier
+    q.kind = kind
+    q.value_high = high
+    q.number = number
+    q.__class__ = Quantity
     return q
 
 
-_new = object.__new__
-(
-    _set_value,
-    _set_unit,
-    _set_scale,
-    _set_raw,
-    _set_start,
-    _set_end,
-    _set_qualifier,
-    _set_kind,
-    _set_value_high,
-    _set_number,
-) = (Quantity.__dict__[f.name].__set__ for f in fields(Quantity))
+class _QuantityDraft:
+    """A mutable twin of :class:`Quantity` (same slots, so same memory layout), used by
+    ``_make`` to fill the fields before the object becomes a ``Quantity``."""
+
+    __slots__ = Quantity.__slots__
 
 
 def _pre(norm: str, start: int, floor: int, lex: _Lexicon) -> tuple[int, str]:
