@@ -571,7 +571,7 @@ def _scanner(alternatives: list[str], p: _Parts, unit_words: list[str]) -> _Patt
         # the run (checked on at most 16 characters, so the search stays linear) or when the
         # run is three characters or more (the scanner then judges it: ``_zh_run_limit``)
         re.compile(
-            rf"[{starts}{zall}](?:(?<=[{starts}])|(?<![{zall}].)"
+            rf"{_bitmap_class(starts, zall)}(?:(?<=[{starts}])|(?<![{zall}].)"
             rf"(?:(?<=[{follow_cls}])|(?=[{zall}]{{0,15}}?[{follow_cls}])|(?=[{zall}]{{2}})))"
         ),
         frozenset(zall),
@@ -580,6 +580,30 @@ def _scanner(alternatives: list[str], p: _Parts, unit_words: list[str]) -> _Patt
         re.compile(p.unit),
         # 100万三千, 200亿零四千230, 1万600: checked by ``to_number`` in smart mode
         re.compile(rf"(?:零|〇)?(?:[{p.zd}{p.tens}][{zall}]*\d*|\d{{2,}})(?![\d.{zall}])"),
+    )
+
+
+def _bitmap_class(starts: str, zall: str) -> str:
+    r"""``[{starts}{zall}]`` (``starts`` holds ``\d``) written so that the regex engine tests it
+    with one bitmap look-up per character.
+
+    The candidate search tests this class on every character of the text; ``\d`` in a class
+    is a Unicode category, tested by a function call after the bitmap. The decimal digits of
+    the Basic Multilingual Plane are listed instead, and the other planes are let through and
+    checked with ``\d`` right after (there is no candidate there but digits).
+    """
+    bmp_digits = "".join(c for c in map(chr, range(0x10000)) if c.isdecimal())
+    ranges = []
+    for c in bmp_digits:  # consecutive digits as ranges: 0-9٠-٩…
+        if ranges and ord(c) == ord(ranges[-1][1]) + 1:
+            ranges[-1][1] = c
+        else:
+            ranges.append([c, c])
+    digits = "".join(f"{re.escape(a)}-{re.escape(b)}" for a, b in ranges)
+    others = starts.replace(r"\d", "")
+    return (
+        rf"[{digits}{others}{zall}\U00010000-\U0010FFFF]"
+        rf"(?:(?<![\U00010000-\U0010FFFF])|(?<=\d))"
     )
 
 
@@ -1820,6 +1844,7 @@ def _bare_numeral(run: str, lex: _Lexicon) -> bool:
 def _scan(text: str, norm: str, lex: _Lexicon, pos: int = 0, endpos: int | None = None):
     """Quantities in ``text[pos:endpos]`` (``norm`` is the width-normalized text)."""
     out: list[Quantity] = []
+    append = out.append
     floor = pos
     endpos = len(text) if endpos is None else endpos
     pats = lex.patterns
@@ -1864,7 +1889,9 @@ def _scan(text: str, norm: str, lex: _Lexicon, pos: int = 0, endpos: int | None 
         if m is None:
             pos = i + 1
             continue
-        pos = max(m.end(), i + 1)
+        pos = m.end()
+        if pos <= i:
+            pos = i + 1
         try:
             q = handlers[m.lastgroup](m, text, norm, lex, floor)
         except _Rescan as again:
@@ -1882,7 +1909,7 @@ def _scan(text: str, norm: str, lex: _Lexicon, pos: int = 0, endpos: int | None 
                 continue
             if q.value_high is not None and not _finite(q):
                 continue
-            out.append(q)
+            append(q)
             floor = q.end
             if floor > pos:
                 pos = floor
