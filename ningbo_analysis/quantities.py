@@ -1046,7 +1046,7 @@ def _number(numeral: str, lex: _Lexicon) -> float | None:
             return float(numeral.replace(",", ""))
         except ValueError:
             return None
-    return _parse_zh(numeral, lex)
+    return _zh_float(numeral, "normal")
 
 
 def _scaled(value: float, scale: float) -> float:
@@ -1811,7 +1811,7 @@ def _style_ok(numeral: str, unit_text: str, lex: _Lexicon) -> bool:
     character alone is a number only before a currency (壹元, 陆佰元; not 陆家, 拾三间)."""
     tab = _numerals()
     fin = tab.financial
-    if not any(c in fin for c in numeral):
+    if fin.isdisjoint(numeral):
         return True
     if any(
         (c in lex.digits or c in lex.small)
@@ -1905,9 +1905,8 @@ def _scan(text: str, norm: str, lex: _Lexicon, pos: int = 0, endpos: int | None 
             continue  # a malformed numeral: skip it rather than fail the whole text
         if q is not None:
             v = q.value
-            if v - v != 0.0 and not _finite(q):  # inf or NaN: a numeral too long for a float
-                continue
-            if q.value_high is not None and not _finite(q):
+            # inf or NaN (a numeral too long for a float): v - v is 0.0 for a finite value
+            if (v - v != 0.0 or q.value_high is not None) and not _finite(q):
                 continue
             append(q)
             floor = q.end
