@@ -1239,13 +1239,14 @@ def _plan_name(
 def _ordinal(m: re.Match[str], text: str, norm: str, lex: _Lexicon, floor: int) -> Quantity | None:
     """``第十五届``, ``九次全会``: an ordinal with its counter; ``第3位`` is a rank."""
     start, end = m.span()
-    numeral = m.group("or_num") or m.group("or_num2")
+    numeral, word, numeral2, word2 = m.group("or_num", "or_unit", "or_num2", "or_unit2")
+    if not numeral:
+        numeral, word = numeral2, word2
     value = _number(numeral, lex)
     if value is None:
         return None
-    word = m.group("or_unit") if m.group("or_num") else m.group("or_unit2")
     kind = "rank" if word in ("位", "名") else "ordinal"
-    return _make(text, value, word, kind, start, end, number=numeral)
+    return _make(text, value, word, kind, start, end, 1.0, "", None, numeral)
 
 
 def _rank(m: re.Match[str], text: str, norm: str, lex: _Lexicon, floor: int) -> Quantity | None:
@@ -1290,7 +1291,7 @@ def _list_marker(
         return None
     if start and end < len(norm) and norm[start - 1] in "([（" and norm[end] in ")]）":
         start, end = start - 1, end + 1  # (三)
-    return _make(text, value, "", "list_marker", start, end, number=raw.rstrip(".、是"))
+    return _make(text, value, "", "list_marker", start, end, 1.0, "", None, raw.rstrip(".、是"))
 
 
 def _name(m: re.Match[str], text: str, norm: str, lex: _Lexicon, floor: int) -> Quantity:
@@ -1450,10 +1451,23 @@ def _main(m: re.Match[str], text: str, norm: str, lex: _Lexicon, floor: int) -> 
             pre_start,
             floor,
         )
-    # what _single does for a known unit (multiplying by 1.0 is exact: no _scaled call)
-    scale = lo_scale if info.scale == 1.0 else _scaled(lo_scale, info.scale)
-    value = lo_value if scale == 1.0 else _scaled(lo_value, scale)
-    return _make(text, value, info.unit, info.kind, pre_start, end, scale, qual, None, numeral)
+    # what _single does for a known unit (multiplying by 1.0 is exact: no _scaled call), and
+    # _make written out (lo_value and the scales are floats already)
+    unit, unit_scale, kind = info
+    scale = lo_scale if unit_scale == 1.0 else _scaled(lo_scale, unit_scale)
+    q = _QuantityDraft()
+    q.value = lo_value if scale == 1.0 else _scaled(lo_value, scale)
+    q.unit = unit
+    q.scale = scale
+    q.raw = text[pre_start:end]
+    q.start = pre_start
+    q.end = end
+    q.qualifier = qual
+    q.kind = kind
+    q.value_high = None
+    q.number = numeral
+    q.__class__ = Quantity
+    return q
 
 
 def _single(
