@@ -201,6 +201,7 @@ class _Lexicon(NamedTuple):
     currencies: frozenset[str]  # canonical currency units (元, 美元, 港元 …)
     currency_last: frozenset[str]  # characters that may end a currency before a number, space
     magnitudes: dict[str, float]  # every magnitude word the scanner reads → its scale (千万 → 1e7)
+    financial: frozenset[str]  # characters of the financial style only (壹 … 玖 拾 佰 仟)
 
 
 def _alt(words: list[str]) -> str:
@@ -330,6 +331,7 @@ def _lexicon() -> _Lexicon:
         frozenset(r.unit for r in main),
         frozenset(w[-1] for w in before_money) | {" "},
         _magnitude_table(small, big),
+        _numerals().financial,
     )
 
 
@@ -1402,12 +1404,15 @@ def _main(m: re.Match[str], text: str, norm: str, lex: _Lexicon, floor: int) -> 
             return None  # bare Chinese numerals are words (万千, 一带一路), not quantities
         if _in_word(norm, lo_pos, lex):
             return None  # 统一部署 is not 1 部, 最多跑一次 is a slogan
-        if not _style_ok(lo_num, lo_unit_text, lex):  # 陆家嘴, 收拾三间: read what follows
-            return _rescan(text, norm, lex, [(lo_pos + 1, m.end())])
-        body, lo_scale = _split_zh_magnitude(lo_num, lex.big)
+        if not lex.financial.isdisjoint(lo_num) and not _style_ok(lo_num, lo_unit_text, lex):
+            return _rescan(text, norm, lex, [(lo_pos + 1, m.end())])  # 陆家嘴, 收拾三间
+        if lo_num[-1] in lex.big:
+            body, lo_scale = _split_zh_magnitude(lo_num, lex.big)
+        else:
+            body, lo_scale = lo_num, 1.0
         if lo_mag:
             lo_scale *= _magnitude(lo_mag, lex)  # 两个亿
-        lo_value = _parse_zh(body, lex, "smart")
+        lo_value = _zh_float(body, "smart")
         numeral = text[m.start("lo_sign") if sign else lo_pos : lo_pos + len(body)]
     if lo_value is None:
         return None
