@@ -1850,14 +1850,16 @@ def _style_ok(numeral: str, unit_text: str, lex: _Lexicon) -> bool:
 def _stands_alone(sign: str, numeral: str, lex: _Lexicon) -> bool:
     """A Chinese numeral that is a number without a unit: 负十, 三点五, 一百零一 (not 十一)."""
     tab = _numerals()
-    if sign in tab.minus or any(c in tab.point for c in numeral):
+    if sign in tab.minus or not tab.point.isdisjoint(numeral):
         return True
     return len(numeral) >= 3 and _bare_numeral(numeral, lex)
 
 
 def _bare_numeral(run: str, lex: _Lexicon) -> bool:
     """A numeral that reads as a number without a unit: a digit and a unit character in it."""
-    return any(c in lex.digits for c in run) and any(c in lex.small or c in lex.big for c in run)
+    return not lex.digits.keys().isdisjoint(run) and not (
+        lex.small.keys().isdisjoint(run) and lex.big.keys().isdisjoint(run)
+    )
 
 
 def _scan(text: str, norm: str, lex: _Lexicon, pos: int = 0, endpos: int | None = None):
