@@ -1385,7 +1385,10 @@ def _main(m: re.Match[str], text: str, norm: str, lex: _Lexicon, floor: int) -> 
     lo_num, lo_unit_text, hi_num, sign, lo_mag, many, many2, post, per = m.group(
         "lo_num", "lo_unit", "hi_num", "lo_sign", "lo_mag", "lo_many", "lo_many2", "post", "per"
     )
-    lo_pos, lo_end = m.span("lo_num")
+    # the number starts after 每 and its unit and after the sign (the group fromw is empty):
+    # computed rather than asked of the match (m.span), on the hot path
+    lo_pos = start + len(sign) + (len(per) + 1 if per else 0)
+    lo_end = lo_pos + len(lo_num)
     if sign and sign in _numerals().minus and _in_word(norm, lo_pos - 1, lex):
         return _rescan(text, norm, lex, [(lo_pos, m.end())])  # 不负十四亿: 负 is a verb
     if lo_num[0].isdigit():
