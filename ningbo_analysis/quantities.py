@@ -1392,6 +1392,8 @@ def _main(m: re.Match[str], text: str, norm: str, lex: _Lexicon, floor: int) -> 
     if sign and sign in _numerals().minus and _in_word(norm, lo_pos - 1, lex):
         return _rescan(text, norm, lex, [(lo_pos, m.end())])  # 不负十四亿: 负 is a verb
     if lo_num[0].isdigit():
+        # the numeral as written: the group itself when ``norm`` is ``text`` (no slice)
+        numeral = lo_num if text is norm and not sign else text[lo_pos - len(sign) : lo_end]
         if "，" in lo_num or "," in lo_num:
             lo_num = lo_num.replace(",", "").replace("，", "")
         if len(lo_num) > MAX_DIGITS:
@@ -1401,7 +1403,6 @@ def _main(m: re.Match[str], text: str, norm: str, lex: _Lexicon, floor: int) -> 
         except ValueError:
             return None
         lo_scale = _magnitude(lo_mag, lex) if lo_mag else 1.0
-        numeral = text[lo_pos - 1 if sign else lo_pos : lo_end]
     else:
         if not (lo_unit_text or m.group("hi_unit") or _stands_alone(sign, lo_num, lex)):
             return None  # bare Chinese numerals are words (万千, 一带一路), not quantities
@@ -1887,7 +1888,7 @@ def _scan(text: str, norm: str, lex: _Lexicon, pos: int = 0, endpos: int | None 
     # a run of Chinese numeral characters at its start; if nothing is found there, the other
     # positions of the run worth a try are tried from here (``_zh_run_limit``).
     while True:
-        if inner <= pos < run_end:
+        if pos < run_end and pos >= inner:
             i = pos
         else:
             c = search(norm, pos, endpos)
@@ -1898,7 +1899,7 @@ def _scan(text: str, norm: str, lex: _Lexicon, pos: int = 0, endpos: int | None 
         stop = i + window
         if stop > endpos:
             stop = endpos
-        if ch.isdigit():
+        if "0" <= ch <= "9" or ch.isdigit():
             m = digit(norm, i, stop)
         elif ch in zh_chars:
             m = zh(norm, i, stop)
