@@ -457,11 +457,16 @@ def _date_alternatives(p: _Parts) -> list[str]:
     ]
 
 
+# what a list marker follows: a line start, punctuation (一是, 3.) or an opening bracket ((三))
+_MARKER_AFTER = r"\s。；;:：!！?？，,"
+_MARKER_IN = r"(\[（"
+
+
 def _marker_alternatives(p: _Parts) -> list[str]:
     """Alternatives for names and counters: plan, ordinal, rank, per_den, marker, name."""
     zd, zall, ten, arabic, zh = p.zd, p.zall, p.ten, p.arabic, p.zh
     ordinal_words = "位|名|届|次|个|批|期|轮|季度|年|条|项|号|版|章|节|部分|家|大|"
-    marker_start = r"(?:^|(?<=[\s。；;:：!！?？，,]))"
+    marker_start = rf"(?:^|(?<=[{_MARKER_AFTER}]))"
     open_q, close_q = '“"「『‘', '”"」』’'
     return [
         rf"(?P<plan>第(?P<pl_num>[{zd}{ten}]{{1,3}})个五年(?:规划|计划)"
@@ -472,7 +477,7 @@ def _marker_alternatives(p: _Parts) -> list[str]:
         rf"(?P<rk_unit>位|名)?(?![\d.{zall}]|{p.unit_alt}))",
         rf"(?P<per_den>每(?P<pd_num>\d+(?:\.\d+)?|[{zall}]{{1,4}})(?P<pd_unit>{p.unit_alt}))",
         rf"(?P<marker>(?=[\d{zd}{ten}①-⑳])(?:{marker_start}(?:[{zd}{ten}]{{1,3}}(?:是|、)|\d{{1,2}}(?:\.(?!\d)|、))"
-        rf"|(?<=[(\[（])(?:[{zd}{ten}]{{1,3}}|\d{{1,2}})(?=[)\]）])|[①-⑳]))",
+        rf"|(?<=[{_MARKER_IN}])(?:[{zd}{ten}]{{1,3}}|\d{{1,2}})(?=[)\]）])|[①-⑳]))",
         rf"(?P<name>(?=[0-9A-Za-z])(?:(?<=[{open_q}])(?P<nm_q>[0-9A-Za-z+\-._]*\d[0-9A-Za-z+\-._]*)(?=[{close_q}])"
         r"|(?<![0-9A-Za-z_.])[A-Za-z][A-Za-z_]*\d+(?:\.\d+)?(?:[A-Za-z_]+\d*(?:\.\d+)?)*"
         r"|(?<![0-9A-Za-z_.])\d++(?:\.\d++)?(?:[A-Za-z]+(?:\d+[A-Za-z]*)*(?![0-9A-Za-z_])"
@@ -554,10 +559,14 @@ def _scanner(alternatives: list[str], p: _Parts, unit_words: list[str]) -> _Patt
     # quote before them): what the main alternative reads is tried after two look-aheads
     if _DIGIT_ALTS != [*_DATE_ALTS, "marker", *_CODE_ALTS, "q"]:  # pragma: no cover
         raise NingboAnalysisError("scanner: the digit alternatives are out of order")
+    # Each of the first three parts starts with a cheap test that it needs (a class after the
+    # digits, a character before them) so that a plain number (12.5万元) fails them at once:
+    # most candidates are plain numbers, read by the last alternative.
     open_q = re.escape(_OPEN_Q)
     digit = re.compile(
-        rf"(?:(?=\d{{1,4}}(?:[年月]|年?\s*[-–—~至到]))(?:{'|'.join(by_name[n] for n in _DATE_ALTS)})"
-        rf"|{by_name['marker']}"
+        rf"(?:(?=\d{{1,4}}+[年月\s\-–—~至到])(?=\d{{1,4}}(?:[年月]|年?\s*[-–—~至到]))"
+        rf"(?:{'|'.join(by_name[n] for n in _DATE_ALTS)})"
+        rf"|(?:^|(?<=[{_MARKER_AFTER}{_MARKER_IN}])|(?=[①-⑳])){by_name['marker']}"
         rf"|(?:(?<=[{open_q}])|(?=[\d.,]*+\s*[A-Za-z+:：∶/]))"
         rf"(?:{'|'.join(by_name[n] for n in _CODE_ALTS)})"
         rf"|{by_name['q']})"
