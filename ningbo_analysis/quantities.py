@@ -491,11 +491,14 @@ def _number_alternatives(p: _Parts, before: list[str], after: list[str]) -> list
     ``q`` is a number with its magnitude, unit and qualifier words, maybe a range (``3到5万元``).
     Optional parts are written as ``(?P<x>...|)`` (the group matches "" when absent) rather
     than ``(?P<x>...)?``: the regex engine then does not save every group on each attempt.
+    A look-ahead or look-behind on one character class in front of an alternative is a cheap
+    test it needs (分之 after the numerals, the last character of a qualifier word).
     """
     num, mag, unit, arabic = p.num, p.mag, p.unit, p.arabic
     many = "[多余]"
     post = _guarded([a for a in after if a not in ("多", "余")])
     pre_behind = "|".join(f"(?<={re.escape(w)})" for w in sorted(before, key=len, reverse=True))
+    pre_last = "".join(sorted({re.escape(w[-1]) for w in before}))  # a cheap first test
     lo = (
         rf"(?P<lo_sign>(?<!\d)[-+]|[{p.minus}](?=[{p.zd}{p.tens}])|)(?P<lo_num>{num})"
         rf"(?P<lo_many>{many}?)(?P<lo_mag>{mag}|)(?P<lo_many2>{many}?)(?P<lo_unit>{unit}|)"
@@ -513,11 +516,13 @@ def _number_alternatives(p: _Parts, before: list[str], after: list[str]) -> list
         rf"(?P<ratio>(?=[\d.,]+\s*[:：∶])(?<![0-9.]){arabic}\s*[:：∶]\s*{arabic}(?![\d:：∶]))",
         # 1/3, 三分之一: a fraction (numerator / denominator), maybe 左右 after it
         rf"(?P<frac>(?:(?<![\d./])(?P<fr_n>\d{{1,3}})/(?P<fr_d>\d{{1,3}})(?![\d./%])"
-        rf"|(?<![{p.zall}])(?P<fr_zd>[{p.zd}{p.tens}][{p.zall}]*)分之(?P<fr_zn>{p.zh}|\d+(?:\.\d+)?))"
+        rf"|(?<![{p.zall}])(?=[{p.zall}]*+分之)(?P<fr_zd>[{p.zd}{p.tens}][{p.zall}]*)分之"
+        rf"(?P<fr_zn>{p.zh}|\d+(?:\.\d+)?))"
         rf"(?P<fr_post>{post}|))",
         rf"(?P<pct_zh>(?P<pz_base>百|千)分之(?P<pz_num>{arabic}|{p.zh}|百))",
         rf"(?P<fanfan>翻(?P<ff_n>[{p.zd}]|\d+)?番)",
-        rf"(?P<bare_mag>(?=[{p.zsmall}{p.zbig}])(?:{pre_behind})(?P<bm_mag>[{p.zsmall}{p.zbig}])(?P<bm_unit>{unit}))",
+        rf"(?P<bare_mag>(?=[{p.zsmall}{p.zbig}])(?<=[{pre_last}])(?:{pre_behind})"
+        rf"(?P<bm_mag>[{p.zsmall}{p.zbig}])(?P<bm_unit>{unit}))",
         rf"(?P<q>(?P<fromw>(?<=[由从]))?(?:每(?P<per>{p.unit_alt})|){lo}"
         rf"(?(fromw)|(?:{p.sep}{hi}|))(?P<post>{post}|))",
     ]
