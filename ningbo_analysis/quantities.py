@@ -1401,13 +1401,17 @@ def _main(m: re.Match[str], text: str, norm: str, lex: _Lexicon, floor: int) -> 
     )
     # the number starts after 每 and its unit and after the sign (the group fromw is empty):
     # computed rather than asked of the match (m.span), on the hot path
-    lo_pos = start + len(sign) + (len(per) + 1 if per else 0)
-    lo_end = lo_pos + len(lo_num)
-    if sign and sign in _numerals().minus and _in_word(norm, lo_pos - 1, lex):
-        return _rescan(text, norm, lex, [(lo_pos, m.end())])  # 不负十四亿: 负 is a verb
+    lo_pos = start
+    if sign or per:
+        lo_pos += len(sign) + (len(per) + 1 if per else 0)
+        if sign and sign in _numerals().minus and _in_word(norm, lo_pos - 1, lex):
+            return _rescan(text, norm, lex, [(lo_pos, m.end())])  # 不负十四亿: 负 is a verb
     if lo_num[0].isdigit():
         # the numeral as written: the group itself when ``norm`` is ``text`` (no slice)
-        numeral = lo_num if text is norm and not sign else text[lo_pos - len(sign) : lo_end]
+        if text is norm and not sign:
+            numeral = lo_num
+        else:
+            numeral = text[lo_pos - len(sign) : lo_pos + len(lo_num)]
         if "，" in lo_num or "," in lo_num:
             lo_num = lo_num.replace(",", "").replace("，", "")
         if len(lo_num) > MAX_DIGITS:
@@ -1431,9 +1435,9 @@ def _main(m: re.Match[str], text: str, norm: str, lex: _Lexicon, floor: int) -> 
         if lo_mag:
             lo_scale *= _magnitude(lo_mag, lex)  # 两个亿
         lo_value = _zh_float(body, "smart")
+        if lo_value is None:
+            return None
         numeral = text[m.start("lo_sign") if sign else lo_pos : lo_pos + len(body)]
-    if lo_value is None:
-        return None
     if sign and sign != "+":
         lo_value = -lo_value
     # qualifier words: 多, 余, 以上 … after the number; 约, 超过 … before it (not before 每)
@@ -1976,10 +1980,10 @@ def _elliptic_units(quantities: list[Quantity], norm: str) -> list[Quantity]:
     ``由每月698元提高到937元``: the second amount is also 元/月.
     """
     out = list(quantities)
-    for i in range(len(out) - 1, 0, -1):
+    # only items at most 6 characters apart matter (changes below keep start and end)
+    close = [i for i in range(1, len(out)) if out[i].start - out[i - 1].end <= 6]
+    for i in reversed(close):
         prev, cur = out[i - 1], out[i]
-        if cur.start - prev.end > 6:
-            continue
         if not prev.unit:
             if (
                 prev.kind == "amount"
