@@ -587,7 +587,7 @@ def _scanner(alternatives: list[str], p: _Parts, unit_words: list[str]) -> _Patt
         # the run (checked on at most 16 characters, so the search stays linear) or when the
         # run is three characters or more (the scanner then judges it: ``_zh_run_limit``)
         re.compile(
-            rf"{_bitmap_class(starts, zall)}(?:(?<=[{starts}])|(?<![{zall}].)"
+            rf"{_bitmap_class(starts, zall)}(?:{_worth_a_try(p)}|(?<![{zall}].)"
             rf"(?:(?<=[{follow_cls}])|(?=[{zall}]{{0,15}}?[{follow_cls}])|(?=[{zall}]{{2}})))"
         ),
         frozenset(zall),
@@ -596,6 +596,22 @@ def _scanner(alternatives: list[str], p: _Parts, unit_words: list[str]) -> _Patt
         re.compile(p.unit),
         # 100万三千, 200亿零四千230, 1万600: checked by ``to_number`` in smart mode
         re.compile(rf"(?:零|〇)?(?:[{p.zd}{p.tens}][{zall}]*\d*|\d{{2,}})(?![\d.{zall}])"),
+    )
+
+
+def _worth_a_try(p: _Parts) -> str:
+    r"""Where a candidate on a character of ``starts`` (not a Chinese numeral) may start a match.
+
+    Tested inside the candidate search, so that the scanner is not called back on characters
+    where no alternative can match: 前 (目前, 当前), + and - need a number after them (前5,
+    +5%), 负 a Chinese numeral (负十; 不辜负 is skipped), and a letter a digit after a run
+    of letters (PM2.5; GDP is skipped; a run of more than 16 is left to the scanner).
+    """
+    return (
+        rf"(?:(?<=[\d第每翻①-⑳])"
+        rf"|(?<=[前+\-])(?=[\d{p.zd}{p.tens}])"
+        rf"|(?<=[{p.minus}])(?=[{p.zall}])"
+        rf"|(?<=[A-Za-z])(?=[A-Za-z+\-._]{{0,16}}+[\dA-Za-z+\-._]))"
     )
 
 
