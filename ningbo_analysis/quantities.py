@@ -1251,7 +1251,7 @@ def _year(m: re.Match[str], text: str, norm: str, lex: _Lexicon, floor: int) -> 
     if value is None:
         return None
     kind = "year" if 1949 <= value <= 2100 else "amount"
-    return _make(text, value, "年", kind, start, end, number=text[start : end - 1])
+    return _make(text, value, "年", kind, start, end, 1.0, "", None, text[start : end - 1])
 
 
 def _plan_name(
@@ -1265,7 +1265,7 @@ def _plan_name(
         return None
     if start and end < len(norm) and norm[start - 1] in _OPEN_Q and norm[end] in _CLOSE_Q:
         start, end = start - 1, end + 1  # “十四五”
-    return _make(text, value, "", "plan_name", start, end, number=numeral)
+    return _make(text, value, "", "plan_name", start, end, 1.0, "", None, numeral)
 
 
 def _ordinal(m: re.Match[str], text: str, norm: str, lex: _Lexicon, floor: int) -> Quantity | None:
@@ -1315,15 +1315,16 @@ def _list_marker(
     """``一是``, ``(三)``, ``3.`` at a line start, ``①``: a list marker."""
     start, end = m.span()
     raw = m[0]
+    number = raw.rstrip(".、是")
     if "①" <= raw <= "⑳":
         value = float(ord(raw) - ord("①") + 1)
     else:
-        value = _number(raw.rstrip(".、是"), lex)
+        value = _number(number, lex)
     if value is None:
         return None
     if start and end < len(norm) and norm[start - 1] in "([（" and norm[end] in ")]）":
         start, end = start - 1, end + 1  # (三)
-    return _make(text, value, "", "list_marker", start, end, 1.0, "", None, raw.rstrip(".、是"))
+    return _make(text, value, "", "list_marker", start, end, 1.0, "", None, number)
 
 
 def _name(m: re.Match[str], text: str, norm: str, lex: _Lexicon, floor: int) -> Quantity:
@@ -1333,7 +1334,7 @@ def _name(m: re.Match[str], text: str, norm: str, lex: _Lexicon, floor: int) -> 
         start, end = start - 1, end + 1  # “246”: the quotes belong to the name
     digits = _FIRST_NUMBER.search(norm, m.start(), m.end())
     value = float(digits.group()) if digits else math.nan
-    return _make(text, value, "", "name", start, end, number=text[start:end])
+    return _make(text, value, "", "name", start, end, 1.0, "", None, text[start:end])
 
 
 def _ratio(m: re.Match[str], text: str, norm: str, lex: _Lexicon, floor: int) -> Quantity | None:
@@ -1453,7 +1454,10 @@ def _main(m: re.Match[str], text: str, norm: str, lex: _Lexicon, floor: int) -> 
         lo_value = _zh_float(body, "smart")
         if lo_value is None:
             return None
-        numeral = text[m.start("lo_sign") if sign else lo_pos : lo_pos + len(body)]
+        if text is norm and not sign and body is lo_num:
+            numeral = lo_num
+        else:
+            numeral = text[m.start("lo_sign") if sign else lo_pos : lo_pos + len(body)]
     if sign and sign != "+":
         lo_value = -lo_value
     # qualifier words: 多, 余, 以上 … after the number; 约, 超过 … before it (not before 每)
