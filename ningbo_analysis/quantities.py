@@ -80,6 +80,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, fields
 from decimal import Decimal
 from functools import lru_cache
+from itertools import product
 from typing import NamedTuple
 
 import pandas as pd
@@ -198,7 +199,7 @@ class _Lexicon(NamedTuple):
     pre_words: tuple[tuple[int, frozenset[str]], ...]  # (length, words), longest first
     pre_last: frozenset[str]  # last characters of those words (a cheap first test)
     noun_units: dict[str, str]
-    word_numerals: dict[str, tuple[tuple[int, str], ...]]  # numeral char → (offset, word)
+    word_numerals: dict[str, re.Pattern[str]]  # numeral char → the words around it (统一)
     patterns: _Patterns
     noun_pattern: re.Pattern[str]
     currency_before: tuple[tuple[int, dict[str, str]], ...]  # 港币 → 港元, longest first
@@ -206,6 +207,8 @@ class _Lexicon(NamedTuple):
     money_next: frozenset[str]  # characters after a number that may start a money form
     currencies: frozenset[str]  # canonical currency units (元, 美元, 港元 …)
     currency_last: frozenset[str]  # characters that may end a currency before a number, space
+    magnitudes: dict[str, float]  # every magnitude word the scanner reads → its scale (千万 → 1e7)
+    financial: frozenset[str]  # characters of the financial style only (壹 … 玖 拾 佰 仟)
 
 
 def _alt(words: list[str]) -> str:
@@ -239,6 +242,16 @@ def _trie(words: dict[str, None]) -> str:
     if singles:
         branches.append("[" + "".join(re.escape(c) for c in singles) + "]")
     return "(?:" + "|".join(branches) + ")"
+
+
+def _words_around(words: list[tuple[int, str]]) -> re.Pattern[str]:
+    """A pattern that matches (empty) at a numeral inside one of ``words`` ((offset, word)
+    pairs): ``(?<=统)(?=一)|(?=一带一路)``; one regex call instead of a loop of ``startswith``."""
+    alts = []
+    for k, w in words:
+        behind = f"(?<={re.escape(w[:k])})" if k else ""
+        alts.append(f"{behind}(?={re.escape(w[k:])})")
+    return re.compile("|".join(alts))
 
 
 def _by_length(words) -> tuple[tuple[int, frozenset[str]], ...]:
@@ -313,7 +326,7 @@ def _lexicon() -> _Lexicon:
         _by_length(before),
         frozenset(w[-1] for w in before),
         noun_units,
-        {c: tuple(v) for c, v in word_numerals.items()},
+        {c: _words_around(v) for c, v in word_numerals.items()},
         pattern,
         noun_pattern,
         tuple(
@@ -324,7 +337,25 @@ def _lexicon() -> _Lexicon:
         frozenset(digits) | frozenset("0123456789") | _numerals().end,
         frozenset(r.unit for r in main),
         frozenset(w[-1] for w in before_money) | {" "},
+        _magnitude_table(small, big),
+        _numerals().financial,
     )
+
+
+def _magnitude_table(small: dict[str, int], big: dict[str, int]) -> dict[str, float]:
+    """Scale of every magnitude word after an Arabic number (``_parts``'s ``mag``: at most three
+    of 个, a space, 十百千 and 万亿), so that the hot path reads it with one look-up."""
+    chars = ["个", " ", *small, *big]
+    words = ("".join(t) for n in range(4) for t in product(chars, repeat=n))
+    return {w: _word_scale(w, small, big) for w in words}
+
+
+def _word_scale(word: str, small: dict[str, int], big: dict[str, int]) -> float:
+    """Product of the magnitude characters of ``word`` (千万 → 1e7; others count as 1)."""
+    scale = 1.0
+    for c in word:
+        scale *= small.get(c) or big.get(c) or 1
+    return scale
 
 
 class _Parts(NamedTuple):
@@ -453,11 +484,16 @@ def _date_alternatives(p: _Parts) -> list[str]:
     ]
 
 
+# what a list marker follows: a line start, punctuation (一是, 3.) or an opening bracket ((三))
+_MARKER_AFTER = r"\s。；;:：!！?？，,"
+_MARKER_IN = r"(\[（"
+
+
 def _marker_alternatives(p: _Parts) -> list[str]:
     """Alternatives for names and counters: plan, ordinal, rank, per_den, marker, name."""
     zd, zall, ten, arabic, zh = p.zd, p.zall, p.ten, p.arabic, p.zh
     ordinal_words = "位|名|届|次|个|批|期|轮|季度|年|条|项|号|版|章|节|部分|家|大|"
-    marker_start = r"(?:^|(?<=[\s。；;:：!！?？，,]))"
+    marker_start = rf"(?:^|(?<=[{_MARKER_AFTER}]))"
     open_q, close_q = '“"「『‘', '”"」』’'
     return [
         rf"(?P<plan>第(?P<pl_num>[{zd}{ten}]{{1,3}})个五年(?:规划|计划)"
@@ -468,7 +504,7 @@ def _marker_alternatives(p: _Parts) -> list[str]:
         rf"(?P<rk_unit>位|名)?(?![\d.{zall}]|{p.unit_alt}))",
         rf"(?P<per_den>每(?P<pd_num>\d+(?:\.\d+)?|[{zall}]{{1,4}})(?P<pd_unit>{p.unit_alt}))",
         rf"(?P<marker>(?=[\d{zd}{ten}①-⑳])(?:{marker_start}(?:[{zd}{ten}]{{1,3}}(?:是|、)|\d{{1,2}}(?:\.(?!\d)|、))"
-        rf"|(?<=[(\[（])(?:[{zd}{ten}]{{1,3}}|\d{{1,2}})(?=[)\]）])|[①-⑳]))",
+        rf"|(?<=[{_MARKER_IN}])(?:[{zd}{ten}]{{1,3}}|\d{{1,2}})(?=[)\]）])|[①-⑳]))",
         rf"(?P<name>(?=[0-9A-Za-z])(?:(?<=[{open_q}])(?P<nm_q>[0-9A-Za-z+\-._]*\d[0-9A-Za-z+\-._]*)(?=[{close_q}])"
         r"|(?<![0-9A-Za-z_.])[A-Za-z][A-Za-z_]*\d+(?:\.\d+)?(?:[A-Za-z_]+\d*(?:\.\d+)?)*"
         r"|(?<![0-9A-Za-z_.])\d++(?:\.\d++)?(?:[A-Za-z]+(?:\d+[A-Za-z]*)*(?![0-9A-Za-z_])"
@@ -482,11 +518,14 @@ def _number_alternatives(p: _Parts, before: list[str], after: list[str]) -> list
     ``q`` is a number with its magnitude, unit and qualifier words, maybe a range (``3到5万元``).
     Optional parts are written as ``(?P<x>...|)`` (the group matches "" when absent) rather
     than ``(?P<x>...)?``: the regex engine then does not save every group on each attempt.
+    A look-ahead or look-behind on one character class in front of an alternative is a cheap
+    test it needs (分之 after the numerals, the last character of a qualifier word).
     """
     num, mag, unit, arabic = p.num, p.mag, p.unit, p.arabic
     many = "[多余]"
     post = _guarded([a for a in after if a not in ("多", "余")])
     pre_behind = "|".join(f"(?<={re.escape(w)})" for w in sorted(before, key=len, reverse=True))
+    pre_last = "".join(sorted({re.escape(w[-1]) for w in before}))  # a cheap first test
     lo = (
         rf"(?P<lo_sign>(?<!\d)[-+]|[{p.minus}](?=[{p.zd}{p.tens}])|)(?P<lo_num>{num})"
         rf"(?P<lo_many>{many}?)(?P<lo_mag>{mag}|)(?P<lo_many2>{many}?)(?P<lo_unit>{unit}|)"
@@ -506,11 +545,13 @@ def _number_alternatives(p: _Parts, before: list[str], after: list[str]) -> list
         rf"(?P<frac>(?:(?<![\d./])(?P<fr_n>\d{{1,3}})/(?P<fr_d>\d{{1,3}})"
         # not before a unit or a letter: 3/4号线 are two lines, 7/24小时 a schedule
         rf"(?![\d./%A-Za-z])(?!{p.unit_alt})"
-        rf"|(?<![{p.zall}])(?P<fr_zd>[{p.zd}{p.tens}][{p.zall}]*)分之(?P<fr_zn>{p.zh}|\d+(?:\.\d+)?))"
+        rf"|(?<![{p.zall}])(?=[{p.zall}]*+分之)(?P<fr_zd>[{p.zd}{p.tens}][{p.zall}]*)分之"
+        rf"(?P<fr_zn>{p.zh}|\d+(?:\.\d+)?))"
         rf"(?P<fr_post>{post}|))",
         rf"(?P<pct_zh>(?P<pz_base>百|千)分之(?P<pz_num>{arabic}|{p.zh}|百))",
         rf"(?P<fanfan>翻(?P<ff_n>[{p.zd}]|\d+)?番)",
-        rf"(?P<bare_mag>(?=[{p.zsmall}{p.zbig}])(?:{pre_behind})(?P<bm_mag>[{p.zsmall}{p.zbig}])(?P<bm_unit>{unit}))",
+        rf"(?P<bare_mag>(?=[{p.zsmall}{p.zbig}])(?<=[{pre_last}])(?:{pre_behind})"
+        rf"(?P<bm_mag>[{p.zsmall}{p.zbig}])(?P<bm_unit>{unit}))",
         rf"(?P<q>(?P<fromw>(?<=[由从]))?(?:每(?P<per>{p.unit_alt})|){lo}"
         rf"(?(fromw)|(?:{p.sep}{hi}|))(?P<post>{post}|))",
     ]
@@ -552,10 +593,14 @@ def _scanner(alternatives: list[str], p: _Parts, unit_words: list[str]) -> _Patt
     # quote before them): what the main alternative reads is tried after two look-aheads
     if _DIGIT_ALTS != [*_DATE_ALTS, "marker", *_CODE_ALTS, "q"]:  # pragma: no cover
         raise NingboAnalysisError("scanner: the digit alternatives are out of order")
+    # Each of the first three parts starts with a cheap test that it needs (a class after the
+    # digits, a character before them) so that a plain number (12.5万元) fails them at once:
+    # most candidates are plain numbers, read by the last alternative.
     open_q = re.escape(_OPEN_Q)
     digit = re.compile(
-        rf"(?:(?=\d{{1,4}}(?:[年月]|年?\s*[-–—~至到]))(?:{'|'.join(by_name[n] for n in _DATE_ALTS)})"
-        rf"|{by_name['marker']}"
+        rf"(?:(?=\d{{1,4}}+[年月\s\-–—~至到])(?=\d{{1,4}}(?:[年月]|年?\s*[-–—~至到]))"
+        rf"(?:{'|'.join(by_name[n] for n in _DATE_ALTS)})"
+        rf"|(?:^|(?<=[{_MARKER_AFTER}{_MARKER_IN}])|(?=[①-⑳])){by_name['marker']}"
         rf"|(?:(?<=[{open_q}])|(?=[\d.,]*+\s*[A-Za-z+:：∶/]))"
         rf"(?:{'|'.join(by_name[n] for n in _CODE_ALTS)})"
         rf"|{by_name['q']})"
@@ -571,7 +616,7 @@ def _scanner(alternatives: list[str], p: _Parts, unit_words: list[str]) -> _Patt
         # the run (checked on at most 16 characters, so the search stays linear) or when the
         # run is three characters or more (the scanner then judges it: ``_zh_run_limit``)
         re.compile(
-            rf"[{starts}{zall}](?:(?<=[{starts}])|(?<![{zall}].)"
+            rf"{_bitmap_class(starts, zall)}(?:{_worth_a_try(p)}|(?<![{zall}].)"
             rf"(?:(?<=[{follow_cls}])|(?=[{zall}]{{0,15}}?[{follow_cls}])|(?=[{zall}]{{2}})))"
         ),
         frozenset(zall),
@@ -580,6 +625,46 @@ def _scanner(alternatives: list[str], p: _Parts, unit_words: list[str]) -> _Patt
         re.compile(p.unit),
         # 100万三千, 200亿零四千230, 1万600: checked by ``to_number`` in smart mode
         re.compile(rf"(?:零|〇)?(?:[{p.zd}{p.tens}][{zall}]*\d*|\d{{2,}})(?![\d.{zall}])"),
+    )
+
+
+def _worth_a_try(p: _Parts) -> str:
+    r"""Where a candidate on a character of ``starts`` (not a Chinese numeral) may start a match.
+
+    Tested inside the candidate search, so that the scanner is not called back on characters
+    where no alternative can match: 前 (目前, 当前), + and - need a number after them (前5,
+    +5%), 负 a Chinese numeral (负十; 不辜负 is skipped), and a letter a digit after a run
+    of letters (PM2.5; GDP is skipped; a run of more than 16 is left to the scanner).
+    """
+    return (
+        rf"(?:(?<=[\d第每翻①-⑳])"
+        rf"|(?<=[前+\-])(?=[\d{p.zd}{p.tens}])"
+        rf"|(?<=[{p.minus}])(?=[{p.zall}])"
+        rf"|(?<=[A-Za-z])(?=[A-Za-z+\-._]{{0,16}}+[\dA-Za-z+\-._]))"
+    )
+
+
+def _bitmap_class(starts: str, zall: str) -> str:
+    r"""``[{starts}{zall}]`` (``starts`` holds ``\d``) written so that the regex engine tests it
+    with one bitmap look-up per character.
+
+    The candidate search tests this class on every character of the text; ``\d`` in a class
+    is a Unicode category, tested by a function call after the bitmap. The decimal digits of
+    the Basic Multilingual Plane are listed instead, and the other planes are let through and
+    checked with ``\d`` right after (there is no candidate there but digits).
+    """
+    bmp_digits = "".join(c for c in map(chr, range(0x10000)) if c.isdecimal())
+    ranges = []
+    for c in bmp_digits:  # consecutive digits as ranges: 0-9٠-٩…
+        if ranges and ord(c) == ord(ranges[-1][1]) + 1:
+            ranges[-1][1] = c
+        else:
+            ranges.append([c, c])
+    digits = "".join(f"{re.escape(a)}-{re.escape(b)}" for a, b in ranges)
+    others = starts.replace(r"\d", "")
+    return (
+        rf"[{digits}{others}{zall}\U00010000-\U0010FFFF]"
+        rf"(?:(?<![\U00010000-\U0010FFFF])|(?<=\d))"
     )
 
 
@@ -1022,7 +1107,7 @@ def _number(numeral: str, lex: _Lexicon) -> float | None:
             return float(numeral.replace(",", ""))
         except ValueError:
             return None
-    return _parse_zh(numeral, lex)
+    return _zh_float(numeral, "normal")
 
 
 def _scaled(value: float, scale: float) -> float:
@@ -1047,10 +1132,10 @@ _POWERS = {10.0**k: k for k in range(-6, 17)}
 
 def _magnitude(word: str | None, lex: _Lexicon) -> float:
     """Scale of a magnitude word after an Arabic number: 万 → 1e4, 万亿 → 1e12, 千万 → 1e7."""
-    scale = 1.0
-    for c in word or "":
-        scale *= lex.small.get(c) or lex.big.get(c) or 1
-    return scale
+    if not word:
+        return 1.0
+    scale = lex.magnitudes.get(word)
+    return _word_scale(word, lex.small, lex.big) if scale is None else scale
 
 
 # --------------------------------------------------------------------------- scanning
@@ -1070,37 +1155,31 @@ def _make(
 ) -> Quantity:
     """A Quantity whose raw text is ``text[s:e]``.
 
-    Built through the slot descriptors: the frozen dataclass ``__init__`` goes through
-    ``object.__setattr__`` for every field and was a third of the cost of a match. The
+    Built as a ``_QuantityDraft`` (the same slots, plain attribute stores) whose class is then
+    set to ``Quantity``: the frozen dataclass ``__init__`` goes through ``object.__setattr__``
+    for every field and costs twice as much, on a path taken once per quantity found. The
     result is an ordinary, equal and still frozen ``Quantity``.
     """
-    q = _new(Quantity)
-    _set_value(q, float(value))
-    _set_unit(q, unit)
-    _set_scale(q, float(scale))
-    _set_raw(q, text[s:e])
-    _set_start(q, s)
-    _set_end(q, e)
-    _set_qualifier(q, qualifier)
-    _set_kind(q, kind)
-    _set_value_high(q, high)
-    _set_number(q, number)
+    q = _QuantityDraft()
+    q.value = float(value)
+    q.unit = unit
+    q.scale = float(scale)
+    q.raw = text[s:e]
+    q.start = s
+    q.end = e
+    q.qualifier = qualifier
+    q.kind = kind
+    q.value_high = high
+    q.number = number
+    q.__class__ = Quantity
     return q
 
 
-_new = object.__new__
-(
-    _set_value,
-    _set_unit,
-    _set_scale,
-    _set_raw,
-    _set_start,
-    _set_end,
-    _set_qualifier,
-    _set_kind,
-    _set_value_high,
-    _set_number,
-) = (Quantity.__dict__[f.name].__set__ for f in fields(Quantity))
+class _QuantityDraft:
+    """A mutable twin of :class:`Quantity` (same slots, so same memory layout), used by
+    ``_make`` to fill the fields before the object becomes a ``Quantity``."""
+
+    __slots__ = Quantity.__slots__
 
 
 def _pre(norm: str, start: int, floor: int, lex: _Lexicon) -> tuple[int, str]:
@@ -1201,7 +1280,7 @@ def _year(m: re.Match[str], text: str, norm: str, lex: _Lexicon, floor: int) -> 
     if value is None:
         return None
     kind = "year" if 1949 <= value <= 2100 else "amount"
-    return _make(text, value, "年", kind, start, end, number=text[start : end - 1])
+    return _make(text, value, "年", kind, start, end, 1.0, "", None, text[start : end - 1])
 
 
 def _plan_name(
@@ -1215,19 +1294,20 @@ def _plan_name(
         return None
     if start and end < len(norm) and norm[start - 1] in _OPEN_Q and norm[end] in _CLOSE_Q:
         start, end = start - 1, end + 1  # “十四五”
-    return _make(text, value, "", "plan_name", start, end, number=numeral)
+    return _make(text, value, "", "plan_name", start, end, 1.0, "", None, numeral)
 
 
 def _ordinal(m: re.Match[str], text: str, norm: str, lex: _Lexicon, floor: int) -> Quantity | None:
     """``第十五届``, ``九次全会``: an ordinal with its counter; ``第3位`` is a rank."""
     start, end = m.span()
-    numeral = m.group("or_num") or m.group("or_num2")
+    numeral, word, numeral2, word2 = m.group("or_num", "or_unit", "or_num2", "or_unit2")
+    if not numeral:
+        numeral, word = numeral2, word2
     value = _number(numeral, lex)
     if value is None:
         return None
-    word = m.group("or_unit") if m.group("or_num") else m.group("or_unit2")
     kind = "rank" if word in ("位", "名") else "ordinal"
-    return _make(text, value, word, kind, start, end, number=numeral)
+    return _make(text, value, word, kind, start, end, 1.0, "", None, numeral)
 
 
 def _rank(m: re.Match[str], text: str, norm: str, lex: _Lexicon, floor: int) -> Quantity | None:
@@ -1264,15 +1344,16 @@ def _list_marker(
     """``一是``, ``(三)``, ``3.`` at a line start, ``①``: a list marker."""
     start, end = m.span()
     raw = m[0]
+    number = raw.rstrip(".、是")
     if "①" <= raw <= "⑳":
         value = float(ord(raw) - ord("①") + 1)
     else:
-        value = _number(raw.rstrip(".、是"), lex)
+        value = _number(number, lex)
     if value is None:
         return None
     if start and end < len(norm) and norm[start - 1] in "([（" and norm[end] in ")]）":
         start, end = start - 1, end + 1  # (三)
-    return _make(text, value, "", "list_marker", start, end, number=raw.rstrip(".、是"))
+    return _make(text, value, "", "list_marker", start, end, 1.0, "", None, number)
 
 
 def _name(m: re.Match[str], text: str, norm: str, lex: _Lexicon, floor: int) -> Quantity:
@@ -1282,7 +1363,7 @@ def _name(m: re.Match[str], text: str, norm: str, lex: _Lexicon, floor: int) -> 
         start, end = start - 1, end + 1  # “246”: the quotes belong to the name
     digits = _FIRST_NUMBER.search(norm, m.start(), m.end())
     value = float(digits.group()) if digits else math.nan
-    return _make(text, value, "", "name", start, end, number=text[start:end])
+    return _make(text, value, "", "name", start, end, 1.0, "", None, text[start:end])
 
 
 def _ratio(m: re.Match[str], text: str, norm: str, lex: _Lexicon, floor: int) -> Quantity | None:
@@ -1357,19 +1438,30 @@ def _main(m: re.Match[str], text: str, norm: str, lex: _Lexicon, floor: int) -> 
     """The main alternative: a number, its magnitude and unit, qualifiers, maybe a range.
 
     Reads the low (or only) number and the qualifier words, then hands over to ``_single`` or
-    ``_range``.
+    ``_range``. The most common case (a number with a unit of ``units.csv``, no 每 before it,
+    no money form around it: 12.5万元, 3.2%, 50个) is finished here, without ``_single``: this
+    is the hot path of the scanner, run for most quantities of a text.
     """
-    start = m.start()
+    start, end = m.span()
     lo_num, lo_unit_text, hi_num, sign, lo_mag, many, many2, post, per = m.group(
         "lo_num", "lo_unit", "hi_num", "lo_sign", "lo_mag", "lo_many", "lo_many2", "post", "per"
     )
-    lo_pos, lo_end = m.span("lo_num")
-    if sign and sign in _numerals().minus and _in_word(norm, lo_pos - 1, lex):
-        return _rescan(text, norm, lex, [(lo_pos, m.end())])  # 不负十四亿: 负 is a verb
+    # the number starts after 每 and its unit and after the sign (the group fromw is empty):
+    # computed rather than asked of the match (m.span), on the hot path
+    lo_pos = start
+    if sign or per:
+        lo_pos += len(sign) + (len(per) + 1 if per else 0)
+        if sign and sign in _numerals().minus and _in_word(norm, lo_pos - 1, lex):
+            return _rescan(text, norm, lex, [(lo_pos, m.end())])  # 不负十四亿: 负 is a verb
     if lo_num[0].isdigit():
         if "，" in lo_num and _after_list_cue(norm, lo_pos):
             cut = norm.index("，", lo_pos)  # 分别为120，150亿元: a list, not 120150亿元
             return _rescan(text, norm, lex, [(m.start(), cut), (cut + 1, m.end())])
+        # the numeral as written: the group itself when ``norm`` is ``text`` (no slice)
+        if text is norm and not sign:
+            numeral = lo_num
+        else:
+            numeral = text[lo_pos - len(sign) : lo_pos + len(lo_num)]
         if "，" in lo_num or "," in lo_num:
             lo_num = lo_num.replace(",", "").replace("，", "")
         if len(lo_num) > MAX_DIGITS:
@@ -1379,21 +1471,26 @@ def _main(m: re.Match[str], text: str, norm: str, lex: _Lexicon, floor: int) -> 
         except ValueError:
             return None
         lo_scale = _magnitude(lo_mag, lex) if lo_mag else 1.0
-        numeral = text[lo_pos - 1 if sign else lo_pos : lo_end]
     else:
         if not (lo_unit_text or m.group("hi_unit") or lo_mag or _stands_alone(sign, lo_num, lex)):
             return None  # bare Chinese numerals are words (万千, 一带一路), not quantities
         if _in_word(norm, lo_pos, lex):
             return None  # 统一部署 is not 1 部, 最多跑一次 is a slogan
-        if not _style_ok(lo_num, lo_unit_text, lex):  # 陆家嘴, 收拾三间: read what follows
-            return _rescan(text, norm, lex, [(lo_pos + 1, m.end())])
-        body, lo_scale = _split_zh_magnitude(lo_num, lex.big)
+        if not lex.financial.isdisjoint(lo_num) and not _style_ok(lo_num, lo_unit_text, lex):
+            return _rescan(text, norm, lex, [(lo_pos + 1, m.end())])  # 陆家嘴, 收拾三间
+        if lo_num[-1] in lex.big:
+            body, lo_scale = _split_zh_magnitude(lo_num, lex.big)
+        else:
+            body, lo_scale = lo_num, 1.0
         if lo_mag:
             lo_scale *= _magnitude(lo_mag, lex)  # 两个亿
-        lo_value = _parse_zh(body, lex, "smart")
-        numeral = text[m.start("lo_sign") if sign else lo_pos : lo_pos + len(body)]
-    if lo_value is None:
-        return None
+        lo_value = _zh_float(body, "smart")
+        if lo_value is None:
+            return None
+        if text is norm and not sign and body is lo_num:
+            numeral = lo_num
+        else:
+            numeral = text[m.start("lo_sign") if sign else lo_pos : lo_pos + len(body)]
     if sign and sign != "+":
         lo_value = -lo_value
     # qualifier words: 多, 余, 以上 … after the number; 约, 超过 … before it (not before 每)
@@ -1405,7 +1502,21 @@ def _main(m: re.Match[str], text: str, norm: str, lex: _Lexicon, floor: int) -> 
     if not per and start > floor and norm[start - 1] in lex.pre_last:
         pre_start, pre_qual = _pre(norm, start, floor, lex)
         qual = pre_qual or qual
-    if hi_num is None:
+    if hi_num is not None:
+        return _range(m, text, norm, lex, lo_value, lo_scale, numeral, qual, pre_start)
+    info = lex.units.get(lo_unit_text)
+    if (
+        info is None
+        or per
+        or not info.unit
+        or (
+            info.kind == "amount"
+            and (
+                (end < len(norm) and norm[end] in lex.money_next)
+                or (pre_start > floor and norm[pre_start - 1] in lex.currency_last)
+            )
+        )
+    ):
         return _single(
             m,
             text,
@@ -1420,7 +1531,23 @@ def _main(m: re.Match[str], text: str, norm: str, lex: _Lexicon, floor: int) -> 
             pre_start,
             floor,
         )
-    return _range(m, text, norm, lex, lo_value, lo_scale, numeral, qual, pre_start)
+    # what _single does for a known unit (multiplying by 1.0 is exact: no _scaled call), and
+    # _make written out (lo_value and the scales are floats already)
+    unit, unit_scale, kind = info
+    scale = lo_scale if unit_scale == 1.0 else _scaled(lo_scale, unit_scale)
+    q = _QuantityDraft()
+    q.value = lo_value if scale == 1.0 else _scaled(lo_value, scale)
+    q.unit = unit
+    q.scale = scale
+    q.raw = text[pre_start:end]
+    q.start = pre_start
+    q.end = end
+    q.qualifier = qual
+    q.kind = kind
+    q.value_high = None
+    q.number = numeral
+    q.__class__ = Quantity
+    return q
 
 
 def _single(
@@ -1751,10 +1878,8 @@ def _rescan(text: str, norm: str, lex: _Lexicon, bounds: list[tuple[int, int]]) 
 
 def _in_word(norm: str, pos: int, lex: _Lexicon) -> bool:
     """True when the numeral at ``pos`` is part of a word such as 统一, 星期一 or 最多跑一次."""
-    for k, word in lex.word_numerals.get(norm[pos], ()):
-        if pos >= k and norm.startswith(word, pos - k):
-            return True
-    return False
+    words = lex.word_numerals.get(norm[pos])
+    return words is not None and words.match(norm, pos) is not None
 
 
 _LIST_CUES = ("分别", "依次")  # 分别为120，150亿元: what follows is a list
@@ -1822,7 +1947,7 @@ def _style_ok(numeral: str, unit_text: str, lex: _Lexicon) -> bool:
     character alone is a number only before a currency (壹元, 陆佰元; not 陆家, 拾三间)."""
     tab = _numerals()
     fin = tab.financial
-    if not any(c in fin for c in numeral):
+    if fin.isdisjoint(numeral):
         return True
     if any(
         (c in lex.digits or c in lex.small)
@@ -1842,19 +1967,22 @@ def _style_ok(numeral: str, unit_text: str, lex: _Lexicon) -> bool:
 def _stands_alone(sign: str, numeral: str, lex: _Lexicon) -> bool:
     """A Chinese numeral that is a number without a unit: 负十, 三点五, 一百零一 (not 十一)."""
     tab = _numerals()
-    if sign in tab.minus or any(c in tab.point for c in numeral):
+    if sign in tab.minus or not tab.point.isdisjoint(numeral):
         return True
     return len(numeral) >= 3 and _bare_numeral(numeral, lex)
 
 
 def _bare_numeral(run: str, lex: _Lexicon) -> bool:
     """A numeral that reads as a number without a unit: a digit and a unit character in it."""
-    return any(c in lex.digits for c in run) and any(c in lex.small or c in lex.big for c in run)
+    return not lex.digits.keys().isdisjoint(run) and not (
+        lex.small.keys().isdisjoint(run) and lex.big.keys().isdisjoint(run)
+    )
 
 
 def _scan(text: str, norm: str, lex: _Lexicon, pos: int = 0, endpos: int | None = None):
     """Quantities in ``text[pos:endpos]`` (``norm`` is the width-normalized text)."""
     out: list[Quantity] = []
+    append = out.append
     floor = pos
     endpos = len(text) if endpos is None else endpos
     pats = lex.patterns
@@ -1873,7 +2001,7 @@ def _scan(text: str, norm: str, lex: _Lexicon, pos: int = 0, endpos: int | None 
     # a run of Chinese numeral characters at its start; if nothing is found there, the other
     # positions of the run worth a try are tried from here (``_zh_run_limit``).
     while True:
-        if inner <= pos < run_end:
+        if pos < run_end and pos >= inner:
             i = pos
         else:
             c = search(norm, pos, endpos)
@@ -1884,7 +2012,7 @@ def _scan(text: str, norm: str, lex: _Lexicon, pos: int = 0, endpos: int | None 
         stop = i + window
         if stop > endpos:
             stop = endpos
-        if ch.isdigit():
+        if "0" <= ch <= "9" or ch.isdigit():
             m = digit(norm, i, stop)
         elif ch in zh_chars:
             m = zh(norm, i, stop)
@@ -1899,7 +2027,9 @@ def _scan(text: str, norm: str, lex: _Lexicon, pos: int = 0, endpos: int | None 
         if m is None:
             pos = i + 1
             continue
-        pos = max(m.end(), i + 1)
+        pos = m.end()
+        if pos <= i:
+            pos = i + 1
         try:
             q = handlers[m.lastgroup](m, text, norm, lex, floor)
         except _Rescan as again:
@@ -1913,11 +2043,10 @@ def _scan(text: str, norm: str, lex: _Lexicon, pos: int = 0, endpos: int | None 
             continue  # a malformed numeral: skip it rather than fail the whole text
         if q is not None:
             v = q.value
-            if v - v != 0.0 and not _finite(q):  # inf or NaN: a numeral too long for a float
+            # inf or NaN (a numeral too long for a float): v - v is 0.0 for a finite value
+            if (v - v != 0.0 or q.value_high is not None) and not _finite(q):
                 continue
-            if q.value_high is not None and not _finite(q):
-                continue
-            out.append(q)
+            append(q)
             floor = q.end
             if floor > pos:
                 pos = floor
@@ -1946,10 +2075,10 @@ def _elliptic_units(quantities: list[Quantity], norm: str) -> list[Quantity]:
     ``由每月698元提高到937元``: the second amount is also 元/月.
     """
     out = list(quantities)
-    for i in range(len(out) - 1, 0, -1):
+    # only items at most 6 characters apart matter (changes below keep start and end)
+    close = [i for i in range(1, len(out)) if out[i].start - out[i - 1].end <= 6]
+    for i in reversed(close):
         prev, cur = out[i - 1], out[i]
-        if cur.start - prev.end > 6:
-            continue
         if not prev.unit:
             if (
                 prev.kind == "amount"
