@@ -2070,7 +2070,8 @@ def _replace(q: Quantity, **changes) -> Quantity:
 def _elliptic_units(quantities: list[Quantity], norm: str) -> list[Quantity]:
     """Fix units written once for a list or a change.
 
-    ``6、7、8号线`` and ``9.3万和5.5万元``: the unit of the last item applies to all.
+    ``6、7、8号线`` and ``9.3万和5.5万元``: the unit of the last item applies to all, and
+    its magnitude to bare numbers (``1510.8、1723.4、1800亿元`` are all 亿元).
     ``少3.2个、1.9个百分点``: the first ``个`` is short for 个百分点.
     ``由每月698元提高到937元``: the second amount is also 元/月.
     """
@@ -2086,7 +2087,13 @@ def _elliptic_units(quantities: list[Quantity], norm: str) -> list[Quantity]:
                 and cur.kind not in ("range", "ratio", "fraction", "year", "date", "month_range")
                 and norm[prev.end : cur.start] in _LIST_JOINERS[:5]
             ):
-                out[i - 1] = _replace(prev, unit=cur.unit, kind=cur.kind)
+                if prev.scale == 1.0 and cur.scale != 1.0:  # 1510.8、1723.4、1800亿元: all 亿元
+                    scaled = _scaled(prev.value, cur.scale)
+                    out[i - 1] = _replace(
+                        prev, unit=cur.unit, kind=cur.kind, value=scaled, scale=cur.scale
+                    )
+                else:
+                    out[i - 1] = _replace(prev, unit=cur.unit, kind=cur.kind)
         elif prev.unit == "个":
             if (
                 cur.unit == "个百分点"

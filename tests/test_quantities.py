@@ -578,3 +578,16 @@ def test_seed_age_with_qualifier_and_bare_year_span():
     assert (span.kind, span.value, span.value_high, span.unit) == ("year", 2021.0, 2025.0, "年")
     low = one("人均年收入9000元以下")
     assert (low.value, low.unit, low.qualifier) == (9000.0, "元", "at_most")
+
+
+def test_a_list_takes_the_magnitude_of_its_last_item():
+    # 1510.8、1723.4、1800亿元 are three amounts in 亿元 (the unit and 亿 written once)
+    qs = parse_quantities("一般公共预算收入分别为1510.8、1723.4、1800亿元。")
+    assert [(q.raw, q.value, q.unit) for q in qs] == [
+        ("1510.8", 151080000000.0, "元"),
+        ("1723.4", 172340000000.0, "元"),
+        ("1800亿元", 180000000000.0, "元"),
+    ]
+    # an item with its own magnitude keeps it; a percent list has none to take
+    assert [q.value for q in parse_quantities("9.3万和5.5亿元")] == [93000.0, 550000000.0]
+    assert [q.value for q in parse_quantities("分别增长3、5、8%")] == [3.0, 5.0, 8.0]
