@@ -11,6 +11,7 @@ DataFrame (or a matplotlib Figure), deterministic for a given corpus::
 from __future__ import annotations
 
 import os
+import re
 from functools import cache
 from pathlib import Path
 
@@ -146,7 +147,7 @@ def report_line(article: pd.Series) -> str:
     """One Markdown line naming an article: **title** (date, `doc_id`, N characters), every
     part escaped (titles, dates and doc_ids come from users' files).
 
-    ``**政府工作报告** (2021\\-02\\-21, `002-01`, 30,512 characters)`` (Markdown-escaped date).
+    ``**政府工作报告** (2021-02-21, `002-01`, 30,512 characters)``.
     """
     from .display import code_md, escape_md, format_number
 
@@ -158,8 +159,11 @@ def report_line(article: pd.Series) -> str:
         made_by="a row of load_corpus()",
     )
     chars = format_number(len(str(article["text"])))
+    date = str(article["date"])
+    if not re.fullmatch(r"\d{4}(?:-\d{2}){0,2}", date):  # a checked date needs no escaping
+        date = escape_md(article["date"])
     return (
-        f"**{escape_md(article['title'])}** ({escape_md(article['date'])}, "
+        f"**{escape_md(article['title'])}** ({date}, "
         f"{code_md(article['doc_id'])}, {chars} characters)"
     )
 
