@@ -79,14 +79,14 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, fields
 from decimal import Decimal
-from functools import lru_cache
+from functools import cache, lru_cache
 from itertools import product
 from typing import NamedTuple
 
 import pandas as pd
 
 from ningbo_analysis.errors import NingboAnalysisError
-from ningbo_analysis.resources import read_data_csv
+from ningbo_analysis.resources import data_path, read_data_csv
 
 __all__ = [
     "KINDS",
@@ -405,12 +405,14 @@ def _parts(
     arabic = r"(?:\d{1,3}+(?:,\d{3})+(?!\d)(?:\.\d+)?|\d+(?:\.\d+)?)"
     # 82，225.00元, 1，234亿元: a full-width comma is a thousands separator only where the
     # digits cannot be a list (120，150，180亿元 is three numbers): groups of three digits
-    # before a decimal part, or one group before a magnitude or a currency; never in the
+    # before a decimal part, two or more groups after one or two digits (1，234，567元), or
+    # one group before a magnitude or a currency; never in the
     # middle of a list (no digits and ， before it, no ， and digits after it) nor after
     # 分别/依次 (checked by the parser)
     money_alt = _guarded([w for w, u in units.items() if u.unit in _currency_units()])
     grouped = (
         rf"(?:\d{{1,3}}+(?:,\d{{3}})+(?!\d)(?:\.\d+)?"
+        rf"|(?<![\d，])\d{{1,2}}+(?:，\d{{3}}){{2,}}(?![\d，.])"
         rf"|(?<!\d，)\d{{1,3}}+(?:(?:，\d{{3}})+\.\d+"
         rf"|，\d{{3}}(?![\d，.])(?=[{zsmall}{zbig}]|{money_alt}))(?!，\d))"
     )
@@ -453,16 +455,19 @@ def _magnitude_regex(unit_words: list[str], zsmall: str, zbig: str, ten: str) ->
         rests = [u[1:] for u in unit_words if u.startswith(ch) and len(u) > 1]
         guards[ch] = f"(?!{_alt(rests)})" if rests else ""
     small_mag = "|".join(f"{ch}{guards[ch]}" for ch in zsmall if ch != ten)
-    # 177.1 亿元 (one space before the magnitude); 两个亿 (个 before 亿 after a Chinese
-    # numeral) only where the amount ends at 亿 or its currency: not 3个亿元以上项目 (three
-    # projects), 20个亿元级小镇, 5个万亩 (never 个万)
+    # 177.1 亿元 (one space before the magnitude); 两个亿, 5个亿 (个 before 亿), but not
+    # 3个亿元以上项目 (three projects), 20个亿元级小镇, 5个万亩 (never 个万); 三个亿以上资金 is 3亿
     yi = "".join(c for c in zbig if _numerals().big.get(c) == 8)
     ge = (
-        rf"(?<![\d.])个(?=[{yi}](?![{zbig}级])"
-        rf"(?![^{_CLAUSE_CHARS}]{{0,3}}?(?:以上|以下|以内|级)[\u4e00-\u9fff]))"
+        rf"个(?=[{yi}](?![{zbig}级])"
+        rf"(?!元[^{_CLAUSE_CHARS}]{{0,2}}?(?:以上|以下|以内|级)[\u4e00-\u9fff]))"
     )
     return rf"(?:{ge}| (?=[{zbig}])|)(?:(?:{small_mag})(?:[{zbig}]{{1,2}})?|[{zbig}]{{1,2}})"
 
+
+#: Units after a/b that make it two numbers (3/4号线) or a schedule (7/24小时, 5/2天), not a
+#: fraction.
+_NOT_AFTER_FRACTION = "号|小时|时|天|日|周|个月|月|年|分钟|秒|路|期|版|层|楼|次|班|栋|座|届"
 
 _CLAUSE_CHARS = re.escape("。；;，,、：:！!？?）)]】」』”’ \t\r\n")
 
@@ -543,8 +548,9 @@ def _number_alternatives(p: _Parts, before: list[str], after: list[str]) -> list
         rf"(?P<ratio>(?=[\d.,]+\s*[:：∶])(?<![0-9.]){arabic}\s*[:：∶]\s*{arabic}(?![\d:：∶]))",
         # 1/3, 三分之一: a fraction (numerator / denominator), maybe 左右 after it
         rf"(?P<frac>(?:(?<![\d./])(?P<fr_n>\d{{1,3}})/(?P<fr_d>\d{{1,3}})"
-        # not before a unit or a letter: 3/4号线 are two lines, 7/24小时 a schedule
-        rf"(?![\d./%A-Za-z])(?!{p.unit_alt})"
+        # not before a letter or a unit of lines and schedules: 3/4号线 are two lines, 7/24小时
+        # a schedule; 1/3人口, 2/3项目 are fractions
+        rf"(?![\d./%A-Za-z])(?!{_NOT_AFTER_FRACTION})"
         rf"|(?<![{p.zall}])(?=[{p.zall}]*+分之)(?P<fr_zd>[{p.zd}{p.tens}][{p.zall}]*)分之"
         rf"(?P<fr_zn>{p.zh}|\d+(?:\.\d+)?))"
         rf"(?P<fr_post>{post}|))",
@@ -1454,8 +1460,9 @@ def _main(m: re.Match[str], text: str, norm: str, lex: _Lexicon, floor: int) -> 
         if sign and sign in _numerals().minus and _in_word(norm, lo_pos - 1, lex):
             return _rescan(text, norm, lex, [(lo_pos, m.end())])  # 不负十四亿: 负 is a verb
     if lo_num[0].isdigit():
-        if "，" in lo_num and _after_list_cue(norm, lo_pos):
-            cut = norm.index("，", lo_pos)  # 分别为120，150亿元: a list, not 120150亿元
+        if "，" in lo_num and lo_num.index("，") == 3 and _after_list_cue(norm, lo_pos):
+            # 分别为120，150亿元: a list, not 120150亿元 (1，234亿元 and 2，000万元 are numbers)
+            cut = norm.index("，", lo_pos)
             return _rescan(text, norm, lex, [(m.start(), cut), (cut + 1, m.end())])
         # the numeral as written: the group itself when ``norm`` is ``text`` (no slice)
         if text is norm and not sign:
@@ -1725,32 +1732,22 @@ def _cents(norm: str, pos: int, limit: int, lex: _Lexicon, tab: _Numerals) -> tu
     return total, i
 
 
-#: Words that may follow a whole amount (a particle, a conjunction, a qualifier), so a sub-unit
-#: before them ends the amount: 10元5角的补贴; not a noun (2000元八角亭村) or 之 (五分之一).
-_AFTER_AN_AMOUNT = ("的", "和", "与", "及", "或", "、", "左右", "以上", "以下", "以内", "多", "余")
-
-
 def _sub_unit_ends(norm: str, k: int, sub: Decimal, tab: _Numerals) -> bool:
-    """Whether a sub-unit (角/毛/分 worth ``sub``) ending at ``k`` closes where an amount can:
-    at the end of the text or a clause, before 钱 or 整, or before a smaller sub-unit (1角1分)."""
+    """Whether a sub-unit (角/毛/分) ending at ``k`` belongs to the amount before it: yes unless
+    the character begins another word — 之 (五分之一) or a word of ``data/sub_unit_words.txt``
+    (八角亭, 七分靠政策). 1元5角提高到2元, 3元5角一斤, 10元5角的补贴 keep their 角."""
     if k >= len(norm):
         return True
-    c = norm[k]
-    if c in _CLAUSE_END or c in tab.suffix or c in tab.end:
-        return True
-    if norm.startswith(_AFTER_AN_AMOUNT, k):  # 10元5角的补贴, 3元5角左右
-        return True
-    if tab.digits.get(c) == 0:  # 1角零5分
-        k += 1
-        if k >= len(norm):
-            return False
-        c = norm[k]
-    if not (c in tab.digits or "0" <= c <= "9"):
+    if norm[k] == "之":
         return False
-    if k + 1 == len(norm) or norm[k + 1] in _CLAUSE_END:
-        return True  # 十块三毛五: the spoken 分 after 毛
-    smaller = tab.sub.get(norm[k + 1])
-    return smaller is not None and smaller < sub
+    return not norm.startswith(_sub_unit_words(), k - 1)
+
+
+@cache
+def _sub_unit_words() -> tuple[str, ...]:
+    """Words beginning with 角/毛/分 (``data/sub_unit_words.txt``)."""
+    lines = data_path("sub_unit_words.txt").read_text(encoding="utf-8").splitlines()
+    return tuple(w.strip() for w in lines if w.strip() and not w.startswith("#"))
 
 
 def _range(

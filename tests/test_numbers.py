@@ -533,3 +533,38 @@ def test_money_heavy_text_gives_valid_finite_quantities(text):
         assert isinstance(q.value, float)
         assert math.isfinite(q.value) or (q.kind == "date" and math.isnan(q.value)), q
         assert q.value_high is None or math.isfinite(q.value_high), q
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a sub-unit stays with its amount before any word but one it begins (the second review)
+        ("公交票价由1元5角提高到2元。", [("1元5角", 1.5, "元"), ("2元", 2, "元")]),
+        ("水价从2元8角调整为3元5角", [("2元8角", 2.8, "元"), ("3元5角", 3.5, "元")]),
+        ("停车费2元5角/小时", [("2元5角", 2.5, "元")]),
+        ("3元5角（含税）", [("3元5角", 3.5, "元")]),
+        ("2元1角至3元", [("2元1角", 2.1, "元"), ("3元", 3, "元")]),
+        ("10元5分钟", [("10元", 10, "元"), ("5分钟", 5, "分钟")]),
+        # full-width separators: 分别 splits only a first group of three digits
+        (
+            "两市生产总值分别为1，234亿元和2，345亿元。",
+            [("1，234亿元", 1.234e11, "元"), ("2，345亿元", 2.345e11, "元")],
+        ),
+        ("分别达到12，345.6亿元", [("12，345.6亿元", 1.23456e12, "元")]),
+        ("其中财政资金分别安排2，000万元", [("2，000万元", 2e7, "元")]),
+        ("合同金额1，234，567元", [("1，234，567元", 1234567, "元")]),
+        ("共1，234，567人", [("1，234，567人", 1234567, "人")]),
+        # 个 before 亿, Arabic numerals too; not when 亿元以上/级 and a noun follow
+        ("投资5个亿", [("5个亿", 5e8, "")]),
+        ("投资4个亿元左右", [("4个亿元左右", 4e8, "元")]),
+        ("争取三个亿以上资金", [("三个亿以上", 3e8, "")]),
+        ("新引进3个亿元以上项目", [("3个", 3, "个")]),
+        # a fraction before a noun that starts with a unit character is still a fraction
+        ("全省约1/3人口集中在城市", [("约1/3", 1 / 3, "")]),
+        ("近2/3项目", [("近2/3", 2 / 3, "")]),
+    ],
+)
+def test_review_cases_read_as_written(text, expected):
+    assert [(r, pytest.approx(v), u) for r, v, u in triples(text)] == [
+        (r, pytest.approx(v), u) for r, v, u in expected
+    ]
