@@ -268,7 +268,7 @@ def build_parser() -> argparse.ArgumentParser:
     fig.add_argument(
         "--out",
         required=True,
-        help="a .csv or .parquet file; any other name is a folder of Parquet partitions "
+        help="a .csv or .parquet file, or a folder (a name without suffix) of Parquet partitions "
         "(part-00000.parquet …) extracted on Dask",
     )
     fig.add_argument("--seeds", default=None, help="seeds folder (default: the repository's)")

@@ -1501,6 +1501,15 @@ def _commit(
     not (a CSV named after a parameter that changed); their entries with the final paths.
     NingboAnalysisError naming the file if one cannot be moved."""
     before = {(e.region, e.notebook.name): e.outputs for e in previous}
+    now = {(j.region, j.notebook.name) for j in jobs}
+    # files another notebook wrote (in the index) or this run writes are never stale
+    kept = {o for e in previous if (e.region, e.notebook.name) not in now for o in e.outputs}
+    kept |= {
+        (j.final_dir / p.relative_to(j.build_dir)).relative_to(out).as_posix()
+        for j in jobs
+        for p in j.build_dir.rglob("*")
+        if p.is_file()
+    }
     entries = []
     for job in jobs:
         assert job.entry is not None
@@ -1517,7 +1526,8 @@ def _commit(
                     f"{job.final_dir} or choose another --out"
                 ) from None
         e = job.entry
-        _remove_stale(out, job.final_dir, before.get((e.region, job.notebook.name), []), written)
+        stale = [o for o in before.get((e.region, job.notebook.name), []) if o not in kept]
+        _remove_stale(out, job.final_dir, stale, written)
         entries.append(
             ReportEntry(
                 region=e.region,

@@ -69,7 +69,7 @@ def write_table(
     path = Path(path)
     # written beside the target, then renamed over it: a reader (or a killed run) never sees
     # half a file, and a failure leaves the previous file as it was
-    part = path.with_name(f".{path.name}.{os.getpid()}.part")
+    part = path.with_name(f".{os.getpid()}.part.{path.name}")  # same suffixes: .csv.gz stays gzip
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         if path.suffix == ".parquet":

@@ -349,3 +349,13 @@ def test_figures_out_with_an_unknown_suffix_is_refused(monkeypatch, capsys, tmp_
         "name (no suffix) for Parquet partitions extracted on Dask\n"
     )
     assert not out.exists()
+
+
+def test_a_gzip_csv_is_still_compressed(tmp_path):
+    import gzip
+
+    from ningbo_analysis.tables import write_table
+
+    out = write_table(pd.DataFrame({"a": [1]}), tmp_path / "x.csv.gz")
+    assert gzip.decompress(out.read_bytes()) == b"a\n1\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["x.csv.gz"]

@@ -475,6 +475,25 @@ def test_a_rerun_removes_the_outputs_its_notebook_no_longer_writes(tmp_path):
     assert entry.outputs == ["宁波/table_b.csv", "宁波/tagged.html", "宁波/tagged.ipynb"]
 
 
+def test_a_rerun_keeps_a_file_another_notebook_now_writes(tmp_path):
+    x = _code_notebook(
+        tmp_path / "x.ipynb",
+        "from pathlib import Path\n\n"
+        "n = Path(output_dir, 'shared.csv').write_text('x\\n', encoding='utf-8')",
+    )
+    out = tmp_path / "r"
+    report.run_notebooks([x], ["宁波"], out, progress=None)
+    y = _code_notebook(
+        tmp_path / "y.ipynb",
+        "from pathlib import Path\n\n"
+        "n = Path(output_dir, 'shared.csv').write_text('y\\n', encoding='utf-8')",
+    )
+    report.run_notebooks([y], ["宁波"], out, progress=None)
+    _code_notebook(tmp_path / "x.ipynb", "n = 1")  # x no longer writes shared.csv
+    report.run_notebooks([x], ["宁波"], out, progress=None)
+    assert (out / "宁波" / "shared.csv").read_text(encoding="utf-8") == "y\n"
+
+
 def test_a_failing_notebook_does_not_stop_the_others(tmp_path):
     # one worker, one kernel: the failure costs its kernel, the next notebook gets a new one
     with pytest.raises(report.NotebookError, match=r"report_fails\.ipynb \(region 余姚\) failed"):
