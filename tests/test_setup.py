@@ -217,6 +217,7 @@ def test_install_package_uses_uv_when_found(monkeypatch, tmp_path):
         ["/opt/bin/uv", "pip", "install"],
     ]
     assert "--seed" in calls[0] and calls[1][-2:] == ["-e", ".[dev]"]
+    assert "--compile-bytecode" in calls[1]  # .pyc files even where Python may not write them
 
 
 def test_install_package_falls_back_to_pip_when_uv_fails(monkeypatch, tmp_path):
