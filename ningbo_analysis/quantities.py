@@ -86,7 +86,7 @@ from typing import NamedTuple
 import pandas as pd
 
 from ningbo_analysis.errors import NingboAnalysisError
-from ningbo_analysis.resources import data_path, read_data_csv
+from ningbo_analysis.resources import read_data_csv, read_data_lines
 
 __all__ = [
     "KINDS",
@@ -1746,8 +1746,7 @@ def _sub_unit_ends(norm: str, k: int, sub: Decimal, tab: _Numerals) -> bool:
 @cache
 def _sub_unit_words() -> tuple[str, ...]:
     """Words beginning with 角/毛/分 (``data/sub_unit_words.txt``)."""
-    lines = data_path("sub_unit_words.txt").read_text(encoding="utf-8").splitlines()
-    return tuple(w.strip() for w in lines if w.strip() and not w.startswith("#"))
+    return read_data_lines("sub_unit_words.txt")
 
 
 def _range(

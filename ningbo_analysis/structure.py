@@ -27,7 +27,7 @@ from functools import cache
 
 import pandas as pd
 
-from .resources import data_path
+from .resources import read_data_lines
 
 OUTLINE_COLUMNS = ["level", "marker", "number", "heading", "start", "end", "section_path"]
 SENTENCE_COLUMNS = ["sent_id", "start", "end", "sentence", "section_path", "is_heading"]
@@ -182,8 +182,7 @@ def _trim_heading(heading: str) -> str:
 
 @cache
 def _heading_breaks() -> tuple[str, ...]:
-    lines = data_path("heading_breaks.txt").read_text(encoding="utf-8").splitlines()
-    return tuple(w.strip() for w in lines if w.strip() and not w.startswith("#"))
+    return read_data_lines("heading_breaks.txt")
 
 
 def _classify(m: re.Match[str]) -> tuple[int, str, str, bool]:
@@ -347,12 +346,7 @@ def corpus_sentences(corpus: pd.DataFrame) -> pd.DataFrame:
 
 @cache
 def _speaker_titles() -> tuple[str, ...]:
-    words = [
-        w.strip()
-        for w in data_path("speaker_titles.txt").read_text(encoding="utf-8").splitlines()
-        if w.strip() and not w.startswith("#")
-    ]
-    return tuple(sorted(set(words), key=len, reverse=True))
+    return tuple(sorted(set(read_data_lines("speaker_titles.txt")), key=len, reverse=True))
 
 
 _QUESTION = re.compile(r"^(?:问|记者问|提问)\s*[:：]\s*", re.M)
