@@ -45,6 +45,7 @@ from .figures import (
     _frame,
     _select_region,
 )
+from .tables import probe_writable, write_table
 
 if TYPE_CHECKING:
     from distributed import Client
@@ -145,9 +146,7 @@ def check_out_folder(out: str | os.PathLike) -> Path:
         )
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        probe = folder / ".write-check"
-        probe.write_bytes(b"")
-        probe.unlink()
+        probe_writable(folder)
     except OSError as err:
         raise ParameterError(
             f"--out {folder}: cannot write there ({err.strerror or err}); choose a writable folder"
@@ -285,7 +284,6 @@ def _progress_bar(total: int, show: bool) -> Iterator[Any]:
 def _write_partition(frame: pd.DataFrame, path: Path) -> Path:
     """Write one partition with stable bytes; an empty one keeps the string columns' type."""
     from .display import add_display_columns
-    from .tables import write_table
 
     table = add_display_columns(frame, {"value": "unit"})[list(PARTITION_COLUMNS)]
     if table.empty:

@@ -30,15 +30,21 @@ def check_writable(path: str | Path) -> Path:
         folder = folder.parent
     if not folder.is_dir():
         raise ParameterError(f"cannot write {path}: {folder} is not a folder")
-    try:  # a real probe: permission bits say nothing for root or a read-only file system
-        fd, probe = tempfile.mkstemp(dir=folder, prefix=".ningbo-probe-")
+    try:
+        probe_writable(folder)
     except OSError as err:
         raise ParameterError(
             f"cannot write {path}: folder {folder} is not writable ({err.strerror or err})"
         ) from None
+    return path
+
+
+def probe_writable(folder: str | Path) -> None:
+    """Create and remove a file in ``folder``; OSError when it cannot take files (a real probe:
+    permission bits say nothing for root or a read-only file system)."""
+    fd, probe = tempfile.mkstemp(dir=folder, prefix=".ningbo-probe-")
     os.close(fd)
     os.unlink(probe)
-    return path
 
 
 def write_table(
