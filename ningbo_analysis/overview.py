@@ -11,14 +11,13 @@ DataFrame (or a matplotlib Figure), deterministic for a given corpus::
 from __future__ import annotations
 
 import os
-import re
 from functools import cache
 from pathlib import Path
 
 import pandas as pd
 from matplotlib.figure import Figure
 
-from .corpus import work_report
+from .corpus import is_valid_date, work_report
 from .errors import ParameterError, require_columns, require_int
 from .resources import read_data_csv
 from .structure import outline, qa_pairs, sentences
@@ -160,7 +159,7 @@ def report_line(article: pd.Series) -> str:
     )
     chars = format_number(len(str(article["text"])))
     date = str(article["date"])
-    if not re.fullmatch(r"\d{4}(?:-\d{2}){0,2}", date):  # a checked date needs no escaping
+    if not is_valid_date(date):  # a real YYYY-MM-DD date needs no escaping
         date = escape_md(article["date"])
     return (
         f"**{escape_md(article['title'])}** ({date}, "
