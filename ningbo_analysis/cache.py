@@ -53,10 +53,23 @@ def cache_dir() -> Path | None:
     return Path(base) / "ningbo-analysis"
 
 
+#: Libraries whose version changes a cached table: jieba (its dictionary segments the
+#: sentences), pandas and pyarrow (how a table is written and read back).
+KEY_LIBRARIES = ("jieba", "pandas", "pyarrow")
+
+
 @cache
 def package_digest() -> str:
-    """SHA-256 of the package's code and data files (relative path and bytes of each, sorted)."""
+    """SHA-256 of the package's code and data files (relative path and bytes of each, sorted)
+    and of the versions of :data:`KEY_LIBRARIES`."""
+    from importlib.metadata import PackageNotFoundError, version
+
     h = hashlib.sha256()
+    for lib in KEY_LIBRARIES:
+        try:
+            h.update(f"{lib}=={version(lib)}\0".encode())
+        except PackageNotFoundError:
+            h.update(f"{lib} missing\0".encode())
     for path in sorted(PACKAGE_DIR.rglob("*")):
         rel = path.relative_to(PACKAGE_DIR).as_posix()
         if not path.is_file() or "__pycache__" in rel or path.suffix in (".pyc", ".pyo"):
@@ -106,29 +119,37 @@ def cache_path(name: str, corpus: pd.DataFrame, folder: str | os.PathLike | None
     return base / f"{name}-{cache_key(corpus)}.parquet"
 
 
-def _compute_figures(corpus: pd.DataFrame) -> pd.DataFrame:
+def _compute_figures(corpus: pd.DataFrame, folder: Path | None) -> pd.DataFrame:
     from ningbo_analysis.figures import extract_figures
 
     return extract_figures(corpus)
 
 
-def _compute_sentences(corpus: pd.DataFrame) -> pd.DataFrame:
+def _compute_sentences(corpus: pd.DataFrame, folder: Path | None) -> pd.DataFrame:
     from ningbo_analysis.text import section_sentences
 
     return section_sentences(corpus)
 
 
-def _compute_inventory(corpus: pd.DataFrame) -> pd.DataFrame:
+def _compute_inventory(corpus: pd.DataFrame, folder: Path | None) -> pd.DataFrame:
     from ningbo_analysis.overview import inventory
 
     return inventory(corpus)
 
 
-#: The cached tables: name → function of the corpus computing it.
-TABLES: dict[str, Callable[[pd.DataFrame], pd.DataFrame]] = {
+def _compute_segments(corpus: pd.DataFrame, folder: Path | None) -> pd.DataFrame:
+    from ningbo_analysis.text import segment_table
+
+    return segment_table(table("sentences", corpus, folder=folder)["sentence"].tolist())
+
+
+#: The cached tables: name → function of the corpus (and cache folder) computing it.
+#: ``segments`` is jieba's segmentation of the ``sentences`` (``text.segment_table``).
+TABLES: dict[str, Callable[[pd.DataFrame, Path | None], pd.DataFrame]] = {
     "figures": _compute_figures,
     "sentences": _compute_sentences,
     "inventory": _compute_inventory,
+    "segments": _compute_segments,
 }
 
 
@@ -175,14 +196,14 @@ def table(
     if name not in TABLES:
         raise ParameterError(f"cache: unknown table {name!r}; cached tables: {', '.join(TABLES)}")
     if folder is None and cache_dir() is None:
-        return TABLES[name](corpus)
+        return TABLES[name](corpus, None)
     path = cache_path(name, corpus, folder)
     if path.is_file():
         try:
             return pd.read_parquet(path)
         except Exception:  # truncated or foreign file: recompute below
             pass
-    fresh = TABLES[name](corpus)
+    fresh = TABLES[name](corpus, Path(folder) if folder is not None else None)
     try:
         _write(fresh, path)
     except OSError:
@@ -207,8 +228,17 @@ def figures(
 
 
 def sentences(corpus: pd.DataFrame, *, folder: str | os.PathLike | None = None) -> pd.DataFrame:
-    """``text.section_sentences(corpus)`` (level 1 sections) from the cache."""
-    return table("sentences", corpus, folder=folder)
+    """``text.section_sentences(corpus)`` (level 1 sections) from the cache.
+
+    When the cache is on, the sentences' jieba segmentation is read from it too and handed to
+    ``text.remember_segments``: tokenising these sentences later (keywords, distinctive terms)
+    gives the same tokens without loading jieba's dictionary or running it again."""
+    found = table("sentences", corpus, folder=folder)
+    if folder is not None or cache_dir() is not None:
+        from ningbo_analysis.text import remember_segments
+
+        remember_segments(found["sentence"].tolist(), table("segments", corpus, folder=folder))
+    return found
 
 
 def inventory(corpus: pd.DataFrame, *, folder: str | os.PathLike | None = None) -> pd.DataFrame:

@@ -247,6 +247,15 @@ def normalize_quotes(text: str) -> str:
     return "".join(out)
 
 
+#: Segmentations known in advance (text → its :func:`segment` tokens), set by
+#: :func:`remember_segments` from the per-corpus cache (``na.cache.sentences``): a text found
+#: here is not run through jieba again. Replaced, never merged, so it holds one corpus at most.
+_KNOWN_SEGMENTS: dict[str, tuple[tuple[str, int, int, str], ...]] = {}
+
+#: Columns of :func:`segment_table`.
+SEGMENT_COLUMNS = ["text_no", "token", "start", "end", "token_kind"]
+
+
 def segment(text: str) -> list[tuple[str, int, int, str]]:
     """All tokens of ``text`` as ``(token, start, end, kind)``, before any filtering.
 
@@ -256,12 +265,15 @@ def segment(text: str) -> list[tuple[str, int, int, str]]:
     >>> [t[0] for t in segment("加快培育“246”万千亿级产业集群")]
     ['加快', '培育', '“246”万千亿级产业集群']
     """
+    known = _KNOWN_SEGMENTS.get(text)
+    if known is not None:
+        return list(known)
     norm = normalize_quotes(text)
-    tok = _tokenizer()
     out: list[tuple[str, int, int, str]] = []
 
     def cut(start: int, end: int) -> None:
         if end > start:
+            tok = _tokenizer()
             for word, s, e in tok.tokenize(norm[start:end]):
                 out.append((word, start + s, start + e, "word"))
 
@@ -278,6 +290,58 @@ def segment(text: str) -> list[tuple[str, int, int, str]]:
         pos = m.end()
     cut(pos, len(norm))
     return out
+
+
+def segment_table(texts: Sequence[str]) -> pd.DataFrame:
+    """Every :func:`segment` token of each text, one row per token: ``text_no`` (position of the
+    text in ``texts``), ``token``, ``start``, ``end``, ``token_kind``. What the per-corpus cache
+    keeps of the sentences' segmentation (:func:`remember_segments` reads it back)."""
+    nos: list[int] = []
+    rows: list[tuple[str, int, int, str]] = []
+    for i, text in enumerate(texts):
+        if not isinstance(text, str):
+            raise ParameterError(f"segment_table: text {i} is {type(text).__name__}, not str")
+        found = segment(text)
+        nos.extend([i] * len(found))
+        rows.extend(found)
+    toks, starts, ends, kinds = zip(*rows, strict=True) if rows else ((), (), (), ())
+    return pd.DataFrame(
+        {
+            "text_no": np.asarray(nos, dtype="int64"),
+            "token": pd.Series(toks, dtype="str"),
+            "start": np.asarray(starts, dtype="int64"),
+            "end": np.asarray(ends, dtype="int64"),
+            "token_kind": pd.Series(kinds, dtype="str"),
+        },
+        columns=SEGMENT_COLUMNS,
+    )
+
+
+def remember_segments(texts: Sequence[str], table: pd.DataFrame) -> bool:
+    """Let :func:`segment` answer ``texts`` from ``table`` (``segment_table(texts)``, e.g. read
+    back from the cache) instead of running jieba; replaces what was remembered before.
+
+    Returns False, remembering nothing, when ``table`` cannot be the table of ``texts`` (other
+    columns, a text number out of range or out of order)."""
+    _KNOWN_SEGMENTS.clear()
+    if list(table.columns) != SEGMENT_COLUMNS:
+        return False
+    nos = table["text_no"].to_numpy()
+    if len(nos) and (nos[0] < 0 or nos[-1] >= len(texts) or (np.diff(nos) < 0).any()):
+        return False
+    bounds = np.searchsorted(nos, np.arange(len(texts) + 1)).tolist()
+    rows = list(
+        zip(
+            table["token"].tolist(),
+            table["start"].tolist(),
+            table["end"].tolist(),
+            table["token_kind"].tolist(),
+            strict=True,
+        )
+    )
+    for i, text in enumerate(texts):
+        _KNOWN_SEGMENTS[text] = tuple(rows[bounds[i] : bounds[i + 1]])
+    return True
 
 
 def _keeps(token: str, kind: str, drop_stopwords: bool, drop_generic: bool, min_len: int) -> bool:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from ningbo_analysis import cache
+from ningbo_analysis import cache, text
 from ningbo_analysis.corpus import load_corpus
 from ningbo_analysis.figures import extract_figures
 from ningbo_analysis.overview import inventory
@@ -25,6 +25,7 @@ def test_cached_tables_equal_fresh_ones(tmp_path, corpus):
         f"figures-{key}.parquet",
         f"sentences-{key}.parquet",
         f"inventory-{key}.parquet",
+        f"segments-{key}.parquet",
     ]
     assert all(p.is_file() for p in written)
     # read back (not recomputed): same columns, dtypes, index and values
@@ -44,7 +45,7 @@ def test_the_cache_is_read_not_recomputed(tmp_path, corpus, monkeypatch):
     folder = tmp_path / "cache"
     cache.warm(corpus, folder=folder)
 
-    def fail(_corpus):
+    def fail(_corpus, _folder):
         raise AssertionError("recomputed although cached")
 
     monkeypatch.setitem(cache.TABLES, "figures", fail)
@@ -145,7 +146,7 @@ def test_bad_input_is_a_package_error(tmp_path):
 
 
 def test_old_keys_are_pruned(tmp_path, monkeypatch):
-    monkeypatch.setitem(cache.TABLES, "toy", lambda c: c[["doc_id"]])
+    monkeypatch.setitem(cache.TABLES, "toy", lambda c, _folder: c[["doc_id"]])
     corpora = [pd.DataFrame({"doc_id": [f"d{i}"], "text": [f"文本{i}"]}) for i in range(11)]
     for c in corpora:
         assert cache.table("toy", c, folder=tmp_path)["doc_id"].tolist() == c["doc_id"].tolist()
@@ -173,5 +174,37 @@ def test_clear_and_prune_touch_only_the_cache_files(tmp_path, corpus):
     for path in mine.values():
         pd.DataFrame({"x": [1]}).to_parquet(path)
     written = cache.warm(corpus, folder=folder)
-    assert cache.clear(folder) == len(written) == 3
+    assert cache.clear(folder) == len(written) == len(cache.TABLES) == 4
     assert sorted(p.name for p in folder.iterdir()) == ["figures-2021.parquet", "sales.parquet"]
+
+
+def test_cached_sentences_are_tokenised_as_jieba_does_without_jieba(tmp_path, corpus, monkeypatch):
+    monkeypatch.setattr(text, "_KNOWN_SEGMENTS", {})
+    sents = section_sentences(corpus)
+    fresh = text.tokens_frame(sents)  # jieba: nothing remembered yet
+    folder = tmp_path / "cache"
+    cache.warm(corpus, folder=folder)
+    monkeypatch.setattr(text, "_KNOWN_SEGMENTS", {})
+    cached = cache.sentences(corpus, folder=folder)  # remembers the cached segmentation
+
+    def no_jieba():
+        raise AssertionError("jieba used for a cached sentence")
+
+    monkeypatch.setattr(text, "_tokenizer", no_jieba)
+    pd.testing.assert_frame_equal(text.tokens_frame(cached), fresh)
+    gdp = cached[cached["sentence"].str.contains("12408.7亿元", regex=False)]
+    words = [t for t, *_ in text.segment(gdp["sentence"].iloc[0])]
+    assert words[:6] == ["全市", "地区", "生产总值", "达到", "12408.7", "亿元"]
+    with pytest.raises(AssertionError, match="jieba used"):  # any other text still goes to jieba
+        text.segment("这句话不在语料里")
+
+
+def test_a_segment_table_of_other_texts_is_not_remembered(monkeypatch):
+    monkeypatch.setattr(text, "_KNOWN_SEGMENTS", {})
+    table = text.segment_table(["宁波舟山港", "港口"])
+    assert table["text_no"].tolist() == [0, 1]
+    assert text.remember_segments(["宁波舟山港"], table) is False  # text 1 out of range
+    assert text.remember_segments(["a", "b"], table.drop(columns="end")) is False
+    assert text._KNOWN_SEGMENTS == {}
+    assert text.remember_segments(["宁波舟山港", "港口"], table) is True
+    assert text.segment("港口") == [("港口", 0, 2, "word")]
