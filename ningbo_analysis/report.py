@@ -1180,9 +1180,9 @@ def run_notebooks(
     plan, the output folder is writable). A relative ``out_dir`` is the repository's.
 
     Notebooks run ``workers`` at a time (default: one per core), after the corpus' figures,
-    sentences and inventory are cached once (:mod:`ningbo_analysis.cache`). Each worker runs
-    its share (:func:`assign_jobs`: whole regions when possible) in one kernel, reset between
-    notebooks to what a fresh kernel has (empty namespace, execution count 1, working folder,
+    sentences and inventory are cached once (:mod:`ningbo_analysis.cache`). Each worker takes
+    the next notebook of :func:`job_order` whenever it is free and runs it in its kernel, reset
+    between notebooks to what a fresh kernel has (empty namespace, execution count 1, working folder,
     matplotlib settings) but with the modules already imported; ``fresh_kernels=True`` starts
     a kernel per notebook instead.
 
@@ -1293,18 +1293,19 @@ def _job(
     return _Job(number, nb, region, parameters, shown, build_dir, final_dir)
 
 
-def assign_jobs(keys: Sequence[tuple[str, str]], workers: int) -> list[list[int]]:
-    """Which worker runs which job (``keys`` are (region, notebook) in run order), fixed in
-    advance so that a run is the same every time: whole regions per worker when there are at
-    least as many regions as workers, else the jobs dealt out in turn."""
+def job_order(keys: Sequence[tuple[str, str]]) -> list[int]:
+    """The order in which the workers take the jobs (``keys`` are (region, notebook) in run
+    order, region by region): notebook by notebook across the regions (宁波 01, 余姚 01, 宁波 02,
+    …), so that the workers start on the same notebooks and run out of work at about the same
+    time. Each free worker takes the next job, whichever region it is for (its kernel is reset
+    between notebooks, so which kernel ran a notebook never shows in its report)."""
     regions = list(dict.fromkeys(region for region, _ in keys))
-    workers = max(1, min(workers, len(keys)))
-    if len(regions) >= workers:
-        return [
-            [i for i, (region, _) in enumerate(keys) if region in regions[w::workers]]
-            for w in range(workers)
-        ]
-    return [list(range(w, len(keys), workers)) for w in range(workers)]
+    seen: dict[str, int] = {}
+    rank = []
+    for i, (region, _) in enumerate(keys):
+        rank.append((seen.get(region, 0), regions.index(region), i))
+        seen[region] = seen.get(region, 0) + 1
+    return [i for *_, i in sorted(rank)]
 
 
 def _run_jobs(
@@ -1315,10 +1316,13 @@ def _run_jobs(
     say,
     fresh_kernels: bool = False,
 ) -> None:
-    """Run the jobs on ``workers`` threads, each driving one kernel through its share of the
-    jobs (:func:`assign_jobs`; a kernel per job with ``fresh_kernels``); on KeyboardInterrupt
-    stop every kernel, wait briefly for the threads and re-raise."""
-    shares = assign_jobs([(j.region, j.notebook.name) for j in jobs], workers)
+    """Run the jobs on ``workers`` threads, each driving one kernel (a kernel per job with
+    ``fresh_kernels``) and taking the next job of :func:`job_order` whenever it is free; on
+    KeyboardInterrupt stop every kernel, wait briefly for the threads and re-raise."""
+    todo: queue.SimpleQueue[int] = queue.SimpleQueue()
+    for i in job_order([(j.region, j.notebook.name) for j in jobs]):
+        todo.put(i)
+    workers = max(1, min(workers, len(jobs)))
     finished: queue.Queue[_Job] = queue.Queue()
     stop = threading.Event()
 
@@ -1339,16 +1343,17 @@ def _run_jobs(
                 job.error = failed(job, err)
             finished.put(job)
 
-    def work(share: list[int]) -> None:
+    def work() -> None:
         kernel = None
         pending: queue.Queue = queue.Queue()
         finisher = threading.Thread(target=finish, args=(pending,), daemon=True)
         finisher.start()
         try:
-            for i in share:
-                if stop.is_set():
+            while not stop.is_set():
+                try:
+                    job = jobs[todo.get_nowait()]
+                except queue.Empty:
                     return
-                job = jobs[i]
                 try:
                     if not fresh_kernels:
                         kernel = _ready_kernel(kernel)
@@ -1369,8 +1374,8 @@ def _run_jobs(
             finisher.join()
 
     threads = [
-        threading.Thread(target=work, args=(share,), name=f"ningbo-report-{w}", daemon=True)
-        for w, share in enumerate(shares)
+        threading.Thread(target=work, name=f"ningbo-report-{w}", daemon=True)
+        for w in range(workers)
     ]
     reported = 0
     try:

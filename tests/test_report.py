@@ -379,12 +379,13 @@ def test_every_notebook_declares_the_standard_parameters(notebook):
 # ---------------------------------------------------------------- kernels
 
 
-def test_assign_jobs_is_fixed_and_keeps_regions_together():
+def test_job_order_goes_notebook_by_notebook_across_regions():
     keys = [(r, n) for r in ("宁波", "余姚") for n in ("01", "02", "03")]
-    assert report.assign_jobs(keys, 2) == [[0, 1, 2], [3, 4, 5]]
-    assert report.assign_jobs(keys, 1) == [[0, 1, 2, 3, 4, 5]]
-    assert report.assign_jobs(keys[:3], 2) == [[0, 2], [1]]  # one region: dealt out in turn
-    assert report.assign_jobs(keys[:1], 4) == [[0]]
+    assert report.job_order(keys) == [0, 3, 1, 4, 2, 5]  # 宁波 01, 余姚 01, 宁波 02, …
+    assert report.job_order(keys[:3]) == [0, 1, 2]
+    assert report.job_order(keys[:1]) == [0]
+    uneven = [("宁波", "01"), ("宁波", "02"), ("余姚", "01")]
+    assert report.job_order(uneven) == [0, 2, 1]
 
 
 def _code_notebook(path: Path, *cells: str) -> Path:
