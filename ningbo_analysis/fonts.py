@@ -16,6 +16,7 @@ than its first, Japanese, face.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -141,8 +142,9 @@ def _covers(tt, text: str) -> bool:
 
 
 @lru_cache(maxsize=512)
-def _scan_file(path: str, mtime: float, text: str) -> tuple[tuple[int, str], ...]:
-    """Faces of one file that cover ``text``: ``((face_index, family), ...)``; cached by mtime."""
+def _scan_file(path: str, size: int, mtime_ns: int, text: str) -> tuple[tuple[int, str], ...]:
+    """Faces of one file that cover ``text``: ``((face_index, family), ...)``; cached by size
+    and modification time."""
     out = []
     try:
         faces, handle = _faces(Path(path))
@@ -157,17 +159,64 @@ def _scan_file(path: str, mtime: float, text: str) -> tuple[tuple[int, str], ...
     return tuple(out)
 
 
+#: File in the cache folder (``na.cache.cache_dir()``) remembering which faces of a font file
+#: cover which text, so that a new process does not parse the character maps again.
+SCAN_FILE = "font-faces.json"
+
+
+def _scan_store() -> tuple[Path | None, dict[str, list]]:
+    """The remembered scans (key → ``[[face_index, family], ...]``) and the file holding them
+    (None when the cache is off); an unreadable file is an empty memory."""
+    from ningbo_analysis.cache import cache_dir
+
+    folder = cache_dir()
+    if folder is None:
+        return None, {}
+    path = folder / SCAN_FILE
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return path, {}
+    return path, data if isinstance(data, dict) else {}
+
+
+def _remember_scans(path: Path, known: dict[str, list]) -> None:
+    """Write the scans of files that still exist by write-then-rename; a cache folder that
+    cannot be written is ignored."""
+    known = {k: v for k, v in known.items() if Path(k.split("\0", 1)[0]).is_file()}
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(known, ensure_ascii=False, sort_keys=True), encoding="utf-8")
+        os.replace(tmp, path)
+    except OSError:
+        pass
+
+
 def cjk_faces(paths: Iterable[Path], text: str = SAMPLE_TEXT) -> list[CJKFont]:
-    """Every face of the given font files whose character map covers ``text``."""
-    faces = []
+    """Every face of the given font files whose character map covers ``text``.
+
+    A file's faces are remembered in the cache folder under its path, size and modification
+    time (:data:`SCAN_FILE`): a changed or replaced file is scanned again."""
+    store, known = None, None
+    faces, changed = [], False
     for p in paths:
         p = Path(p)
         try:
-            mtime = p.stat().st_mtime
+            st = p.stat()
         except OSError:
             continue
-        for index, family in _scan_file(str(p), mtime, text):
-            faces.append(CJKFont(family=family, path=p, face_index=index))
+        if known is None:
+            store, known = _scan_store()
+        key = f"{p}\0{st.st_size}\0{st.st_mtime_ns}\0{text}"
+        found = known.get(key)
+        if not isinstance(found, list):
+            found = [list(face) for face in _scan_file(str(p), st.st_size, st.st_mtime_ns, text)]
+            known[key], changed = found, True
+        for index, family in found:
+            faces.append(CJKFont(family=str(family), path=p, face_index=int(index)))
+    if changed and store is not None:
+        _remember_scans(store, known)
     return faces
 
 
@@ -229,12 +278,13 @@ def find_cjk_font(
     'WenQuanYi Micro Hei'
     """
     dirs = default_search_dirs() if search_dirs is None else list(search_dirs)
-    groups = [font_files(dirs)]
+    groups = [lambda: font_files(dirs)]
     if system:
-        groups += [_pip_font_files(), _fontconfig_files(), _matplotlib_files()]
-    # Explicit folders win over system fonts; within a group the best-ranked face wins.
+        groups += [_pip_font_files, _fontconfig_files, _matplotlib_files]
+    # Explicit folders win over system fonts; within a group the best-ranked face wins; a
+    # group is only listed when the ones before it had no face
     for group in groups:
-        faces = cjk_faces(group, text)
+        faces = cjk_faces(group(), text)
         if faces:
             return min(faces, key=rank)
     return None

@@ -13,6 +13,16 @@ from ningbo_analysis.corpus import load_corpus
 REPO_SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _private_cache(tmp_path_factory):
+    """The per-corpus cache and the font scans go to a folder of the test session (also for
+    the notebooks and commands the tests start), never to the user's cache."""
+    patch = pytest.MonkeyPatch()
+    patch.setenv("NINGBO_ANALYSIS_CACHE", str(tmp_path_factory.mktemp("cache")))
+    yield
+    patch.undo()
+
+
 @pytest.fixture(scope="session")
 def seeds_dir() -> Path:
     """The repository's ``seeds/`` folder (passed explicitly, so ``$NINGBO_SEEDS`` is ignored)."""

@@ -286,6 +286,28 @@ def test_find_cjk_font_in_fake_font_dir(tmp_path):
     assert found == fonts.CJKFont("Fake Hei", tmp_path / "sub" / "hei.ttf", 0)
 
 
+def test_font_scans_are_remembered_until_the_file_changes(tmp_path, monkeypatch):
+    monkeypatch.setenv("NINGBO_ANALYSIS_CACHE", str(tmp_path / "cache"))
+    path = tmp_path / "fonts" / "hei.ttf"
+    path.parent.mkdir()
+    make_font("Fake Hei", CJK).save(path)
+    first = fonts.find_cjk_font([path.parent], system=False)
+    assert first == fonts.CJKFont("Fake Hei", path, 0)
+    assert (tmp_path / "cache" / fonts.SCAN_FILE).is_file()
+
+    def no_scan(*_args):
+        raise AssertionError("scanned again")
+
+    monkeypatch.setattr(fonts, "_scan_file", no_scan)
+    assert fonts.find_cjk_font([path.parent], system=False) == first  # another process: read
+    make_font("Fake Latin", "abcdefg").save(path)  # the file replaced: scanned again
+    with pytest.raises(AssertionError, match="scanned again"):
+        fonts.find_cjk_font([path.parent], system=False)
+    monkeypatch.undo()
+    monkeypatch.setenv("NINGBO_ANALYSIS_CACHE", str(tmp_path / "cache"))
+    assert fonts.find_cjk_font([path.parent], system=False) is None
+
+
 def test_preferred_family_wins_and_missing_dir_is_skipped(tmp_path):
     make_font("AAA Some Hei", CJK).save(tmp_path / "a.ttf")
     make_font("WenQuanYi Micro Hei", CJK).save(tmp_path / "z.ttf")
@@ -349,6 +371,22 @@ def test_chinese_labels_render_without_missing_glyphs():
 
     used = font_manager.findfont(font_manager.FontProperties(family=["sans-serif"]))
     assert Path(used).resolve() == font.path.resolve()
+
+
+def test_quiet_logs_silences_jieba_imported_later(tmp_path):
+    import subprocess
+    import sys
+
+    code = (
+        "from ningbo_analysis import plots; plots.quiet_logs()\n"
+        "import sys; assert 'jieba' not in sys.modules\n"
+        "import jieba; t = jieba.Tokenizer(); t.tmp_dir = sys.argv[1]; t.initialize()\n"
+        "print('/'.join(t.cut('宁波舟山港')))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(tmp_path)], capture_output=True, text=True, timeout=120
+    )
+    assert (done.returncode, done.stdout, done.stderr) == (0, "宁波/舟山/港\n", "")
 
 
 def test_setup_plotting_without_font_is_a_clear_error(monkeypatch):
