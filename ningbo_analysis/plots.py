@@ -109,7 +109,35 @@ def setup_plotting(
     mpl.rcParams["font.family"] = ["sans-serif"]
     mpl.rcParams["font.sans-serif"] = [_FONT_NAME, *rest]
     mpl.rcParams["axes.unicode_minus"] = False
+    draw_once()
     return _FONT
+
+
+def draw_once() -> bool:
+    """Under Jupyter's inline backend, draw each chart only to show it.
+
+    pyplot hooks itself into IPython to redraw every changed figure at the end of a cell (for
+    interactive windows); with the inline backend that draw is thrown away, and the backend
+    draws the figure again to show it as an image, so each chart cost two renderings. The hook
+    is taken out (``pyplot.uninstall_repl_displayhook``) only when the backend is the inline
+    one; charts are shown exactly as before. Returns True when it was taken out.
+    """
+    import sys
+
+    ipython = sys.modules.get("IPython")
+    if ipython is None or ipython.get_ipython() is None:
+        return False
+    import matplotlib
+    import matplotlib.pyplot as plt
+
+    backend = matplotlib.get_backend()
+    if "inline" not in backend.lower():
+        return False
+    # pyplot (re)installs the hook when it loads a backend, lazily at the first figure: load
+    # the backend now (the same one, figures untouched), then take the hook out
+    plt.switch_backend(backend)
+    plt.uninstall_repl_displayhook()
+    return True
 
 
 def save_figure(

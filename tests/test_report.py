@@ -445,6 +445,30 @@ def test_a_reused_kernel_starts_each_notebook_afresh(tmp_path):
         assert a.html.read_bytes() == b.html.read_bytes()
 
 
+def test_a_chart_is_drawn_only_to_be_shown(tmp_path):
+    # pyplot's own end-of-cell redraw is taken out under the inline backend
+    # (plots.draw_once): a chart costs the inline backend's two passes (tight bounding box,
+    # then the image), not three; it is still shown once, also in the next notebook
+    counting = (
+        "import matplotlib.figure as mf\n\nimport ningbo_analysis as na\n\n"
+        "na.plots.setup_plotting()\ndraws = []\nplain_draw = mf.Figure.draw\n\n\n"
+        "def counted(self, renderer):\n    draws.append(1)\n    return plain_draw(self, renderer)\n\n\n"
+        "mf.Figure.draw = counted"
+    )
+    chart = "import matplotlib.pyplot as plt\n\nfig, ax = plt.subplots()\nax.set_title('宁波')"
+    done = "mf.Figure.draw = plain_draw\nprint('draws', len(draws))"
+    first = _code_notebook(tmp_path / "a_chart.ipynb", counting, chart, done)
+    second = _code_notebook(tmp_path / "b_chart.ipynb", counting, chart, done)
+    report.run_notebooks([first, second], ["宁波"], tmp_path / "r", progress=None, workers=1)
+    for name in ("a_chart", "b_chart"):
+        nb = nbformat.read(tmp_path / "r" / "宁波" / f"{name}.ipynb", as_version=4)
+        images = [
+            o for c in nb.cells for o in c.get("outputs", []) if "image/png" in o.get("data", {})
+        ]
+        printed = "".join(o.get("text", "") for o in nb.cells[-1].outputs)
+        assert (len(images), printed) == (1, "draws 2\n")
+
+
 def test_a_rerun_removes_the_outputs_its_notebook_no_longer_writes(tmp_path):
     nb = nbformat.v4.new_notebook()
     params = nbformat.v4.new_code_cell(
