@@ -1,24 +1,28 @@
-"""Compute once per corpus: the corpus' figures, sentences and inventory cached as Parquet.
+"""Compute once per corpus: the corpus' tables cached as Parquet.
 
+Cached: the corpus' figures, sentences (with jieba's segmentation of them) and inventory
+(:data:`TABLES`), and per region and plan the scorecard and the comparison (:data:`REGION_TABLES`).
 A report runs four notebooks per region; each needs the same tables of the same corpus. They are
 computed once and read back from ``<cache folder>/<name>-<key>.parquet``, where the key is a
 SHA-256 of
 
 * the corpus as loaded (every column: texts, metadata from the manifest or front matter, offset
-  maps), so editing a seed, the manifest or a document of ``extra_docs`` makes a new key; and
+  maps), so editing a seed, the manifest or a document of ``extra_docs`` makes a new key;
 * the package's code and data files (``ningbo_analysis/**/*.py`` and ``ningbo_analysis/data/**``):
   the version string stays the same while the code changes, so any change of the package makes a
-  new key too.
+  new key too; the versions of jieba, pandas and pyarrow (:data:`KEY_LIBRARIES`); and
+* for a table of one region and plan, the region and the plan.
 
 The cache folder is ``$NINGBO_ANALYSIS_CACHE`` if set (``off`` disables the cache), else
 ``$XDG_CACHE_HOME/ningbo-analysis`` or ``~/.cache/ningbo-analysis``. Deleting it is always safe;
-the :data:`KEEP` most recent keys of each table are kept, older ones deleted.
+the :data:`KEEP` (:data:`KEEP_REGION`) most recent keys of each table are kept, older ones deleted.
 A table read from the cache equals the freshly computed one (same columns, dtypes and values);
 files are written to a temporary name and renamed, so parallel readers never see half a file.
 
 >>> import ningbo_analysis as na
 >>> corpus = na.load_corpus()
 >>> figures = na.cache.figures(corpus, region="宁波")   # == na.extract_figures(corpus, region="宁波")
+>>> card = na.cache.scorecard(corpus, "宁波", "十四五")  # == na.plan_scorecard(na.extract_figures(corpus), …)
 """
 
 from __future__ import annotations
@@ -105,18 +109,24 @@ def corpus_digest(corpus: pd.DataFrame) -> str:
     return h.hexdigest()
 
 
-def cache_key(corpus: pd.DataFrame) -> str:
-    """The key of a corpus' cached tables: corpus digest and package digest together (24 hex)."""
-    both = f"{corpus_digest(corpus)}:{package_digest()}"
+def cache_key(corpus: pd.DataFrame, extra: tuple[str, ...] = ()) -> str:
+    """The key of a corpus' cached tables: corpus digest and package digest together (24 hex);
+    ``extra``: the arguments of a table of one region and plan (``("宁波", "十四五")``)."""
+    both = ":".join([corpus_digest(corpus), package_digest(), *extra])
     return hashlib.sha256(both.encode()).hexdigest()[:24]
 
 
-def cache_path(name: str, corpus: pd.DataFrame, folder: str | os.PathLike | None = None) -> Path:
+def cache_path(
+    name: str,
+    corpus: pd.DataFrame,
+    folder: str | os.PathLike | None = None,
+    extra: tuple[str, ...] = (),
+) -> Path:
     """Where table ``name`` of ``corpus`` is cached (``folder`` overrides :func:`cache_dir`)."""
     base = Path(folder) if folder is not None else cache_dir()
     if base is None:
         raise ParameterError(f"cache: disabled (${CACHE_ENV}=off), no cache path")
-    return base / f"{name}-{cache_key(corpus)}.parquet"
+    return base / f"{name}-{cache_key(corpus, extra)}.parquet"
 
 
 def _compute_figures(corpus: pd.DataFrame, folder: Path | None) -> pd.DataFrame:
@@ -153,9 +163,31 @@ TABLES: dict[str, Callable[[pd.DataFrame, Path | None], pd.DataFrame]] = {
 }
 
 
+def _compute_scorecard(figures: pd.DataFrame, region: str, plan: str, regions) -> pd.DataFrame:
+    from ningbo_analysis.scorecard import plan_scorecard
+
+    return plan_scorecard(figures, region, plan, regions=regions)
+
+
+def _compute_comparison(figures: pd.DataFrame, region: str, plan: str, regions) -> pd.DataFrame:
+    from ningbo_analysis.compare import compare_plans
+
+    return compare_plans(figures, region, plan, regions=regions)
+
+
+#: Cached tables of one region and plan, computed from the corpus' cached figures:
+#: name → function of (figures, region, plan, the corpus' regions).
+REGION_TABLES: dict[str, Callable[..., pd.DataFrame]] = {
+    "scorecard": _compute_scorecard,
+    "comparison": _compute_comparison,
+}
+
 #: Cache files kept per table: older keys (previous versions of the corpus or of the code) are
 #: deleted when a new one is written, so the folder does not grow with every change.
 KEEP = 8
+
+#: The same for a table of one region and plan (one file per region and plan in use).
+KEEP_REGION = 64
 
 
 def _cache_files(folder: Path, name: str) -> list[Path]:
@@ -165,8 +197,10 @@ def _cache_files(folder: Path, name: str) -> list[Path]:
     return [p for p in folder.glob(f"{name}-*.parquet") if own.fullmatch(p.name)]
 
 
-def _prune(folder: Path, name: str, keep: int = KEEP) -> None:
+def _prune(folder: Path, name: str, keep: int | None = None) -> None:
     """Delete all but the ``keep`` most recently written files of table ``name``."""
+    if keep is None:
+        keep = KEEP_REGION if name in REGION_TABLES else KEEP
     files = sorted(_cache_files(folder, name), key=lambda p: p.stat().st_mtime_ns, reverse=True)
     for old in files[keep:]:
         old.unlink(missing_ok=True)
@@ -246,6 +280,59 @@ def inventory(corpus: pd.DataFrame, *, folder: str | os.PathLike | None = None) 
     return table("inventory", corpus, folder=folder)
 
 
+def _region_table(
+    name: str, corpus: pd.DataFrame, region: str, plan: str, folder: str | os.PathLike | None
+) -> pd.DataFrame:
+    """Table ``name`` of :data:`REGION_TABLES` for ``region`` and ``plan``: read from the
+    cache, else computed from the cached figures (with the corpus' regions, so a region of the
+    corpus without figures gets an empty table, an unknown one the usual error) and cached."""
+    from ningbo_analysis.plans import plan as plan_period
+
+    if not isinstance(region, str):
+        raise ParameterError(f"region must be a str, got {type(region).__name__}")
+    plan_name = plan_period(plan).name  # an unknown plan: the plans' own error
+    compute = REGION_TABLES[name]
+    regions = corpus["region"] if "region" in corpus.columns else ()
+    if folder is None and cache_dir() is None:
+        return compute(table("figures", corpus), region, plan_name, regions)
+    path = cache_path(name, corpus, folder, (region, plan_name))
+    if path.is_file():
+        try:
+            return pd.read_parquet(path)
+        except Exception:  # truncated or foreign file: recompute below
+            pass
+    fresh = compute(table("figures", corpus, folder=folder), region, plan_name, regions)
+    try:
+        _write(fresh, path)
+    except OSError:
+        pass
+    return fresh
+
+
+def scorecard(
+    corpus: pd.DataFrame,
+    region: str,
+    plan: str = "十四五",
+    *,
+    folder: str | os.PathLike | None = None,
+) -> pd.DataFrame:
+    """``plan_scorecard(figures, region, plan, regions=corpus["region"])`` of the corpus'
+    figures, from the cache (computed once per corpus, region, plan and package)."""
+    return _region_table("scorecard", corpus, region, plan, folder)
+
+
+def comparison(
+    corpus: pd.DataFrame,
+    region: str,
+    plan: str = "十四五",
+    *,
+    folder: str | os.PathLike | None = None,
+) -> pd.DataFrame:
+    """``compare.compare_plans(figures, region, plan, regions=corpus["region"])`` of the
+    corpus' figures, from the cache (computed once per corpus, region, plan and package)."""
+    return _region_table("comparison", corpus, region, plan, folder)
+
+
 def warm(corpus: pd.DataFrame, *, folder: str | os.PathLike | None = None) -> list[Path]:
     """Compute and cache every table of :data:`TABLES` not cached yet; the cache files (empty
     when the cache is disabled). The report runner calls it once before starting kernels."""
@@ -264,7 +351,7 @@ def clear(folder: str | os.PathLike | None = None) -> int:
     if base is None or not base.is_dir():
         return 0
     removed = 0
-    for name in TABLES:
+    for name in [*TABLES, *REGION_TABLES]:
         for path in _cache_files(base, name):
             path.unlink(missing_ok=True)
             removed += 1

@@ -14,6 +14,7 @@ from ningbo_analysis import cache, text
 from ningbo_analysis.corpus import load_corpus
 from ningbo_analysis.figures import extract_figures
 from ningbo_analysis.overview import inventory
+from ningbo_analysis.scorecard import SCORECARD_COLUMNS
 from ningbo_analysis.text import section_sentences
 
 
@@ -208,3 +209,56 @@ def test_a_segment_table_of_other_texts_is_not_remembered(monkeypatch):
     assert text._KNOWN_SEGMENTS == {}
     assert text.remember_segments(["宁波舟山港", "港口"], table) is True
     assert text.segment("港口") == [("港口", 0, 2, "word")]
+
+
+@pytest.mark.parametrize("plan", ["十四五", "十三五"])
+def test_cached_scorecard_and_comparison_equal_fresh_ones(tmp_path, corpus, plan):
+    from ningbo_analysis.compare import compare_plans
+    from ningbo_analysis.scorecard import plan_scorecard
+
+    figures = extract_figures(corpus)
+    regions = corpus["region"]
+    for region in ("宁波", "余姚"):
+        fresh_card = plan_scorecard(figures, region, plan, regions=regions)
+        fresh_cmp = compare_plans(figures, region, plan, regions=regions)
+        for _ in range(2):  # computed and cached, then read back
+            card = cache.scorecard(corpus, region, plan, folder=tmp_path)
+            pd.testing.assert_frame_equal(card, fresh_card)
+            pd.testing.assert_frame_equal(
+                cache.comparison(corpus, region, plan, folder=tmp_path), fresh_cmp
+            )
+    if plan == "十四五":  # 2025 target of 17,000亿元, read back from the cache
+        card = cache.scorecard(corpus, "宁波", plan, folder=tmp_path)
+        gdp = card.loc[card["concept"] == "地区生产总值", ["target_value", "unit", "verdict"]]
+        assert gdp.values.tolist() == [[1.7e12, "元", "ahead"]]
+
+
+def test_region_tables_are_read_not_recomputed_and_keyed_by_region_and_plan(
+    tmp_path, corpus, monkeypatch
+):
+    card = cache.scorecard(corpus, "宁波", folder=tmp_path)
+    other = cache.scorecard(corpus, "余姚", folder=tmp_path)
+    assert cache.cache_path("scorecard", corpus, tmp_path, ("宁波", "十四五")).is_file()
+    assert len(list(tmp_path.glob("scorecard-*.parquet"))) == 2
+
+    def fail(*_args):
+        raise AssertionError("recomputed although cached")
+
+    monkeypatch.setitem(cache.REGION_TABLES, "scorecard", fail)
+    pd.testing.assert_frame_equal(cache.scorecard(corpus, "宁波", "十四五", folder=tmp_path), card)
+    pd.testing.assert_frame_equal(cache.scorecard(corpus, "余姚", folder=tmp_path), other)
+    with pytest.raises(AssertionError, match="recomputed"):  # another plan: another key
+        cache.scorecard(corpus, "宁波", "十三五", folder=tmp_path)
+    assert cache.clear(tmp_path) >= 2 and not list(tmp_path.glob("scorecard-*"))
+
+
+def test_region_tables_give_the_errors_and_empty_tables_of_the_functions(tmp_path, corpus):
+    from ningbo_analysis.errors import ParameterError
+
+    with pytest.raises(ParameterError, match="杭州"):
+        cache.scorecard(corpus, "杭州", folder=tmp_path)
+    with pytest.raises(ParameterError, match="十九五"):
+        cache.comparison(corpus, "宁波", "十九五", folder=tmp_path)
+    # a region of the corpus without targets (慈溪: one news item): an empty scorecard
+    empty = cache.scorecard(corpus, "慈溪", folder=tmp_path)
+    assert empty.empty and list(empty.columns) == SCORECARD_COLUMNS
