@@ -760,6 +760,10 @@ def load_corpus(
         raise ParameterError(f"load_corpus: region must be a non-empty place name, got {region!r}")
     if not isinstance(verify, bool):
         raise ParameterError(f"load_corpus: verify must be True or False, got {verify!r}")
+    state = _sources_state((seeds_dir, *more))
+    key = (state, region, verify)
+    if state is not None and key in _LOADED:
+        return _LOADED[key].copy(deep=False)  # copy-on-write: changing it leaves the memo alone
     rows: list[dict] = []
     seen: set[Path] = set()
     for source in (seeds_dir, *more):
@@ -773,7 +777,42 @@ def load_corpus(
     corpus = pd.DataFrame(rows, columns=CORPUS_COLUMNS)
     corpus["year"] = corpus["year"].astype("Int64")
     corpus["reference_year"] = corpus["reference_year"].astype("Int64")
+    if state is not None:
+        while len(_LOADED) >= _LOADED_MAX:
+            _LOADED.pop(next(iter(_LOADED)))
+        _LOADED[key] = corpus
+        return corpus.copy(deep=False)
     return corpus
+
+
+#: Corpora loaded in this process, by the state of their files (:func:`_sources_state`): the
+#: notebooks of a report each load the same corpus in one kernel; a changed, added or removed
+#: file (size, modification time or inode) is a new key, so a stale corpus is never returned.
+_LOADED: dict[tuple, pd.DataFrame] = {}
+_LOADED_MAX = 4
+
+
+def _sources_state(sources: Iterable[str | Path | None]) -> tuple | None:
+    """Path, size, modification time and inode of every file load_corpus may read for
+    ``sources`` (a folder's entries; a file and its folder's manifest.csv); None when a source
+    cannot be listed (load_corpus then reports why)."""
+    state: list[tuple] = []
+    for source in sources:
+        path = Path(source) if source not in (None, "") else default_seeds_dir()
+        try:
+            path = path.resolve()
+            entries = sorted(path.iterdir()) if path.is_dir() else [path, path.parent / MANIFEST]
+        except OSError:
+            return None
+        state.append((str(path),))
+        for entry in entries:
+            try:
+                st = entry.stat()
+            except OSError:
+                state.append((str(entry), None))
+                continue
+            state.append((str(entry), st.st_size, st.st_mtime_ns, st.st_ino))
+    return tuple(state)
 
 
 DOCUMENT_SUFFIXES = (".txt", ".md")

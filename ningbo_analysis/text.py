@@ -344,8 +344,10 @@ def remember_segments(texts: Sequence[str], table: pd.DataFrame) -> bool:
     return True
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _keeps(token: str, kind: str, drop_stopwords: bool, drop_generic: bool, min_len: int) -> bool:
-    """Whether a segmented token survives the filters of :func:`tokenize`."""
+    """Whether a segmented token survives the filters of :func:`tokenize` (remembered: a
+    corpus repeats its words)."""
     if not _CONTENT.search(token) or len(token) < min_len:
         return False
     lists = stopword_lists()

@@ -717,3 +717,30 @@ def test_a_time_after_a_date_is_not_glued_to_it() -> None:
 
     assert clean_text("会议于2026-01-19 16:42开幕")[0] == "会议于2026-01-19 16:42开幕"
     assert clean_text("增长14.9 %，达到12 408.7亿元")[0] == "增长14.9%，达到12408.7亿元"
+
+
+def test_a_corpus_loaded_again_is_remembered_until_a_file_changes(tmp_path: Path) -> None:
+    from ningbo_analysis import corpus as corpus_module
+
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    doc = folder / "report.txt"
+    front = "---\ntitle: 测试市2024年新闻\ndate: 2024-03-01\nregion: 测试市\nkind: news\n---\n"
+    doc.write_text(front + "全市地区生产总值达到1234.5亿元。\n", encoding="utf-8")
+    first = load_corpus(folder)
+    calls = []
+    real = corpus_module._articles_of_file
+    corpus_module._articles_of_file = lambda *a: calls.append(a) or real(*a)
+    try:
+        again = load_corpus(folder)
+        assert calls == []  # remembered: no file read again
+        pd.testing.assert_frame_equal(again, first)
+        again.loc[0, "text"] = "changed by the caller"  # a copy: the memory is untouched
+        assert "1234.5亿元" in load_corpus(folder)["text"].iloc[0]
+        doc.write_text(front + "全市地区生产总值达到1300.2亿元。\n", encoding="utf-8")
+        changed = load_corpus(folder)  # a changed file is read again
+        assert len(calls) == 1 and "1300.2亿元" in changed["text"].iloc[0]
+        (folder / "more.txt").write_text(front.replace("2024", "2025") + "正文。\n", "utf-8")
+        assert len(load_corpus(folder)) == 2  # so is an added one
+    finally:
+        corpus_module._articles_of_file = real
