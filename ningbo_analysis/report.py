@@ -16,6 +16,7 @@ writes ``reports/<region>/<notebook>.ipynb`` (executed) and ``.html`` (code hidd
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import html
 import json
@@ -912,7 +913,6 @@ def notebook_to_html(executed: Path, parameters: Mapping[str, Any], title: str =
     """
     import nbformat
     from jinja2 import DictLoader
-    from nbconvert import HTMLExporter
 
     nb = nbformat.read(executed, as_version=4)
     shown = any(PARAMS_CLASS in text for _, kind, text in _output_texts(nb) if kind == "text/html")
@@ -923,7 +923,7 @@ def notebook_to_html(executed: Path, parameters: Mapping[str, Any], title: str =
     stable_cell_ids(nb)
     quiet = logging.getLogger("ningbo_analysis.nbconvert")
     quiet.setLevel(logging.ERROR)  # e.g. "Alternative text is missing on 1 image(s)"
-    exporter = HTMLExporter(
+    exporter = _exporter_class()(
         log=quiet,
         extra_loaders=[DictLoader({"ningbo_offline.html.j2": OFFLINE_TEMPLATE})],
         template_name="lab",
@@ -936,6 +936,66 @@ def notebook_to_html(executed: Path, parameters: Mapping[str, Any], title: str =
         nb, resources={"metadata": {"name": title or executed.stem}}
     )
     return body
+
+
+#: What nbconvert's HTML exporter adds to a page after rendering it (accessibility): a text
+#: for images without one, and keyboard focus for cell inputs and outputs.
+_NO_ALT = '<img alt="No description has been provided for this image" '
+_IMG_WITHOUT_ALT = re.compile(r"<img (?![^>]*\balt=)")
+_FOCUSABLE = re.compile(
+    r'<div class="([^"]*\b(?:jp-Cell-inputWrapper|jp-OutputArea-output)\b[^"]*)"(?![^>]*\btabindex=)'
+)
+
+
+_CHAR_REF = re.compile(r"&#(?:x([0-9a-fA-F]{1,6})|([0-9]{1,7}));")
+
+
+def _char(ref: re.Match) -> str:
+    """A numeric character reference as its character, unless that one means something in
+    HTML (``& < > " '``) or is not printable: those stay references."""
+    code = int(ref.group(1), 16) if ref.group(1) else int(ref.group(2))
+    ch = chr(code) if code < 0x110000 else ""
+    return ch if ch and ch not in "&<>\"'" and ch.isprintable() else ref.group(0)
+
+
+def _accessible(page: str) -> str:
+    """``page`` with what nbconvert's HTMLExporter adds through BeautifulSoup, added by regular
+    expressions on the template's own tags (document text in a page is escaped, so ``<img`` or
+    ``<div class=`` only ever come from the template), and headings' characters written as
+    characters (``&#25688;&#35201;`` → ``摘要``, as BeautifulSoup writes them)."""
+    page = _IMG_WITHOUT_ALT.sub(_NO_ALT, page)
+    page = _FOCUSABLE.sub(r'<div class="\1" tabindex="0"', page)
+    return _CHAR_REF.sub(_char, page)
+
+
+@functools.cache
+def _exporter_class():
+    """nbconvert's HTMLExporter without its last step, a BeautifulSoup parse and re-serialisation
+    of the whole page (0.1–0.3 s for a page with a long table, in the runner's one process while
+    the kernels compute); :func:`_accessible` adds the same attributes. The same page, parsed,
+    as nbconvert's (tests/test_report.py checks it on the reports)."""
+    from nbconvert import HTMLExporter
+    from nbconvert.exporters.templateexporter import TemplateExporter
+    from nbconvert.filters.highlight import Highlight2HTML
+    from nbconvert.filters.widgetsdatatypefilter import WidgetsDataTypeFilter
+
+    class PlainHTMLExporter(HTMLExporter):
+        def from_notebook_node(self, nb, resources=None, **kw):
+            info = nb.metadata.get("language_info", {})
+            lexer = info.get("pygments_lexer", info.get("name", None))
+            highlight = self.filters.get(
+                "highlight_code", Highlight2HTML(pygments_lexer=lexer, parent=self)
+            )
+            resources = self._init_resources(resources)
+            widgets = WidgetsDataTypeFilter(
+                notebook_metadata=self._nb_metadata, parent=self, resources=resources
+            )
+            self.register_filter("highlight_code", highlight)
+            self.register_filter("filter_data_type", widgets)
+            page, resources = TemplateExporter.from_notebook_node(self, nb, resources, **kw)
+            return _accessible(page), resources
+
+    return PlainHTMLExporter
 
 
 def _index_title(entries: Sequence[ReportEntry]) -> str:

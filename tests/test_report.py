@@ -469,6 +469,32 @@ def test_a_chart_is_drawn_only_to_be_shown(tmp_path):
         assert (len(images), printed) == (1, "draws 2\n")
 
 
+def test_report_pages_are_nbconverts_pages_without_its_soup_pass(tmp_path, monkeypatch):
+    # report._exporter_class skips nbconvert's BeautifulSoup pass and adds its attributes
+    # itself: parsed, the page is the one nbconvert makes (alt texts, tabindex, everything)
+    from bs4 import BeautifulSoup
+    from nbconvert import HTMLExporter
+
+    nb = _code_notebook(
+        tmp_path / "mixed.ipynb",
+        "import matplotlib.pyplot as plt\n\nimport ningbo_analysis as na\n\n"
+        "na.plots.setup_plotting()\nfig, ax = plt.subplots()\nax.set_title('宁波 <img alt>')",
+        "import pandas as pd\n\nfrom ningbo_analysis import display as nd\n\n"
+        "nd.html_table(pd.DataFrame({'指标': ['<div class=\"jp-OutputArea-output\">', 'b'] * 30, "
+        "'值': range(60)}), 'rows', page_size=10)",
+        "from IPython.display import Markdown, display\n\ndisplay(Markdown('## 摘要 Summary\\n\\n**宁波** `x`'))",
+    )
+    entry = report.run_notebooks([nb], ["宁波"], tmp_path / "r", progress=None)[0]
+    ours = report.notebook_to_html(entry.ipynb, entry.parameters, "mixed")
+    assert ours.count('alt="No description has been provided for this image"') == 1
+    assert "&lt;div class=&quot;jp-OutputArea-output&quot;&gt;" in ours  # text stays text
+    assert ">摘要 Summary<a" in ours  # characters, not &#25688;&#35201; (searchable)
+    monkeypatch.setattr(report, "_exporter_class", lambda: HTMLExporter)
+    theirs = report.notebook_to_html(entry.ipynb, entry.parameters, "mixed")
+    assert str(BeautifulSoup(ours, features="html.parser")) == theirs
+    assert theirs.count('tabindex="0"') == ours.count('tabindex="0"') >= 3
+
+
 def test_a_rerun_removes_the_outputs_its_notebook_no_longer_writes(tmp_path):
     nb = nbformat.v4.new_notebook()
     params = nbformat.v4.new_code_cell(
