@@ -21,6 +21,7 @@ import hashlib
 import html
 import json
 import logging
+import math
 import os
 import queue
 import re
@@ -1318,6 +1319,7 @@ def run_notebooks(
                 entries = _commit(done, out, previous)
                 index = write_index(merge_index(previous, entries), out)
             say(f"index: {index}")
+            remember_seconds([j.entry for j in done])
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     if failed:
@@ -1360,19 +1362,66 @@ def _job(
     return _Job(number, nb, region, parameters, shown, build_dir, final_dir)
 
 
-def job_order(keys: Sequence[tuple[str, str]]) -> list[int]:
+def job_order(
+    keys: Sequence[tuple[str, str]], seconds: Mapping[tuple[str, str], float] | None = None
+) -> list[int]:
     """The order in which the workers take the jobs (``keys`` are (region, notebook) in run
-    order, region by region): notebook by notebook across the regions (宁波 01, 余姚 01, 宁波 02,
-    …), so that the workers start on the same notebooks and run out of work at about the same
-    time. Each free worker takes the next job, whichever region it is for (its kernel is reset
-    between notebooks, so which kernel ran a notebook never shows in its report)."""
+    order, region by region). Each free worker takes the next job, whichever region it is for
+    (its kernel is reset between notebooks, so which kernel ran a notebook never shows).
+
+    Without ``seconds`` (or for keys it lacks): notebook by notebook across the regions (宁波 01,
+    余姚 01, 宁波 02, …). With each job's ``seconds`` from an earlier run: the longest first,
+    so that the workers run out of work at about the same time (no long notebook left alone
+    at the end)."""
     regions = list(dict.fromkeys(region for region, _ in keys))
     seen: dict[str, int] = {}
     rank = []
     for i, (region, _) in enumerate(keys):
         rank.append((seen.get(region, 0), regions.index(region), i))
         seen[region] = seen.get(region, 0) + 1
-    return [i for *_, i in sorted(rank)]
+    order = [i for *_, i in sorted(rank)]
+    if not seconds:
+        return order
+    return sorted(order, key=lambda i: -seconds.get(tuple(keys[i]), math.inf))
+
+
+#: File in the cache folder with each notebook's seconds in the last run (by region and file
+#: name): :func:`job_order` starts the longest first. Only a hint: losing it changes nothing
+#: but the order.
+SECONDS_FILE = "report-seconds.json"
+
+
+def _seconds_path() -> Path | None:
+    from ningbo_analysis.cache import cache_dir
+
+    folder = cache_dir()
+    return None if folder is None else folder / SECONDS_FILE
+
+
+def read_seconds() -> dict[tuple[str, str], float]:
+    """(region, notebook file name) → seconds of the last run ({} when unknown or unreadable)."""
+    path = _seconds_path()
+    try:
+        data = json.loads(path.read_text(encoding="utf-8")) if path is not None else {}
+        return {(str(r), str(n)): float(t) for r, n, t in data}
+    except (OSError, ValueError, TypeError):
+        return {}
+
+
+def remember_seconds(entries: Sequence[ReportEntry]) -> None:
+    """Record the entries' seconds in :data:`SECONDS_FILE` (a cache folder that cannot be
+    written is ignored)."""
+    path = _seconds_path()
+    if path is None or not entries:
+        return
+    known = read_seconds()
+    known.update({(e.region, e.notebook.name): round(e.seconds, 2) for e in entries})
+    rows = [[r, n, t] for (r, n), t in sorted(known.items())]
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(path, json.dumps(rows, ensure_ascii=False) + "\n")
+    except OSError:
+        pass
 
 
 def _run_jobs(
@@ -1387,7 +1436,7 @@ def _run_jobs(
     ``fresh_kernels``) and taking the next job of :func:`job_order` whenever it is free; on
     KeyboardInterrupt stop every kernel, wait briefly for the threads and re-raise."""
     todo: queue.SimpleQueue[int] = queue.SimpleQueue()
-    for i in job_order([(j.region, j.notebook.name) for j in jobs]):
+    for i in job_order([(j.region, j.notebook.name) for j in jobs], read_seconds()):
         todo.put(i)
     workers = max(1, min(workers, len(jobs)))
     finished: queue.Queue[_Job] = queue.Queue()

@@ -1004,14 +1004,17 @@ def plot_theme_heatmap(
     ax: Axes | None = None,
     vmax: float | None = None,
 ) -> Axes:
-    """Heatmap (seaborn) of theme shares: rows are groups of ``index`` (labels cut to
-    ``max_label`` characters), columns the theme labels, cells the share of sentences.
+    """Heatmap of theme shares: rows are groups of ``index`` (labels cut to ``max_label``
+    characters), columns the theme labels, cells the share of sentences written in them.
 
     Every heatmap uses the same scale (0–``vmax``, default the largest share, at least 50 %)
     with a colour bar in %, so two heatmaps of a report can be compared; row labels are
-    horizontal, also for a single row."""
+    horizontal, also for a single row. Drawn like ``seaborn.heatmap`` (colour map, light or
+    dark cell text by luminance, no spines), but directly with matplotlib: seaborn draws the
+    whole figure once more to test whether tick labels overlap, which the fixed label rotation
+    here makes useless."""
     import matplotlib.pyplot as plt
-    import seaborn as sns
+    from seaborn.utils import relative_luminance
 
     idx = _as_list(index)
     need = {*idx, "label_zh", "share", "theme"}
@@ -1029,7 +1032,7 @@ def plot_theme_heatmap(
     ordered = list(dict.fromkeys(theme_shares["label_zh"]))
     table = table[[c for c in ordered if c in table.columns]]
     rows = [" ".join(map(str, k)) if isinstance(k, tuple) else str(k) for k in table.index]
-    table.index = [r if len(r) <= max_label else r[: max_label - 1] + "…" for r in rows]
+    rows = [r if len(r) <= max_label else r[: max_label - 1] + "…" for r in rows]
     if ax is None:
         _, ax = plt.subplots(figsize=(1.0 * table.shape[1] + 3, 0.4 * table.shape[0] + 1.5))
     from matplotlib.ticker import PercentFormatter
@@ -1037,16 +1040,29 @@ def plot_theme_heatmap(
     top = max(0.5, float(theme_shares["share"].max()))
     if vmax is not None and vmax == vmax and vmax > 0:  # NaN (max of an empty table) is ignored
         top = vmax
-    sns.heatmap(
-        table,
-        annot=True,
-        fmt=".0%",
-        cmap="YlGnBu",
-        vmin=0,
-        vmax=top,
-        cbar_kws={"format": PercentFormatter(1.0, decimals=0), "label": "句子占比", "shrink": 0.8},
-        ax=ax,
+    values = np.ma.masked_invalid(table.to_numpy(dtype=float))
+    n_rows, n_cols = values.shape
+    mesh = ax.pcolormesh(values, cmap="YlGnBu", vmin=0, vmax=top, linewidth=0)
+    ax.set(xlim=(0, n_cols), ylim=(0, n_rows))
+    ax.invert_yaxis()
+    ax.grid(False)
+    for spine in ax.spines.values():
+        spine.set_visible(False)
+    bar = ax.figure.colorbar(
+        mesh, ax=ax, format=PercentFormatter(1.0, decimals=0), label="句子占比", shrink=0.8
     )
+    bar.outline.set_linewidth(0)
+    mesh.update_scalarmappable()  # the cells' colours, for the text colour on each
+    cells = zip(
+        values.data.flat, np.ma.getmaskarray(values).flat, mesh.get_facecolors(), strict=True
+    )
+    for k, (share, masked, colour) in enumerate(cells):
+        if not masked:
+            text = "w" if relative_luminance(colour) <= 0.408 else ".15"
+            row, col = divmod(k, n_cols)
+            ax.text(col + 0.5, row + 0.5, f"{share:.0%}", ha="center", va="center", color=text)
+    ax.set_xticks(np.arange(n_cols) + 0.5, [str(c) for c in table.columns])
+    ax.set_yticks(np.arange(n_rows) + 0.5, rows, va="center")
     ax.tick_params(axis="y", labelrotation=0)
     ax.tick_params(axis="x", labelrotation=30)
     ax.set_xlabel("")

@@ -386,6 +386,34 @@ def test_job_order_goes_notebook_by_notebook_across_regions():
     assert report.job_order(keys[:1]) == [0]
     uneven = [("宁波", "01"), ("宁波", "02"), ("余姚", "01")]
     assert report.job_order(uneven) == [0, 2, 1]
+    # seconds of an earlier run: the longest first; a job without a time before the others
+    seconds = {("宁波", "01"): 1.3, ("宁波", "02"): 0.6, ("宁波", "03"): 0.7, ("余姚", "01"): 1.2}
+    seconds |= {("余姚", "02"): 0.5, ("余姚", "03"): 1.5}
+    assert report.job_order(keys, seconds) == [5, 0, 3, 2, 1, 4]
+    del seconds[("宁波", "03")]
+    assert report.job_order(keys, seconds) == [2, 5, 0, 3, 1, 4]
+
+
+def test_run_times_are_remembered_for_the_next_order(tmp_path, monkeypatch):
+    monkeypatch.setenv("NINGBO_ANALYSIS_CACHE", str(tmp_path / "cache"))
+    assert report.read_seconds() == {}
+    entry = report.ReportEntry("宁波", Path("04_text_themes.ipynb"), "t", Path("a"), Path("b"), {})
+    entry.seconds = 1.234
+    report.remember_seconds([entry])
+    other = report.ReportEntry(
+        "余姚", Path("01_corpus_overview.ipynb"), "t", Path("a"), Path("b"), {}
+    )
+    other.seconds = 0.5
+    report.remember_seconds([other])  # merged with what was there
+    assert report.read_seconds() == {
+        ("宁波", "04_text_themes.ipynb"): 1.23,
+        ("余姚", "01_corpus_overview.ipynb"): 0.5,
+    }
+    (tmp_path / "cache" / report.SECONDS_FILE).write_text("not json", encoding="utf-8")
+    assert report.read_seconds() == {}  # a broken file is no hint, not an error
+    monkeypatch.setenv("NINGBO_ANALYSIS_CACHE", "off")
+    report.remember_seconds([entry])
+    assert report.read_seconds() == {}
 
 
 def _code_notebook(path: Path, *cells: str) -> Path:

@@ -569,3 +569,53 @@ def test_malformed_data_files_raise_clear_errors(
         text._user_entries.__wrapped__()
     bad_dict.write_text("十四五 n\n双循环 5 n\n", encoding="utf-8")
     assert text._user_entries.__wrapped__() == (("十四五", None, "n"), ("双循环", 5, "n"))
+
+
+def test_theme_heatmap_is_seaborns_heatmap_pixel_for_pixel(corpus):
+    # plot_theme_heatmap draws with matplotlib (seaborn.heatmap draws the figure once more to
+    # test tick labels for overlap); the image is the one seaborn made, and its numbers are
+    # the sentence shares
+    import io
+
+    import matplotlib.pyplot as plt
+    import seaborn as sns
+    from matplotlib.ticker import PercentFormatter
+
+    from ningbo_analysis import plots
+
+    plots.setup_plotting()
+    sents = text.section_sentences(corpus)
+    own = sents[sents["region"] == "宁波"]
+    scope = own[(own["kind"] == "work_report") & (own["section"] != "")]
+    shares = text.themes(scope, by=["doc_id", "section_label"])
+    ax = text.plot_theme_heatmap(shares, index=["doc_id", "section_label"], vmax=0.5)
+    cells = [t.get_text() for t in ax.texts]
+    rows = [t.get_text() for t in ax.get_yticklabels()]
+    assert rows[0] == "002-01 一 2020年和“十三五”工作回顾"
+    assert cells[:8] == ["28%", "10%", "8%", "26%", "19%", "8%", "17%", "3%"]
+    white = [t.get_text() for t in ax.texts if t.get_color() == "w"]
+    assert "86%" in white and "3%" not in white
+    ours = io.BytesIO()
+    ax.figure.savefig(ours, format="png", bbox_inches="tight")
+    plt.close(ax.figure)
+
+    table = shares.pivot_table(
+        index=["doc_id", "section_label"], columns="label_zh", values="share", sort=False
+    )
+    table = table[list(dict.fromkeys(shares["label_zh"]))]
+    table.index = [
+        " ".join(k) if len(" ".join(k)) <= 28 else " ".join(k)[:27] + "…" for k in table.index
+    ]
+    fig, ref = plt.subplots(figsize=(1.0 * table.shape[1] + 3, 0.4 * table.shape[0] + 1.5))
+    cbar = {"format": PercentFormatter(1.0, decimals=0), "label": "句子占比", "shrink": 0.8}
+    sns.heatmap(
+        table, annot=True, fmt=".0%", cmap="YlGnBu", vmin=0, vmax=0.5, cbar_kws=cbar, ax=ref
+    )
+    ref.tick_params(axis="y", labelrotation=0)
+    ref.tick_params(axis="x", labelrotation=30)
+    ref.set_xlabel("")
+    ref.set_ylabel("")
+    theirs = io.BytesIO()
+    fig.savefig(theirs, format="png", bbox_inches="tight")
+    plt.close(fig)
+    assert ours.getvalue() == theirs.getvalue()
