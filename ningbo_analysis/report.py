@@ -1202,6 +1202,21 @@ def failed_notebooks_dir() -> Path:
     return Path(tempfile.gettempdir()) / "ningbo-analysis-failed"
 
 
+def compile_package(folder: Path | None = None) -> bool:
+    """Write the bytecode of the package's modules (``__pycache__``) where it is missing or
+    stale, so that every kernel imports them compiled: where ``PYTHONDONTWRITEBYTECODE`` is set
+    (as on many CI machines) Python never writes it itself, and each kernel compiled the
+    package from source again (≈ 0.08 s). Checking an up-to-date folder costs a few stats; a
+    folder that cannot be written is left alone. True when everything compiled."""
+    import compileall
+
+    folder = Path(__file__).resolve().parent if folder is None else folder
+    try:
+        return bool(compileall.compile_dir(folder, quiet=2, maxlevels=0))
+    except OSError:
+        return False
+
+
 def default_workers() -> int:
     """Notebooks run at the same time by default: one per core available to this process."""
     try:
@@ -1300,6 +1315,7 @@ def run_notebooks(
         cache.warm(load_corpus(seeds, *docs))
     except Exception:  # a notebook computing the same table names the failing cell instead
         pass
+    compile_package()
     ensure_kernel()  # once, before the threads
     staging = _make_staging(out)
     entries: list[ReportEntry] = []

@@ -587,3 +587,19 @@ def test_a_failing_notebook_does_not_stop_the_others(tmp_path):
     assert [(e.region, e.notebook.name) for e in report.read_index(tmp_path)] == [
         ("余姚", "report_ok.ipynb")
     ]
+
+
+def test_compile_package_writes_bytecode_even_where_python_would_not(tmp_path, monkeypatch):
+    import importlib.util
+    import sys
+
+    monkeypatch.setattr(sys, "dont_write_bytecode", True)  # as PYTHONDONTWRITEBYTECODE=1
+    package = tmp_path / "pkg"
+    package.mkdir()
+    (package / "mod.py").write_text("VALUE = 12408.7\n", encoding="utf-8")
+    assert report.compile_package(package) is True
+    cached = Path(importlib.util.cache_from_source(str(package / "mod.py")))
+    assert cached.is_file()
+    before = cached.stat().st_mtime_ns
+    assert report.compile_package(package) is True  # up to date: not written again
+    assert cached.stat().st_mtime_ns == before
