@@ -913,7 +913,6 @@ def notebook_to_html(executed: Path, parameters: Mapping[str, Any], title: str =
     A parameters table is inserted under the title unless an output already shows one.
     """
     import nbformat
-    from jinja2 import DictLoader
 
     nb = nbformat.read(executed, as_version=4)
     shown = any(PARAMS_CLASS in text for _, kind, text in _output_texts(nb) if kind == "text/html")
@@ -922,21 +921,35 @@ def notebook_to_html(executed: Path, parameters: Mapping[str, Any], title: str =
         at = 1 if nb.cells and nb.cells[0].cell_type == "markdown" else 0
         nb.cells.insert(at, cell)
     stable_cell_ids(nb)
-    quiet = logging.getLogger("ningbo_analysis.nbconvert")
-    quiet.setLevel(logging.ERROR)  # e.g. "Alternative text is missing on 1 image(s)"
-    exporter = _exporter_class()(
-        log=quiet,
-        extra_loaders=[DictLoader({"ningbo_offline.html.j2": OFFLINE_TEMPLATE})],
-        template_name="lab",
-        template_file="ningbo_offline.html.j2",
-        exclude_input=True,
-        exclude_input_prompt=True,
-        exclude_output_prompt=True,
-    )
-    body, _ = exporter.from_notebook_node(
+    body, _ = _exporter().from_notebook_node(
         nb, resources={"metadata": {"name": title or executed.stem}}
     )
     return body
+
+
+_THREAD = threading.local()
+
+
+def _exporter():
+    """This thread's HTML exporter, made once per thread (and exporter class): its templates
+    are compiled once instead of for every page (≈ 0.05 s a page)."""
+    from jinja2 import DictLoader
+
+    cls = _exporter_class()
+    made = _THREAD.__dict__.setdefault("exporters", {})
+    if cls not in made:
+        quiet = logging.getLogger("ningbo_analysis.nbconvert")
+        quiet.setLevel(logging.ERROR)  # e.g. "Alternative text is missing on 1 image(s)"
+        made[cls] = cls(
+            log=quiet,
+            extra_loaders=[DictLoader({"ningbo_offline.html.j2": OFFLINE_TEMPLATE})],
+            template_name="lab",
+            template_file="ningbo_offline.html.j2",
+            exclude_input=True,
+            exclude_input_prompt=True,
+            exclude_output_prompt=True,
+        )
+    return made[cls]
 
 
 #: What nbconvert's HTML exporter adds to a page after rendering it (accessibility): a text
