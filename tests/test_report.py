@@ -603,3 +603,28 @@ def test_compile_package_writes_bytecode_even_where_python_would_not(tmp_path, m
     before = cached.stat().st_mtime_ns
     assert report.compile_package(package) is True  # up to date: not written again
     assert cached.stat().st_mtime_ns == before
+
+
+def test_clients_of_the_runners_kernels_wait_for_them_without_the_fixed_pause():
+    from jupyter_core.utils import run_sync
+
+    km = report._start_kernel()
+    try:
+        kc = km.client()
+        assert kc.wait_for_ready.__func__ is report._wait_for_local_kernel
+        kc.start_channels()
+        run_sync(kc.wait_for_ready)(timeout=60)  # the handshake: kernel_info answered
+        msg_id = kc.execute("print(12408.7)")
+        outputs = []
+        while True:
+            msg = run_sync(kc.get_iopub_msg)(timeout=30)
+            if msg["parent_header"].get("msg_id") != msg_id:
+                continue  # e.g. the handshake's own status messages
+            if msg["msg_type"] == "stream":
+                outputs.append(msg["content"]["text"])
+            if msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle":
+                break
+        assert outputs == ["12408.7\n"]
+        kc.stop_channels()
+    finally:
+        report._shutdown_kernel(km)
