@@ -134,8 +134,10 @@ def draw_once() -> bool:
     if "inline" not in backend.lower():
         return False
     # pyplot (re)installs the hook when it loads a backend, lazily at the first figure: load
-    # the backend now (the same one, figures untouched), then take the hook out
-    plt.switch_backend(backend)
+    # the backend now if it is not yet (the same one, so no figure is closed), then take the
+    # hook out
+    if getattr(plt, "_backend_mod", None) is None:
+        plt.switch_backend(backend)
     plt.uninstall_repl_displayhook()
     return True
 
