@@ -96,12 +96,16 @@ def _jsonable(value: object) -> object:
     return value
 
 
-def corpus_digest(corpus: pd.DataFrame) -> str:
-    """SHA-256 of a corpus table: every column of every row (texts, metadata, offset maps)."""
+def _check_corpus(corpus: object) -> None:
     if not isinstance(corpus, pd.DataFrame) or "text" not in corpus.columns:
         raise ParameterError(
             "cache: expected a corpus DataFrame (na.load_corpus()) with a text column"
         )
+
+
+def corpus_digest(corpus: pd.DataFrame) -> str:
+    """SHA-256 of a corpus table: every column of every row (texts, metadata, offset maps)."""
+    _check_corpus(corpus)
     h = hashlib.sha256(json.dumps(list(corpus.columns), ensure_ascii=False).encode())
     for row in corpus.itertuples(index=False):
         h.update(json.dumps(_jsonable(tuple(row)), ensure_ascii=False).encode())
@@ -288,6 +292,7 @@ def _region_table(
     corpus without figures gets an empty table, an unknown one the usual error) and cached."""
     from ningbo_analysis.plans import plan as plan_period
 
+    _check_corpus(corpus)  # before its columns are read
     if not isinstance(region, str):
         raise ParameterError(f"region must be a str, got {type(region).__name__}")
     plan_name = plan_period(plan).name  # an unknown plan: the plans' own error

@@ -763,7 +763,7 @@ def load_corpus(
     state = _sources_state((seeds_dir, *more))
     key = (state, region, verify)
     if state is not None and key in _LOADED:
-        return _LOADED[key].copy(deep=False)  # copy-on-write: changing it leaves the memo alone
+        return _LOADED[key].copy()  # a copy: changing it leaves the memo alone
     rows: list[dict] = []
     seen: set[Path] = set()
     for source in (seeds_dir, *more):
@@ -781,21 +781,42 @@ def load_corpus(
         while len(_LOADED) >= _LOADED_MAX:
             _LOADED.pop(next(iter(_LOADED)))
         _LOADED[key] = corpus
-        return corpus.copy(deep=False)
+        return corpus.copy()
     return corpus
 
 
 #: Corpora loaded in this process, by the state of their files (:func:`_sources_state`): the
 #: notebooks of a report each load the same corpus in one kernel; a changed, added or removed
-#: file (size, modification time or inode) is a new key, so a stale corpus is never returned.
+#: file (content, size, modification or change time, inode) is a new key, so a stale corpus is
+#: never returned. Deep copies are handed out: with pandas < 3 (no copy-on-write) a shallow
+#: copy shares its values with the memo, and a caller's ``corpus.loc[…] = …`` would change it.
 _LOADED: dict[tuple, pd.DataFrame] = {}
 _LOADED_MAX = 4
 
 
+def _file_state(entry: Path) -> tuple:
+    """What :func:`_sources_state` keeps of one folder entry: its size, modification and change
+    times and inode, and for a document or manifest (the files load_corpus reads) the SHA-256
+    of its bytes: an edit that keeps the size and the modification time (a tool restoring it,
+    a coarse file-system clock) still changes the key."""
+    try:
+        st = entry.stat()
+    except OSError:
+        return (str(entry), None)
+    state = (str(entry), st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+    readable = entry.suffix.lower() in DOCUMENT_SUFFIXES or entry.name == MANIFEST
+    if readable and entry.is_file():
+        try:
+            state += (hashlib.sha256(entry.read_bytes()).hexdigest(),)
+        except OSError:
+            return (str(entry), None)
+    return state
+
+
 def _sources_state(sources: Iterable[str | Path | None]) -> tuple | None:
-    """Path, size, modification time and inode of every file load_corpus may read for
-    ``sources`` (a folder's entries; a file and its folder's manifest.csv); None when a source
-    cannot be listed (load_corpus then reports why)."""
+    """The state (:func:`_file_state`) of every file load_corpus may read for ``sources`` (a
+    folder's entries; a file and its folder's manifest.csv); None when a source cannot be
+    listed (load_corpus then reports why)."""
     state: list[tuple] = []
     for source in sources:
         path = Path(source) if source not in (None, "") else default_seeds_dir()
@@ -805,13 +826,7 @@ def _sources_state(sources: Iterable[str | Path | None]) -> tuple | None:
         except OSError:
             return None
         state.append((str(path),))
-        for entry in entries:
-            try:
-                st = entry.stat()
-            except OSError:
-                state.append((str(entry), None))
-                continue
-            state.append((str(entry), st.st_size, st.st_mtime_ns, st.st_ino))
+        state.extend(_file_state(entry) for entry in entries)
     return tuple(state)
 
 

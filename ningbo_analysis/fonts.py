@@ -160,14 +160,17 @@ def _scan_file(path: str, size: int, mtime_ns: int, text: str) -> tuple[tuple[in
 
 
 #: File in the cache folder (``na.cache.cache_dir()``) remembering which faces of a font file
-#: cover which text, so that a new process does not parse the character maps again.
+#: cover which text, so that a new process does not parse the character maps again. The scans
+#: are those of one version of the package's code (``na.cache.package_digest()``, as for the
+#: cached tables): another version, whose rules may differ, scans again.
 SCAN_FILE = "font-faces.json"
 
 
 def _scan_store() -> tuple[Path | None, dict[str, list]]:
     """The remembered scans (key → ``[[face_index, family], ...]``) and the file holding them
-    (None when the cache is off); an unreadable file is an empty memory."""
-    from ningbo_analysis.cache import cache_dir
+    (None when the cache is off); an unreadable file, or one written by another version of the
+    package, is an empty memory."""
+    from ningbo_analysis.cache import cache_dir, package_digest
 
     folder = cache_dir()
     if folder is None:
@@ -177,17 +180,23 @@ def _scan_store() -> tuple[Path | None, dict[str, list]]:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return path, {}
-    return path, data if isinstance(data, dict) else {}
+    if not isinstance(data, dict) or data.get("package") != package_digest():
+        return path, {}
+    faces = data.get("faces")
+    return path, faces if isinstance(faces, dict) else {}
 
 
 def _remember_scans(path: Path, known: dict[str, list]) -> None:
     """Write the scans of files that still exist by write-then-rename; a cache folder that
     cannot be written is ignored."""
+    from ningbo_analysis.cache import package_digest
+
     known = {k: v for k, v in known.items() if Path(k.split("\0", 1)[0]).is_file()}
+    data = {"package": package_digest(), "faces": known}
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        tmp.write_text(json.dumps(known, ensure_ascii=False, sort_keys=True), encoding="utf-8")
+        tmp.write_text(json.dumps(data, ensure_ascii=False, sort_keys=True), encoding="utf-8")
         os.replace(tmp, path)
     except OSError:
         pass

@@ -1017,14 +1017,30 @@ def _char(ref: re.Match) -> str:
     return ch if ch and ch not in "&<>\"'" and ch.isprintable() else ref.group(0)
 
 
+#: Parts of a page that are not markup: the contents of ``<script>`` and ``<style>`` (raw text,
+#: where ``&#25688;`` is eight characters of code, not 摘) and comments. Left as they are, as
+#: BeautifulSoup leaves them.
+_RAW_TEXT = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>|<!--.*?-->", re.S | re.I)
+
+
 def _accessible(page: str) -> str:
     """``page`` with what nbconvert's HTMLExporter adds through BeautifulSoup, added by regular
     expressions on the template's own tags (document text in a page is escaped, so ``<img`` or
     ``<div class=`` only ever come from the template), and headings' characters written as
-    characters (``&#25688;&#35201;`` → ``摘要``, as BeautifulSoup writes them)."""
-    page = _IMG_WITHOUT_ALT.sub(_NO_ALT, page)
-    page = _FOCUSABLE.sub(r'<div class="\1" tabindex="0"', page)
-    return _CHAR_REF.sub(_char, page)
+    characters (``&#25688;&#35201;`` → ``摘要``, as BeautifulSoup writes them); scripts, styles
+    and comments (:data:`_RAW_TEXT`) untouched."""
+    parts, pos = [], 0
+    for raw in _RAW_TEXT.finditer(page):
+        parts += [_markup(page[pos : raw.start()]), raw.group(0)]
+        pos = raw.end()
+    parts.append(_markup(page[pos:]))
+    return "".join(parts)
+
+
+def _markup(part: str) -> str:
+    part = _IMG_WITHOUT_ALT.sub(_NO_ALT, part)
+    part = _FOCUSABLE.sub(r'<div class="\1" tabindex="0"', part)
+    return _CHAR_REF.sub(_char, part)
 
 
 @functools.cache

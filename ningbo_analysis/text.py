@@ -265,7 +265,7 @@ def segment(text: str) -> list[tuple[str, int, int, str]]:
     >>> [t[0] for t in segment("加快培育“246”万千亿级产业集群")]
     ['加快', '培育', '“246”万千亿级产业集群']
     """
-    known = _KNOWN_SEGMENTS.get(text)
+    known = _KNOWN_SEGMENTS.get(text) if isinstance(text, str) else None  # else: the error below
     if known is not None:
         return list(known)
     norm = normalize_quotes(text)

@@ -259,6 +259,10 @@ def test_region_tables_give_the_errors_and_empty_tables_of_the_functions(tmp_pat
         cache.scorecard(corpus, "杭州", folder=tmp_path)
     with pytest.raises(ParameterError, match="十九五"):
         cache.comparison(corpus, "宁波", "十九五", folder=tmp_path)
+    for bad in ("not a corpus", None, pd.DataFrame({"region": ["宁波"]})):
+        for table in (cache.scorecard, cache.comparison):
+            with pytest.raises(ParameterError, match="expected a corpus DataFrame"):
+                table(bad, "宁波", folder=tmp_path)
     # a region of the corpus without targets (慈溪: one news item): an empty scorecard
     empty = cache.scorecard(corpus, "慈溪", folder=tmp_path)
     assert empty.empty and list(empty.columns) == SCORECARD_COLUMNS

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from pathlib import Path
 
@@ -744,3 +745,35 @@ def test_a_corpus_loaded_again_is_remembered_until_a_file_changes(tmp_path: Path
         assert len(load_corpus(folder)) == 2  # so is an added one
     finally:
         corpus_module._articles_of_file = real
+
+
+def test_a_remembered_corpus_sees_an_edit_that_keeps_size_and_modification_time(
+    tmp_path: Path,
+) -> None:
+    # e.g. a tool that restores the modification time (cp -p, rsync -t, tar) or a file system
+    # with a coarse clock: the same size and mtime, other text
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    doc = folder / "report.txt"
+    front = "---\ntitle: 测试市2024年新闻\ndate: 2024-03-01\nregion: 测试市\nkind: news\n---\n"
+    doc.write_text(front + "全市地区生产总值达到1234.5亿元。\n", encoding="utf-8")
+    before = doc.stat()
+    assert "1234.5亿元" in load_corpus(folder)["text"].iloc[0]
+    doc.write_text(front + "全市地区生产总值达到1300.2亿元。\n", encoding="utf-8")
+    os.utime(doc, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert (doc.stat().st_size, doc.stat().st_mtime_ns) == (before.st_size, before.st_mtime_ns)
+    assert "1300.2亿元" in load_corpus(folder)["text"].iloc[0]
+
+
+def test_changing_a_loaded_corpus_in_place_leaves_later_loads_alone(tmp_path: Path) -> None:
+    # the memo hands out copies that share nothing with it: with pandas < 3 (no copy-on-write)
+    # even corpus.loc[…] = … on a shallow copy writes into the memo
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    front = "---\ntitle: 测试市2024年新闻\ndate: 2024-03-01\nregion: 测试市\nkind: news\n---\n"
+    (folder / "report.txt").write_text(front + "全市地区生产总值达到1234.5亿元。\n", "utf-8")
+    first = load_corpus(folder)
+    first.loc[0, "title"] = "changed by the caller"
+    first["year"].array[0] = 1900  # the values themselves, past copy-on-write
+    again = load_corpus(folder)
+    assert (again.loc[0, "title"], again.loc[0, "year"]) == ("测试市2024年新闻", 2024)

@@ -523,6 +523,32 @@ def test_report_pages_are_nbconverts_pages_without_its_soup_pass(tmp_path, monke
     assert theirs.count('tabindex="0"') == ours.count('tabindex="0"') >= 3
 
 
+def test_report_pages_leave_scripts_and_styles_as_nbconvert_does(tmp_path, monkeypatch):
+    # the contents of <script> and <style> are raw text: a character reference there is code
+    # ("&#25688;" is eight characters of a JavaScript string), and an "<img " in a script is
+    # no image; BeautifulSoup leaves both alone, and so must the regular expressions
+    from bs4 import BeautifulSoup
+    from nbconvert import HTMLExporter
+
+    nb = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_code_cell("display(HTML(page))")
+    page = (
+        '<div id="t">x</div><script>document.getElementById("t").textContent = "&#25688;";'
+        " var tag = '<img src=a.png>';</script><style>.q::after{content:\"&#9650;\"}</style>"
+        "<!-- &#25688; --><p>&#25688;&#35201;</p>"
+    )
+    cell.outputs = [nbformat.v4.new_output("display_data", data={"text/html": page})]
+    nb.cells.append(cell)
+    executed = tmp_path / "raw.ipynb"
+    nbformat.write(nb, executed)
+    ours = report.notebook_to_html(executed, {}, "raw")
+    assert '"&#25688;";' in ours and "'<img src=a.png>'" in ours and '"&#9650;"' in ours
+    assert "<p>摘要</p>" in ours  # markup outside them: characters, as before
+    monkeypatch.setattr(report, "_exporter_class", lambda: HTMLExporter)
+    theirs = report.notebook_to_html(executed, {}, "raw")
+    assert str(BeautifulSoup(ours, features="html.parser")) == theirs
+
+
 def test_a_rerun_removes_the_outputs_its_notebook_no_longer_writes(tmp_path):
     nb = nbformat.v4.new_notebook()
     params = nbformat.v4.new_code_cell(

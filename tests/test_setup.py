@@ -308,6 +308,24 @@ def test_font_scans_are_remembered_until_the_file_changes(tmp_path, monkeypatch)
     assert fonts.find_cjk_font([path.parent], system=False) is None
 
 
+def test_font_scans_of_another_version_of_the_package_are_not_used(tmp_path, monkeypatch):
+    # the remembered scans are the results of this version's rules (_faces, _covers): another
+    # version of the package (its code digest, as for the cached tables) scans again
+    from ningbo_analysis import cache
+
+    monkeypatch.setenv("NINGBO_ANALYSIS_CACHE", str(tmp_path / "cache"))
+    path = tmp_path / "fonts" / "hei.ttf"
+    path.parent.mkdir()
+    make_font("Fake Hei", CJK).save(path)
+    monkeypatch.setattr(cache, "package_digest", lambda: "older rules")
+    monkeypatch.setattr(fonts, "_covers", lambda tt, text: False)  # e.g. a rule since fixed
+    assert fonts.find_cjk_font([path.parent], system=False) is None
+    fonts._scan_file.cache_clear()
+    monkeypatch.undo()
+    monkeypatch.setenv("NINGBO_ANALYSIS_CACHE", str(tmp_path / "cache"))
+    assert fonts.find_cjk_font([path.parent], system=False) == fonts.CJKFont("Fake Hei", path, 0)
+
+
 def test_preferred_family_wins_and_missing_dir_is_skipped(tmp_path):
     make_font("AAA Some Hei", CJK).save(tmp_path / "a.ttf")
     make_font("WenQuanYi Micro Hei", CJK).save(tmp_path / "z.ttf")

@@ -213,6 +213,10 @@ def test_cache_dir_falls_back_to_temp(tmp_path: Path, monkeypatch: pytest.Monkey
 def test_bad_input_errors() -> None:
     with pytest.raises(ParameterError, match="text must be a str"):
         text.tokenize(42)  # type: ignore[arg-type]
+    for unhashable in (["宁波"], pd.Series(["宁波"])):  # looked up among remembered texts first
+        for function in (text.tokenize, text.segment):
+            with pytest.raises(ParameterError, match=r"text must be a str, got (list|Series)"):
+                function(unhashable)  # type: ignore[arg-type]
     with pytest.raises(ParameterError, match="'text' or 'sentence' column"):
         text.tokens_frame(pd.DataFrame({"body": ["宁波"]}))
     with pytest.raises(ParameterError, match="min_len"):
