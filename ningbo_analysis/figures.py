@@ -68,7 +68,11 @@ from .concepts import concept_of
 from .corpus import to_raw_offset
 from .errors import ParameterError
 from .plans import plan_periods
-from .quantities import Quantity, parse_quantities
+from .quantities import (
+    Quantity,
+    _replace,  # a Quantity with some fields changed (≈ 5× dataclasses.replace)
+    parse_quantities,
+)
 from .resources import read_data_csv
 from .structure import SectionIndex, cn_small_number, outline_rows, sentence_rows
 
@@ -953,7 +957,7 @@ def _single_figure(sent: _Sentence, slot: _Slot, previous: list[_Figure]) -> _Fi
         unit = _noun_unit(indicator)
         if not unit:
             return None
-        q = replace(q, unit=unit)
+        q = _replace(q, unit=unit)
     measure, sign = _measure(pred.verb, pred.mods, q.unit, indicator, q.kind)
     if measure == "level" and q.unit == "%" and (rate_name or inherited_growth):
         measure = "growth"  # 经济增速…回升到二季度的5.1%: a growth rate's level is a growth
@@ -1069,9 +1073,9 @@ def _with_ranks(sentence: str, quantities: list[Quantity]) -> list[Quantity]:
             and _RANK_VERB.search(sentence[: q.start])
         ):
             qual = "at_most" if q.raw.startswith("前") else q.qualifier
-            q = replace(q, kind="rank", unit="位", qualifier=qual)
+            q = _replace(q, kind="rank", unit="位", qualifier=qual)
         elif q.kind == "rank" and not q.unit:
-            q = replace(q, unit="位")
+            q = _replace(q, unit="位")
         out.append(q)
     taken = [(q.start, q.end) for q in out]
     for m in _FIRST_PLACE.finditer(sentence):
@@ -1109,11 +1113,11 @@ def _shift(q: Quantity, offset: int) -> Quantity:
     if q.kind == "fraction":
         # numerator/denominator back from the float (denominators are small), then × 100
         value = float(Fraction(q.value).limit_denominator(10**6) * 100)
-        return replace(
+        return _replace(
             q, start=q.start + offset, end=q.end + offset, value=value, unit="%", kind="percent"
         )
     unit = "倍" if q.kind == "ratio" and not q.unit else q.unit
-    return replace(q, start=q.start + offset, end=q.end + offset, unit=unit)
+    return _replace(q, start=q.start + offset, end=q.end + offset, unit=unit)
 
 
 def _skip(sentence: str, q: Quantity) -> bool:
