@@ -31,7 +31,6 @@ import hashlib
 import json
 import os
 import re
-import tempfile
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
@@ -212,16 +211,10 @@ def _prune(folder: Path, name: str, keep: int | None = None) -> None:
 
 def _write(table: pd.DataFrame, path: Path) -> None:
     """Write-then-rename, then prune old keys; any OSError is left to the caller."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            table.to_parquet(fh, index=True)
-        os.chmod(tmp, 0o644)  # mkstemp's 0600 would hide the file from other users of the cache
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    from ningbo_analysis.tables import atomic_file
+
+    with atomic_file(path) as fh:
+        table.to_parquet(fh, index=True)
     _prune(path.parent, path.name.split("-", 1)[0])
 
 

@@ -193,11 +193,11 @@ def _remember_scans(path: Path, known: dict[str, list]) -> None:
 
     known = {k: v for k, v in known.items() if Path(k.split("\0", 1)[0]).is_file()}
     data = {"package": package_digest(), "faces": known}
+    from ningbo_analysis.tables import atomic_file
+
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        tmp.write_text(json.dumps(data, ensure_ascii=False, sort_keys=True), encoding="utf-8")
-        os.replace(tmp, path)
+        with atomic_file(path) as fh:
+            fh.write(json.dumps(data, ensure_ascii=False, sort_keys=True).encode("utf-8"))
     except OSError:
         pass
 

@@ -309,10 +309,7 @@ def ensure_kernel() -> str:
         path = base / "kernels" / name / "kernel.json"
         try:
             if not path.exists() or path.read_text(encoding="utf-8") != text:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                tmp = path.with_name(f"kernel.json.{os.getpid()}.tmp")
-                tmp.write_text(text, encoding="utf-8")
-                tmp.replace(path)  # atomic: parallel runs never read half a file
+                write_atomic(path, text)  # parallel runs never read half a file
             return name
         except OSError as err:
             errors.append(f"{path}: {err.strerror or err}")
@@ -1083,16 +1080,10 @@ def _index_title(entries: Sequence[ReportEntry]) -> str:
 def write_atomic(path: Path, data: str | bytes) -> Path:
     """Write ``path`` through a temporary file in its folder renamed over it: a reader (or an
     interrupted run) sees the old file or the new one, never half of one."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data.encode("utf-8") if isinstance(data, str) else data)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    from .tables import atomic_file
+
+    with atomic_file(path) as fh:
+        fh.write(data.encode("utf-8") if isinstance(data, str) else data)
     return path
 
 

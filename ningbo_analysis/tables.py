@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
+from typing import BinaryIO
 
 import pandas as pd
 
@@ -45,6 +47,25 @@ def probe_writable(folder: str | Path) -> None:
     fd, probe = tempfile.mkstemp(dir=folder, prefix=".ningbo-probe-")
     os.close(fd)
     os.unlink(probe)
+
+
+@contextlib.contextmanager
+def atomic_file(path: str | Path) -> Iterator[BinaryIO]:
+    """A binary file to write ``path`` with: a temporary file beside it, renamed over it when
+    the block ends without an error (a reader, or a parallel run, sees the old file or the new
+    one, never half of one; a failure leaves the old one and no temporary file). The folder is
+    created; the file is readable by others (0644, not mkstemp's 0600)."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            yield fh
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
 
 
 def write_table(

@@ -286,3 +286,17 @@ def test_killed_run_leaves_outputs_byte_identical(good_run, signum, status, name
     assert checksums(out) == before  # the run's temporary folder is gone too
     time.sleep(0.2)
     assert [pid for pid in kernels if _alive(pid)] == []  # its kernel was stopped
+
+
+def test_atomic_file_keeps_the_old_file_when_writing_fails(tmp_path):
+    from ningbo_analysis.tables import atomic_file
+
+    path = tmp_path / "sub" / "index.json"
+    with atomic_file(path) as fh:
+        fh.write(b"old")
+    assert path.read_bytes() == b"old" and path.stat().st_mode & 0o777 == 0o644
+    with pytest.raises(RuntimeError), atomic_file(path) as fh:
+        fh.write(b"half")
+        raise RuntimeError("killed while writing")
+    assert path.read_bytes() == b"old"
+    assert [p.name for p in path.parent.iterdir()] == ["index.json"]  # no temporary file left
