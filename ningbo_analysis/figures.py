@@ -132,7 +132,6 @@ _PLAN_END_RE = re.compile(
 )
 _NEXT_FIVE_RE = re.compile(r"(?:今后|未来)五年")
 # small patterns of the per-sentence rules, compiled once
-_CLAUSE_PUNCT = re.compile(r"[，,。；;：:]")
 _BASE_YEAR_MOD = re.compile(r"(?:比|较)(?:19|20)\d\d年")
 _GAP_TO_PLACE = re.compile(r"(?:比|较|高于|低于)(?:全国|全省|全市|国家|省|平均)")
 _CLAUSE_SPLIT = re.compile(r"[，,；;。：:]")
@@ -315,7 +314,7 @@ def _paragraph_openings(text: str) -> _Openings:
         | {m.end() for m in cue_re.finditer(text)}
     )
     for s in starts:
-        m = _CLAUSE_PUNCT.search(text[s : s + 80])
+        m = _CLAUSE_SPLIT.search(text[s : s + 80])
         starts_out.append(s)
         firsts.append(text[s : s + (m.start() if m else 20)])
     return _Openings(starts_out, firsts)
