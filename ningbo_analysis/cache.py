@@ -218,6 +218,22 @@ def _write(table: pd.DataFrame, path: Path) -> None:
     _prune(path.parent, path.name.split("-", 1)[0])
 
 
+def _cached(path: Path, compute: Callable[[], pd.DataFrame]) -> pd.DataFrame:
+    """The table cached at ``path``, else ``compute()`` cached there: an unreadable cache file
+    is recomputed; an unwritable cache folder only means nothing is cached."""
+    if path.is_file():
+        try:
+            return pd.read_parquet(path)
+        except Exception:  # truncated or foreign file: recompute below
+            pass
+    fresh = compute()
+    try:
+        _write(fresh, path)
+    except OSError:
+        pass
+    return fresh
+
+
 def table(
     name: str, corpus: pd.DataFrame, *, folder: str | os.PathLike | None = None
 ) -> pd.DataFrame:
@@ -229,17 +245,7 @@ def table(
     if folder is None and cache_dir() is None:
         return TABLES[name](corpus, None)
     path = cache_path(name, corpus, folder)
-    if path.is_file():
-        try:
-            return pd.read_parquet(path)
-        except Exception:  # truncated or foreign file: recompute below
-            pass
-    fresh = TABLES[name](corpus, Path(folder) if folder is not None else None)
-    try:
-        _write(fresh, path)
-    except OSError:
-        pass
-    return fresh
+    return _cached(path, lambda: TABLES[name](corpus, Path(folder) if folder is not None else None))
 
 
 def figures(
@@ -294,17 +300,9 @@ def _region_table(
     if folder is None and cache_dir() is None:
         return compute(table("figures", corpus), region, plan_name, regions)
     path = cache_path(name, corpus, folder, (region, plan_name))
-    if path.is_file():
-        try:
-            return pd.read_parquet(path)
-        except Exception:  # truncated or foreign file: recompute below
-            pass
-    fresh = compute(table("figures", corpus, folder=folder), region, plan_name, regions)
-    try:
-        _write(fresh, path)
-    except OSError:
-        pass
-    return fresh
+    return _cached(
+        path, lambda: compute(table("figures", corpus, folder=folder), region, plan_name, regions)
+    )
 
 
 def scorecard(
