@@ -921,10 +921,11 @@ def _replace_strings(node: Any, pairs: Sequence[tuple[str, str]]) -> Any:
     return node
 
 
-def tidy_executed(executed: Path, replace: Mapping[str, str] | None = None) -> None:
+def tidy_executed(executed: Path, replace: Mapping[str, str] | None = None):
     """Rewrite an executed notebook without what changes from run to run or names this machine:
     stable cell ids, no timings, papermill's paths as :func:`shown_path` shows them, and every
-    ``old`` string of ``replace`` (the run's temporary folder) as its ``new`` (the final one)."""
+    ``old`` string of ``replace`` (the run's temporary folder) as its ``new`` (the final one).
+    Returns the notebook as written (a NotebookNode)."""
     import nbformat
 
     nb = nbformat.read(executed, as_version=4)
@@ -946,6 +947,7 @@ def tidy_executed(executed: Path, replace: Mapping[str, str] | None = None) -> N
         for k, v in pm.get("parameters", {}).items()
     }
     nbformat.write(nb, executed)
+    return nb
 
 
 def notebook_to_html(executed: Path, parameters: Mapping[str, Any], title: str = "") -> str:
@@ -1656,16 +1658,13 @@ def _execute_job(job: _Job, timeout: int | None, stop: threading.Event, km=None)
 def _finish_job(job: _Job, strict: bool, started: float) -> ReportEntry:
     """Tidy an executed notebook (the build folder's paths shown as the final folder's), check
     it for noise and write its HTML next to it."""
-    import nbformat
-
     nb = job.notebook
     executed = job.build_dir / nb.name
     build, final = job.build_dir, job.final_dir
     pairs = [(f(build), f(final)) for f in (str, portable_path, shown_path)]
     # papermill writes the injected parameters as ASCII-escaped literals ("\u5b81\u6ce2")
     pairs += [(json.dumps(a)[1:-1], json.dumps(b)[1:-1]) for a, b in pairs]
-    tidy_executed(executed, replace=dict(pairs))
-    done = nbformat.read(executed, as_version=4)
+    done = tidy_executed(executed, replace=dict(pairs))
     title = notebook_title(done) or nb.stem
     problems = notebook_problems(done)
     if problems and strict:
