@@ -1512,8 +1512,7 @@ def remember_seconds(entries: Sequence[ReportEntry]) -> None:
     known.update({(e.region, e.notebook.name): round(e.seconds, 2) for e in entries})
     rows = [[r, n, t] for (r, n), t in sorted(known.items())]
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(path, json.dumps(rows, ensure_ascii=False) + "\n")
+        write_atomic(path, json.dumps(rows, ensure_ascii=False) + "\n")  # creates the folder
     except OSError:
         pass
 
