@@ -833,8 +833,8 @@ def section_sentences(corpus: pd.DataFrame, level: int = 1) -> pd.DataFrame:
 
     Adds to :func:`ningbo_analysis.structure.corpus_sentences` the columns ``section`` (the
     ``section_path`` cut to ``level`` labels, ``""`` before the first heading), ``section_heading``
-    (that section's heading text), ``section_label`` (``"一 2020年和“十三五”工作回顾"``) and, when
-    the corpus has one, the article's ``title``.
+    (that section's heading text), ``section_label`` (``"一 2020年和“十三五”工作回顾"``) and the
+    article's ``title``.
     """
     from ningbo_analysis import structure
 
@@ -848,9 +848,8 @@ def section_sentences(corpus: pd.DataFrame, level: int = 1) -> pd.DataFrame:
 
     if not isinstance(level, int) or level < 1:
         raise ParameterError(f"level must be an int >= 1, got {level!r}")
-    for col in ("doc_id", "text"):
-        if not isinstance(corpus, pd.DataFrame) or col not in corpus.columns:
-            raise ParameterError(f"section_sentences needs a corpus DataFrame with column {col!r}")
+    if not isinstance(corpus, pd.DataFrame):  # a row (dict, Series) passes require_columns
+        raise ParameterError("section_sentences needs a corpus DataFrame with column 'doc_id'")
     sents = structure.corpus_sentences(corpus)
     headings: dict[tuple[str, str], str] = {}
     for doc_id, text in zip(corpus["doc_id"], corpus["text"], strict=True):
@@ -865,9 +864,8 @@ def section_sentences(corpus: pd.DataFrame, level: int = 1) -> pd.DataFrame:
         index=sents.index,
     )
     sents["section_label"] = (sents["section"] + " " + sents["section_heading"]).str.strip()
-    if "title" in corpus.columns:
-        titles = dict(zip(corpus["doc_id"], corpus["title"].astype(str), strict=True))
-        sents["title"] = sents["doc_id"].map(titles).astype("str")
+    titles = dict(zip(corpus["doc_id"], corpus["title"].astype(str), strict=True))
+    sents["title"] = sents["doc_id"].map(titles).astype("str")
     return sents
 
 
