@@ -25,6 +25,7 @@ import bisect
 import csv
 import datetime
 import hashlib
+import io
 import os
 import re
 import shlex
@@ -206,7 +207,7 @@ def read_manifest(seeds_dir: Path) -> pd.DataFrame | None:
         return None
     try:
         data = path.read_bytes()
-        data.decode("utf-8")
+        text = data.decode("utf-8")
     except OSError as exc:
         raise SeedError(f"cannot read manifest {path}: {exc.strerror or exc}") from None
     except UnicodeDecodeError:
@@ -217,7 +218,7 @@ def read_manifest(seeds_dir: Path) -> pd.DataFrame | None:
     if b"\x00" in data:
         raise SeedError(f"manifest {path} holds NUL bytes: not a CSV text file")
     try:
-        manifest = pd.read_csv(path, dtype=str, keep_default_na=False)
+        manifest = pd.read_csv(io.BytesIO(data), dtype=str, keep_default_na=False)
     except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError) as exc:
         problem = " ".join(str(exc).split())
         raise SeedError(f"cannot read manifest {path}: {problem}") from None
@@ -227,30 +228,30 @@ def read_manifest(seeds_dir: Path) -> pd.DataFrame | None:
         raise SeedError(f"manifest {path} lacks columns: {', '.join(missing)}")
     # fields as typed may hold spaces (" 2021-02-03"): stripped once, for checks and use alike
     manifest = manifest.apply(lambda col: col.str.strip())
-    _check_manifest(path, manifest)
+    _check_manifest(path, manifest, text)
     return manifest
 
 
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 
 
-def _record_lines(path: Path) -> list[int]:
-    """First line number of every data record of a CSV file (quoted fields may span lines)."""
+def _record_lines(text: str) -> list[int]:
+    """First line number of every data record of a CSV text (quoted fields may span lines)."""
     starts = []
-    with path.open(encoding="utf-8", newline="") as handle:
-        reader = csv.reader(handle)
-        previous = next(reader, None) and reader.line_num
-        for row in reader:
-            if row:
-                starts.append(previous + 1)
-            previous = reader.line_num
+    reader = csv.reader(io.StringIO(text, newline=""))
+    previous = next(reader, None) and reader.line_num
+    for row in reader:
+        if row:
+            starts.append(previous + 1)
+        previous = reader.line_num
     return starts
 
 
-def _check_manifest(path: Path, manifest: pd.DataFrame) -> None:
+def _check_manifest(path: Path, manifest: pd.DataFrame, text: str) -> None:
     """Every row names a file and has a real date, a year as reference_year and a SHA-256:
-    a one-line SeedError naming the manifest and the line otherwise."""
-    lines = _record_lines(path)
+    a one-line SeedError naming the manifest (``path``, read as ``text``) and the line
+    otherwise."""
+    lines = _record_lines(text)
     for i, row in enumerate(manifest.to_dict("records")):
         where = f"{path}, line {lines[i] if i < len(lines) else i + 2}"
         name = row["file"].strip()
