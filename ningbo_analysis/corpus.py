@@ -250,11 +250,11 @@ def _record_lines(text: str) -> list[int]:
 def _check_manifest(path: Path, manifest: pd.DataFrame, text: str) -> None:
     """Every row names a file and has a real date, a year as reference_year and a SHA-256:
     a one-line SeedError naming the manifest (``path``, read as ``text``) and the line
-    otherwise."""
+    otherwise. The fields are stripped already (:func:`read_manifest`)."""
     lines = _record_lines(text)
     for i, row in enumerate(manifest.to_dict("records")):
         where = f"{path}, line {lines[i] if i < len(lines) else i + 2}"
-        name = row["file"].strip()
+        name = row["file"]
         if not name:
             raise SeedError(f"{where}: the file column is empty; name the seed file")
         if Path(name).name != name or name in (".", ".."):
@@ -265,17 +265,17 @@ def _check_manifest(path: Path, manifest: pd.DataFrame, text: str) -> None:
         for place in row["regions"].split(";"):
             if place and not is_place_name(place):
                 raise SeedError(f"{where}: region {place!r} of {name} {_PLACE_RULE}")
-        if not is_valid_date(row["date"].strip()):
+        if not is_valid_date(row["date"]):
             raise SeedError(
                 f"{where}: date {row['date']!r} of {name} is not a real date YYYY, YYYY-MM or "
                 "YYYY-MM-DD (e.g. 2021-02-21)"
             )
-        ref = row["reference_year"].strip()
+        ref = row["reference_year"]
         if ref and not re.fullmatch(r"\d{4}", ref):
             raise SeedError(
                 f"{where}: reference_year {ref!r} of {name} is not a year YYYY (or leave it empty)"
             )
-        digest = row["sha256"].strip()
+        digest = row["sha256"]
         if digest and not _SHA256.fullmatch(digest):
             raise SeedError(
                 f"{where}: sha256 {digest!r} of {name} is not 64 lowercase hex digits; "
