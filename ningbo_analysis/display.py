@@ -40,10 +40,12 @@ from __future__ import annotations
 
 import html
 import math
+import numbers
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from functools import cache
 
+import numpy as np
 import pandas as pd
 
 from .errors import ParameterError, require_columns, require_int
@@ -280,13 +282,22 @@ def add_display_columns(df: pd.DataFrame, values: Mapping[str, str]) -> pd.DataF
     return out
 
 
+#: Integer columns that are positions, years or identifiers, shown without thousands
+#: separators (character offsets 13520, year 2020, qa_id 3); other integers are counts (24,777).
+_PLAIN_INTEGER = re.compile(r"(?:^|_)(?:start|end|offset|year|period|date|id|line|page)s?$")
+
+
 def _cell(column: str, value: object, coded: bool) -> str:
+    """One table cell as text: counts with thousands separators (24,777), floats by
+    :func:`format_number`, positions/years/ids (:data:`_PLAIN_INTEGER`) as written."""
     if _missing(value):
         return ""
     if coded:
         return value_label(column, value)
-    if isinstance(value, bool):
+    if isinstance(value, bool | np.bool_):
         return "是" if value else "否"
+    if isinstance(value, numbers.Integral):
+        return str(value) if _PLAIN_INTEGER.search(str(column)) else f"{int(value):,}"
     if isinstance(value, float):
         return format_number(value, 4)
     if isinstance(value, list | tuple):

@@ -14,6 +14,7 @@ import nbformat
 import pandas as pd
 import pytest
 
+from ningbo_analysis import display as nd
 from ningbo_analysis import overview as ov
 from ningbo_analysis import plots, report
 from ningbo_analysis.errors import ParameterError
@@ -209,3 +210,15 @@ def test_figures_summary_headline_is_the_latest_achieved_level(corpus: pd.DataFr
     text = ov.figures_summary(extract_figures(corpus, region="余姚"), corpus, "余姚")
     # not the first period in string order (规上工业增加值 2015 269.2亿元)
     assert "Headline: 地区生产总值 2020 1,220.7亿元 (achieved, `002-02`)." in text
+
+
+def test_inventory_table_groups_counts_but_not_offsets(inventory: pd.DataFrame) -> None:
+    """Counts read with thousands separators (the Ningbo 2021 work report: 20,109 characters);
+    offsets, years and ids stay as written (they are positions, not amounts)."""
+    frame = nd.display_frame(inventory, columns=["doc_id", "chars", "sentences"])
+    row = frame[frame["文档"] == "002-01"].iloc[0]
+    assert row.tolist() == ["002-01", "20,109", "469"]
+    spans = pd.DataFrame({"start": [13520], "raw_end": [40227], "year": [2020], "qa_id": [12345]})
+    assert nd.display_frame(spans).iloc[0].tolist() == ["13520", "40227", "2020", "12345"]
+    page = str(nd.html_table(inventory[["doc_id", "chars"]], "plain"))
+    assert '<td class="num">20,109</td>' in page
