@@ -239,6 +239,7 @@ def lengths_chart(table: pd.DataFrame, region: str = "", title_width: int = 16) 
     """
     import matplotlib.pyplot as plt
     import seaborn as sns
+    from matplotlib.ticker import StrMethodFormatter
 
     require_int(title_width, function="overview.lengths_chart", argument="title_width", minimum=2)
     require_columns(
@@ -265,6 +266,7 @@ def lengths_chart(table: pd.DataFrame, region: str = "", title_width: int = 16) 
     )
     ax.set_xlabel("正文长度（字）")
     ax.set_ylabel("")
+    ax.xaxis.set_major_formatter(StrMethodFormatter("{x:,.0f}"))  # 20,000 like the tables
     title = "各篇文章正文长度"
     if region:
         title += f"（★ = {region}）"

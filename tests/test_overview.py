@@ -139,6 +139,8 @@ def test_lengths_chart(inventory: pd.DataFrame) -> None:
         widths = sorted(round(p.get_width()) for p in ax.patches if p.get_width() > 0)
         assert widths == sorted(inventory["chars"].tolist())
         assert ax.get_xlabel() == "正文长度（字）"
+        ticks = [t.get_text() for t in ax.get_xticklabels()]
+        assert "20,000" in ticks and "2,500" in ticks  # the Ningbo report: 20,109 characters
         assert ax.get_title() == "各篇文章正文长度（★ = 余姚）"
         legend = [t.get_text() for t in ax.get_legend().get_texts()]
         assert legend == ["政府工作报告", "新闻发布会问答", "访谈", "会议解读", "新闻"]
