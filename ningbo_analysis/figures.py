@@ -19,6 +19,8 @@ unit           base unit (元, 美元, 人, %, 个百分点, 元/月 …)
 qualifier      "" | approx | at_least | at_most | more_than | less_than
 raw            the quantity as written (``12408.7亿元``)
 sentence       the sentence it comes from
+sentence_start offset of the sentence in the article's cleaned text (``raw`` is at
+               ``start - sentence_start`` in ``sentence``, also when it is written there twice)
 start, end     offsets of ``raw`` in the article's cleaned text
 raw_start,     offsets of ``raw`` in the raw seed file (so the figure can be traced to the bytes)
 raw_end
@@ -91,6 +93,7 @@ FIGURE_COLUMNS = [
     "qualifier",
     "raw",
     "sentence",
+    "sentence_start",
     "start",
     "end",
     "raw_start",
@@ -626,7 +629,7 @@ def _check_article(art: dict) -> None:
 
 def _frame(rows: list[dict]) -> pd.DataFrame:
     out = pd.DataFrame(rows, columns=FIGURE_COLUMNS)
-    for col in ("start", "end", "raw_start", "raw_end"):
+    for col in ("sentence_start", "start", "end", "raw_start", "raw_end"):
         out[col] = out[col].astype("int64")
     out["report_year"] = out["report_year"].astype("Int64")
     out["value"] = out["value"].astype("float64")
@@ -731,6 +734,7 @@ def _figure_row(
         "qualifier": f.qualifier,
         "raw": f.q.raw,
         "sentence": text[f.sent_start : f.sent_end],
+        "sentence_start": f.sent_start,
         "start": f.q.start,
         "end": f.q.end,
         "raw_start": raw_s,

@@ -442,11 +442,40 @@ def value_kind(kind: str) -> str:
     return {"actual": "achieved"}.get(kind, kind)
 
 
-def marked_sentence(sentence: str, raw: str) -> str:
-    """The sentence with the figure marked 【…】 (first occurrence), as plain text."""
+def marked_sentence(sentence: str, raw: str, at: int | None = None) -> str:
+    """The sentence with the figure ``raw`` marked 【…】, as plain text: at offset ``at`` of the
+    sentence when ``raw`` is written there, else its first occurrence.
+
+    >>> marked_sentence("新增2家、累计2家", "2家", at=7)
+    '新增2家、累计【2家】'
+    """
     if not raw or raw not in sentence:
         return sentence
-    return sentence.replace(raw, f"【{raw}】", 1)
+    if at is None or sentence[at : at + len(raw)] != raw:
+        at = sentence.index(raw)
+    return f"{sentence[:at]}【{raw}】{sentence[at + len(raw) :]}"
+
+
+def marked_sentences(figures: pd.DataFrame) -> list[str]:
+    """Each figure's sentence with its own number marked 【…】 (by its offsets: a sentence that
+    writes the same number twice marks the one the row is about)."""
+    require_columns(
+        figures,
+        ["sentence", "raw", "start", "sentence_start"],
+        function="overview.marked_sentences",
+        argument="figures",
+        made_by="extract_figures()",
+    )
+    return [
+        marked_sentence(s, r, int(start - s0))
+        for s, r, start, s0 in zip(
+            figures["sentence"],
+            figures["raw"],
+            figures["start"],
+            figures["sentence_start"],
+            strict=True,
+        )
+    ]
 
 
 def theme_table(by_doc: pd.DataFrame) -> pd.DataFrame:

@@ -224,3 +224,20 @@ def test_inventory_table_groups_counts_but_not_offsets(inventory: pd.DataFrame) 
     assert nd.display_frame(spans).iloc[0].tolist() == ["13520", "40227", "2020", "12345"]
     page = str(nd.html_table(inventory[["doc_id", "chars"]], "plain"))
     assert '<td class="num">20,109</td>' in page
+
+
+def test_marked_sentences_mark_the_rows_own_number(corpus: pd.DataFrame) -> None:
+    """A sentence writing the same number twice marks the one the row is about (by offsets):
+    the Ningbo 2021 report's 「…国家“双创”示范基地2家、国家企业技术中心2家」."""
+    from ningbo_analysis import extract_figures
+
+    figs = extract_figures(corpus[corpus["doc_id"] == "002-01"])
+    row = figs[figs["indicator"] == "新增国家企业技术中心"].iloc[0]
+    assert row["sentence"][row["start"] - row["sentence_start"] :].startswith("2家")
+    [marked] = ov.marked_sentences(figs[figs["indicator"] == "新增国家企业技术中心"])
+    assert "示范基地2家、国家企业技术中心【2家】" in marked
+    growth = figs[(figs["indicator"] == "数字经济核心产业增加值") & (figs["raw"] == "15%")]
+    [marked] = ov.marked_sentences(growth)
+    assert "集成电路产业产值增长15%" in marked and marked.endswith("增加值增长【15%】。")
+    assert ov.marked_sentence("新增2家、累计2家", "2家", at=7) == "新增2家、累计【2家】"
+    assert ov.marked_sentence("新增2家", "2家", at=0) == "新增【2家】"  # offset off: first one
