@@ -660,12 +660,41 @@ def _article_figures(art: dict) -> list[dict]:
         [s["start"] for s in sents], [s["end"] for s in sents], [s["section_path"] for s in sents]
     )
     rows = []
+    own = _own_region_names(str(art.get("region") or ""))
     for f in figures:
-        name = noun_phrase(f.indicator)
+        name = _without_own_region(noun_phrase(f.indicator), own)
         if _meaningful(name) < 2:
             continue  # 与220多个国家, 内 (1个月内), 两 (两年平均): no indicator named
         rows.append(_figure_row(art, f, name, sent_at, raw, ref))
     return rows
+
+
+@cache
+def _own_region_names(region: str) -> tuple[str, ...]:
+    """How a document names its own region before an indicator (宁波市GDP): the region's aliases
+    in ``data/regions.csv`` that end in 市/区/县/省, and ``region`` + 市 (regions found by
+    ``data/region_cues.csv`` drop their 市), longest first. A bare name (宁波) is not among them:
+    宁波舟山港 is a port, not 宁波's 舟山港."""
+    if not region:
+        return ()
+    table = read_data_csv("regions.csv")
+    names = {f"{region}市"} if not region.endswith(("市", "区", "县", "省")) else {region}
+    for aliases in table.loc[table["region"] == region, "aliases"]:
+        names.update(
+            a.strip()
+            for a in str(aliases).split(";")
+            if a.strip().endswith(("市", "区", "县", "省"))
+        )
+    return tuple(sorted(names, key=len, reverse=True))
+
+
+def _without_own_region(name: str, own: tuple[str, ...]) -> str:
+    """``name`` without a leading name of the article's own region (宁波市GDP → GDP in a Ningbo
+    article; 余姚市GDP there stays: it is another place's figure)."""
+    for prefix in own:
+        if name.startswith(prefix) and _meaningful(name[len(prefix) :]) >= 2:
+            return name[len(prefix) :]
+    return name
 
 
 @dataclass(frozen=True)

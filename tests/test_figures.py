@@ -418,3 +418,19 @@ def test_line_numbers_and_schedules_are_not_fractions():
     t = "2021年，全市地铁3/4号线完成投资300亿元。"
     f = extract_figures(t, region="宁波", report_year=2022)
     assert [(r.value, r.unit, r.raw) for r in f.itertuples()] == [(3e10, "元", "300亿元")]
+
+
+def test_the_articles_own_region_name_is_not_part_of_an_indicator(corpus) -> None:
+    """宁波市GDP增速达到8.2% (a Ningbo article) is 地区生产总值's growth; another place's name stays
+    (its figure is not the article region's), and a bare name that begins a proper noun too."""
+    figs = extract_figures(corpus[corpus["doc_id"] == "002-07"])
+    row = figs[figs["raw"] == "8.2%"].iloc[0]
+    assert (row["indicator"], row["concept"], row["measure"], row["period"]) == (
+        "地区生产总值",
+        "地区生产总值",
+        "growth",
+        "2021",
+    )
+    text = "余姚市GDP增长8%，宁波市进出口总额增长9%，宁波舟山港货物吞吐量增长5%。"
+    names = extract_figures(text, region="宁波", report_year=2022)["indicator"].tolist()
+    assert names == ["余姚市GDP", "进出口总额", "宁波舟山港货物吞吐量"]
