@@ -15,6 +15,7 @@ Stable API::
     format_rate(7.2, "%", per_year=True)       → "7.2%/年"
     format_rate(0.15, "个百分点", per_year=True) → "0.15个百分点/年"   ("%/yr", "pp/yr" also accepted)
     format_rank(3)                             → "第3位"
+    format_qualified(365000, "人", "more_than") → "超过36.5万人"   (qualifier as written)
     format_number(1234567.891)                 → "1,234,567.89"   (plain, thousands separators)
     plain_decimal(1.24087e12)                  → "1240870000000"  (CSV: full value, no e-notation)
     theme_label("urban_rural")                 → "城乡融合"        (data/theme_names.csv)
@@ -59,6 +60,7 @@ __all__ = [
     "display_frame",
     "escape_md",
     "format_number",
+    "format_qualified",
     "format_rank",
     "format_rate",
     "format_value",
@@ -159,6 +161,30 @@ def format_rate(value: float, unit: str = "%", per_year: bool = False) -> str:
     else:
         text = _amount(value, base)
     return text + ("/年" if per_year else "")
+
+
+#: How a qualifier code is written around a value (codes of ``data/units_qualifiers.csv``).
+QUALIFIED_FORMS = {
+    "at_least": "{}以上",
+    "more_than": "超过{}",
+    "at_most": "{}以内",
+    "less_than": "不到{}",
+    "approx": "{}左右",
+}
+
+
+def format_qualified(value: float, unit: str = "", qualifier: str = "") -> str:
+    """A value with its qualifier as a document writes it: ``超过36.5万人``, ``8%以上``,
+    ``7%左右``; the bare value for no qualifier; "" for NaN.
+
+    >>> format_qualified(365000, "人", "more_than"), format_qualified(8, "%", "at_least")
+    ('超过36.5万人', '8%以上')
+    """
+    text = format_value(value, unit)
+    if not text:
+        return ""
+    q = "" if _missing(qualifier) else str(qualifier)
+    return QUALIFIED_FORMS.get(q, "{}").format(text)
 
 
 def format_rank(n: float) -> str:

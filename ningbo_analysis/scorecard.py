@@ -18,7 +18,9 @@ target_value         the target, in base units; ``target_qualifier`` at_least, m
                      less_than, approx or "" as written (以上, 突破, 以内, 不到, 左右)
 target_source        ``doc_id@start-end「raw」`` of the target (offsets in the article's text)
 base_year            the year before the plan (2020); ``base_value`` its level, ``base_unit`` its
-                     unit, ``base_source`` where it is stated (the target's document first)
+                     unit, ``base_qualifier`` its qualifier as written (more_than for
+                     超过36.5万人: the base is a bound; "" for an exact figure), ``base_source``
+                     where it is stated (the target's document first)
 base_restated        the base-year level as restated by a later document (NaN if never),
                      ``base_restated_source`` where
 outcome_value        what the plan achieved on the target's measure (stated, or derived from the
@@ -27,7 +29,7 @@ outcome_value        what the plan achieved on the target's measure (stated, or 
                      ``outcome_qualifier`` (左右, 超过 … of the outcome), ``outcome_year``,
                      ``outcome_source`` (every figure used)
 later_targets        later targets of the same concept (yearly targets, restated plan targets):
-                     listed, never used as evidence
+                     listed, never used as evidence: ``2021 target: growth 8%以上 [source]``
 verdict              met | missed | unclear | ahead | on_track | behind | no_outcome
 verdict_basis        why, in words: the measure compared, the threshold (floor/ceiling), the
                      basis (real/nominal, 美元 vs 元, scope), restated bases, interim evidence
@@ -47,7 +49,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from . import compare
-from .display import format_value
+from .display import format_qualified, format_value
 from .errors import require_columns
 from .plans import PlanPeriod
 from .plans import plan as plan_period
@@ -84,6 +86,7 @@ SCORECARD_COLUMNS = [
     "base_year",
     "base_value",
     "base_unit",
+    "base_qualifier",
     "base_source",
     "base_restated",
     "base_restated_source",
@@ -547,12 +550,15 @@ def _later_targets(df: pd.DataFrame, s: _Score, p: PlanPeriod) -> str:
         & (df["y1"] <= p.end)
         & ~((df["doc_id"] == s.t["doc_id"]) & (df["start"] == s.t["start"]))
     ]
-    return "; ".join(
-        dict.fromkeys(
-            f"{r['period']} {r['measure']} {_fmt(float(r['value']), str(r['unit']))} [{source(r)}]"
-            for _, r in rows.iterrows()
-        )
-    )
+    return "; ".join(dict.fromkeys(_later_text(r) for _, r in rows.iterrows()))
+
+
+def _later_text(r: pd.Series) -> str:
+    """``2021 target: growth 8%以上 [source]``, ``2023 target: 50亿美元 [source]`` (a level): a
+    target with its qualifier as written, never to be read as an achieved level."""
+    value = format_qualified(float(r["value"]), str(r["unit"]), str(r["qualifier"])) or "NA"
+    measure = "" if r["measure"] in LEVEL_MEASURES else f"{r['measure']} "
+    return f"{r['period']} target: {measure}{value} [{source(r)}]"
 
 
 # ------------------------------------------------------------------------------ the table
@@ -604,6 +610,7 @@ def _score_row(df: pd.DataFrame, group: pd.DataFrame, ttype: str, p: PlanPeriod)
         "base_year": p.base_year,
         "base_value": float(s.base["value"]) if s.base is not None else math.nan,
         "base_unit": s.level_unit if s.base is not None else "",
+        "base_qualifier": str(s.base["qualifier"]) if s.base is not None else "",
         "base_source": source(s.base),
         "base_restated": float(s.restated["value"]) if s.restated is not None else math.nan,
         "base_restated_source": source(s.restated),

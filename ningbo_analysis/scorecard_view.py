@@ -10,18 +10,11 @@ import html
 
 import pandas as pd
 
-from .display import Html, display_frame, format_value, value_label
+from .display import Html, display_frame, format_qualified, format_value, value_label
 from .errors import require_columns
 from .plans import plan as plan_period
 from .scorecard import verdict_counts
 
-_QUALIFIED = {
-    "at_least": "{}以上",
-    "more_than": "超过{}",
-    "at_most": "{}以内",
-    "less_than": "不到{}",
-    "approx": "{}左右",
-}
 _MEASURE_WORD = {
     "level": "",
     "avg_growth": "年均增长 ",
@@ -38,18 +31,19 @@ def qualified(value: float, unit: str, qualifier: str = "", measure: str = "leve
     >>> qualified(1.7e12, "元", "more_than")
     '超过1.7万亿元'
     """
-    text = format_value(value, unit)
+    text = format_qualified(value, unit, qualifier)
     if not text:
         return ""
-    text = _QUALIFIED.get(str(qualifier), "{}").format(text)
     return _MEASURE_WORD.get(str(measure), "") + text
 
 
 def _base_text(r) -> str:
-    """``4,500亿元 (2020)``, with a later restatement: ``4,500亿元 (2020; 修订为 4,620亿元)``."""
+    """``4,500亿元 (2020)``, with its qualifier as written (``超过36.5万人 (2020)``), with a later
+    restatement: ``4,500亿元 (2020; 修订为 4,620亿元)``."""
     if not r.base_unit or pd.isna(r.base_value):
         return ""
-    text = f"{format_value(r.base_value, r.base_unit)} ({r.base_year}"
+    qualifier = getattr(r, "base_qualifier", "")
+    text = f"{format_qualified(r.base_value, r.base_unit, qualifier)} ({r.base_year}"
     if not pd.isna(r.base_restated):
         text += f"; 修订为 {format_value(r.base_restated, r.base_unit)}"
     return text + ")"
