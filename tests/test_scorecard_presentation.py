@@ -54,3 +54,14 @@ def test_later_targets_are_written_as_targets_with_their_qualifier(scorecards):
     for sc in scorecards.values():
         text = " ".join(sc["later_targets"])
         assert " level " not in text and "2021 growth" not in text
+
+
+def test_every_seed_target_has_a_theme(scorecards):
+    """宁波 高能级平台 (「3个…高能级平台」, development zones) is economy; platform words
+    that name another field keep that field."""
+    assert _row(scorecards["宁波"], "高能级平台")["theme"] == "economy"
+    for sc in scorecards.values():
+        assert (sc["theme"] != "").all(), sc.loc[sc["theme"] == "", "indicator"].tolist()
+    assert na.compare.theme_of("高能级科创平台") == "innovation"
+    assert na.compare.theme_of("政务服务平台") == "governance_security"
+    assert na.compare.theme_of("工业互联网平台") == "innovation"
