@@ -1233,7 +1233,8 @@ def plot_trajectories(table: pd.DataFrame):
 def plot_growth_comparison(table: pd.DataFrame):
     """Bars: this plan's (implied or target) vs the previous plan's yearly change; %/yr, pp/yr apart.
 
-    Every bar is labelled with its value and basis (nominal, real, volume, pp), and an indicator
+    Every bar is labelled with its value and basis as the table writes it (``6.5%/年 (nominal)``,
+    ``0.09个百分点/年 (pp)``: :func:`display_table`'s rates), and an indicator
     whose two bars are on different bases says so in its label (``— nominal vs real``): a real
     stated rate is never set against a nominal CAGR silently. Returns the Figure (None if empty).
     """
@@ -1264,9 +1265,8 @@ def plot_growth_comparison(table: pd.DataFrame):
             ys = [names.index(n) + (j - 0.5) * height for n in part["indicator"]]
             ax.barh(ys, part["value"], height=height, color=colors[role], label=role)
             for y, v, basis in zip(ys, part["value"], part["basis"], strict=True):
-                digits = 3 if unit == "pp/yr" else 2
                 ax.annotate(
-                    f" {v:.{digits}f} {basis} ",
+                    f" {_rate(v, unit, basis)} ",  # as in the table: 6.5%/年 (nominal)
                     (v, y),
                     va="center",
                     ha="left" if v >= 0 else "right",
