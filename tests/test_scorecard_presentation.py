@@ -65,3 +65,49 @@ def test_every_seed_target_has_a_theme(scorecards):
     assert na.compare.theme_of("高能级科创平台") == "innovation"
     assert na.compare.theme_of("政务服务平台") == "governance_security"
     assert na.compare.theme_of("工业互联网平台") == "innovation"
+
+
+@pytest.fixture(scope="module")
+def comparisons(corpus: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    return {r: na.cache.comparison(corpus, r, "十四五") for r in ("宁波", "余姚")}
+
+
+def _cmp_row(table: pd.DataFrame, indicator: str) -> pd.Series:
+    rows = table[table["indicator"] == indicator]
+    assert len(rows) == 1, table["indicator"].tolist()
+    return rows.iloc[0]
+
+
+def test_a_rate_from_a_bound_says_it_is_a_bound(comparisons):
+    """余姚: a base 「超过36.5万人」 makes the implied CAGR to 48.6万人 an upper bound; a target
+    「突破1700亿元」 makes the implied GDP growth a lower bound; 「3.8%左右」 an approximate pace."""
+    yy = comparisons["余姚"]
+    talent = _cmp_row(yy, "各类人才总量")
+    assert talent["actual_2020"] == 365000.0 and talent["actual_qualifier"] == "more_than"
+    assert round(talent["implied_annual"], 2) == 5.89
+    assert "upper bound" in talent["implied_basis"], talent["implied_basis"]
+    assert "超过36.5万人" in talent["implied_basis"]
+    gdp = _cmp_row(yy, "地区生产总值")
+    assert "lower bound" in gdp["implied_basis"] and "超过1,700亿元" in gdp["implied_basis"]
+    rd = _cmp_row(yy, "研发经费支出占地区生产总值比重")
+    assert "approximate" in rd["implied_basis"] and "3.8%左右" in rd["implied_basis"]
+    # exact base and target: no bound clause
+    income = _cmp_row(comparisons["宁波"], "城镇居民人均可支配收入")
+    assert income["implied_basis"] == "nominal (CAGR of current-price levels)"
+    assert income["actual_qualifier"] == ""
+    shown = na.compare.display_table(yy).set_index("指标")
+    assert shown.loc["各类人才总量", "2020年"] == "超过36.5万人"
+    assert shown.loc["各类人才总量", "目标隐含年均"].startswith("≤5.89%/年 (volume; upper bound")
+    assert shown.loc["地区生产总值", "目标隐含年均"].startswith("≥6.85%/年 (nominal; lower bound")
+    assert shown.loc["研发经费支出占地区生产总值比重", "目标隐含年均"].startswith(
+        "≈0.13个百分点/年"
+    )
+
+
+def test_rate_bound_rule():
+    rb = na.compare.rate_bound
+    assert rb("", "") == ""
+    assert rb("", "at_least") == rb("less_than", "") == "lower bound"
+    assert rb("more_than", "") == rb("", "at_most") == "upper bound"
+    assert rb("approx", "") == "approximate"
+    assert rb("more_than", "more_than") == "indicative only"
