@@ -26,7 +26,8 @@ base_restated        the base-year level as restated by a later document (NaN if
 outcome_value        what the plan achieved on the target's measure (stated, or derived from the
                      base- and end-year levels; ``outcome_derived`` says so); the upper end of a
                      range in ``outcome_value_high`` (NaN for a single value), ``outcome_unit``,
-                     ``outcome_qualifier`` (左右, 超过 … of the outcome), ``outcome_year``,
+                     ``outcome_qualifier`` (左右, 超过 … of the outcome; at_most / at_least for
+                     a rate derived from a bound level), ``outcome_year``,
                      ``outcome_source`` (every figure used)
 later_targets        later targets of the same concept (yearly targets, restated plan targets):
                      listed, never used as evidence: ``2021 target: growth 8%以上 [source]``
@@ -343,6 +344,7 @@ def _outcome_growth(df: pd.DataFrame, s: _Score, p: PlanPeriod) -> None:
     _set_outcome(s, end, cagr(float(base["value"]), float(end["value"]), p.years))
     s.used.append(base)
     s.outcome_unit, s.derived = s.t["unit"], True
+    _derived_bound(s, base, end, p)
     rules = compare.load_rules()
     money = compare.unit_kind(s.level_unit, rules) == "money"
     if money and compare.growth_basis(s.t["key"], rules) == "real":
@@ -366,6 +368,40 @@ def _outcome_change(df: pd.DataFrame, s: _Score, p: PlanPeriod) -> None:
     _set_outcome(s, end, round(value, 10))
     s.used.append(base)
     s.outcome_unit, s.derived = s.t["unit"], True
+    _derived_bound(s, base, end, p)
+
+
+#: The outcome qualifier of a rate derived from bounded levels (``compare.rate_bound`` kinds).
+_BOUND_QUALIFIER = {
+    "lower bound": "at_least",
+    "upper bound": "at_most",
+    "approximate": "approx",
+    "approximate lower bound": "approx",
+    "approximate upper bound": "approx",
+}
+
+
+def _derived_bound(s: _Score, base: pd.Series, end: pd.Series, p: PlanPeriod) -> None:
+    """A rate or change derived from a base or end level that is only a bound (超过40万人) or
+    approximate is itself a bound: its qualifier says which (the verdict then treats it as an
+    interval) and the basis says why; bounds pulling both ways leave it unclear."""
+    q0, q1 = str(base["qualifier"]), str(end["qualifier"])
+    kind = compare.rate_bound(q0, q1)
+    if not kind:
+        return
+    shown = [
+        f"{row['y1']} {format_qualified(float(row['value']), str(row['unit']), q)}"
+        for row, q in ((base, q0), (end, q1))
+        if q
+    ]
+    article = "an" if kind[0] in "aeiou" else "a"
+    note = f"the derived rate is {article} {kind}: {', '.join(shown)}"
+    if kind == "indicative only":
+        note = f"the derived rate is indicative only (not a bound): {', '.join(shown)}"
+        s.unclear = note
+    else:
+        s.outcome_qualifier = _BOUND_QUALIFIER[kind]
+    s.note = "; ".join(x for x in (s.note, note) if x)
 
 
 def _outcome_total(df: pd.DataFrame, s: _Score, p: PlanPeriod) -> None:
