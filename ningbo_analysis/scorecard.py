@@ -1,4 +1,7 @@
-"""Plan scorecard: every quantitative target of a five-year plan against its outcome.
+"""Plan scorecard: every quantitative target of a five-year plan for its end year, against its outcome.
+
+Targets for each year of the plan (每年布局实施100个以上攻关项目) are not scorecard rows
+(``target_type`` is None for them); ``scorecard_view.yearly_targets`` lists them for the summary.
 
 ``plan_scorecard(figures, region, plan="十四五")`` takes the figures table (``extract_figures``)
 and returns one row per target of that plan for that region (a target = a concept, flow or
