@@ -34,7 +34,8 @@ reports small, byte-identical and readable without JavaScript.
 The multiplier of an amount is the one a document would write: the largest of 万亿/亿/万 in which
 the value has at most two decimals (1.7万亿元, 12,408.7亿元 rather than 1.24087万亿元, 48.6万人),
 else 亿 from 1亿 up and 万 from 100万 up, rounded to two decimals; smaller amounts are written out.
-Binary noise (1639999999.9999998) is rounded away at display time.
+Binary noise (1639999999.9999998) is rounded away at display time. A unit written with the
+classifier 个 (``units.csv``: 个工作日 → 工作日, 个月 → 月) gets it back: ``1个工作日``, ``3个月``.
 """
 
 from __future__ import annotations
@@ -120,7 +121,25 @@ def _split_per_year(unit: str) -> tuple[str, bool]:
     return unit, False
 
 
+@cache
+def _classifier_units() -> dict[str, str]:
+    """Units written with the classifier 个 after a number, from ``data/units.csv``: a surface
+    ``个<unit>`` whose canonical unit drops the 个 (个工作日 → 工作日, 个月 → 月): 工作日 → 个工作日."""
+    table = read_data_csv("units.csv")
+    return {
+        u: f
+        for f, u in zip(table["surface"], table["unit"], strict=True)
+        if f == f"个{u}" and u != "个"
+    }
+
+
+def _shown_unit(unit: str) -> str:
+    """The unit as written after a number: 1个工作日 and 3个月, not 1工作日 (a date-like 3月)."""
+    return _classifier_units().get(unit, unit)
+
+
 def _amount(value: float, unit: str) -> str:
+    unit = _shown_unit(unit)
     x = float(value)
     for factor, prefix in _PREFIXES:
         if abs(x) < factor:

@@ -126,3 +126,17 @@ def test_summary_says_which_targets_are_listed(corpus, scorecards):
     assert view.yearly_targets(figures, "余姚", "十四五") == []
     yy = str(view.summary_html(scorecards["余姚"], "余姚", "十四五", figures))
     assert "攻关项目" not in yy and "抽取为数字" in yy
+
+
+def test_units_counted_with_ge_keep_it_on_display(corpus):
+    """「企业开办压缩至1个工作日办结」 (002-02): the unit is 工作日 (the join key), shown 1个工作日;
+    the rule comes from units.csv (个工作日, 个月, 个季度 → 工作日, 月, 季度)."""
+    from ningbo_analysis.display import format_value
+
+    figures = na.cache.figures(corpus)
+    row = figures[(figures["doc_id"] == "002-02") & (figures["raw"] == "1个工作日")].iloc[0]
+    assert row["unit"] == "工作日"
+    assert format_value(row["value"], row["unit"]) == "1个工作日"
+    assert format_value(3, "月") == "3个月" and format_value(2, "季度") == "2个季度"
+    assert format_value(5, "个") == "5个" and format_value(6.5, "%") == "6.5%"
+    assert format_value(486000, "人") == "48.6万人"
