@@ -952,8 +952,10 @@ def _bound_notes(
     end = (f"{y.end} target", target, t.unit, t.qualifier)
     if ttype == "level":
         out["implied_basis"] = _with_clause(out["implied_basis"], _bound_clause(base, end))
-    elif ttype == "cumulative":  # a yearly average of the total: only the target can be a bound
-        exact = ("", math.nan, "", "")
+    elif ttype in ("cumulative", "avg_growth"):  # a yearly average of the total, a stated rate:
+        exact = ("", math.nan, "", "")  # only the target can be a bound
+        unit = "%" if ttype == "avg_growth" else t.unit
+        end = (f"{y.end} target", target, unit, t.qualifier)
         out["implied_basis"] = _with_clause(out["implied_basis"], _bound_clause(exact, end))
     if ttype != "cumulative" and not math.isnan(out["historical_annual"]):
         prev = (str(y.prev_base), prev_level, unit, t.prev_qualifier)

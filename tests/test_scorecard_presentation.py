@@ -104,6 +104,14 @@ def test_a_rate_from_a_bound_says_it_is_a_bound(comparisons):
     )
 
 
+def test_a_stated_target_rate_keeps_its_floor(comparisons):
+    """宁波 「数字经济核心产业增加值年均增长15%以上」: the pace is at least 15%/年."""
+    row = _cmp_row(comparisons["宁波"], "数字经济核心产业增加值")
+    assert row["implied_basis"] == "real (stated target rate); lower bound: 2025 target 15%以上"
+    shown = na.compare.display_table(comparisons["宁波"]).set_index("指标")
+    assert shown.loc["数字经济核心产业增加值", "目标隐含年均"].startswith("≥15%/年 (real; lower")
+
+
 def test_rate_bound_rule():
     rb = na.compare.rate_bound
     assert rb("", "") == ""
