@@ -28,7 +28,13 @@ Extra columns: ``concept``, ``target_type`` (level | cumulative | avg_growth | c
 ``actual_2020``, e.g. 元 for a growth-rate target whose ``unit`` is %), ``annual_unit`` (%/yr, pp/yr, <unit>/yr),
 ``implied_basis`` / ``historical_basis`` / ``achieved_basis`` (nominal, real, pp …),
 ``target_vs_13th`` (five-year total against the 13th-period total), ``status_basis``,
-``progress_ratio`` and ``note``.
+``progress_ratio``, ``note`` and ``actual_qualifier`` (the qualifier of ``actual_2020`` as written:
+more_than for 超过36.5万人, "" for an exact figure).
+
+A rate computed from a figure that is only a bound (超过, 以上, 以内, 不到) or approximate (左右)
+says so at the end of its basis (:func:`rate_bound`): ``volume (CAGR of levels); upper bound:
+2020 超过36.5万人`` — the base exceeds 36.5万人, so the pace the target requires is at most the
+rate shown; ``display_table`` writes it ``≤5.89%/年 (volume; upper bound: …)``.
 
 Growth of money, counts and physical amounts is a compound annual rate (CAGR, %); shares and
 rates in % move in percentage points per year — never a CAGR of a percentage. A money target
@@ -48,7 +54,7 @@ from pathlib import Path
 import pandas as pd
 
 from .concepts import concept_column
-from .display import format_value, theme_label
+from .display import format_qualified, format_value, theme_label
 from .errors import NingboAnalysisError, ParameterError
 from .plans import DEFAULT_PLAN, PlanPeriod
 from .plans import plan as plan_period
@@ -59,6 +65,7 @@ from .verdicts import (
     bound_in,
     bound_status,
     cagr,
+    load_verdict_rules,
     pp_per_year,
     progress_ratio,
 )
@@ -118,6 +125,7 @@ COLUMNS = [
     "status_basis",
     "progress_ratio",
     "note",
+    "actual_qualifier",
 ]
 
 REQUIRED_FIGURE_COLUMNS = [
@@ -563,6 +571,64 @@ def bound_of(qualifier: str, rules: CompareRules | None = None) -> str:
     return bound_in(qualifier, r.ceiling_qualifiers, r.floor_qualifiers)
 
 
+#: The symbol ``display_table`` writes before a rate of each :func:`rate_bound` kind.
+RATE_BOUND_SIGNS = {
+    "lower bound": "≥",
+    "upper bound": "≤",
+    "approximate": "≈",
+    "approximate lower bound": "≳",
+    "approximate upper bound": "≲",
+}
+
+
+def rate_bound(start_qualifier: str, end_qualifier: str, rules: CompareRules | None = None) -> str:
+    """What a rate computed from a start and an end figure is, given their qualifiers: a rate
+    rises with the end and falls with the start, so an end that is a floor (以上, 超过) or a start
+    that is a ceiling (以内, 不到) makes it a ``lower bound`` (the true rate is at least this); an
+    end ceiling or a start floor an ``upper bound``; a 左右 figure makes it ``approximate`` (an
+    ``approximate upper bound`` with a bound too); bounds pulling both ways leave it
+    ``indicative only``; exact figures give "".
+
+    >>> rate_bound("more_than", ""), rate_bound("", "at_least"), rate_bound("", "")
+    ('upper bound', 'lower bound', '')
+    """
+    r = load_rules() if rules is None else rules
+    approx = load_verdict_rules().approx_qualifiers
+    sides, rough = set(), False
+    for qualifier, sign in ((start_qualifier, -1), (end_qualifier, 1)):
+        q = "" if pd.isna(qualifier) else str(qualifier)
+        bound = bound_of(q, r)
+        if bound:
+            sides.add(sign if bound == "floor" else -sign)
+        elif q in approx:
+            rough = True
+    if len(sides) > 1:
+        return "indicative only"
+    side = "" if not sides else ("lower bound" if 1 in sides else "upper bound")
+    if rough:
+        return f"approximate {side}".strip()
+    return side
+
+
+def _bound_clause(*figures: tuple[str, float, str, str]) -> str:
+    """``upper bound: 2020 超过36.5万人`` for a rate computed from ``figures`` (label, value, unit,
+    qualifier: start first, end last); "" when both are exact."""
+    (_, _, _, q0), (_, _, _, q1) = figures
+    kind = rate_bound(q0, q1)
+    if not kind:
+        return ""
+    shown = [
+        f"{label} {format_qualified(value, unit, q)}"
+        for label, value, unit, q in figures
+        if q and not pd.isna(q)
+    ]
+    return f"{kind}: {', '.join(shown)}"
+
+
+def _with_clause(basis: str, clause: str) -> str:
+    return f"{basis}; {clause}" if basis and clause else basis
+
+
 def _bound_check(
     bound: str,
     qualifier: str,
@@ -668,6 +734,8 @@ class _Target:
     qualifier: str
     flow: bool
     growth_ok: bool = False
+    base_qualifier: str = ""  # of the base-year level (actual_2020)
+    prev_qualifier: str = ""  # of the previous plan's base (base_2015)
     notes: list[str] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)
 
@@ -707,6 +775,7 @@ def _levels(
     base_level = prev_level = math.nan
     if chosen is not None:
         base_level, level_unit = float(chosen["value"]), chosen["unit"]
+        t.base_qualifier = str(chosen["qualifier"])
         t.sources.append(_source(f"actual_{y.base}", chosen))
         t.notes.append(_conflicts(base_rows, chosen))
         if t.type == "avg_growth":
@@ -716,6 +785,7 @@ def _levels(
     b = _pick(old, t.row["doc_id"])
     if b is not None and (t.type != "avg_growth" or chosen is not None):
         prev_level = float(b["value"])
+        t.prev_qualifier = str(b["qualifier"])
         t.sources.append(_source(f"base_{y.prev_base}", b))
     return base_level, prev_level, level_unit
 
@@ -866,6 +936,32 @@ def _implied(
             out["historical_basis"] = "nominal (CAGR of levels)" if t.kind == "money" else "volume"
 
 
+def _bound_notes(
+    out: dict,
+    t: _Target,
+    ttype: str,
+    target: float,
+    base_level: float,
+    prev_level: float,
+    y: PlanYears,
+) -> None:
+    """Say in ``implied_basis`` / ``historical_basis`` when a rate comes from a bound or a 左右
+    figure (:func:`rate_bound`): the base level, the target, the previous plan's base."""
+    unit = out["level_unit"] or t.unit
+    base = (str(y.base), base_level, unit, t.base_qualifier)
+    end = (f"{y.end} target", target, t.unit, t.qualifier)
+    if ttype == "level":
+        out["implied_basis"] = _with_clause(out["implied_basis"], _bound_clause(base, end))
+    elif ttype in ("cumulative", "avg_growth"):  # a yearly average of the total, a stated rate:
+        exact = ("", math.nan, "", "")  # only the target can be a bound
+        unit = "%" if ttype == "avg_growth" else t.unit
+        end = (f"{y.end} target", target, unit, t.qualifier)
+        out["implied_basis"] = _with_clause(out["implied_basis"], _bound_clause(exact, end))
+    if ttype != "cumulative" and not math.isnan(out["historical_annual"]):
+        prev = (str(y.prev_base), prev_level, unit, t.prev_qualifier)
+        out["historical_basis"] = _with_clause(out["historical_basis"], _bound_clause(prev, base))
+
+
 def _new_target(trow: pd.Series, ttype: str, rules: CompareRules) -> _Target:
     kind = unit_kind(trow["unit"], rules)
     return _Target(
@@ -919,6 +1015,8 @@ def _compare_one(
     )
     out.update(achieved_13th=achieved, achieved_basis=ach_basis)
     _implied(out, t, eff, target, base_level, prev_level, y)
+    _bound_notes(out, t, eff, target, base_level, prev_level, y)
+    out["actual_qualifier"] = t.base_qualifier if not math.isnan(base_level) else ""
     later = _later(df, t.key, y)
     out["later_evidence"] = _evidence_text(later)
     t.growth_ok = t.kind == "amount" or (
@@ -1127,7 +1225,7 @@ def _pp_scale(base: int) -> str:
     return f"较{base}年 个百分点 (pp vs {base})"
 
 
-GROWTH_COLUMNS = ["indicator", "theme", "annual_unit", "role", "basis", "series", "value"]
+GROWTH_COLUMNS = ["indicator", "theme", "annual_unit", "role", "basis", "series", "value", "bound"]
 
 
 def _basis_word(basis: str, annual_unit: str) -> str:
@@ -1142,7 +1240,8 @@ def growth_frame(table: pd.DataFrame) -> pd.DataFrame:
 
     Each value says its basis (nominal, real, volume, pp) in ``basis`` and in its ``series`` label,
     e.g. ``implied 2020→2025 (nominal)`` next to ``stated 2016-2020 average (real)`` for GDP;
-    ``role`` is ``this plan`` (implied or target rate) or ``previous plan`` (record).
+    ``role`` is ``this plan`` (implied or target rate) or ``previous plan`` (record); ``bound``
+    the :func:`rate_bound` kind of a rate computed from a bound ("" for exact figures).
     """
     table, y = _standard(table)
     rows = []
@@ -1173,6 +1272,7 @@ def growth_frame(table: pd.DataFrame) -> pd.DataFrame:
                         "basis": word,
                         "series": f"{label} ({word})",
                         "value": v,
+                        "bound": basis.partition("; ")[2].split(":")[0],
                     }
                 )
     return pd.DataFrame(rows, columns=GROWTH_COLUMNS)
@@ -1233,7 +1333,8 @@ def plot_trajectories(table: pd.DataFrame):
 def plot_growth_comparison(table: pd.DataFrame):
     """Bars: this plan's (implied or target) vs the previous plan's yearly change; %/yr, pp/yr apart.
 
-    Every bar is labelled with its value and basis (nominal, real, volume, pp), and an indicator
+    Every bar is labelled with its value and basis as the table writes it (``6.5%/年 (nominal)``,
+    ``0.09个百分点/年 (pp)``: :func:`display_table`'s rates), and an indicator
     whose two bars are on different bases says so in its label (``— nominal vs real``): a real
     stated rate is never set against a nominal CAGR silently. Returns the Figure (None if empty).
     """
@@ -1263,10 +1364,12 @@ def plot_growth_comparison(table: pd.DataFrame):
             part = sub[sub["role"] == role]
             ys = [names.index(n) + (j - 0.5) * height for n in part["indicator"]]
             ax.barh(ys, part["value"], height=height, color=colors[role], label=role)
-            for y, v, basis in zip(ys, part["value"], part["basis"], strict=True):
-                digits = 3 if unit == "pp/yr" else 2
+            for y, v, basis, bound in zip(
+                ys, part["value"], part["basis"], part["bound"], strict=True
+            ):
+                sign = RATE_BOUND_SIGNS.get(bound, "")  # as in the table: ≥7.2%/年 (nominal)
                 ax.annotate(
-                    f" {v:.{digits}f} {basis} ",
+                    f" {sign}{_rate(v, unit, basis)} ",
                     (v, y),
                     va="center",
                     ha="left" if v >= 0 else "right",
@@ -1315,7 +1418,10 @@ def display_table(table: pd.DataFrame) -> pd.DataFrame:
             f"{y.prev_base}": [
                 human_value(v, u) for v, u in zip(t["base_2015"], levels, strict=True)
             ],
-            f"{y.base}": [human_value(v, u) for v, u in zip(t["actual_2020"], levels, strict=True)],
+            f"{y.base}": [
+                format_qualified(v, u, q)
+                for v, u, q in zip(t["actual_2020"], levels, _qualifiers(t), strict=True)
+            ],
             f"{y.end} target": [
                 _target_text(v, u, k, q)
                 for v, u, k, q in zip(
@@ -1353,6 +1459,13 @@ def display_table(table: pd.DataFrame) -> pd.DataFrame:
     return display_frame(frame, labels=labels, coded=("theme", "status"))
 
 
+def _qualifiers(table: pd.DataFrame) -> list[str]:
+    """``actual_qualifier`` of each row ("" for a table written before the column existed)."""
+    if "actual_qualifier" not in table.columns:
+        return [""] * len(table)
+    return ["" if pd.isna(q) else str(q) for q in table["actual_qualifier"]]
+
+
 def _target_text(value: float, unit: str, target_type: str, qualifier: str) -> str:
     text = human_value(value, "%" if target_type == "avg_growth" else unit)
     q = value_label_of_qualifier(qualifier)
@@ -1367,7 +1480,8 @@ def value_label_of_qualifier(qualifier: str) -> str:
 
 
 def _rate(value: float, annual_unit: str, basis: str) -> str:
-    """``6.5%/年 (nominal)``, ``0.78个百分点/年 (pp)`` or ``26亿美元/年``."""
+    """``6.5%/年 (nominal)``, ``0.78个百分点/年 (pp)`` or ``26亿美元/年``; a rate from a bound
+    (:func:`rate_bound`) with its sign and why: ``≤5.89%/年 (volume; upper bound: 2020 超过36.5万人)``."""
     from .display import format_rate
 
     if value is None or math.isnan(value):
@@ -1377,7 +1491,11 @@ def _rate(value: float, annual_unit: str, basis: str) -> str:
     else:
         text = format_rate(value, annual_unit.removesuffix("/yr"), per_year=True)
     short = basis.split(" (")[0]
-    return f"{text} ({short})" if short else text
+    _, sep, clause = basis.partition("; ")
+    kind = clause.split(":")[0] if sep else ""
+    text = RATE_BOUND_SIGNS.get(kind, "") + text
+    inside = "; ".join(x for x in (short, clause) if x)
+    return f"{text} ({inside})" if inside else text
 
 
 def _achieved(value: float, unit: str, basis: str) -> str:

@@ -15,6 +15,7 @@ Stable API::
     format_rate(7.2, "%", per_year=True)       → "7.2%/年"
     format_rate(0.15, "个百分点", per_year=True) → "0.15个百分点/年"   ("%/yr", "pp/yr" also accepted)
     format_rank(3)                             → "第3位"
+    format_qualified(365000, "人", "more_than") → "超过36.5万人"   (qualifier as written)
     format_number(1234567.891)                 → "1,234,567.89"   (plain, thousands separators)
     plain_decimal(1.24087e12)                  → "1240870000000"  (CSV: full value, no e-notation)
     theme_label("urban_rural")                 → "城乡融合"        (data/theme_names.csv)
@@ -33,7 +34,8 @@ reports small, byte-identical and readable without JavaScript.
 The multiplier of an amount is the one a document would write: the largest of 万亿/亿/万 in which
 the value has at most two decimals (1.7万亿元, 12,408.7亿元 rather than 1.24087万亿元, 48.6万人),
 else 亿 from 1亿 up and 万 from 100万 up, rounded to two decimals; smaller amounts are written out.
-Binary noise (1639999999.9999998) is rounded away at display time.
+Binary noise (1639999999.9999998) is rounded away at display time. A unit written with the
+classifier 个 (``units.csv``: 个工作日 → 工作日, 个月 → 月) gets it back: ``1个工作日``, ``3个月``.
 """
 
 from __future__ import annotations
@@ -59,6 +61,7 @@ __all__ = [
     "display_frame",
     "escape_md",
     "format_number",
+    "format_qualified",
     "format_rank",
     "format_rate",
     "format_value",
@@ -118,7 +121,25 @@ def _split_per_year(unit: str) -> tuple[str, bool]:
     return unit, False
 
 
+@cache
+def _classifier_units() -> dict[str, str]:
+    """Units written with the classifier 个 after a number, from ``data/units.csv``: a surface
+    ``个<unit>`` whose canonical unit drops the 个 (个工作日 → 工作日, 个月 → 月): 工作日 → 个工作日."""
+    table = read_data_csv("units.csv")
+    return {
+        u: f
+        for f, u in zip(table["surface"], table["unit"], strict=True)
+        if f == f"个{u}" and u != "个"
+    }
+
+
+def _shown_unit(unit: str) -> str:
+    """The unit as written after a number: 1个工作日 and 3个月, not 1工作日 (a date-like 3月)."""
+    return _classifier_units().get(unit, unit)
+
+
 def _amount(value: float, unit: str) -> str:
+    unit = _shown_unit(unit)
     x = float(value)
     for factor, prefix in _PREFIXES:
         if abs(x) < factor:
@@ -159,6 +180,30 @@ def format_rate(value: float, unit: str = "%", per_year: bool = False) -> str:
     else:
         text = _amount(value, base)
     return text + ("/年" if per_year else "")
+
+
+#: How a qualifier code is written around a value (codes of ``data/units_qualifiers.csv``).
+QUALIFIED_FORMS = {
+    "at_least": "{}以上",
+    "more_than": "超过{}",
+    "at_most": "{}以内",
+    "less_than": "不到{}",
+    "approx": "{}左右",
+}
+
+
+def format_qualified(value: float, unit: str = "", qualifier: str = "") -> str:
+    """A value with its qualifier as a document writes it: ``超过36.5万人``, ``8%以上``,
+    ``7%左右``; the bare value for no qualifier; "" for NaN.
+
+    >>> format_qualified(365000, "人", "more_than"), format_qualified(8, "%", "at_least")
+    ('超过36.5万人', '8%以上')
+    """
+    text = format_value(value, unit)
+    if not text:
+        return ""
+    q = "" if _missing(qualifier) else str(qualifier)
+    return QUALIFIED_FORMS.get(q, "{}").format(text)
 
 
 def format_rank(n: float) -> str:

@@ -1,4 +1,7 @@
-"""Plan scorecard: every quantitative target of a five-year plan against its outcome.
+"""Plan scorecard: every quantitative target of a five-year plan for its end year, against its outcome.
+
+Targets for each year of the plan (每年布局实施100个以上攻关项目) are not scorecard rows
+(``target_type`` is None for them); ``scorecard_view.yearly_targets`` lists them for the summary.
 
 ``plan_scorecard(figures, region, plan="十四五")`` takes the figures table (``extract_figures``)
 and returns one row per target of that plan for that region (a target = a concept, flow or
@@ -18,16 +21,19 @@ target_value         the target, in base units; ``target_qualifier`` at_least, m
                      less_than, approx or "" as written (以上, 突破, 以内, 不到, 左右)
 target_source        ``doc_id@start-end「raw」`` of the target (offsets in the article's text)
 base_year            the year before the plan (2020); ``base_value`` its level, ``base_unit`` its
-                     unit, ``base_source`` where it is stated (the target's document first)
+                     unit, ``base_qualifier`` its qualifier as written (more_than for
+                     超过36.5万人: the base is a bound; "" for an exact figure), ``base_source``
+                     where it is stated (the target's document first)
 base_restated        the base-year level as restated by a later document (NaN if never),
                      ``base_restated_source`` where
 outcome_value        what the plan achieved on the target's measure (stated, or derived from the
                      base- and end-year levels; ``outcome_derived`` says so); the upper end of a
                      range in ``outcome_value_high`` (NaN for a single value), ``outcome_unit``,
-                     ``outcome_qualifier`` (左右, 超过 … of the outcome), ``outcome_year``,
+                     ``outcome_qualifier`` (左右, 超过 … of the outcome; at_most / at_least for
+                     a rate derived from a bound level), ``outcome_year``,
                      ``outcome_source`` (every figure used)
 later_targets        later targets of the same concept (yearly targets, restated plan targets):
-                     listed, never used as evidence
+                     listed, never used as evidence: ``2021 target: growth 8%以上 [source]``
 verdict              met | missed | unclear | ahead | on_track | behind | no_outcome
 verdict_basis        why, in words: the measure compared, the threshold (floor/ceiling), the
                      basis (real/nominal, 美元 vs 元, scope), restated bases, interim evidence
@@ -47,7 +53,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from . import compare
-from .display import format_value
+from .display import format_qualified, format_value
 from .errors import require_columns
 from .plans import PlanPeriod
 from .plans import plan as plan_period
@@ -84,6 +90,7 @@ SCORECARD_COLUMNS = [
     "base_year",
     "base_value",
     "base_unit",
+    "base_qualifier",
     "base_source",
     "base_restated",
     "base_restated_source",
@@ -340,6 +347,7 @@ def _outcome_growth(df: pd.DataFrame, s: _Score, p: PlanPeriod) -> None:
     _set_outcome(s, end, cagr(float(base["value"]), float(end["value"]), p.years))
     s.used.append(base)
     s.outcome_unit, s.derived = s.t["unit"], True
+    _derived_bound(s, base, end, p)
     rules = compare.load_rules()
     money = compare.unit_kind(s.level_unit, rules) == "money"
     if money and compare.growth_basis(s.t["key"], rules) == "real":
@@ -363,6 +371,40 @@ def _outcome_change(df: pd.DataFrame, s: _Score, p: PlanPeriod) -> None:
     _set_outcome(s, end, round(value, 10))
     s.used.append(base)
     s.outcome_unit, s.derived = s.t["unit"], True
+    _derived_bound(s, base, end, p)
+
+
+#: The outcome qualifier of a rate derived from bounded levels (``compare.rate_bound`` kinds).
+_BOUND_QUALIFIER = {
+    "lower bound": "at_least",
+    "upper bound": "at_most",
+    "approximate": "approx",
+    "approximate lower bound": "approx",
+    "approximate upper bound": "approx",
+}
+
+
+def _derived_bound(s: _Score, base: pd.Series, end: pd.Series, p: PlanPeriod) -> None:
+    """A rate or change derived from a base or end level that is only a bound (超过40万人) or
+    approximate is itself a bound: its qualifier says which (the verdict then treats it as an
+    interval) and the basis says why; bounds pulling both ways leave it unclear."""
+    q0, q1 = str(base["qualifier"]), str(end["qualifier"])
+    kind = compare.rate_bound(q0, q1)
+    if not kind:
+        return
+    shown = [
+        f"{row['y1']} {format_qualified(float(row['value']), str(row['unit']), q)}"
+        for row, q in ((base, q0), (end, q1))
+        if q
+    ]
+    article = "an" if kind[0] in "aeiou" else "a"
+    note = f"the derived rate is {article} {kind}: {', '.join(shown)}"
+    if kind == "indicative only":
+        note = f"the derived rate is indicative only (not a bound): {', '.join(shown)}"
+        s.unclear = note
+    else:
+        s.outcome_qualifier = _BOUND_QUALIFIER[kind]
+    s.note = "; ".join(x for x in (s.note, note) if x)
 
 
 def _outcome_total(df: pd.DataFrame, s: _Score, p: PlanPeriod) -> None:
@@ -547,12 +589,15 @@ def _later_targets(df: pd.DataFrame, s: _Score, p: PlanPeriod) -> str:
         & (df["y1"] <= p.end)
         & ~((df["doc_id"] == s.t["doc_id"]) & (df["start"] == s.t["start"]))
     ]
-    return "; ".join(
-        dict.fromkeys(
-            f"{r['period']} {r['measure']} {_fmt(float(r['value']), str(r['unit']))} [{source(r)}]"
-            for _, r in rows.iterrows()
-        )
-    )
+    return "; ".join(dict.fromkeys(_later_text(r) for _, r in rows.iterrows()))
+
+
+def _later_text(r: pd.Series) -> str:
+    """``2021 target: growth 8%以上 [source]``, ``2023 target: 50亿美元 [source]`` (a level): a
+    target with its qualifier as written, never to be read as an achieved level."""
+    value = format_qualified(float(r["value"]), str(r["unit"]), str(r["qualifier"])) or "NA"
+    measure = "" if r["measure"] in LEVEL_MEASURES else f"{r['measure']} "
+    return f"{r['period']} target: {measure}{value} [{source(r)}]"
 
 
 # ------------------------------------------------------------------------------ the table
@@ -604,6 +649,7 @@ def _score_row(df: pd.DataFrame, group: pd.DataFrame, ttype: str, p: PlanPeriod)
         "base_year": p.base_year,
         "base_value": float(s.base["value"]) if s.base is not None else math.nan,
         "base_unit": s.level_unit if s.base is not None else "",
+        "base_qualifier": str(s.base["qualifier"]) if s.base is not None else "",
         "base_source": source(s.base),
         "base_restated": float(s.restated["value"]) if s.restated is not None else math.nan,
         "base_restated_source": source(s.restated),

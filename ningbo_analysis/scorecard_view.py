@@ -10,18 +10,13 @@ import html
 
 import pandas as pd
 
-from .display import Html, display_frame, format_value, value_label
+from .compare import period_bounds
+from .display import Html, display_frame, format_qualified, format_value, value_label
 from .errors import require_columns
 from .plans import plan as plan_period
 from .scorecard import verdict_counts
+from .verdicts import LEVEL_MEASURES
 
-_QUALIFIED = {
-    "at_least": "{}以上",
-    "more_than": "超过{}",
-    "at_most": "{}以内",
-    "less_than": "不到{}",
-    "approx": "{}左右",
-}
 _MEASURE_WORD = {
     "level": "",
     "avg_growth": "年均增长 ",
@@ -38,18 +33,19 @@ def qualified(value: float, unit: str, qualifier: str = "", measure: str = "leve
     >>> qualified(1.7e12, "元", "more_than")
     '超过1.7万亿元'
     """
-    text = format_value(value, unit)
+    text = format_qualified(value, unit, qualifier)
     if not text:
         return ""
-    text = _QUALIFIED.get(str(qualifier), "{}").format(text)
     return _MEASURE_WORD.get(str(measure), "") + text
 
 
 def _base_text(r) -> str:
-    """``4,500亿元 (2020)``, with a later restatement: ``4,500亿元 (2020; 修订为 4,620亿元)``."""
+    """``4,500亿元 (2020)``, with its qualifier as written (``超过36.5万人 (2020)``), with a later
+    restatement: ``4,500亿元 (2020; 修订为 4,620亿元)``."""
     if not r.base_unit or pd.isna(r.base_value):
         return ""
-    text = f"{format_value(r.base_value, r.base_unit)} ({r.base_year}"
+    qualifier = getattr(r, "base_qualifier", "")
+    text = f"{format_qualified(r.base_value, r.base_unit, qualifier)} ({r.base_year}"
     if not pd.isna(r.base_restated):
         text += f"; 修订为 {format_value(r.base_restated, r.base_unit)}"
     return text + ")"
@@ -187,9 +183,16 @@ def summary_html(sc: pd.DataFrame, region: str, plan: str, figures: pd.DataFrame
     counts = verdict_counts(sc)
     ended = counts["met"] + counts["missed"] + counts["unclear"]
     lines = [
-        f"<b>{esc(region)}</b> 的“{esc(p.name)}”规划（{p.start}–{p.end}）共有 <b>{len(sc)}</b> 项量化目标："
-        f"{esc(_count_sentence(counts))}。"
+        f"<b>{esc(region)}</b> 的“{esc(p.name)}”规划（{p.start}–{p.end}）记分卡列出 <b>{len(sc)}</b> 项"
+        f"以 {p.end} 年为期的量化目标：{esc(_count_sentence(counts))}。",
+        f"列出的是抽取为数字、以 {p.end} 年为期的目标（{p.end} 年水平、年均增长、五年累计或变化）；"
+        "文中未抽取为数字的目标不在其中。",
     ]
+    yearly = yearly_targets(figures, region, plan)
+    if yearly:
+        lines.append(
+            f"逐年目标（每年…，不是 {p.end} 年的水平）不在记分卡上，见 02 数字页：{esc('、'.join(yearly))}。"
+        )
     if ended:
         lines.append(
             f"已有 {ended} 项目标的期末结果见于后续文件（{p.end} 年水平、期内年均增长、五年累计或变化）。"
@@ -206,6 +209,30 @@ def summary_html(sc: pd.DataFrame, region: str, plan: str, figures: pd.DataFrame
     if unclear:
         lines.append("不明确（口径、币种或“左右”无法判定）：" + esc("、".join(unclear)) + "。")
     return Html("<p>" + "<br>".join(lines) + "</p>")
+
+
+def yearly_targets(figures: pd.DataFrame, region: str, plan: str) -> list[str]:
+    """Indicators of ``region`` with a target for each year of ``plan`` (「每年布局实施100个以上
+    攻关项目」: a level over 2021-2025, not an end-year level): not on the scorecard, which lists
+    targets for the plan's end year (``scorecard.target_type``)."""
+    require_columns(
+        figures,
+        ["region", "kind", "measure", "period", "indicator"],
+        function="scorecard_view.yearly_targets",
+        argument="figures",
+        made_by="extract_figures()",
+    )
+    p = plan_period(plan)
+    if figures.empty:
+        return []
+    rows = figures[
+        (figures["region"].astype(str) == region)
+        & (figures["kind"] == "target")
+        & figures["measure"].isin(LEVEL_MEASURES)
+    ]
+    spans = rows["period"].map(period_bounds)
+    rows = rows[spans == (p.start, p.end)]
+    return list(dict.fromkeys(str(i) for i in rows["indicator"]))
 
 
 def empty_explanation(figures: pd.DataFrame, region: str, plan: str) -> str:

@@ -570,9 +570,15 @@ def test_plots_show_each_indicator_on_its_scale(ningbo):
     ticks = [t.get_text() for t in fig2.axes[0].get_yticklabels()]
     assert "地区生产总值 (经济发展) — nominal vs real" in ticks
     bars = [t.get_text().strip() for t in fig2.axes[0].texts]
-    assert "6.50 nominal" in bars and "6.40 real" in bars  # GDP: implied vs stated, each labelled
+    # GDP: implied vs stated, each labelled, formatted as in the table (display.format_rate)
+    assert "6.5%/年 (nominal)" in bars and "6.4%/年 (real)" in bars
     pp_bars = [t.get_text().strip() for t in fig2.axes[1].texts]
-    assert "1.000 pp" in pp_bars and "0.780 pp" in pp_bars
+    assert "1个百分点/年 (pp)" in pp_bars and "0.78个百分点/年 (pp)" in pp_bars
+    shown = cmp.display_table(ningbo)
+    for rate in shown["目标隐含年均"]:
+        if rate and "/年" in rate and ("%" in rate or "百分点" in rate):
+            short = rate.split("; ")[0] + (")" if "; " in rate else "")  # why: in the table only
+            assert short in bars + pp_bars, (rate, bars, pp_bars)
     plt.close("all")
     assert cmp.plot_trajectories(ningbo.iloc[0:0]) is None
 

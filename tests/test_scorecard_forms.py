@@ -73,3 +73,24 @@ def test_growth_of_a_yuan_series_is_no_progress_for_a_dollar_target():
     sc = na.plan_scorecard(_figures(("2021-01", 2021, plan), ("2023-01", 2023, dollar)), "青州")
     # 1800亿美元 in 2022: ln(1800/1500) / (ln(2000/1500) × 2/5) = 1.58 of the path → ahead
     assert sc.iloc[0]["verdict"] == "ahead" and "1,800亿美元" in sc.iloc[0]["verdict_basis"]
+
+
+def test_a_rate_derived_from_a_bound_level_says_so():
+    """The 2020 base 超过40万人 makes the CAGR to 52万人 an upper bound on the achieved rate."""
+    plan = (
+        "一、2020年工作回顾\n全市人才总量超过40万人。\n"
+        "二、“十四五”时期主要目标\n到2025年，人才总量年均增长5%。\n"
+    )
+    review = "一、“十四五”时期发展回顾\n2025年，全市人才总量达到52万人。\n"
+    sc = na.plan_scorecard(_figures(("2021-01", 2021, plan), ("2026-01", 2026, review)), "青州")
+    talent = sc[sc["concept"] == concept_of("人才总量")].iloc[0]
+    assert talent["measure"] == "avg_growth" and talent["outcome_derived"]
+    assert talent["base_qualifier"] == "more_than"
+    assert talent["outcome_value"] == pytest.approx(((52 / 40) ** 0.2 - 1) * 100)
+    assert "the derived rate is an upper bound: 2020 超过40万人" in talent["verdict_basis"]
+    # at most 5.39% a year against a 5% floor: the true rate may be below it
+    assert talent["outcome_qualifier"] == "at_most" and talent["verdict"] == "unclear"
+    head = na.scorecard_view.headline_frame(sc)
+    assert (
+        head.loc[head["指标"] == talent["indicator"], "结果"].iloc[0] == "年均增长 5.39%以内 (推算)"
+    )

@@ -31,7 +31,10 @@ def test_first_table_is_the_scorecard_with_verdicts(report: Path) -> None:
     first_table = page[start : page.index("</table>", start)]
     assert "记分卡 Scorecard" in first_table and start < page.index("上一规划期实绩与本规划目标")
     # the summary counts, computed from the scorecard of the 2021 targets vs the 2026 review
-    assert re.search(r"共有 <b>12</b> 项量化目标：达成 7 项，未达成 3 项，不明确 2 项", page)
+    assert re.search(
+        r"记分卡列出 <b>12</b> 项以 2025 年为期的量化目标：达成 7 项，未达成 3 项，不明确 2 项",
+        page,
+    )
     # GDP: 突破6000亿元 (2021) against 6350亿元 stated for 2025 (2026) → 达成, in display units
     row = re.search(r"<tr><td>地区生产总值</td>.*?</tr>", first_table).group(0)
     assert "超过6,000亿元" in row and "6,350亿元" in row and "达成" in row

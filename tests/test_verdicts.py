@@ -445,11 +445,11 @@ def test_later_target_is_listed_never_a_verdict(interim):
     """研发投入强度: only a 2023 target (2.8%) after the plan's 3%: no verdict, listed."""
     rd = _row(interim, "研发投入强度", "level")
     assert rd["verdict"] == "no_outcome"
-    assert "2023 level 2.8% [2023-01@" in rd["later_targets"]
+    assert "2023 target: 2.8% [2023-01@" in rd["later_targets"]
     assert rd["outcome_source"] == ""
     # 城镇化率: the 2023 target 70% is listed; the verdict comes from the 2022 actual 67%
     urban = _row(interim, "常住人口城镇化率", "level")
-    assert "2023 level 70% [2023-01@" in urban["later_targets"]
+    assert "2023 target: 70% [2023-01@" in urban["later_targets"]
     assert urban["verdict"] == "behind"
 
 
