@@ -1467,9 +1467,10 @@ def _qualifiers(table: pd.DataFrame) -> list[str]:
 
 
 def _target_text(value: float, unit: str, target_type: str, qualifier: str) -> str:
-    text = human_value(value, "%" if target_type == "avg_growth" else unit)
-    q = value_label_of_qualifier(qualifier)
-    return f"{text} ({q})" if text and q else text
+    """A target as the plan writes it, qualifier included: ``超过6,000亿元``, ``6%左右``."""
+    from .display import format_qualified
+
+    return format_qualified(value, "%" if target_type == "avg_growth" else unit, qualifier)
 
 
 def value_label_of_qualifier(qualifier: str) -> str:
