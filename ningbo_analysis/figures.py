@@ -122,6 +122,8 @@ _TO_YEAR_RE = re.compile(r"(?:到|至|截至|截止)((?:19|20)\d\d)年")
 # 由2020年的4.76万亿元增加到…: the base year of a from-to pair, not the year of what follows it
 _FROM_YEAR_RE = re.compile(r"(?:由|从)\s*(?:19|20)\d\d年(?:末|底)?的")
 _FROM_TO_RE = re.compile(r"(?:由|从)\s*$")
+# 自2013年成立以来, 2016年以来: the year a total runs from, not the year of the figures after it
+_SINCE_YEAR_RE = re.compile(r"(?:自|从)?((?:19|20)\d\d)年(?:[^，,。；;：:0-9]{0,8}?)以来")
 _MONTHS_RE = re.compile(r"(?:((?:19|20)\d\d)年)?\s*(1)\s*[-—–~～至到]\s*(1[0-2]|[1-9])\s*月")
 _PLAN_BASE_RE = re.compile(r"(?:比|较)[“\"]?(十[一二三四五六七八九]五)[”\"]?(?:期末|末)")
 _N_YEAR_AVG = re.compile(r"([两二三四五六七八九十0-9]{1,2})年(?:平均|年均)")
@@ -476,11 +478,23 @@ def _shared_verb(previous: str, indicator: str) -> str:
 def _flow_total(measure: str, indicator: str, ctx: _Context) -> str:
     """A count of things built/created (建成…5个, 城镇新增就业…) in a five-year review is a total
     over the plan."""
-    if measure == "level" and ctx.kind == "actual" and ctx.plan:
-        lex = lexicon()
-        if indicator.startswith(lex.cues["flow_verb"]) or lex.has("flow_infix", indicator[:6]):
-            return "cumulative"
+    if measure == "level" and ctx.kind == "actual" and ctx.plan and _is_flow(indicator):
+        return "cumulative"
     return measure
+
+
+def _is_flow(indicator: str) -> bool:
+    """Whether a name counts things built, created or done (建成…, 城镇新增就业…)."""
+    lex = lexicon()
+    return indicator.startswith(lex.cues["flow_verb"]) or lex.has("flow_infix", indicator[:6])
+
+
+def _since_year(left: str) -> int | None:
+    """The year a statement counts from (自2013年成立以来 → 2013), else None."""
+    if "以来" not in left:  # most statements: no regex scan
+        return None
+    found = _SINCE_YEAR_RE.findall(left)
+    return int(found[-1]) if found else None
 
 
 _ONE_PERIOD = re.compile(r"(?:19|20)\d\d年|今年|去年|上年|[一二三四1-4]季度|上半年|\d月")
@@ -1045,10 +1059,15 @@ def _measure_in_context(
         measure = "cumulative"  # 建成示范县5个、示范乡镇55个: the list shares its verb
     if listed and previous:
         indicator = _shared_verb(previous[-1].indicator, indicator)
-    if measure == "cumulative" and ctx.kind != "target" and ctx.plan is None:
+    if ctx.kind != "target" and measure in ("level", "cumulative"):
         stmt = text[sent.stmt_start : start]
-        if "五年" not in pred.mods + pred.np_raw and not _PLAN_SPAN_RE.search(stmt):
-            measure = "level"  # 累计减免税费28.6亿元 in a one-year review: that year's total
+        since = _since_year(stmt)
+        if since is not None:  # 自2013年以来，已累计投资270家, 带动287家企业受益: totals since then
+            if measure == "level" and ("累计" in pred.np_raw or _is_flow(indicator)):
+                measure = "cumulative"
+        elif measure == "cumulative" and ctx.plan is None:
+            if "五年" not in pred.mods + pred.np_raw and not _PLAN_SPAN_RE.search(stmt):
+                measure = "level"  # 累计减免税费28.6亿元 in a one-year review: that year's total
     return measure, indicator
 
 
@@ -1452,7 +1471,12 @@ class _RunningYear:
 
     def __init__(self, text: str) -> None:
         self._text = text
-        self._to = [m.span() for m in _TO_YEAR_RE.finditer(text)]
+        # years that place nothing after them: 到2025年 (a target year), 2016年以来 (a start)
+        spans = sorted(
+            [m.span() for m in _TO_YEAR_RE.finditer(text)]
+            + ([m.span() for m in _SINCE_YEAR_RE.finditer(text)] if "以来" in text else [])
+        )
+        self._to = [sp for i, sp in enumerate(spans) if i == 0 or sp[0] >= spans[i - 1][1]]
         self._start_over()
 
     def _start_over(self) -> None:
@@ -1572,7 +1596,10 @@ def _written_year(left: str, to_year: int | None, ref: int | None) -> int | None
     or a from-year (由2020年的…), else 今年 (``ref``) or 去年 (``ref`` − 1); else None."""
     if to_year is not None:
         return to_year
-    years = [int(y) for y in _YEAR_RE.findall(_FROM_YEAR_RE.sub("", _BASE_YEAR_RE.sub("", left)))]
+    placed = _FROM_YEAR_RE.sub("", _BASE_YEAR_RE.sub("", left))
+    if "以来" in placed:
+        placed = _SINCE_YEAR_RE.sub("", placed)  # 2016年以来: where a total starts
+    years = [int(y) for y in _YEAR_RE.findall(placed)]
     if years:
         return years[-1]
     if "今年" in left and ref is not None:
@@ -1594,6 +1621,10 @@ def _period(
     if measure == "avg_growth" and n_years and year is not None:
         n = cn_small_number(n_years.group(1))  # 两年平均增速5.7% → 2020-2021
         return f"{year - n + 1}-{year}"
+    if measure in ("avg_growth", "cumulative", "change") and year is not None:
+        since = _since_year(left)
+        if since is not None and since < year:
+            return f"{since}-{year}"  # 自2013年成立以来累计投资270家: 2013 to the statement's year
     if measure in ("avg_growth", "cumulative"):
         return f"{plan[0]}-{plan[1]}" if plan else str(year)
     base = _base_year(left)

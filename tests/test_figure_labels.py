@@ -41,3 +41,28 @@ def test_chaoyue_is_more_than():
     row = _one(figs, "超越350亿元")
     assert (row["value"], row["qualifier"]) == (pytest.approx(3.5e10), "more_than")
 
+
+# 自X年…以来 / X年以来: the year is where a total starts, not the year of the figures
+
+
+def test_seed_totals_since_a_founding_year(seeds):
+    assert _labels(_one(seeds, "270家", "002-05")) == ("actual", "cumulative", "2013-2024", "")
+    assert _labels(_one(seeds, "287家", "002-05")) == ("actual", "cumulative", "2013-2024", "")
+
+
+def test_totals_since_a_year_run_to_the_review_year():
+    text = (
+        "一、2020年工作回顾\n2016年以来，全县累计新建农村公路420公里，带动1.2万户农户增收。"
+        "自2012年设立以来，产业基金已累计投资85个项目。\n"
+    )
+    figs = extract_figures(text, region="某县", report_year=2021)
+    assert _labels(_one(figs, "420公里")) == ("actual", "cumulative", "2016-2020", "")
+    assert _labels(_one(figs, "1.2万户")) == ("actual", "cumulative", "2016-2020", "")
+    assert _labels(_one(figs, "85个")) == ("actual", "cumulative", "2012-2020", "")
+
+
+def test_a_level_after_a_since_year_is_the_statement_year():
+    """A stock written after 以来 is the level of the statement's year, not of the start year."""
+    text = "宁海县2015年以来持续推进森林建设，全县森林覆盖率达到63.5%。"
+    figs = extract_figures(text, region="宁海县", report_year=2021)
+    assert _labels(_one(figs, "63.5%")) == ("actual", "level", "2020", "")
