@@ -484,9 +484,28 @@ def _flow_total(measure: str, indicator: str, ctx: _Context) -> str:
 
 
 def _is_flow(indicator: str) -> bool:
-    """Whether a name counts things built, created or done (建成…, 城镇新增就业…)."""
+    """Whether a name counts things built, created or done (建成…, 城镇新增就业…, 主动公开…)."""
     lex = lexicon()
-    return indicator.startswith(lex.cues["flow_verb"]) or lex.has("flow_infix", indicator[:6])
+    if indicator.startswith(lex.cues["flow_verb"]) or lex.has("flow_infix", indicator[:6]):
+        return True
+    for adverb in lex.cues["flow_adverb"]:  # 主动公开政务信息, 新缔结友好城市
+        if indicator.startswith(adverb):
+            return indicator[len(adverb) :].startswith(lex.cues["flow_verb"])
+    return False
+
+
+@cache
+def _done_after_re() -> re.Pattern[str]:
+    """A counted noun and a verb of things done after it (``flow_after`` cues): 学校完成, 作品获."""
+    verbs = "|".join(map(re.escape, lexicon().cues["flow_after"]))
+    return re.compile(rf"[\u4e00-\u9fff()（）]{{1,12}}?(?:{verbs})")
+
+
+def _done_after(text: str, q: Quantity, end: int) -> bool:
+    """132所学校完成新建, 5部文艺作品获…奖: a count of things that did something (not a stock)."""
+    return (
+        q.kind == "amount" and _done_after_re().match(text, q.end, min(end, q.end + 16)) is not None
+    )
 
 
 def _since_year(left: str) -> int | None:
@@ -1053,6 +1072,13 @@ def _measure_in_context(
     the flow verb of the item before; a 累计 total in a one-year review is that year's level."""
     text, ctx, start = sent.text, sent.ctx, slot.q.start
     measure = _flow_total(measure, pred.np_raw.strip("、，, ") or indicator, ctx)
+    if (
+        measure == "level"
+        and ctx.kind == "actual"
+        and ctx.plan
+        and _done_after(text, slot.q, sent.end)
+    ):
+        measure = "cumulative"  # 五年来…132所学校完成新建: a total over the plan
     measure = _plan_change(measure, pred.verb, pred.mods, text[sent.stmt_start : start], ctx)
     listed = text[slot.prev_end : slot.left_start].strip() == "" and slot.left.startswith("、")
     if listed and previous and previous[-1].measure == "cumulative" and measure == "level":

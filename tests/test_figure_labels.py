@@ -66,3 +66,37 @@ def test_a_level_after_a_since_year_is_the_statement_year():
     text = "宁海县2015年以来持续推进森林建设，全县森林覆盖率达到63.5%。"
     figs = extract_figures(text, region="宁海县", report_year=2021)
     assert _labels(_one(figs, "63.5%")) == ("actual", "level", "2020", "")
+
+
+# 五年来 / 过去五年: counts of things done are totals over the plan, like their neighbours
+
+
+@pytest.mark.parametrize(
+    ("raw", "written"),
+    [
+        ("132所", "132所学校完成新(改、扩)建"),
+        ("5部", "5部文艺作品获"),
+        ("2个", "新缔结国际友好交流城市2个"),
+        ("20个", "20个乡镇(街道)创建成为"),
+        ("19万条", "主动公开政务信息19万条"),
+    ],
+)
+def test_seed_five_year_review_counts_are_totals(seeds, raw, written):
+    yuyao = seeds.loc[
+        (seeds["doc_id"] == "002-02") & seeds["sentence"].str.contains(written, regex=False)
+    ]
+    assert _labels(_one(yuyao, raw)) == ("actual", "cumulative", "2016-2020", "")
+
+
+def test_five_year_review_counts_of_things_done_are_totals():
+    text = (
+        "一、2020年和“十三五”工作回顾\n过去一年，6项改革获省级表彰。\n"
+        "五年来，我们补短板、惠民生。46所中小学完成改扩建，7部电影获省级以上奖项，"
+        "先后建成城市书房30家，主动公开财政预决算信息4200条。上市企业达到15家。\n"
+    )
+    figs = extract_figures(text, region="某市", report_year=2021)
+    for raw in ("46所", "7部", "30家", "4200条"):
+        assert _labels(_one(figs, raw)) == ("actual", "cumulative", "2016-2020", ""), raw
+    # a stock stays the level of the plan's last year; a one-year review keeps its year
+    assert _labels(_one(figs, "15家")) == ("actual", "level", "2020", "")
+    assert _labels(_one(figs, "6项")) == ("actual", "level", "2020", "")
