@@ -997,6 +997,8 @@ def _single_figure(sent: _Sentence, slot: _Slot, previous: list[_Figure]) -> _Fi
     kind, period = _kind_period(
         sent.text, sent.stmt_start, q.start, measure, pred.mods, sent.ctx, sent.ref
     )
+    if kind == "target" and sent.ref is not None and _existing_stock(slot.left):
+        kind, period = "actual", str(sent.ref - 1)  # 在现有171个中心基础上, 新建10个: the stock
     quarter = _QUARTER.search(slot.left)
     if quarter and period.isdigit():
         period = f"{period}-Q{cn_small_number(quarter.group(1))}"  # 一季度的-7% → 2020-Q1
@@ -1009,6 +1011,11 @@ def _single_figure(sent: _Sentence, slot: _Slot, previous: list[_Figure]) -> _Fi
     return _Figure(
         q, indicator, measure, kind, period, value, q.unit, qualifier, sent.start, sent.end
     )
+
+
+def _existing_stock(left: str) -> bool:
+    """A number right after 现有 / 已有 (``stock_lead`` cues): what exists when the text is written."""
+    return left.rstrip(" 的").endswith(lexicon().cues["stock_lead"])
 
 
 def _predicate(sent: _Sentence, slot: _Slot) -> _Predicate:

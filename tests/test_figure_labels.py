@@ -100,3 +100,25 @@ def test_five_year_review_counts_of_things_done_are_totals():
     # a stock stays the level of the plan's last year; a one-year review keeps its year
     assert _labels(_one(figs, "15家")) == ("actual", "level", "2020", "")
     assert _labels(_one(figs, "6项")) == ("actual", "level", "2020", "")
+
+
+# 在现有X…基础上: the existing stock is an actual, also among targets
+
+
+def test_seed_existing_stock_is_actual(seeds):
+    row = _one(seeds, "171个", "002-01")
+    assert _labels(row) == ("actual", "level", "2020", "")
+    assert row["indicator"] == "区域型居家养老服务中心"
+    same = seeds.loc[seeds["sentence"] == row["sentence"]]
+    assert _labels(_one(same, "10个")) == ("target", "level", "2021", "")  # 新建…10个
+
+
+def test_existing_stock_among_targets_is_the_year_before():
+    text = (
+        "二、2022年主要工作安排\n在现有45家市级众创空间基础上，新增市级众创空间8家。"
+        "全市已有的126个智慧社区全部完成升级。\n"
+    )
+    figs = extract_figures(text, region="某市", report_year=2022)
+    assert _labels(_one(figs, "45家")) == ("actual", "level", "2021", "")
+    assert _labels(_one(figs, "126个")) == ("actual", "level", "2021", "")
+    assert _labels(_one(figs, "8家")) == ("target", "level", "2022", "")
