@@ -1053,6 +1053,8 @@ def _written_indicator(
         indicator = ""  # 1个月内提高到…, 两年平均增速: a fragment, not a name
     if _GAP_TO_PLACE.match(indicator):
         return None  # 比全国高0.4个百分点: a gap to another place, not a figure of this region
+    if previous and _after_counted_item(slot, previous[-1], indicator):
+        return _forward_indicator(text, q, sent.end) or indicator
     if q.kind == "rank":
         indicator = _rank_indicator(slot.left) or _rank_indicator(
             text[_clause_start(text, q.start, sent.stmt_start) : q.start], previous
@@ -1064,6 +1066,16 @@ def _written_indicator(
         forward = _forward_indicator(text, q, sent.end)
         return indicator + forward if forward else None
     return indicator
+
+
+def _after_counted_item(slot: _Slot, before: _Figure, indicator: str) -> bool:
+    """222件人大代表建议、305件政协委员提案: what stands before 305件 is the noun the count before it
+    named after itself (``before``), so 305件 names its own noun after it too."""
+    return (
+        slot.left_start == slot.prev_end == before.q.end
+        and slot.left.rstrip().endswith("、")
+        and indicator == before.indicator
+    )
 
 
 def _measure_in_context(
@@ -1212,7 +1224,7 @@ def _skip(sentence: str, q: Quantity) -> bool:
 
 _TIME_UNITS = {"年", "天", "月", "个月", "日", "小时", "周"}
 _FORWARD_NP = re.compile(
-    r"[\u4e00-\u9fffA-Za-z（）()“”]{2,16}?(?=[，,。；;、]|圆满|全面|顺利|列入|入选|获|被|实现|完成|建成|通过|达到|$)"
+    r"[\u4e00-\u9fffA-Za-z（）()“”]{2,16}?(?=[，,。；;、]|圆满|全面|全部|顺利|列入|入选|获|被|实现|完成|创建|建成|通过|达到|$)"
 )
 
 

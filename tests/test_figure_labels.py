@@ -122,3 +122,28 @@ def test_existing_stock_among_targets_is_the_year_before():
     assert _labels(_one(figs, "45家")) == ("actual", "level", "2021", "")
     assert _labels(_one(figs, "126个")) == ("actual", "level", "2021", "")
     assert _labels(_one(figs, "8家")) == ("target", "level", "2022", "")
+
+
+# 222件A、305件B: in a list of counts written before their nouns, each count names the noun after it
+
+
+def test_seed_count_before_noun_list(seeds):
+    assert _one(seeds, "222件", "002-02")["indicator"] == "人大代表建议"
+    row = _one(seeds, "305件", "002-02")
+    assert row["indicator"] == "政协委员提案"
+    assert _labels(row) == ("actual", "level", "2020", "")
+    # the noun after a count stops before 全部 / 创建 (20个乡镇(街道)创建成为…)
+    twenty = seeds.loc[seeds["sentence"].str.contains("20个乡镇(街道)创建", regex=False)]
+    assert _one(twenty, "20个")["indicator"] == "乡镇(街道)"
+
+
+def test_count_before_noun_list_items_take_their_own_nouns():
+    text = "一、2021年工作回顾\n全年办结群众来信1530件、网上投诉860件、12345热线工单4.2万件。"
+    text += "128所学校、35家医院全部接入健康平台。12个社区创建成为省级善治示范社区。\n"
+    figs = extract_figures(text, region="某市", report_year=2022)
+    assert _one(figs, "128所")["indicator"] == "学校"
+    assert _one(figs, "35家")["indicator"] == "医院"
+    assert _one(figs, "12个")["indicator"] == "社区"
+    # nouns written before their counts keep them
+    assert _one(figs, "860件")["indicator"] == "网上投诉"
+    assert _one(figs, "4.2万件")["indicator"] == "12345热线工单"
