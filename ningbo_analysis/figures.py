@@ -1205,6 +1205,8 @@ def _skip(sentence: str, q: Quantity) -> bool:
         return True  # 1个月内提高到…, 3年后: a time phrase, not a figure
     if q.kind == "amount" and not _DIGIT.search(q.number or q.raw) and q.value < 100:
         return True
+    if _names_something(sentence, q, lex):
+        return True
     if q.kind == "amount" and q.raw.endswith(lex.cues["threshold_particle"]):
         rest = _ITEM_SPLIT.split(sentence[q.end :])[0]
         if _CATEGORY_NOUN.match(rest) and _DIGIT.search(rest):
@@ -1223,6 +1225,19 @@ def _skip(sentence: str, q: Quantity) -> bool:
 
 
 _TIME_UNITS = {"年", "天", "月", "个月", "日", "小时", "周"}
+_NAME_FOLLOWS = re.compile(r"[\u4e00-\u9fff](?<![的等及和与或以左上之])")
+
+
+def _names_something(sentence: str, q: Quantity, lex: _Lexicon) -> bool:
+    """A number that is part of a name: a class unit right before the name (500千伏春晖变,
+    ``spec_unit`` cues) or a multiple or rate right before a campaign word (外贸双翻番行动,
+    ``campaign_noun`` cues)."""
+    if q.kind == "amount":
+        spec = q.unit in lex.cues["spec_unit"]
+        return spec and _NAME_FOLLOWS.match(sentence, q.end) is not None
+    return sentence.startswith(lex.cues["campaign_noun"], q.end)
+
+
 _FORWARD_NP = re.compile(
     r"[\u4e00-\u9fffA-Za-z（）()“”]{2,16}?(?=[，,。；;、]|圆满|全面|全部|顺利|列入|入选|获|被|实现|完成|创建|建成|通过|达到|$)"
 )

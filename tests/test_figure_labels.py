@@ -147,3 +147,33 @@ def test_count_before_noun_list_items_take_their_own_nouns():
     # nouns written before their counts keep them
     assert _one(figs, "860件")["indicator"] == "网上投诉"
     assert _one(figs, "4.2万件")["indicator"] == "12345热线工单"
+
+
+# numbers that are part of a name: a class unit before a facility's name, a multiple before a campaign
+
+
+def test_seed_voltage_class_and_campaign_are_no_figures(seeds):
+    yuyao = seeds.loc[seeds["doc_id"] == "002-02"]
+    assert "500千伏" not in set(yuyao["raw"])
+    assert not (yuyao["sentence"].str.contains("外贸双翻番行动") & (yuyao["raw"] == "翻番")).any()
+
+
+def test_voltage_class_before_a_name_is_no_figure():
+    text = (
+        "一、2020年工作回顾\n220千伏云湖变、110千伏东山输变电工程建成投运，"
+        "新建10千伏线路86公里，全市最高供电电压等级达到500千伏。\n"
+    )
+    figs = extract_figures(text, region="某市", report_year=2021)
+    assert {"220千伏", "110千伏"}.isdisjoint(set(figs["raw"]))
+    assert "86公里" in set(figs["raw"])
+    assert _one(figs, "500千伏")["value"] == 500  # a level, not a name
+
+
+def test_a_multiple_before_a_campaign_word_is_no_target():
+    text = (
+        "二、2022年主要工作安排\n实施农民收入倍增计划，开展科技企业数量翻番行动。"
+        "力争规上工业产值翻一番。\n"
+    )
+    figs = extract_figures(text, region="某县", report_year=2022)
+    assert list(figs["raw"]) == ["翻一番"]
+    assert _labels(_one(figs, "翻一番"))[:2] == ("target", "change")
