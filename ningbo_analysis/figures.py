@@ -34,7 +34,9 @@ How a figure's *kind* and *period* are read, nearest context first:
 
 1. the clause itself: an explicit year (到2025年 → target 2025), 比2015年 (change 2015→), 1-11月,
    今年 (report year) / 去年 (report year − 1), 年均 / 每年 (average growth over the plan period),
-   累计 / 五年 (total over the plan period);
+   累计 / 五年 (total over the plan period), 自2013年…以来 (a start: totals since then are
+   "2013-<the statement's year>"), 在现有X…基础上 (the existing stock: an actual of the year before
+   the report, also among targets);
 2. the paragraph's opening: 一年来 (the year before the report), 五年来 / 过去五年 (the plan period just
    ended), 今年 (the report year);
 3. the section heading: 回顾 / 成就 → achievements (with the heading's year or plan), 目标 / 安排 →
