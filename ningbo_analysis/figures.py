@@ -36,7 +36,9 @@ How a figure's *kind* and *period* are read, nearest context first:
 
 1. the clause itself: an explicit year (到2025年 → target 2025), 比2015年 (change 2015→), 1-11月,
    今年 (report year) / 去年 (report year − 1), 年均 / 每年 (average growth over the plan period),
-   累计 / 五年 (total over the plan period);
+   累计 / 五年 (total over the plan period), 自2013年…以来 (a start: totals since then are
+   "2013-<the statement's year>"), 在现有X…基础上 (the existing stock: an actual of the year before
+   the report, also among targets);
 2. the paragraph's opening: 一年来 (the year before the report), 五年来 / 过去五年 (the plan period just
    ended), 今年 (the report year);
 3. the section heading: 回顾 / 成就 → achievements (with the heading's year or plan), 目标 / 安排 →
@@ -125,6 +127,8 @@ _TO_YEAR_RE = re.compile(r"(?:到|至|截至|截止)((?:19|20)\d\d)年")
 # 由2020年的4.76万亿元增加到…: the base year of a from-to pair, not the year of what follows it
 _FROM_YEAR_RE = re.compile(r"(?:由|从)\s*(?:19|20)\d\d年(?:末|底)?的")
 _FROM_TO_RE = re.compile(r"(?:由|从)\s*$")
+# 自2013年成立以来, 2016年以来: the year a total runs from, not the year of the figures after it
+_SINCE_YEAR_RE = re.compile(r"(?:自|从)?((?:19|20)\d\d)年(?:[^，,。；;：:0-9]{0,8}?)以来")
 _MONTHS_RE = re.compile(r"(?:((?:19|20)\d\d)年)?\s*(1)\s*[-—–~～至到]\s*(1[0-2]|[1-9])\s*月")
 _PLAN_BASE_RE = re.compile(r"(?:比|较)[“\"]?(十[一二三四五六七八九]五)[”\"]?(?:期末|末)")
 _N_YEAR_AVG = re.compile(r"([两二三四五六七八九十0-9]{1,2})年(?:平均|年均)")
@@ -479,11 +483,42 @@ def _shared_verb(previous: str, indicator: str) -> str:
 def _flow_total(measure: str, indicator: str, ctx: _Context) -> str:
     """A count of things built/created (建成…5个, 城镇新增就业…) in a five-year review is a total
     over the plan."""
-    if measure == "level" and ctx.kind == "actual" and ctx.plan:
-        lex = lexicon()
-        if indicator.startswith(lex.cues["flow_verb"]) or lex.has("flow_infix", indicator[:6]):
-            return "cumulative"
+    if measure == "level" and ctx.kind == "actual" and ctx.plan and _is_flow(indicator):
+        return "cumulative"
     return measure
+
+
+def _is_flow(indicator: str) -> bool:
+    """Whether a name counts things built, created or done (建成…, 城镇新增就业…, 主动公开…)."""
+    lex = lexicon()
+    if indicator.startswith(lex.cues["flow_verb"]) or lex.has("flow_infix", indicator[:6]):
+        return True
+    for adverb in lex.cues["flow_adverb"]:  # 主动公开政务信息, 新缔结友好城市
+        if indicator.startswith(adverb):
+            return indicator[len(adverb) :].startswith(lex.cues["flow_verb"])
+    return False
+
+
+@cache
+def _done_after_re() -> re.Pattern[str]:
+    """A counted noun and a verb of things done after it (``flow_after`` cues): 学校完成, 作品获."""
+    verbs = "|".join(map(re.escape, lexicon().cues["flow_after"]))
+    return re.compile(rf"[\u4e00-\u9fff()（）]{{1,12}}?(?:{verbs})")
+
+
+def _done_after(text: str, q: Quantity, end: int) -> bool:
+    """132所学校完成新建, 5部文艺作品获…奖: a count of things that did something (not a stock)."""
+    return (
+        q.kind == "amount" and _done_after_re().match(text, q.end, min(end, q.end + 16)) is not None
+    )
+
+
+def _since_year(left: str) -> int | None:
+    """The year a statement counts from (自2013年成立以来 → 2013), else None."""
+    if "以来" not in left:  # most statements: no regex scan
+        return None
+    found = _SINCE_YEAR_RE.findall(left)
+    return int(found[-1]) if found else None
 
 
 _ONE_PERIOD = re.compile(r"(?:19|20)\d\d年|今年|去年|上年|[一二三四1-4]季度|上半年|\d月")
@@ -997,6 +1032,8 @@ def _single_figure(sent: _Sentence, slot: _Slot, previous: list[_Figure]) -> _Fi
     kind, period = _kind_period(
         sent.text, sent.stmt_start, q.start, measure, pred.mods, sent.ctx, sent.ref
     )
+    if kind == "target" and sent.ref is not None and _existing_stock(slot.left):
+        kind, period = "actual", str(sent.ref - 1)  # 在现有171个中心基础上, 新建10个: the stock
     quarter = _QUARTER.search(slot.left)
     if quarter and period.isdigit():
         period = f"{period}-Q{cn_small_number(quarter.group(1))}"  # 一季度的-7% → 2020-Q1
@@ -1009,6 +1046,11 @@ def _single_figure(sent: _Sentence, slot: _Slot, previous: list[_Figure]) -> _Fi
     return _Figure(
         q, indicator, measure, kind, period, value, q.unit, qualifier, sent.start, sent.end
     )
+
+
+def _existing_stock(left: str) -> bool:
+    """A number right after 现有 / 已有 (``stock_lead`` cues): what exists when the text is written."""
+    return left.rstrip(" 的").endswith(lexicon().cues["stock_lead"])
 
 
 def _predicate(sent: _Sentence, slot: _Slot) -> _Predicate:
@@ -1046,6 +1088,12 @@ def _written_indicator(
         indicator = ""  # 1个月内提高到…, 两年平均增速: a fragment, not a name
     if _GAP_TO_PLACE.match(indicator):
         return None  # 比全国高0.4个百分点: a gap to another place, not a figure of this region
+    if (
+        previous
+        and slot.left_start == slot.prev_end
+        and _after_counted_item(slot, previous[-1], indicator)
+    ):
+        return _forward_indicator(text, q, sent.end) or indicator
     if q.kind == "rank":
         indicator = _rank_indicator(slot.left) or _rank_indicator(
             text[_clause_start(text, q.start, sent.stmt_start) : q.start], previous
@@ -1057,6 +1105,16 @@ def _written_indicator(
         forward = _forward_indicator(text, q, sent.end)
         return indicator + forward if forward else None
     return indicator
+
+
+def _after_counted_item(slot: _Slot, before: _Figure, indicator: str) -> bool:
+    """222件人大代表建议、305件政协委员提案: what stands before 305件 is the noun the count before it
+    named after itself (``before``), so 305件 names its own noun after it too."""
+    return (
+        slot.left_start == slot.prev_end == before.q.end
+        and slot.left.rstrip().endswith("、")
+        and indicator == before.indicator
+    )
 
 
 def _measure_in_context(
@@ -1072,13 +1130,31 @@ def _measure_in_context(
     the flow verb of the item before; a 累计 total in a one-year review is that year's level."""
     text, ctx, start = sent.text, sent.ctx, slot.q.start
     measure = _flow_total(measure, pred.np_raw.strip("、，, ") or indicator, ctx)
+    if (
+        measure == "level"
+        and ctx.kind == "actual"
+        and ctx.plan
+        and _done_after(text, slot.q, sent.end)
+    ):
+        measure = "cumulative"  # 五年来…132所学校完成新建: a total over the plan
     measure = _plan_change(measure, pred.verb, pred.mods, text[sent.stmt_start : start], ctx)
     listed = text[slot.prev_end : slot.left_start].strip() == "" and slot.left.startswith("、")
     if listed and previous and previous[-1].measure == "cumulative" and measure == "level":
         measure = "cumulative"  # 建成示范县5个、示范乡镇55个: the list shares its verb
     if listed and previous:
         indicator = _shared_verb(previous[-1].indicator, indicator)
-    if measure == "cumulative" and ctx.kind != "target" and ctx.plan is None:
+    if ctx.kind == "target" or measure not in ("level", "cumulative"):
+        return measure, indicator
+    # 以来 looked up in place: the statement is sliced only when it has one (or for a 累计 total)
+    since = (
+        _since_year(text[sent.stmt_start : start])
+        if text.find("以来", sent.stmt_start, start) >= 0
+        else None
+    )
+    if since is not None:  # 自2013年以来，已累计投资270家, 带动287家企业受益: totals since then
+        if measure == "level" and ("累计" in pred.np_raw or _is_flow(indicator)):
+            measure = "cumulative"
+    elif measure == "cumulative" and ctx.plan is None:
         stmt = text[sent.stmt_start : start]
         if "五年" not in pred.mods + pred.np_raw and not _PLAN_SPAN_RE.search(stmt):
             measure = "level"  # 累计减免税费28.6亿元 in a one-year review: that year's total
@@ -1174,6 +1250,9 @@ def _skip(sentence: str, q: Quantity) -> bool:
         return True  # 1个月内提高到…, 3年后: a time phrase, not a figure
     if q.kind == "amount" and not _DIGIT.search(q.number or q.raw) and q.value < 100:
         return True
+    named = q.kind != "amount" or q.unit in lex.cues["spec_unit"]  # else: no call (most amounts)
+    if named and q.end < len(sentence) and _names_something(sentence, q, lex):
+        return True
     if q.kind == "amount" and q.raw.endswith(lex.cues["threshold_particle"]):
         rest = _ITEM_SPLIT.split(sentence[q.end :])[0]
         if _CATEGORY_NOUN.match(rest) and _DIGIT.search(rest):
@@ -1192,8 +1271,20 @@ def _skip(sentence: str, q: Quantity) -> bool:
 
 
 _TIME_UNITS = {"年", "天", "月", "个月", "日", "小时", "周"}
+_NAME_FOLLOWS = re.compile(r"[\u4e00-\u9fff](?<![的等及和与或以左上之])")
+
+
+def _names_something(sentence: str, q: Quantity, lex: _Lexicon) -> bool:
+    """A number that is part of a name: a class unit right before the name (500千伏春晖变,
+    ``spec_unit`` cues) or a multiple or rate right before a campaign word (外贸双翻番行动,
+    ``campaign_noun`` cues)."""
+    if q.kind == "amount":
+        return q.unit in lex.cues["spec_unit"] and _NAME_FOLLOWS.match(sentence, q.end) is not None
+    return sentence.startswith(lex.cues["campaign_noun"], q.end)
+
+
 _FORWARD_NP = re.compile(
-    r"[\u4e00-\u9fffA-Za-z（）()“”]{2,16}?(?=[，,。；;、]|圆满|全面|顺利|列入|入选|获|被|实现|完成|建成|通过|达到|$)"
+    r"[\u4e00-\u9fffA-Za-z（）()“”]{2,16}?(?=[，,。；;、]|圆满|全面|全部|顺利|列入|入选|获|被|实现|完成|创建|建成|通过|达到|$)"
 )
 
 
@@ -1473,6 +1564,19 @@ def _running_year(running: _RunningYear, pos: int, ref: int | None) -> _Context:
     return _Context("actual" if ref is None or year < ref else "target", year, None)
 
 
+def _since_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of ``_SINCE_YEAR_RE`` in ``text``, looked for only before each 以来 (a regex scan of
+    the whole text costs four times as much as the 到…年 one)."""
+    spans = []
+    i = text.find("以来")
+    while i >= 0:
+        m = _SINCE_YEAR_RE.search(text, max(0, i - 16), i + 2)
+        if m and m.end() == i + 2:
+            spans.append(m.span())
+        i = text.find("以来", i + 2)
+    return spans
+
+
 class _RunningYear:
     """The last year an article names before an offset, read once from the start however many
     offsets are asked (in increasing order; an earlier one starts the reading over).
@@ -1485,7 +1589,9 @@ class _RunningYear:
 
     def __init__(self, text: str) -> None:
         self._text = text
-        self._to = [m.span() for m in _TO_YEAR_RE.finditer(text)]
+        # years that place nothing after them: 到2025年 (a target year), 2016年以来 (a start)
+        spans = sorted([m.span() for m in _TO_YEAR_RE.finditer(text)] + _since_spans(text))
+        self._to = [sp for i, sp in enumerate(spans) if i == 0 or sp[0] >= spans[i - 1][1]]
         self._start_over()
 
     def _start_over(self) -> None:
@@ -1605,7 +1711,10 @@ def _written_year(left: str, to_year: int | None, ref: int | None) -> int | None
     or a from-year (由2020年的…), else 今年 (``ref``) or 去年 (``ref`` − 1); else None."""
     if to_year is not None:
         return to_year
-    years = [int(y) for y in _YEAR_RE.findall(_FROM_YEAR_RE.sub("", _BASE_YEAR_RE.sub("", left)))]
+    placed = _FROM_YEAR_RE.sub("", _BASE_YEAR_RE.sub("", left))
+    if "以来" in placed:
+        placed = _SINCE_YEAR_RE.sub("", placed)  # 2016年以来: where a total starts
+    years = [int(y) for y in _YEAR_RE.findall(placed)]
     if years:
         return years[-1]
     if "今年" in left and ref is not None:
@@ -1627,6 +1736,10 @@ def _period(
     if measure == "avg_growth" and n_years and year is not None:
         n = cn_small_number(n_years.group(1))  # 两年平均增速5.7% → 2020-2021
         return f"{year - n + 1}-{year}"
+    if measure in ("avg_growth", "cumulative", "change") and year is not None:
+        since = _since_year(left)
+        if since is not None and since < year:
+            return f"{since}-{year}"  # 自2013年成立以来累计投资270家: 2013 to the statement's year
     if measure in ("avg_growth", "cumulative"):
         return f"{plan[0]}-{plan[1]}" if plan else str(year)
     base = _base_year(left)

@@ -1,0 +1,179 @@
+"""Labels of figures (kind, period, measure, qualifier, indicator) that an analyst review of the
+reports found wrong while value and unit were right. Each rule is pinned on the seed figure that
+showed it and on a sentence written here (made up, in the style of the reports) that shows it is
+general."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+import ningbo_analysis as na
+from ningbo_analysis.figures import extract_figures
+
+
+@pytest.fixture(scope="module")
+def seeds() -> pd.DataFrame:
+    return extract_figures(na.load_corpus(None))
+
+
+def _one(figs: pd.DataFrame, raw: str, doc_id: str | None = None) -> pd.Series:
+    hits = figs.loc[(figs["raw"] == raw) & ((figs["doc_id"] == doc_id) if doc_id else True)]
+    assert len(hits) == 1, f"{len(hits)} figures {raw!r}:\n{figs[['indicator', 'raw']]}"
+    return hits.iloc[0]
+
+
+def _labels(row: pd.Series) -> tuple[str, str, str, str]:
+    return row["kind"], row["measure"], row["period"], row["qualifier"]
+
+
+# 超越 qualifies a number like 超过 (data/units_qualifiers.csv)
+
+
+def test_seed_chaoyue_is_more_than(seeds):
+    row = _one(seeds, "超越七百亿元", "002-03")
+    assert row["value"] == pytest.approx(7e10)
+    assert row["qualifier"] == "more_than"
+
+
+def test_chaoyue_is_more_than():
+    figs = extract_figures("2020年，全县社会消费品零售总额超越350亿元。", report_year=2021)
+    row = _one(figs, "超越350亿元")
+    assert (row["value"], row["qualifier"]) == (pytest.approx(3.5e10), "more_than")
+
+
+# 自X年…以来 / X年以来: the year is where a total starts, not the year of the figures
+
+
+def test_seed_totals_since_a_founding_year(seeds):
+    assert _labels(_one(seeds, "270家", "002-05")) == ("actual", "cumulative", "2013-2024", "")
+    assert _labels(_one(seeds, "287家", "002-05")) == ("actual", "cumulative", "2013-2024", "")
+
+
+def test_totals_since_a_year_run_to_the_review_year():
+    text = (
+        "一、2020年工作回顾\n2016年以来，全县累计新建农村公路420公里，带动1.2万户农户增收。"
+        "自2012年设立以来，产业基金已累计投资85个项目。\n"
+    )
+    figs = extract_figures(text, region="某县", report_year=2021)
+    assert _labels(_one(figs, "420公里")) == ("actual", "cumulative", "2016-2020", "")
+    assert _labels(_one(figs, "1.2万户")) == ("actual", "cumulative", "2016-2020", "")
+    assert _labels(_one(figs, "85个")) == ("actual", "cumulative", "2012-2020", "")
+
+
+def test_a_level_after_a_since_year_is_the_statement_year():
+    """A stock written after 以来 is the level of the statement's year, not of the start year."""
+    text = "宁海县2015年以来持续推进森林建设，全县森林覆盖率达到63.5%。"
+    figs = extract_figures(text, region="宁海县", report_year=2021)
+    assert _labels(_one(figs, "63.5%")) == ("actual", "level", "2020", "")
+
+
+# 五年来 / 过去五年: counts of things done are totals over the plan, like their neighbours
+
+
+@pytest.mark.parametrize(
+    ("raw", "written"),
+    [
+        ("132所", "132所学校完成新(改、扩)建"),
+        ("5部", "5部文艺作品获"),
+        ("2个", "新缔结国际友好交流城市2个"),
+        ("20个", "20个乡镇(街道)创建成为"),
+        ("19万条", "主动公开政务信息19万条"),
+    ],
+)
+def test_seed_five_year_review_counts_are_totals(seeds, raw, written):
+    yuyao = seeds.loc[
+        (seeds["doc_id"] == "002-02") & seeds["sentence"].str.contains(written, regex=False)
+    ]
+    assert _labels(_one(yuyao, raw)) == ("actual", "cumulative", "2016-2020", "")
+
+
+def test_five_year_review_counts_of_things_done_are_totals():
+    text = (
+        "一、2020年和“十三五”工作回顾\n过去一年，6项改革获省级表彰。\n"
+        "五年来，我们补短板、惠民生。46所中小学完成改扩建，7部电影获省级以上奖项，"
+        "先后建成城市书房30家，主动公开财政预决算信息4200条。上市企业达到15家。\n"
+    )
+    figs = extract_figures(text, region="某市", report_year=2021)
+    for raw in ("46所", "7部", "30家", "4200条"):
+        assert _labels(_one(figs, raw)) == ("actual", "cumulative", "2016-2020", ""), raw
+    # a stock stays the level of the plan's last year; a one-year review keeps its year
+    assert _labels(_one(figs, "15家")) == ("actual", "level", "2020", "")
+    assert _labels(_one(figs, "6项")) == ("actual", "level", "2020", "")
+
+
+# 在现有X…基础上: the existing stock is an actual, also among targets
+
+
+def test_seed_existing_stock_is_actual(seeds):
+    row = _one(seeds, "171个", "002-01")
+    assert _labels(row) == ("actual", "level", "2020", "")
+    assert row["indicator"] == "区域型居家养老服务中心"
+    same = seeds.loc[seeds["sentence"] == row["sentence"]]
+    assert _labels(_one(same, "10个")) == ("target", "level", "2021", "")  # 新建…10个
+
+
+def test_existing_stock_among_targets_is_the_year_before():
+    text = (
+        "二、2022年主要工作安排\n在现有45家市级众创空间基础上，新增市级众创空间8家。"
+        "全市已有的126个智慧社区全部完成升级。\n"
+    )
+    figs = extract_figures(text, region="某市", report_year=2022)
+    assert _labels(_one(figs, "45家")) == ("actual", "level", "2021", "")
+    assert _labels(_one(figs, "126个")) == ("actual", "level", "2021", "")
+    assert _labels(_one(figs, "8家")) == ("target", "level", "2022", "")
+
+
+# 222件A、305件B: in a list of counts written before their nouns, each count names the noun after it
+
+
+def test_seed_count_before_noun_list(seeds):
+    assert _one(seeds, "222件", "002-02")["indicator"] == "人大代表建议"
+    row = _one(seeds, "305件", "002-02")
+    assert row["indicator"] == "政协委员提案"
+    assert _labels(row) == ("actual", "level", "2020", "")
+    # the noun after a count stops before 全部 / 创建 (20个乡镇(街道)创建成为…)
+    twenty = seeds.loc[seeds["sentence"].str.contains("20个乡镇(街道)创建", regex=False)]
+    assert _one(twenty, "20个")["indicator"] == "乡镇(街道)"
+
+
+def test_count_before_noun_list_items_take_their_own_nouns():
+    text = "一、2021年工作回顾\n全年办结群众来信1530件、网上投诉860件、12345热线工单4.2万件。"
+    text += "128所学校、35家医院全部接入健康平台。12个社区创建成为省级善治示范社区。\n"
+    figs = extract_figures(text, region="某市", report_year=2022)
+    assert _one(figs, "128所")["indicator"] == "学校"
+    assert _one(figs, "35家")["indicator"] == "医院"
+    assert _one(figs, "12个")["indicator"] == "社区"
+    # nouns written before their counts keep them
+    assert _one(figs, "860件")["indicator"] == "网上投诉"
+    assert _one(figs, "4.2万件")["indicator"] == "12345热线工单"
+
+
+# numbers that are part of a name: a class unit before a facility's name, a multiple before a campaign
+
+
+def test_seed_voltage_class_and_campaign_are_no_figures(seeds):
+    yuyao = seeds.loc[seeds["doc_id"] == "002-02"]
+    assert "500千伏" not in set(yuyao["raw"])
+    assert not (yuyao["sentence"].str.contains("外贸双翻番行动") & (yuyao["raw"] == "翻番")).any()
+
+
+def test_voltage_class_before_a_name_is_no_figure():
+    text = (
+        "一、2020年工作回顾\n220千伏云湖变、110千伏东山输变电工程建成投运，"
+        "新建10千伏线路86公里，全市最高供电电压等级达到500千伏。\n"
+    )
+    figs = extract_figures(text, region="某市", report_year=2021)
+    assert {"220千伏", "110千伏"}.isdisjoint(set(figs["raw"]))
+    assert "86公里" in set(figs["raw"])
+    assert _one(figs, "500千伏")["value"] == 500  # a level, not a name
+
+
+def test_a_multiple_before_a_campaign_word_is_no_target():
+    text = (
+        "二、2022年主要工作安排\n实施农民收入倍增计划，开展科技企业数量翻番行动。"
+        "力争规上工业产值翻一番。\n"
+    )
+    figs = extract_figures(text, region="某县", report_year=2022)
+    assert list(figs["raw"]) == ["翻一番"]
+    assert _labels(_one(figs, "翻一番"))[:2] == ("target", "change")
