@@ -1225,7 +1225,19 @@ def _shift(q: Quantity, offset: int) -> Quantity:
             q, start=q.start + offset, end=q.end + offset, value=value, unit="%", kind="percent"
         )
     unit = "倍" if q.kind == "ratio" and not q.unit else q.unit
-    return _replace(q, start=q.start + offset, end=q.end + offset, unit=unit)
+    # every quantity of every sentence passes here: built positionally (fields in their order)
+    return Quantity(
+        q.value,
+        unit,
+        q.scale,
+        q.raw,
+        q.start + offset,
+        q.end + offset,
+        q.qualifier,
+        q.kind,
+        q.value_high,
+        q.number,
+    )
 
 
 def _skip(sentence: str, q: Quantity) -> bool:

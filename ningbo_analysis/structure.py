@@ -23,7 +23,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 import pandas as pd
 
@@ -40,13 +40,18 @@ _FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789"
 
 # Characters after which a marker may start: beginning, newline, space, sentence/clause end.
 _BOUNDARY = "\n 。！？!?；;：:"
+# a marker starts the text or follows a boundary (the lookbehind lets the scan skip every other
+# position at once; no marker character is a boundary, so the matches are those of the pattern
+# without it that start at a boundary)
 _MARKER = re.compile(
+    rf"(?:^|(?<=[{re.escape(_BOUNDARY)}]))(?:"
     rf"(?P<l1>[{_CN}]{{1,3}})、"
     rf"|[（(](?P<l2>[{_CN}]{{1,3}})[)）]"
     r"|(?P<l3>[0-9０-９]{1,2})[.．、](?![0-9０-９])"
     r"|[（(](?P<l4>[0-9０-９]{1,2})[)）]"
     rf"|第(?P<l5a>[{_CN}]{{1,3}})[,，、]"
     rf"|(?P<l5b>[{_CN}]{{1,3}})(?P<l5verb>[是要])(?=[^，,。])"
+    r")"
 )
 _HEADING_END = re.compile(r"[ \n。！？!?；;]")
 _PARA_BREAK = re.compile(r"\n|(?<=[。！？!?：:；;”’」』)）])[ ]+(?=\S)")
@@ -99,8 +104,6 @@ def outline_rows(text: str) -> list[dict]:
     stack: list[tuple[int, str]] = []
     heading_ends = _Positions(_HEADING_END, text)
     for m in _MARKER.finditer(text):
-        if m.start() > 0 and text[m.start() - 1] not in _BOUNDARY:
-            continue
         level, number_text, verb, ordinal = _classify(m)
         n = cn_small_number(number_text)
         if n <= 0:
@@ -149,11 +152,19 @@ class _Positions:
     or after ``pos``" without searching the text again: ``pattern.search(text, pos).start()``."""
 
     def __init__(self, pattern: re.Pattern[str], text: str) -> None:
-        self.starts = [m.start() for m in pattern.finditer(text)]
+        self.starts = _match_starts(pattern, text)
 
     def next(self, pos: int, default: int | None) -> int | None:
         i = bisect.bisect_left(self.starts, pos)
         return self.starts[i] if i < len(self.starts) else default
+
+
+@lru_cache(maxsize=4)
+def _match_starts(pattern: re.Pattern[str], text: str) -> list[int]:
+    """Start offsets of the matches of ``pattern`` in ``text``; the last few texts remembered
+    (:func:`outline_rows` and :func:`sentence_rows` both look for the ends of headings). Callers
+    do not change the list."""
+    return [m.start() for m in pattern.finditer(text)]
 
 
 # a year right after a Chinese character starts the body, unless a conjunction lists it in the

@@ -230,3 +230,20 @@ def test_raw_offsets_grow_linearly_with_the_length(monkeypatch, tmp_path) -> Non
     large, n_large = _segments_handed(monkeypatch, tmp_path / "b", NEWS * 80)
     assert n_small == 40 * 13 and n_large == 80 * 13
     assert large / small < 2.2, (small, large)  # old code: 41,600 → 166,400 segments, 4×
+
+
+def test_shift_copies_every_field_of_a_quantity() -> None:
+    """figures._shift builds its Quantity positionally (a hot path): it must equal a copy by
+    field names, so a field added to Quantity cannot be dropped or swapped there."""
+    from ningbo_analysis.figures import _shift
+    from ningbo_analysis.quantities import _replace, parse_quantities
+
+    [q] = parse_quantities("地区生产总值达到1.7万亿元左右")
+    moved = _shift(q, 100)
+    assert moved == _replace(q, start=q.start + 100, end=q.end + 100)
+    assert (moved.value, moved.unit, moved.qualifier, moved.start) == (
+        1.7e12,
+        "元",
+        "approx",
+        108,
+    )  # 1.7 is at 8
