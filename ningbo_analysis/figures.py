@@ -1207,11 +1207,13 @@ def _rank_indicator(left: str, previous: list[_Figure] | None = None) -> str:
     if not m:
         return ""
     np_text = _clean_indicator(m.group("np"))
+    scope = _split_predicate(m.group("scope").strip())[0]  # 排名上升至: the move is no scope
+    if np_text and _rank_tail().fullmatch(f"{np_text}排名"):
+        np_text, scope = "", np_text + scope  # 全国排名上升至第10位: ranked in 全国
     if np_text in lexicon().cues["np_strip_prefix"]:
         np_text = ""  # 并跻身全国城市前十: the thing ranked is the one before
     if not np_text and previous:
         np_text = _rank_tail().sub("", previous[-1].indicator)
-    scope = m.group("scope").strip()
     return f"{np_text}{scope}排名" if np_text else ""
 
 
@@ -1498,14 +1500,18 @@ def _distributed(
 
 
 def _expand_collective(name: str, k: int) -> list[str] | None:
-    """城乡居民人均可支配收入 with two values → 城镇居民人均可支配收入, 农村居民人均可支配收入."""
+    """城乡居民人均可支配收入 with two values → 城镇居民人均可支配收入, 农村居民人均可支配收入; the
+    collective may follow a place (宁波市三次产业…贡献率 with three values → 宁波市第一产业…)."""
     for prefix, members in sorted(lexicon().distribution.items(), key=lambda kv: -len(kv[0])):
-        if name.startswith(prefix) and len(members) == k:
-            rest = name[len(prefix) :]
-            return [m + rest for m in members]
+        pos = name.find(prefix)
+        if pos >= 0 and len(members) == k and (pos == 0 or _PLACE_LEAD.fullmatch(name[:pos])):
+            head, rest = name[:pos], name[pos + len(prefix) :]
+            return [head + m + rest for m in members]
     return None
 
 
+# a place before a collective name (宁波市三次产业…): an administrative unit's name
+_PLACE_LEAD = re.compile(r"[\u4e00-\u9fff]{1,5}[省市县区]")
 _PER_UNIT = re.compile(r"单位[^、和及与]{0,8}?(?:生产总值|增加值|GDP|产值)")
 
 

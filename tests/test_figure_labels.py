@@ -177,3 +177,50 @@ def test_a_multiple_before_a_campaign_word_is_no_target():
     figs = extract_figures(text, region="某县", report_year=2022)
     assert list(figs["raw"]) == ["翻一番"]
     assert _labels(_one(figs, "翻一番"))[:2] == ("target", "change")
+
+
+# indicator names that were fragments: a scope word cut in the middle (全市域), a distributive 各
+# left at the end, a rank's move read as its scope, a collective (三次产业) not distributed
+
+
+def test_seed_names_without_scope_word_and_distributive(seeds):
+    assert _one(seeds, "6项", "002-01")["indicator"] == "城市空气质量"
+    assert _one(seeds, "2万套", "002-01")["indicator"] == "新改建和盘活租赁住房"
+    assert _one(seeds, "1500亩", "002-02")["indicator"] == "盘活城乡低效用地、存量建设用地"
+
+
+def test_scope_word_and_distributive_are_no_part_of_the_name():
+    text = "2020年，全县域森林覆盖率达到61.5%。新建和改造农村公路各120公里。"
+    figs = extract_figures(text, region="某县", report_year=2021)
+    assert _one(figs, "61.5%")["indicator"] == "森林覆盖率"
+    assert _one(figs, "120公里")["indicator"] == "新建和改造农村公路"
+
+
+def test_seed_rank_that_moves_names_the_thing_ranked(seeds):
+    row = seeds.loc[(seeds["doc_id"] == "002-07") & (seeds["start"] == 275)].iloc[0]
+    assert row["raw"] == "第10位"
+    assert (row["indicator"], row["measure"], row["value"]) == (
+        "一般公共预算收入全国排名",
+        "rank",
+        10,
+    )
+
+
+def test_rank_that_moves_names_the_thing_ranked():
+    text = "2020年，全县财政总收入达到86.5亿元，全省排名上升至第12位。"
+    figs = extract_figures(text, region="某县", report_year=2021)
+    assert _one(figs, "第12位")["indicator"] == "财政总收入全省排名"
+
+
+def test_seed_three_industries_are_distributed(seeds):
+    rows = seeds.loc[seeds["sentence"].str.contains("三次产业对GDP增长的贡献率分别为")]
+    assert list(rows["raw"]) == ["0.9%", "54.9%", "44.2%"]
+    names = list(rows["indicator"])
+    assert names == [f"第{n}产业对GDP增长的贡献率" for n in "一二三"]
+
+
+def test_three_industries_after_a_place_are_distributed():
+    text = "2020年，某市三次产业增加值分别增长1.5%、3.2%和4.8%。"
+    figs = extract_figures(text, region="某县", report_year=2021)
+    names = [_one(figs, raw)["indicator"] for raw in ("1.5%", "3.2%", "4.8%")]
+    assert names == ["某市第一产业增加值", "某市第二产业增加值", "某市第三产业增加值"]
