@@ -356,9 +356,12 @@ def _clause_start(text: str, pos: int, floor: int) -> int:
 _LEAD_TIME = re.compile(r"(?:(?:19|20)\d\d年(?:底|末)?|今年|去年|上年|预计全年|预计|全年)[，, ]?")
 
 
-_TIME_PHRASE_END = re.compile(r"[0-9一二三四五六七八九十两]+(?:个月|年|天|周|日|小时)(?:内|后|来)$")
+_TIME_PHRASE_END = re.compile(
+    r"[0-9一二三四五六七八九十两半]+(?:个月|年|天|周|日|小时)(?:内|后|来)$"
+)
 
 
+_FROM_TIME_END = re.compile(r"(?:由|从)[\u4e00-\u9fff]{1,6}?(?:之初|伊始|初期|年初|之前|以前)$")
 _LEAD_BRACKET = re.compile(r"^[（(][^）)]*[）)]")
 _LEAD_PLACE_WORD = re.compile(r"^(?:到|至|在|于)")
 
@@ -422,6 +425,8 @@ def _clean_indicator(np_text: str) -> str:
                 s = s[len(strip) :]
     s = _YEAR_RE.sub("", s) if _YEAR_RE.fullmatch(s) is None else ""
     s = _TIME_PHRASE_END.sub("", s)  # 口罩日产量1个月内 → 口罩日产量
+    if "由" in s or "从" in s:  # 口罩日产量由疫情之初(的15万只): the base's time, not the name
+        s = _FROM_TIME_END.sub("", s)
     s = _LEAD_PLACE_WORD.sub("", s)
     if s.count("“") != s.count("”"):  # a quote cut in half by the clause: 246”产业增加值
         s = s.replace("“", "").replace("”", "")

@@ -224,3 +224,18 @@ def test_three_industries_after_a_place_are_distributed():
     figs = extract_figures(text, region="某县", report_year=2021)
     names = [_one(figs, raw)["indicator"] for raw in ("1.5%", "3.2%", "4.8%")]
     assert names == ["某市第一产业增加值", "某市第二产业增加值", "某市第三产业增加值"]
+
+
+# 由疫情之初的X: a time point instead of a year opens the from-clause; it is no part of the name
+
+
+def test_seed_from_a_time_point_is_no_part_of_the_name(seeds):
+    assert _one(seeds, "15万只", "002-01")["indicator"] == "口罩日产量"
+    assert _one(seeds, "200万只", "002-01")["indicator"] == "口罩日产量"
+
+
+def test_from_a_time_point_is_no_part_of_the_name():
+    text = "2020年，消毒液日产能从疫情伊始的3吨，半个月内提高到40吨。"
+    figs = extract_figures(text, region="某县", report_year=2021)
+    assert list(figs["indicator"]) == ["消毒液日产能", "消毒液日产能"]
+    assert list(figs["value"]) == [3, 40]
