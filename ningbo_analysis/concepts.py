@@ -3,7 +3,8 @@
 ``concept_of(name)`` maps an indicator name to the concept it measures, through the alias table
 (``data/indicators.csv``) and general rules (``data/concept_rules.csv``): scope prefixes (全市/全省),
 collective prefixes (各类), verb prefixes before a count (建成/引进/培育), synonyms
-(城市化率 → 城镇化率) and rate suffixes (居民消费价格涨幅 → 居民消费价格, a growth of it). Flow markers (新增…) are never cut, and nothing joins different things
+(城市化率 → 城镇化率) and rate suffixes (居民消费价格涨幅 → 居民消费价格, a growth of it); a noun that
+opens like a verb prefix (建成区) is never cut. Flow markers (新增…) are never cut, and nothing joins different things
 (居民人均可支配收入 ≠ 城镇居民人均可支配收入). Whether a figure is a flow is a separate flag
 (``compare.is_flow``): a scorecard joins on concept *and* flow.
 
@@ -38,6 +39,7 @@ class ConceptRules:
     prefixes: tuple[str, ...]
     synonyms: tuple[tuple[str, str], ...]
     suffixes: tuple[str, ...] = ()
+    nouns: tuple[str, ...] = ()  # names opening like a verb prefix that are nouns (建成区)
 
 
 @cache
@@ -46,7 +48,7 @@ def load_concept_rules() -> ConceptRules:
     ind = read_data_csv("indicators.csv")
     aliases = dict(zip(ind["alias"].str.strip(), ind["concept"].str.strip(), strict=True))
     rules = read_data_csv("concept_rules.csv")
-    bad = sorted(set(rules["rule"]) - {*_PREFIX_RULES, "synonym", "rate_suffix"})
+    bad = sorted(set(rules["rule"]) - {*_PREFIX_RULES, "synonym", "rate_suffix", "noun"})
     if bad:
         raise NingboAnalysisError(f"concept_rules.csv: unknown rule(s) {bad}")
     prefixes = rules.loc[rules["rule"].isin(_PREFIX_RULES), "value"].str.strip()
@@ -70,6 +72,7 @@ def load_concept_rules() -> ConceptRules:
                 reverse=True,
             )
         ),
+        nouns=tuple(rules.loc[rules["rule"] == "noun", "value"].str.strip()),
     )
 
 
@@ -78,6 +81,8 @@ def _step(name: str, rules: ConceptRules) -> str:
     name = rules.aliases.get(name, name)
     for prefix in rules.prefixes:
         if name.startswith(prefix) and len(name) - len(prefix) >= 2:
+            if rules.nouns and name.startswith(rules.nouns):
+                break  # 建成区…面积占比: a noun, no verb to cut
             name = name[len(prefix) :]
             # 引进和培育总部企业: two verbs joined by a connective before the thing counted
             if name[:1] in _CONNECTIVES and any(name[1:].startswith(q) for q in rules.prefixes):

@@ -53,7 +53,9 @@ a target. A fall (下降, 减少, 降低, 缩小) makes a growth or change negat
 end-year level; ``A、B分别达到X和Y`` gives one figure per indicator (城镇居民和农村居民人均可支配收入: items
 that repeat a head share the last item's tail), and a nameless list right after it
 (…分别达到X元、Y元，年均增长A%、B%) is split over the same items. A share without a subject
-(…达到800亿元，占地区生产总值比重达到13%) is the share of what the figure before it measures.
+(…达到800亿元，占地区生产总值比重达到13%) is the share of what the figure before it measures. A
+percent of units that become or reach something (50%以上的区县成为X, 建成区5%以上的面积达到X;
+``share_unit_verb`` cues) is a share: X占比, 建成区达到X面积占比.
 """
 
 from __future__ import annotations
@@ -828,13 +830,15 @@ def noun_phrase(name: str) -> str:
     力争建成高能级平台 → 高能级平台, 每年布局实施 → "" (the noun is written after the number).
     A name that is nothing but verbs gives ""."""
     by_first = _np_strip_words()
+    keep = lexicon().cues.get("np_keep", ())
     s = name
     changed = True
     while changed and s:
         changed = False
         for w in by_first.get(s[0], ()):
             rest = s[len(w) :]
-            if s.startswith(w) and _meaningful(rest) != 1:  # 建成区 stays a name
+            if s.startswith(w) and _meaningful(rest) != 1 and not s.startswith(keep):
+                # 建成区 stays a name (one character left), and so does 建成区…面积 (np_keep)
                 s = rest
                 changed = True
                 break
@@ -1103,6 +1107,10 @@ def _written_indicator(
         indicator = _rank_indicator(slot.left) or _rank_indicator(
             text[_clause_start(text, q.start, sent.stmt_start) : q.start], previous
         )
+    if q.unit == "%" and text.startswith("的", q.end):
+        share = _share_of_units(text, q, sent.end, indicator)
+        if share:
+            return share
     if not indicator:
         return _forward_indicator(text, q, sent.end)
     if indicator in lexicon().cues["flow_verb"] or not noun_phrase(indicator):
@@ -1110,6 +1118,29 @@ def _written_indicator(
         forward = _forward_indicator(text, q, sent.end)
         return indicator + forward if forward else None
     return indicator
+
+
+@cache
+def _share_of_units_re() -> re.Pattern[str]:
+    """``的<units><verb><what>`` after a percent (``share_unit_verb`` cues of figure_cues.csv)."""
+    verbs = "|".join(map(re.escape, lexicon().cues["share_unit_verb"]))
+    return re.compile(
+        rf"的([^，,。；;：:、]{{1,8}}?)({verbs})([^，,。；;：:、]{{2,24}})(?=[，,。；;：:]|$)"
+    )
+
+
+def _share_of_units(text: str, q: Quantity, s_end: int, indicator: str) -> str:
+    """50%以上的区县成为义务教育优质均衡发展区县: the share of the units (区县) that become or reach
+    something, named by what they become (义务教育优质均衡发展区县占比) or by the whole, what is
+    reached and the units (建成区5%以上的面积新达到海绵城市要求 → 建成区新达到海绵城市要求面积占比).
+    "" when the percent is not followed so."""
+    m = _share_of_units_re().match(text, q.end, s_end)
+    if not m:
+        return ""
+    units, verb, what = m.groups()
+    if verb == "成为":
+        return f"{what}占比"
+    return f"{indicator}{verb}{what}{units}占比" if indicator else ""
 
 
 def _after_counted_item(slot: _Slot, before: _Figure, indicator: str) -> bool:

@@ -239,3 +239,36 @@ def test_from_a_time_point_is_no_part_of_the_name():
     figs = extract_figures(text, region="某县", report_year=2021)
     assert list(figs["indicator"]) == ["消毒液日产能", "消毒液日产能"]
     assert list(figs["value"]) == [3, 40]
+
+
+# 50%以上的区县成为X: a percent of units that become or reach something is a share of them
+
+
+def test_seed_shares_of_units_are_share_targets(seeds):
+    row = _one(seeds, "50%以上", "002-01")
+    assert row["indicator"] == "全国义务教育优质均衡发展区县(市)占比"
+    assert _labels(row) == ("target", "share", "2025", "at_least")
+    row = _one(seeds, "60%以上", "002-01")
+    assert (row["indicator"], row["measure"]) == ("垃圾分类示范小区占比", "share")
+    row = _one(seeds, "5%以上", "002-01")
+    assert (row["indicator"], row["concept"]) == ("建成区新达到海绵城市要求面积占比",) * 2
+    assert row["measure"] == "share"
+
+
+def test_share_of_units_that_become_or_reach_something():
+    text = (
+        "二、2022年主要工作安排\n到2025年，全县80%以上的行政村成为省级美丽乡村。"
+        "建成区8%以上的面积达到海绵城市要求。确保实现6%的增长目标。\n"
+    )
+    figs = extract_figures(text, region="某县", report_year=2022)
+    row = _one(figs, "80%以上")
+    assert (row["indicator"], *_labels(row)) == (
+        "省级美丽乡村占比",
+        "target",
+        "share",
+        "2025",
+        "at_least",
+    )
+    assert _one(figs, "8%以上")["indicator"] == "建成区达到海绵城市要求面积占比"
+    assert _one(figs, "8%以上")["measure"] == "share"
+    assert "6%" not in set(figs.loc[figs["measure"] == "share", "raw"])
