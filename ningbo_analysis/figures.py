@@ -119,6 +119,7 @@ FIGURE_KINDS = {
 }
 _CLAUSE_SEP = "，,；;：:。！？!?\n"
 _LIST_SEP = "、和及与"
+_LIST_TAIL = ("及", "以及")  # a name ending so goes on after the number
 _YEAR_RE = re.compile(r"((?:19|20)\d\d)年(?:底|末|前)?")
 # 比2015年, 较2015年末, 与2015年相比, and a ratio to a year: 是2010年的1.9倍
 _BASE_YEAR_RE = re.compile(
@@ -705,6 +706,8 @@ def _article_figures(art: dict) -> list[dict]:
     own = _own_region_names(str(art.get("region") or ""))
     for f in figures:
         name = _without_own_region(noun_phrase(f.indicator), own)
+        if name.endswith("占") and f.unit != "%":
+            name = _own_part(name[:-1], (*own, str(art.get("region") or "")))
         if _meaningful(name) < 2:
             continue  # 与220多个国家, 内 (1个月内), 两 (两年平均): no indicator named
         rows.append(_figure_row(art, f, name, sent_at, raw, ref))
@@ -737,6 +740,15 @@ def _without_own_region(name: str, own: tuple[str, ...]) -> str:
         if name.startswith(prefix) and _meaningful(name[len(prefix) :]) >= 2:
             return name[len(prefix) :]
     return name
+
+
+def _own_part(whole: str, own: tuple[str, ...]) -> str:
+    """十大考古新发现宁波占到5个: a count of the region's own among a whole is named by the whole
+    (十大考古新发现), without the region's name written before 占."""
+    for name in own:
+        if name and whole.endswith(name) and _meaningful(whole[: -len(name)]) >= 2:
+            return whole[: -len(name)]
+    return whole
 
 
 @dataclass(frozen=True)
@@ -1107,6 +1119,9 @@ def _written_indicator(
         indicator = _rank_indicator(slot.left) or _rank_indicator(
             text[_clause_start(text, q.start, sent.stmt_start) : q.start], previous
         )
+    if indicator.endswith(_LIST_TAIL):
+        # 两县及6个挂牌督战村: the list goes on with the number, whose noun follows it
+        return _forward_indicator(text, q, sent.end) or None
     if q.unit == "%" and text.startswith("的", q.end):
         share = _share_of_units(text, q, sent.end, indicator)
         if share:
@@ -1334,7 +1349,7 @@ def _names_something(sentence: str, q: Quantity, lex: _Lexicon) -> bool:
 
 
 _FORWARD_NP = re.compile(
-    r"[\u4e00-\u9fffA-Za-z（）()“”]{2,16}?(?=[，,。；;、]|圆满|全面|全部|顺利|列入|入选|获|被|实现|完成|创建|建成|通过|达到|$)"
+    r"[\u4e00-\u9fffA-Za-z（）()“”]{2,16}?(?=[，,。；;、]|圆满|全面|全部|顺利|列入|入选|获|被|实现|完成|创建|建成|通过|达到|脱贫|摘帽|$)"
 )
 
 

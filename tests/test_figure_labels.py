@@ -272,3 +272,27 @@ def test_share_of_units_that_become_or_reach_something():
     assert _one(figs, "8%以上")["indicator"] == "建成区达到海绵城市要求面积占比"
     assert _one(figs, "8%以上")["measure"] == "share"
     assert "6%" not in set(figs.loc[figs["measure"] == "share", "raw"])
+
+
+# a list that goes on with the number (两县及6个挂牌督战村): the noun follows the number; a count
+# of the region's own among a whole (十大考古新发现宁波占到5个) is named by the whole
+
+
+def test_seed_list_going_on_with_the_number_and_own_part_of_a_whole(seeds):
+    rows = seeds.loc[seeds["sentence"].str.contains("两县及6个挂牌督战村|十大考古新发现宁波占")]
+    assert list(rows["raw"]) == ["6个", "5个"]
+    assert list(rows["indicator"]) == ["挂牌督战村", "省年度十大考古新发现"]
+
+
+def test_list_going_on_with_the_number_names_the_noun_after_it():
+    figs = extract_figures(
+        "2020年，助推结对帮扶的三个县及8个深度贫困村脱贫。", region="某县", report_year=2021
+    )
+    assert list(figs["indicator"]) == ["深度贫困村"]
+
+
+def test_own_part_of_a_whole_is_named_by_the_whole():
+    figs = extract_figures(
+        "2020年，全省年度十佳示范项目某县占到3个。", region="某县", report_year=2021
+    )
+    assert list(figs["indicator"]) == ["十佳示范项目"]
