@@ -51,7 +51,8 @@ the whole period (review: "2015-2020", targets: "2021-2025"), 新增… counts a
 to the plan's end year, and ``从人均X提高到Y`` gives an actual of the base year (plan start − 1) and
 a target. A fall (下降, 减少, 降低, 缩小) makes a growth or change negative; ``由X提高到Y`` gives a base-year and an
 end-year level; ``A、B分别达到X和Y`` gives one figure per indicator (城镇居民和农村居民人均可支配收入: items
-that repeat a head share the last item's tail), and a nameless list right after it
+that repeat a head share the last item's tail; items that leave out the last item's head noun,
+``list_head_noun`` cues, share its tail from that noun on: 战略新兴、装备制造产业增加值), and a nameless list right after it
 (…分别达到X元、Y元，年均增长A%、B%) is split over the same items. A share without a subject
 (…达到800亿元，占地区生产总值比重达到13%) is the share of what the figure before it measures. A
 percent of units that become or reach something (50%以上的区县成为X, 建成区5%以上的面积达到X;
@@ -1575,13 +1576,27 @@ def _share_modifier(names: list[str]) -> list[str]:
         return [first, *[per_unit.group(0) + o for o in others]]
     if len(names) == 2 and len(first) <= 3 < len(others[0]):
         return [first + others[0][len(first) :], others[0]]  # 城镇和农村居民人均可支配收入
-    tail = _shared_tail(names[:-1], names[-1])
+    tail = _shared_tail(names[:-1], names[-1]) or _head_noun_tail(names[:-1], names[-1])
     if tail:
         return [*(n + tail for n in names[:-1]), names[-1]]  # 城镇居民和农村居民人均可支配收入
     if len(first) >= 5 and all(len(o) <= 3 for o in others):
         modifier = first[:-2]
         return [first, *[modifier + o for o in others]]
     return names
+
+
+def _head_noun_tail(heads: list[str], last: str) -> str:
+    """战略新兴、装备制造、“246”产业增加值: items without the head noun the last item names after
+    its own modifier (``list_head_noun`` cues: 产业, 行业 …) share the last item's tail from that
+    noun on (产业增加值); "" when an item has a head noun or the last item's end of its own
+    (工业投资、高新技术产业投资: two whole names)."""
+    if any(h.endswith(last[-2:]) for h in heads):
+        return ""
+    for noun in lexicon().cues.get("list_head_noun", ()):
+        pos = last.find(noun)
+        if pos > 0 and not any(noun in h for h in heads):
+            return last[pos:]
+    return ""
 
 
 def _shared_tail(heads: list[str], last: str) -> str:

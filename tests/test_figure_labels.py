@@ -296,3 +296,26 @@ def test_own_part_of_a_whole_is_named_by_the_whole():
         "2020年，全省年度十佳示范项目某县占到3个。", region="某县", report_year=2021
     )
     assert list(figs["indicator"]) == ["十佳示范项目"]
+
+
+# 战略新兴、装备制造、“246”产业增加值: items without the head noun share the last item's tail
+
+
+def test_seed_list_items_share_the_head_noun_of_the_last(seeds):
+    rows = seeds.loc[seeds["sentence"].str.contains("力争战略新兴、装备制造")]
+    assert list(rows["indicator"])[:2] == ["战略新兴产业增加值", "装备制造产业增加值"]
+
+
+def test_list_items_share_the_head_noun_of_the_last():
+    text = (
+        "2021年，力争生物医药、节能环保、数字创意产业营业收入分别增长12%、9%、15%。"
+        "工业投资、高新技术产业投资分别增长6%和11%。"
+    )
+    figs = extract_figures(text, region="某县", report_year=2021)
+    assert list(figs["indicator"]) == [
+        "生物医药产业营业收入",
+        "节能环保产业营业收入",
+        "数字创意产业营业收入",
+        "工业投资",
+        "高新技术产业投资",
+    ]
