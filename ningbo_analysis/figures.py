@@ -1349,9 +1349,12 @@ def _names_something(sentence: str, q: Quantity, lex: _Lexicon) -> bool:
     return sentence.startswith(lex.cues["campaign_noun"], q.end)
 
 
-_FORWARD_NP = re.compile(
-    r"[\u4e00-\u9fffA-Za-z（）()“”]{2,16}?(?=[，,。；;、]|圆满|全面|全部|顺利|列入|入选|获|被|实现|完成|创建|建成|通过|达到|脱贫|摘帽|$)"
-)
+@cache
+def _forward_np() -> re.Pattern[str]:
+    """The noun written after a count: up to a clause mark or a word that ends it (``forward_end``
+    cues of figure_cues.csv: 圆满, 实现, 入选 …, adverbs such as 义无反顾)."""
+    ends = "|".join(map(re.escape, lexicon().cues["forward_end"]))
+    return re.compile(rf"[\u4e00-\u9fffA-Za-z（）()“”]{{2,16}}?(?=[，,。；;、]|{ends}|$)")
 
 
 _COUNT_LEAD = re.compile(r"^[两二三四五六七八九十0-9]{1,2}个")
@@ -1373,7 +1376,7 @@ def _forward_indicator(text: str, q: Quantity, s_end: int) -> str:
         return ""
     if _COUNT_LEAD.sub("", after).startswith(lexicon().cues["level_mark"]):
         return ""  # 迈上6万亿元台阶, 7000亿元两个台阶: the level of the thing named before
-    m = _FORWARD_NP.match(after)
+    m = _forward_np().match(after)
     return _clean_indicator(m.group(0)) if m else ""
 
 

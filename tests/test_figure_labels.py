@@ -319,3 +319,16 @@ def test_list_items_share_the_head_noun_of_the_last():
         "工业投资",
         "高新技术产业投资",
     ]
+
+
+# an adverb of manner after the people counted ends their name (forward_end cues)
+
+
+def test_seed_adverb_after_the_people_counted_is_no_part_of_the_name(seeds):
+    assert _one(seeds, "12名", "002-02")["indicator"] == "援鄂医务人员"
+
+
+def test_adverb_after_the_people_counted_is_no_part_of_the_name():
+    text = "2020年，8名医疗队员义无反顾、奔赴武汉，36名援外志愿者纷纷奔赴一线。"
+    figs = extract_figures(text, region="某县", report_year=2021)
+    assert list(figs["indicator"]) == ["医疗队员", "援外志愿者"]
