@@ -1129,8 +1129,13 @@ def _written_indicator(
             return share
     if not indicator:
         return _forward_indicator(text, q, sent.end)
-    if indicator in lexicon().cues["flow_verb"] or not noun_phrase(indicator):
-        # 力争建成3个高能级平台, 每年布局实施100个攻关项目: the noun follows
+    cues = lexicon().cues
+    if (
+        indicator in cues["flow_verb"]
+        or indicator in cues["attributive_lead"]
+        or not noun_phrase(indicator)
+    ):
+        # 力争建成3个高能级平台, 每年布局实施100个攻关项目, 省定41件…事项: the noun follows
         forward = _forward_indicator(text, q, sent.end)
         return indicator + forward if forward else None
     return indicator

@@ -332,3 +332,15 @@ def test_adverb_after_the_people_counted_is_no_part_of_the_name():
     text = "2020年，8名医疗队员义无反顾、奔赴武汉，36名援外志愿者纷纷奔赴一线。"
     figs = extract_figures(text, region="某县", report_year=2021)
     assert list(figs["indicator"]) == ["医疗队员", "援外志愿者"]
+
+
+# 省定41件…事项: a qualifier written before a count takes the noun after it (attributive_lead cues)
+
+
+def test_seed_qualifier_before_a_count_takes_the_noun_after_it(seeds):
+    assert _one(seeds, "41件", "002-02")["indicator"] == "省定个人和企业事项"
+
+
+def test_qualifier_before_a_count_takes_the_noun_after_it():
+    figs = extract_figures("2020年，市定25项民生实事全部完成。", region="某县", report_year=2021)
+    assert list(figs["indicator"]) == ["市定民生实事"]
