@@ -1572,6 +1572,7 @@ def _expand_collective(name: str, k: int) -> list[str] | None:
 
 # a place before a collective name (宁波市三次产业…): an administrative unit's name
 _PLACE_LEAD = re.compile(r"[\u4e00-\u9fff]{1,5}[省市县区]")
+_MEASURE_END = "率量数额"  # the last character of a measure word (败诉率, 发案量)
 _PER_UNIT = re.compile(r"单位[^、和及与]{0,8}?(?:生产总值|增加值|GDP|产值)")
 
 
@@ -1588,7 +1589,10 @@ def _share_modifier(names: list[str]) -> list[str]:
     if tail:
         return [*(n + tail for n in names[:-1]), names[-1]]  # 城镇居民和农村居民人均可支配收入
     if len(first) >= 5 and all(len(o) <= 3 for o in others):
-        modifier = first[:-2]
+        # 规上工业产值、增加值: a two-character head; 行政争议发案量和败诉率: measures of three
+        # characters (X量, Y率) replace a head of three
+        three = all(len(o) == 3 and o[-1] in _MEASURE_END for o in others)
+        modifier = first[:-3] if three and first[-1] in _MEASURE_END else first[:-2]
         return [first, *[modifier + o for o in others]]
     return names
 

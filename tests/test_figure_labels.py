@@ -344,3 +344,21 @@ def test_seed_qualifier_before_a_count_takes_the_noun_after_it(seeds):
 def test_qualifier_before_a_count_takes_the_noun_after_it():
     figs = extract_figures("2020年，市定25项民生实事全部完成。", region="某县", report_year=2021)
     assert list(figs["indicator"]) == ["市定民生实事"]
+
+
+# 行政争议发案量和败诉率: a measure of three characters takes the modifier before the first's head
+
+
+def test_seed_three_character_measures_share_the_modifier(seeds):
+    assert _one(seeds, "55%", "002-02")["indicator"] == "行政争议败诉率"
+
+
+def test_three_character_measures_share_the_modifier():
+    text = "2020年，交通事故发生数和死亡率分别下降12%、20%，规上工业产值、增加值分别增长5%、6%。"
+    figs = extract_figures(text, region="某县", report_year=2021)
+    assert list(figs["indicator"]) == [
+        "交通事故发生数",
+        "交通事故死亡率",
+        "规上工业产值",
+        "规上工业增加值",
+    ]
