@@ -1123,13 +1123,17 @@ def _written_indicator(
     if indicator.endswith(_LIST_TAIL):
         # 两县及6个挂牌督战村: the list goes on with the number, whose noun follows it
         return _forward_indicator(text, q, sent.end) or None
-    if q.unit == "%" and text.startswith("的", q.end):
+    cues = lexicon().cues
+    if (
+        q.unit == "%"
+        and text.startswith("的", q.end)
+        and pred.verb not in cues["verb_up"] + cues["verb_down"]  # 增长10%以上的企业: a criterion
+    ):
         share = _share_of_units(text, q, sent.end, indicator)
         if share:
             return share
     if not indicator:
         return _forward_indicator(text, q, sent.end)
-    cues = lexicon().cues
     if (
         indicator in cues["flow_verb"]
         or indicator in cues["attributive_lead"]
@@ -1159,6 +1163,8 @@ def _share_of_units(text: str, q: Quantity, s_end: int, indicator: str) -> str:
     if not m:
         return ""
     units, verb, what = m.groups()
+    if any(ch.isdigit() for ch in what):
+        return ""  # 的企业达到500家: the units are counted, not a share of them
     if verb == "成为":
         return f"{what}占比"
     return f"{indicator}{verb}{what}{units}占比" if indicator else ""

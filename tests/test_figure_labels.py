@@ -362,3 +362,20 @@ def test_three_character_measures_share_the_modifier():
         "规上工业产值",
         "规上工业增加值",
     ]
+
+
+def test_a_growth_threshold_before_counted_units_is_no_share() -> None:
+    """增长10%以上的企业达到500家: 10% is the growth the units are picked by, 500家 counts them; no
+    share of units (the share rule is for 60%以上的行政村成为…, which still is one)."""
+    text = "到2025年，营业收入增长10%以上的企业达到500家，60%以上的行政村成为美丽乡村示范村。"
+    figs = extract_figures(text, region="宁波", report_year=2021)
+    rows = [(r.indicator, r.measure, r.value, r.unit) for r in figs.itertuples()]
+    assert rows == [
+        ("营业收入", "growth", 10.0, "%"),
+        ("企业", "level", 500.0, "家"),
+        ("美丽乡村示范村占比", "share", 60.0, "%"),
+    ]
+    counted = extract_figures(
+        "到2025年，90%以上的企业达到300家规模。", region="宁波", report_year=2021
+    )
+    assert "占比" not in "".join(counted["indicator"])
