@@ -610,15 +610,49 @@ def rate_bound(start_qualifier: str, end_qualifier: str, rules: CompareRules | N
     return side
 
 
+#: A qualifier read on a fall's size turned into one on its signed value: 下降3%以上 is -3 or less.
+_TURNED = {
+    "at_least": "at_most",
+    "more_than": "less_than",
+    "at_most": "at_least",
+    "less_than": "more_than",
+}
+
+
+def signed_qualifier(qualifier: str, value: float) -> str:
+    """``qualifier`` as a bound on the signed ``value``: a negative change or rate written with a
+    floor word (年均下降3%以上: -3, at_least) is at most -3.
+
+    >>> signed_qualifier("at_least", -3.0), signed_qualifier("at_least", 3.0)
+    ('at_most', 'at_least')
+    """
+    q = "" if pd.isna(qualifier) else str(qualifier)
+    return _TURNED.get(q, q) if value < 0 else q
+
+
+def written_rate(value: float, unit: str, qualifier: str) -> str:
+    """A rate or change as a plan writes it: a fall with a qualifier as 下降3%以上 (not -3%以上,
+    which reads the other way); otherwise :func:`display.format_qualified`.
+
+    >>> written_rate(-3.0, "%", "at_least"), written_rate(6.0, "%", "approx")
+    ('下降3%以上', '6%左右')
+    """
+    q = "" if pd.isna(qualifier) else str(qualifier)
+    if value < 0 and q:
+        return "下降" + format_qualified(-value, unit, q)
+    return format_qualified(value, unit, q)
+
+
 def _bound_clause(*figures: tuple[str, float, str, str]) -> str:
     """``upper bound: 2020 超过36.5万人`` for a rate computed from ``figures`` (label, value, unit,
-    qualifier: start first, end last); "" when both are exact."""
-    (_, _, _, q0), (_, _, _, q1) = figures
-    kind = rate_bound(q0, q1)
+    qualifier: start first, end last); "" when both are exact. A fall's qualifier is read on its
+    signed value (:func:`signed_qualifier`)."""
+    (_, v0, _, q0), (_, v1, _, q1) = figures
+    kind = rate_bound(signed_qualifier(q0, v0), signed_qualifier(q1, v1))
     if not kind:
         return ""
     shown = [
-        f"{label} {format_qualified(value, unit, q)}"
+        f"{label} {written_rate(value, unit, q)}"
         for label, value, unit, q in figures
         if q and not pd.isna(q)
     ]
@@ -954,8 +988,8 @@ def _bound_notes(
         out["implied_basis"] = _with_clause(out["implied_basis"], _bound_clause(base, end))
     elif ttype in ("cumulative", "avg_growth"):  # a yearly average of the total, a stated rate:
         exact = ("", math.nan, "", "")  # only the target can be a bound
-        unit = "%" if ttype == "avg_growth" else t.unit
-        end = (f"{y.end} target", target, unit, t.qualifier)
+        rate_unit = "%" if ttype == "avg_growth" else t.unit
+        end = (f"{y.end} target", target, rate_unit, t.qualifier)
         out["implied_basis"] = _with_clause(out["implied_basis"], _bound_clause(exact, end))
     if ttype != "cumulative" and not math.isnan(out["historical_annual"]):
         prev = (str(y.prev_base), prev_level, unit, t.prev_qualifier)
@@ -1467,10 +1501,9 @@ def _qualifiers(table: pd.DataFrame) -> list[str]:
 
 
 def _target_text(value: float, unit: str, target_type: str, qualifier: str) -> str:
-    """A target as the plan writes it, qualifier included: ``超过6,000亿元``, ``6%左右``."""
-    from .display import format_qualified
-
-    return format_qualified(value, "%" if target_type == "avg_growth" else unit, qualifier)
+    """A target as the plan writes it, qualifier included: ``超过6,000亿元``, ``6%左右``,
+    ``下降3%以上``."""
+    return written_rate(value, "%" if target_type == "avg_growth" else unit, qualifier)
 
 
 def value_label_of_qualifier(qualifier: str) -> str:
@@ -1491,8 +1524,8 @@ def _rate(value: float, annual_unit: str, basis: str) -> str:
         text = format_rate(round(value, 3 if annual_unit == "pp/yr" else 2), annual_unit)
     else:
         text = format_rate(value, annual_unit.removesuffix("/yr"), per_year=True)
-    short = basis.split(" (")[0]
-    _, sep, clause = basis.partition("; ")
+    head, sep, clause = basis.partition("; ")
+    short = head.split(" (")[0]
     kind = clause.split(":")[0] if sep else ""
     text = RATE_BOUND_SIGNS.get(kind, "") + text
     inside = "; ".join(x for x in (short, clause) if x)

@@ -736,10 +736,13 @@ def _own_region_names(region: str) -> tuple[str, ...]:
 
 def _without_own_region(name: str, own: tuple[str, ...]) -> str:
     """``name`` without a leading name of the article's own region (宁波市GDP → GDP in a Ningbo
-    article; 余姚市GDP there stays: it is another place's figure)."""
+    article; 余姚市GDP there stays: it is another place's figure). Not when the name's 市/区/县
+    begins a word (宁波市区, 宁波市域, 宁波市级: ``region_word_start`` cues)."""
+    starts = lexicon().cues.get("region_word_start", ())
     for prefix in own:
-        if name.startswith(prefix) and _meaningful(name[len(prefix) :]) >= 2:
-            return name[len(prefix) :]
+        rest = name[len(prefix) :]
+        if name.startswith(prefix) and _meaningful(rest) >= 2 and not rest.startswith(starts):
+            return rest
     return name
 
 
@@ -1214,7 +1217,10 @@ def _measure_in_context(
         if text.find("以来", sent.stmt_start, start) >= 0
         else None
     )
-    if since is not None:  # 自2013年以来，已累计投资270家, 带动287家企业受益: totals since then
+    year = ctx.year if ctx.year is not None else (sent.ref - 1 if sent.ref is not None else None)
+    if since is not None and (year is None or since < year):
+        # 自2013年以来，已累计投资270家, 带动287家企业受益: totals since then (2020年以来 in a review
+        # of 2020 is that year's)
         if measure == "level" and ("累计" in pred.np_raw or _is_flow(indicator)):
             measure = "cumulative"
     elif measure == "cumulative" and ctx.plan is None:
@@ -1357,7 +1363,12 @@ def _names_something(sentence: str, q: Quantity, lex: _Lexicon) -> bool:
     ``campaign_noun`` cues)."""
     if q.kind == "amount":
         return q.unit in lex.cues["spec_unit"] and _NAME_FOLLOWS.match(sentence, q.end) is not None
-    return sentence.startswith(lex.cues["campaign_noun"], q.end)
+    for word in lex.cues["campaign_noun"]:
+        if sentence.startswith(word, q.end):
+            # 高于8%计划目标: the plan's target, not a campaign's name
+            after = q.end + len(word)
+            return not sentence.startswith(lex.cues.get("campaign_not_before", ()), after)
+    return False
 
 
 @cache

@@ -830,3 +830,31 @@ def test_growth_bars_say_their_basis(ningbo):
     assert list(digital["series"]) == ["target 2021-2025 average (real)"]
     labels = cmp.growth_labels(gr)
     assert labels["地区生产总值"].endswith("nominal vs real")
+
+
+def test_bounds_of_falls_and_of_the_previous_plan_base() -> None:
+    """年均下降3%以上 is -3 or less: the implied rate is an upper bound (≤-3%/年) and the target
+    reads 下降3%以上; a rate of the previous plan from a 2015 floor (超过100万人) is an upper bound,
+    said once, in people (not %)."""
+    from ningbo_analysis import extract_figures
+
+    falls = (
+        "2020年，单位地区生产总值能耗为0.45吨标准煤/万元。"
+        "到2025年，单位地区生产总值能耗年均下降3%以上。"
+    )
+    d = cmp.display_table(
+        cmp.compare_plans(extract_figures(falls, region="宁波", report_year=2021), "宁波")
+    )
+    row = d.iloc[0]
+    assert row["2025年目标"] == "下降3%以上"
+    assert row["目标隐含年均"] == "≤-3%/年 (real; upper bound: 2025 target 下降3%以上)"
+    talent = (
+        "2015年，全市人才总量超过100万人。2020年，全市人才总量为150万人。"
+        "“十四五”期间，全市人才总量年均增长5%以上。"
+    )
+    d = cmp.display_table(
+        cmp.compare_plans(extract_figures(talent, region="宁波", report_year=2021), "宁波")
+    )
+    assert d.iloc[0]["上期年均"] == "≤8.45%/年 (volume; upper bound: 2015 超过100万人)"
+    assert cmp.signed_qualifier("at_least", -3.0) == "at_most"
+    assert cmp.written_rate(-3.0, "%", "at_least") == "下降3%以上"

@@ -379,3 +379,35 @@ def test_a_growth_threshold_before_counted_units_is_no_share() -> None:
         "到2025年，90%以上的企业达到300家规模。", region="宁波", report_year=2021
     )
     assert "占比" not in "".join(counted["indicator"])
+
+
+def test_review_of_the_label_rules() -> None:
+    """Cases an independent review found (each read wrong before): 2020年以来 in a review of 2020 is
+    that year's, not a five-year total; 宁波市区/市域/市级 keep the region's name (a word starts
+    there); 千伏安 is a unit of capacity (the figure stays; 500千伏春晖变 is still a name);
+    8%计划目标 is no campaign."""
+    text = "一、2020年工作回顾\n2020年以来，面对疫情冲击，全市新增城镇就业15万人，新建学校20所。"
+    rows = extract_figures(text, region="宁波", report_year=2021)
+    assert [(r.measure, r.period) for r in rows.itertuples()] == [("level", "2020")] * 2
+    since = extract_figures(
+        "自2013年成立以来，该基金已累计投资270家企业。", region="宁波", report_year=2021
+    )
+    assert (since["measure"].iloc[0], since["period"].iloc[0]) == ("cumulative", "2013-2020")
+    names = extract_figures(
+        "宁波市区常住人口达到400万人，宁波市域常住人口达到940万人，宁波市级以上重点项目完成投资300亿元，"
+        "宁波市GDP增长8%。",
+        region="宁波",
+        report_year=2021,
+    )["indicator"].tolist()
+    assert names == [
+        "宁波市区常住人口",
+        "宁波市域常住人口",
+        "宁波市级以上重点项目完成投资",
+        "地区生产总值",
+    ]
+    kva = extract_figures(
+        "全年新增变电容量120万千伏安，建成500千伏春晖变。", region="宁波", report_year=2021
+    )
+    assert [(r.value, r.unit) for r in kva.itertuples()] == [(1.2e6, "千伏安")]
+    plan = extract_figures("居民收入增长率高于8%计划目标。", region="宁波", report_year=2021)
+    assert plan["value"].tolist() == [8.0]
