@@ -1331,6 +1331,8 @@ def _skip(sentence: str, q: Quantity) -> bool:
         return True
     if q.unit in _TIME_UNITS and sentence[q.end : q.end + 1] in ("内", "后", "来"):
         return True  # 1个月内提高到…, 3年后: a time phrase, not a figure
+    if q.unit in _TIME_UNITS | {"分钟"} and _duration_name().match(sentence, q.end):
+        return True  # 打造15分钟便民生活服务圈: the name of an area, not a target
     if q.kind == "amount" and not _DIGIT.search(q.number or q.raw) and q.value < 100:
         return True
     named = q.kind != "amount" or q.unit in lex.cues["spec_unit"]  # else: no call (most amounts)
@@ -1354,6 +1356,16 @@ def _skip(sentence: str, q: Quantity) -> bool:
 
 
 _TIME_UNITS = {"年", "天", "月", "个月", "日", "小时", "周"}
+
+
+@cache
+def _duration_name() -> re.Pattern[str]:
+    """A duration that begins a name: 15分钟便民生活服务圈, 1小时交通圈 (the name ends in a
+    ``duration_name_tail`` cue of figure_cues.csv, at most 10 characters after the number)."""
+    tails = "|".join(map(re.escape, lexicon().cues["duration_name_tail"]))
+    return re.compile(rf"[一-鿿]{{0,10}}?(?:{tails})")
+
+
 _NAME_FOLLOWS = re.compile(r"[\u4e00-\u9fff](?<![的等及和与或以左上之])")
 
 
@@ -1559,6 +1571,11 @@ def _distributed(
             if len(prior) == k:
                 break
         names = prior if len(prior) == k else [names[0] if names else ""] * k
+    # 分别突破1700亿元、13万元: a qualifier written before the first number (not after it, as in
+    # 8%以上和10%) bounds every number of the group that has none of its own
+    first = group[0]
+    if first.qualifier and first.number and not first.raw.startswith(first.number):
+        group = [q if q.qualifier else _replace(q, qualifier=first.qualifier) for q in group]
     out = []
     for q, name in zip(group, names, strict=True):
         if not name:
@@ -1581,7 +1598,10 @@ def _expand_collective(name: str, k: int) -> list[str] | None:
     collective may follow a place (宁波市三次产业…贡献率 with three values → 宁波市第一产业…)."""
     for prefix, members in sorted(lexicon().distribution.items(), key=lambda kv: -len(kv[0])):
         pos = name.find(prefix)
-        if pos >= 0 and len(members) == k and (pos == 0 or _PLACE_LEAD.fullmatch(name[:pos])):
+        # at the start, after a place, or (a word of three or more characters) after a modifier:
+        # 人民币存贷款余额 → 人民币存款余额, 人民币贷款余额
+        lead = pos == 0 or _PLACE_LEAD.fullmatch(name[:pos]) or len(prefix) >= 3
+        if pos >= 0 and len(members) == k and lead:
             head, rest = name[:pos], name[pos + len(prefix) :]
             return [head + m + rest for m in members]
     return None

@@ -411,3 +411,39 @@ def test_review_of_the_label_rules() -> None:
     assert [(r.value, r.unit) for r in kva.itertuples()] == [(1.2e6, "千伏安")]
     plan = extract_figures("居民收入增长率高于8%计划目标。", region="宁波", report_year=2021)
     assert plan["value"].tolist() == [8.0]
+
+
+def test_groups_share_a_qualifier_written_before_them_and_a_collective_word(corpus) -> None:
+    """Yuyao's 2025 targets 「分别突破1700亿元、13万元」: 突破 bounds both (人均地区生产总值 more than
+    13万元); Ningbo's 「人民币存贷款余额分别增长14.2%和15.1%」 names deposits and loans apart; a
+    qualifier written after the first number (8%以上和10%) stays with it."""
+    yuyao = extract_figures(corpus[corpus["doc_id"] == "002-02"])
+    per_head = yuyao[(yuyao["indicator"] == "人均地区生产总值") & (yuyao["kind"] == "target")]
+    assert per_head[["value", "qualifier"]].values.tolist() == [[130000.0, "more_than"]]
+    ningbo = extract_figures(corpus[corpus["doc_id"] == "002-01"])
+    loans = ningbo[ningbo["sentence"].str.contains("存贷款余额分别增长")].head(2)
+    assert loans[["indicator", "value"]].values.tolist() == [
+        ["人民币存款余额", 14.2],
+        ["人民币贷款余额", 15.1],
+    ]
+    own = extract_figures(
+        "城乡居民人均可支配收入分别增长8%以上和10%。货物进出口总额分别超过500亿元和300亿元。",
+        region="宁波",
+        report_year=2021,
+    )
+    assert [(r.indicator, r.qualifier) for r in own.itertuples()] == [
+        ("城镇居民人均可支配收入", "at_least"),
+        ("农村居民人均可支配收入", ""),
+        ("货物进口总额", "more_than"),
+        ("货物出口总额", "more_than"),
+    ]
+
+
+def test_a_duration_that_begins_a_name_is_no_figure(corpus) -> None:
+    """「打造15分钟便民生活服务圈」 names an area; 通勤时间缩短至45分钟 is a figure."""
+    ningbo = extract_figures(corpus[corpus["doc_id"] == "002-01"])
+    assert not ningbo["sentence"].str.contains("15分钟便民生活服务圈").any()
+    own = extract_figures(
+        "建成1小时通勤圈，群众办事时间减少30分钟以上。", region="宁波", report_year=2021
+    )
+    assert own["raw"].tolist() == ["30分钟以上"]
