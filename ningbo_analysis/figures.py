@@ -1340,8 +1340,12 @@ def _skip(sentence: str, q: Quantity) -> bool:
         return True
     if q.kind == "amount" and q.raw.endswith(lex.cues["threshold_particle"]):
         rest = _ITEM_SPLIT.split(sentence[q.end :])[0]
-        if _CATEGORY_NOUN.match(rest) and _DIGIT.search(rest):
-            return True  # 10亿元以上项目5个, 50万元以上的村占比达到85%: a category's threshold
+        if _CATEGORY_NOUN.match(rest) and (
+            _DIGIT.search(rest) or lex.has("threshold_group_verb", rest)
+        ):
+            # 10亿元以上项目5个, 50万元以上的村占比达到85%: a category's threshold;
+            # 9000元以下低收入农户全面消除: the threshold of the group a policy clears
+            return True
     left = sentence[: q.start]
     quoted = left.count("“") > left.count("”") or left.count('"') % 2 == 1
     closes = sentence[q.end : q.end + 1] in ("”", '"')

@@ -447,3 +447,20 @@ def test_a_duration_that_begins_a_name_is_no_figure(corpus) -> None:
         "建成1小时通勤圈，群众办事时间减少30分钟以上。", region="宁波", report_year=2021
     )
     assert own["raw"].tolist() == ["30分钟以上"]
+
+
+# An amount ending in 以下/以上 that defines the group a policy clears is no figure
+
+
+def test_seed_thresholds_of_a_cleared_group_are_no_figures(seeds):
+    assert "9000元以下" not in set(seeds.loc[seeds["doc_id"].isin(["002-01", "002-02"]), "raw"])
+
+
+def test_thresholds_of_a_cleared_group_are_no_figures():
+    text = (
+        "2020年，全县年收入8000元以下低收入农户动态清零，集体经济年收入20万元以下薄弱村全面消除，"
+        "工业增加值年均增长8%以上，建成5G基站1万个以上。实现营业收入100亿元以上的企业达到20家。"
+        "农村居民人均可支配收入达到3万元以上，绝对贫困全面消除。"
+    )
+    figs = extract_figures(text, region="某县", report_year=2021)
+    assert figs["raw"].tolist() == ["8%以上", "1万个以上", "20家", "3万元以上"]
