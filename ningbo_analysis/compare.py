@@ -28,8 +28,8 @@ Extra columns: ``concept``, ``target_type`` (level | cumulative | avg_growth | c
 ``actual_2020``, e.g. 元 for a growth-rate target whose ``unit`` is %), ``annual_unit`` (%/yr, pp/yr, <unit>/yr),
 ``implied_basis`` / ``historical_basis`` / ``achieved_basis`` (nominal, real, pp …),
 ``target_vs_13th`` (five-year total against the 13th-period total), ``status_basis``,
-``progress_ratio``, ``note`` and ``actual_qualifier`` (the qualifier of ``actual_2020`` as written:
-more_than for 超过36.5万人, "" for an exact figure).
+``progress_ratio``, ``note``, ``actual_qualifier`` (the qualifier of ``actual_2020`` as written:
+more_than for 超过36.5万人, "" for an exact figure) and ``base_qualifier`` (that of ``base_2015``).
 
 A rate computed from a figure that is only a bound (超过, 以上, 以内, 不到) or approximate (左右)
 says so at the end of its basis (:func:`rate_bound`): ``volume (CAGR of levels); upper bound:
@@ -126,6 +126,7 @@ COLUMNS = [
     "progress_ratio",
     "note",
     "actual_qualifier",
+    "base_qualifier",
 ]
 
 REQUIRED_FIGURE_COLUMNS = [
@@ -1051,6 +1052,7 @@ def _compare_one(
     _implied(out, t, eff, target, base_level, prev_level, y)
     _bound_notes(out, t, eff, target, base_level, prev_level, y)
     out["actual_qualifier"] = t.base_qualifier if not math.isnan(base_level) else ""
+    out["base_qualifier"] = t.prev_qualifier if not math.isnan(prev_level) else ""
     later = _later(df, t.key, y)
     out["later_evidence"] = _evidence_text(later)
     t.growth_ok = t.kind == "amount" or (
@@ -1450,7 +1452,10 @@ def display_table(table: pd.DataFrame) -> pd.DataFrame:
             "indicator": t["indicator"],
             "target_type": [value_label("measure", v) for v in t["target_type"]],
             f"{y.prev_base}": [
-                human_value(v, u) for v, u in zip(t["base_2015"], levels, strict=True)
+                format_qualified(v, u, q)
+                for v, u, q in zip(
+                    t["base_2015"], levels, _qualifiers(t, "base_qualifier"), strict=True
+                )
             ],
             f"{y.base}": [
                 format_qualified(v, u, q)
@@ -1493,11 +1498,11 @@ def display_table(table: pd.DataFrame) -> pd.DataFrame:
     return display_frame(frame, labels=labels, coded=("theme", "status"))
 
 
-def _qualifiers(table: pd.DataFrame) -> list[str]:
-    """``actual_qualifier`` of each row ("" for a table written before the column existed)."""
-    if "actual_qualifier" not in table.columns:
+def _qualifiers(table: pd.DataFrame, column: str = "actual_qualifier") -> list[str]:
+    """``column`` (a qualifier column) of each row ("" for a table written before it existed)."""
+    if column not in table.columns:
         return [""] * len(table)
-    return ["" if pd.isna(q) else str(q) for q in table["actual_qualifier"]]
+    return ["" if pd.isna(q) else str(q) for q in table[column]]
 
 
 def _target_text(value: float, unit: str, target_type: str, qualifier: str) -> str:

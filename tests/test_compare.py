@@ -856,5 +856,6 @@ def test_bounds_of_falls_and_of_the_previous_plan_base() -> None:
         cmp.compare_plans(extract_figures(talent, region="宁波", report_year=2021), "宁波")
     )
     assert d.iloc[0]["上期年均"] == "≤8.45%/年 (volume; upper bound: 2015 超过100万人)"
+    assert d.iloc[0]["2015年"] == "超过100万人"  # the base as written, like the 2020 one
     assert cmp.signed_qualifier("at_least", -3.0) == "at_most"
     assert cmp.written_rate(-3.0, "%", "at_least") == "下降3%以上"
