@@ -1174,12 +1174,16 @@ def _share_of_units(text: str, q: Quantity, s_end: int, indicator: str) -> str:
 
 
 def _after_counted_item(slot: _Slot, before: _Figure, indicator: str) -> bool:
-    """222件人大代表建议、305件政协委员提案: what stands before 305件 is the noun the count before it
-    named after itself (``before``), so 305件 names its own noun after it too."""
+    """222件人大代表建议、305件政协委员提案, 新建5所小学和3所中学: what stands between the two counts
+    is the noun the count before named after itself (``before``) and a joiner, so the second
+    count names its own noun after it too."""
+    left = slot.left.rstrip()
+    stem = indicator.rstrip(_LIST_SEP + "、")
     return (
         slot.left_start == slot.prev_end == before.q.end
-        and slot.left.rstrip().endswith("、")
-        and indicator == before.indicator
+        and left[-1:] in _LIST_SEP + "、"
+        and bool(stem)
+        and stem in before.indicator  # the previous count's noun (新建小学, 省级美丽城镇样板)
     )
 
 
@@ -1392,7 +1396,11 @@ def _forward_np() -> re.Pattern[str]:
     """The noun written after a count: up to a clause mark or a word that ends it (``forward_end``
     cues of figure_cues.csv: 圆满, 实现, 入选 …, adverbs such as 义无反顾)."""
     ends = "|".join(map(re.escape, lexicon().cues["forward_end"]))
-    return re.compile(rf"[\u4e00-\u9fffA-Za-z（）()“”]{{2,16}}?(?=[，,。；;、]|{ends}|$)")
+    # a joiner before the next count ends it too (新建5所小学和3所中学)
+    next_count = r"[和及与][0-9０-９一二三四五六七八九十两]"
+    return re.compile(
+        rf"[\u4e00-\u9fffA-Za-z（）()“”]{{2,16}}?(?=[，,。；;、]|{next_count}|{ends}|$)"
+    )
 
 
 _COUNT_LEAD = re.compile(r"^[两二三四五六七八九十0-9]{1,2}个")
@@ -1415,7 +1423,29 @@ def _forward_indicator(text: str, q: Quantity, s_end: int) -> str:
     if _COUNT_LEAD.sub("", after).startswith(lexicon().cues["level_mark"]):
         return ""  # 迈上6万亿元台阶, 7000亿元两个台阶: the level of the thing named before
     m = _forward_np().match(after)
-    return _clean_indicator(m.group(0)) if m else ""
+    if not m:
+        return ""
+    return _clean_indicator(m.group(0) + _shared_head(m.group(0), after[m.end() :]))
+
+
+def _shared_head(noun: str, rest: str) -> str:
+    """The head noun a count's modifier shares with the next count of its list: 10个省级和10个
+    市级美丽城镇样板 → 省级 + 美丽城镇样板 (the modifier ends in an ``attributive_end`` cue, 级,
+    and so does the next count's noun, whose tail after it is the head); "" otherwise."""
+    ends = lexicon().cues.get("attributive_end", ())
+    if not noun.endswith(ends) or rest[:1] not in _LIST_SEP + "、":
+        return ""
+    following = parse_quantities(rest[1:40])
+    if not following or following[0].start != 0:
+        return ""
+    m = _forward_np().match(rest, 1 + following[0].end)
+    if not m:
+        return ""
+    for end in ends:
+        i = m.group(0).find(end)
+        if 0 <= i and i + len(end) < len(m.group(0)):
+            return m.group(0)[i + len(end) :]
+    return ""
 
 
 @cache

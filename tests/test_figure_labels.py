@@ -464,3 +464,29 @@ def test_thresholds_of_a_cleared_group_are_no_figures():
     )
     figs = extract_figures(text, region="某县", report_year=2021)
     assert figs["raw"].tolist() == ["8%以上", "1万个以上", "20家", "3万元以上"]
+
+
+def test_counts_joined_by_he_each_name_their_own_noun(corpus) -> None:
+    """Ningbo's 2021 targets 「建成10个省级和10个市级美丽城镇样板」: two figures, each with the shared
+    head noun (it gave one row, 省级和); 新建5所小学和3所中学 and 办理222件…、305件… likewise."""
+    ningbo = extract_figures(corpus[corpus["doc_id"] == "002-01"])
+    towns = ningbo[ningbo["sentence"].str.contains("10个省级和10个市级")]
+    assert towns[["indicator", "kind", "period", "value"]].values.tolist() == [
+        ["省级美丽城镇样板", "target", "2021", 10.0],
+        ["市级美丽城镇样板", "target", "2021", 10.0],
+    ]
+    own = extract_figures(
+        "新建5所小学和3所中学及2所高中。办理222件人大代表建议、305件政协委员提案。"
+        "培育3家国家级和12家省级专精特新企业。",
+        region="宁波",
+        report_year=2021,
+    )
+    assert list(zip(own["indicator"], own["value"], strict=True)) == [
+        ("新建小学", 5.0),
+        ("中学", 3.0),
+        ("高中", 2.0),
+        ("办理人大代表建议", 222.0),
+        ("政协委员提案", 305.0),
+        ("国家级专精特新企业", 3.0),
+        ("省级专精特新企业", 12.0),
+    ]
