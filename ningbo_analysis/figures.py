@@ -294,7 +294,7 @@ def _named_plan_context(text: str, report_year: int | None) -> _Context | None:
     return _Context(kind, end, (start, end))
 
 
-_PARA_SPLIT = re.compile(r"\n|(?<=[。！？!?”])[ ]+(?=\S)")
+_PARA_SPLIT = re.compile(r"\n| (?<=[。！？!?”] ) *(?=\S)")  # see structure._SENT_END
 
 
 @dataclass(frozen=True)

@@ -247,3 +247,24 @@ def test_shift_copies_every_field_of_a_quantity() -> None:
         "approx",
         108,
     )  # 1.7 is at 8
+
+
+def test_end_mark_patterns_match_as_their_plain_lookbehind_form() -> None:
+    """structure._SENT_END/_PARA_BREAK and figures._PARA_SPLIT write "spaces after an end mark" with
+    a literal space first (fast); they must find exactly what the plain lookbehind form finds."""
+    import random
+
+    plain = {
+        structure._SENT_END: r"[。！？!?；;]+[”’」』)）]*|\n|(?<=[。！？!?：:；;”’」』)）])[ ]+(?=\S)",
+        structure._PARA_BREAK: r"\n|(?<=[。！？!?：:；;”’」』)）])[ ]+(?=\S)",
+        figures._PARA_SPLIT: r"\n|(?<=[。！？!?”])[ ]+(?=\S)",
+    }
+    rng = random.Random(7)
+    chars = "。！？!?；;：:”’」』)）  \n\ta文\u3000"
+    texts = ["".join(rng.choice(chars) for _ in range(rng.randint(0, 300))) for _ in range(300)]
+    for fast, slow in plain.items():
+        reference = re.compile(slow)
+        for text in texts:
+            assert [m.span() for m in fast.finditer(text)] == [
+                m.span() for m in reference.finditer(text)
+            ], (fast.pattern, text)
