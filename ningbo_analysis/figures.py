@@ -1009,6 +1009,11 @@ def _from_to_figures(
     )
     if pair.base_year:
         base_period = pair.base_year
+    peaks = lexicon().cues.get("peak_word", ())
+    if qa.number and not qa.raw.startswith(qa.number) and qa.raw.startswith(peaks):
+        # 从最高4.1%下降到0.97%: a peak of no stated year (not a base year), and 最高 is no bound
+        base_period = ""
+        qa = _replace(qa, qualifier="")
     if pair.end_year:
         end_period = pair.end_year
         if sent.ref is not None:

@@ -490,3 +490,18 @@ def test_counts_joined_by_he_each_name_their_own_noun(corpus) -> None:
         ("国家级专精特新企业", 3.0),
         ("省级专精特新企业", 12.0),
     ]
+
+
+def test_a_peak_is_no_base_year_and_no_bound(corpus) -> None:
+    """Yuyao's review 「银行不良贷款率从最高4.1%下降到0.97%」: 4.1% is a peak of no stated year (it
+    was dated 2015 with at_most); the end 0.97% is 2020's."""
+    yuyao = extract_figures(corpus[corpus["doc_id"] == "002-02"])
+    rows = yuyao[yuyao["indicator"] == "银行不良贷款率"]
+    assert rows[["period", "value", "qualifier"]].values.tolist() == [
+        ["", 4.1, ""],
+        ["2020", 0.97, ""],
+    ]
+    own = extract_figures(
+        "城镇登记失业率由2015年的2.1%下降到1.8%。", region="宁波", report_year=2021
+    )
+    assert own["period"].tolist() == ["2015", "2020"]
