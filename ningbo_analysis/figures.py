@@ -1376,7 +1376,7 @@ def _duration_name() -> re.Pattern[str]:
     """A duration that begins a name: 15分钟便民生活服务圈, 1小时交通圈 (the name ends in a
     ``duration_name_tail`` cue of figure_cues.csv, at most 10 characters after the number)."""
     tails = "|".join(map(re.escape, lexicon().cues["duration_name_tail"]))
-    return re.compile(rf"[一-鿿]{{0,10}}?(?:{tails})")
+    return re.compile(rf"[\u4e00-\u9fff]{{0,10}}?(?:{tails})")
 
 
 _NAME_FOLLOWS = re.compile(r"[\u4e00-\u9fff](?<![的等及和与或以左上之])")
