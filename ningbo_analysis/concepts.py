@@ -81,7 +81,9 @@ def _step(name: str, rules: ConceptRules) -> str:
     name = rules.aliases.get(name, name)
     for prefix in rules.prefixes:
         if name.startswith(prefix) and len(name) - len(prefix) >= 2:
-            if rules.nouns and name.startswith(rules.nouns):
+            if rules.nouns and any(
+                name.startswith(n) and not name.startswith(n + "域") for n in rules.nouns
+            ):  # 建成区 is a noun; 建成区域性… is 建成 + 区域性…
                 break  # 建成区…面积占比: a noun, no verb to cut
             name = name[len(prefix) :]
             # 引进和培育总部企业: two verbs joined by a connective before the thing counted

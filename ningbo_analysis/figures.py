@@ -853,12 +853,18 @@ def noun_phrase(name: str) -> str:
         changed = False
         for w in by_first.get(s[0], ()):
             rest = s[len(w) :]
-            if s.startswith(w) and _meaningful(rest) != 1 and not s.startswith(keep):
+            if s.startswith(w) and _meaningful(rest) != 1 and not _kept_noun(s, keep):
                 # 建成区 stays a name (one character left), and so does 建成区…面积 (np_keep)
                 s = rest
                 changed = True
                 break
     return s.strip(" 、，,")
+
+
+def _kept_noun(name: str, keep: tuple[str, ...]) -> bool:
+    """``name`` opens with a noun of ``np_keep`` (建成区) that is not the start of a longer word
+    (建成区域性… is 建成 + 区域性…)."""
+    return any(name.startswith(k) and not name.startswith(k + "域") for k in keep)
 
 
 @cache
@@ -1009,9 +1015,9 @@ def _from_to_figures(
     )
     if pair.base_year:
         base_period = pair.base_year
-    peaks = lexicon().cues.get("peak_word", ())
-    if qa.number and not qa.raw.startswith(qa.number) and qa.raw.startswith(peaks):
+    if _is_peak(qa, pair.verb, sent.text[qa.end : qb.start]):
         # 从最高4.1%下降到0.97%: a peak of no stated year (not a base year), and 最高 is no bound
+        # (由最高30万元提高到50万元 is a cap raised: left as it is)
         base_period = ""
         qa = _replace(qa, qualifier="")
     if pair.end_year:
@@ -1158,7 +1164,7 @@ def _share_of_units_re() -> re.Pattern[str]:
     """``的<units><verb><what>`` after a percent (``share_unit_verb`` cues of figure_cues.csv)."""
     verbs = "|".join(map(re.escape, lexicon().cues["share_unit_verb"]))
     return re.compile(
-        rf"的([^，,。；;：:、]{{1,8}}?)({verbs})([^，,。；;：:、]{{2,24}})(?=[，,。；;：:]|$)"
+        rf"的([^，,。；;：:、]{{1,8}}?)({verbs})([^，,。；;：:、]{{3,24}})(?=[，,。；;：:]|$)"
     )
 
 
@@ -1171,6 +1177,8 @@ def _share_of_units(text: str, q: Quantity, s_end: int, indicator: str) -> str:
     if not m:
         return ""
     units, verb, what = m.groups()
+    if units.startswith(lexicon().cues.get("share_unit_not", ())):
+        return ""  # 60%的基础上, 3.5%的水平, 15%的目标: not units
     if any(ch.isdigit() for ch in what):
         return ""  # 的企业达到500家: the units are counted, not a share of them
     if verb == "成为":
@@ -1388,12 +1396,7 @@ def _names_something(sentence: str, q: Quantity, lex: _Lexicon) -> bool:
     ``campaign_noun`` cues)."""
     if q.kind == "amount":
         return q.unit in lex.cues["spec_unit"] and _NAME_FOLLOWS.match(sentence, q.end) is not None
-    for word in lex.cues["campaign_noun"]:
-        if sentence.startswith(word, q.end):
-            # 高于8%计划目标: the plan's target, not a campaign's name
-            after = q.end + len(word)
-            return not sentence.startswith(lex.cues.get("campaign_not_before", ()), after)
-    return False
+    return sentence.startswith(lex.cues["campaign_noun"], q.end)
 
 
 @cache
@@ -1401,8 +1404,16 @@ def _forward_np() -> re.Pattern[str]:
     """The noun written after a count: up to a clause mark or a word that ends it (``forward_end``
     cues of figure_cues.csv: 圆满, 实现, 入选 …, adverbs such as 义无反顾)."""
     ends = "|".join(map(re.escape, lexicon().cues["forward_end"]))
+    # words that end the noun only where they end the clause (6个挂牌督战村脱贫，…; not 省级脱贫
+    # 攻坚示范村): forward_end_final cues
+    finals = "|".join(map(re.escape, lexicon().cues.get("forward_end_final", ())))
+    if finals:
+        ends += rf"|(?:{finals})(?=[，,。；;、]|$)"
     # a joiner before the next count ends it too (新建5所小学和3所中学)
-    next_count = r"[和及与][0-9０-９一二三四五六七八九十两]"
+    next_count = (
+        r"[和及与](?:[0-9０-９][0-9０-９.]*[\u4e00-\u9fff]"  # 和3所, not 和5G应用
+        r"|[一二三四五六七八九十两百千万]+(?:个|家|所|项|座|条|件|名|位|台|辆|套|处|批|支|种|类|部|次))"
+    )
     return re.compile(
         rf"[\u4e00-\u9fffA-Za-z（）()“”]{{2,16}}?(?=[，,。；;、]|{next_count}|{ends}|$)"
     )
@@ -1449,8 +1460,12 @@ def _shared_head(noun: str, rest: str) -> str:
     for end in ends:
         i = m.group(0).find(end)
         if 0 <= i and i + len(end) < len(m.group(0)):
-            return m.group(0)[i + len(end) :]
+            # 5个县级以上文化中心: the head is 文化中心 (以上 is the second item's own)
+            return _THRESHOLD_LEAD.sub("", m.group(0)[i + len(end) :])
     return ""
+
+
+_THRESHOLD_LEAD = re.compile(r"^(?:以上|以下|及以上|及以下)")
 
 
 @cache
@@ -1531,6 +1546,20 @@ class _FromTo:
     end_year: str
 
 
+def _is_peak(q: Quantity, verb: str, between: str) -> bool:
+    """The start of a from-to pair written as a peak: 从最高4.1%下降到…, 从最低…提高到… (a
+    ``peak_word`` cue before the number, then a move away from it)."""
+    if not q.number or q.raw.startswith(q.number):
+        return False
+    lex = lexicon()
+    words = f"{verb}{between}"
+    if q.raw.startswith(lex.cues.get("peak_high", ())):
+        return any(v in words for v in lex.cues["verb_down"])
+    if q.raw.startswith(lex.cues.get("peak_low", ())):
+        return any(v in words for v in lex.cues["verb_up"])
+    return False
+
+
 def _from_to(text: str, qs: list[Quantity], i: int) -> _FromTo | None:
     """由X提高到Y / 从2015年的X增加到2020年的Y: a base and an end level."""
     if i + 1 >= len(qs):
@@ -1598,7 +1627,7 @@ def _distributed(
     names = [_clean_indicator(p) for p in _split_list(_clean_indicator(np_part))]
     names = [n for n in names if n]
     k = len(group)
-    if len(names) == 1:
+    if len(names) == 1 and not _YEAR_RE.search(np_part):  # …总额2019年和2020年分别: years
         names = _expand_collective(names[0], k) or names
     if len(names) > 1 and len(names) == k:
         names = _share_modifier(names)
@@ -1637,9 +1666,13 @@ def _expand_collective(name: str, k: int) -> list[str] | None:
     collective may follow a place (宁波市三次产业…贡献率 with three values → 宁波市第一产业…)."""
     for prefix, members in sorted(lexicon().distribution.items(), key=lambda kv: -len(kv[0])):
         pos = name.find(prefix)
-        # at the start, after a place, or (a word of three or more characters) after a modifier:
-        # 人民币存贷款余额 → 人民币存款余额, 人民币贷款余额
-        lead = pos == 0 or _PLACE_LEAD.fullmatch(name[:pos]) or len(prefix) >= 3
+        # at the start, after a place, or after a scope word (collective_lead cues): 人民币存贷款余额
+        # → 人民币存款余额, 人民币贷款余额 (外贸进出口总额2019年和2020年分别… is not expanded)
+        lead = (
+            pos == 0
+            or _PLACE_LEAD.fullmatch(name[:pos])
+            or name[:pos] in lexicon().cues.get("collective_lead", ())
+        )
         if pos >= 0 and len(members) == k and lead:
             head, rest = name[:pos], name[pos + len(prefix) :]
             return [head + m + rest for m in members]
@@ -1683,6 +1716,10 @@ def _head_noun_tail(heads: list[str], last: str) -> str:
     for noun in lexicon().cues.get("list_head_noun", ()):
         pos = last.find(noun)
         if pos > 0 and not any(noun in h for h in heads):
+            if any(h.endswith(noun[-1]) for h in heads):
+                # 规上工业、农业、服务业…产业增加值: an item ending like the head noun (业) is a
+                # whole field: it shares only what follows the head (增加值)
+                return last[pos + len(noun) :] if pos + len(noun) < len(last) else ""
             return last[pos:]
     return ""
 
