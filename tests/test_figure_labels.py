@@ -258,7 +258,7 @@ def test_seed_shares_of_units_are_share_targets(seeds):
 def test_share_of_units_that_become_or_reach_something():
     text = (
         "二、2022年主要工作安排\n到2025年，全县80%以上的行政村成为省级美丽乡村。"
-        "建成区8%以上的面积达到海绵城市要求。确保实现6%的增长目标。\n"
+        "建成区8%以上的面积达到海绵城市要求。森林覆盖率保持在60%的基础上达到新水平。\n"
     )
     figs = extract_figures(text, region="某县", report_year=2022)
     row = _one(figs, "80%以上")
@@ -271,7 +271,8 @@ def test_share_of_units_that_become_or_reach_something():
     )
     assert _one(figs, "8%以上")["indicator"] == "建成区达到海绵城市要求面积占比"
     assert _one(figs, "8%以上")["measure"] == "share"
-    assert "6%" not in set(figs.loc[figs["measure"] == "share", "raw"])
+    forest = _one(figs, "60%")  # 的基础上 names no units: the level of 森林覆盖率
+    assert (forest["indicator"], forest["measure"]) == ("森林覆盖率", "level")
 
 
 # a list that goes on with the number (两县及6个挂牌督战村): the noun follows the number; a count
@@ -376,7 +377,7 @@ def test_a_growth_threshold_before_counted_units_is_no_share() -> None:
         ("美丽乡村示范村占比", "share", 60.0, "%"),
     ]
     counted = extract_figures(
-        "到2025年，90%以上的企业达到300家规模。", region="宁波", report_year=2021
+        "到2025年，研发投入强度3%以上的企业达到300家。", region="宁波", report_year=2021
     )
     assert "占比" not in "".join(counted["indicator"])
 
