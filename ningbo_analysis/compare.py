@@ -54,7 +54,7 @@ from pathlib import Path
 import pandas as pd
 
 from .concepts import concept_column
-from .display import format_qualified, format_value, theme_label
+from .display import format_change, format_qualified, format_value, theme_label
 from .errors import NingboAnalysisError, ParameterError
 from .plans import DEFAULT_PLAN, PlanPeriod
 from .plans import plan as plan_period
@@ -631,19 +631,6 @@ def signed_qualifier(qualifier: str, value: float) -> str:
     return _TURNED.get(q, q) if value < 0 else q
 
 
-def written_rate(value: float, unit: str, qualifier: str) -> str:
-    """A rate or change as a plan writes it: a fall with a qualifier as 下降3%以上 (not -3%以上,
-    which reads the other way); otherwise :func:`display.format_qualified`.
-
-    >>> written_rate(-3.0, "%", "at_least"), written_rate(6.0, "%", "approx")
-    ('下降3%以上', '6%左右')
-    """
-    q = "" if pd.isna(qualifier) else str(qualifier)
-    if value < 0 and q:
-        return "下降" + format_qualified(-value, unit, q)
-    return format_qualified(value, unit, q)
-
-
 def _bound_clause(*figures: tuple[str, float, str, str]) -> str:
     """``upper bound: 2020 超过36.5万人`` for a rate computed from ``figures`` (label, value, unit,
     qualifier: start first, end last); "" when both are exact. A fall's qualifier is read on its
@@ -653,7 +640,7 @@ def _bound_clause(*figures: tuple[str, float, str, str]) -> str:
     if not kind:
         return ""
     shown = [
-        f"{label} {written_rate(value, unit, q)}"
+        f"{label} {format_change(value, unit, q)}"
         for label, value, unit, q in figures
         if q and not pd.isna(q)
     ]
@@ -1508,7 +1495,7 @@ def _qualifiers(table: pd.DataFrame, column: str = "actual_qualifier") -> list[s
 def _target_text(value: float, unit: str, target_type: str, qualifier: str) -> str:
     """A target as the plan writes it, qualifier included: ``超过6,000亿元``, ``6%左右``,
     ``下降3%以上``."""
-    return written_rate(value, "%" if target_type == "avg_growth" else unit, qualifier)
+    return format_change(value, "%" if target_type == "avg_growth" else unit, qualifier)
 
 
 def value_label_of_qualifier(qualifier: str) -> str:

@@ -16,6 +16,7 @@ Stable API::
     format_rate(0.15, "个百分点", per_year=True) → "0.15个百分点/年"   ("%/yr", "pp/yr" also accepted)
     format_rank(3)                             → "第3位"
     format_qualified(365000, "人", "more_than") → "超过36.5万人"   (qualifier as written)
+    format_change(-3, "%", "at_least")        → "下降3%以上"      (a fall as a plan writes it)
     format_number(1234567.891)                 → "1,234,567.89"   (plain, thousands separators)
     plain_decimal(1.24087e12)                  → "1240870000000"  (CSV: full value, no e-notation)
     theme_label("urban_rural")                 → "城乡融合"        (data/theme_names.csv)
@@ -60,6 +61,7 @@ __all__ = [
     "column_label",
     "display_frame",
     "escape_md",
+    "format_change",
     "format_number",
     "format_qualified",
     "format_rank",
@@ -204,6 +206,19 @@ def format_qualified(value: float, unit: str = "", qualifier: str = "") -> str:
         return ""
     q = "" if _missing(qualifier) else str(qualifier)
     return QUALIFIED_FORMS.get(q, "{}").format(text)
+
+
+def format_change(value: float, unit: str = "", qualifier: str = "") -> str:
+    """A change or rate as a plan writes it: a fall with a qualifier as ``下降3%以上`` (not
+    ``-3%以上``, which reads the other way); otherwise :func:`format_qualified`.
+
+    >>> format_change(-3.0, "%", "at_least"), format_change(6.0, "%", "approx")
+    ('下降3%以上', '6%左右')
+    """
+    q = "" if _missing(qualifier) else str(qualifier)
+    if q and not _missing(value) and float(value) < 0:
+        return "下降" + format_qualified(-float(value), unit, q)
+    return format_qualified(value, unit, q)
 
 
 def format_rank(n: float) -> str:

@@ -14,6 +14,7 @@ import pandas as pd
 import pytest
 
 from ningbo_analysis import compare as cmp
+from ningbo_analysis import display as nd
 from ningbo_analysis.corpus import load_corpus
 from ningbo_analysis.errors import ParameterError
 from ningbo_analysis.resources import read_data_csv
@@ -858,4 +859,4 @@ def test_bounds_of_falls_and_of_the_previous_plan_base() -> None:
     assert d.iloc[0]["上期年均"] == "≤8.45%/年 (volume; upper bound: 2015 超过100万人)"
     assert d.iloc[0]["2015年"] == "超过100万人"  # the base as written, like the 2020 one
     assert cmp.signed_qualifier("at_least", -3.0) == "at_most"
-    assert cmp.written_rate(-3.0, "%", "at_least") == "下降3%以上"
+    assert nd.format_change(-3.0, "%", "at_least") == "下降3%以上"
