@@ -11,7 +11,14 @@ import html
 import pandas as pd
 
 from .compare import period_bounds
-from .display import Html, display_frame, format_qualified, format_value, value_label
+from .display import (
+    Html,
+    display_frame,
+    format_change,
+    format_qualified,
+    format_value,
+    value_label,
+)
 from .errors import require_columns
 from .plans import plan as plan_period
 from .scorecard import verdict_counts
@@ -24,11 +31,13 @@ _MEASURE_WORD = {
     "cumulative": "累计 ",
     "change": "变化 ",
 }
+#: The measure word before a qualified fall, which :func:`display.format_change` writes 下降….
+_FALL_WORD = {"avg_growth": "年均", "growth": "", "change": ""}
 
 
 def qualified(value: float, unit: str, qualifier: str = "", measure: str = "level") -> str:
     """A value with its qualifier as a document writes it: ``超过1.7万亿元``, ``3.5%以内``,
-    ``年均增长 7%左右``; "" for NaN.
+    ``年均增长 7%左右``, a qualified fall ``年均下降3%以上``; "" for NaN.
 
     >>> qualified(1.7e12, "元", "more_than")
     '超过1.7万亿元'
@@ -36,6 +45,9 @@ def qualified(value: float, unit: str, qualifier: str = "", measure: str = "leve
     text = format_qualified(value, unit, qualifier)
     if not text:
         return ""
+    if str(measure) in _FALL_WORD and text != format_change(value, unit, qualifier):
+        # 年均下降3%以上 (a qualified fall; 年均增长 -3%以上 would read the other way)
+        return _FALL_WORD[str(measure)] + format_change(value, unit, qualifier)
     return _MEASURE_WORD.get(str(measure), "") + text
 
 

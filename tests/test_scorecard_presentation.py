@@ -148,3 +148,17 @@ def test_units_counted_with_ge_keep_it_on_display(corpus):
     assert format_value(3, "月") == "3个月" and format_value(2, "季度") == "2个季度"
     assert format_value(5, "个") == "5个" and format_value(6.5, "%") == "6.5%"
     assert format_value(486000, "人") == "48.6万人"
+
+
+def test_a_qualified_fall_reads_as_the_plan_writes_it():
+    """年均下降3%以上 is stored as -3, at_least: the scorecard writes 年均下降3%以上 (年均增长 -3%以上
+    read the other way), as the comparison table does."""
+    text = (
+        "一、2020年工作回顾\n2020年，单位地区生产总值能耗为0.45吨标准煤/万元。\n"
+        "二、“十四五”目标\n到2025年，单位地区生产总值能耗年均下降3%以上。"
+    )
+    figs = na.extract_figures(text, region="宁波", report_year=2021)
+    head = view.headline_frame(na.plan_scorecard(figs, "宁波", "十四五"))
+    assert head.loc[0, "目标"] == "年均下降3%以上"
+    assert view.qualified(-3.0, "%", "", "avg_growth") == "年均增长 -3%"  # exact: as before
+    assert view.qualified(7.0, "%", "approx", "avg_growth") == "年均增长 7%左右"
