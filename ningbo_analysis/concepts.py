@@ -76,14 +76,19 @@ def load_concept_rules() -> ConceptRules:
     )
 
 
+def opens_with_noun(name: str, rules: ConceptRules | None = None) -> bool:
+    """Whether ``name`` opens with a noun that looks like a verb prefix (``noun`` rules of
+    concept_rules.csv: 建成区), not as the start of a longer word (建成区域性… is 建成 + 区域性…)."""
+    nouns = (load_concept_rules() if rules is None else rules).nouns
+    return any(name.startswith(n) and not name.startswith(n + "域") for n in nouns)
+
+
 def _step(name: str, rules: ConceptRules) -> str:
     """One round: alias, then one prefix cut, then synonyms, then alias again."""
     name = rules.aliases.get(name, name)
     for prefix in rules.prefixes:
         if name.startswith(prefix) and len(name) - len(prefix) >= 2:
-            if rules.nouns and any(
-                name.startswith(n) and not name.startswith(n + "域") for n in rules.nouns
-            ):  # 建成区 is a noun; 建成区域性… is 建成 + 区域性…
+            if opens_with_noun(name, rules):
                 break  # 建成区…面积占比: a noun, no verb to cut
             name = name[len(prefix) :]
             # 引进和培育总部企业: two verbs joined by a connective before the thing counted

@@ -584,6 +584,13 @@ def _gazetteer() -> pd.DataFrame:
     return out.sort_values(["length", "alias"], ascending=[False, True]).reset_index(drop=True)
 
 
+def region_aliases(region: str) -> tuple[str, ...]:
+    """The names ``data/regions.csv`` gives ``region`` (宁波 → 宁波市, 宁波), longest first; () for
+    a region it does not list."""
+    gaz = _gazetteer()
+    return tuple(gaz.loc[gaz["region"] == region, "alias"])
+
+
 def find_regions(text: str) -> list[str]:
     """Canonical regions named in ``text``, in order of first mention (longest alias wins).
 

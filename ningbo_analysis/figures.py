@@ -71,8 +71,8 @@ from functools import cache
 import numpy as np
 import pandas as pd
 
-from .concepts import concept_of
-from .corpus import to_raw_offset
+from .concepts import concept_of, opens_with_noun
+from .corpus import region_aliases, to_raw_offset
 from .errors import ParameterError
 from .plans import plan_periods
 from .quantities import (
@@ -723,14 +723,8 @@ def _own_region_names(region: str) -> tuple[str, ...]:
     宁波舟山港 is a port, not 宁波's 舟山港."""
     if not region:
         return ()
-    table = read_data_csv("regions.csv")
     names = {f"{region}市"} if not region.endswith(("市", "区", "县", "省")) else {region}
-    for aliases in table.loc[table["region"] == region, "aliases"]:
-        names.update(
-            a.strip()
-            for a in str(aliases).split(";")
-            if a.strip().endswith(("市", "区", "县", "省"))
-        )
+    names.update(a for a in region_aliases(region) if a.endswith(("市", "区", "县", "省")))
     return tuple(sorted(names, key=len, reverse=True))
 
 
@@ -846,25 +840,19 @@ def noun_phrase(name: str) -> str:
     力争建成高能级平台 → 高能级平台, 每年布局实施 → "" (the noun is written after the number).
     A name that is nothing but verbs gives ""."""
     by_first = _np_strip_words()
-    keep = lexicon().cues.get("np_keep", ())
     s = name
     changed = True
     while changed and s:
         changed = False
         for w in by_first.get(s[0], ()):
             rest = s[len(w) :]
-            if s.startswith(w) and _meaningful(rest) != 1 and not _kept_noun(s, keep):
-                # 建成区 stays a name (one character left), and so does 建成区…面积 (np_keep)
+            if s.startswith(w) and _meaningful(rest) != 1 and not opens_with_noun(s):
+                # 建成区 stays a name (one character left), and so does 建成区…面积 (a noun
+                # rule of concept_rules.csv)
                 s = rest
                 changed = True
                 break
     return s.strip(" 、，,")
-
-
-def _kept_noun(name: str, keep: tuple[str, ...]) -> bool:
-    """``name`` opens with a noun of ``np_keep`` (建成区) that is not the start of a longer word
-    (建成区域性… is 建成 + 区域性…)."""
-    return any(name.startswith(k) and not name.startswith(k + "域") for k in keep)
 
 
 @cache
