@@ -68,6 +68,7 @@ from .verdicts import (
     load_verdict_rules,
     pp_per_year,
     progress_ratio,
+    signed_qualifier,
 )
 from .verdicts import classify_status as _classify
 
@@ -609,26 +610,6 @@ def rate_bound(start_qualifier: str, end_qualifier: str, rules: CompareRules | N
     if rough:
         return f"approximate {side}".strip()
     return side
-
-
-#: A qualifier read on a fall's size turned into one on its signed value: 下降3%以上 is -3 or less.
-_TURNED = {
-    "at_least": "at_most",
-    "more_than": "less_than",
-    "at_most": "at_least",
-    "less_than": "more_than",
-}
-
-
-def signed_qualifier(qualifier: str, value: float) -> str:
-    """``qualifier`` as a bound on the signed ``value``: a negative change or rate written with a
-    floor word (年均下降3%以上: -3, at_least) is at most -3.
-
-    >>> signed_qualifier("at_least", -3.0), signed_qualifier("at_least", 3.0)
-    ('at_most', 'at_least')
-    """
-    q = "" if pd.isna(qualifier) else str(qualifier)
-    return _TURNED.get(q, q) if value < 0 else q
 
 
 def _bound_clause(*figures: tuple[str, float, str, str]) -> str:

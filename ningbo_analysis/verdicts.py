@@ -151,6 +151,26 @@ def bound_in(qualifier: str, ceilings: tuple[str, ...], floors: tuple[str, ...])
     return ""
 
 
+#: A qualifier read on a fall's size turned into one on its signed value: 下降3%以上 is -3 or less.
+_TURNED = {
+    "at_least": "at_most",
+    "more_than": "less_than",
+    "at_most": "at_least",
+    "less_than": "more_than",
+}
+
+
+def signed_qualifier(qualifier: str, value: float) -> str:
+    """``qualifier`` as a bound on the signed ``value``: a negative change or rate written with a
+    floor word (年均下降3%以上: -3, at_least) is at most -3.
+
+    >>> signed_qualifier("at_least", -3.0), signed_qualifier("at_least", 3.0)
+    ('at_most', 'at_least')
+    """
+    q = "" if qualifier is None or qualifier != qualifier else str(qualifier)  # None/NaN: ""
+    return _TURNED.get(q, q) if value < 0 else q
+
+
 def target_side(qualifier: str, measure: str, target: float) -> str:
     """:func:`bound_of` the target's qualifier, turned round for a fall: a negative change or
     average growth with a floor word (下降16%以上, 年均下降3%以上) is at most -16 / -3, a ceiling.
@@ -158,10 +178,9 @@ def target_side(qualifier: str, measure: str, target: float) -> str:
     >>> target_side("at_least", "change", -13.5), target_side("at_least", "avg_growth", 6.0)
     ('ceiling', 'floor')
     """
-    bound = bound_of(qualifier)
-    if bound and measure in ("change", "avg_growth") and target < 0:
-        return "ceiling" if bound == "floor" else "floor"
-    return bound
+    if measure in ("change", "avg_growth"):
+        return bound_of(signed_qualifier(qualifier, target))
+    return bound_of(qualifier)
 
 
 def classify_status(ratio: float, tolerance: float | None = None) -> str:
