@@ -1449,11 +1449,15 @@ def _shared_head(noun: str, rest: str) -> str:
         i = m.group(0).find(end)
         if 0 <= i and i + len(end) < len(m.group(0)):
             # 5个县级以上文化中心: the head is 文化中心 (以上 is the second item's own)
-            return _THRESHOLD_LEAD.sub("", m.group(0)[i + len(end) :])
+            return _threshold_lead().sub("", m.group(0)[i + len(end) :])
     return ""
 
 
-_THRESHOLD_LEAD = re.compile(r"^(?:以上|以下|及以上|及以下)")
+@cache
+def _threshold_lead() -> re.Pattern[str]:
+    """A threshold particle (``threshold_particle`` cues: 以上, 以下) opening a name, 及 allowed."""
+    particles = "|".join(map(re.escape, lexicon().cues["threshold_particle"]))
+    return re.compile(rf"^及?(?:{particles})")
 
 
 @cache
