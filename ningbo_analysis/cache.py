@@ -38,6 +38,7 @@ from pathlib import Path
 import pandas as pd
 
 from ningbo_analysis.errors import ParameterError
+from ningbo_analysis.plans import DEFAULT_PLAN
 
 #: Environment variable naming the cache folder (``off`` disables caching).
 CACHE_ENV = "NINGBO_ANALYSIS_CACHE"
@@ -308,7 +309,7 @@ def _region_table(
 def scorecard(
     corpus: pd.DataFrame,
     region: str,
-    plan: str = "十四五",
+    plan: str = DEFAULT_PLAN,
     *,
     folder: str | os.PathLike | None = None,
 ) -> pd.DataFrame:
@@ -320,7 +321,7 @@ def scorecard(
 def comparison(
     corpus: pd.DataFrame,
     region: str,
-    plan: str = "十四五",
+    plan: str = DEFAULT_PLAN,
     *,
     folder: str | os.PathLike | None = None,
 ) -> pd.DataFrame:

@@ -55,7 +55,7 @@ import pandas as pd
 from . import compare
 from .display import format_qualified, format_value
 from .errors import require_columns
-from .plans import PlanPeriod
+from .plans import DEFAULT_PLAN, PlanPeriod
 from .plans import plan as plan_period
 from .verdicts import (
     LEVEL_MEASURES,
@@ -668,7 +668,7 @@ def _score_row(df: pd.DataFrame, group: pd.DataFrame, ttype: str, p: PlanPeriod)
 
 
 def plan_scorecard(
-    figures: pd.DataFrame, region: str, plan: str = "十四五", *, regions: Iterable[str] = ()
+    figures: pd.DataFrame, region: str, plan: str = DEFAULT_PLAN, *, regions: Iterable[str] = ()
 ) -> pd.DataFrame:
     """One row per quantitative target of ``plan`` for ``region``: target, base, outcome, verdict.
 
