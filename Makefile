@@ -41,7 +41,7 @@ format: setup
 	$(BIN)/ruff format .
 
 lab: setup
-	@KERNEL=$$($(BIN)/python -c "from ningbo_analysis.report import ensure_kernel; print(ensure_kernel())") && \
+	@KERNEL=$$($(BIN)/python -c "from ningbo_analysis.run.report import ensure_kernel; print(ensure_kernel())") && \
 	ROOT_FLAG=$$( [ "$$(id -u)" = 0 ] && echo --allow-root ) && \
 	echo "JupyterLab on kernel $$KERNEL; open the URL printed below (notebooks/ …)" && \
 	$(BIN)/jupyter lab $$ROOT_FLAG --no-browser --ip=127.0.0.1 --port=$(LAB_PORT) \

@@ -17,7 +17,7 @@ Three parts, each printed as a table:
 * ``dask``: a corpus of ``--docs`` made-up work reports of about ``--doc-chars`` characters each,
   generated here from templates with random numbers (seeded), written to a temporary folder and
   loaded with ``load_corpus``; its figures extracted by
-  :func:`ningbo_analysis.distributed.extract_figures_distributed` on a LocalCluster of 1 and of
+  :func:`ningbo_analysis.run.distributed.extract_figures_distributed` on a LocalCluster of 1 and of
   2 worker processes in alternating rounds (cluster start-up timed apart; the best of
   ``--dask-repeat`` rounds kept), each run checked equal to the single-process table; throughput
   in characters per second and the 2-worker speed-up.
@@ -43,8 +43,8 @@ from pathlib import Path
 import pandas as pd
 
 import ningbo_analysis as na
-from ningbo_analysis.figures import extract_figures
-from ningbo_analysis.quantities import parse_quantities
+from ningbo_analysis.figures.extract import extract_figures
+from ningbo_analysis.numbers.parser import parse_quantities
 
 
 def seed_text(n_chars: int, one_line: bool = False) -> str:
@@ -227,7 +227,7 @@ def write_corpus(folder: Path, n_docs: int, doc_chars: int, seed: int = 14) -> i
 def part_dask(n_docs: int, doc_chars: int, repeat: int) -> None:
     from distributed import Client, LocalCluster
 
-    from ningbo_analysis.distributed import extract_figures_distributed
+    from ningbo_analysis.run.distributed import extract_figures_distributed
 
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)

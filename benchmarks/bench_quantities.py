@@ -31,7 +31,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from ningbo_analysis.quantities import parse_quantities
+from ningbo_analysis.numbers.parser import parse_quantities
 from ningbo_analysis.resources import default_seeds_dir
 
 

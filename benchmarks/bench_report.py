@@ -54,7 +54,7 @@ def yardstick_notebooks(folder: Path) -> list[Path]:
 
 def timed(repo: Path, args: list[str], env: dict[str, str]) -> float:
     """Wall-clock seconds of one ``ningbo-analysis report`` run of ``repo``'s package."""
-    cmd = [sys.executable, "-m", "ningbo_analysis.cli", "report", *args]
+    cmd = [sys.executable, "-m", "ningbo_analysis.run.cli", "report", *args]
     for region in REGIONS:
         cmd += ["--region", region]
     started = time.perf_counter()

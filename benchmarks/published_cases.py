@@ -41,7 +41,7 @@ import re
 import sys
 from decimal import ROUND_HALF_UP, Decimal
 
-from ningbo_analysis.quantities import parse_quantities, to_number
+from ningbo_analysis.numbers.parser import parse_quantities, to_number
 
 
 def _decimal(value) -> Decimal:

@@ -1,12 +1,13 @@
 """ningbo-analysis: sourced figures and themes from Chinese government planning documents.
 
-Pipeline, one module per stage::
+The pipeline, a subpackage per stage, dependencies pointing one way (docs/architecture.md)::
 
-    corpus → structure → quantities → figures → compare / scorecard → text → plots / report
+    corpus → numbers → figures → plans → text        (stages: tidy DataFrames between them)
+    present (tables, charts, report views)   run (report runner, CLI, cache, Dask)
 
 >>> import ningbo_analysis as na
->>> corpus = na.load_corpus()              # one row per article, with offsets into the raw files
->>> na.structure.outline(corpus.text[2])   # headings with section paths
+>>> corpus = na.load_corpus()                     # one row per article, offsets into the files
+>>> na.corpus.structure.outline(corpus.text[2])   # headings with section paths
 
 Stages and the names below are imported on first use (``na.figures``, ``na.load_corpus``), so
 ``import ningbo_analysis`` itself is cheap: the command line answers a bad option at once and a
@@ -23,42 +24,31 @@ __version__ = "0.1.0"
 
 #: Functions and classes of the top level: name → the module defining it.
 _NAMES = {
-    "compare_plans": "compare",
-    "load_corpus": "corpus",
-    "raw_span": "corpus",
-    "extract_figures": "figures",
-    "plan_names": "plans",
-    "Quantity": "quantities",
-    "parse_quantities": "quantities",
-    "quantities_frame": "quantities",
-    "plan_scorecard": "scorecard",
-    "scorecard_rule_text": "scorecard",
+    "compare_plans": "plans.record",
+    "load_corpus": "corpus.load",
+    "raw_span": "corpus.load",
+    "extract_figures": "figures.extract",
+    "plan_names": "corpus.periods",
+    "Quantity": "numbers.parser",
+    "parse_quantities": "numbers.parser",
+    "quantities_frame": "numbers.parser",
+    "plan_scorecard": "plans.scorecard",
+    "scorecard_rule_text": "plans.scorecard",
 }
 
-#: Submodules, imported on first attribute access (``na.report``, ``na.cache`` …).
+#: Stage subpackages and shared modules, imported on first attribute access (``na.figures`` …).
 _MODULES = {
-    "cache",
-    "cli",
-    "compare",
-    "concepts",
     "corpus",
-    "display",
-    "errors",
-    "evaluate",
+    "numbers",
     "figures",
-    "fonts",
-    "overview",
     "plans",
-    "plots",
-    "quantities",
-    "report",
-    "resources",
-    "scorecard",
-    "scorecard_view",
-    "structure",
-    "tables",
     "text",
-    "verdicts",
+    "present",
+    "run",
+    "errors",
+    "files",
+    "labels",
+    "resources",
 }
 
 __all__ = [
@@ -66,25 +56,22 @@ __all__ = [
     "ParameterError",
     "Quantity",
     "SeedError",
-    "cache",
-    "compare",
     "compare_plans",
-    "concepts",
     "corpus",
     "extract_figures",
     "figures",
     "load_corpus",
+    "numbers",
     "parse_quantities",
     "plan_names",
     "plan_scorecard",
     "plans",
-    "quantities",
+    "present",
     "quantities_frame",
     "raw_span",
-    "scorecard",
+    "run",
     "scorecard_rule_text",
-    "structure",
-    "verdicts",
+    "text",
 ]
 
 

@@ -190,9 +190,9 @@ def install_package(venv: Path) -> Path:
 
 
 def find_font(py: Path) -> str:
-    """Path of the CJK font the package would use, or "" (asks ``ningbo_analysis.fonts``)."""
+    """Path of the CJK font the package would use, or "" (asks ``ningbo_analysis.present.fonts``)."""
     res = subprocess.run(
-        [str(py), "-m", "ningbo_analysis.fonts"],
+        [str(py), "-m", "ningbo_analysis.present.fonts"],
         stdin=subprocess.DEVNULL,
         capture_output=True,
         text=True,

@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from ningbo_analysis.corpus import load_corpus
+from ningbo_analysis.corpus.load import load_corpus
 
 REPO_SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 

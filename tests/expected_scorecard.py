@@ -39,7 +39,7 @@ def has_word(text: str, word: str) -> bool:
 
 def pick(sc: pd.DataFrame, exp: dict) -> pd.Series:
     """The one scorecard row of an expected target (same concept, target year and measure)."""
-    key = na.concepts.concept_of(exp["indicator"])
+    key = na.figures.concepts.concept_of(exp["indicator"])
     measures = {"level", "share"} if exp["measure"] == "level" else {exp["measure"]}
     year = pd.to_numeric(sc["target_year"], errors="coerce")
     hits = sc.loc[

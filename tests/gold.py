@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ningbo_analysis.structure import outline
+from ningbo_analysis.corpus.structure import outline
 
 GOLD = Path(__file__).resolve().parent / "data" / "gold_figures.csv"
 

@@ -21,14 +21,15 @@ import pandas as pd
 import pytest
 
 import ningbo_analysis as na
-import ningbo_analysis.overview as ov
-from ningbo_analysis import compare as cmp
-from ningbo_analysis import corpus as cp
-from ningbo_analysis import display as nd
-from ningbo_analysis import plots, text
-from ningbo_analysis import scorecard as scm
-from ningbo_analysis import scorecard_view as view
+import ningbo_analysis.present.overview as ov
+from ningbo_analysis.corpus import load as cp
 from ningbo_analysis.errors import NingboAnalysisError, NotFoundError, ParameterError, SeedError
+from ningbo_analysis.plans import record as cmp
+from ningbo_analysis.plans import scorecard as scm
+from ningbo_analysis.present import display as nd
+from ningbo_analysis.present import plots, record_view, text_charts
+from ningbo_analysis.present import scorecard_view as view
+from ningbo_analysis.text import terms as text
 
 matplotlib.use("Agg")
 
@@ -419,7 +420,7 @@ def test_a_region_without_theme_words_says_so(no_theme_region) -> None:
     summary = ov.text_summary(sents, sents, by_doc, None, None, "清河", 10)
     assert "No sentence holds a keyword of the theme lexicon" in summary
     assert "most frequent theme" not in summary
-    ax = text.plot_theme_heatmap(by_doc, index=["doc_id", "title"], vmax=float("nan"))
+    ax = text_charts.plot_theme_heatmap(by_doc, index=["doc_id", "title"], vmax=float("nan"))
     assert [t.get_text() for t in ax.texts] == [
         "没有含主题词的句子 (no sentence with a theme keyword)"
     ]
@@ -566,12 +567,12 @@ MISSING = [
      lambda d, t: view.summary_html(t["scorecard"], "宁波", "十四五", d), "kind", None),
     ("scorecard.verdict_counts", "scorecard", lambda d, t: scm.verdict_counts(d), "verdict", None),
     ("plots.count_chart", "ningbo", lambda d, t: plots.count_chart(d), "measure", None),
-    ("compare.display_table", "comparison", lambda d, t: cmp.display_table(d), "status",
+    ("compare.display_table", "comparison", lambda d, t: record_view.display_table(d), "status",
      "not a compare_plans table: lacks column(s) status"),
-    ("compare.plot_trajectories", "comparison", lambda d, t: cmp.plot_trajectories(d),
+    ("compare.plot_trajectories", "comparison", lambda d, t: record_view.plot_trajectories(d),
      "target_2025",
      "not a compare_plans table: lacks column(s) target_<year> (base_/actual_/target_<year>)"),
-    ("compare.plot_growth_comparison", "comparison", lambda d, t: cmp.plot_growth_comparison(d),
+    ("compare.plot_growth_comparison", "comparison", lambda d, t: record_view.plot_growth_comparison(d),
      "theme", None),
     ("text.section_sentences", "corpus", lambda d, t: text.section_sentences(d), "year", None),
 ]  # fmt: skip
@@ -640,7 +641,7 @@ def test_a_table_that_is_no_table() -> None:
         view.headline_frame([{"indicator": "地区生产总值"}])
     assert one_line(err) == "scorecard_view.headline_frame: sc must be a pandas DataFrame, got list"
     with pytest.raises(ParameterError) as err:
-        cmp.display_table("宁波")
+        record_view.display_table("宁波")
     assert one_line(err) == "not a compare_plans table: expected a pandas DataFrame, got str"
 
 
@@ -742,7 +743,7 @@ def test_report_01_shows_a_hostile_file_name_and_date_as_text(tmp_path: Path) ->
     line = ov.report_line(report)
     assert _live_tags(_markdown_html(line)) == []
     assert "a\\`&lt;img src=x onerror=alert\\(1\\)&gt;\\`" in line
-    from ningbo_analysis import cli
+    from ningbo_analysis.run import cli
 
     out = tmp_path / "out"
     nb = str(Path(__file__).resolve().parent.parent / "notebooks" / "01_corpus_overview.ipynb")

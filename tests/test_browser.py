@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from ningbo_analysis import report
+from ningbo_analysis.run import report
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"

@@ -10,12 +10,13 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from ningbo_analysis import cache, text
-from ningbo_analysis.corpus import load_corpus
-from ningbo_analysis.figures import extract_figures
-from ningbo_analysis.overview import inventory
-from ningbo_analysis.scorecard import SCORECARD_COLUMNS
-from ningbo_analysis.text import section_sentences
+from ningbo_analysis.corpus.load import load_corpus
+from ningbo_analysis.figures.extract import extract_figures
+from ningbo_analysis.plans.scorecard import SCORECARD_COLUMNS
+from ningbo_analysis.present.overview import inventory
+from ningbo_analysis.run import cache
+from ningbo_analysis.text import terms as text
+from ningbo_analysis.text.terms import section_sentences
 
 
 def test_cached_tables_equal_fresh_ones(tmp_path, corpus):
@@ -86,22 +87,24 @@ def test_a_changed_seed_makes_a_new_key(tmp_seeds, tmp_path):
 
 
 def test_a_changed_package_makes_a_new_key(tmp_path, corpus, monkeypatch):
+    from ningbo_analysis import resources
+
     copy = tmp_path / "ningbo_analysis"
-    shutil.copytree(cache.PACKAGE_DIR, copy, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+    shutil.copytree(resources.PACKAGE_DIR, copy, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
     cache.package_digest.cache_clear()  # the files as they are now, as copied
     original = cache.cache_key(corpus)
-    monkeypatch.setattr(cache, "PACKAGE_DIR", copy)
+    monkeypatch.setattr(resources, "PACKAGE_DIR", copy)
     cache.package_digest.cache_clear()
     try:
         assert cache.cache_key(corpus) == original  # same files elsewhere: same key
-        (copy / "data" / "units.csv").write_text(
-            (copy / "data" / "units.csv").read_text(encoding="utf-8") + "\n", encoding="utf-8"
+        (copy / "numbers" / "data" / "units.csv").write_text(
+            (copy / "numbers" / "data" / "units.csv").read_text(encoding="utf-8") + "\n", encoding="utf-8"
         )
         cache.package_digest.cache_clear()
         changed_data = cache.cache_key(corpus)
         assert changed_data != original
-        (copy / "figures.py").write_text(
-            (copy / "figures.py").read_text(encoding="utf-8") + "\n# a change\n",
+        (copy / "figures" / "extract.py").write_text(
+            (copy / "figures" / "extract.py").read_text(encoding="utf-8") + "\n# a change\n",
             encoding="utf-8",
         )
         cache.package_digest.cache_clear()
@@ -213,8 +216,8 @@ def test_a_segment_table_of_other_texts_is_not_remembered(monkeypatch):
 
 @pytest.mark.parametrize("plan", ["十四五", "十三五"])
 def test_cached_scorecard_and_comparison_equal_fresh_ones(tmp_path, corpus, plan):
-    from ningbo_analysis.compare import compare_plans
-    from ningbo_analysis.scorecard import plan_scorecard
+    from ningbo_analysis.plans.record import compare_plans
+    from ningbo_analysis.plans.scorecard import plan_scorecard
 
     figures = extract_figures(corpus)
     regions = corpus["region"]

@@ -9,8 +9,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from ningbo_analysis import cli
 from ningbo_analysis.errors import ParameterError
+from ningbo_analysis.run import cli
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
@@ -322,7 +322,7 @@ def test_unwritable_out_is_refused_before_any_work(monkeypatch, capsys, command)
 
 
 def test_a_failed_write_keeps_the_previous_file_and_leaves_no_part(tmp_path, monkeypatch):
-    from ningbo_analysis.tables import write_table
+    from ningbo_analysis.present.tables import write_table
 
     out = tmp_path / "t.csv"
     write_table(pd.DataFrame({"value": [1.5]}), out)
@@ -354,7 +354,7 @@ def test_figures_out_with_an_unknown_suffix_is_refused(monkeypatch, capsys, tmp_
 def test_a_gzip_csv_is_still_compressed(tmp_path):
     import gzip
 
-    from ningbo_analysis.tables import write_table
+    from ningbo_analysis.present.tables import write_table
 
     out = write_table(pd.DataFrame({"a": [1]}), tmp_path / "x.csv.gz")
     assert gzip.decompress(out.read_bytes()) == b"a\n1\n"

@@ -1,4 +1,4 @@
-"""Tests of ningbo_analysis.compare: 13th-period record vs 14th-period targets.
+"""Tests of ningbo_analysis.plans.record: 13th-period record vs 14th-period targets.
 
 Unit tests use hand-built figures tables whose rows copy real sentences, offsets and values from
 the seed documents (002-01 Ningbo 2021 work report, 002-02 Yuyao 2021 work report, 002-07 Ningbo
@@ -13,10 +13,12 @@ import re
 import pandas as pd
 import pytest
 
-from ningbo_analysis import compare as cmp
-from ningbo_analysis import display as nd
-from ningbo_analysis.corpus import load_corpus
+from ningbo_analysis.corpus.load import load_corpus
 from ningbo_analysis.errors import ParameterError
+from ningbo_analysis.plans import prepare
+from ningbo_analysis.plans import record as cmp
+from ningbo_analysis.present import display as nd
+from ningbo_analysis.present import record_view
 from ningbo_analysis.resources import read_data_csv
 
 
@@ -362,8 +364,8 @@ def test_order_independent_and_deterministic(ningbo_figures, ningbo, tmp_path):
     again = cmp.compare_plans(shuffled, "宁波")
     pd.testing.assert_frame_equal(again, ningbo)
     a, b = tmp_path / "a.csv", tmp_path / "b.csv"
-    cmp.write_table(ningbo, a)
-    cmp.write_table(again, b)
+    record_view.write_table(ningbo, a)
+    record_view.write_table(again, b)
     assert a.read_bytes() == b.read_bytes()
     data = a.read_bytes()
     assert b"\r\n" not in data
@@ -378,7 +380,7 @@ def test_order_independent_and_deterministic(ningbo_figures, ningbo, tmp_path):
 
 
 def test_sorted_by_theme_order(ningbo):
-    order = cmp.theme_order()
+    order = prepare.theme_order()
     ranks = [order.index(t) if t in order else len(order) for t in ningbo["theme"]]
     assert ranks == sorted(ranks)
 
@@ -413,8 +415,11 @@ def test_known_region_without_figures_is_an_error_not_an_empty_table(ningbo_figu
 def test_empty_comparison_table_displays_and_plots_nothing(ningbo_figures):
     table = cmp.compare_plans(ningbo_figures[ningbo_figures["kind"] == "actual"], "宁波")
     assert table.empty and list(table.columns) == cmp.COLUMNS
-    assert cmp.display_table(table).empty
-    assert cmp.plot_trajectories(table) is None and cmp.plot_growth_comparison(table) is None
+    assert record_view.display_table(table).empty
+    assert (
+        record_view.plot_trajectories(table) is None
+        and record_view.plot_growth_comparison(table) is None
+    )
 
 
 def test_missing_columns_named(ningbo_figures):
@@ -429,7 +434,7 @@ def test_not_a_dataframe():
 
 def test_write_table_missing_folder(ningbo, tmp_path):
     with pytest.raises(ParameterError, match="does not exist"):
-        cmp.write_table(ningbo, tmp_path / "nope" / "t.csv")
+        record_view.write_table(ningbo, tmp_path / "nope" / "t.csv")
 
 
 def test_region_without_targets_gives_empty_table(ningbo_figures):
@@ -444,10 +449,10 @@ def test_region_without_targets_gives_empty_table(ningbo_figures):
 
 
 def test_period_bounds():
-    assert cmp.period_bounds("2020") == (2020, 2020)
-    assert cmp.period_bounds("2021-2025") == (2021, 2025)
-    assert cmp.period_bounds("2020-01~11") is None
-    assert cmp.period_bounds(float("nan")) is None
+    assert prepare.period_bounds("2020") == (2020, 2020)
+    assert prepare.period_bounds("2021-2025") == (2021, 2025)
+    assert prepare.period_bounds("2020-01~11") is None
+    assert prepare.period_bounds(float("nan")) is None
 
 
 def test_growth_helpers():
@@ -468,36 +473,36 @@ def test_status_rule_text_states_tolerance():
     text = cmp.status_rule_text()
     assert "t = 0.25" in text and "insufficient evidence" in text
     assert "A ceiling (at_most" in text and "A floor (at_least" in text
-    assert cmp.bound_of("at_most") == "ceiling" and cmp.bound_of("less_than") == "ceiling"
-    assert cmp.bound_of("more_than") == "floor" and cmp.bound_of("approx") == ""
+    assert prepare.bound_of("at_most") == "ceiling" and prepare.bound_of("less_than") == "ceiling"
+    assert prepare.bound_of("more_than") == "floor" and prepare.bound_of("approx") == ""
 
 
 def test_is_flow_and_bases():
-    assert cmp.is_flow("高新技术企业", "新增高新技术企业1023家")
-    assert cmp.is_flow("新增高技能人才")
-    assert not cmp.is_flow("高新技术企业", "全市高新技术企业超过6000家")
-    assert cmp.growth_basis("地区生产总值") == "real"
-    assert cmp.growth_basis("一般公共预算收入") == "nominal"
-    assert cmp.unit_kind("美元") == "money" and cmp.unit_kind("标箱") == "amount"
+    assert prepare.is_flow("高新技术企业", "新增高新技术企业1023家")
+    assert prepare.is_flow("新增高技能人才")
+    assert not prepare.is_flow("高新技术企业", "全市高新技术企业超过6000家")
+    assert prepare.growth_basis("地区生产总值") == "real"
+    assert prepare.growth_basis("一般公共预算收入") == "nominal"
+    assert prepare.unit_kind("美元") == "money" and prepare.unit_kind("标箱") == "amount"
 
 
 def test_theme_lexicon_uses_shared_ids():
-    lex = cmp.load_indicator_themes()
+    lex = prepare.load_indicator_themes()
     assert set(lex["theme"]) <= set(read_data_csv("theme_names.csv")["theme"])
-    assert cmp.theme_of("城镇居民人均可支配收入") == "livelihood"
-    assert cmp.theme_of("PM2.5年均浓度") == "green"
-    assert cmp.theme_of("宁波舟山港集装箱吞吐量") == "opening_up"
-    assert cmp.theme_of("不存在的东西") == ""
+    assert prepare.theme_of("城镇居民人均可支配收入") == "livelihood"
+    assert prepare.theme_of("PM2.5年均浓度") == "green"
+    assert prepare.theme_of("宁波舟山港集装箱吞吐量") == "opening_up"
+    assert prepare.theme_of("不存在的东西") == ""
 
 
 def test_trajectory_and_growth_frames(ningbo):
-    tr = cmp.trajectory_frame(ningbo)
+    tr = record_view.trajectory_frame(ningbo)
     urb = tr[tr["indicator"] == "常住人口城镇化率"].set_index("year")["value"]
     assert urb.to_dict() == {2015: pytest.approx(-3.9), 2020: 0.0, 2025: 5.0}
     gdp = tr[tr["indicator"] == "地区生产总值"].set_index("year")["value"]
     assert gdp[2025] == pytest.approx(137.0, abs=0.01) and gdp[2020] == 100.0
     assert set(tr["scale"]) == {"较2020年 个百分点 (pp vs 2020)", "指数 index (2020 = 100)"}
-    gr = cmp.growth_frame(ningbo)
+    gr = record_view.growth_frame(ningbo)
     gdp_g = gr[gr["indicator"] == "地区生产总值"].set_index("series")["value"]
     assert gdp_g["stated 2016-2020 average (real)"] == 6.4
 
@@ -514,7 +519,7 @@ def test_sources_column(ningbo):
 
 
 def test_display_table_readable_values(ningbo):
-    d = cmp.display_table(ningbo).set_index("指标")
+    d = record_view.display_table(ningbo).set_index("指标")
     assert d.loc["地区生产总值", "2020年"] == "12,408.7亿元"
     assert d.loc["地区生产总值", "2025年目标"] == "1.7万亿元"
     assert d.loc["地区生产总值", "目标隐含年均"] == "6.5%/年 (nominal)"
@@ -525,7 +530,7 @@ def test_display_table_readable_values(ningbo):
     assert d.loc["社会消费品零售总额", "2025年目标"] == "超过6,000亿元"
     assert d.loc["地区生产总值", "进度"] == "超前"
     assert not any("e+" in str(v) for v in d.to_numpy().ravel())
-    assert cmp.human_value(250000.0, "人") == "25万人"
+    assert record_view.human_value(250000.0, "人") == "25万人"
 
 
 def test_other_plans_rename_the_year_columns(ningbo_figures):
@@ -555,16 +560,16 @@ def test_plots_show_each_indicator_on_its_scale(ningbo):
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    from ningbo_analysis.plots import setup_plotting
+    from ningbo_analysis.present.plots import setup_plotting
 
     setup_plotting(require_font=False)
 
-    fig = cmp.plot_trajectories(ningbo)
+    fig = record_view.plot_trajectories(ningbo)
     titles = [ax.get_title() for ax in fig.axes]
     assert titles == ["指数 index (2020 = 100)", "较2020年 个百分点 (pp vs 2020)"]
     pp_labels = [t.get_text() for t in fig.axes[1].get_legend().get_texts()]
     assert sorted(pp_labels) == sorted(["常住人口城镇化率", "研发投入强度"])
-    fig2 = cmp.plot_growth_comparison(ningbo)
+    fig2 = record_view.plot_growth_comparison(ningbo)
     assert [ax.get_xlabel() for ax in fig2.axes] == ["%/年", "个百分点/年"]
     legend = [t.get_text() for t in fig2.legends[0].get_texts()]
     assert legend == ["本规划 this plan", "上一规划 previous plan"]
@@ -575,13 +580,13 @@ def test_plots_show_each_indicator_on_its_scale(ningbo):
     assert "6.5%/年 (nominal)" in bars and "6.4%/年 (real)" in bars
     pp_bars = [t.get_text().strip() for t in fig2.axes[1].texts]
     assert "1个百分点/年 (pp)" in pp_bars and "0.78个百分点/年 (pp)" in pp_bars
-    shown = cmp.display_table(ningbo)
+    shown = record_view.display_table(ningbo)
     for rate in shown["目标隐含年均"]:
         if rate and "/年" in rate and ("%" in rate or "百分点" in rate):
             short = rate.split("; ")[0] + (")" if "; " in rate else "")  # why: in the table only
             assert short in bars + pp_bars, (rate, bars, pp_bars)
     plt.close("all")
-    assert cmp.plot_trajectories(ningbo.iloc[0:0]) is None
+    assert record_view.plot_trajectories(ningbo.iloc[0:0]) is None
 
 
 # --------------------------------------------------------------------------------------------
@@ -812,14 +817,14 @@ def test_levels_of_a_growth_target_keep_their_unit():
     table = cmp.compare_plans(pd.DataFrame(rows), "宁波")
     r = row(table, gdp)
     assert (r["unit"], r["level_unit"]) == ("%", "元")
-    d = cmp.display_table(table).iloc[0]
+    d = record_view.display_table(table).iloc[0]
     assert d["2015年"] == "8,003.6亿元" and d["2020年"] == "12,408.7亿元"  # was "8.0036e+11%"
     assert d["2025年目标"] == "6%左右"
     assert "level_unit" in cmp.COLUMNS
 
 
 def test_growth_bars_say_their_basis(ningbo):
-    gr = cmp.growth_frame(ningbo)
+    gr = record_view.growth_frame(ningbo)
     gdp = gr[gr["indicator"] == "地区生产总值"].set_index("basis")["series"]
     assert gdp["nominal"] == "implied 2020→2025 (nominal)"
     assert gdp["real"] == "stated 2016-2020 average (real)"
@@ -829,7 +834,7 @@ def test_growth_bars_say_their_basis(ningbo):
     }
     digital = gr[gr["indicator"] == "数字经济核心产业增加值"]
     assert list(digital["series"]) == ["target 2021-2025 average (real)"]
-    labels = cmp.growth_labels(gr)
+    labels = record_view.growth_labels(gr)
     assert labels["地区生产总值"].endswith("nominal vs real")
 
 
@@ -843,7 +848,7 @@ def test_bounds_of_falls_and_of_the_previous_plan_base() -> None:
         "2020年，单位地区生产总值能耗为0.45吨标准煤/万元。"
         "到2025年，单位地区生产总值能耗年均下降3%以上。"
     )
-    d = cmp.display_table(
+    d = record_view.display_table(
         cmp.compare_plans(extract_figures(falls, region="宁波", report_year=2021), "宁波")
     )
     row = d.iloc[0]
@@ -853,7 +858,7 @@ def test_bounds_of_falls_and_of_the_previous_plan_base() -> None:
         "2015年，全市人才总量超过100万人。2020年，全市人才总量为150万人。"
         "“十四五”期间，全市人才总量年均增长5%以上。"
     )
-    d = cmp.display_table(
+    d = record_view.display_table(
         cmp.compare_plans(extract_figures(talent, region="宁波", report_year=2021), "宁波")
     )
     assert d.iloc[0]["上期年均"] == "≤8.45%/年 (volume; upper bound: 2015 超过100万人)"

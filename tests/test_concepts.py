@@ -1,6 +1,6 @@
 """Concept joining: which indicator names written differently are one thing, and which are not.
 
-``na.concepts.concept_of(name)`` is the key the plan scorecard joins targets and outcomes on. Each
+``na.figures.concepts.concept_of(name)`` is the key the plan scorecard joins targets and outcomes on. Each
 pair below is pinned both ways (``concept_of(a) == concept_of(b)`` and the reverse call order), so a
 rule that only normalizes one side cannot pass.
 
@@ -27,7 +27,7 @@ import ningbo_analysis as na
 
 
 def concept(name: str) -> str:
-    return na.concepts.concept_of(name)
+    return na.figures.concepts.concept_of(name)
 
 
 SAME = [
@@ -99,6 +99,6 @@ def test_figures_carry_the_concept_of_their_indicator():
 
 
 def test_pm25_wordings_join():
-    concept_of = na.concepts.concept_of
+    concept_of = na.figures.concepts.concept_of
     assert concept_of("PM2.5平均浓度") == concept_of("PM2.5年均浓度") == concept_of("PM2.5浓度")
     assert concept_of("PM2.5平均浓度") != concept_of("空气质量优良天数比例")

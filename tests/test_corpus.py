@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ningbo_analysis.corpus import (
+from ningbo_analysis.corpus.load import (
     clean_text,
     delivery_date,
     find_regions,
@@ -26,8 +26,8 @@ from ningbo_analysis.corpus import (
     split_articles,
     work_report,
 )
+from ningbo_analysis.corpus.structure import sentences
 from ningbo_analysis.errors import NingboAnalysisError, SeedError
-from ningbo_analysis.structure import sentences
 
 SEED_FILES = [
     "000_77daa02e0ee55e9d.txt",
@@ -697,7 +697,7 @@ def test_doc_id_clash_between_folders_is_a_clear_error(tmp_path: Path) -> None:
     ],
 )
 def test_infer_report_year(opening: str, year: int | None) -> None:
-    from ningbo_analysis.corpus import infer_report_year
+    from ningbo_analysis.corpus.load import infer_report_year
 
     assert infer_report_year(opening) == year
 
@@ -714,14 +714,14 @@ def test_a_report_names_its_own_place_and_lends_it_to_its_folder(tmp_path: Path)
 
 
 def test_a_time_after_a_date_is_not_glued_to_it() -> None:
-    from ningbo_analysis.corpus import clean_text
+    from ningbo_analysis.corpus.load import clean_text
 
     assert clean_text("会议于2026-01-19 16:42开幕")[0] == "会议于2026-01-19 16:42开幕"
     assert clean_text("增长14.9 %，达到12 408.7亿元")[0] == "增长14.9%，达到12408.7亿元"
 
 
 def test_a_corpus_loaded_again_is_remembered_until_a_file_changes(tmp_path: Path) -> None:
-    from ningbo_analysis import corpus as corpus_module
+    from ningbo_analysis.corpus import load as corpus_module
 
     folder = tmp_path / "docs"
     folder.mkdir()

@@ -1,4 +1,4 @@
-"""Display formatting (ningbo_analysis.display): numbers as a report reader expects them."""
+"""Display formatting (ningbo_analysis.present.display): numbers as a report reader expects them."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ import pandas as pd
 import pytest
 
 import ningbo_analysis as na
-from ningbo_analysis import display as nd
 from ningbo_analysis.errors import ParameterError
+from ningbo_analysis.present import display as nd
 
 E_NOTATION = re.compile(r"\d[eE][+-]?\d")
 

@@ -8,14 +8,14 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from ningbo_analysis import cli
-from ningbo_analysis.corpus import load_corpus
+from ningbo_analysis.corpus.load import load_corpus
 from ningbo_analysis.errors import ParameterError
-from ningbo_analysis.figures import extract_figures
+from ningbo_analysis.figures.extract import extract_figures
+from ningbo_analysis.run import cli
 
 distributed = pytest.importorskip("distributed")
 
-from ningbo_analysis.distributed import (  # noqa: E402
+from ningbo_analysis.run.distributed import (  # noqa: E402
     PARTITION_COLUMNS,
     extract_figures_distributed,
     write_figures_partitions,
@@ -156,7 +156,7 @@ def test_cli_checks_out_before_extracting(tmp_path, capsys, monkeypatch) -> None
     def no_extraction(*args, **kwargs):
         raise AssertionError("extraction started although --out cannot be written")
 
-    monkeypatch.setattr("ningbo_analysis.distributed.write_figures_partitions", no_extraction)
+    monkeypatch.setattr("ningbo_analysis.run.distributed.write_figures_partitions", no_extraction)
     monkeypatch.setattr(cli, "_load", no_extraction)
     code = cli.main(["figures", "--out", str(blocker / "figures"), "--workers", "2"])
     err = capsys.readouterr().err
@@ -171,7 +171,7 @@ def test_cli_checks_out_before_extracting(tmp_path, capsys, monkeypatch) -> None
 
 
 def test_a_failed_run_leaves_the_previous_partitions(corpus, client, tmp_path, monkeypatch) -> None:
-    import ningbo_analysis.distributed as dist
+    import ningbo_analysis.run.distributed as dist
 
     out = tmp_path / "figs"
     write_figures_partitions(corpus, out, client=client, docs_per_partition=4)

@@ -15,7 +15,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from ningbo_analysis import cli, report
+from ningbo_analysis.run import cli, report
 
 ROOT = Path(__file__).resolve().parent.parent
 FAULTS = ROOT / "tests" / "fixtures" / "report_faults.ipynb"
@@ -38,7 +38,7 @@ def checksums(folder: Path) -> dict[str, str]:
 
 
 def command(*argv: str) -> list[str]:
-    return [sys.executable, "-m", "ningbo_analysis.cli", *argv]
+    return [sys.executable, "-m", "ningbo_analysis.run.cli", *argv]
 
 
 def environment() -> dict[str, str]:
@@ -289,7 +289,7 @@ def test_killed_run_leaves_outputs_byte_identical(good_run, signum, status, name
 
 
 def test_atomic_file_keeps_the_old_file_when_writing_fails(tmp_path):
-    from ningbo_analysis.tables import atomic_file
+    from ningbo_analysis.files import atomic_file
 
     path = tmp_path / "sub" / "index.json"
     with atomic_file(path) as fh:

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 import ningbo_analysis as na
-from ningbo_analysis.figures import extract_figures
+from ningbo_analysis.figures.extract import extract_figures
 
 
 @pytest.fixture(scope="module")

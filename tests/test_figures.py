@@ -9,7 +9,7 @@ import pytest
 
 import ningbo_analysis as na
 from ningbo_analysis.errors import ParameterError
-from ningbo_analysis.figures import FIGURE_COLUMNS, extract_figures
+from ningbo_analysis.figures.extract import FIGURE_COLUMNS, extract_figures
 
 
 @pytest.fixture(scope="module")

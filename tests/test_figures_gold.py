@@ -6,8 +6,8 @@ from __future__ import annotations
 from gold import GOLD, gold_scope
 
 import ningbo_analysis as na
-from ningbo_analysis.evaluate import read_gold, score_figures
-from ningbo_analysis.figures import extract_figures
+from ningbo_analysis.figures.extract import extract_figures
+from ningbo_analysis.figures.gold import read_gold, score_figures
 
 
 def test_gold_recall_and_error_rate():

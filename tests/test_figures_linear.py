@@ -13,9 +13,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ningbo_analysis import figures, structure
-from ningbo_analysis.figures import _RunningYear, extract_figures
-from ningbo_analysis.structure import SectionIndex, outline, section_at, sentences
+from ningbo_analysis.corpus import structure
+from ningbo_analysis.corpus.structure import SectionIndex, outline, section_at, sentences
+from ningbo_analysis.figures import extract as figures
+from ningbo_analysis.figures.extract import _RunningYear, extract_figures
 
 # A made-up news article (no headings: the running year places its figures).
 NEWS = (
@@ -196,8 +197,8 @@ def test_scanning_grows_linearly_with_the_length(monkeypatch: pytest.MonkeyPatch
 def _segments_handed(monkeypatch: pytest.MonkeyPatch, folder, text: str) -> tuple[int, int]:
     """Offset-map segments handed to ``to_raw_offset`` while extracting a file holding ``text``,
     and the number of figures."""
-    from ningbo_analysis import corpus as corpus_module
-    from ningbo_analysis.corpus import load_corpus
+    from ningbo_analysis.corpus import load as corpus_module
+    from ningbo_analysis.corpus.load import load_corpus
 
     folder.mkdir()
     (folder / "news.txt").write_text(
@@ -235,8 +236,8 @@ def test_raw_offsets_grow_linearly_with_the_length(monkeypatch, tmp_path) -> Non
 def test_shift_copies_every_field_of_a_quantity() -> None:
     """figures._shift builds its Quantity positionally (a hot path): it must equal a copy by
     field names, so a field added to Quantity cannot be dropped or swapped there."""
-    from ningbo_analysis.figures import _shift
-    from ningbo_analysis.quantities import _replace, parse_quantities
+    from ningbo_analysis.figures.extract import _shift
+    from ningbo_analysis.numbers.parser import _replace, parse_quantities
 
     [q] = parse_quantities("地区生产总值达到1.7万亿元左右")
     moved = _shift(q, 100)

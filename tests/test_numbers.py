@@ -15,8 +15,8 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from ningbo_analysis import quantities
-from ningbo_analysis.quantities import MAX_DIGITS, parse_quantities, to_number
+from ningbo_analysis.numbers import parser as quantities
+from ningbo_analysis.numbers.parser import MAX_DIGITS, parse_quantities, to_number
 
 # --------------------------------------------------------------------------- readings
 

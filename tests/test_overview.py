@@ -14,11 +14,12 @@ import nbformat
 import pandas as pd
 import pytest
 
-from ningbo_analysis import display as nd
-from ningbo_analysis import overview as ov
-from ningbo_analysis import plots, report
+from ningbo_analysis.corpus.structure import sentences
 from ningbo_analysis.errors import ParameterError
-from ningbo_analysis.structure import sentences
+from ningbo_analysis.present import display as nd
+from ningbo_analysis.present import overview as ov
+from ningbo_analysis.present import plots
+from ningbo_analysis.run import report
 
 NOTEBOOK = Path(__file__).resolve().parent.parent / "notebooks" / "01_corpus_overview.ipynb"
 

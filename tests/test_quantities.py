@@ -1,4 +1,4 @@
-"""Tests for ningbo_analysis.quantities: real figures from the seeds, non-amount kinds, properties."""
+"""Tests for ningbo_analysis.numbers.parser: real figures from the seeds, non-amount kinds, properties."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ningbo_analysis.quantities import (
+from ningbo_analysis.numbers.parser import (
     KINDS,
     QUALIFIERS,
     Quantity,
@@ -526,7 +526,7 @@ def test_number_heavy_text_never_raises(text):
 def _dispatch_agrees(text: str) -> None:
     """At every position, the per-character-class pattern the scanner picks matches exactly
     what the single reference pattern (all alternatives, in order) matches."""
-    from ningbo_analysis.quantities import _lexicon
+    from ningbo_analysis.numbers.parser import _lexicon
 
     pats = _lexicon().patterns
     for i, ch in enumerate(text):

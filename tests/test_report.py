@@ -10,9 +10,9 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from ningbo_analysis import report
 from ningbo_analysis.errors import NingboAnalysisError, ParameterError
 from ningbo_analysis.resources import default_seeds_dir
+from ningbo_analysis.run import report
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -207,7 +207,7 @@ def test_notebook_problems_flags_stderr_and_missing_glyphs():
 
 def test_notebook_problems_flags_a_bare_value_but_not_rich_results():
     nb = nbformat.v4.new_notebook()
-    stray = nbformat.v4.new_code_cell("na.plots.setup_plotting()")
+    stray = nbformat.v4.new_code_cell("na.present.plots.setup_plotting()")
     stray.outputs = [
         nbformat.v4.new_output(
             "execute_result", data={"text/plain": "CJKFont(family='WenQuanYi Micro Hei')"}
@@ -479,7 +479,7 @@ def test_a_chart_is_drawn_only_to_be_shown(tmp_path):
     # then the image), not three; it is still shown once, also in the next notebook
     counting = (
         "import matplotlib.figure as mf\n\nimport ningbo_analysis as na\n\n"
-        "na.plots.setup_plotting()\ndraws = []\nplain_draw = mf.Figure.draw\n\n\n"
+        "na.present.plots.setup_plotting()\ndraws = []\nplain_draw = mf.Figure.draw\n\n\n"
         "def counted(self, renderer):\n    draws.append(1)\n    return plain_draw(self, renderer)\n\n\n"
         "mf.Figure.draw = counted"
     )
@@ -506,8 +506,8 @@ def test_report_pages_are_nbconverts_pages_without_its_soup_pass(tmp_path, monke
     nb = _code_notebook(
         tmp_path / "mixed.ipynb",
         "import matplotlib.pyplot as plt\n\nimport ningbo_analysis as na\n\n"
-        "na.plots.setup_plotting()\nfig, ax = plt.subplots()\nax.set_title('宁波 <img alt>')",
-        "import pandas as pd\n\nfrom ningbo_analysis import display as nd\n\n"
+        "na.present.plots.setup_plotting()\nfig, ax = plt.subplots()\nax.set_title('宁波 <img alt>')",
+        "import pandas as pd\n\nfrom ningbo_analysis.present import display as nd\n\n"
         "nd.html_table(pd.DataFrame({'指标': ['<div class=\"jp-OutputArea-output\">', 'b'] * 30, "
         "'值': range(60)}), 'rows', page_size=10)",
         "from IPython.display import Markdown, display\n\ndisplay(Markdown('## 摘要 Summary\\n\\n**宁波** `x`'))",

@@ -13,10 +13,11 @@ import pandas as pd
 import pytest
 
 import ningbo_analysis as na
-from ningbo_analysis import compare as cmp
 from ningbo_analysis.errors import ParameterError, SeedError
-from ningbo_analysis.figures import FIGURE_COLUMNS
-from ningbo_analysis.quantities import parse_quantities
+from ningbo_analysis.figures.extract import FIGURE_COLUMNS
+from ningbo_analysis.numbers.parser import parse_quantities
+from ningbo_analysis.plans import record as cmp
+from ningbo_analysis.present import record_view
 
 # A 2022 work report of another city: the 2021 review, the 2017-2021 record and the 2022 targets.
 REPORT_2022 = """一、2021年工作回顾
@@ -204,7 +205,7 @@ def test_cagr_and_pp_helpers_reject_undefined_inputs():
     assert math.isnan(cmp.cagr(0, 1, 5))
     assert math.isnan(cmp.cagr(1, 2, 0))
     assert math.isnan(cmp.pp_per_year(math.nan, 2.0, 5))
-    assert cmp.human_value(-1.5e9, "元") == "-15亿元"
+    assert record_view.human_value(-1.5e9, "元") == "-15亿元"
 
 
 # --------------------------------------------------------------------------------------------

@@ -3,7 +3,7 @@
 ``tests/data/scorecard/临川/`` holds 临川市's 2016, 2021 and 2026 work reports (invented; see the
 README there) and ``expected_scorecard.csv``, filled in by hand from the documents before any
 scorecard code existed: one row per five-year target with its value, outcome and verdict. Rows of the
-scorecard are found by ``concept`` (through ``na.concepts.concept_of`` of the name as written in the
+scorecard are found by ``concept`` (through ``na.figures.concepts.concept_of`` of the name as written in the
 target document), target year and measure, so the tests do not depend on which wording the code
 chooses as the canonical one.
 
@@ -23,7 +23,7 @@ import pandas as pd
 import pytest
 
 import ningbo_analysis as na
-from ningbo_analysis.structure import outline
+from ningbo_analysis.corpus.structure import outline
 
 DOCS = Path(__file__).resolve().parent / "data" / "scorecard" / "临川"
 REGION = "临川"
@@ -81,7 +81,7 @@ def _measures(measure: str) -> set[str]:
 
 
 def _pick(sc: pd.DataFrame, exp: dict) -> pd.Series:
-    key = na.concepts.concept_of(exp["indicator"])
+    key = na.figures.concepts.concept_of(exp["indicator"])
     year = pd.to_numeric(sc["target_year"], errors="coerce")
     hits = sc.loc[
         (sc["concept"] == key)
@@ -321,7 +321,7 @@ def test_stay_apart_pairs_take_their_own_outcomes(scorecard):
     # 进出口总额2300亿元 (goods only) is not its outcome, at most a figure of a different scope
     assert trade["verdict"] == "unclear"
     assert _has_word(trade["verdict_basis"], "scope"), trade["verdict_basis"]
-    assert trade["concept"] != na.concepts.concept_of("进出口总额")
+    assert trade["concept"] != na.figures.concepts.concept_of("进出口总额")
     flow = _pick(
         sc,
         {
@@ -380,7 +380,7 @@ def test_seeds_fourteenth_plan_gdp_target_has_no_final_verdict():
     figs = na.extract_figures(na.load_corpus(), region="宁波")
     sc = na.plan_scorecard(figs, "宁波", plan="十四五")
     gdp = sc.loc[
-        (sc["concept"] == na.concepts.concept_of("地区生产总值"))
+        (sc["concept"] == na.figures.concepts.concept_of("地区生产总值"))
         & sc["measure"].isin({"level"})
         & (pd.to_numeric(sc["target_year"]) == 2025)
     ]

@@ -41,7 +41,7 @@ def _sc(review: str) -> pd.Series:
         ignore_index=True,
     )
     sc = na.plan_scorecard(figures, "青州")
-    return sc[sc["concept"] == na.concepts.concept_of("城镇调查失业率")].iloc[0]
+    return sc[sc["concept"] == na.figures.concepts.concept_of("城镇调查失业率")].iloc[0]
 
 
 @pytest.mark.parametrize(
@@ -76,12 +76,12 @@ def test_a_level_held_through_the_period_is_the_end_year_outcome(review, verdict
     ],
 )
 def test_energy_and_carbon_intensity_wordings_join(written, target):
-    assert na.concepts.concept_of(written) == na.concepts.concept_of(target)
+    assert na.figures.concepts.concept_of(written) == na.figures.concepts.concept_of(target)
 
 
 def test_energy_and_carbon_intensity_stay_apart():
-    energy = na.concepts.concept_of("单位地区生产总值能耗")
-    assert energy != na.concepts.concept_of("单位地区生产总值二氧化碳排放")
+    energy = na.figures.concepts.concept_of("单位地区生产总值能耗")
+    assert energy != na.figures.concepts.concept_of("单位地区生产总值二氧化碳排放")
 
 
 # --------------------------------------------------------------------------------------------

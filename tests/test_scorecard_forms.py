@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 import ningbo_analysis as na
-from ningbo_analysis.concepts import concept_of
+from ningbo_analysis.figures.concepts import concept_of
 
 PLAN_2021 = (
     "二、“十四五”时期主要目标\n“十四五”时期主要目标是：到2025年，居民消费价格涨幅控制在3%以内，"
@@ -58,7 +58,7 @@ def test_a_range_outcome_keeps_both_ends_and_straddles():
     assert (gdp["outcome_value"], gdp["outcome_value_high"]) == (5.0, 6.0)
     assert gdp["verdict"] == "unclear" and "straddle" in gdp["verdict_basis"]
     assert "5%–6%" in gdp["verdict_basis"]
-    assert na.scorecard_view.headline_frame(sc).iloc[0]["结果"] == "年均增长 5%–6%"
+    assert na.present.scorecard_view.headline_frame(sc).iloc[0]["结果"] == "年均增长 5%–6%"
 
 
 def test_growth_of_a_yuan_series_is_no_progress_for_a_dollar_target():
@@ -90,7 +90,7 @@ def test_a_rate_derived_from_a_bound_level_says_so():
     assert "the derived rate is an upper bound: 2020 超过40万人" in talent["verdict_basis"]
     # at most 5.39% a year against a 5% floor: the true rate may be below it
     assert talent["outcome_qualifier"] == "at_most" and talent["verdict"] == "unclear"
-    head = na.scorecard_view.headline_frame(sc)
+    head = na.present.scorecard_view.headline_frame(sc)
     assert (
         head.loc[head["指标"] == talent["indicator"], "结果"].iloc[0] == "年均增长 5.39%以内 (推算)"
     )

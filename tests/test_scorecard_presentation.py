@@ -11,13 +11,13 @@ import pandas as pd
 import pytest
 
 import ningbo_analysis as na
-from ningbo_analysis import scorecard_view as view
-from ningbo_analysis.scorecard import SCORECARD_COLUMNS
+from ningbo_analysis.plans.scorecard import SCORECARD_COLUMNS
+from ningbo_analysis.present import scorecard_view as view
 
 
 @pytest.fixture(scope="module")
 def scorecards(corpus: pd.DataFrame) -> dict[str, pd.DataFrame]:
-    return {r: na.cache.scorecard(corpus, r, "十四五") for r in ("宁波", "余姚")}
+    return {r: na.run.cache.scorecard(corpus, r, "十四五") for r in ("宁波", "余姚")}
 
 
 def _row(sc: pd.DataFrame, indicator: str) -> pd.Series:
@@ -62,14 +62,14 @@ def test_every_seed_target_has_a_theme(scorecards):
     assert _row(scorecards["宁波"], "高能级平台")["theme"] == "economy"
     for sc in scorecards.values():
         assert (sc["theme"] != "").all(), sc.loc[sc["theme"] == "", "indicator"].tolist()
-    assert na.compare.theme_of("高能级科创平台") == "innovation"
-    assert na.compare.theme_of("政务服务平台") == "governance_security"
-    assert na.compare.theme_of("工业互联网平台") == "innovation"
+    assert na.plans.record.theme_of("高能级科创平台") == "innovation"
+    assert na.plans.record.theme_of("政务服务平台") == "governance_security"
+    assert na.plans.record.theme_of("工业互联网平台") == "innovation"
 
 
 @pytest.fixture(scope="module")
 def comparisons(corpus: pd.DataFrame) -> dict[str, pd.DataFrame]:
-    return {r: na.cache.comparison(corpus, r, "十四五") for r in ("宁波", "余姚")}
+    return {r: na.run.cache.comparison(corpus, r, "十四五") for r in ("宁波", "余姚")}
 
 
 def _cmp_row(table: pd.DataFrame, indicator: str) -> pd.Series:
@@ -95,7 +95,7 @@ def test_a_rate_from_a_bound_says_it_is_a_bound(comparisons):
     income = _cmp_row(comparisons["宁波"], "城镇居民人均可支配收入")
     assert income["implied_basis"] == "nominal (CAGR of current-price levels)"
     assert income["actual_qualifier"] == ""
-    shown = na.compare.display_table(yy).set_index("指标")
+    shown = na.present.record_view.display_table(yy).set_index("指标")
     assert shown.loc["各类人才总量", "2020年"] == "超过36.5万人"
     assert shown.loc["各类人才总量", "目标隐含年均"].startswith("≤5.89%/年 (volume; upper bound")
     assert shown.loc["地区生产总值", "目标隐含年均"].startswith("≥6.85%/年 (nominal; lower bound")
@@ -108,12 +108,12 @@ def test_a_stated_target_rate_keeps_its_floor(comparisons):
     """宁波 「数字经济核心产业增加值年均增长15%以上」: the pace is at least 15%/年."""
     row = _cmp_row(comparisons["宁波"], "数字经济核心产业增加值")
     assert row["implied_basis"] == "real (stated target rate); lower bound: 2025 target 15%以上"
-    shown = na.compare.display_table(comparisons["宁波"]).set_index("指标")
+    shown = na.present.record_view.display_table(comparisons["宁波"]).set_index("指标")
     assert shown.loc["数字经济核心产业增加值", "目标隐含年均"].startswith("≥15%/年 (real; lower")
 
 
 def test_rate_bound_rule():
-    rb = na.compare.rate_bound
+    rb = na.plans.record.rate_bound
     assert rb("", "") == ""
     assert rb("", "at_least") == rb("less_than", "") == "lower bound"
     assert rb("more_than", "") == rb("", "at_most") == "upper bound"
@@ -124,7 +124,7 @@ def test_rate_bound_rule():
 def test_summary_says_which_targets_are_listed(corpus, scorecards):
     """「每年布局实施100个以上攻关项目」 (000-01) is a target for each year, not for 2025: the
     summary says the scorecard lists 2025 targets and names the yearly ones left to page 02."""
-    figures = na.cache.figures(corpus)
+    figures = na.run.cache.figures(corpus)
     text = str(view.summary_html(scorecards["宁波"], "宁波", "十四五", figures))
     n = len(scorecards["宁波"])
     assert f"记分卡列出 <b>{n}</b> 项以 2025 年为期的量化目标" in text
@@ -139,9 +139,9 @@ def test_summary_says_which_targets_are_listed(corpus, scorecards):
 def test_units_counted_with_ge_keep_it_on_display(corpus):
     """「企业开办压缩至1个工作日办结」 (002-02): the unit is 工作日 (the join key), shown 1个工作日;
     the rule comes from units.csv (个工作日, 个月, 个季度 → 工作日, 月, 季度)."""
-    from ningbo_analysis.display import format_value
+    from ningbo_analysis.present.display import format_value
 
-    figures = na.cache.figures(corpus)
+    figures = na.run.cache.figures(corpus)
     row = figures[(figures["doc_id"] == "002-02") & (figures["raw"] == "1个工作日")].iloc[0]
     assert row["unit"] == "工作日"
     assert format_value(row["value"], row["unit"]) == "1个工作日"

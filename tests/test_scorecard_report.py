@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from ningbo_analysis import cli
+from ningbo_analysis.run import cli
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOK = ROOT / "notebooks" / "03_targets_vs_achievements.ipynb"

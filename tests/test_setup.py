@@ -21,8 +21,8 @@ from fontTools.fontBuilder import FontBuilder
 from fontTools.pens.ttGlyphPen import TTGlyphPen
 from fontTools.ttLib import TTCollection, TTFont
 
-from ningbo_analysis import fonts, plots
 from ningbo_analysis.errors import NingboAnalysisError, ParameterError
+from ningbo_analysis.present import fonts, plots
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -311,13 +311,13 @@ def test_font_scans_are_remembered_until_the_file_changes(tmp_path, monkeypatch)
 def test_font_scans_of_another_version_of_the_package_are_not_used(tmp_path, monkeypatch):
     # the remembered scans are the results of this version's rules (_faces, _covers): another
     # version of the package (its code digest, as for the cached tables) scans again
-    from ningbo_analysis import cache
+    from ningbo_analysis import resources
 
     monkeypatch.setenv("NINGBO_ANALYSIS_CACHE", str(tmp_path / "cache"))
     path = tmp_path / "fonts" / "hei.ttf"
     path.parent.mkdir()
     make_font("Fake Hei", CJK).save(path)
-    monkeypatch.setattr(cache, "package_digest", lambda: "older rules")
+    monkeypatch.setattr(resources, "package_digest", lambda: "older rules")
     monkeypatch.setattr(fonts, "_covers", lambda tt, text: False)  # e.g. a rule since fixed
     assert fonts.find_cjk_font([path.parent], system=False) is None
     fonts._scan_file.cache_clear()
@@ -396,7 +396,7 @@ def test_quiet_logs_silences_jieba_imported_later(tmp_path):
     import sys
 
     code = (
-        "from ningbo_analysis import plots; plots.quiet_logs()\n"
+        "from ningbo_analysis.present import plots; plots.quiet_logs()\n"
         "import sys; assert 'jieba' not in sys.modules\n"
         "import warnings; warnings.simplefilter('ignore')  # logging is checked, not warnings\n"
         "import jieba; t = jieba.Tokenizer(); t.tmp_dir = sys.argv[1]; t.initialize()\n"

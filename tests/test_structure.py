@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ningbo_analysis.corpus import get_article
-from ningbo_analysis.structure import (
+from ningbo_analysis.corpus.load import get_article
+from ningbo_analysis.corpus.structure import (
     QA_COLUMNS,
     cn_small_number,
     corpus_sentences,

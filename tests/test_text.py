@@ -1,4 +1,4 @@
-"""Tests of ningbo_analysis.text: segmentation, keywords, weighted log-odds and themes.
+"""Tests of ningbo_analysis.text.terms: segmentation, keywords, weighted log-odds and themes.
 
 Sentences quoted here are copied from the seed texts (file named in each test).
 """
@@ -15,9 +15,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from ningbo_analysis import tables as na_tables
-from ningbo_analysis import text
 from ningbo_analysis.errors import ParameterError
+from ningbo_analysis.present import tables as na_tables
+from ningbo_analysis.present import text_charts
+from ningbo_analysis.text import terms as text
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -461,7 +462,7 @@ def test_themes_by_section_on_corpus(corpus: pd.DataFrame) -> None:
 
 DETERMINISM_CODE = """
 import ningbo_analysis as na
-from ningbo_analysis import text
+from ningbo_analysis.text import terms as text
 corpus = na.load_corpus()
 sents = text.section_sentences(corpus)
 comp = text.comparison_sentences(sents, "ningbo_vs_yuyao")
@@ -523,7 +524,7 @@ def test_notebook_runs_for_yuyao(tmp_path: Path, seeds_dir: Path, corpus: pd.Dat
     import nbformat
     import papermill as pm
 
-    from ningbo_analysis import report
+    from ningbo_analysis.run import report
 
     out = tmp_path / "out"
     executed = tmp_path / "04.ipynb"
@@ -585,14 +586,14 @@ def test_theme_heatmap_is_seaborns_heatmap_pixel_for_pixel(corpus):
     import seaborn as sns
     from matplotlib.ticker import PercentFormatter
 
-    from ningbo_analysis import plots
+    from ningbo_analysis.present import plots
 
     plots.setup_plotting()
     sents = text.section_sentences(corpus)
     own = sents[sents["region"] == "宁波"]
     scope = own[(own["kind"] == "work_report") & (own["section"] != "")]
     shares = text.themes(scope, by=["doc_id", "section_label"])
-    ax = text.plot_theme_heatmap(shares, index=["doc_id", "section_label"], vmax=0.5)
+    ax = text_charts.plot_theme_heatmap(shares, index=["doc_id", "section_label"], vmax=0.5)
     cells = [t.get_text() for t in ax.texts]
     rows = [t.get_text() for t in ax.get_yticklabels()]
     assert rows[0] == "002-01 一 2020年和“十三五”工作回顾"

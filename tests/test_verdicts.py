@@ -1,4 +1,4 @@
-"""Verdict rules (``ningbo_analysis.verdicts``) with concrete numbers, and the scorecard's
+"""Verdict rules (``ningbo_analysis.plans.verdicts``) with concrete numbers, and the scorecard's
 interim verdicts (ahead / on_track / behind while a plan runs) on a made-up city's reports.
 
 The city 青溪 and its three reports below are invented for these tests: a 2021 report stating
@@ -15,7 +15,7 @@ import pandas as pd
 import pytest
 
 import ningbo_analysis as na
-from ningbo_analysis.verdicts import (
+from ningbo_analysis.plans.verdicts import (
     Evidence,
     Threshold,
     bound_status,
@@ -383,7 +383,9 @@ def interim() -> pd.DataFrame:
 
 
 def _row(sc: pd.DataFrame, indicator: str, measure: str) -> pd.Series:
-    hits = sc.loc[(sc["concept"] == na.concepts.concept_of(indicator)) & (sc["measure"] == measure)]
+    hits = sc.loc[
+        (sc["concept"] == na.figures.concepts.concept_of(indicator)) & (sc["measure"] == measure)
+    ]
     assert len(hits) == 1, sc[["indicator", "measure", "target_value", "verdict"]]
     return hits.iloc[0]
 

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import contextlib
 import os
-import tempfile
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import BinaryIO
 
 import pandas as pd
 
-from .errors import ParameterError
+from ningbo_analysis.errors import ParameterError
 
 
 def scalar_column(col: pd.Series) -> bool:
@@ -19,53 +16,6 @@ def scalar_column(col: pd.Series) -> bool:
     if col.dtype != object:
         return True
     return not any(isinstance(v, list | tuple | dict | set) or hasattr(v, "shape") for v in col)
-
-
-def check_writable(path: str | Path) -> Path:
-    """``path`` if a file can be written there (its nearest existing folder is a writable
-    folder), else ParameterError naming it — checked before any work, not after it."""
-    path = Path(path)
-    if path.is_dir():
-        raise ParameterError(f"cannot write {path}: it is a folder, give a file name")
-    folder = path.parent
-    while not folder.exists() and folder != folder.parent:
-        folder = folder.parent
-    if not folder.is_dir():
-        raise ParameterError(f"cannot write {path}: {folder} is not a folder")
-    try:
-        probe_writable(folder)
-    except OSError as err:
-        raise ParameterError(
-            f"cannot write {path}: folder {folder} is not writable ({err.strerror or err})"
-        ) from None
-    return path
-
-
-def probe_writable(folder: str | Path) -> None:
-    """Create and remove a file in ``folder``; OSError when it cannot take files (a real probe:
-    permission bits say nothing for root or a read-only file system)."""
-    fd, probe = tempfile.mkstemp(dir=folder, prefix=".ningbo-probe-")
-    os.close(fd)
-    os.unlink(probe)
-
-
-@contextlib.contextmanager
-def atomic_file(path: str | Path) -> Iterator[BinaryIO]:
-    """A binary file to write ``path`` with: a temporary file beside it, renamed over it when
-    the block ends without an error (a reader, or a parallel run, sees the old file or the new
-    one, never half of one; a failure leaves the old one and no temporary file). The folder is
-    created; the file is readable by others (0644, not mkstemp's 0600)."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            yield fh
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def write_table(
@@ -81,9 +31,9 @@ def write_table(
     significant digits, never e-notation (``1.24087e12`` → ``1240870000000``, no
     ``0.30000000000000004`` noise). ``values`` maps value columns to their unit column (or a
     unit): each gets a ``<column>_display`` column beside it (``12,408.7亿元``,
-    :func:`ningbo_analysis.display.add_display_columns`). The folder is created.
+    :func:`ningbo_analysis.present.display.add_display_columns`). The folder is created.
     """
-    from .display import add_display_columns, plain_decimal
+    from ningbo_analysis.present.display import add_display_columns, plain_decimal
 
     if values:
         table = add_display_columns(table, values)

@@ -3,7 +3,7 @@
 The corpus is loaded here (:func:`ningbo_analysis.load_corpus`: regions are inferred per folder, so
 loading stays in one process), its articles are sorted by ``doc_id`` and cut into partitions of
 ``docs_per_partition`` consecutive articles; each partition's figures are extracted by a worker
-(:func:`ningbo_analysis.figures.extract_figures` on those articles) and come back here.
+(:func:`ningbo_analysis.figures.extract.extract_figures` on those articles) and come back here.
 
 * :func:`extract_figures_distributed` returns the figures table, equal row for row to
   ``extract_figures(corpus, region=region)`` in one process;
@@ -18,7 +18,7 @@ running cluster (``dask scheduler`` / ``dask worker tcp://host:8786``), whose wo
 package installed; ``client`` uses a client you already have (left open).
 
 >>> import ningbo_analysis as na
->>> from ningbo_analysis.distributed import write_figures_partitions
+>>> from ningbo_analysis.run.distributed import write_figures_partitions
 >>> corpus = na.load_corpus(None, "my_reports/")          # doctest: +SKIP
 >>> write_figures_partitions(corpus, "figures/", workers=2)  # doctest: +SKIP
 """
@@ -36,8 +36,8 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from .errors import NingboAnalysisError, ParameterError
-from .figures import (
+from ningbo_analysis.errors import NingboAnalysisError, ParameterError
+from ningbo_analysis.figures.extract import (
     FIGURE_COLUMNS,
     _article_figures,
     _checked_corpus,
@@ -45,7 +45,8 @@ from .figures import (
     _frame,
     _select_region,
 )
-from .tables import probe_writable, write_table
+from ningbo_analysis.files import probe_writable
+from ningbo_analysis.present.tables import write_table
 
 if TYPE_CHECKING:
     from distributed import Client
@@ -222,7 +223,7 @@ def _as_corpus(source: Any) -> pd.DataFrame:
     """A corpus DataFrame as is; folders/files loaded with ``load_corpus``."""
     if isinstance(source, pd.DataFrame):
         return source
-    from .corpus import load_corpus
+    from ningbo_analysis.corpus.load import load_corpus
 
     if isinstance(source, str | os.PathLike):
         return load_corpus(source)
@@ -283,7 +284,7 @@ def _progress_bar(total: int, show: bool) -> Iterator[Any]:
 
 def _write_partition(frame: pd.DataFrame, path: Path) -> Path:
     """Write one partition with stable bytes; an empty one keeps the string columns' type."""
-    from .display import add_display_columns
+    from ningbo_analysis.present.display import add_display_columns
 
     table = add_display_columns(frame, {"value": "unit"})[list(PARTITION_COLUMNS)]
     if table.empty:

@@ -27,7 +27,7 @@ from functools import cache, lru_cache
 
 import pandas as pd
 
-from .resources import read_data_lines
+from ningbo_analysis.resources import read_data_lines
 
 OUTLINE_COLUMNS = ["level", "marker", "number", "heading", "start", "end", "section_path"]
 SENTENCE_COLUMNS = ["sent_id", "start", "end", "sentence", "section_path", "is_heading"]

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from .errors import ParameterError
+from ningbo_analysis.errors import ParameterError
 
 # The gold file keeps measure words as written; the extractor may use the canonical base unit.
 UNIT_EQUIVALENTS = {"名": "人", "位": "位"}

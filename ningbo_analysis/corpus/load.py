@@ -36,8 +36,14 @@ from pathlib import Path
 
 import pandas as pd
 
-from .errors import NotFoundError, ParameterError, SeedError, require_columns, require_int
-from .resources import default_seeds_dir, read_data_csv
+from ningbo_analysis.errors import (
+    NotFoundError,
+    ParameterError,
+    SeedError,
+    require_columns,
+    require_int,
+)
+from ningbo_analysis.resources import default_seeds_dir, read_data_csv
 
 MANIFEST = "manifest.csv"
 MANIFEST_COLUMNS = [
@@ -702,7 +708,7 @@ def infer_report_year(text: str, window: int = 3000) -> int | None:
     >>> infer_report_year("各位代表：\\n一、2015年工作回顾\\n过去的一年……")
     2016
     """
-    from .plans import plan as _plan
+    from ningbo_analysis.corpus.periods import plan as _plan
 
     best: tuple[int, int] | None = None
     head = text[:window]

@@ -11,7 +11,7 @@ Among the candidates, simplified-Chinese faces of well-known families win (see
 :data:`PREFERRED_FAMILIES`), so the "SC" face of a Noto CJK collection is chosen rather
 than its first, Japanese, face.
 
-``python -m ningbo_analysis.fonts`` prints the font found (exit 0) or what to install (exit 1).
+``python -m ningbo_analysis.present.fonts`` prints the font found (exit 0) or what to install (exit 1).
 """
 
 from __future__ import annotations
@@ -159,9 +159,9 @@ def _scan_file(path: str, size: int, mtime_ns: int, text: str) -> tuple[tuple[in
     return tuple(out)
 
 
-#: File in the cache folder (``na.cache.cache_dir()``) remembering which faces of a font file
+#: File in the cache folder (``na.resources.cache_dir()``) remembering which faces of a font file
 #: cover which text, so that a new process does not parse the character maps again. The scans
-#: are those of one version of the package's code (``na.cache.package_digest()``, as for the
+#: are those of one version of the package's code (``na.resources.package_digest()``, as for the
 #: cached tables): another version, whose rules may differ, scans again.
 SCAN_FILE = "font-faces.json"
 
@@ -170,7 +170,7 @@ def _scan_store() -> tuple[Path | None, dict[str, list]]:
     """The remembered scans (key → ``[[face_index, family], ...]``) and the file holding them
     (None when the cache is off); an unreadable file, or one written by another version of the
     package, is an empty memory."""
-    from ningbo_analysis.cache import cache_dir, package_digest
+    from ningbo_analysis.resources import cache_dir, package_digest
 
     folder = cache_dir()
     if folder is None:
@@ -189,11 +189,11 @@ def _scan_store() -> tuple[Path | None, dict[str, list]]:
 def _remember_scans(path: Path, known: dict[str, list]) -> None:
     """Write the scans of files that still exist by write-then-rename; a cache folder that
     cannot be written is ignored."""
-    from ningbo_analysis.cache import package_digest
+    from ningbo_analysis.resources import package_digest
 
     known = {k: v for k, v in known.items() if Path(k.split("\0", 1)[0]).is_file()}
     data = {"package": package_digest(), "faces": known}
-    from ningbo_analysis.tables import atomic_file
+    from ningbo_analysis.files import atomic_file
 
     try:
         with atomic_file(path) as fh:

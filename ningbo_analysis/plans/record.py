@@ -45,32 +45,38 @@ REAL (comparable prices): the two are labelled and never mixed in ``status``.
 from __future__ import annotations
 
 import math
-import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cache
-from pathlib import Path
 
 import pandas as pd
 
-from .concepts import concept_column
-from .display import format_change, format_qualified, format_value, theme_label
-from .errors import NingboAnalysisError, ParameterError
-from .plans import DEFAULT_PLAN, PlanPeriod
-from .plans import plan as plan_period
-from .resources import read_data_csv
-from .verdicts import (
+from ningbo_analysis.corpus.periods import DEFAULT_PLAN, PlanPeriod
+from ningbo_analysis.corpus.periods import plan as plan_period
+from ningbo_analysis.labels import value_label
+from ningbo_analysis.numbers.format import format_change, format_value
+from ningbo_analysis.plans.prepare import (
+    CompareRules,
+    bound_of,
+    growth_basis,
+    load_indicator_themes,
+    load_rules,
+    narrower_scope,
+    prepare_figures,
+    rate_bound,
+    theme_of,
+    theme_order,
+    unit_kind,
+)
+from ningbo_analysis.plans.verdicts import (
     LEVEL_MEASURES,
     Evidence,
-    bound_in,
     bound_status,
     cagr,
-    load_verdict_rules,
     pp_per_year,
     progress_ratio,
     signed_qualifier,
 )
-from .verdicts import classify_status as _classify
+from ningbo_analysis.plans.verdicts import classify_status as _classify
 
 STATUS_RULE = """\
 Status rule (applied to the latest later ACTUAL in the corpus, a year inside the plan period;
@@ -130,20 +136,6 @@ COLUMNS = [
     "base_qualifier",
 ]
 
-REQUIRED_FIGURE_COLUMNS = [
-    "doc_id",
-    "region",
-    "indicator",
-    "kind",
-    "measure",
-    "period",
-    "value",
-    "unit",
-    "raw",
-    "sentence",
-    "start",
-    "end",
-]
 
 STATUSES = ("ahead", "on track", "behind", "insufficient evidence")
 FLOAT_COLUMNS = [
@@ -157,168 +149,15 @@ FLOAT_COLUMNS = [
     "progress_ratio",
 ]
 
-_YEAR = re.compile(r"^\s*(\d{4})\s*年?\s*$")
-_SPAN = re.compile(r"^\s*(\d{4})\s*[-–—~至到]\s*(\d{4})\s*$")
-
 
 # --------------------------------------------------------------------------------------------
 # Lexicons
 # --------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class CompareRules:
-    """The comparison's lexicon, read from ``data/compare_rules.csv``."""
-
-    flow_markers: tuple[str, ...]
-    real_growth_markers: tuple[str, ...]
-    money_units: tuple[str, ...]
-    percent_units: tuple[str, ...]
-    pp_units: tuple[str, ...]
-    scope_pairs: tuple[tuple[str, str, str], ...]
-    tolerance: float
-    ceiling_qualifiers: tuple[str, ...] = ()
-    floor_qualifiers: tuple[str, ...] = ()
-
-
-@cache
-def load_rules() -> CompareRules:
-    """Read ``data/compare_rules.csv`` (rule,value,note) into a :class:`CompareRules`."""
-    df = read_data_csv("compare_rules.csv")
-
-    def values(rule: str) -> tuple[str, ...]:
-        return tuple(df.loc[df["rule"] == rule, "value"].str.strip())
-
-    pairs = []
-    for value, note in df.loc[df["rule"] == "scope_pair", ["value", "note"]].itertuples(
-        index=False
-    ):
-        wide, sep, narrow = value.partition(">")
-        if not sep or not wide or not narrow:
-            raise NingboAnalysisError(
-                f"compare_rules.csv: scope_pair {value!r} must look like 'wide>narrow'"
-            )
-        pairs.append((wide, narrow, note))
-    tol = values("status_tolerance")
-    try:
-        tolerance = float(tol[0])
-    except (IndexError, ValueError) as exc:
-        raise NingboAnalysisError("compare_rules.csv: status_tolerance must be a number") from exc
-    return CompareRules(
-        flow_markers=tuple(sorted(values("flow_marker"), key=len, reverse=True)),
-        real_growth_markers=values("real_growth_marker"),
-        money_units=values("money_unit"),
-        percent_units=values("percent_unit"),
-        pp_units=values("pp_unit"),
-        scope_pairs=tuple(pairs),
-        tolerance=tolerance,
-        ceiling_qualifiers=values("ceiling_qualifier"),
-        floor_qualifiers=values("floor_qualifier"),
-    )
-
-
-@cache
-def load_indicator_themes() -> pd.DataFrame:
-    """Read ``data/indicator_themes.csv`` and check its theme ids against ``theme_names.csv``."""
-    df = read_data_csv("indicator_themes.csv")
-    known = set(read_data_csv("theme_names.csv")["theme"])
-    bad = sorted(set(df["theme"]) - known)
-    if bad:
-        raise NingboAnalysisError(f"indicator_themes.csv: unknown theme id(s) {bad}")
-    bad_match = sorted(set(df["match"]) - {"exact", "keyword"})
-    if bad_match:
-        raise NingboAnalysisError(
-            f"indicator_themes.csv: match must be exact|keyword, got {bad_match}"
-        )
-    return df
-
-
-def theme_of(name: str, lexicon: pd.DataFrame | None = None) -> str:
-    """Theme id of an indicator name: exact match first, else the longest keyword ("" if none).
-
-    >>> theme_of("常住人口城镇化率")
-    'urban_rural'
-    """
-    lex = load_indicator_themes() if lexicon is None else lexicon
-    name = str(name).strip()
-    exact = lex[(lex["match"] == "exact") & (lex["pattern"] == name)]
-    if len(exact):
-        return str(exact["theme"].iloc[0])
-    best, best_len = "", 0
-    for theme, pattern in lex.loc[lex["match"] == "keyword", ["theme", "pattern"]].itertuples(
-        index=False
-    ):
-        if pattern and pattern in name and len(pattern) > best_len:
-            best, best_len = theme, len(pattern)
-    return best
-
-
-def theme_order() -> list[str]:
-    """Theme ids in the order of ``theme_names.csv``."""
-    return list(read_data_csv("theme_names.csv")["theme"])
-
-
 # --------------------------------------------------------------------------------------------
 # Small pure helpers
 # --------------------------------------------------------------------------------------------
-
-
-def period_bounds(period: object) -> tuple[int, int] | None:
-    """First and last year of a full-year period ("2020", "2016-2020"); None for partial periods.
-
-    >>> period_bounds("2016-2020"), period_bounds("2020-01~11")
-    ((2016, 2020), None)
-    """
-    if period is None or (isinstance(period, float) and math.isnan(period)):
-        return None
-    text = str(period)
-    m = _YEAR.match(text)
-    if m:
-        return int(m.group(1)), int(m.group(1))
-    m = _SPAN.match(text)
-    if m and int(m.group(1)) <= int(m.group(2)):
-        return int(m.group(1)), int(m.group(2))
-    return None
-
-
-def unit_kind(unit: str, rules: CompareRules | None = None) -> str:
-    """``money`` (元, 美元 …), ``percent`` (%), ``pp`` (个百分点) or ``amount`` (counts, tonnes …)."""
-    r = load_rules() if rules is None else rules
-    if unit in r.money_units:
-        return "money"
-    if unit in r.percent_units:
-        return "percent"
-    if unit in r.pp_units:
-        return "pp"
-    return "amount"
-
-
-def growth_basis(concept: str, rules: CompareRules | None = None) -> str:
-    """Basis of a *stated* growth rate: ``real`` for GDP and value added, else ``nominal``."""
-    r = load_rules() if rules is None else rules
-    return "real" if any(m in concept for m in r.real_growth_markers) else "nominal"
-
-
-def is_flow(indicator: str, sentence: str = "", rules: CompareRules | None = None) -> bool:
-    """True if the figure counts what was added in a period (新增…, 新引进…, 累计…).
-
-    Looks at the start of the indicator and at the few characters just before it in the sentence.
-
-    >>> is_flow("高新技术企业", "新增高新技术企业1023家")
-    True
-    """
-    r = load_rules() if rules is None else rules
-    ind = str(indicator)
-    if any(ind.startswith(m) for m in r.flow_markers):
-        return True
-    sent = str(sentence or "")
-    pos = sent.find(ind) if ind else -1
-    while pos >= 0:
-        before = sent[max(0, pos - 4) : pos]
-        if any(before.endswith(m) for m in r.flow_markers):
-            return True
-        pos = sent.find(ind, pos + 1)
-    return False
 
 
 def classify_status(ratio: float, tolerance: float | None = None) -> str:
@@ -341,64 +180,6 @@ def _fmt(value: float, unit: str = "") -> str:
 # --------------------------------------------------------------------------------------------
 # Preparing the figures table
 # --------------------------------------------------------------------------------------------
-
-
-def prepare_figures(
-    figures: pd.DataFrame, region: str, regions: Iterable[str] = ()
-) -> pd.DataFrame:
-    """Validate the figures table and return the region's full-year rows with helper columns:
-    ``key`` (the concept, ``concepts.concept_of``), ``y0``/``y1`` (years of ``period``),
-    ``flow`` (新增… figures) and ``report_year`` (9999 when unknown).
-
-    A region without any figure is an error (a typo, or a region of another corpus), unless it is
-    one of ``regions``: the regions of the corpus the figures were extracted from (e.g.
-    ``corpus["region"]``), where a document without figures is a region with nothing to score."""
-    if not isinstance(figures, pd.DataFrame):
-        raise ParameterError(f"figures must be a pandas DataFrame, got {type(figures).__name__}")
-    missing = [c for c in REQUIRED_FIGURE_COLUMNS if c not in figures.columns]
-    if missing:
-        raise ParameterError(f"figures table lacks column(s) {missing} (see docs/conventions.md)")
-    if not isinstance(region, str) or not region.strip():
-        raise ParameterError(f"region must be a non-empty string, got {region!r}")
-    present = sorted(set(figures["region"].dropna().astype(str)))
-    known = set(read_data_csv("regions.csv")["region"])
-    if region in present or region in {str(r) for r in regions}:
-        pass  # a region with figures, or of the corpus: its rows (maybe none)
-    elif region not in known:
-        raise ParameterError(
-            f"region {region!r} is neither in the figures table nor in regions.csv; "
-            f"regions with figures: {present}"
-        )
-    else:
-        raise ParameterError(
-            f"unknown region {region!r}: the figures table has no figure of it; "
-            f"regions with figures: {', '.join(present) or '(none: the table is empty)'}"
-        )
-    df = figures.loc[figures["region"].astype(str) == region].copy()
-    df["value"] = pd.to_numeric(df["value"], errors="coerce")
-    df = df.loc[df["value"].notna()].copy()
-    for col in ("concept", "qualifier", "report_year"):
-        if col not in df.columns:
-            df[col] = pd.NA
-    df["indicator"] = df["indicator"].astype(str).str.strip()
-    df["key"] = concept_column(df)
-    for col in ("kind", "measure", "unit", "raw", "sentence", "doc_id"):
-        df[col] = df[col].astype("string").fillna("").astype(str)
-    df["qualifier"] = df["qualifier"].astype("string").fillna("").astype(str)
-    bounds = df["period"].map(period_bounds)
-    df = df.loc[bounds.notna()].copy()
-    df["y0"] = bounds[bounds.notna()].map(lambda b: b[0]).astype(int)
-    df["y1"] = bounds[bounds.notna()].map(lambda b: b[1]).astype(int)
-    df["report_year"] = pd.to_numeric(df["report_year"], errors="coerce").fillna(9999).astype(int)
-    rules = load_rules()
-    df["flow"] = [
-        is_flow(i, s, rules) for i, s in zip(df["indicator"], df["sentence"], strict=True)
-    ]
-    df["start"] = pd.to_numeric(df["start"], errors="coerce").fillna(-1).astype(int)
-    df["end"] = pd.to_numeric(df["end"], errors="coerce").fillna(-1).astype(int)
-    return df.sort_values(["report_year", "doc_id", "start", "end"], kind="stable").reset_index(
-        drop=True
-    )
 
 
 def _source(label: str, row: pd.Series | None) -> str:
@@ -522,28 +303,9 @@ def _evidence_text(rows: pd.DataFrame) -> str:
     parts = []
     for r in rows.itertuples(index=False):
         measure = "" if r.measure in LEVEL_MEASURES else f"{r.measure} "
-        q = f" {value_label_of_qualifier(r.qualifier)}" if r.qualifier else ""
+        q = f" {value_label('qualifier', r.qualifier)}" if r.qualifier else ""
         parts.append(f"{r.period} {r.kind} {measure}{_fmt(r.value, r.unit)}{q} [{r.doc_id}]")
     return "; ".join(dict.fromkeys(parts))
-
-
-def narrower_scope(
-    df: pd.DataFrame, key: str, year: int, rules: CompareRules
-) -> Iterator[tuple[pd.DataFrame, str]]:
-    """Actual levels of ``year`` whose concept is a narrower scope of ``key`` (goods trade for a
-    goods-and-services concept, ``scope_pair`` rules), with the rule's reason, rule by rule."""
-    for wide, narrow, why in rules.scope_pairs:
-        if wide not in key:
-            continue
-        rows = df[
-            df["key"].str.contains(narrow, regex=False)
-            & ~df["key"].str.contains(wide, regex=False)
-            & (df["kind"] == "actual")
-            & df["measure"].isin(LEVEL_MEASURES)
-            & (df["y0"] == year)
-            & (df["y1"] == year)
-        ]
-        yield rows, why
 
 
 def _scope_note(df: pd.DataFrame, key: str, kind: str, rules: CompareRules, y: PlanYears) -> str:
@@ -561,55 +323,6 @@ def _scope_note(df: pd.DataFrame, key: str, kind: str, rules: CompareRules, y: P
                 f"({why}); no ratio computed"
             )
     return "; ".join(dict.fromkeys(notes))
-
-
-def bound_of(qualifier: str, rules: CompareRules | None = None) -> str:
-    """``ceiling`` (以内, 不超过, 不到), ``floor`` (以上, 超过, 突破) or "" for a target qualifier.
-
-    >>> bound_of("at_most"), bound_of("more_than"), bound_of("approx")
-    ('ceiling', 'floor', '')
-    """
-    r = load_rules() if rules is None else rules
-    return bound_in(qualifier, r.ceiling_qualifiers, r.floor_qualifiers)
-
-
-#: The symbol ``display_table`` writes before a rate of each :func:`rate_bound` kind.
-RATE_BOUND_SIGNS = {
-    "lower bound": "≥",
-    "upper bound": "≤",
-    "approximate": "≈",
-    "approximate lower bound": "≳",
-    "approximate upper bound": "≲",
-}
-
-
-def rate_bound(start_qualifier: str, end_qualifier: str, rules: CompareRules | None = None) -> str:
-    """What a rate computed from a start and an end figure is, given their qualifiers: a rate
-    rises with the end and falls with the start, so an end that is a floor (以上, 超过) or a start
-    that is a ceiling (以内, 不到) makes it a ``lower bound`` (the true rate is at least this); an
-    end ceiling or a start floor an ``upper bound``; a 左右 figure makes it ``approximate`` (an
-    ``approximate upper bound`` with a bound too); bounds pulling both ways leave it
-    ``indicative only``; exact figures give "".
-
-    >>> rate_bound("more_than", ""), rate_bound("", "at_least"), rate_bound("", "")
-    ('upper bound', 'lower bound', '')
-    """
-    r = load_rules() if rules is None else rules
-    approx = load_verdict_rules().approx_qualifiers
-    sides, rough = set(), False
-    for qualifier, sign in ((start_qualifier, -1), (end_qualifier, 1)):
-        q = "" if pd.isna(qualifier) else str(qualifier)
-        bound = bound_of(q, r)
-        if bound:
-            sides.add(sign if bound == "floor" else -sign)
-        elif q in approx:
-            rough = True
-    if len(sides) > 1:
-        return "indicative only"
-    side = "" if not sides else ("lower bound" if 1 in sides else "upper bound")
-    if rough:
-        return f"approximate {side}".strip()
-    return side
 
 
 def _bound_clause(*figures: tuple[str, float, str, str]) -> str:
@@ -1128,389 +841,3 @@ def _comparison_frame(rows: list[dict]) -> pd.DataFrame:
 # --------------------------------------------------------------------------------------------
 # Output helpers for the notebook and the report
 # --------------------------------------------------------------------------------------------
-
-
-def write_table(table: pd.DataFrame, path: str | Path) -> Path:
-    """Write the comparison as UTF-8 CSV (stable bytes): the columns of its plan, values in base
-    units as plain decimals with a ``_display`` column after each level and target."""
-    std, y = _standard(table)
-    missing = [c for c in COLUMNS if c not in std.columns]
-    if missing:
-        raise ParameterError(f"comparison table lacks column(s) {missing}")
-    p = Path(path)
-    if not p.parent.exists():
-        raise ParameterError(f"output folder does not exist: {p.parent}")
-    from .tables import write_table
-
-    base, actual, target = f"base_{y.prev_base}", f"actual_{y.base}", f"target_{y.end}"
-    values = {base: "level_unit", actual: "level_unit", target: "unit"}
-    return write_table(table, p, list(table.columns), values=values)
-
-
-def _standard(table: pd.DataFrame) -> tuple[pd.DataFrame, PlanYears]:
-    """The table with the default year columns (base_2015 …) and the years it is about; a
-    ParameterError naming the missing columns for anything but a :func:`compare_plans` table."""
-    if not isinstance(table, pd.DataFrame):
-        raise ParameterError(
-            f"not a compare_plans table: expected a pandas DataFrame, got {type(table).__name__}"
-        )
-    found = {}
-    for col in table.columns:
-        m = re.fullmatch(r"(base|actual|target)_(\d{4})", str(col))
-        if m:
-            found[m.group(1)] = (col, int(m.group(2)))
-    if set(found) != {"base", "actual", "target"}:
-        lacking = [f"{k}_<year>" for k in ("base", "actual", "target") if k not in found]
-        raise ParameterError(
-            f"not a compare_plans table: lacks column(s) {', '.join(lacking)} "
-            "(base_/actual_/target_<year>)"
-        )
-    names = {"base": "base_2015", "actual": "actual_2020", "target": "target_2025"}
-    renames = {col: names[k] for k, (col, _) in found.items()}
-    for col in table.columns:  # achieved_12th → achieved_13th (the default's names)
-        m = re.fullmatch(r"(achieved|target_vs)_\d+th", str(col))
-        if m:
-            renames[col] = f"{m.group(1)}_13th"
-    table = table.rename(columns=renames)
-    missing = [c for c in COLUMNS if c not in table.columns]
-    if missing:
-        raise ParameterError(f"not a compare_plans table: lacks column(s) {', '.join(missing)}")
-    start, base, end = (found[k][1] for k in ("base", "actual", "target"))
-    return table, PlanYears(start, base, end, end - base)
-
-
-def trajectory_frame(table: pd.DataFrame) -> pd.DataFrame:
-    """Long frame for the 2015 → 2020 → 2025 chart on comparable scales.
-
-    Levels of money and amounts are indexed (2020 = 100); shares and rates in % are shown as pp
-    relative to 2020. Columns: indicator, theme, scale, year, value, point (actual | target).
-    """
-    table, y = _standard(table)
-    rows = []
-    for r in table.itertuples(index=False):
-        if r.target_type not in ("level", "change") or math.isnan(r.actual_2020):
-            continue
-        pct = r.unit_kind in ("percent", "pp") or r.annual_unit == "pp/yr"
-        if not pct and r.actual_2020 <= 0:
-            continue
-        scale = _pp_scale(y.base) if pct else _index_scale(y.base)
-
-        def tr(v: float, pct: bool = pct, a: float = r.actual_2020) -> float:
-            return v - a if pct else v / a * 100.0
-
-        for year, v, point in (
-            (y.prev_base, r.base_2015, "actual"),
-            (y.base, r.actual_2020, "actual"),
-            (y.end, r.target_2025, "target"),
-        ):
-            if not math.isnan(v):
-                rows.append(
-                    {
-                        "indicator": r.indicator,
-                        "theme": r.theme or "unclassified",
-                        "scale": scale,
-                        "year": year,
-                        "value": round(tr(v), 10),
-                        "point": point,
-                    }
-                )
-    return pd.DataFrame(rows, columns=["indicator", "theme", "scale", "year", "value", "point"])
-
-
-THIS_PLAN, PREVIOUS_PLAN = "本规划 this plan", "上一规划 previous plan"
-_RATE_AXIS = {"%/yr": "%/年", "pp/yr": "个百分点/年"}
-
-
-def _index_scale(base: int) -> str:
-    return f"指数 index ({base} = 100)"
-
-
-def _pp_scale(base: int) -> str:
-    return f"较{base}年 个百分点 (pp vs {base})"
-
-
-GROWTH_COLUMNS = ["indicator", "theme", "annual_unit", "role", "basis", "series", "value", "bound"]
-
-
-def _basis_word(basis: str, annual_unit: str) -> str:
-    """``nominal`` / ``real`` / ``volume`` / ``pp`` from a basis text such as ``real (stated …)``."""
-    if annual_unit == "pp/yr":
-        return "pp"
-    return basis.split(" (")[0].strip() or "unknown basis"
-
-
-def growth_frame(table: pd.DataFrame) -> pd.DataFrame:
-    """Long frame of implied vs historical yearly change (rows with a rate or pp/yr).
-
-    Each value says its basis (nominal, real, volume, pp) in ``basis`` and in its ``series`` label,
-    e.g. ``implied 2020→2025 (nominal)`` next to ``stated 2016-2020 average (real)`` for GDP;
-    ``role`` is ``this plan`` (implied or target rate) or ``previous plan`` (record); ``bound``
-    the :func:`rate_bound` kind of a rate computed from a bound ("" for exact figures).
-    """
-    table, y = _standard(table)
-    rows = []
-    for r in table.itertuples(index=False):
-        if r.annual_unit not in ("%/yr", "pp/yr"):
-            continue
-        if r.target_type == "avg_growth":
-            imp_label = f"target {y.base + 1}-{y.end} average"
-        else:
-            imp_label = f"implied {y.base}→{y.end}"
-        hist, hist_label = r.historical_annual, f"historical {y.prev_base}→{y.base}"
-        hist_basis = r.historical_basis
-        if math.isnan(hist) and r.annual_unit == "%/yr" and not math.isnan(r.achieved_13th):
-            hist, hist_label = r.achieved_13th, f"stated {y.prev_base + 1}-{y.base} average"
-            hist_basis = r.achieved_basis
-        for role, label, v, basis in (
-            (THIS_PLAN, imp_label, r.implied_annual, r.implied_basis),
-            (PREVIOUS_PLAN, hist_label, hist, hist_basis),
-        ):
-            if not math.isnan(v):
-                word = _basis_word(basis, r.annual_unit)
-                rows.append(
-                    {
-                        "indicator": r.indicator,
-                        "theme": r.theme or "unclassified",
-                        "annual_unit": r.annual_unit,
-                        "role": role,
-                        "basis": word,
-                        "series": f"{label} ({word})",
-                        "value": v,
-                        "bound": basis.partition("; ")[2].split(":")[0],
-                    }
-                )
-    return pd.DataFrame(rows, columns=GROWTH_COLUMNS)
-
-
-def growth_labels(frame: pd.DataFrame) -> dict[str, str]:
-    """Bar-group label per indicator: ``name (theme)``, plus ``— nominal vs real`` when the bases differ.
-
-    >>> # growth_labels(growth_frame(table))["地区生产总值"] == "地区生产总值 (经济发展) — nominal vs real"
-    """
-    labels = {}
-    for name, g in frame.groupby("indicator", sort=False):
-        bases = list(dict.fromkeys(g.sort_values("role", ascending=False)["basis"]))
-        text = f"{name} ({theme_label(g['theme'].iloc[0])})"
-        if len(bases) > 1:
-            text += " — " + " vs ".join(bases)
-        labels[name] = text
-    return labels
-
-
-def plot_trajectories(table: pd.DataFrame):
-    """Seaborn small multiples: 2015 → 2020 → 2025 per indicator on comparable scales.
-
-    Left panel: money and amounts as an index (2020 = 100); right panel: shares and rates in % as
-    pp relative to 2020. Solid line = record, dashed = path to the 2025 target (× marker).
-    Returns the matplotlib Figure (None when no indicator has a 2020 level).
-    """
-    import matplotlib.pyplot as plt
-    import seaborn as sns
-
-    data = trajectory_frame(table)
-    if data.empty:
-        return None
-    _, y = _standard(table)
-    scales = [s for s in (_index_scale(y.base), _pp_scale(y.base)) if s in set(data["scale"])]
-    names = list(dict.fromkeys(data["indicator"]))
-    colors = dict(zip(names, sns.color_palette("tab10", len(names)), strict=True))
-    fig, axes = plt.subplots(1, len(scales), figsize=(6.0 * len(scales), 4.5), squeeze=False)
-    for ax, scale in zip(axes[0], scales, strict=True):
-        sub = data[data["scale"] == scale]
-        for name, g in sub.groupby("indicator", sort=False):
-            g = g.sort_values("year")
-            rec, tgt = g[g["point"] == "actual"], g[g["year"] >= y.base]
-            ax.plot(rec["year"], rec["value"], "-o", color=colors[name], label=name)
-            ax.plot(tgt["year"], tgt["value"], "--", color=colors[name])
-            end = g[g["point"] == "target"]
-            ax.plot(end["year"], end["value"], "X", color=colors[name], markersize=9)
-        ax.axhline(100.0 if scale == _index_scale(y.base) else 0.0, color="grey", lw=0.8)
-        ax.set_xticks([y.prev_base, y.base, y.end])
-        ax.set_title(scale)
-        ax.set_xlabel("年份 year")
-        ax.legend(fontsize="small", frameon=False)
-    sns.despine(fig)
-    fig.tight_layout()
-    return fig
-
-
-def plot_growth_comparison(table: pd.DataFrame):
-    """Bars: this plan's (implied or target) vs the previous plan's yearly change; %/yr, pp/yr apart.
-
-    Every bar is labelled with its value and basis as the table writes it (``6.5%/年 (nominal)``,
-    ``0.09个百分点/年 (pp)``: :func:`display_table`'s rates), and an indicator
-    whose two bars are on different bases says so in its label (``— nominal vs real``): a real
-    stated rate is never set against a nominal CAGR silently. Returns the Figure (None if empty).
-    """
-    import matplotlib.pyplot as plt
-    import seaborn as sns
-
-    data = growth_frame(table)
-    if data.empty:
-        return None
-    labels = growth_labels(data)
-    units = [u for u in ("%/yr", "pp/yr") if u in set(data["annual_unit"])]
-    sizes = [data.loc[data["annual_unit"] == u, "indicator"].nunique() for u in units]
-    fig, axes = plt.subplots(
-        len(units),
-        1,
-        figsize=(9.0, 1.0 + 0.7 * sum(sizes) + 0.8 * len(units)),
-        gridspec_kw={"height_ratios": sizes},
-        squeeze=False,
-    )
-    roles = [THIS_PLAN, PREVIOUS_PLAN]
-    colors = dict(zip(roles, sns.color_palette("tab10", 2), strict=True))
-    height = 0.38
-    for ax, unit in zip(axes[:, 0], units, strict=True):
-        sub = data[data["annual_unit"] == unit].sort_values(["theme", "indicator"], kind="stable")
-        names = list(dict.fromkeys(sub["indicator"]))
-        for j, role in enumerate(roles):
-            part = sub[sub["role"] == role]
-            ys = [names.index(n) + (j - 0.5) * height for n in part["indicator"]]
-            ax.barh(ys, part["value"], height=height, color=colors[role], label=role)
-            for y, v, basis, bound in zip(
-                ys, part["value"], part["basis"], part["bound"], strict=True
-            ):
-                sign = RATE_BOUND_SIGNS.get(bound, "")  # as in the table: ≥7.2%/年 (nominal)
-                ax.annotate(
-                    f" {sign}{_rate(v, unit, basis)} ",
-                    (v, y),
-                    va="center",
-                    ha="left" if v >= 0 else "right",
-                    fontsize="small",
-                )
-        ax.set_yticks(range(len(names)), [labels[n] for n in names])
-        ax.invert_yaxis()
-        ax.axvline(0.0, color="grey", lw=0.8)
-        ax.margins(x=0.25)
-        ax.set_xlabel(_RATE_AXIS[unit])
-    sns.despine(fig)
-    fig.tight_layout(rect=(0, 0, 1, 0.92))
-    handles: dict = {}
-    for ax in axes[:, 0]:
-        for handle, label in zip(*ax.get_legend_handles_labels(), strict=True):
-            handles.setdefault(label, handle)
-    fig.legend(list(handles.values()), list(handles), loc="upper center", ncol=2, frameon=False)
-    return fig
-
-
-def human_value(value: float, unit: str) -> str:
-    """A readable figure in display units (``display.format_value``): ``1.24087e12, "元"`` →
-    ``"12,408.7亿元"``.
-
-    >>> human_value(250000.0, "人"), human_value(2.85, "%")
-    ('25万人', '2.85%')
-    """
-    return format_value(value, unit)
-
-
-def display_table(table: pd.DataFrame) -> pd.DataFrame:
-    """The comparison for reading (report 03): values in display units (12,408.7亿元, 6.5%/年,
-    0.78个百分点/年) with their basis, Chinese headers (English column names as tooltips).
-
-    Levels (base years) are shown in ``level_unit`` (元 even when the target is a rate in %).
-    """
-    from .display import display_frame, value_label
-
-    t, y = _standard(table)
-    levels = t["level_unit"]
-    frame = pd.DataFrame(
-        {
-            "theme": t["theme"],
-            "indicator": t["indicator"],
-            "target_type": [value_label("measure", v) for v in t["target_type"]],
-            f"{y.prev_base}": [
-                format_qualified(v, u, q)
-                for v, u, q in zip(
-                    t["base_2015"], levels, _qualifiers(t, "base_qualifier"), strict=True
-                )
-            ],
-            f"{y.base}": [
-                format_qualified(v, u, q)
-                for v, u, q in zip(t["actual_2020"], levels, _qualifiers(t), strict=True)
-            ],
-            f"{y.end} target": [
-                _target_text(v, u, k, q)
-                for v, u, k, q in zip(
-                    t["target_2025"],
-                    t["unit"],
-                    t["target_type"],
-                    t["target_qualifier"],
-                    strict=True,
-                )
-            ],
-            "achieved": list(map(_achieved, t["achieved_13th"], t["unit"], t["achieved_basis"])),
-            "implied / yr": list(
-                map(_rate, t["implied_annual"], t["annual_unit"], t["implied_basis"])
-            ),
-            "historical / yr": list(
-                map(_rate, t["historical_annual"], t["annual_unit"], t["historical_basis"])
-            ),
-            "later_evidence": t["later_evidence"],
-            "status": t["status"],
-            "note": t["note"],
-        }
-    )
-    labels = {
-        f"{y.prev_base}": f"{y.prev_base}年",
-        f"{y.base}": f"{y.base}年",
-        f"{y.end} target": f"{y.end}年目标",
-        "target_type": "目标类型",
-        "achieved": "上一规划期实绩",
-        "implied / yr": "目标隐含年均",
-        "historical / yr": "上期年均",
-        "later_evidence": "后续数据（目标不作证据）",
-        "status": "进度",
-        "note": "说明",
-    }
-    return display_frame(frame, labels=labels, coded=("theme", "status"))
-
-
-def _qualifiers(table: pd.DataFrame, column: str = "actual_qualifier") -> list[str]:
-    """``column`` (a qualifier column) of each row ("" for a table written before it existed)."""
-    if column not in table.columns:
-        return [""] * len(table)
-    return ["" if pd.isna(q) else str(q) for q in table[column]]
-
-
-def _target_text(value: float, unit: str, target_type: str, qualifier: str) -> str:
-    """A target as the plan writes it, qualifier included: ``超过6,000亿元``, ``6%左右``,
-    ``下降3%以上``."""
-    return format_change(value, "%" if target_type == "avg_growth" else unit, qualifier)
-
-
-def value_label_of_qualifier(qualifier: str) -> str:
-    """以上 / 超过 / 以内 / 不到 / 左右 for a qualifier code ("" for none)."""
-    from .display import value_label
-
-    return value_label("qualifier", qualifier) if qualifier else ""
-
-
-def _rate(value: float, annual_unit: str, basis: str) -> str:
-    """``6.5%/年 (nominal)``, ``0.78个百分点/年 (pp)`` or ``26亿美元/年``; a rate from a bound
-    (:func:`rate_bound`) with its sign and why: ``≤5.89%/年 (volume; upper bound: 2020 超过36.5万人)``."""
-    from .display import format_rate
-
-    if value is None or math.isnan(value):
-        return ""
-    if annual_unit in ("%/yr", "pp/yr"):
-        text = format_rate(round(value, 3 if annual_unit == "pp/yr" else 2), annual_unit)
-    else:
-        text = format_rate(value, annual_unit.removesuffix("/yr"), per_year=True)
-    head, sep, clause = basis.partition("; ")
-    short = head.split(" (")[0]
-    kind = clause.split(":")[0] if sep else ""
-    text = RATE_BOUND_SIGNS.get(kind, "") + text
-    inside = "; ".join(x for x in (short, clause) if x)
-    return f"{text} ({inside})" if inside else text
-
-
-def _achieved(value: float, unit: str, basis: str) -> str:
-    """``6.4% real (stated avg growth, %/yr)``, ``0.44个百分点 pp change …``, ``119亿美元 …``."""
-    if value is None or math.isnan(value):
-        return ""
-    if basis.startswith(("real", "nominal")):
-        unit = "%"
-    elif basis.startswith("pp"):
-        unit = load_rules().pp_units[0]
-    return f"{human_value(value, unit)} {basis}".strip()

@@ -10,8 +10,12 @@ import html
 
 import pandas as pd
 
-from .compare import period_bounds
-from .display import (
+from ningbo_analysis.corpus.periods import plan as plan_period
+from ningbo_analysis.errors import require_columns
+from ningbo_analysis.plans.prepare import period_bounds
+from ningbo_analysis.plans.scorecard import verdict_counts
+from ningbo_analysis.plans.verdicts import LEVEL_MEASURES
+from ningbo_analysis.present.display import (
     Html,
     display_frame,
     format_change,
@@ -19,10 +23,6 @@ from .display import (
     format_value,
     value_label,
 )
-from .errors import require_columns
-from .plans import plan as plan_period
-from .scorecard import verdict_counts
-from .verdicts import LEVEL_MEASURES
 
 _MEASURE_WORD = {
     "level": "",
@@ -275,8 +275,8 @@ def empty_explanation(figures: pd.DataFrame, region: str, plan: str) -> str:
 
 def rules_html() -> Html:
     """The verdict rule and the status rule, folded (``<details>``), for the end of report 03."""
-    from .compare import status_rule_text
-    from .scorecard import scorecard_rule_text
+    from ningbo_analysis.plans.record import status_rule_text
+    from ningbo_analysis.plans.scorecard import scorecard_rule_text
 
     parts = [
         ("判定规则 Verdict rule (scorecard)", scorecard_rule_text()),

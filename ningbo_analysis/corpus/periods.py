@@ -16,8 +16,8 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from .errors import ParameterError
-from .resources import read_data_csv
+from ningbo_analysis.errors import ParameterError
+from ningbo_analysis.resources import read_data_csv
 
 DEFAULT_PLAN = "十四五"
 _PLAN_NAME = re.compile(r"[“\"]?(十[一二三四五六七八九]五)[”\"]?")

@@ -71,17 +71,22 @@ from functools import cache
 import numpy as np
 import pandas as pd
 
-from .concepts import concept_of, opens_with_noun
-from .corpus import region_aliases, to_raw_offset
-from .errors import ParameterError
-from .plans import plan_periods
-from .quantities import (
+from ningbo_analysis.corpus.load import region_aliases, to_raw_offset
+from ningbo_analysis.corpus.periods import plan_periods
+from ningbo_analysis.corpus.structure import (
+    SectionIndex,
+    cn_small_number,
+    outline_rows,
+    sentence_rows,
+)
+from ningbo_analysis.errors import ParameterError
+from ningbo_analysis.figures.concepts import concept_of, opens_with_noun
+from ningbo_analysis.numbers.parser import (
     Quantity,
     _replace,  # a Quantity with some fields changed (≈ 5× dataclasses.replace)
     parse_quantities,
 )
-from .resources import read_data_csv
-from .structure import SectionIndex, cn_small_number, outline_rows, sentence_rows
+from ningbo_analysis.resources import read_data_csv
 
 FIGURE_COLUMNS = [
     "doc_id",

@@ -17,10 +17,10 @@ from pathlib import Path
 import pandas as pd
 from matplotlib.figure import Figure
 
-from .corpus import is_valid_date, work_report
-from .errors import ParameterError, require_columns, require_int
-from .resources import read_data_csv
-from .structure import outline, qa_pairs, sentences
+from ningbo_analysis.corpus.load import is_valid_date, work_report
+from ningbo_analysis.corpus.structure import outline, qa_pairs, sentences
+from ningbo_analysis.errors import ParameterError, require_columns, require_int
+from ningbo_analysis.resources import read_data_csv
 
 INVENTORY_COLUMNS = [
     "doc_id",
@@ -109,7 +109,7 @@ def write_csv(table: pd.DataFrame, output_dir: str | os.PathLike, name: str) -> 
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as err:
         raise ParameterError(f"output_dir: cannot create folder {folder}: {err}") from None
-    from .tables import write_table
+    from ningbo_analysis.present.tables import write_table
 
     return write_table(table, folder / name)
 
@@ -148,7 +148,7 @@ def report_line(article: pd.Series) -> str:
 
     ``**政府工作报告** (2021-02-21, `002-01`, 30,512 characters)``.
     """
-    from .display import code_md, escape_md, format_number
+    from ningbo_analysis.present.display import code_md, escape_md, format_number
 
     require_columns(
         article,
@@ -235,7 +235,7 @@ def lengths_chart(table: pd.DataFrame, region: str = "", title_width: int = 16) 
     Bars are coloured by kind (Chinese labels); articles of ``region`` are marked with ★.
     The Figure is made with pyplot, so a notebook shows it at the end of the cell (assign it,
     ``fig = lengths_chart(…)``, to show it once); elsewhere close it with ``plt.close(fig)``.
-    Call :func:`ningbo_analysis.plots.setup_plotting` first so that Chinese labels render.
+    Call :func:`ningbo_analysis.present.plots.setup_plotting` first so that Chinese labels render.
     """
     import matplotlib.pyplot as plt
     import seaborn as sns
@@ -272,7 +272,7 @@ def lengths_chart(table: pd.DataFrame, region: str = "", title_width: int = 16) 
         title += f"（★ = {region}）"
     ax.set_title(title)
     ax.legend(title="类型", loc="lower right")
-    from .plots import plain_text
+    from ningbo_analysis.present.plots import plain_text
 
     return plain_text(fig)
 
@@ -287,7 +287,7 @@ def _n(count: int, one: str, many: str | None = None) -> str:
 def region_holdings(corpus: pd.DataFrame, region: str) -> str:
     """What the corpus holds for ``region``, as Markdown (for an empty answer to say why):
     ``慈溪: 1 article — 新闻 (2025) 「…」 [002-07]``; titles escaped."""
-    from .display import code_md, escape_md, value_label
+    from ningbo_analysis.present.display import code_md, escape_md, value_label
 
     require_columns(
         corpus,
@@ -309,7 +309,7 @@ def region_holdings(corpus: pd.DataFrame, region: str) -> str:
 
 def corpus_summary(corpus: pd.DataFrame, table: pd.DataFrame, region: str) -> str:
     """Two or three sentences of Markdown on the corpus and the region, from the data."""
-    from .display import code_md, escape_md, format_number
+    from ningbo_analysis.present.display import code_md, escape_md, format_number
 
     require_columns(
         corpus,
@@ -355,7 +355,7 @@ def corpus_summary(corpus: pd.DataFrame, table: pd.DataFrame, region: str) -> st
 
 def headline_figures(figures: pd.DataFrame) -> pd.DataFrame:
     """Figures of the indicators named in the indicator lexicon (``data/indicators.csv``)."""
-    from .figures import lexicon
+    from ningbo_analysis.figures.extract import lexicon
 
     require_columns(
         figures,
@@ -373,7 +373,7 @@ def headline_figures(figures: pd.DataFrame) -> pd.DataFrame:
 def figures_summary(figures: pd.DataFrame, corpus: pd.DataFrame, region: str) -> str:
     """A few sentences of Markdown on what the region's figures are, computed from them; for a
     region without figures, what the corpus holds for it."""
-    from .display import code_md, escape_md, format_value
+    from ningbo_analysis.present.display import code_md, escape_md, format_value
 
     require_columns(
         figures,
@@ -480,8 +480,8 @@ def marked_sentences(figures: pd.DataFrame) -> list[str]:
 
 def theme_table(by_doc: pd.DataFrame) -> pd.DataFrame:
     """One row per article, one column per theme (Chinese), the share of sentences as ``12%``
-    (from :func:`ningbo_analysis.text.themes` by ``doc_id, title``)."""
-    from .display import format_number
+    (from :func:`ningbo_analysis.text.terms.themes` by ``doc_id, title``)."""
+    from ningbo_analysis.present.display import format_number
 
     require_columns(
         by_doc,
@@ -504,7 +504,7 @@ def theme_table(by_doc: pd.DataFrame) -> pd.DataFrame:
 def distinctive_table(dist: pd.DataFrame, top_n: int, label_a: str, label_b: str) -> pd.DataFrame:
     """The ``top_n`` terms most typical of each side of a :func:`text.distinctive_terms`
     result, side by side: ``side, term, count_a, count_b, z`` (z with two decimals)."""
-    from .display import format_number
+    from ningbo_analysis.present.display import format_number
 
     require_int(top_n, function="overview.distinctive_table", argument="top_n", minimum=1)
     require_columns(
@@ -525,7 +525,7 @@ def distinctive_table(dist: pd.DataFrame, top_n: int, label_a: str, label_b: str
 def _top_themes(overall: pd.Series) -> str:
     """The sentence on the two most frequent themes (shares sorted descending), or that no
     sentence holds a theme keyword."""
-    from .display import escape_md, format_number
+    from ningbo_analysis.present.display import escape_md, format_number
 
     overall = overall[overall > 0]
     if overall.empty:
@@ -551,7 +551,7 @@ def text_summary(
     top_n: int = 10,
 ) -> str:
     """A few sentences of Markdown on the region's text: size, leading theme, distinctive terms."""
-    from .display import escape_md, format_number
+    from ningbo_analysis.present.display import escape_md, format_number
 
     fn = "overview.text_summary"
     made = "text.section_sentences()"

@@ -19,8 +19,8 @@ import math
 from dataclasses import dataclass
 from functools import cache
 
-from .errors import NingboAnalysisError
-from .resources import read_data_csv
+from ningbo_analysis.errors import NingboAnalysisError
+from ningbo_analysis.resources import read_data_csv
 
 VERDICTS = ("met", "missed", "unclear", "ahead", "on_track", "behind", "no_outcome")
 LEVEL_MEASURES = ("level", "share")

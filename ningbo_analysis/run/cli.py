@@ -26,15 +26,15 @@ from typing import Any
 
 import pandas as pd
 
-from ningbo_analysis.corpus import CORPUS_COLUMNS as _CORPUS_COLUMNS
-from ningbo_analysis.distributed import DOCS_PER_PARTITION
+from ningbo_analysis.corpus.load import CORPUS_COLUMNS as _CORPUS_COLUMNS
 from ningbo_analysis.errors import NingboAnalysisError, ParameterError
-from ningbo_analysis.figures import FIGURE_COLUMNS as _FIGURE_COLUMNS
-from ningbo_analysis.tables import write_table
+from ningbo_analysis.figures.extract import FIGURE_COLUMNS as _FIGURE_COLUMNS
+from ningbo_analysis.present.tables import write_table
+from ningbo_analysis.run.distributed import DOCS_PER_PARTITION
 
 PROG = "ningbo-analysis"
 DEFAULT_REGIONS = ("宁波", "余姚")
-NOTEBOOKS_DIR = Path(__file__).resolve().parent.parent / "notebooks"
+NOTEBOOKS_DIR = Path(__file__).resolve().parents[2] / "notebooks"
 
 #: Column order of the figures and corpus CSVs: the stages' own.
 FIGURE_COLUMNS = tuple(_FIGURE_COLUMNS)
@@ -64,8 +64,8 @@ def write_csv(
 
 def _load(seeds: str | None, region: str | None, docs: Sequence[str] = ()) -> pd.DataFrame:
     """The corpus of ``seeds`` (validated folder) plus ``docs``, checking ``region`` against it."""
-    from ningbo_analysis.corpus import load_corpus
-    from ningbo_analysis.report import _resolve_seeds_dir, check_extra_docs, check_region
+    from ningbo_analysis.corpus.load import load_corpus
+    from ningbo_analysis.run.report import _resolve_seeds_dir, check_extra_docs, check_region
 
     folder = _resolve_seeds_dir(_here(seeds))
     corpus = load_corpus(folder, *check_extra_docs([_here(d) for d in docs]))
@@ -94,14 +94,14 @@ def _param(text: str) -> tuple[str, Any]:
 
 def cmd_report(args: argparse.Namespace) -> int:
     """Run notebooks for each region and write HTML reports and ``index.html``."""
-    from ningbo_analysis.report import _quiet_imports, check_dedicated
+    from ningbo_analysis.run.report import _quiet_imports, check_dedicated
 
     params = dict(_param(p) for p in args.param)
     check_dedicated(params, cli=True)  # before anything is loaded: one line, at once
     if args.workers is not None and args.workers < 1:
         raise ParameterError(f"--workers must be 1 or more, got {args.workers}")
     _quiet_imports()
-    from ningbo_analysis.report import run_notebooks
+    from ningbo_analysis.run.report import run_notebooks
 
     notebooks = [Path(n) for n in args.notebooks] if args.notebooks else default_notebooks()
     regions = args.region or list(DEFAULT_REGIONS)
@@ -127,7 +127,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 def cmd_figures(args: argparse.Namespace) -> int:
     """Write the figures table (``extract_figures``) as CSV or Parquet; to a folder (an ``--out``
     that is not ``.csv``/``.parquet``): as Parquet partitions extracted on Dask."""
-    from ningbo_analysis import cache
+    from ningbo_analysis.run import cache
 
     if _partitioned(args):
         return _figures_on_dask(args)
@@ -141,7 +141,7 @@ def cmd_figures(args: argparse.Namespace) -> int:
 
 def _check_out(out: str) -> None:
     """``--out`` writable, checked before the corpus is loaded (one line, exit 2, otherwise)."""
-    from ningbo_analysis.tables import check_writable
+    from ningbo_analysis.files import check_writable
 
     try:
         check_writable(out)
@@ -169,7 +169,7 @@ def _partitioned(args: argparse.Namespace) -> bool:
 
 def _figures_on_dask(args: argparse.Namespace) -> int:
     """``figures --out DIR``: the figures as Parquet partitions, extracted on a Dask cluster."""
-    from ningbo_analysis.distributed import (
+    from ningbo_analysis.run.distributed import (
         check_out_folder,
         check_workers,
         write_figures_partitions,
@@ -309,7 +309,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of ``ningbo-analysis``; returns the exit status (0 ok, 1 notebook failed,
     2 bad input, 128 + signal number when stopped: 130 Ctrl-C, 143 SIGTERM)."""
-    from ningbo_analysis.report import Interrupted  # imported here, never inside the handler
+    from ningbo_analysis.run.report import Interrupted  # imported here, never inside the handler
 
     def stop(signum: int, frame: Any) -> None:
         """SIGTERM: stop like Ctrl-C (the report runner stops its kernels and cleans up)."""
@@ -322,7 +322,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return args.func(args)
     except NingboAnalysisError as err:
-        from ningbo_analysis.report import NotebookError
+        from ningbo_analysis.run.report import NotebookError
 
         print(f"{PROG}: error: {err}", file=sys.stderr)
         return 1 if isinstance(err, NotebookError) else 2

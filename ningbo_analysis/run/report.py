@@ -38,8 +38,8 @@ from pathlib import Path
 from typing import Any, Literal, TextIO
 from urllib.parse import quote
 
+from ningbo_analysis.corpus.periods import DEFAULT_PLAN
 from ningbo_analysis.errors import NingboAnalysisError, ParameterError
-from ningbo_analysis.plans import DEFAULT_PLAN
 from ningbo_analysis.resources import default_seeds_dir
 
 #: Parameters every notebook declares in its cell tagged ``parameters`` (docs/conventions.md).
@@ -125,7 +125,7 @@ def params_table_html(params: Mapping[str, Any]) -> str:
 
 def repo_root() -> Path:
     """The repository folder (the one holding ``ningbo_analysis/``, ``notebooks/``, ``seeds/``)."""
-    return Path(__file__).resolve().parent.parent
+    return Path(__file__).resolve().parents[2]
 
 
 def shown_path(path: str | os.PathLike) -> str:
@@ -193,7 +193,7 @@ def check_extra_docs(extra_docs: Any) -> tuple[Path, ...]:
 def check_plan(plan: Any) -> str:
     """The name of a plan of ``data/plan_periods.csv`` (十三五, 十四五 …); else ParameterError
     listing the valid ones."""
-    from ningbo_analysis.plans import plan as plan_period
+    from ningbo_analysis.corpus.periods import plan as plan_period
 
     try:
         return plan_period(plan).name
@@ -205,7 +205,7 @@ def available_regions(
     seeds_dir: str | os.PathLike | None = None, *extra_docs: str | os.PathLike
 ) -> list[str]:
     """Regions of the corpus (seeds plus ``extra_docs``), in order of first appearance."""
-    from ningbo_analysis.corpus import load_corpus
+    from ningbo_analysis.corpus.load import load_corpus
 
     corpus = load_corpus(_resolve_seeds_dir(seeds_dir), *check_extra_docs(list(extra_docs)))
     return [str(r) for r in dict.fromkeys(corpus["region"].tolist()) if str(r)]
@@ -1082,7 +1082,7 @@ def _index_title(entries: Sequence[ReportEntry]) -> str:
 def write_atomic(path: Path, data: str | bytes) -> Path:
     """Write ``path`` through a temporary file in its folder renamed over it: a reader (or an
     interrupted run) sees the old file or the new one, never half of one."""
-    from .tables import atomic_file
+    from ningbo_analysis.files import atomic_file
 
     with atomic_file(path) as fh:
         fh.write(data.encode("utf-8") if isinstance(data, str) else data)
@@ -1278,9 +1278,9 @@ def compile_package(folder: Path | None = None) -> bool:
     folder that cannot be written is left alone. True when everything compiled."""
     import compileall
 
-    folder = Path(__file__).resolve().parent if folder is None else folder
+    folder = Path(__file__).resolve().parents[1] if folder is None else folder
     try:
-        return bool(compileall.compile_dir(folder, quiet=2, maxlevels=0))
+        return bool(compileall.compile_dir(folder, quiet=2, maxlevels=1))
     except OSError:
         return False
 
@@ -1331,7 +1331,7 @@ def run_notebooks(
     plan, the output folder is writable). A relative ``out_dir`` is the repository's.
 
     Notebooks run ``workers`` at a time (default: one per core), after the corpus' figures,
-    sentences and inventory are cached once (:mod:`ningbo_analysis.cache`). Each worker takes
+    sentences and inventory are cached once (:mod:`ningbo_analysis.run.cache`). Each worker takes
     the next notebook of :func:`job_order` whenever it is free and runs it in its kernel, reset
     between notebooks to what a fresh kernel has (empty namespace, execution count 1, working folder,
     matplotlib settings) but with the modules already imported; ``fresh_kernels=True`` starts
@@ -1376,8 +1376,8 @@ def run_notebooks(
         if stream is not None:
             print(msg, file=stream, flush=True)
 
-    from ningbo_analysis import cache
-    from ningbo_analysis.corpus import load_corpus
+    from ningbo_analysis.corpus.load import load_corpus
+    from ningbo_analysis.run import cache
 
     ensure_kernel()  # once, before the threads
     n_workers = max(1, min(workers or default_workers(), len(regs) * len(nbs)))
@@ -1486,7 +1486,7 @@ SECONDS_FILE = "report-seconds.json"
 
 
 def _seconds_path() -> Path | None:
-    from ningbo_analysis.cache import cache_dir
+    from ningbo_analysis.resources import cache_dir
 
     folder = cache_dir()
     return None if folder is None else folder / SECONDS_FILE

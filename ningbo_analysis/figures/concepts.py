@@ -23,8 +23,8 @@ from functools import cache
 
 import pandas as pd
 
-from .errors import NingboAnalysisError
-from .resources import read_data_csv
+from ningbo_analysis.errors import NingboAnalysisError
+from ningbo_analysis.resources import read_data_csv
 
 _STRIP = " \t\u3000“”\"'‘’「」《》"
 _PREFIX_RULES = ("scope_prefix", "collective_prefix", "verb_prefix")

@@ -41,7 +41,7 @@ flow                 True for a flow target (新增…, 引进…): only compare
 ===================  ========================================================================
 
 The rule is ``verdicts.VERDICT_RULE`` (:func:`scorecard_rule_text`). Values are in base units;
-formatting for display is ``ningbo_analysis.display``'s job.
+formatting for display is ``ningbo_analysis.present.display``'s job.
 """
 
 from __future__ import annotations
@@ -52,12 +52,11 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from . import compare
-from .display import format_qualified, format_value
-from .errors import require_columns
-from .plans import DEFAULT_PLAN, PlanPeriod
-from .plans import plan as plan_period
-from .verdicts import (
+from ningbo_analysis.corpus.periods import DEFAULT_PLAN, PlanPeriod
+from ningbo_analysis.corpus.periods import plan as plan_period
+from ningbo_analysis.errors import require_columns
+from ningbo_analysis.plans import prepare
+from ningbo_analysis.plans.verdicts import (
     LEVEL_MEASURES,
     VERDICTS,
     Evidence,
@@ -73,6 +72,7 @@ from .verdicts import (
     threshold_of,
     verdict_rule_text,
 )
+from ningbo_analysis.present.display import format_qualified, format_value
 
 SCORECARD_COLUMNS = [
     "region",
@@ -230,7 +230,7 @@ def _levels(df: pd.DataFrame, t: pd.Series, year: int, unit: str | None) -> pd.D
 
 def _level_unit(df: pd.DataFrame, t: pd.Series, ttype: str, p: PlanPeriod) -> str:
     """The unit of the levels a target is measured on (% for a pp change, 元 for GDP growth)."""
-    rules = compare.load_rules()
+    rules = prepare.load_rules()
     unit = t["unit"]
     if ttype == "level" or (ttype == "change" and unit not in (*rules.pp_units, "%")):
         return unit
@@ -305,7 +305,7 @@ def _outcome_level(df: pd.DataFrame, s: _Score, p: PlanPeriod) -> None:
 
 def _other_scope(df: pd.DataFrame, s: _Score, p: PlanPeriod) -> None:
     """An end-year level of a narrower scope (goods trade for goods and services): unclear."""
-    for rows, why in compare.narrower_scope(df, s.t["key"], p.end, compare.load_rules()):
+    for rows, why in prepare.narrower_scope(df, s.t["key"], p.end, prepare.load_rules()):
         row = _first_after(rows, p.end)
         if row is not None:
             _set_outcome(s, row)
@@ -348,9 +348,9 @@ def _outcome_growth(df: pd.DataFrame, s: _Score, p: PlanPeriod) -> None:
     s.used.append(base)
     s.outcome_unit, s.derived = s.t["unit"], True
     _derived_bound(s, base, end, p)
-    rules = compare.load_rules()
-    money = compare.unit_kind(s.level_unit, rules) == "money"
-    if money and compare.growth_basis(s.t["key"], rules) == "real":
+    rules = prepare.load_rules()
+    money = prepare.unit_kind(s.level_unit, rules) == "money"
+    if money and prepare.growth_basis(s.t["key"], rules) == "real":
         s.unclear = (
             "the target is a real growth rate (comparable prices); the CAGR of current-price "
             "levels is nominal: real vs nominal"
@@ -374,7 +374,7 @@ def _outcome_change(df: pd.DataFrame, s: _Score, p: PlanPeriod) -> None:
     _derived_bound(s, base, end, p)
 
 
-#: The outcome qualifier of a rate derived from bounded levels (``compare.rate_bound`` kinds).
+#: The outcome qualifier of a rate derived from bounded levels (``prepare.rate_bound`` kinds).
 _BOUND_QUALIFIER = {
     "lower bound": "at_least",
     "upper bound": "at_most",
@@ -389,7 +389,7 @@ def _derived_bound(s: _Score, base: pd.Series, end: pd.Series, p: PlanPeriod) ->
     approximate is itself a bound: its qualifier says which (the verdict then treats it as an
     interval) and the basis says why; bounds pulling both ways leave it unclear."""
     q0, q1 = str(base["qualifier"]), str(end["qualifier"])
-    kind = compare.rate_bound(q0, q1)
+    kind = prepare.rate_bound(q0, q1)
     if not kind:
         return
     shown = [
@@ -430,7 +430,7 @@ def _fmt(value: float, unit: str) -> str:
 
 def _percent(s: _Score) -> bool:
     """True when the target is compared as a rate (points), not as an amount (relative band)."""
-    rules = compare.load_rules()
+    rules = prepare.load_rules()
     rates = (*rules.percent_units, *rules.pp_units)
     if s.ttype in ("avg_growth", "change"):
         return s.t["unit"] in rates
@@ -511,7 +511,7 @@ def _evidence(df: pd.DataFrame, s: _Score, p: PlanPeriod) -> pd.DataFrame:
 def _other_currency(df: pd.DataFrame, s: _Score, ev: pd.Series) -> bool:
     """Does the evidence's document state the same year's level in another currency (a yearly
     growth of a 元 series says nothing about a 美元 target)?"""
-    rules = compare.load_rules()
+    rules = prepare.load_rules()
     same = df[(df["key"] == s.t["key"]) & (df["doc_id"] == ev["doc_id"]) & (df["y1"] == ev["y1"])]
     units = set(same.loc[same["measure"].isin(LEVEL_MEASURES), "unit"])
     return any(u in rules.money_units and u != s.level_unit for u in units)
@@ -519,13 +519,13 @@ def _other_currency(df: pd.DataFrame, s: _Score, ev: pd.Series) -> bool:
 
 def _comparable(df: pd.DataFrame, s: _Score, ev: pd.Series, level_target: bool) -> bool:
     """Can this interim actual show progress towards the target (same basis)?"""
-    rules = compare.load_rules()
+    rules = prepare.load_rules()
     if level_target:
         if ev["measure"] in LEVEL_MEASURES:
             return ev["unit"] == s.level_unit and ev["y0"] == ev["y1"]
-        kind = compare.unit_kind(s.level_unit, rules)
+        kind = prepare.unit_kind(s.level_unit, rules)
         nominal = kind == "amount" or (
-            kind == "money" and compare.growth_basis(s.t["key"], rules) == "nominal"
+            kind == "money" and prepare.growth_basis(s.t["key"], rules) == "nominal"
         )
         growth = ev["measure"] == "growth" and ev["unit"] in rules.percent_units
         return nominal and growth and not _other_currency(df, s, ev)
@@ -553,7 +553,7 @@ def _interim(df: pd.DataFrame, s: _Score, p: PlanPeriod) -> tuple[str, str] | No
     base, target, unit = _level_target(s) if level_target else (math.nan, float(s.t["value"]), "")
     if level_target and not unit:
         return None
-    percent = compare.unit_kind(unit or s.t["unit"], compare.load_rules()) in ("percent", "pp")
+    percent = prepare.unit_kind(unit or s.t["unit"], prepare.load_rules()) in ("percent", "pp")
     bound = target_side(s.t["qualifier"], s.ttype, float(s.t["value"]))
     for _, ev in _evidence(df, s, p).iterrows():
         if not _comparable(df, s, ev, level_target):
@@ -638,7 +638,7 @@ def _score_row(df: pd.DataFrame, group: pd.DataFrame, ttype: str, p: PlanPeriod)
     return {
         "indicator": t["indicator"],
         "concept": t["key"],
-        "theme": compare.theme_of(t["key"]) or compare.theme_of(t["indicator"]),
+        "theme": prepare.theme_of(t["key"]) or prepare.theme_of(t["indicator"]),
         "measure": ttype,
         "unit": t["unit"],
         "target_year": p.end,
@@ -674,20 +674,20 @@ def plan_scorecard(
 
     Columns: ``SCORECARD_COLUMNS`` (see the module docstring); rule: :func:`scorecard_rule_text`.
     ``regions``: the corpus' regions; one of them without figures gives an empty scorecard
-    instead of the unknown-region error (see ``compare.prepare_figures``).
+    instead of the unknown-region error (see ``prepare.prepare_figures``).
 
     >>> # sc = plan_scorecard(extract_figures(load_corpus()), "宁波", plan="十四五")
     >>> # sc.loc[sc.concept == "地区生产总值", ["target_value", "verdict"]]
     """
     p = plan_period(plan)
-    df = compare.prepare_figures(figures, region, regions)
+    df = prepare.prepare_figures(figures, region, regions)
     targets = plan_targets(df, p)
     rows = []
     for _, group in targets.groupby(["key", "flow", "target_type"], sort=True):
         ttype = str(group["target_type"].iloc[0])
         rows.append({"region": region, "plan": p.name, **_score_row(df, group, ttype, p)})
     table = pd.DataFrame(rows, columns=SCORECARD_COLUMNS)
-    order = {t: i for i, t in enumerate(compare.theme_order())}
+    order = {t: i for i, t in enumerate(prepare.theme_order())}
     measure_order = {m: i for i, m in enumerate(TARGET_TYPES)}
     table = (
         table.assign(

@@ -32,56 +32,13 @@ import json
 import os
 import re
 from collections.abc import Callable
-from functools import cache
 from pathlib import Path
 
 import pandas as pd
 
+from ningbo_analysis.corpus.periods import DEFAULT_PLAN
 from ningbo_analysis.errors import ParameterError
-from ningbo_analysis.plans import DEFAULT_PLAN
-
-#: Environment variable naming the cache folder (``off`` disables caching).
-CACHE_ENV = "NINGBO_ANALYSIS_CACHE"
-
-PACKAGE_DIR = Path(__file__).resolve().parent
-
-
-def cache_dir() -> Path | None:
-    """The cache folder (not created here), or None when ``$NINGBO_ANALYSIS_CACHE`` is ``off``."""
-    env = os.environ.get(CACHE_ENV, "").strip()
-    if env.lower() in ("off", "none", "0", "false"):
-        return None
-    if env:
-        return Path(env).expanduser()
-    base = os.environ.get("XDG_CACHE_HOME", "").strip() or Path.home() / ".cache"
-    return Path(base) / "ningbo-analysis"
-
-
-#: Libraries whose version changes a cached table: jieba (its dictionary segments the
-#: sentences), pandas and pyarrow (how a table is written and read back).
-KEY_LIBRARIES = ("jieba", "pandas", "pyarrow")
-
-
-@cache
-def package_digest() -> str:
-    """SHA-256 of the package's code and data files (relative path and bytes of each, sorted)
-    and of the versions of :data:`KEY_LIBRARIES`."""
-    from importlib.metadata import PackageNotFoundError, version
-
-    h = hashlib.sha256()
-    for lib in KEY_LIBRARIES:
-        try:
-            h.update(f"{lib}=={version(lib)}\0".encode())
-        except PackageNotFoundError:
-            h.update(f"{lib} missing\0".encode())
-    for path in sorted(PACKAGE_DIR.rglob("*")):
-        rel = path.relative_to(PACKAGE_DIR).as_posix()
-        if not path.is_file() or "__pycache__" in rel or path.suffix in (".pyc", ".pyo"):
-            continue
-        if path.suffix != ".py" and not rel.startswith("data/"):
-            continue
-        h.update(rel.encode() + b"\0" + path.read_bytes() + b"\0")
-    return h.hexdigest()
+from ningbo_analysis.resources import CACHE_ENV, cache_dir, package_digest
 
 
 def _jsonable(value: object) -> object:
@@ -134,25 +91,25 @@ def cache_path(
 
 
 def _compute_figures(corpus: pd.DataFrame, folder: Path | None) -> pd.DataFrame:
-    from ningbo_analysis.figures import extract_figures
+    from ningbo_analysis.figures.extract import extract_figures
 
     return extract_figures(corpus)
 
 
 def _compute_sentences(corpus: pd.DataFrame, folder: Path | None) -> pd.DataFrame:
-    from ningbo_analysis.text import section_sentences
+    from ningbo_analysis.text.terms import section_sentences
 
     return section_sentences(corpus)
 
 
 def _compute_inventory(corpus: pd.DataFrame, folder: Path | None) -> pd.DataFrame:
-    from ningbo_analysis.overview import inventory
+    from ningbo_analysis.present.overview import inventory
 
     return inventory(corpus)
 
 
 def _compute_segments(corpus: pd.DataFrame, folder: Path | None) -> pd.DataFrame:
-    from ningbo_analysis.text import segment_table
+    from ningbo_analysis.text.terms import segment_table
 
     return segment_table(table("sentences", corpus, folder=folder)["sentence"].tolist())
 
@@ -168,13 +125,13 @@ TABLES: dict[str, Callable[[pd.DataFrame, Path | None], pd.DataFrame]] = {
 
 
 def _compute_scorecard(figures: pd.DataFrame, region: str, plan: str, regions) -> pd.DataFrame:
-    from ningbo_analysis.scorecard import plan_scorecard
+    from ningbo_analysis.plans.scorecard import plan_scorecard
 
     return plan_scorecard(figures, region, plan, regions=regions)
 
 
 def _compute_comparison(figures: pd.DataFrame, region: str, plan: str, regions) -> pd.DataFrame:
-    from ningbo_analysis.compare import compare_plans
+    from ningbo_analysis.plans.record import compare_plans
 
     return compare_plans(figures, region, plan, regions=regions)
 
@@ -212,7 +169,7 @@ def _prune(folder: Path, name: str, keep: int | None = None) -> None:
 
 def _write(table: pd.DataFrame, path: Path) -> None:
     """Write-then-rename, then prune old keys; any OSError is left to the caller."""
-    from ningbo_analysis.tables import atomic_file
+    from ningbo_analysis.files import atomic_file
 
     with atomic_file(path) as fh:
         table.to_parquet(fh, index=True)
@@ -255,7 +212,11 @@ def figures(
     """``extract_figures(corpus, region=region)`` from the cache of the whole corpus' figures
     (figures are extracted article by article, so one region's are a filter of the whole)."""
     if region is not None:  # the checks and messages of extract_figures
-        from ningbo_analysis.figures import _check_arguments, _checked_corpus, _select_region
+        from ningbo_analysis.figures.extract import (
+            _check_arguments,
+            _checked_corpus,
+            _select_region,
+        )
 
         _check_arguments(region, None)
         _select_region(_checked_corpus(corpus), region)
@@ -273,7 +234,7 @@ def sentences(corpus: pd.DataFrame, *, folder: str | os.PathLike | None = None) 
     gives the same tokens without loading jieba's dictionary or running it again."""
     found = table("sentences", corpus, folder=folder)
     if folder is not None or cache_dir() is not None:
-        from ningbo_analysis.text import remember_segments
+        from ningbo_analysis.text.terms import remember_segments
 
         remember_segments(found["sentence"].tolist(), table("segments", corpus, folder=folder))
     return found
@@ -290,7 +251,7 @@ def _region_table(
     """Table ``name`` of :data:`REGION_TABLES` for ``region`` and ``plan``: read from the
     cache, else computed from the cached figures (with the corpus' regions, so a region of the
     corpus without figures gets an empty table, an unknown one the usual error) and cached."""
-    from ningbo_analysis.plans import plan as plan_period
+    from ningbo_analysis.corpus.periods import plan as plan_period
 
     _check_corpus(corpus)  # before its columns are read
     if not isinstance(region, str):

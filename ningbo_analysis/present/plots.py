@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ningbo_analysis.errors import ParameterError, require_columns
-from ningbo_analysis.fonts import (
+from ningbo_analysis.present.fonts import (
     INSTALL_HINT,
     CJKFont,
     MissingFontError,
@@ -180,7 +180,7 @@ def count_chart(figures: pd.DataFrame, region: str = ""):
     import matplotlib.pyplot as plt
     import seaborn as sns
 
-    from .display import value_label
+    from ningbo_analysis.present.display import value_label
 
     require_columns(
         figures,

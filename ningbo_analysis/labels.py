@@ -1,0 +1,51 @@
+"""Chinese labels of codes, one glossary for tables, charts and text.
+
+theme_label("urban_rural")      → "城乡融合"   (data/theme_names.csv)
+column_label("indicator")       → "指标"       (data/column_names.csv)
+value_label("verdict", "met")   → "达成"       (data/value_labels.csv)
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from ningbo_analysis.numbers.format import _missing
+from ningbo_analysis.resources import read_data_csv
+
+
+@cache
+def _labels(name: str, key: str) -> dict[str, str]:
+    table = read_data_csv(name)
+    return dict(zip(table[key], table["label_zh"], strict=True))
+
+
+@cache
+def _value_labels() -> dict[tuple[str, str], str]:
+    table = read_data_csv("value_labels.csv")
+    return {
+        (c, v): lab for c, v, lab in zip(table.column, table.value, table.label_zh, strict=True)
+    }
+
+
+def theme_label(theme: str) -> str:
+    """Chinese name of a theme id (``urban_rural`` → ``城乡融合``); unknown ids unchanged."""
+    return _labels("theme_names.csv", "theme").get(str(theme), str(theme))
+
+
+def column_label(name: str) -> str:
+    """Chinese header of a column (``indicator`` → ``指标``); unknown names unchanged."""
+    return _labels("column_names.csv", "column").get(str(name), str(name))
+
+
+def value_label(column: str, value: object) -> str:
+    """Chinese label of a coded value (``verdict``/``met`` → ``达成``); themes and article kinds
+    too; other values unchanged (as text, "" for NaN)."""
+    if _missing(value):
+        return ""
+    text = str(value)
+    if column == "theme":
+        return theme_label(text)
+    found = _value_labels().get((column, text))
+    if found is None and column == "kind":
+        found = _labels("kind_names.csv", "kind").get(text)
+    return found if found is not None else text

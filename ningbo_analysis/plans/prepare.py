@@ -1,0 +1,315 @@
+"""What the scorecard and the previous plan's record share: the figures of one region prepared
+for scoring (concept keys, full-year periods, flows), the comparison lexicon, indicator themes,
+and the reading of bounds (以上 floors, 以内 ceilings) on rates computed from two figures."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import cache
+
+import pandas as pd
+
+from ningbo_analysis.errors import NingboAnalysisError, ParameterError
+from ningbo_analysis.figures.concepts import concept_column
+from ningbo_analysis.plans.verdicts import LEVEL_MEASURES, bound_in, load_verdict_rules
+from ningbo_analysis.resources import read_data_csv
+
+REQUIRED_FIGURE_COLUMNS = [
+    "doc_id",
+    "region",
+    "indicator",
+    "kind",
+    "measure",
+    "period",
+    "value",
+    "unit",
+    "raw",
+    "sentence",
+    "start",
+    "end",
+]
+
+
+_YEAR = re.compile(r"^\s*(\d{4})\s*年?\s*$")
+
+
+_SPAN = re.compile(r"^\s*(\d{4})\s*[-–—~至到]\s*(\d{4})\s*$")
+
+
+@dataclass(frozen=True)
+class CompareRules:
+    """The comparison's lexicon, read from ``data/compare_rules.csv``."""
+
+    flow_markers: tuple[str, ...]
+    real_growth_markers: tuple[str, ...]
+    money_units: tuple[str, ...]
+    percent_units: tuple[str, ...]
+    pp_units: tuple[str, ...]
+    scope_pairs: tuple[tuple[str, str, str], ...]
+    tolerance: float
+    ceiling_qualifiers: tuple[str, ...] = ()
+    floor_qualifiers: tuple[str, ...] = ()
+
+
+@cache
+def load_rules() -> CompareRules:
+    """Read ``data/compare_rules.csv`` (rule,value,note) into a :class:`CompareRules`."""
+    df = read_data_csv("compare_rules.csv")
+
+    def values(rule: str) -> tuple[str, ...]:
+        return tuple(df.loc[df["rule"] == rule, "value"].str.strip())
+
+    pairs = []
+    for value, note in df.loc[df["rule"] == "scope_pair", ["value", "note"]].itertuples(
+        index=False
+    ):
+        wide, sep, narrow = value.partition(">")
+        if not sep or not wide or not narrow:
+            raise NingboAnalysisError(
+                f"compare_rules.csv: scope_pair {value!r} must look like 'wide>narrow'"
+            )
+        pairs.append((wide, narrow, note))
+    tol = values("status_tolerance")
+    try:
+        tolerance = float(tol[0])
+    except (IndexError, ValueError) as exc:
+        raise NingboAnalysisError("compare_rules.csv: status_tolerance must be a number") from exc
+    return CompareRules(
+        flow_markers=tuple(sorted(values("flow_marker"), key=len, reverse=True)),
+        real_growth_markers=values("real_growth_marker"),
+        money_units=values("money_unit"),
+        percent_units=values("percent_unit"),
+        pp_units=values("pp_unit"),
+        scope_pairs=tuple(pairs),
+        tolerance=tolerance,
+        ceiling_qualifiers=values("ceiling_qualifier"),
+        floor_qualifiers=values("floor_qualifier"),
+    )
+
+
+@cache
+def load_indicator_themes() -> pd.DataFrame:
+    """Read ``data/indicator_themes.csv`` and check its theme ids against ``theme_names.csv``."""
+    df = read_data_csv("indicator_themes.csv")
+    known = set(read_data_csv("theme_names.csv")["theme"])
+    bad = sorted(set(df["theme"]) - known)
+    if bad:
+        raise NingboAnalysisError(f"indicator_themes.csv: unknown theme id(s) {bad}")
+    bad_match = sorted(set(df["match"]) - {"exact", "keyword"})
+    if bad_match:
+        raise NingboAnalysisError(
+            f"indicator_themes.csv: match must be exact|keyword, got {bad_match}"
+        )
+    return df
+
+
+def theme_of(name: str, lexicon: pd.DataFrame | None = None) -> str:
+    """Theme id of an indicator name: exact match first, else the longest keyword ("" if none).
+
+    >>> theme_of("常住人口城镇化率")
+    'urban_rural'
+    """
+    lex = load_indicator_themes() if lexicon is None else lexicon
+    name = str(name).strip()
+    exact = lex[(lex["match"] == "exact") & (lex["pattern"] == name)]
+    if len(exact):
+        return str(exact["theme"].iloc[0])
+    best, best_len = "", 0
+    for theme, pattern in lex.loc[lex["match"] == "keyword", ["theme", "pattern"]].itertuples(
+        index=False
+    ):
+        if pattern and pattern in name and len(pattern) > best_len:
+            best, best_len = theme, len(pattern)
+    return best
+
+
+def theme_order() -> list[str]:
+    """Theme ids in the order of ``theme_names.csv``."""
+    return list(read_data_csv("theme_names.csv")["theme"])
+
+
+def period_bounds(period: object) -> tuple[int, int] | None:
+    """First and last year of a full-year period ("2020", "2016-2020"); None for partial periods.
+
+    >>> period_bounds("2016-2020"), period_bounds("2020-01~11")
+    ((2016, 2020), None)
+    """
+    if period is None or (isinstance(period, float) and math.isnan(period)):
+        return None
+    text = str(period)
+    m = _YEAR.match(text)
+    if m:
+        return int(m.group(1)), int(m.group(1))
+    m = _SPAN.match(text)
+    if m and int(m.group(1)) <= int(m.group(2)):
+        return int(m.group(1)), int(m.group(2))
+    return None
+
+
+def unit_kind(unit: str, rules: CompareRules | None = None) -> str:
+    """``money`` (元, 美元 …), ``percent`` (%), ``pp`` (个百分点) or ``amount`` (counts, tonnes …)."""
+    r = load_rules() if rules is None else rules
+    if unit in r.money_units:
+        return "money"
+    if unit in r.percent_units:
+        return "percent"
+    if unit in r.pp_units:
+        return "pp"
+    return "amount"
+
+
+def growth_basis(concept: str, rules: CompareRules | None = None) -> str:
+    """Basis of a *stated* growth rate: ``real`` for GDP and value added, else ``nominal``."""
+    r = load_rules() if rules is None else rules
+    return "real" if any(m in concept for m in r.real_growth_markers) else "nominal"
+
+
+def is_flow(indicator: str, sentence: str = "", rules: CompareRules | None = None) -> bool:
+    """True if the figure counts what was added in a period (新增…, 新引进…, 累计…).
+
+    Looks at the start of the indicator and at the few characters just before it in the sentence.
+
+    >>> is_flow("高新技术企业", "新增高新技术企业1023家")
+    True
+    """
+    r = load_rules() if rules is None else rules
+    ind = str(indicator)
+    if any(ind.startswith(m) for m in r.flow_markers):
+        return True
+    sent = str(sentence or "")
+    pos = sent.find(ind) if ind else -1
+    while pos >= 0:
+        before = sent[max(0, pos - 4) : pos]
+        if any(before.endswith(m) for m in r.flow_markers):
+            return True
+        pos = sent.find(ind, pos + 1)
+    return False
+
+
+def prepare_figures(
+    figures: pd.DataFrame, region: str, regions: Iterable[str] = ()
+) -> pd.DataFrame:
+    """Validate the figures table and return the region's full-year rows with helper columns:
+    ``key`` (the concept, ``concepts.concept_of``), ``y0``/``y1`` (years of ``period``),
+    ``flow`` (新增… figures) and ``report_year`` (9999 when unknown).
+
+    A region without any figure is an error (a typo, or a region of another corpus), unless it is
+    one of ``regions``: the regions of the corpus the figures were extracted from (e.g.
+    ``corpus["region"]``), where a document without figures is a region with nothing to score."""
+    if not isinstance(figures, pd.DataFrame):
+        raise ParameterError(f"figures must be a pandas DataFrame, got {type(figures).__name__}")
+    missing = [c for c in REQUIRED_FIGURE_COLUMNS if c not in figures.columns]
+    if missing:
+        raise ParameterError(f"figures table lacks column(s) {missing} (see docs/conventions.md)")
+    if not isinstance(region, str) or not region.strip():
+        raise ParameterError(f"region must be a non-empty string, got {region!r}")
+    present = sorted(set(figures["region"].dropna().astype(str)))
+    known = set(read_data_csv("regions.csv")["region"])
+    if region in present or region in {str(r) for r in regions}:
+        pass  # a region with figures, or of the corpus: its rows (maybe none)
+    elif region not in known:
+        raise ParameterError(
+            f"region {region!r} is neither in the figures table nor in regions.csv; "
+            f"regions with figures: {present}"
+        )
+    else:
+        raise ParameterError(
+            f"unknown region {region!r}: the figures table has no figure of it; "
+            f"regions with figures: {', '.join(present) or '(none: the table is empty)'}"
+        )
+    df = figures.loc[figures["region"].astype(str) == region].copy()
+    df["value"] = pd.to_numeric(df["value"], errors="coerce")
+    df = df.loc[df["value"].notna()].copy()
+    for col in ("concept", "qualifier", "report_year"):
+        if col not in df.columns:
+            df[col] = pd.NA
+    df["indicator"] = df["indicator"].astype(str).str.strip()
+    df["key"] = concept_column(df)
+    for col in ("kind", "measure", "unit", "raw", "sentence", "doc_id"):
+        df[col] = df[col].astype("string").fillna("").astype(str)
+    df["qualifier"] = df["qualifier"].astype("string").fillna("").astype(str)
+    bounds = df["period"].map(period_bounds)
+    df = df.loc[bounds.notna()].copy()
+    df["y0"] = bounds[bounds.notna()].map(lambda b: b[0]).astype(int)
+    df["y1"] = bounds[bounds.notna()].map(lambda b: b[1]).astype(int)
+    df["report_year"] = pd.to_numeric(df["report_year"], errors="coerce").fillna(9999).astype(int)
+    rules = load_rules()
+    df["flow"] = [
+        is_flow(i, s, rules) for i, s in zip(df["indicator"], df["sentence"], strict=True)
+    ]
+    df["start"] = pd.to_numeric(df["start"], errors="coerce").fillna(-1).astype(int)
+    df["end"] = pd.to_numeric(df["end"], errors="coerce").fillna(-1).astype(int)
+    return df.sort_values(["report_year", "doc_id", "start", "end"], kind="stable").reset_index(
+        drop=True
+    )
+
+
+def narrower_scope(
+    df: pd.DataFrame, key: str, year: int, rules: CompareRules
+) -> Iterator[tuple[pd.DataFrame, str]]:
+    """Actual levels of ``year`` whose concept is a narrower scope of ``key`` (goods trade for a
+    goods-and-services concept, ``scope_pair`` rules), with the rule's reason, rule by rule."""
+    for wide, narrow, why in rules.scope_pairs:
+        if wide not in key:
+            continue
+        rows = df[
+            df["key"].str.contains(narrow, regex=False)
+            & ~df["key"].str.contains(wide, regex=False)
+            & (df["kind"] == "actual")
+            & df["measure"].isin(LEVEL_MEASURES)
+            & (df["y0"] == year)
+            & (df["y1"] == year)
+        ]
+        yield rows, why
+
+
+def bound_of(qualifier: str, rules: CompareRules | None = None) -> str:
+    """``ceiling`` (以内, 不超过, 不到), ``floor`` (以上, 超过, 突破) or "" for a target qualifier.
+
+    >>> bound_of("at_most"), bound_of("more_than"), bound_of("approx")
+    ('ceiling', 'floor', '')
+    """
+    r = load_rules() if rules is None else rules
+    return bound_in(qualifier, r.ceiling_qualifiers, r.floor_qualifiers)
+
+
+#: The symbol ``display_table`` writes before a rate of each :func:`rate_bound` kind.
+RATE_BOUND_SIGNS = {
+    "lower bound": "≥",
+    "upper bound": "≤",
+    "approximate": "≈",
+    "approximate lower bound": "≳",
+    "approximate upper bound": "≲",
+}
+
+
+def rate_bound(start_qualifier: str, end_qualifier: str, rules: CompareRules | None = None) -> str:
+    """What a rate computed from a start and an end figure is, given their qualifiers: a rate
+    rises with the end and falls with the start, so an end that is a floor (以上, 超过) or a start
+    that is a ceiling (以内, 不到) makes it a ``lower bound`` (the true rate is at least this); an
+    end ceiling or a start floor an ``upper bound``; a 左右 figure makes it ``approximate`` (an
+    ``approximate upper bound`` with a bound too); bounds pulling both ways leave it
+    ``indicative only``; exact figures give "".
+
+    >>> rate_bound("more_than", ""), rate_bound("", "at_least"), rate_bound("", "")
+    ('upper bound', 'lower bound', '')
+    """
+    r = load_rules() if rules is None else rules
+    approx = load_verdict_rules().approx_qualifiers
+    sides, rough = set(), False
+    for qualifier, sign in ((start_qualifier, -1), (end_qualifier, 1)):
+        q = "" if pd.isna(qualifier) else str(qualifier)
+        bound = bound_of(q, r)
+        if bound:
+            sides.add(sign if bound == "floor" else -sign)
+        elif q in approx:
+            rough = True
+    if len(sides) > 1:
+        return "indicative only"
+    side = "" if not sides else ("lower bound" if 1 in sides else "upper bound")
+    if rough:
+        return f"approximate {side}".strip()
+    return side
