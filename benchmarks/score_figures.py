@@ -11,8 +11,8 @@ from pathlib import Path
 import pandas as pd
 
 import ningbo_analysis as na
-from ningbo_analysis.figures.gold import read_gold, score_figures, unmatched_rows
 from ningbo_analysis.figures.extract import extract_figures
+from ningbo_analysis.figures.gold import read_gold, score_figures, unmatched_rows
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))

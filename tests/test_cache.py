@@ -90,7 +90,9 @@ def test_a_changed_package_makes_a_new_key(tmp_path, corpus, monkeypatch):
     from ningbo_analysis import resources
 
     copy = tmp_path / "ningbo_analysis"
-    shutil.copytree(resources.PACKAGE_DIR, copy, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+    shutil.copytree(
+        resources.PACKAGE_DIR, copy, ignore=shutil.ignore_patterns("__pycache__", "*.pyc")
+    )
     cache.package_digest.cache_clear()  # the files as they are now, as copied
     original = cache.cache_key(corpus)
     monkeypatch.setattr(resources, "PACKAGE_DIR", copy)
@@ -98,7 +100,8 @@ def test_a_changed_package_makes_a_new_key(tmp_path, corpus, monkeypatch):
     try:
         assert cache.cache_key(corpus) == original  # same files elsewhere: same key
         (copy / "numbers" / "data" / "units.csv").write_text(
-            (copy / "numbers" / "data" / "units.csv").read_text(encoding="utf-8") + "\n", encoding="utf-8"
+            (copy / "numbers" / "data" / "units.csv").read_text(encoding="utf-8") + "\n",
+            encoding="utf-8",
         )
         cache.package_digest.cache_clear()
         changed_data = cache.cache_key(corpus)
