@@ -7,7 +7,7 @@
 Chromium is installed with apt-get when missing (as root; otherwise the message says what to
 install). Every request the page makes to the network goes through a local recording proxy,
 so "no network request" is observed, not assumed. Used by ``make screenshots`` and by
-``tests/test_browser.py``.
+``tests/present/test_browser.py``.
 """
 
 from __future__ import annotations

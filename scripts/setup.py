@@ -255,7 +255,7 @@ BROWSER_PACKAGE = "chromium"
 
 
 def ensure_browser() -> str:
-    """Headless chromium for the reports' browser check (tests/test_browser.py, make
+    """Headless chromium for the reports' browser check (tests/present/test_browser.py, make
     screenshots): installed with apt-get as root when missing; otherwise a note, not an error
     (the browser test then skips and says what to install)."""
     for name in ("chromium", "chromium-browser", "google-chrome"):

@@ -61,7 +61,7 @@ Values are computed from the written digits with one decimal rounding (``16.4亿
 1640000000.0, not 1639999999.9999998); a numeral of more than ``MAX_DIGITS`` (30) digits is not a
 quantity (``to_number`` says why), so every value is finite. Cost is linear in the text: the
 candidate search is a character class with a bounded look-ahead and every regular expression is
-tried on at most ``_WINDOW`` characters (``tests/test_numbers.py`` checks it without timing).
+tried on at most ``_WINDOW`` characters (``tests/numbers/test_number_forms.py`` checks it without timing).
 
 :func:`to_number` reads a whole numeral string exactly, in the modes of the numeral converters
 (strict, normal, smart; see its docstring). Lexicons live in ``ningbo_analysis/data``:

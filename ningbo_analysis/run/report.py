@@ -1047,7 +1047,7 @@ def _exporter_class():
     """nbconvert's HTMLExporter without its last step, a BeautifulSoup parse and re-serialisation
     of the whole page (0.1–0.3 s for a page with a long table, in the runner's one process while
     the kernels compute); :func:`_accessible` adds the same attributes. The same page, parsed,
-    as nbconvert's (checked by tests/test_report.py on a page with a chart, tables, Markdown,
+    as nbconvert's (checked by tests/run/test_report_runner.py on a page with a chart, tables, Markdown,
     a script and a style)."""
     from nbconvert import HTMLExporter
     from nbconvert.exporters.templateexporter import TemplateExporter

@@ -467,7 +467,7 @@ def test_plain_txt_folder_without_manifest_loads(tmp_path: Path, seeds_dir: Path
 
 
 def test_crlf_copy_gives_the_same_articles(tmp_path: Path, corpus: pd.DataFrame) -> None:
-    raw = (Path(__file__).resolve().parent.parent / "seeds" / AGGREGATOR).read_text("utf-8")
+    raw = (Path(__file__).resolve().parents[2] / "seeds" / AGGREGATOR).read_text("utf-8")
     (tmp_path / AGGREGATOR).write_bytes(raw.replace("\n", "\r\n").encode("utf-8"))
     loaded = load_corpus(tmp_path)
     original = corpus.loc[corpus["seed_file"] == AGGREGATOR]

@@ -11,7 +11,7 @@ import pytest
 
 from ningbo_analysis.run import cli
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOK = ROOT / "notebooks" / "03_targets_vs_achievements.ipynb"
 DOCS = ROOT / "tests" / "data" / "scorecard" / "临川"
 

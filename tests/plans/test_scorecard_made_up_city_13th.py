@@ -8,7 +8,7 @@ committed (9caad6a) before the scorecard code was run on it. The corpus is loade
 ``region=``: the region must come from the delivery line (``在南屿市第十五届人民代表大会…``).
 The first run got 11 of 14 rows right; the 3 misses were two extraction problems of figures.py
 (tests below), fixed since. The rows of the expected scorecard are checked in
-test_scorecard_blind_sets.py.
+test_scorecard_made_up_sets.py.
 """
 
 from __future__ import annotations

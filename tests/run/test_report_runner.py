@@ -14,8 +14,8 @@ from ningbo_analysis.errors import NingboAnalysisError, ParameterError
 from ningbo_analysis.resources import default_seeds_dir
 from ningbo_analysis.run import report
 
-ROOT = Path(__file__).resolve().parent.parent
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
+ROOT = Path(__file__).resolve().parents[2]
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 OK = FIXTURES / "report_ok.ipynb"
 FAILS = FIXTURES / "report_fails.ipynb"
 NOISY = FIXTURES / "report_noisy.ipynb"

@@ -61,7 +61,7 @@ def test_made_up_2026_reports_recall_and_error_rate():
     """178 figures of two made-up January-2026 reports (a province report reviewing 2025 and the
     十四五 and setting 十五五 and 2026 targets; a county report as scraped), annotated before the
     extractor was run on them (tests/data/README.md). Blind score 94.4 % right, 6.7 % wrong rows;
-    178 / 178 and no wrong row after the general rules of tests/test_review_cases.py (so no longer
+    178 / 178 and no wrong row after the general rules of tests/figures/test_other_cities_wording.py (so no longer
     blind)."""
     from gold import REPORTS_2026, REPORTS_2026_DIR, reports_2026_scope
 

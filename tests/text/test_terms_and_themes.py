@@ -20,7 +20,7 @@ from ningbo_analysis.present import tables as na_tables
 from ningbo_analysis.present import text_charts
 from ningbo_analysis.text import terms as text
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 
 
 # --------------------------------------------------------------------------- segmentation

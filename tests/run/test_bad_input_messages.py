@@ -746,7 +746,7 @@ def test_report_01_shows_a_hostile_file_name_and_date_as_text(tmp_path: Path) ->
     from ningbo_analysis.run import cli
 
     out = tmp_path / "out"
-    nb = str(Path(__file__).resolve().parent.parent / "notebooks" / "01_corpus_overview.ipynb")
+    nb = str(Path(__file__).resolve().parents[2] / "notebooks" / "01_corpus_overview.ipynb")
     argv = ["report", "--region", "清河", "--docs", str(docs), "--notebooks", nb, "--out", str(out)]
     assert cli.main(argv) == 0
     page = (out / "清河" / "01_corpus_overview.html").read_text(encoding="utf-8")

@@ -17,7 +17,7 @@ import pytest
 
 from ningbo_analysis.run import cli, report
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 FAULTS = ROOT / "tests" / "fixtures" / "report_faults.ipynb"
 THEMES = ROOT / "notebooks" / "04_text_themes.ipynb"
 

@@ -12,7 +12,7 @@ import pytest
 
 from ningbo_analysis.run import report
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = ROOT / "notebooks"
 TITLE = "清河<img src=x onerror=alert(1)>报告"
 

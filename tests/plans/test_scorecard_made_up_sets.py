@@ -1,7 +1,7 @@
 """The blind scorecard sets, row by row: each ``tests/data/scorecard/<city>/expected_scorecard.csv``
 was filled in by hand and committed before the scorecard code ran on its documents (东陵: 十四五
-reviewed in 2026, see test_scorecard_blind.py; 南屿: 十三五 reviewed in 2021, see
-test_scorecard_blind_13.py). The corpora load without ``region=``: the place comes from the
+reviewed in 2026, see test_scorecard_made_up_city_14th.py; 南屿: 十三五 reviewed in 2021, see
+test_scorecard_made_up_city_13th.py). The corpora load without ``region=``: the place comes from the
 delivery line of each report."""
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from expected_scorecard import check_basis, check_row, expected_rows, pick, row_
 
 import ningbo_analysis as na
 
-SETS = Path(__file__).resolve().parent / "data" / "scorecard"
+SETS = Path(__file__).resolve().parents[1] / "data" / "scorecard"
 #: city → (plan, its documents: file, year, delivery date)
 BLIND = {
     "东陵": (

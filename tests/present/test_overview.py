@@ -21,7 +21,7 @@ from ningbo_analysis.present import overview as ov
 from ningbo_analysis.present import plots
 from ningbo_analysis.run import report
 
-NOTEBOOK = Path(__file__).resolve().parent.parent / "notebooks" / "01_corpus_overview.ipynb"
+NOTEBOOK = Path(__file__).resolve().parents[2] / "notebooks" / "01_corpus_overview.ipynb"
 
 
 @pytest.fixture(scope="module")

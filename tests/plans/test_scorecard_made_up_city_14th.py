@@ -5,7 +5,7 @@
 outcomes, a yearly 2025 growth next to the five-year average) and ``expected_scorecard.csv`` was
 filled in and committed before the scorecard code was run on it. The corpus is loaded without
 ``region=``: the region must come from the delivery line (``在东陵市第十七届人民代表大会…``).
-The rows of the expected scorecard are checked in test_scorecard_blind_sets.py; this file keeps
+The rows of the expected scorecard are checked in test_scorecard_made_up_sets.py; this file keeps
 the rules fixed after the blind run.
 """
 
@@ -19,7 +19,7 @@ from expected_scorecard import has_word
 
 import ningbo_analysis as na
 
-DOCS = Path(__file__).resolve().parent / "data" / "scorecard" / "东陵"
+DOCS = Path(__file__).resolve().parents[1] / "data" / "scorecard" / "东陵"
 
 
 # --------------------------------------------------------------------------------------------

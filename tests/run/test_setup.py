@@ -24,7 +24,7 @@ from fontTools.ttLib import TTCollection, TTFont
 from ningbo_analysis.errors import NingboAnalysisError, ParameterError
 from ningbo_analysis.present import fonts, plots
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 # conda-forge names that differ from the PyPI distribution name.
 CONDA_TO_PYPI = {"matplotlib-base": "matplotlib"}

@@ -25,7 +25,7 @@ import pytest
 import ningbo_analysis as na
 from ningbo_analysis.corpus.structure import outline
 
-DOCS = Path(__file__).resolve().parent / "data" / "scorecard" / "临川"
+DOCS = Path(__file__).resolve().parents[1] / "data" / "scorecard" / "临川"
 REGION = "临川"
 PLAN_DOCS = {
     "十三五": ("2016-01", "2021-01"),

@@ -12,7 +12,7 @@ import pytest
 from ningbo_analysis.errors import ParameterError
 from ningbo_analysis.run import cli
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 
 
 def run(capsys, *argv: str) -> tuple[int, str, str]:
