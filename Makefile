@@ -18,7 +18,7 @@ LAB_PORT ?= 8888
 help:
 	@echo "make report   run all notebooks (宁波, 余姚, in parallel) and write HTML reports to reports/"
 	@echo "make test     run the test suite"
-	@echo "make lint     ruff check + ruff format --check"
+	@echo "make lint     ruff check + ruff format --check + layout rules (scripts/check_layout.py)"
 	@echo "make lab      JupyterLab on the project's kernel (prints the URL; works as root)"
 	@echo "make screenshots  every report in reports/ → reports/screenshots/*.png (headless chromium)"
 	@echo "make browser-check  each report loads offline in chromium, no e-notation on the page"
@@ -36,6 +36,7 @@ test: setup
 lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/python scripts/check_layout.py
 
 format: setup
 	$(BIN)/ruff format .

@@ -7,10 +7,22 @@ value_label("verdict", "met")   → "达成"       (data/value_labels.csv)
 
 from __future__ import annotations
 
+import math
 from functools import cache
 
-from ningbo_analysis.numbers.format import _missing
+import pandas as pd
+
 from ningbo_analysis.resources import read_data_csv
+
+
+def is_missing(value: object) -> bool:
+    """True for None, NA, NaT and NaN: a missing cell of any column, shown as ""."""
+    if value is None or value is pd.NA or value is pd.NaT:
+        return True
+    try:
+        return bool(math.isnan(float(value)))  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return False
 
 
 @cache
@@ -40,7 +52,7 @@ def column_label(name: str) -> str:
 def value_label(column: str, value: object) -> str:
     """Chinese label of a coded value (``verdict``/``met`` → ``达成``); themes and article kinds
     too; other values unchanged (as text, "" for NaN)."""
-    if _missing(value):
+    if is_missing(value):
         return ""
     text = str(value)
     if column == "theme":

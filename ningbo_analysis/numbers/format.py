@@ -21,8 +21,7 @@ from __future__ import annotations
 import math
 from functools import cache
 
-import pandas as pd
-
+from ningbo_analysis.labels import is_missing as _missing
 from ningbo_analysis.resources import read_data_csv
 
 PERCENT_UNITS = ("%", "％")
@@ -40,15 +39,6 @@ _PREFIXES = ((1e12, "万亿"), (1e8, "亿"), (1e4, "万"))
 
 #: Smallest absolute value written with a multiplier although not exact at two decimals.
 _INEXACT_FROM = {"亿": 1e8, "万": 1e6}
-
-
-def _missing(value: object) -> bool:
-    if value is None or value is pd.NA or value is pd.NaT:
-        return True
-    try:
-        return bool(math.isnan(float(value)))  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return False
 
 
 def _exact(x: float, decimals: int) -> bool:

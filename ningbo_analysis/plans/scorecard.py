@@ -72,7 +72,7 @@ from ningbo_analysis.plans.verdicts import (
     threshold_of,
     verdict_rule_text,
 )
-from ningbo_analysis.present.display import format_qualified, format_value
+from ningbo_analysis.numbers.format import format_qualified, format_value
 
 SCORECARD_COLUMNS = [
     "region",
