@@ -55,6 +55,7 @@ import pandas as pd
 from ningbo_analysis.corpus.periods import DEFAULT_PLAN, PlanPeriod
 from ningbo_analysis.corpus.periods import plan as plan_period
 from ningbo_analysis.errors import require_columns
+from ningbo_analysis.numbers.format import format_qualified, format_value
 from ningbo_analysis.plans import prepare
 from ningbo_analysis.plans.verdicts import (
     LEVEL_MEASURES,
@@ -72,7 +73,6 @@ from ningbo_analysis.plans.verdicts import (
     threshold_of,
     verdict_rule_text,
 )
-from ningbo_analysis.numbers.format import format_qualified, format_value
 
 SCORECARD_COLUMNS = [
     "region",
