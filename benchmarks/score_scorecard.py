@@ -162,7 +162,17 @@ def score_city(city: str, verbose: bool = False) -> Tally:
                 tally.right += verdict == grow.verdict
             elif verdict in DECIDED:
                 tally.claimed_without += 1
-            ok = "ok" if (hit is not None and (verdict == grow.verdict or grow.verdict not in DECIDED and verdict not in DECIDED)) else "XX"
+            ok = (
+                "ok"
+                if (
+                    hit is not None
+                    and (
+                        verdict == grow.verdict
+                        or (grow.verdict not in DECIDED and verdict not in DECIDED)
+                    )
+                )
+                else "XX"
+            )
             tally.lines.append(
                 f"  {ok} {plan} {grow.indicator} [{grow.measure}] gold {grow.verdict}"
                 f" | got {'no row' if hit is None else verdict + ' ' + str(card.at[hit, 'indicator'])}"

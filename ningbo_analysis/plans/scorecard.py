@@ -32,6 +32,10 @@ outcome_value        what the plan achieved on the target's measure (stated, or 
                      ``outcome_qualifier`` (左右, 超过 … of the outcome; at_most / at_least for
                      a rate derived from a bound level), ``outcome_year``,
                      ``outcome_source`` (every figure used)
+outcome_indicator    the outcome's indicator as the review writes it ("" without an outcome)
+match                how the outcome was joined to the target (``plans.match``): exact,
+                     normalized, synonym or similar (a similar name never decides met/missed:
+                     the verdict is unclear); ``match_score`` 0-100
 later_targets        later targets of the same concept (yearly targets, restated plan targets):
                      listed, never used as evidence: ``2021 target: growth 8%以上 [source]``
 verdict              met | missed | unclear | ahead | on_track | behind | no_outcome
@@ -56,7 +60,7 @@ from ningbo_analysis.corpus.periods import DEFAULT_PLAN, PlanPeriod
 from ningbo_analysis.corpus.periods import plan as plan_period
 from ningbo_analysis.errors import require_columns
 from ningbo_analysis.numbers.format import format_qualified, format_value
-from ningbo_analysis.plans import prepare
+from ningbo_analysis.plans import match, prepare
 from ningbo_analysis.plans.verdicts import (
     LEVEL_MEASURES,
     VERDICTS,
@@ -101,6 +105,9 @@ SCORECARD_COLUMNS = [
     "outcome_year",
     "outcome_derived",
     "outcome_source",
+    "outcome_indicator",
+    "match",
+    "match_score",
     "later_targets",
     "verdict",
     "verdict_basis",
@@ -660,11 +667,31 @@ def _score_row(df: pd.DataFrame, group: pd.DataFrame, ttype: str, p: PlanPeriod)
         "outcome_year": "" if math.isnan(s.outcome_year) else str(int(s.outcome_year)),
         "outcome_derived": s.derived,
         "outcome_source": "; ".join(dict.fromkeys(source(r) for r in s.used)),
+        "outcome_indicator": "、".join(dict.fromkeys(str(r["indicator"]) for r in s.used)),
+        "_outcome_keys": list(dict.fromkeys(str(r.get("key_written", r["key"])) for r in s.used)),
         "later_targets": _later_targets(df, s, p),
         "verdict": verdict,
         "verdict_basis": "; ".join(n for n in notes if n),
         "flow": bool(t["flow"]),
     }
+
+
+def _joined(row: dict, how: dict[tuple[str, str], tuple[str, float]]) -> dict:
+    """The ``match`` columns of a scorecard row, its verdict made unclear when the outcome was
+    joined by a similar name only (see ``plans.match``)."""
+    names = row.pop("_outcome_keys")
+    if not names:
+        return {"match": "", "match_score": math.nan}
+    joined = [how.get((row["concept"], n), ("exact", 100.0)) for n in names]
+    kind, score = max(joined, key=lambda j: (match.MATCHES.index(j[0]), -j[1]))
+    if kind not in match.DECIDING and row["verdict"] in ("met", "missed"):
+        words = "、".join(n for n in names if n != row["concept"])
+        row["verdict"] = "unclear"
+        row["verdict_basis"] += (
+            f"; the outcome ({words}) joins the target ({row['concept']}) by a similar name "
+            f"only (score {score:g}): not decided"
+        )
+    return {"match": kind, "match_score": score}
 
 
 def plan_scorecard(
@@ -682,10 +709,14 @@ def plan_scorecard(
     p = plan_period(plan)
     df = prepare.prepare_figures(figures, region, regions)
     targets = plan_targets(df, p)
+    df, joins = match.join_outcomes(df, sorted(set(targets["key"])))
+    how = {(j.target, j.outcome): (j.match, j.score) for j in joins}
     rows = []
     for _, group in targets.groupby(["key", "flow", "target_type"], sort=True):
         ttype = str(group["target_type"].iloc[0])
-        rows.append({"region": region, "plan": p.name, **_score_row(df, group, ttype, p)})
+        row = _score_row(df, group, ttype, p)
+        joined = _joined(row, how)
+        rows.append({"region": region, "plan": p.name, **row, **joined})
     table = pd.DataFrame(rows, columns=SCORECARD_COLUMNS)
     order = {t: i for i, t in enumerate(prepare.theme_order())}
     measure_order = {m: i for i, m in enumerate(TARGET_TYPES)}
@@ -698,7 +729,7 @@ def plan_scorecard(
         .drop(columns=["_t", "_m"])
         .reset_index(drop=True)
     )
-    for c in FLOAT_COLUMNS:
+    for c in (*FLOAT_COLUMNS, "match_score"):
         table[c] = table[c].astype(float)
     for c in ("target_year", "base_year"):
         table[c] = table[c].astype("int64")

@@ -1,0 +1,203 @@
+"""Join an outcome to its target like an analyst: names worded differently, one indicator.
+
+A review seldom words an indicator as the plan did: 人均期望寿命高于82.4岁 is reviewed as
+人均期望寿命提高到82.43岁, 万人发明专利拥有量 as 万人有效发明专利拥有量, 经济总量 as 地区生产总值,
+高新技术产业产值占规模以上工业总产值比重 as 高新技术产业产值占比. The concept keys of
+``figures.concepts`` join exact wordings; this module joins the rest, and says how:
+
+=========  ===============================================================================
+match      how the outcome's name was joined to the target's
+exact      the same concept key
+normalized the same name once the rules of ``data/indicator_match.csv`` are applied (a verb or
+           comparison left in the name, a modifier that changes nothing, 总量/总数, a share's
+           denominator): decides like an exact join
+synonym    two names of one official indicator (``family`` rules: 经济总量 = 地区生产总值)
+similar    names alike (rapidfuzz ratio ≥ the ``similar`` rule) with the same last character:
+           shown, but never decides met/missed on its own (the verdict is unclear)
+=========  ===============================================================================
+
+Different things are kept apart whatever the score: a name with a word of the ``apart`` rules
+that the other lacks (居民 vs 城镇居民, 出口 vs 进出口, GDP vs 人均GDP) never joins; a flow never
+joins a stock (the scorecard compares ``flow`` too); units are compared by the scorecard.
+
+Why rapidfuzz: a maintained C++ implementation of edit-distance ratios, exact and fast on short
+strings; Chinese indicator names are compared character by character (each character is a
+morpheme), which needs no segmenter and gives the same answer on every machine.
+
+>>> normalize_name("人均期望寿命高于") == normalize_name("人均预期寿命")
+True
+>>> join_kind("居民人均可支配收入", "城镇居民人均可支配收入")
+('', 0.0)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import pandas as pd
+from rapidfuzz import fuzz
+
+from ningbo_analysis.errors import NingboAnalysisError
+from ningbo_analysis.resources import read_data_csv
+
+#: Match kinds that may decide met/missed, strongest first.
+DECIDING = ("exact", "normalized", "synonym")
+MATCHES = (*DECIDING, "similar")
+_PUNCT = " \t\u3000，,、；;：:。“”\"'‘’「」《》()（）"
+
+
+@dataclass(frozen=True)
+class MatchRules:
+    """The lexicon of ``data/indicator_match.csv``."""
+
+    lead: tuple[str, ...]
+    trail: tuple[str, ...]
+    drop: tuple[str, ...]
+    tail: tuple[str, ...]
+    families: dict[str, str]
+    apart: tuple[str, ...]
+    similar: float
+
+
+@cache
+def load_match_rules() -> MatchRules:
+    """Read ``indicator_match.csv`` (rule,value,note) into :class:`MatchRules`."""
+    df = read_data_csv("indicator_match.csv")
+    known = {"lead", "trail", "drop", "tail", "family", "apart", "similar"}
+    bad = sorted(set(df["rule"]) - known)
+    if bad:
+        raise NingboAnalysisError(f"indicator_match.csv: unknown rule(s) {bad}")
+
+    def values(rule: str) -> tuple[str, ...]:
+        found = df.loc[df["rule"] == rule, "value"].str.strip()
+        return tuple(sorted(found, key=len, reverse=True))
+
+    try:
+        similar = float(values("similar")[0])
+    except (IndexError, ValueError) as exc:
+        raise NingboAnalysisError("indicator_match.csv: similar must be a number") from exc
+    rules = MatchRules(values("lead"), values("trail"), values("drop"), values("tail"), {}, (), 0)
+    families: dict[str, str] = {}
+    for value in df.loc[df["rule"] == "family", "value"]:
+        names = [_cut(n.strip(), rules) for n in value.split("=") if n.strip()]
+        for name in names:
+            families[name] = names[0]
+    return MatchRules(
+        rules.lead, rules.trail, rules.drop, rules.tail, families, values("apart"), similar
+    )
+
+
+def _cut(name: str, rules: MatchRules) -> str:
+    """Lead and trail words, modifiers and count tails cut (see the module docstring)."""
+    name = name.strip(_PUNCT)
+    changed = True
+    while changed:
+        changed = False
+        for lead in rules.lead:
+            if name.startswith(lead) and len(name) - len(lead) >= 2:
+                name, changed = name[len(lead) :].strip(_PUNCT), True
+        for trail in rules.trail:
+            if name.endswith(trail) and len(name) - len(trail) >= 2:
+                name, changed = name[: -len(trail)].strip(_PUNCT), True
+    for word in rules.drop:
+        if word in name and len(name) - len(word) >= 2:
+            name = name.replace(word, "")
+    for tail in rules.tail:
+        if name.endswith(tail) and len(name) - len(tail) >= 2:
+            name = name[: -len(tail)]
+            break
+    return _share(name)
+
+
+def _share(name: str) -> str:
+    """X占Y比重 / X占Y比例 / X比重 / X占比 → X占比 (a share without its denominator)."""
+    for end in ("比重", "比例"):
+        if name.endswith(end) and len(name) > len(end) + 1:
+            head = name[: -len(end)]
+            cut = head.find("占")
+            head = head[:cut] if cut > 0 else head
+            return f"{head}占比"
+    return name
+
+
+@cache
+def normalize_name(name: str) -> str:
+    """The name an indicator is compared by (``family`` names to the family's first name).
+
+    >>> normalize_name("高新技术产业产值占规模以上工业总产值比重")
+    '高新技术产业产值占比'
+    """
+    rules = load_match_rules()
+    cut = _cut(str(name), rules)
+    return rules.families.get(cut, cut)
+
+
+def _apart(a: str, b: str, rules: MatchRules) -> bool:
+    """True when one name has a distinguishing word (``apart`` rules) the other lacks."""
+    for word in rules.apart:
+        if (word in a) != (word in b):
+            return True
+    return False
+
+
+@cache
+def join_kind(target: str, outcome: str) -> tuple[str, float]:
+    """How an outcome named ``outcome`` joins a target named ``target`` (concept keys):
+    ``(match, score)`` with match one of :data:`MATCHES`, or ``("", 0.0)`` for no join."""
+    if target == outcome:
+        return "exact", 100.0
+    rules = load_match_rules()
+    a, b = _cut(target, rules), _cut(outcome, rules)
+    if _apart(a, b, rules):
+        return "", 0.0
+    if a == b:
+        return "normalized", 100.0
+    a, b = rules.families.get(a, a), rules.families.get(b, b)
+    if a == b:
+        return "synonym", 100.0
+    score = float(fuzz.ratio(a, b))
+    if score >= rules.similar and a[-1:] == b[-1:]:
+        return "similar", round(score, 1)
+    return "", 0.0
+
+
+@dataclass(frozen=True)
+class Join:
+    """One outcome name joined to a target's concept."""
+
+    target: str
+    outcome: str
+    match: str
+    score: float
+
+
+def join_outcomes(df: pd.DataFrame, target_keys: list[str]) -> tuple[pd.DataFrame, list[Join]]:
+    """Give the actual figures whose name joins a target the target's key.
+
+    ``df``: prepared figures (``prepare.prepare_figures``); ``target_keys``: the plan's target
+    concepts. A name that is itself a target's key keeps it; a name joining several targets
+    joins the best (a tie joins none). The written key stays in ``key_written``. Returns the
+    figures and the joins made (exact ones are not listed)."""
+    out = df.copy()
+    out["key_written"] = out["key"]
+    targets = sorted(set(target_keys))
+    own = set(targets)
+    names = sorted(set(out.loc[out["kind"] == "actual", "key"]) - own)
+    joins: list[Join] = []
+    for name in names:
+        best: list[Join] = []
+        for key in targets:
+            match, score = join_kind(key, name)
+            if not match:
+                continue
+            rank = (MATCHES.index(match), -score)
+            if not best or rank < (MATCHES.index(best[0].match), -best[0].score):
+                best = [Join(key, name, match, score)]
+            elif rank == (MATCHES.index(best[0].match), -best[0].score):
+                best.append(Join(key, name, match, score))
+        if len(best) == 1:
+            joins.append(best[0])
+            rows = (out["key"] == name) & (out["kind"] == "actual")
+            out.loc[rows, "key"] = best[0].target
+    return out, joins
