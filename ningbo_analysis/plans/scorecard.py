@@ -42,6 +42,9 @@ verdict              met | missed | unclear | ahead | on_track | behind | no_out
 verdict_basis        why, in words: the measure compared, the threshold (floor/ceiling), the
                      basis (real/nominal, 美元 vs 元, scope), restated bases, interim evidence
 flow                 True for a flow target (新增…, 引进…): only compared with flows
+scored               False for a row whose indicator name names no quantity (a verb, a clause,
+                     a count of the plan's indicators: ``plans.names``), listed apart as "not
+                     scored (name unclear)"; ``name_problem`` says why (Chinese, "" if scored)
 ===================  ========================================================================
 
 The rule is ``verdicts.VERDICT_RULE`` (:func:`scorecard_rule_text`). Values are in base units;
@@ -60,7 +63,7 @@ from ningbo_analysis.corpus.periods import DEFAULT_PLAN, PlanPeriod
 from ningbo_analysis.corpus.periods import plan as plan_period
 from ningbo_analysis.errors import require_columns
 from ningbo_analysis.numbers.format import format_qualified, format_value
-from ningbo_analysis.plans import match, prepare
+from ningbo_analysis.plans import match, names, prepare
 from ningbo_analysis.plans.verdicts import (
     LEVEL_MEASURES,
     VERDICTS,
@@ -112,6 +115,8 @@ SCORECARD_COLUMNS = [
     "verdict",
     "verdict_basis",
     "flow",
+    "scored",
+    "name_problem",
 ]
 FLOAT_COLUMNS = (
     "target_value",
@@ -673,6 +678,8 @@ def _score_row(df: pd.DataFrame, group: pd.DataFrame, ttype: str, p: PlanPeriod)
         "verdict": verdict,
         "verdict_basis": "; ".join(n for n in notes if n),
         "flow": bool(t["flow"]),
+        "scored": not names.name_problem(t["indicator"]),
+        "name_problem": names.name_problem(t["indicator"]),
     }
 
 
@@ -735,11 +742,13 @@ def plan_scorecard(
         table[c] = table[c].astype("int64")
     table["outcome_derived"] = table["outcome_derived"].astype(bool)
     table["flow"] = table["flow"].astype(bool)
+    table["scored"] = table["scored"].astype(bool)
     return table
 
 
 def verdict_counts(table: pd.DataFrame) -> dict[str, int]:
-    """How many targets got each verdict, in the order of ``verdicts.VERDICTS`` (zeros kept)."""
+    """How many scored targets got each verdict, in the order of ``verdicts.VERDICTS`` (zeros
+    kept); rows not scored (``scored`` False: name unclear) are not counted."""
     require_columns(
         table,
         ["verdict"],
@@ -747,5 +756,7 @@ def verdict_counts(table: pd.DataFrame) -> dict[str, int]:
         argument="table",
         made_by="plan_scorecard()",
     )
+    if "scored" in table.columns:
+        table = table[table["scored"].astype(bool)]
     counts = table["verdict"].value_counts() if len(table) else pd.Series(dtype=int)
     return {v: int(counts.get(v, 0)) for v in VERDICTS}
