@@ -45,6 +45,8 @@ flow                 True for a flow target (新增…, 引进…): only compare
 scored               False for a row whose indicator name names no quantity (a verb, a clause,
                      a count of the plan's indicators: ``plans.names``), listed apart as "not
                      scored (name unclear)"; ``name_problem`` says why (Chinese, "" if scored)
+override             the analyst's overrides applied to the row (``plans.overrides``), "" if none;
+                     stale overrides are listed in ``table.attrs["stale_overrides"]``
 ===================  ========================================================================
 
 The rule is ``verdicts.VERDICT_RULE`` (:func:`scorecard_rule_text`). Values are in base units;
@@ -54,6 +56,7 @@ formatting for display is ``ningbo_analysis.present.display``'s job.
 from __future__ import annotations
 
 import math
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -64,6 +67,7 @@ from ningbo_analysis.corpus.periods import plan as plan_period
 from ningbo_analysis.errors import require_columns
 from ningbo_analysis.numbers.format import format_qualified, format_value
 from ningbo_analysis.plans import match, names, prepare
+from ningbo_analysis.plans import overrides as ov
 from ningbo_analysis.plans.verdicts import (
     LEVEL_MEASURES,
     VERDICTS,
@@ -117,6 +121,7 @@ SCORECARD_COLUMNS = [
     "flow",
     "scored",
     "name_problem",
+    "override",
 ]
 FLOAT_COLUMNS = (
     "target_value",
@@ -691,7 +696,8 @@ def _joined(row: dict, how: dict[tuple[str, str], tuple[str, float]]) -> dict:
         return {"match": "", "match_score": math.nan}
     joined = [how.get((row["concept"], n), ("exact", 100.0)) for n in names]
     kind, score = max(joined, key=lambda j: (match.MATCHES.index(j[0]), -j[1]))
-    if kind not in match.DECIDING and row["verdict"] in ("met", "missed"):
+    analyst = any(n.startswith("verdict ") for n in str(row.get("override", "")).split("; "))
+    if kind not in match.DECIDING and row["verdict"] in ("met", "missed") and not analyst:
         words = "、".join(n for n in names if n != row["concept"])
         row["verdict"] = "unclear"
         row["verdict_basis"] += (
@@ -702,29 +708,48 @@ def _joined(row: dict, how: dict[tuple[str, str], tuple[str, float]]) -> dict:
 
 
 def plan_scorecard(
-    figures: pd.DataFrame, region: str, plan: str = DEFAULT_PLAN, *, regions: Iterable[str] = ()
+    figures: pd.DataFrame,
+    region: str,
+    plan: str = DEFAULT_PLAN,
+    *,
+    regions: Iterable[str] = (),
+    overrides: str | os.PathLike | pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """One row per quantitative target of ``plan`` for ``region``: target, base, outcome, verdict.
 
     Columns: ``SCORECARD_COLUMNS`` (see the module docstring); rule: :func:`scorecard_rule_text`.
     ``regions``: the corpus' regions; one of them without figures gives an empty scorecard
-    instead of the unknown-region error (see ``prepare.prepare_figures``).
+    instead of the unknown-region error (see ``prepare.prepare_figures``). ``overrides``: the
+    analyst's ``overrides.csv`` (a path or a table, see ``plans.overrides``).
 
     >>> # sc = plan_scorecard(extract_figures(load_corpus()), "宁波", plan="十四五")
     >>> # sc.loc[sc.concept == "地区生产总值", ["target_value", "verdict"]]
     """
     p = plan_period(plan)
+    wanted = ov.for_plan(ov.read_overrides(overrides), region, p.name)
     df = prepare.prepare_figures(figures, region, regions)
     targets = plan_targets(df, p)
     df, joins = match.join_outcomes(df, sorted(set(targets["key"])))
     how = {(j.target, j.outcome): (j.match, j.score) for j in joins}
-    rows = []
+    rows, used, stale = [], set(), []
     for _, group in targets.groupby(["key", "flow", "target_type"], sort=True):
         ttype = str(group["target_type"].iloc[0])
-        row = _score_row(df, group, ttype, p)
+        hits = [ov.same_source(s, group.iloc[0]) for s in wanted["target_source"]]
+        mine = wanted.loc[pd.Series(hits, index=wanted.index, dtype=bool)]
+        used.update(mine.index)
+        row, problems = ov.scored_with_overrides(df, group, ttype, p, mine, _score_row)
+        stale.extend(problems)
         joined = _joined(row, how)
         rows.append({"region": region, "plan": p.name, **row, **joined})
-    table = pd.DataFrame(rows, columns=SCORECARD_COLUMNS)
+    for o in wanted.drop(index=list(used)).itertuples(index=False):
+        stale.append(ov.stale_line(o, "no target of this scorecard has this target_source"))
+    table = _ordered(pd.DataFrame(rows, columns=SCORECARD_COLUMNS))
+    table.attrs["stale_overrides"] = stale
+    return table
+
+
+def _ordered(table: pd.DataFrame) -> pd.DataFrame:
+    """Rows by theme, concept and measure; columns in their dtypes."""
     order = {t: i for i, t in enumerate(prepare.theme_order())}
     measure_order = {m: i for i, m in enumerate(TARGET_TYPES)}
     table = (
@@ -740,9 +765,8 @@ def plan_scorecard(
         table[c] = table[c].astype(float)
     for c in ("target_year", "base_year"):
         table[c] = table[c].astype("int64")
-    table["outcome_derived"] = table["outcome_derived"].astype(bool)
-    table["flow"] = table["flow"].astype(bool)
-    table["scored"] = table["scored"].astype(bool)
+    for c in ("outcome_derived", "flow", "scored"):
+        table[c] = table[c].astype(bool)
     return table
 
 
