@@ -17,7 +17,8 @@ from pathlib import Path
 import pandas as pd
 from matplotlib.figure import Figure
 
-from ningbo_analysis.corpus.load import is_valid_date, work_report
+from ningbo_analysis.corpus.load import work_report
+from ningbo_analysis.corpus.manifest import is_valid_date
 from ningbo_analysis.corpus.structure import outline, qa_pairs, sentences
 from ningbo_analysis.errors import ParameterError, require_columns, require_int
 from ningbo_analysis.resources import read_data_csv
