@@ -481,7 +481,7 @@ def marked_sentences(figures: pd.DataFrame) -> list[str]:
 
 def theme_table(by_doc: pd.DataFrame) -> pd.DataFrame:
     """One row per article, one column per theme (Chinese), the share of sentences as ``12%``
-    (from :func:`ningbo_analysis.text.terms.themes` by ``doc_id, title``)."""
+    (from :func:`ningbo_analysis.text.theme_tags.themes` by ``doc_id, title``)."""
     from ningbo_analysis.present.display import format_number
 
     require_columns(

@@ -22,6 +22,7 @@ import pytest
 
 import ningbo_analysis as na
 import ningbo_analysis.present.overview as ov
+from ningbo_analysis import text
 from ningbo_analysis.corpus import load as cp
 from ningbo_analysis.corpus import reading
 from ningbo_analysis.errors import NingboAnalysisError, NotFoundError, ParameterError, SeedError
@@ -30,7 +31,6 @@ from ningbo_analysis.plans import scorecard as scm
 from ningbo_analysis.present import display as nd
 from ningbo_analysis.present import plots, record_view, text_charts
 from ningbo_analysis.present import scorecard_view as view
-from ningbo_analysis.text import terms as text
 
 matplotlib.use("Agg")
 
