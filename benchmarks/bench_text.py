@@ -1,4 +1,4 @@
-"""Benchmark: tokenizing the whole corpus with ningbo_analysis.text.terms after warm-up (chars/s).
+"""Benchmark: tokenizing the whole corpus with ningbo_analysis.text.segmentation after warm-up (chars/s).
 
 Usage: ``python benchmarks/bench_text.py [--repeat N] [--seeds DIR]``. Prints one line per
 variant: plain jieba ``cut`` with the same private tokenizer (baseline), ``segment`` (quote rules +
@@ -12,7 +12,7 @@ import time
 from collections.abc import Callable
 
 import ningbo_analysis as na
-from ningbo_analysis.text import terms as text
+from ningbo_analysis.text import segmentation as text
 
 
 def _best_of(fn: Callable[[], int], repeat: int) -> tuple[float, int]:

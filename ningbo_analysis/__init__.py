@@ -26,7 +26,7 @@ __version__ = "0.1.0"
 _NAMES = {
     "compare_plans": "plans.record",
     "load_corpus": "corpus.load",
-    "raw_span": "corpus.load",
+    "raw_span": "corpus.cleaning",
     "extract_figures": "figures.extract",
     "plan_names": "corpus.periods",
     "Quantity": "numbers.parser",

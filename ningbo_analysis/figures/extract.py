@@ -71,7 +71,8 @@ from functools import cache
 import numpy as np
 import pandas as pd
 
-from ningbo_analysis.corpus.load import region_aliases, to_raw_offset
+from ningbo_analysis.corpus.cleaning import to_raw_offset
+from ningbo_analysis.corpus.metadata import region_aliases
 from ningbo_analysis.corpus.periods import plan_periods
 from ningbo_analysis.corpus.structure import (
     SectionIndex,

@@ -17,7 +17,8 @@ from pathlib import Path
 import pandas as pd
 from matplotlib.figure import Figure
 
-from ningbo_analysis.corpus.load import is_valid_date, work_report
+from ningbo_analysis.corpus.load import work_report
+from ningbo_analysis.corpus.manifest import is_valid_date
 from ningbo_analysis.corpus.structure import outline, qa_pairs, sentences
 from ningbo_analysis.errors import ParameterError, require_columns, require_int
 from ningbo_analysis.resources import read_data_csv
@@ -480,7 +481,7 @@ def marked_sentences(figures: pd.DataFrame) -> list[str]:
 
 def theme_table(by_doc: pd.DataFrame) -> pd.DataFrame:
     """One row per article, one column per theme (Chinese), the share of sentences as ``12%``
-    (from :func:`ningbo_analysis.text.terms.themes` by ``doc_id, title``)."""
+    (from :func:`ningbo_analysis.text.theme_tags.themes` by ``doc_id, title``)."""
     from ningbo_analysis.present.display import format_number
 
     require_columns(

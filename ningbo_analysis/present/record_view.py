@@ -12,8 +12,9 @@ import pandas as pd
 from ningbo_analysis.errors import ParameterError
 from ningbo_analysis.labels import theme_label
 from ningbo_analysis.numbers.format import format_change, format_qualified, format_value
+from ningbo_analysis.plans.implied_rates import PlanYears
 from ningbo_analysis.plans.prepare import RATE_BOUND_SIGNS, load_rules
-from ningbo_analysis.plans.record import COLUMNS, PlanYears
+from ningbo_analysis.plans.record import COLUMNS
 
 THIS_PLAN, PREVIOUS_PLAN = "本规划 this plan", "上一规划 previous plan"
 

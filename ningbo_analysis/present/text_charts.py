@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from ningbo_analysis.errors import ParameterError
-from ningbo_analysis.text.terms import _as_list
+from ningbo_analysis.text.segmentation import _as_list
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes

@@ -97,7 +97,7 @@ def _compute_figures(corpus: pd.DataFrame, folder: Path | None) -> pd.DataFrame:
 
 
 def _compute_sentences(corpus: pd.DataFrame, folder: Path | None) -> pd.DataFrame:
-    from ningbo_analysis.text.terms import section_sentences
+    from ningbo_analysis.text.sections import section_sentences
 
     return section_sentences(corpus)
 
@@ -109,7 +109,7 @@ def _compute_inventory(corpus: pd.DataFrame, folder: Path | None) -> pd.DataFram
 
 
 def _compute_segments(corpus: pd.DataFrame, folder: Path | None) -> pd.DataFrame:
-    from ningbo_analysis.text.terms import segment_table
+    from ningbo_analysis.text.segmentation import segment_table
 
     return segment_table(table("sentences", corpus, folder=folder)["sentence"].tolist())
 
@@ -234,7 +234,7 @@ def sentences(corpus: pd.DataFrame, *, folder: str | os.PathLike | None = None) 
     gives the same tokens without loading jieba's dictionary or running it again."""
     found = table("sentences", corpus, folder=folder)
     if folder is not None or cache_dir() is not None:
-        from ningbo_analysis.text.terms import remember_segments
+        from ningbo_analysis.text.segmentation import remember_segments
 
         remember_segments(found["sentence"].tolist(), table("segments", corpus, folder=folder))
     return found

@@ -12,20 +12,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from ningbo_analysis.corpus.cleaning import clean_text, is_furniture_line, raw_span
 from ningbo_analysis.corpus.load import (
-    clean_text,
-    delivery_date,
-    find_regions,
     get_article,
-    infer_kind,
-    infer_region,
-    is_furniture_line,
     load_corpus,
-    raw_span,
     regions,
     split_articles,
     work_report,
 )
+from ningbo_analysis.corpus.metadata import delivery_date, find_regions, infer_kind, infer_region
 from ningbo_analysis.corpus.structure import sentences
 from ningbo_analysis.errors import NingboAnalysisError, SeedError
 
@@ -697,7 +692,7 @@ def test_doc_id_clash_between_folders_is_a_clear_error(tmp_path: Path) -> None:
     ],
 )
 def test_infer_report_year(opening: str, year: int | None) -> None:
-    from ningbo_analysis.corpus.load import infer_report_year
+    from ningbo_analysis.corpus.metadata import infer_report_year
 
     assert infer_report_year(opening) == year
 
@@ -714,8 +709,6 @@ def test_a_report_names_its_own_place_and_lends_it_to_its_folder(tmp_path: Path)
 
 
 def test_a_time_after_a_date_is_not_glued_to_it() -> None:
-    from ningbo_analysis.corpus.load import clean_text
-
     assert clean_text("会议于2026-01-19 16:42开幕")[0] == "会议于2026-01-19 16:42开幕"
     assert clean_text("增长14.9 %，达到12 408.7亿元")[0] == "增长14.9%，达到12408.7亿元"
 

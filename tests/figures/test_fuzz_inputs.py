@@ -18,7 +18,8 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import ningbo_analysis as na
-from ningbo_analysis.corpus.load import raw_span, read_seed
+from ningbo_analysis.corpus.cleaning import raw_span
+from ningbo_analysis.corpus.reading import read_seed
 from ningbo_analysis.errors import NingboAnalysisError
 
 _WORDS = [

@@ -197,7 +197,7 @@ def test_scanning_grows_linearly_with_the_length(monkeypatch: pytest.MonkeyPatch
 def _segments_handed(monkeypatch: pytest.MonkeyPatch, folder, text: str) -> tuple[int, int]:
     """Offset-map segments handed to ``to_raw_offset`` while extracting a file holding ``text``,
     and the number of figures."""
-    from ningbo_analysis.corpus import load as corpus_module
+    from ningbo_analysis.corpus import cleaning as corpus_module
     from ningbo_analysis.corpus.load import load_corpus
 
     folder.mkdir()

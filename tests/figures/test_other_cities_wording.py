@@ -16,7 +16,7 @@ import ningbo_analysis as na
 from ningbo_analysis.errors import ParameterError, SeedError
 from ningbo_analysis.figures.extract import FIGURE_COLUMNS
 from ningbo_analysis.numbers.parser import parse_quantities
-from ningbo_analysis.plans import record as cmp
+from ningbo_analysis.plans import verdicts
 from ningbo_analysis.present import record_view
 
 # A 2022 work report of another city: the 2021 review, the 2017-2021 record and the 2022 targets.
@@ -202,9 +202,9 @@ def test_compare_bad_input_is_parameter_error():
 
 
 def test_cagr_and_pp_helpers_reject_undefined_inputs():
-    assert math.isnan(cmp.cagr(0, 1, 5))
-    assert math.isnan(cmp.cagr(1, 2, 0))
-    assert math.isnan(cmp.pp_per_year(math.nan, 2.0, 5))
+    assert math.isnan(verdicts.cagr(0, 1, 5))
+    assert math.isnan(verdicts.cagr(1, 2, 0))
+    assert math.isnan(verdicts.pp_per_year(math.nan, 2.0, 5))
     assert record_view.human_value(-1.5e9, "元") == "-15亿元"
 
 

@@ -15,7 +15,7 @@ import pytest
 
 from ningbo_analysis.corpus.load import load_corpus
 from ningbo_analysis.errors import ParameterError
-from ningbo_analysis.plans import prepare
+from ningbo_analysis.plans import prepare, verdicts
 from ningbo_analysis.plans import record as cmp
 from ningbo_analysis.present import display as nd
 from ningbo_analysis.present import record_view
@@ -456,9 +456,9 @@ def test_period_bounds():
 
 
 def test_growth_helpers():
-    assert cmp.cagr(100.0, 200.0, 5) == pytest.approx(14.8698, abs=1e-4)
-    assert math.isnan(cmp.cagr(0.0, 1.0, 5))
-    assert cmp.pp_per_year(2.41, 2.85, 5) == pytest.approx(0.088)
+    assert verdicts.cagr(100.0, 200.0, 5) == pytest.approx(14.8698, abs=1e-4)
+    assert math.isnan(verdicts.cagr(0.0, 1.0, 5))
+    assert verdicts.pp_per_year(2.41, 2.85, 5) == pytest.approx(0.088)
 
 
 def test_classify_status_boundaries():
@@ -863,5 +863,5 @@ def test_bounds_of_falls_and_of_the_previous_plan_base() -> None:
     )
     assert d.iloc[0]["上期年均"] == "≤8.45%/年 (volume; upper bound: 2015 超过100万人)"
     assert d.iloc[0]["2015年"] == "超过100万人"  # the base as written, like the 2020 one
-    assert cmp.signed_qualifier("at_least", -3.0) == "at_most"
+    assert verdicts.signed_qualifier("at_least", -3.0) == "at_most"
     assert nd.format_change(-3.0, "%", "at_least") == "下降3%以上"

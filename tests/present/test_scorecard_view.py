@@ -113,7 +113,7 @@ def test_a_stated_target_rate_keeps_its_floor(comparisons):
 
 
 def test_rate_bound_rule():
-    rb = na.plans.record.rate_bound
+    rb = na.plans.prepare.rate_bound
     assert rb("", "") == ""
     assert rb("", "at_least") == rb("less_than", "") == "lower bound"
     assert rb("more_than", "") == rb("", "at_most") == "upper bound"

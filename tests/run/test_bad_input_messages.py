@@ -22,14 +22,15 @@ import pytest
 
 import ningbo_analysis as na
 import ningbo_analysis.present.overview as ov
+from ningbo_analysis import text
 from ningbo_analysis.corpus import load as cp
+from ningbo_analysis.corpus import reading
 from ningbo_analysis.errors import NingboAnalysisError, NotFoundError, ParameterError, SeedError
 from ningbo_analysis.plans import record as cmp
 from ningbo_analysis.plans import scorecard as scm
 from ningbo_analysis.present import display as nd
 from ningbo_analysis.present import plots, record_view, text_charts
 from ningbo_analysis.present import scorecard_view as view
-from ningbo_analysis.text import terms as text
 
 matplotlib.use("Agg")
 
@@ -271,7 +272,7 @@ def test_the_iconv_command_it_names_gives_the_same_text(tmp_path: Path) -> None:
         ("big5", "寧波報告\n增長3.3%。\n"),
     ]:
         data = text_.encode(codec)
-        guessed = cp.guess_encoding(data)
+        guessed = reading.guess_encoding(data)
         assert data.decode({"GB18030": "gb18030", "Big5": "big5"}.get(guessed, guessed)) == text_
 
 

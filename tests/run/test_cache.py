@@ -15,8 +15,8 @@ from ningbo_analysis.figures.extract import extract_figures
 from ningbo_analysis.plans.scorecard import SCORECARD_COLUMNS
 from ningbo_analysis.present.overview import inventory
 from ningbo_analysis.run import cache
-from ningbo_analysis.text import terms as text
-from ningbo_analysis.text.terms import section_sentences
+from ningbo_analysis.text import segmentation
+from ningbo_analysis.text.sections import section_sentences
 
 
 def test_cached_tables_equal_fresh_ones(tmp_path, corpus):
@@ -186,35 +186,35 @@ def test_clear_and_prune_touch_only_the_cache_files(tmp_path, corpus):
 
 
 def test_cached_sentences_are_tokenised_as_jieba_does_without_jieba(tmp_path, corpus, monkeypatch):
-    monkeypatch.setattr(text, "_KNOWN_SEGMENTS", {})
+    monkeypatch.setattr(segmentation, "_KNOWN_SEGMENTS", {})
     sents = section_sentences(corpus)
-    fresh = text.tokens_frame(sents)  # jieba: nothing remembered yet
+    fresh = segmentation.tokens_frame(sents)  # jieba: nothing remembered yet
     folder = tmp_path / "cache"
     cache.warm(corpus, folder=folder)
-    monkeypatch.setattr(text, "_KNOWN_SEGMENTS", {})
+    monkeypatch.setattr(segmentation, "_KNOWN_SEGMENTS", {})
     cached = cache.sentences(corpus, folder=folder)  # remembers the cached segmentation
 
     def no_jieba():
         raise AssertionError("jieba used for a cached sentence")
 
-    monkeypatch.setattr(text, "_tokenizer", no_jieba)
-    pd.testing.assert_frame_equal(text.tokens_frame(cached), fresh)
+    monkeypatch.setattr(segmentation, "_tokenizer", no_jieba)
+    pd.testing.assert_frame_equal(segmentation.tokens_frame(cached), fresh)
     gdp = cached[cached["sentence"].str.contains("12408.7亿元", regex=False)]
-    words = [t for t, *_ in text.segment(gdp["sentence"].iloc[0])]
+    words = [t for t, *_ in segmentation.segment(gdp["sentence"].iloc[0])]
     assert words[:6] == ["全市", "地区", "生产总值", "达到", "12408.7", "亿元"]
     with pytest.raises(AssertionError, match="jieba used"):  # any other text still goes to jieba
-        text.segment("这句话不在语料里")
+        segmentation.segment("这句话不在语料里")
 
 
 def test_a_segment_table_of_other_texts_is_not_remembered(monkeypatch):
-    monkeypatch.setattr(text, "_KNOWN_SEGMENTS", {})
-    table = text.segment_table(["宁波舟山港", "港口"])
+    monkeypatch.setattr(segmentation, "_KNOWN_SEGMENTS", {})
+    table = segmentation.segment_table(["宁波舟山港", "港口"])
     assert table["text_no"].tolist() == [0, 1]
-    assert text.remember_segments(["宁波舟山港"], table) is False  # text 1 out of range
-    assert text.remember_segments(["a", "b"], table.drop(columns="end")) is False
-    assert text._KNOWN_SEGMENTS == {}
-    assert text.remember_segments(["宁波舟山港", "港口"], table) is True
-    assert text.segment("港口") == [("港口", 0, 2, "word")]
+    assert segmentation.remember_segments(["宁波舟山港"], table) is False  # text 1 out of range
+    assert segmentation.remember_segments(["a", "b"], table.drop(columns="end")) is False
+    assert segmentation._KNOWN_SEGMENTS == {}
+    assert segmentation.remember_segments(["宁波舟山港", "港口"], table) is True
+    assert segmentation.segment("港口") == [("港口", 0, 2, "word")]
 
 
 @pytest.mark.parametrize("plan", ["十四五", "十三五"])

@@ -1,4 +1,4 @@
-"""Tests of ningbo_analysis.text.terms: segmentation, keywords, weighted log-odds and themes.
+"""Tests of ningbo_analysis.text: segmentation, keywords, weighted log-odds and themes.
 
 Sentences quoted here are copied from the seed texts (file named in each test).
 """
@@ -15,10 +15,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from ningbo_analysis import text
 from ningbo_analysis.errors import ParameterError
 from ningbo_analysis.present import tables as na_tables
 from ningbo_analysis.present import text_charts
-from ningbo_analysis.text import terms as text
+from ningbo_analysis.text import segmentation
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -206,9 +207,9 @@ def test_cache_dir_falls_back_to_temp(tmp_path: Path, monkeypatch: pytest.Monkey
     blocker = tmp_path / "not_a_dir"
     blocker.write_text("x")
     monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
-    assert text.cache_dir() == Path(tempfile.gettempdir())
+    assert segmentation.cache_dir() == Path(tempfile.gettempdir())
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
-    assert text.cache_dir() == tmp_path / "ningbo_analysis"
+    assert segmentation.cache_dir() == tmp_path / "ningbo_analysis"
 
 
 def test_bad_input_errors() -> None:
@@ -279,7 +280,7 @@ def test_keywords_on_corpus_never_show_stopwords_punctuation_or_numbers(
     quoted = {
         tok for doc in corpus["text"] for tok, _s, _e, kind in text.segment(doc) if kind == "quoted"
     }
-    numeric = {t for t in terms if text._number_re().match(t)}
+    numeric = {t for t in terms if segmentation._number_re().match(t)}
     assert numeric <= set(text.user_terms()) | quoted
     assert not [t for t in terms if t.replace(".", "").isdigit()]
     # the Ningbo 2021 report writes 十四五 8 times (grep -o 十四五 on its line of seed 002):
@@ -462,7 +463,7 @@ def test_themes_by_section_on_corpus(corpus: pd.DataFrame) -> None:
 
 DETERMINISM_CODE = """
 import ningbo_analysis as na
-from ningbo_analysis.text import terms as text
+from ningbo_analysis import text
 corpus = na.load_corpus()
 sents = text.section_sentences(corpus)
 comp = text.comparison_sentences(sents, "ningbo_vs_yuyao")
@@ -567,13 +568,13 @@ def test_malformed_data_files_raise_clear_errors(
     bad_dict = tmp_path / "userdict.txt"
     bad_dict.write_text("十四五 n\n双循环 5 n\n宁波 舟山 港\n", encoding="utf-8")
     files = {"stopwords_extra.txt": bad_stop, "userdict.txt": bad_dict}
-    monkeypatch.setattr(text, "data_path", lambda name: files[name])
+    monkeypatch.setattr(segmentation, "data_path", lambda name: files[name])
     with pytest.raises(ParameterError, match=r"stopwords_extra.txt: line '加快 verbs' is not"):
-        text.stopword_lists.__wrapped__()
+        segmentation.stopword_lists.__wrapped__()
     with pytest.raises(ParameterError, match=r"userdict.txt: line '宁波 舟山 港' is not"):
-        text._user_entries.__wrapped__()
+        segmentation._user_entries.__wrapped__()
     bad_dict.write_text("十四五 n\n双循环 5 n\n", encoding="utf-8")
-    assert text._user_entries.__wrapped__() == (("十四五", None, "n"), ("双循环", 5, "n"))
+    assert segmentation._user_entries.__wrapped__() == (("十四五", None, "n"), ("双循环", 5, "n"))
 
 
 def test_theme_heatmap_is_seaborns_heatmap_pixel_for_pixel(corpus):
