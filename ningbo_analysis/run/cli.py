@@ -65,7 +65,7 @@ def write_csv(
 def _load(seeds: str | None, region: str | None, docs: Sequence[str] = ()) -> pd.DataFrame:
     """The corpus of ``seeds`` (validated folder) plus ``docs``, checking ``region`` against it."""
     from ningbo_analysis.corpus.load import load_corpus
-    from ningbo_analysis.run.report import _resolve_seeds_dir, check_extra_docs, check_region
+    from ningbo_analysis.run.parameters import _resolve_seeds_dir, check_extra_docs, check_region
 
     folder = _resolve_seeds_dir(_here(seeds))
     corpus = load_corpus(folder, *check_extra_docs([_here(d) for d in docs]))
@@ -94,7 +94,8 @@ def _param(text: str) -> tuple[str, Any]:
 
 def cmd_report(args: argparse.Namespace) -> int:
     """Run notebooks for each region and write HTML reports and ``index.html``."""
-    from ningbo_analysis.run.report import _quiet_imports, check_dedicated
+    from ningbo_analysis.run.parameters import check_dedicated
+    from ningbo_analysis.run.report import _quiet_imports
 
     params = dict(_param(p) for p in args.param)
     check_dedicated(params, cli=True)  # before anything is loaded: one line, at once
@@ -322,7 +323,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return args.func(args)
     except NingboAnalysisError as err:
-        from ningbo_analysis.run.report import NotebookError
+        from ningbo_analysis.run.execute import NotebookError
 
         print(f"{PROG}: error: {err}", file=sys.stderr)
         return 1 if isinstance(err, NotebookError) else 2
