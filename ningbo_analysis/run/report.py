@@ -25,9 +25,9 @@ import os
 import shutil
 import signal
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import Any, Literal, TextIO
+from typing import Any, Literal, NoReturn, TextIO
 
 from ningbo_analysis.errors import ParameterError
 from ningbo_analysis.run.declared import (
@@ -57,6 +57,7 @@ from ningbo_analysis.run.index import (
 )
 from ningbo_analysis.run.jobs import (
     SECONDS_FILE,
+    _Job,
     _job,
     _run_jobs,
     job_order,
@@ -242,6 +243,48 @@ def run_notebooks(
     for silence). ``strict=True`` turns report noise (stderr output, missing glyphs) into a
     NotebookError; otherwise it is printed as a warning and shown in the index.
     """
+    nbs, regs, seeds, docs, per_notebook, out = _checked_arguments(
+        notebooks, regions, out_dir, seeds_dir, extra_docs, plan, workers, params
+    )
+    say = _printer(progress)
+    ensure_kernel()  # once, before the threads
+    n_workers = max(1, min(workers or default_workers(), len(regs) * len(nbs)))
+    kernels: list = []
+    entries: list[ReportEntry] = []
+    try:
+        _warm_up(kernels, 0 if fresh_kernels else n_workers, seeds, docs)
+        staging = _make_staging(out)
+        try:
+            jobs = _all_jobs(nbs, regs, per_notebook, seeds, staging, out)
+            _run_jobs(jobs, n_workers, strict, timeout, say, fresh_kernels, kernels)
+            done = [j for j in jobs if j.entry is not None]
+            failed = [j for j in jobs if j.error is not None]
+            if done:
+                entries = _publish(done, out, say)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+    finally:
+        while kernels:  # started but not taken by a worker (which stops its own)
+            _shutdown_kernel(kernels.pop())
+    if failed:
+        _raise_failed(failed)
+    return entries
+
+
+def _checked_arguments(
+    notebooks: Sequence[str | os.PathLike],
+    regions: Sequence[str],
+    out_dir: str | os.PathLike,
+    seeds_dir: str | os.PathLike | None,
+    extra_docs: Sequence[str | os.PathLike],
+    plan: str | None,
+    workers: int | None,
+    params: Mapping[str, Any],
+) -> tuple[list[Path], list[str], Path, tuple[Path, ...], list[dict[str, Any]], Path]:
+    """:func:`run_notebooks`' arguments checked before anything runs: the notebooks and regions
+    (each once, in order), the seeds folder, the user's documents, each notebook's arguments
+    besides region/seeds_dir/output_dir, and the output folder (created, writable, temporary
+    folders of killed runs removed). ParameterError naming what is wrong."""
     nbs = list(dict.fromkeys(Path(n) for n in notebooks))
     if not nbs:
         raise ParameterError("no notebooks to run")
@@ -261,56 +304,72 @@ def run_notebooks(
     out = _ensure_output_dir(out_dir)
     _check_writable(out, [out / region_dirname(r) for r in regs])
     _remove_stale_staging(out)
+    return nbs, regs, seeds, docs, per_notebook, out
 
+
+def _printer(progress: TextIO | Literal["stderr"] | None) -> Callable[[str], None]:
+    """``say(msg)``: print a progress line to ``progress`` (stderr for "stderr", nothing for
+    None), flushed at once."""
     stream = sys.stderr if progress == "stderr" else progress
 
     def say(msg: str) -> None:
         if stream is not None:
             print(msg, file=stream, flush=True)
 
+    return say
+
+
+def _warm_up(kernels: list, count: int, seeds: Path, docs: tuple[Path, ...]) -> None:
+    """Start ``count`` kernels for the workers (appended to ``kernels`` as each one starts),
+    cache the corpus' tables meanwhile and compile the package, before any job runs."""
     from ningbo_analysis.corpus.load import load_corpus
     from ningbo_analysis.run import cache
 
-    ensure_kernel()  # once, before the threads
-    n_workers = max(1, min(workers or default_workers(), len(regs) * len(nbs)))
-    kernels: list = []
-    entries: list[ReportEntry] = []
+    # the workers' kernels boot while the cache is computed (≈ 1.3 s on one core after a
+    # change of the corpus or the code)
+    for _ in range(count):
+        kernels.append(_start_kernel())
     try:
-        # the workers' kernels boot while the cache is computed (≈ 1.3 s on one core after a
-        # change of the corpus or the code)
-        for _ in range(0 if fresh_kernels else n_workers):
-            kernels.append(_start_kernel())
-        try:
-            cache.warm(load_corpus(seeds, *docs))
-        except Exception:  # a notebook computing the same table names the failing cell instead
-            pass
-        compile_package()
-        staging = _make_staging(out)
-        try:
-            jobs = [
-                _job(i, nb, region, seeds, more, staging, out)
-                for i, (region, (nb, more)) in enumerate(
-                    ((r, pair) for r in regs for pair in zip(nbs, per_notebook, strict=True)), 1
-                )
-            ]
-            _run_jobs(jobs, n_workers, strict, timeout, say, fresh_kernels, kernels)
-            done = [j for j in jobs if j.entry is not None]
-            failed = [j for j in jobs if j.error is not None]
-            if done:
-                with _signals_held():
-                    previous = read_index(out)
-                    entries = _commit(done, out, previous)
-                    index = write_index(merge_index(previous, entries), out)
-                say(f"index: {index}")
-                remember_seconds([j.entry for j in done])
-        finally:
-            shutil.rmtree(staging, ignore_errors=True)
-    finally:
-        while kernels:  # started but not taken by a worker (which stops its own)
-            _shutdown_kernel(kernels.pop())
-    if failed:
-        also = ", ".join(f"{j.region} {j.notebook.name}" for j in failed[1:])
-        message = str(failed[0].error) + (f"; also failed: {also}" if also else "")
-        kept = "their previous reports kept" if also else "its previous report kept"
-        raise type(failed[0].error)(f"{message} ({kept})")
+        cache.warm(load_corpus(seeds, *docs))
+    except Exception:  # a notebook computing the same table names the failing cell instead
+        pass
+    compile_package()
+
+
+def _all_jobs(
+    nbs: Sequence[Path],
+    regs: Sequence[str],
+    per_notebook: Sequence[Mapping[str, Any]],
+    seeds: Path,
+    staging: Path,
+    out: Path,
+) -> list[_Job]:
+    """The jobs of the run, numbered from 1: region by region, each notebook with its
+    arguments."""
+    return [
+        _job(i, nb, region, seeds, more, staging, out)
+        for i, (region, (nb, more)) in enumerate(
+            ((r, pair) for r in regs for pair in zip(nbs, per_notebook, strict=True)), 1
+        )
+    ]
+
+
+def _publish(done: Sequence[_Job], out: Path, say: Callable[[str], None]) -> list[ReportEntry]:
+    """Commit the files of the jobs that succeeded and rewrite the index (signals held
+    meanwhile), then remember their seconds; their entries with the final paths."""
+    with _signals_held():
+        previous = read_index(out)
+        entries = _commit(done, out, previous)
+        index = write_index(merge_index(previous, entries), out)
+    say(f"index: {index}")
+    remember_seconds([j.entry for j in done])
     return entries
+
+
+def _raise_failed(failed: Sequence[_Job]) -> NoReturn:
+    """Raise the first failed job's error, naming the other failed ones and saying that their
+    previous reports were kept."""
+    also = ", ".join(f"{j.region} {j.notebook.name}" for j in failed[1:])
+    message = str(failed[0].error) + (f"; also failed: {also}" if also else "")
+    kept = "their previous reports kept" if also else "its previous report kept"
+    raise type(failed[0].error)(f"{message} ({kept})")
