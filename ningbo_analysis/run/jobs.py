@@ -165,59 +165,13 @@ def _run_jobs(
     workers = max(1, min(workers, len(jobs)))
     finished: queue.Queue[_Job] = queue.Queue()
     stop = threading.Event()
-
-    def failed(job: _Job, err: Exception) -> NingboAnalysisError:
-        if isinstance(err, NingboAnalysisError):
-            return err
-        return NotebookError(  # a bug here must not hang the run
-            f"notebook {job.notebook.name} (region {job.region}): {type(err).__name__}: {err}"
-        )
-
-    def finish(pending: queue.Queue) -> None:
-        """Tidy and convert executed notebooks while the worker's kernel runs the next one."""
-        while (item := pending.get()) is not None:
-            job, started = item
-            try:
-                job.entry = _finish_job(job, strict, started)
-            except Exception as err:
-                job.error = failed(job, err)
-            finished.put(job)
-
-    def work() -> None:
-        try:
-            kernel = ready_kernels.pop()
-        except IndexError:
-            kernel = None
-        pending: queue.Queue = queue.Queue()
-        finisher = threading.Thread(target=finish, args=(pending,), daemon=True)
-        finisher.start()
-        try:
-            while not stop.is_set():
-                try:
-                    job = jobs[todo.get_nowait()]
-                except queue.Empty:
-                    return
-                try:
-                    if not fresh_kernels:
-                        kernel = _ready_kernel(kernel)
-                    started = time.monotonic()
-                    _execute_job(job, timeout, stop, kernel)
-                    pending.put((job, started))
-                    continue
-                except Exception as err:
-                    job.error = failed(job, err)
-                if kernel is not None:
-                    _shutdown_kernel(kernel)  # the next job gets a new one
-                    kernel = None
-                finished.put(job)
-        finally:
-            pending.put(None)
-            if kernel is not None:
-                _shutdown_kernel(kernel)
-            finisher.join()
-
     threads = [
-        threading.Thread(target=work, name=f"ningbo-report-{w}", daemon=True)
+        threading.Thread(
+            target=_worker,
+            args=(jobs, todo, finished, stop, ready_kernels, strict, timeout, fresh_kernels),
+            name=f"ningbo-report-{w}",
+            daemon=True,
+        )
         for w in range(workers)
     ]
     reported = 0
@@ -232,26 +186,107 @@ def _run_jobs(
                     break
                 continue
             reported += 1
-            if job.entry is not None:
-                e = job.entry
-                final_html = job.final_dir / e.html.name
-                say(
-                    f"[{reported}/{len(jobs)}] {job.region} {job.notebook.name}: ok "
-                    f"({e.seconds:.1f} s) → {final_html}"
-                )
-                for p in e.problems:
-                    say(f"  warning: {job.notebook.name} ({job.region}) {p}")
+            _say_finished(job, reported, len(jobs), say)
     except KeyboardInterrupt:
-        previous = _ignore_signals()
-        try:
-            stop.set()
-            stop_kernels()
-            for t in threads:
-                t.join(timeout=5)
-            stop_kernels()  # one that started while we waited
-        finally:
-            _restore_signals(previous)
+        _stop_workers(stop, threads)
         raise
+
+
+def _as_error(job: _Job, err: Exception) -> NingboAnalysisError:
+    """The error of a failed job: ``err`` itself when it is a NingboAnalysisError, else a
+    NotebookError naming the notebook and region."""
+    if isinstance(err, NingboAnalysisError):
+        return err
+    return NotebookError(  # a bug here must not hang the run
+        f"notebook {job.notebook.name} (region {job.region}): {type(err).__name__}: {err}"
+    )
+
+
+def _finisher(pending: queue.Queue, finished: queue.Queue[_Job], strict: bool) -> None:
+    """Tidy and convert executed notebooks while the worker's kernel runs the next one."""
+    while (item := pending.get()) is not None:
+        job, started = item
+        try:
+            job.entry = _finish_job(job, strict, started)
+        except Exception as err:
+            job.error = _as_error(job, err)
+        finished.put(job)
+
+
+def _worker(
+    jobs: list[_Job],
+    todo: queue.SimpleQueue[int],
+    finished: queue.Queue[_Job],
+    stop: threading.Event,
+    ready_kernels: list,
+    strict: bool,
+    timeout: int | None,
+    fresh_kernels: bool,
+) -> None:
+    """One worker thread: with a kernel of ``ready_kernels`` if one is left, take the next job
+    of ``todo`` until none is left or ``stop`` is set, execute it in the kernel (reset between
+    jobs; a new one after a failure, or for every job with ``fresh_kernels``) and hand it to
+    its :func:`_finisher` thread, which puts it in ``finished``; a failed job goes there at
+    once. Stops its kernel and waits for its finisher when done."""
+    try:
+        kernel = ready_kernels.pop()
+    except IndexError:
+        kernel = None
+    pending: queue.Queue = queue.Queue()
+    finisher = threading.Thread(target=_finisher, args=(pending, finished, strict), daemon=True)
+    finisher.start()
+    try:
+        while not stop.is_set():
+            try:
+                job = jobs[todo.get_nowait()]
+            except queue.Empty:
+                return
+            try:
+                if not fresh_kernels:
+                    kernel = _ready_kernel(kernel)
+                started = time.monotonic()
+                _execute_job(job, timeout, stop, kernel)
+                pending.put((job, started))
+                continue
+            except Exception as err:
+                job.error = _as_error(job, err)
+            if kernel is not None:
+                _shutdown_kernel(kernel)  # the next job gets a new one
+                kernel = None
+            finished.put(job)
+    finally:
+        pending.put(None)
+        if kernel is not None:
+            _shutdown_kernel(kernel)
+        finisher.join()
+
+
+def _say_finished(job: _Job, reported: int, total: int, say) -> None:
+    """The progress line of a finished job that succeeded (``[2/8] 宁波 01_….ipynb: ok``) and
+    a warning line per problem of its report; nothing for a failed one (raised at the end)."""
+    if job.entry is not None:
+        e = job.entry
+        final_html = job.final_dir / e.html.name
+        say(
+            f"[{reported}/{total}] {job.region} {job.notebook.name}: ok "
+            f"({e.seconds:.1f} s) → {final_html}"
+        )
+        for p in e.problems:
+            say(f"  warning: {job.notebook.name} ({job.region}) {p}")
+
+
+def _stop_workers(stop: threading.Event, threads: Sequence[threading.Thread]) -> None:
+    """After Ctrl-C, with SIGINT/SIGTERM ignored meanwhile: tell the workers to stop, kill
+    every kernel, wait briefly for the threads, then kill a kernel that started meanwhile."""
+    previous = _ignore_signals()
+    try:
+        stop.set()
+        stop_kernels()
+        for t in threads:
+            t.join(timeout=5)
+        stop_kernels()  # one that started while we waited
+    finally:
+        _restore_signals(previous)
 
 
 def _ignore_signals() -> dict[int, Any]:
