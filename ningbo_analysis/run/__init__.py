@@ -5,7 +5,21 @@ Submodules are imported on first use (``run.distributed`` loads Dask)."""
 
 import importlib
 
-_MODULES = ("cache", "cli", "distributed", "report")
+_MODULES = (
+    "cache",
+    "cli",
+    "declared",
+    "distributed",
+    "execute",
+    "html_page",
+    "index",
+    "jobs",
+    "kernels",
+    "outputs",
+    "parameters",
+    "paths",
+    "report",
+)
 
 
 def __getattr__(name: str):

@@ -65,7 +65,7 @@ def write_csv(
 def _load(seeds: str | None, region: str | None, docs: Sequence[str] = ()) -> pd.DataFrame:
     """The corpus of ``seeds`` (validated folder) plus ``docs``, checking ``region`` against it."""
     from ningbo_analysis.corpus.load import load_corpus
-    from ningbo_analysis.run.report import _resolve_seeds_dir, check_extra_docs, check_region
+    from ningbo_analysis.run.parameters import _resolve_seeds_dir, check_extra_docs, check_region
 
     folder = _resolve_seeds_dir(_here(seeds))
     corpus = load_corpus(folder, *check_extra_docs([_here(d) for d in docs]))
@@ -94,7 +94,8 @@ def _param(text: str) -> tuple[str, Any]:
 
 def cmd_report(args: argparse.Namespace) -> int:
     """Run notebooks for each region and write HTML reports and ``index.html``."""
-    from ningbo_analysis.run.report import _quiet_imports, check_dedicated
+    from ningbo_analysis.run.parameters import check_dedicated
+    from ningbo_analysis.run.report import _quiet_imports
 
     params = dict(_param(p) for p in args.param)
     check_dedicated(params, cli=True)  # before anything is loaded: one line, at once
@@ -219,6 +220,15 @@ def build_parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog=PROG, description="Ningbo planning documents analysis.")
     sub = ap.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
+    _add_report_command(sub)
+    _add_figures_command(sub)
+    _add_corpus_command(sub)
+    return ap
+
+
+def _add_report_command(sub: argparse._SubParsersAction) -> None:
+    """The ``report`` subcommand: regions, output and seeds folders, documents, plan,
+    notebooks, extra parameters, strictness, timeout, workers and kernels."""
     rep = sub.add_parser("report", help="run the notebooks and write HTML reports")
     rep.add_argument(
         "--region",
@@ -264,6 +274,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     rep.set_defaults(func=cmd_report)
 
+
+def _add_figures_command(sub: argparse._SubParsersAction) -> None:
+    """The ``figures`` subcommand: a CSV or Parquet file, or a folder of Parquet partitions
+    extracted on Dask (workers, scheduler, articles per partition)."""
     fig = sub.add_parser("figures", help="write the figures table as CSV, Parquet or partitions")
     fig.add_argument(
         "--out",
@@ -296,6 +310,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     fig.set_defaults(func=cmd_figures)
 
+
+def _add_corpus_command(sub: argparse._SubParsersAction) -> None:
+    """The ``corpus`` subcommand: one row per article as CSV, optionally without texts."""
     cor = sub.add_parser("corpus", help="write the corpus (one row per article) as CSV")
     cor.add_argument("--out", required=True, help="CSV file to write")
     cor.add_argument("--seeds", default=None, help="seeds folder (default: the repository's)")
@@ -303,7 +320,6 @@ def build_parser() -> argparse.ArgumentParser:
     cor.add_argument("--region", default=None, help="only this region's articles")
     cor.add_argument("--no-text", action="store_true", help="leave out the article texts")
     cor.set_defaults(func=cmd_corpus)
-    return ap
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -322,7 +338,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return args.func(args)
     except NingboAnalysisError as err:
-        from ningbo_analysis.run.report import NotebookError
+        from ningbo_analysis.run.execute import NotebookError
 
         print(f"{PROG}: error: {err}", file=sys.stderr)
         return 1 if isinstance(err, NotebookError) else 2

@@ -12,7 +12,7 @@ import pytest
 
 from ningbo_analysis.errors import NingboAnalysisError, ParameterError
 from ningbo_analysis.resources import default_seeds_dir
-from ningbo_analysis.run import report
+from ningbo_analysis.run import html_page, kernels, report
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
@@ -498,7 +498,7 @@ def test_a_chart_is_drawn_only_to_be_shown(tmp_path):
 
 
 def test_report_pages_are_nbconverts_pages_without_its_soup_pass(tmp_path, monkeypatch):
-    # report._exporter_class skips nbconvert's BeautifulSoup pass and adds its attributes
+    # html_page._exporter_class skips nbconvert's BeautifulSoup pass and adds its attributes
     # itself: parsed, the page is the one nbconvert makes (alt texts, tabindex, everything)
     from bs4 import BeautifulSoup
     from nbconvert import HTMLExporter
@@ -517,7 +517,7 @@ def test_report_pages_are_nbconverts_pages_without_its_soup_pass(tmp_path, monke
     assert ours.count('alt="No description has been provided for this image"') == 1
     assert "&lt;div class=&quot;jp-OutputArea-output&quot;&gt;" in ours  # text stays text
     assert ">摘要 Summary<a" in ours  # characters, not &#25688;&#35201; (searchable)
-    monkeypatch.setattr(report, "_exporter_class", lambda: HTMLExporter)
+    monkeypatch.setattr(html_page, "_exporter_class", lambda: HTMLExporter)
     theirs = report.notebook_to_html(entry.ipynb, entry.parameters, "mixed")
     assert str(BeautifulSoup(ours, features="html.parser")) == theirs
     assert theirs.count('tabindex="0"') == ours.count('tabindex="0"') >= 3
@@ -544,7 +544,7 @@ def test_report_pages_leave_scripts_and_styles_as_nbconvert_does(tmp_path, monke
     ours = report.notebook_to_html(executed, {}, "raw")
     assert '"&#25688;";' in ours and "'<img src=a.png>'" in ours and '"&#9650;"' in ours
     assert "<p>摘要</p>" in ours  # markup outside them: characters, as before
-    monkeypatch.setattr(report, "_exporter_class", lambda: HTMLExporter)
+    monkeypatch.setattr(html_page, "_exporter_class", lambda: HTMLExporter)
     theirs = report.notebook_to_html(executed, {}, "raw")
     assert str(BeautifulSoup(ours, features="html.parser")) == theirs
 
@@ -634,10 +634,10 @@ def test_compile_package_writes_bytecode_even_where_python_would_not(tmp_path, m
 def test_clients_of_the_runners_kernels_wait_for_them_without_the_fixed_pause():
     from jupyter_core.utils import run_sync
 
-    km = report._start_kernel()
+    km = kernels._start_kernel()
     try:
         kc = km.client()
-        assert kc.wait_for_ready.__func__ is report._wait_for_local_kernel
+        assert kc.wait_for_ready.__func__ is kernels._wait_for_local_kernel
         kc.start_channels()
         run_sync(kc.wait_for_ready)(timeout=60)  # the handshake: kernel_info answered
         msg_id = kc.execute("print(12408.7)")
@@ -653,4 +653,4 @@ def test_clients_of_the_runners_kernels_wait_for_them_without_the_fixed_pause():
         assert outputs == ["12408.7\n"]
         kc.stop_channels()
     finally:
-        report._shutdown_kernel(km)
+        kernels._shutdown_kernel(km)
