@@ -356,7 +356,7 @@ def corpus_summary(corpus: pd.DataFrame, table: pd.DataFrame, region: str) -> st
 
 def headline_figures(figures: pd.DataFrame) -> pd.DataFrame:
     """Figures of the indicators named in the indicator lexicon (``data/indicators.csv``)."""
-    from ningbo_analysis.figures.extract import lexicon
+    from ningbo_analysis.figures.cues import lexicon
 
     require_columns(
         figures,

@@ -28,7 +28,7 @@ import pandas as pd
 
 from ningbo_analysis.corpus.load import CORPUS_COLUMNS as _CORPUS_COLUMNS
 from ningbo_analysis.errors import NingboAnalysisError, ParameterError
-from ningbo_analysis.figures.extract import FIGURE_COLUMNS as _FIGURE_COLUMNS
+from ningbo_analysis.figures.table import FIGURE_COLUMNS as _FIGURE_COLUMNS
 from ningbo_analysis.present.tables import write_table
 from ningbo_analysis.run.distributed import DOCS_PER_PARTITION
 

@@ -38,13 +38,12 @@ import pandas as pd
 
 from ningbo_analysis.errors import NingboAnalysisError, ParameterError
 from ningbo_analysis.figures.extract import (
-    FIGURE_COLUMNS,
     _article_figures,
     _checked_corpus,
     _corpus_article,
-    _frame,
     _select_region,
 )
+from ningbo_analysis.figures.table import FIGURE_COLUMNS, _frame
 from ningbo_analysis.files import probe_writable
 from ningbo_analysis.present.tables import write_table
 

@@ -9,7 +9,8 @@ import pytest
 
 import ningbo_analysis as na
 from ningbo_analysis.errors import ParameterError
-from ningbo_analysis.figures.extract import FIGURE_COLUMNS, extract_figures
+from ningbo_analysis.figures.extract import extract_figures
+from ningbo_analysis.figures.table import FIGURE_COLUMNS
 
 
 @pytest.fixture(scope="module")

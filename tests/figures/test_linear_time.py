@@ -15,8 +15,40 @@ from hypothesis import strategies as st
 
 from ningbo_analysis.corpus import structure
 from ningbo_analysis.corpus.structure import SectionIndex, outline, section_at, sentences
-from ningbo_analysis.figures import extract as figures
-from ningbo_analysis.figures.extract import _RunningYear, extract_figures
+from ningbo_analysis.figures import (
+    candidates,
+    context,
+    cues,
+    extract,
+    figure,
+    groups,
+    list_names,
+    measures,
+    names,
+    periods,
+    sentence,
+    time_phrases,
+)
+from ningbo_analysis.figures import table as figure_table
+from ningbo_analysis.figures.context import _RunningYear
+from ningbo_analysis.figures.extract import extract_figures
+
+# the modules the figures stage reads with (their patterns are counted, where they live)
+FIGURE_MODULES = (
+    extract,
+    candidates,
+    context,
+    cues,
+    figure,
+    groups,
+    list_names,
+    measures,
+    names,
+    periods,
+    sentence,
+    figure_table,
+    time_phrases,
+)
 
 # A made-up news article (no headings: the running year places its figures).
 NEWS = (
@@ -31,7 +63,7 @@ NEWS = (
 def _old_running_year(text: str, pos: int) -> int | None:
     """The definition the incremental reading must match: the last year of ``text[:pos]`` once
     到…年 phrases are taken out."""
-    years = figures._YEAR_RE.findall(figures._TO_YEAR_RE.sub("", text[:pos]))
+    years = time_phrases._YEAR_RE.findall(time_phrases._TO_YEAR_RE.sub("", text[:pos]))
     return int(years[-1]) if years else None
 
 
@@ -176,7 +208,7 @@ class _Counting:
 
 def _scanned(monkeypatch: pytest.MonkeyPatch, text: str) -> int:
     counter = [0]
-    for module in (figures, structure):
+    for module in (*FIGURE_MODULES, structure):
         for name, value in vars(module).items():
             if isinstance(value, re.Pattern):
                 monkeypatch.setattr(module, name, _Counting(value, counter))
@@ -213,8 +245,7 @@ def _segments_handed(monkeypatch: pytest.MonkeyPatch, folder, text: str) -> tupl
         return original(offset_map, pos)
 
     monkeypatch.setattr(corpus_module, "to_raw_offset", counting)
-    if hasattr(figures, "to_raw_offset"):
-        monkeypatch.setattr(figures, "to_raw_offset", counting)
+    monkeypatch.setattr(figure_table, "to_raw_offset", counting)
     table = extract_figures(loaded)
     monkeypatch.undo()
     art = loaded.iloc[0]
@@ -234,9 +265,9 @@ def test_raw_offsets_grow_linearly_with_the_length(monkeypatch, tmp_path) -> Non
 
 
 def test_shift_copies_every_field_of_a_quantity() -> None:
-    """figures._shift builds its Quantity positionally (a hot path): it must equal a copy by
+    """candidates._shift builds its Quantity positionally (a hot path): it must equal a copy by
     field names, so a field added to Quantity cannot be dropped or swapped there."""
-    from ningbo_analysis.figures.extract import _shift
+    from ningbo_analysis.figures.candidates import _shift
     from ningbo_analysis.numbers.parser import _replace, parse_quantities
 
     [q] = parse_quantities("地区生产总值达到1.7万亿元左右")
@@ -251,14 +282,14 @@ def test_shift_copies_every_field_of_a_quantity() -> None:
 
 
 def test_end_mark_patterns_match_as_their_plain_lookbehind_form() -> None:
-    """structure._SENT_END/_PARA_BREAK and figures._PARA_SPLIT write "spaces after an end mark" with
+    """structure._SENT_END/_PARA_BREAK and context._PARA_SPLIT write "spaces after an end mark" with
     a literal space first (fast); they must find exactly what the plain lookbehind form finds."""
     import random
 
     plain = {
         structure._SENT_END: r"[。！？!?；;]+[”’」』)）]*|\n|(?<=[。！？!?：:；;”’」』)）])[ ]+(?=\S)",
         structure._PARA_BREAK: r"\n|(?<=[。！？!?：:；;”’」』)）])[ ]+(?=\S)",
-        figures._PARA_SPLIT: r"\n|(?<=[。！？!?”])[ ]+(?=\S)",
+        context._PARA_SPLIT: r"\n|(?<=[。！？!?”])[ ]+(?=\S)",
     }
     rng = random.Random(7)
     chars = "。！？!?；;：:”’」』)）  \n\ta文\u3000"

@@ -14,7 +14,7 @@ import pytest
 
 import ningbo_analysis as na
 from ningbo_analysis.errors import ParameterError, SeedError
-from ningbo_analysis.figures.extract import FIGURE_COLUMNS
+from ningbo_analysis.figures.table import FIGURE_COLUMNS
 from ningbo_analysis.numbers.parser import parse_quantities
 from ningbo_analysis.plans import verdicts
 from ningbo_analysis.present import record_view

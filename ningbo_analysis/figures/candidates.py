@@ -1,0 +1,148 @@
+"""Which quantities of a sentence are figures: ranks recognised (居全省第三, 居全国首位 → ``rank`` in 位:
+:func:`_with_ranks`), quantities moved to article offsets with fractions as percents and ratios as
+倍 (:func:`_shift`, on every quantity of every sentence), and the numbers that are no figures left
+out (:func:`_skip`: durations, ages, counts in Chinese numerals, numbers in quotes or names, a
+category's threshold, policy packages, unit-less amounts)."""
+
+from __future__ import annotations
+
+import re
+from fractions import Fraction
+from functools import cache
+
+from ningbo_analysis.figures.cues import _CLAUSE_SPLIT, _Lexicon, lexicon
+from ningbo_analysis.figures.measures import _split_predicate
+from ningbo_analysis.numbers.parser import (
+    Quantity,
+    _replace,  # a Quantity with some fields changed (≈ 5× dataclasses.replace)
+)
+
+_DIGIT = re.compile(r"[0-9０-９]")
+_ITEM_SPLIT = re.compile(r"[，,；;。：:、]")
+_CATEGORY_NOUN = re.compile(r"的?(?![和及与或])[\u4e00-\u9fff]")
+_SENTENCE_CLAUSE_SPLIT = re.compile(r"[，,；;。]")
+_PLACE = re.compile(
+    r"(?:第[0-9一二三四五六七八九十百]+[位名]?|前[0-9一二三四五六七八九十百]+[位名]?)"
+)
+_RANK_VERB = re.compile(
+    r"(?P<np>[^，,。；;：:]*?)(?:稳居|位居|跃居|跻身|名列|位列|挺进|进位|进入|排名|排在|排|居|列)(?P<scope>[^，,。；;：:第前首]{0,12})$"
+)
+_FIRST_PLACE = re.compile(
+    r"(?:稳居|位居|跃居|跻身|名列|位列|排名|居|列)[^，,。；;：:第前首]{0,12}(首位)"
+)
+_TIME_UNITS = {"年", "天", "月", "个月", "日", "小时", "周"}
+_NAME_FOLLOWS = re.compile(r"[\u4e00-\u9fff](?<![的等及和与或以左上之])")
+
+
+def _with_ranks(sentence: str, quantities: list[Quantity]) -> list[Quantity]:
+    """Ranks: 居全省第三 (an ordinal after 居/位居 …) and 居全国首位 (1) become ``rank`` in 位."""
+    if not quantities and "首位" not in sentence:
+        return []  # most sentences: nothing to rank
+    out = []
+    for q in quantities:
+        if (
+            q.kind in ("ordinal", "rank")
+            and _PLACE.fullmatch(q.raw)
+            and _RANK_VERB.search(sentence[: q.start])
+        ):
+            qual = "at_most" if q.raw.startswith("前") else q.qualifier
+            q = _replace(q, kind="rank", unit="位", qualifier=qual)
+        elif q.kind == "rank" and not q.unit:
+            q = _replace(q, unit="位")
+        out.append(q)
+    taken = [(q.start, q.end) for q in out]
+    for m in _FIRST_PLACE.finditer(sentence):
+        s, e = m.span(1)
+        if not any(a < e and s < b for a, b in taken):
+            out.append(Quantity(1.0, "位", 1.0, "首位", s, e, "", "rank", None, "首位"))
+    return sorted(out, key=lambda q: q.start)
+
+
+def _shift(q: Quantity, offset: int) -> Quantity:
+    """Move a sentence-relative quantity to article offsets; a ratio 1.81:1 is 1.81 倍, a
+    fraction is a share in percent (比重稳定在1/3左右 → 33.33… %, like 比重达到33.5%)."""
+    if q.kind == "fraction":
+        # numerator/denominator back from the float (denominators are small), then × 100
+        value = float(Fraction(q.value).limit_denominator(10**6) * 100)
+        return _replace(
+            q, start=q.start + offset, end=q.end + offset, value=value, unit="%", kind="percent"
+        )
+    unit = "倍" if q.kind == "ratio" and not q.unit else q.unit
+    # every quantity of every sentence passes here: built positionally (fields in their order)
+    return Quantity(
+        q.value,
+        unit,
+        q.scale,
+        q.raw,
+        q.start + offset,
+        q.end + offset,
+        q.qualifier,
+        q.kind,
+        q.value_high,
+        q.number,
+    )
+
+
+def _skip(sentence: str, q: Quantity) -> bool:
+    """Numbers that are not figures.
+
+    Durations (连续14年, 提前3年, 三年行动) and ages (70岁); small counts written in Chinese numerals,
+    which are rhetoric or names (四个意识, 一批, 八项规定), not statistics; numbers inside quotes
+    (“最多跑一次”); policy packages named by their article count (出台…20条); unit-less amounts.
+    """
+    lex = lexicon()
+    before = sentence[max(0, q.start - 3) : q.start]
+    if q.unit in ("年", "岁", "批") and q.kind == "amount":
+        # 人均预期寿命提高1岁, 平均受教育年限提高到11.5年: years of a life or schooling are figures
+        clauses = _CLAUSE_SPLIT.split(sentence[: q.start])
+        clause = clauses[-1]
+        if len(clauses) > 1 and not _split_predicate(clause)[0].strip():
+            clause = clauses[-2] + clause  # 人均预期寿命达到80.2岁，提高1.3岁: the name is before
+        return q.unit == "批" or not lex.has("duration_indicator", clause)
+    if q.unit in ("天",) and before.endswith(lex.cues["skip_before"]):
+        return True
+    if q.unit in _TIME_UNITS and sentence[q.end : q.end + 1] in ("内", "后", "来"):
+        return True  # 1个月内提高到…, 3年后: a time phrase, not a figure
+    if q.unit in _TIME_UNITS | {"分钟"} and _duration_name().match(sentence, q.end):
+        return True  # 打造15分钟便民生活服务圈: the name of an area, not a target
+    if q.kind == "amount" and not _DIGIT.search(q.number or q.raw) and q.value < 100:
+        return True
+    named = q.kind != "amount" or q.unit in lex.cues["spec_unit"]  # else: no call (most amounts)
+    if named and q.end < len(sentence) and _names_something(sentence, q, lex):
+        return True
+    if q.kind == "amount" and q.raw.endswith(lex.cues["threshold_particle"]):
+        rest = _ITEM_SPLIT.split(sentence[q.end :])[0]
+        if _CATEGORY_NOUN.match(rest) and (
+            _DIGIT.search(rest) or lex.has("threshold_group_verb", rest)
+        ):
+            # 10亿元以上项目5个, 50万元以上的村占比达到85%: a category's threshold;
+            # 9000元以下低收入农户全面消除: the threshold of the group a policy clears
+            return True
+    left = sentence[: q.start]
+    quoted = left.count("“") > left.count("”") or left.count('"') % 2 == 1
+    closes = sentence[q.end : q.end + 1] in ("”", '"')
+    if quoted and not (closes and _DIGIT.search(q.number or q.raw)):
+        return True  # “四个意识”, “1小时交通圈”: names; “最多80天” (digits, then the quote ends): a figure
+    if q.unit == "条" and q.kind == "amount":
+        clause = _SENTENCE_CLAUSE_SPLIT.split(left)[-1]
+        if lex.has("policy_count", clause):
+            return True
+    # a unit-less 万/亿 amount may take its unit from the indicator (人才总量达到48.6万)
+    return q.unit == "" and q.kind == "amount" and q.scale < 1e4
+
+
+@cache
+def _duration_name() -> re.Pattern[str]:
+    """A duration that begins a name: 15分钟便民生活服务圈, 1小时交通圈 (the name ends in a
+    ``duration_name_tail`` cue of figure_cues.csv, at most 10 characters after the number)."""
+    tails = "|".join(map(re.escape, lexicon().cues["duration_name_tail"]))
+    return re.compile(rf"[\u4e00-\u9fff]{{0,10}}?(?:{tails})")
+
+
+def _names_something(sentence: str, q: Quantity, lex: _Lexicon) -> bool:
+    """A number that is part of a name: a class unit right before the name (500千伏春晖变,
+    ``spec_unit`` cues) or a multiple or rate right before a campaign word (外贸双翻番行动,
+    ``campaign_noun`` cues)."""
+    if q.kind == "amount":
+        return q.unit in lex.cues["spec_unit"] and _NAME_FOLLOWS.match(sentence, q.end) is not None
+    return sentence.startswith(lex.cues["campaign_noun"], q.end)

@@ -1,0 +1,228 @@
+"""Where an article places its statements in time before a sentence says so itself: the kind, year
+and plan (``_Context``) that a section heading (回顾, 目标), a paragraph's opening (一年来, 五年来, 今后五年,
+“十三五”期间) or the document (a work report without a review part) gives; the paragraph openings of an
+article (:func:`_paragraph_openings`), the running year of a news article (``_RunningYear``) and
+the reader that looks a context up per offset, each opening and heading read once
+(``_ContextReader``)."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from ningbo_analysis.corpus.structure import SectionIndex
+from ningbo_analysis.figures.cues import _CLAUSE_SPLIT, lexicon
+from ningbo_analysis.figures.time_phrases import (
+    _NEXT_FIVE_RE,
+    _PLAN_SPAN_RE,
+    _SINCE_YEAR_RE,
+    _TO_YEAR_RE,
+    _YEAR_RE,
+    _plan_containing,
+    plan_period,
+)
+
+_PARA_SPLIT = re.compile(r"\n| (?<=[。！？!?”] ) *(?=\S)")  # see structure._SENT_END
+
+
+@dataclass(frozen=True)
+class _Context:
+    kind: str  # actual | target | ""
+    year: int | None  # the year a level refers to
+    plan: tuple[int, int] | None  # plan period for avg growth / totals
+
+
+def _heading_context(heading: str, report_year: int | None) -> _Context:
+    lex = lexicon()
+    years = [int(y) for y in _YEAR_RE.findall(heading)]
+    plan = plan_period(heading)
+    if lex.has("heading_review", heading):
+        if years:  # "2020年和“十三五”工作回顾": a one-year review; 五年来 paragraphs name the plan
+            return _Context("actual", years[0], None)
+        if plan is None and report_year is not None and lex.has("cue_review_plan", heading):
+            plan = (report_year - 5, report_year - 1)  # 一、过去五年工作回顾: the plan just ended
+        return _Context("actual", plan[1] if plan else None, plan)
+    if lex.has("heading_target", heading):
+        if plan and not years:
+            return _Context("target", plan[1], plan)
+        year = years[0] if years else report_year
+        return _Context("target", year, plan)
+    return _Context("", None, None)
+
+
+def _paragraph_context(opening: str, report_year: int | None) -> _Context:
+    lex = lexicon()
+    if report_year is None:
+        return _Context("", None, None)
+    named = _named_plan_context(opening, report_year)
+    if named is not None:
+        return named
+    if _NEXT_FIVE_RE.search(opening):  # 今后五年: the report year and the four after it
+        return _Context("target", report_year + 4, (report_year, report_year + 4))
+    if lex.has("cue_plan_target", opening):  # 《纲要草案》提出…: the plan the report year opens
+        plan = _plan_containing(report_year)
+        if plan is not None:
+            return _Context("target", plan[1], plan)
+    if lex.has("cue_review_plan", opening):  # 五年来: the five years before the report year
+        end = report_year - 1
+        return _Context("actual", end, (end - 4, end))
+    if lex.has("cue_review_year", opening):
+        return _Context("actual", report_year - 1, None)
+    return _Context("", None, None)
+
+
+def _named_plan_context(text: str, report_year: int | None) -> _Context | None:
+    """“十三五”期间 / “十四五”时期: that plan's years; a review if the plan has ended by the report
+    year (a 2020-12 press conference's 十三五 included), a target period otherwise."""
+    m = _PLAN_SPAN_RE.search(text)
+    if not m or m.group(1) not in lexicon().plans:
+        return None
+    start, end = lexicon().plans[m.group(1)]
+    kind = "actual" if report_year is None or end <= report_year else "target"
+    return _Context(kind, end, (start, end))
+
+
+@dataclass(frozen=True)
+class _Openings:
+    """Paragraph openings of an article (:func:`_paragraph_openings`) as two sorted arrays."""
+
+    starts: list[int]
+    firsts: list[str]
+
+    def index_at(self, pos: int) -> int:
+        """Number of the last opening at or before ``pos`` (-1 if none)."""
+        return bisect.bisect_right(self.starts, pos) - 1
+
+
+def _paragraph_openings(text: str) -> _Openings:
+    """(start offset, first clause) of every paragraph, and of every sentence opening with a
+    review cue (一年来, 五年来 …), which sets the context of what follows until the next opening."""
+    starts_out: list[int] = []
+    firsts: list[str] = []
+    lex = lexicon()
+    cues = [*lex.cues["cue_review_plan"], *lex.cues["cue_review_year"]]
+    cue_re = re.compile(
+        r"(?<=[。！？!?])(?:各位代表[,，!！])?(?=(?:" + "|".join(map(re.escape, cues)) + "))"
+    )
+    starts = sorted(
+        {0}
+        | {m.end() for m in _PARA_SPLIT.finditer(text)}
+        | {m.end() for m in cue_re.finditer(text)}
+    )
+    for s in starts:
+        m = _CLAUSE_SPLIT.search(text[s : s + 80])
+        starts_out.append(s)
+        firsts.append(text[s : s + (m.start() if m else 20)])
+    return _Openings(starts_out, firsts)
+
+
+def _document_context(art: dict, headings: list[str], ref: int | None) -> _Context:
+    """Context of statements no paragraph or heading places in time.
+
+    A work report (or fragment) with no review section is its plan part: its unplaced figures are
+    targets of the reference year (a 2023 report's 新增高新技术企业1500家 is a 2023 target).
+    """
+    if art.get("kind") != "work_report" or ref is None:
+        return _Context("", None, None)
+    lex = lexicon()
+    if any(lex.has("heading_review", h) for h in headings):
+        return _Context("", None, None)
+    return _Context("target", ref, None)
+
+
+def _running_year(running: _RunningYear, pos: int, ref: int | None) -> _Context:
+    """News and other articles: an unplaced figure belongs to the last year the text named before
+    it ("宁波市在2021年间…GDP达到14594.9亿元…。一般公共预算收入…" → 2021), not to the posting year;
+    a year the text runs to (到2025年) does not count."""
+    year = running.last_year(pos)
+    if year is None:
+        return _Context("", None, None)
+    return _Context("actual" if ref is None or year < ref else "target", year, None)
+
+
+def _since_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of ``_SINCE_YEAR_RE`` in ``text``, looked for only before each 以来 (a regex scan of
+    the whole text costs four times as much as the 到…年 one)."""
+    spans = []
+    i = text.find("以来")
+    while i >= 0:
+        m = _SINCE_YEAR_RE.search(text, max(0, i - 16), i + 2)
+        if m and m.end() == i + 2:
+            spans.append(m.span())
+        i = text.find("以来", i + 2)
+    return spans
+
+
+class _RunningYear:
+    """The last year an article names before an offset, read once from the start however many
+    offsets are asked (in increasing order; an earlier one starts the reading over).
+
+    ``last_year(pos)`` is the last match of ``_YEAR_RE`` in ``text[:pos]`` with the matches of
+    ``_TO_YEAR_RE`` (到2025年) taken out. It keeps the prefix read so far with those matches taken
+    out (``_read``: up to ``_done``, never inside a 到…年 match), of which it only needs the last
+    year found and the last four characters (where a year may still be completed by what follows).
+    """
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        # years that place nothing after them: 到2025年 (a target year), 2016年以来 (a start)
+        spans = sorted([m.span() for m in _TO_YEAR_RE.finditer(text)] + _since_spans(text))
+        self._to = [sp for i, sp in enumerate(spans) if i == 0 or sp[0] >= spans[i - 1][1]]
+        self._start_over()
+
+    def _start_over(self) -> None:
+        self._next_to = 0  # first 到…年 match not yet taken out
+        self._done = 0  # text[:_done] is read
+        self._tail = ""  # the last four characters of what was read (matches taken out)
+        self._year: int | None = None  # the last year in what was read
+        self._asked = 0
+
+    def last_year(self, pos: int) -> int | None:
+        """The running year at offset ``pos`` (None when no year is named before it)."""
+        if pos < self._asked:
+            self._start_over()
+        self._asked = pos
+        text, k, i = self._text, self._next_to, self._done
+        pieces = [self._tail]
+        while k < len(self._to) and self._to[k][1] <= pos:
+            pieces.append(text[i : self._to[k][0]])
+            i = self._to[k][1]
+            k += 1
+        # a 到…年 cut by pos stays in text[:pos]; the reading stops before it
+        stop = self._to[k][0] if k < len(self._to) and self._to[k][0] < pos else pos
+        pieces.append(text[i:stop])
+        read = "".join(pieces)
+        years = _YEAR_RE.findall(read)
+        if years:
+            self._year = int(years[-1])
+        self._next_to, self._done, self._tail = k, stop, read[-4:]
+        cut = _YEAR_RE.findall(read[-4:] + text[stop:pos])
+        return int(cut[-1]) if cut else self._year
+
+
+class _ContextReader:
+    """Kind/year/plan of an offset of an article from its paragraph opening, else from the
+    innermost informative section heading; each opening and heading is read once."""
+
+    def __init__(self, sections: SectionIndex, openings: _Openings, ref: int | None) -> None:
+        self.sections, self.openings, self.ref = sections, openings, ref
+        self._opening: dict[int, _Context] = {}
+        self._heading: dict[int, _Context] = {}
+
+    def at(self, pos: int) -> _Context:
+        """The context of offset ``pos`` (kind "" when neither places it)."""
+        i = self.openings.index_at(pos)
+        para = self._opening.get(i)
+        if para is None:
+            opening = self.openings.firsts[i] if i >= 0 else ""
+            para = self._opening[i] = _paragraph_context(opening, self.ref)
+        if para.kind:
+            return para
+        for row in self.sections.containing(pos):
+            ctx = self._heading.get(row)
+            if ctx is None:
+                ctx = self._heading[row] = _heading_context(self.sections.heading[row], self.ref)
+            if ctx.kind:
+                return ctx
+        return _Context("", None, None)

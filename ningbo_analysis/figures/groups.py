@@ -1,0 +1,190 @@
+"""Quantities read together rather than one by one: a 分别 group, or a list of as many names as
+numbers, gives one figure per named item, and a nameless list right after such a group is split
+over the same items (:func:`_distribution_group`, :func:`_distributed`); a 由X提高到Y /
+从2015年的X增加到2020年的Y pair gives a base level and an end level (:func:`_from_to`,
+:func:`_from_to_figures`), a peak (从最高4.1%下降到…) having no base year."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ningbo_analysis.figures.cues import _clause_start, lexicon
+from ningbo_analysis.figures.figure import _Figure, _Sentence
+from ningbo_analysis.figures.list_names import _expand_collective, _share_modifier, _split_list
+from ningbo_analysis.figures.measures import _flow_total, _measure, _plan_change, _split_predicate
+from ningbo_analysis.figures.names import _clean_indicator, _inherit, _share_subject
+from ningbo_analysis.figures.periods import _kind_period, _periods_from_to
+from ningbo_analysis.figures.time_phrases import _YEAR_RE
+from ningbo_analysis.numbers.parser import (
+    Quantity,
+    _replace,  # a Quantity with some fields changed (≈ 5× dataclasses.replace)
+)
+
+_LIST_JOIN = re.compile(r"\s*[、和及与,，]\s*")
+_RANK_FROM = r"(?:由|从)[^，,。；;由从]{0,6}$"
+# 由45.9%…, 从2015年的6500亿元…, 从人均9.1万元… (the year and 人均 belong to the base, not the name)
+_FROM_LEAD = re.compile(r"(?:由|从)\s*(?:((?:19|20)\d\d)年(?:底|末)?的?)?(?:人均|每人)?\s*$")
+_TO_BETWEEN = re.compile(
+    r"\s*([\u4e00-\u9fff]{0,3}?)(?:到|至)\s*(?:((?:19|20)\d\d)年(?:底|末)?的?)?(?:人均|每人)?\s*"
+)
+
+
+def _from_to_figures(
+    sent: _Sentence, pair: _FromTo, clause0: int, previous: list[_Figure]
+) -> list[_Figure]:
+    """由X提高到Y: X is the base level (always an achieved one), Y the end level."""
+    qa, qb = pair.base, pair.end
+    np_left = sent.text[clause0 : qa.start]
+    scope = re.search(_RANK_FROM, np_left) if qa.kind == "rank" else None
+    np_left = np_left[: scope.start()] if scope else _FROM_LEAD.sub("", np_left)
+    np_raw, _, _ = _split_predicate(np_left)
+    indicator = _share_subject(_clean_indicator(np_raw), previous) or _inherit(previous)
+    if scope:  # 工业增加值由全国城市第12位… → 工业增加值全国城市排名
+        indicator = f"{indicator}{scope.group(0)[1:].strip()}排名"
+    kind, end_period, base_period = _periods_from_to(
+        sent.text, sent.stmt_start, qa.start, sent.ctx, sent.ref
+    )
+    if pair.base_year:
+        base_period = pair.base_year
+    if _is_peak(qa, pair.verb, sent.text[qa.end : qb.start]):
+        # 从最高4.1%下降到0.97%: a peak of no stated year (not a base year), and 最高 is no bound
+        # (由最高30万元提高到50万元 is a cap raised: left as it is)
+        base_period = ""
+        qa = _replace(qa, qualifier="")
+    if pair.end_year:
+        end_period = pair.end_year
+        if sent.ref is not None:
+            kind = "actual" if int(pair.end_year) < sent.ref else "target"
+    unit_b = qb.unit if "/" in qb.unit or "/" not in qa.unit else qa.unit
+    out = []
+    for q, k, period, unit in (
+        (qa, "actual", base_period, qa.unit),
+        (qb, kind, end_period, unit_b),
+    ):
+        measure, _ = _measure("", "", unit, indicator, q.kind)
+        fig = _Figure(
+            q, indicator, measure, k, period, q.value, unit, q.qualifier, sent.start, sent.end
+        )
+        out.append(fig)
+    return out
+
+
+@dataclass(frozen=True)
+class _FromTo:
+    base: Quantity
+    end: Quantity
+    verb: str
+    base_year: str  # written years (从2015年的…增加到2020年的…), else ""
+    end_year: str
+
+
+def _is_peak(q: Quantity, verb: str, between: str) -> bool:
+    """The start of a from-to pair written as a peak: 从最高4.1%下降到…, 从最低…提高到… (a
+    ``peak_word`` cue before the number, then a move away from it)."""
+    if not q.number or q.raw.startswith(q.number):
+        return False
+    lex = lexicon()
+    words = f"{verb}{between}"
+    if q.raw.startswith(lex.cues.get("peak_high", ())):
+        return any(v in words for v in lex.cues["verb_down"])
+    if q.raw.startswith(lex.cues.get("peak_low", ())):
+        return any(v in words for v in lex.cues["verb_up"])
+    return False
+
+
+def _from_to(text: str, qs: list[Quantity], i: int) -> _FromTo | None:
+    """由X提高到Y / 从2015年的X增加到2020年的Y: a base and an end level."""
+    if i + 1 >= len(qs):
+        return None
+    qa, qb = qs[i], qs[i + 1]
+    before = text[max(0, qa.start - 14) : qa.start]
+    between = text[qa.end : qb.start]
+    # 由45.9%提高到…; a rank may name its scope first: 由全国城市第12位提升到第9位
+    lead = re.search(_RANK_FROM, before) if qa.kind == "rank" else _FROM_LEAD.search(before)
+    if not lead:
+        return None
+    m = _TO_BETWEEN.fullmatch(between)
+    if not m:
+        return None
+    base_year = lead.group(1) if qa.kind != "rank" and lead.group(1) else ""
+    return _FromTo(qa, qb, m.group(1), base_year, m.group(2) or "")
+
+
+def _distribution_group(
+    text: str, qs: list[Quantity], i: int, pair_before: int = 0
+) -> list[Quantity]:
+    """Quantities i, i+1, … joined only by 、/和/及/与 and governed by 分别 (before the first), or
+    written without a name right after a group of as many (``pair_before``) the sentence has just
+    distributed: 城镇、农村居民…分别达到X、Y，年均增长A%、B% (A% is the first item's)."""
+    group = [qs[i]]
+    j = i
+    while j + 1 < len(qs):
+        between = text[qs[j].end : qs[j + 1].start]
+        if _LIST_JOIN.fullmatch(between) and qs[j + 1].unit == qs[i].unit:
+            group.append(qs[j + 1])
+            j += 1
+        else:
+            break
+    if len(group) < 2:
+        return group
+    clause0 = _clause_start(text, qs[i].start, 0)
+    left = text[clause0 : qs[i].start]
+    if "分别" in left:
+        return group
+    # Without 分别, a list of exactly as many names distributes too: 城镇和农村居民…达到X和Y.
+    np_raw, _, _ = _split_predicate(left)
+    names = [n for n in _split_list(_clean_indicator(np_raw)) if n]
+    if not names and len(group) == pair_before:
+        return group  # …分别达到X、Y，年均增长A%、B%: the same items, in the same order
+    return group if len(names) == len(group) else [qs[i]]
+
+
+def _distributed(
+    sent: _Sentence, group: list[Quantity], clause0: int, previous: list[_Figure]
+) -> list[_Figure]:
+    """One figure per indicator for ``A、B分别增长X%、Y%`` and ``城乡居民…分别达到X和Y``."""
+    text, ctx = sent.text, sent.ctx
+    left = text[clause0 : group[0].start]
+    pos = left.rfind("分别")
+    if pos >= 0:
+        np_part, mods_before, _ = _split_predicate(left[:pos])  # 城乡居民收入年均分别增长
+        _, mods, verb = _split_predicate(left)
+        mods = mods_before + mods
+    else:
+        np_part, mods, verb = _split_predicate(left)
+    names = [_clean_indicator(p) for p in _split_list(_clean_indicator(np_part))]
+    names = [n for n in names if n]
+    k = len(group)
+    if len(names) == 1 and not _YEAR_RE.search(np_part):  # …总额2019年和2020年分别: years
+        names = _expand_collective(names[0], k) or names
+    if len(names) > 1 and len(names) == k:
+        names = _share_modifier(names)
+    if len(names) != k:
+        prior: list[str] = []
+        for f in reversed(previous):
+            if f.indicator not in prior:
+                prior.insert(0, f.indicator)
+            if len(prior) == k:
+                break
+        names = prior if len(prior) == k else [names[0] if names else ""] * k
+    # 分别突破1700亿元、13万元: a qualifier written before the first number (not after it, as in
+    # 8%以上和10%) bounds every number of the group that has none of its own
+    first = group[0]
+    if first.qualifier and first.number and not first.raw.startswith(first.number):
+        group = [q if q.qualifier else _replace(q, qualifier=first.qualifier) for q in group]
+    out = []
+    for q, name in zip(group, names, strict=True):
+        if not name:
+            continue
+        measure, sign = _measure(verb, mods, q.unit, name, q.kind)
+        measure = _flow_total(measure, name, ctx)
+        measure = _plan_change(measure, verb, mods, text[sent.stmt_start : q.start], ctx)
+        kind, period = _kind_period(text, sent.stmt_start, q.start, measure, mods, ctx, sent.ref)
+        value = q.value * sign if measure in ("growth", "change", "avg_growth") else q.value
+        out.append(
+            _Figure(
+                q, name, measure, kind, period, value, q.unit, q.qualifier, sent.start, sent.end
+            )
+        )
+    return out

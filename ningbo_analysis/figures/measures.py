@@ -1,0 +1,119 @@
+"""What a figure measures: the text before a number split into indicator phrase, modifiers (年均, 累计,
+比2015年) and verb (增长, 达到) by the lexicon's predicate pattern (:func:`_split_predicate`); the
+measure and sign that predicate gives (:func:`_measure`: level, growth, avg_growth, change,
+cumulative, share or rank, −1 for a fall); a flow in a plan's review read as a total
+(:func:`_flow_total`, :func:`_is_flow`, :func:`_done_after`), a rise over a plan as a change
+(:func:`_plan_change`), a growth word after a percent as its verb (:func:`_growth_after`) and a
+level mark as a floor (:func:`_level_mark_floor`)."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from ningbo_analysis.figures.context import _Context
+from ningbo_analysis.figures.cues import _CLAUSE_SPLIT, lexicon
+from ningbo_analysis.figures.time_phrases import _TO_YEAR_RE
+from ningbo_analysis.numbers.parser import Quantity
+
+# small patterns of the per-sentence rules, compiled once
+_BASE_YEAR_MOD = re.compile(r"(?:比|较)(?:19|20)\d\d年")
+_ONE_PERIOD = re.compile(r"(?:19|20)\d\d年|今年|去年|上年|[一二三四1-4]季度|上半年|\d月")
+
+
+def _split_predicate(left: str) -> tuple[str, str, str]:
+    """Split the text before a number into (indicator phrase, modifiers, verb)."""
+    m = lexicon().predicate.search(left)
+    if not m:
+        return left, "", ""
+    mods = (m.group("mods") or "") + (m.group("mods2") or "")
+    return left[: m.start()], mods, m.group("verb") or ""
+
+
+def _measure(verb: str, mods: str, unit: str, indicator: str, q_kind: str) -> tuple[str, int]:
+    """Measure and sign (+1/−1) of a figure from its predicate."""
+    lex = lexicon()
+    if q_kind == "rank":
+        return "rank", 1
+    if unit == "倍" and q_kind == "multiple":
+        return "change", 1
+    if verb in lex.cues["verb_up"] or verb in lex.cues["verb_down"]:
+        sign = -1 if verb in lex.cues["verb_down"] else 1
+        if lex.has("mod_avg", mods):
+            return "avg_growth", sign
+        if unit == "%" and not _is_base_change(mods) and "累计" not in mods:
+            return "growth", sign
+        return "change", sign
+    if lex.has("mod_cumulative", mods):
+        return "cumulative", 1
+    if unit == "%" and indicator.endswith(lex.cues["share_suffix"]):
+        return "share", 1
+    if unit == "%" and "占" in indicator:
+        return "share", 1
+    return "level", 1
+
+
+def _flow_total(measure: str, indicator: str, ctx: _Context) -> str:
+    """A count of things built/created (建成…5个, 城镇新增就业…) in a five-year review is a total
+    over the plan."""
+    if measure == "level" and ctx.kind == "actual" and ctx.plan and _is_flow(indicator):
+        return "cumulative"
+    return measure
+
+
+def _is_flow(indicator: str) -> bool:
+    """Whether a name counts things built, created or done (建成…, 城镇新增就业…, 主动公开…)."""
+    lex = lexicon()
+    if indicator.startswith(lex.cues["flow_verb"]) or lex.has("flow_infix", indicator[:6]):
+        return True
+    for adverb in lex.cues["flow_adverb"]:  # 主动公开政务信息, 新缔结友好城市
+        if indicator.startswith(adverb):
+            return indicator[len(adverb) :].startswith(lex.cues["flow_verb"])
+    return False
+
+
+@cache
+def _done_after_re() -> re.Pattern[str]:
+    """A counted noun and a verb of things done after it (``flow_after`` cues): 学校完成, 作品获."""
+    verbs = "|".join(map(re.escape, lexicon().cues["flow_after"]))
+    return re.compile(rf"[\u4e00-\u9fff()（）]{{1,12}}?(?:{verbs})")
+
+
+def _done_after(text: str, q: Quantity, end: int) -> bool:
+    """132所学校完成新建, 5部文艺作品获…奖: a count of things that did something (not a stock)."""
+    return (
+        q.kind == "amount" and _done_after_re().match(text, q.end, min(end, q.end + 16)) is not None
+    )
+
+
+def _plan_change(measure: str, verb: str, mods: str, left: str, ctx: _Context) -> str:
+    """单位生产总值能耗下降16% in a five-year review (or 降低12% among a plan's targets) is a
+    change over the whole period, not one year's growth, unless the clause names a single period
+    (2020年, 今年, 一季度) or a year-on-year basis (同比, 比上年). A rate held at a level
+    (居民消费价格涨幅控制在3%) stays a growth."""
+    lex = lexicon()
+    moved = verb in lex.cues["verb_up"] or verb in lex.cues["verb_down"]
+    if measure != "growth" or ctx.plan is None or not moved:
+        return measure
+    if _ONE_PERIOD.search(_TO_YEAR_RE.sub("", left)) or lexicon().has("mod_yoy_basis", mods):
+        return measure
+    return "change"
+
+
+def _is_base_change(mods: str) -> bool:
+    return bool(_BASE_YEAR_MOD.search(mods))
+
+
+def _level_mark_floor(text: str, q: Quantity, s_end: int) -> bool:
+    """跨越6000亿元、7000亿元两个台阶, 迈上6万亿元台阶: an amount whose clause ends in a level mark
+    (``level_mark`` cues) is a level reached, a floor."""
+    rest = _CLAUSE_SPLIT.split(text[q.end : s_end])[0]
+    return q.kind == "amount" and lexicon().has("level_mark", rest)
+
+
+def _growth_after(text: str, q: Quantity) -> bool:
+    """A percent followed by a growth word (2%左右的增幅, 8%的增长): the number is a growth rate."""
+    if q.unit != "%":
+        return False
+    after = text[q.end : q.end + 4]
+    return after.startswith(lexicon().cues["growth_after"])

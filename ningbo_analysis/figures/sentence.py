@@ -1,0 +1,369 @@
+"""Reading one sentence into figures: its quantities that are figures (``candidates``), placed in
+time by its paragraph, section, document or running year (:func:`_sentence_figures`), then read in
+order (:func:`_read_quantities`): groups and from-to pairs (``groups``), any other quantity on its
+own (:func:`_single_figure`) with its predicate (:func:`_predicate`), the name written for it
+(:func:`_written_indicator`) and the measure its context gives (:func:`_measure_in_context`)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from functools import cache
+
+from ningbo_analysis.corpus.structure import cn_small_number
+from ningbo_analysis.figures.candidates import _TIME_UNITS, _shift, _skip, _with_ranks
+from ningbo_analysis.figures.context import _Context, _ContextReader, _running_year, _RunningYear
+from ningbo_analysis.figures.cues import _LIST_SEP, _clause_start, lexicon
+from ningbo_analysis.figures.figure import FIGURE_KINDS, _Figure, _Sentence
+from ningbo_analysis.figures.groups import (
+    _distributed,
+    _distribution_group,
+    _from_to,
+    _from_to_figures,
+)
+from ningbo_analysis.figures.measures import (
+    _done_after,
+    _flow_total,
+    _growth_after,
+    _is_flow,
+    _level_mark_floor,
+    _measure,
+    _plan_change,
+    _split_predicate,
+)
+from ningbo_analysis.figures.names import (
+    _RATE_SUFFIX,
+    _clean_indicator,
+    _forward_indicator,
+    _growth_rate_name,
+    _inherit,
+    _meaningful,
+    _noun_unit,
+    _rank_indicator,
+    _share_subject,
+    _shared_verb,
+    _strip_flow_verb,
+    noun_phrase,
+)
+from ningbo_analysis.figures.periods import _kind_period
+from ningbo_analysis.figures.time_phrases import _PLAN_SPAN_RE, _since_year
+from ningbo_analysis.numbers.parser import (
+    Quantity,
+    _replace,  # a Quantity with some fields changed (≈ 5× dataclasses.replace)
+    parse_quantities,
+)
+
+_LIST_TAIL = ("及", "以及")  # a name ending so goes on after the number
+_SCOPE_LEAD = re.compile(r"^(?:全市|全区|全县|我市|本市|其中|并|同时)+")
+_GAP_TO_PLACE = re.compile(r"(?:比|较|高于|低于)(?:全国|全省|全市|国家|省|平均)")
+_QUARTER = re.compile(r"(?:由|从)?(?<![前比较])([一二三四1-4])季度的?")
+_BASE_PERIOD = re.compile(r"(?:比|较)(?:上年|去年|同期|[一二三四1-4]季度)")
+_ADVERB_END = re.compile(r"(?:快速|进一步|稳步|持续|大幅|明显|显著|逐步|继续|较快|始终|一直|均)+$")
+_RATIO_BASE = re.compile(r"(是|为|相当于)(?:19|20)\d\d年(?:末|底)?的\s*$")  # 是2010年的1.9倍
+
+
+@dataclass(frozen=True)
+class _Slot:
+    """A quantity of a sentence and what is written before it: its clause starts at ``clause0``,
+    the quantity before it ends at ``prev_end``, and ``left`` = ``text[left_start:q.start]`` (from
+    the later of the two) is what names it."""
+
+    q: Quantity
+    clause0: int
+    prev_end: int
+    left_start: int
+    left: str
+
+
+@dataclass(frozen=True)
+class _Predicate:
+    """The text before a quantity read as indicator phrase (``np_raw``), modifiers (年均, 累计,
+    比2015年) and verb (增长, 达到)."""
+
+    np_raw: str
+    mods: str
+    verb: str
+
+
+def _sentence_figures(
+    text: str,
+    s_start: int,
+    s_end: int,
+    contexts: _ContextReader,
+    default: _Context,
+    running: _RunningYear | None,
+) -> list[_Figure]:
+    """Figures of one sentence ``text[s_start:s_end]``: placed in time by its paragraph or
+    section (``contexts``), else by the document (``default``), else by the last year the text
+    named before it (``running``, when the document does not place it)."""
+    sentence = text[s_start:s_end]
+    quantities = [
+        _shift(q, s_start)
+        for q in _with_ranks(sentence, parse_quantities(sentence))
+        if q.kind in FIGURE_KINDS and not _skip(sentence, q)
+    ]
+    if not quantities:
+        return []
+    ref = contexts.ref
+    ctx = contexts.at(s_start)
+    if not ctx.kind:
+        ctx = default if running is None else _running_year(running, s_start, ref)
+    sent = _Sentence(text, s_start, s_end, _statement_start(text, s_start), ctx, ref)
+    return _read_quantities(sent, quantities)
+
+
+def _statement_start(text: str, s_start: int) -> int:
+    """Where the statement of a sentence opens: a 。-sentence may have been cut at ；, so look back
+    to the last 。！？ or line break (at most about 400 characters)."""
+    stmt_start = s_start
+    while stmt_start > 0 and text[stmt_start - 1] not in "。！？!?\n":
+        stmt_start -= 1
+        if s_start - stmt_start > 400:
+            break
+    return stmt_start
+
+
+def _read_quantities(sent: _Sentence, quantities: list[Quantity]) -> list[_Figure]:
+    """Figures of a sentence's quantities, in order: a 分别 group gives one per name, a 由X提高到Y
+    pair a base and an end level, any other quantity at most one figure."""
+    out: list[_Figure] = []
+    pair_before = 0  # size of the 分别 group the figures so far end with (0: none)
+    i = 0
+    while i < len(quantities):
+        slot = _slot(sent, quantities, i)
+        group = _distribution_group(sent.text, quantities, i, pair_before)
+        if len(group) > 1:
+            figures = _distributed(sent, group, slot.clause0, out)
+            out.extend(figures)
+            pair_before = len(group) if len(figures) == len(group) else 0
+            i += len(group)
+            continue
+        pair_before = 0
+        pair = _from_to(sent.text, quantities, i)
+        if pair is not None:
+            out.extend(_from_to_figures(sent, pair, slot.clause0, out))
+            i += 2
+            continue
+        figure = _single_figure(sent, slot, out)
+        if figure is not None:
+            out.append(figure)
+        i += 1
+    return out
+
+
+def _slot(sent: _Sentence, quantities: list[Quantity], i: int) -> _Slot:
+    """Quantity ``i`` of a sentence with where its clause starts and what is written before it."""
+    q = quantities[i]
+    clause0 = _clause_start(sent.text, q.start, sent.start)
+    prev_end = quantities[i - 1].end if i > 0 else sent.start
+    left_start = max(clause0, prev_end)
+    return _Slot(q, clause0, prev_end, left_start, sent.text[left_start : q.start])
+
+
+def _single_figure(sent: _Sentence, slot: _Slot, previous: list[_Figure]) -> _Figure | None:
+    """The figure of a quantity read on its own, or None when it is not one."""
+    q = slot.q
+    pred = _predicate(sent, slot)
+    indicator = _written_indicator(sent, slot, pred, previous)
+    if indicator is None:
+        return None
+    inherited_growth = False
+    if not indicator:
+        if q.unit in _TIME_UNITS:
+            return None  # 五年 / 23天 as a time phrase, not a figure of the previous indicator
+        indicator = _inherit(previous)
+        inherited_growth = bool(previous) and previous[-1].measure == "growth"
+        if "累计" in pred.mods + pred.verb:  # 新增高新技术企业1200家，累计达到5000家: the stock
+            indicator = _strip_flow_verb(indicator)
+            pred = replace(pred, mods=pred.mods.replace("累计", ""))
+    indicator, rate_name = _growth_rate_name(indicator)
+    indicator = _share_subject(indicator, previous)
+    if q.unit == "" and q.kind == "amount":
+        unit = _noun_unit(indicator)
+        if not unit:
+            return None
+        q = _replace(q, unit=unit)
+    measure, sign = _measure(pred.verb, pred.mods, q.unit, indicator, q.kind)
+    if measure == "level" and q.unit == "%" and (rate_name or inherited_growth):
+        measure = "growth"  # 经济增速…回升到二季度的5.1%: a growth rate's level is a growth
+    measure, indicator = _measure_in_context(sent, slot, pred, measure, indicator, previous)
+    kind, period = _kind_period(
+        sent.text, sent.stmt_start, q.start, measure, pred.mods, sent.ctx, sent.ref
+    )
+    if kind == "target" and sent.ref is not None and _existing_stock(slot.left):
+        kind, period = "actual", str(sent.ref - 1)  # 在现有171个中心基础上, 新建10个: the stock
+    quarter = _QUARTER.search(slot.left)
+    if quarter and period.isdigit():
+        period = f"{period}-Q{cn_small_number(quarter.group(1))}"  # 一季度的-7% → 2020-Q1
+    value = q.value * sign if measure in ("growth", "change", "avg_growth") else q.value
+    qualifier = q.qualifier
+    if not qualifier and measure == "level" and _level_mark_floor(sent.text, q, sent.end):
+        qualifier = "at_least"
+    if not indicator:
+        return None
+    return _Figure(
+        q, indicator, measure, kind, period, value, q.unit, qualifier, sent.start, sent.end
+    )
+
+
+def _existing_stock(left: str) -> bool:
+    """A number right after 现有 / 已有 (``stock_lead`` cues): what exists when the text is written."""
+    return left.rstrip(" 的").endswith(lexicon().cues["stock_lead"])
+
+
+def _predicate(sent: _Sentence, slot: _Slot) -> _Predicate:
+    """The predicate before a quantity, without a quarter (一季度的), a base period (比上年) or a
+    ratio's base year (是2010年的); a growth word after a percent (2%左右的增幅) is its verb, and a
+    clause opening with 累计 (or 五年) makes the figure a total."""
+    lex = lexicon()
+    text = sent.text
+    bare = _RATIO_BASE.sub(r"\1", _QUARTER.sub("", _BASE_PERIOD.sub("", slot.left)))
+    np_raw, mods, verb = _split_predicate(bare)
+    if verb not in lex.cues["verb_up"] + lex.cues["verb_down"] and _growth_after(text, slot.q):
+        verb = "增长"  # 保持每年2%左右的增幅: read as 每年增长2%左右
+    scoped = _SCOPE_LEAD.sub("", np_raw)
+    cumulative = lex.cues["mod_cumulative"]
+    cumulative_lead = text[slot.clause0 : slot.left_start].startswith(cumulative) or (
+        scoped.startswith(cumulative)
+    )
+    if cumulative_lead and "累计" not in mods and "五年" not in mods:
+        mods = mods + "累计"
+    return _Predicate(np_raw, mods, verb)
+
+
+def _written_indicator(
+    sent: _Sentence, slot: _Slot, pred: _Predicate, previous: list[_Figure]
+) -> str | None:
+    """The name written for a quantity: before it (全市地区生产总值达到…), the thing ranked (工业经济总量
+    稳居全省第三), or after a count (10个民生实事项目圆满完成). "" when none is written (the name is
+    the one before), None when the quantity is no figure (比全国高0.4个百分点, or a verb whose noun
+    is not found: 力争建成3个…)."""
+    text, q = sent.text, slot.q
+    indicator = _clean_indicator(_ADVERB_END.sub("", pred.np_raw))
+    if _RATE_SUFFIX.fullmatch(indicator):
+        indicator = ""  # 全年增速比一季度回升10.3个百分点: the rate of the indicator before
+    if _meaningful(noun_phrase(indicator)) == 1:
+        indicator = ""  # 1个月内提高到…, 两年平均增速: a fragment, not a name
+    if _GAP_TO_PLACE.match(indicator):
+        return None  # 比全国高0.4个百分点: a gap to another place, not a figure of this region
+    if (
+        previous
+        and slot.left_start == slot.prev_end
+        and _after_counted_item(slot, previous[-1], indicator)
+    ):
+        return _forward_indicator(text, q, sent.end) or indicator
+    if q.kind == "rank":
+        indicator = _rank_indicator(slot.left) or _rank_indicator(
+            text[_clause_start(text, q.start, sent.stmt_start) : q.start], previous
+        )
+    if indicator.endswith(_LIST_TAIL):
+        # 两县及6个挂牌督战村: the list goes on with the number, whose noun follows it
+        return _forward_indicator(text, q, sent.end) or None
+    cues = lexicon().cues
+    if (
+        q.unit == "%"
+        and text.startswith("的", q.end)
+        and pred.verb not in cues["verb_up"] + cues["verb_down"]  # 增长10%以上的企业: a criterion
+    ):
+        share = _share_of_units(text, q, sent.end, indicator)
+        if share:
+            return share
+    if not indicator:
+        return _forward_indicator(text, q, sent.end)
+    if (
+        indicator in cues["flow_verb"]
+        or indicator in cues["attributive_lead"]
+        or not noun_phrase(indicator)
+    ):
+        # 力争建成3个高能级平台, 每年布局实施100个攻关项目, 省定41件…事项: the noun follows
+        forward = _forward_indicator(text, q, sent.end)
+        return indicator + forward if forward else None
+    return indicator
+
+
+@cache
+def _share_of_units_re() -> re.Pattern[str]:
+    """``的<units><verb><what>`` after a percent (``share_unit_verb`` cues of figure_cues.csv)."""
+    verbs = "|".join(map(re.escape, lexicon().cues["share_unit_verb"]))
+    return re.compile(
+        rf"的([^，,。；;：:、]{{1,8}}?)({verbs})([^，,。；;：:、]{{3,24}})(?=[，,。；;：:]|$)"
+    )
+
+
+def _share_of_units(text: str, q: Quantity, s_end: int, indicator: str) -> str:
+    """50%以上的区县成为义务教育优质均衡发展区县: the share of the units (区县) that become or reach
+    something, named by what they become (义务教育优质均衡发展区县占比) or by the whole, what is
+    reached and the units (建成区5%以上的面积新达到海绵城市要求 → 建成区新达到海绵城市要求面积占比).
+    "" when the percent is not followed so."""
+    m = _share_of_units_re().match(text, q.end, s_end)
+    if not m:
+        return ""
+    units, verb, what = m.groups()
+    if units.startswith(lexicon().cues.get("share_unit_not", ())):
+        return ""  # 60%的基础上, 3.5%的水平, 15%的目标: not units
+    if any(ch.isdigit() for ch in what):
+        return ""  # 的企业达到500家: the units are counted, not a share of them
+    if verb == "成为":
+        return f"{what}占比"
+    return f"{indicator}{verb}{what}{units}占比" if indicator else ""
+
+
+def _after_counted_item(slot: _Slot, before: _Figure, indicator: str) -> bool:
+    """222件人大代表建议、305件政协委员提案, 新建5所小学和3所中学: what stands between the two counts
+    is the noun the count before named after itself (``before``) and a joiner, so the second
+    count names its own noun after it too."""
+    left = slot.left.rstrip()
+    stem = indicator.rstrip(_LIST_SEP + "、")
+    return (
+        slot.left_start == slot.prev_end == before.q.end
+        and left[-1:] in _LIST_SEP + "、"
+        and bool(stem)
+        and stem in before.indicator  # the previous count's noun (新建小学, 省级美丽城镇样板)
+    )
+
+
+def _measure_in_context(
+    sent: _Sentence,
+    slot: _Slot,
+    pred: _Predicate,
+    measure: str,
+    indicator: str,
+    previous: list[_Figure],
+) -> tuple[str, str]:
+    """``(measure, indicator)`` as the context reads them: a flow in a plan's review is a total and
+    a rise over a plan a change; an item of a list (建成示范县5个、示范乡镇55个) shares the total and
+    the flow verb of the item before; a 累计 total in a one-year review is that year's level."""
+    text, ctx, start = sent.text, sent.ctx, slot.q.start
+    measure = _flow_total(measure, pred.np_raw.strip("、，, ") or indicator, ctx)
+    if (
+        measure == "level"
+        and ctx.kind == "actual"
+        and ctx.plan
+        and _done_after(text, slot.q, sent.end)
+    ):
+        measure = "cumulative"  # 五年来…132所学校完成新建: a total over the plan
+    measure = _plan_change(measure, pred.verb, pred.mods, text[sent.stmt_start : start], ctx)
+    listed = text[slot.prev_end : slot.left_start].strip() == "" and slot.left.startswith("、")
+    if listed and previous and previous[-1].measure == "cumulative" and measure == "level":
+        measure = "cumulative"  # 建成示范县5个、示范乡镇55个: the list shares its verb
+    if listed and previous:
+        indicator = _shared_verb(previous[-1].indicator, indicator)
+    if ctx.kind == "target" or measure not in ("level", "cumulative"):
+        return measure, indicator
+    # 以来 looked up in place: the statement is sliced only when it has one (or for a 累计 total)
+    since = (
+        _since_year(text[sent.stmt_start : start])
+        if text.find("以来", sent.stmt_start, start) >= 0
+        else None
+    )
+    year = ctx.year if ctx.year is not None else (sent.ref - 1 if sent.ref is not None else None)
+    if since is not None and (year is None or since < year):
+        # 自2013年以来，已累计投资270家, 带动287家企业受益: totals since then (2020年以来 in a review
+        # of 2020 is that year's)
+        if measure == "level" and ("累计" in pred.np_raw or _is_flow(indicator)):
+            measure = "cumulative"
+    elif measure == "cumulative" and ctx.plan is None:
+        stmt = text[sent.stmt_start : start]
+        if "五年" not in pred.mods + pred.np_raw and not _PLAN_SPAN_RE.search(stmt):
+            measure = "level"  # 累计减免税费28.6亿元 in a one-year review: that year's total
+    return measure, indicator

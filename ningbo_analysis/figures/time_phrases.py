@@ -1,0 +1,76 @@
+"""How the texts write time: years (2020年, 比2015年, 到2025年, 由2020年的…, 自2013年…以来) and five-year plans
+(“十四五”期间, “十三五”末, 今后五年) as patterns, and the small readers over them: the plan a text names
+(:func:`plan_period`) or a year falls in (:func:`_plan_containing`), the year a total counts from
+(:func:`_since_year`), a statement runs to (:func:`_to_year`) or a change is measured from
+(:func:`_base_year`)."""
+
+from __future__ import annotations
+
+import re
+
+from ningbo_analysis.figures.cues import lexicon
+
+_YEAR_RE = re.compile(r"((?:19|20)\d\d)年(?:底|末|前)?")
+# 比2015年, 较2015年末, 与2015年相比, and a ratio to a year: 是2010年的1.9倍
+_BASE_YEAR_RE = re.compile(
+    r"(?:比|较|与|(?:是|为|相当于)(?=(?:19|20)\d\d年(?:末|底)?的))"
+    r"((?:19|20)\d\d)年(?:末|底)?(?:相比|的)?"
+)
+_TO_YEAR_RE = re.compile(r"(?:到|至|截至|截止)((?:19|20)\d\d)年")
+# 由2020年的4.76万亿元增加到…: the base year of a from-to pair, not the year of what follows it
+_FROM_YEAR_RE = re.compile(r"(?:由|从)\s*(?:19|20)\d\d年(?:末|底)?的")
+_FROM_TO_RE = re.compile(r"(?:由|从)\s*$")
+# 自2013年成立以来, 2016年以来: the year a total runs from, not the year of the figures after it
+_SINCE_YEAR_RE = re.compile(r"(?:自|从)?((?:19|20)\d\d)年(?:[^，,。；;：:0-9]{0,8}?)以来")
+_PLAN_BASE_RE = re.compile(r"(?:比|较)[“\"]?(十[一二三四五六七八九]五)[”\"]?(?:期末|末)")
+_PLAN_SPAN_RE = re.compile(r"[“\"]?(十[一二三四五六七八九]五)[”\"]?(?:期间|时期|以来)")
+_PLAN_END_RE = re.compile(
+    r"(?<![比较])(?<![比较][“\"])(?:到|至)?(?<![比较])[“\"]?(十[一二三四五六七八九]五)[”\"]?(?:期)?末"
+)
+_NEXT_FIVE_RE = re.compile(r"(?:今后|未来)五年")
+_PLAN_RE = re.compile(r"[“\"]?(十[一二三四五六七八九]五)[”\"]?")
+
+
+def plan_period(text: str) -> tuple[int, int] | None:
+    """Years of the first five-year plan named in ``text`` (“十四五” → (2021, 2025))."""
+    m = _PLAN_RE.search(text)
+    return lexicon().plans.get(m.group(1)) if m else None
+
+
+def _since_year(left: str) -> int | None:
+    """The year a statement counts from (自2013年成立以来 → 2013), else None."""
+    if "以来" not in left:  # most statements: no regex scan
+        return None
+    found = _SINCE_YEAR_RE.findall(left)
+    return int(found[-1]) if found else None
+
+
+def _to_year(left: str) -> int | None:
+    """The year a statement runs to: 到2025年 → 2025, 到“十四五”末 → 2025; else None."""
+    to_year = _TO_YEAR_RE.findall(left)
+    if to_year:
+        return int(to_year[-1])
+    plans = lexicon().plans
+    plan_end = _PLAN_END_RE.search(left)
+    if plan_end and plan_end.group(1) in plans:
+        return plans[plan_end.group(1)][1]
+    return None
+
+
+def _base_year(left: str) -> str:
+    """The base year of a change: 比2015年 → "2015", 比“十三五”末 → "2020"; else ""."""
+    plans = lexicon().plans
+    plan_base = _PLAN_BASE_RE.search(left)
+    if plan_base and plan_base.group(1) in plans:
+        return str(plans[plan_base.group(1)][1])
+    base = _BASE_YEAR_RE.findall(left)
+    return base[-1] if base else ""
+
+
+def _plan_containing(year: int | None) -> tuple[int, int] | None:
+    if year is None:
+        return None
+    for start, end in lexicon().plans.values():
+        if start <= year <= end:
+            return start, end
+    return None
