@@ -81,10 +81,10 @@ from ningbo_analysis.corpus.structure import (
 )
 from ningbo_analysis.errors import ParameterError
 from ningbo_analysis.figures.concepts import concept_of, opens_with_noun
-from ningbo_analysis.numbers.parser import (
+from ningbo_analysis.numbers.parser import parse_quantities
+from ningbo_analysis.numbers.quantity import (
     Quantity,
     _replace,  # a Quantity with some fields changed (≈ 5× dataclasses.replace)
-    parse_quantities,
 )
 from ningbo_analysis.resources import read_data_csv
 
