@@ -29,7 +29,7 @@ _NAMES = {
     "raw_span": "corpus.cleaning",
     "extract_figures": "figures.extract",
     "plan_names": "corpus.periods",
-    "Quantity": "numbers.parser",
+    "Quantity": "numbers.quantity",
     "parse_quantities": "numbers.parser",
     "quantities_frame": "numbers.parser",
     "plan_scorecard": "plans.scorecard",

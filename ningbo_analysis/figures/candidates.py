@@ -12,7 +12,7 @@ from functools import cache
 
 from ningbo_analysis.figures.cues import _CLAUSE_SPLIT, _Lexicon, lexicon
 from ningbo_analysis.figures.measures import _split_predicate
-from ningbo_analysis.numbers.parser import (
+from ningbo_analysis.numbers.quantity import (
     Quantity,
     _replace,  # a Quantity with some fields changed (≈ 5× dataclasses.replace)
 )

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ningbo_analysis.figures.context import _Context
-from ningbo_analysis.numbers.parser import Quantity
+from ningbo_analysis.numbers.quantity import Quantity
 
 FIGURE_KINDS = {
     "amount",

@@ -16,7 +16,7 @@ from ningbo_analysis.figures.measures import _flow_total, _measure, _plan_change
 from ningbo_analysis.figures.names import _clean_indicator, _inherit, _share_subject
 from ningbo_analysis.figures.periods import _kind_period, _periods_from_to
 from ningbo_analysis.figures.time_phrases import _YEAR_RE
-from ningbo_analysis.numbers.parser import (
+from ningbo_analysis.numbers.quantity import (
     Quantity,
     _replace,  # a Quantity with some fields changed (≈ 5× dataclasses.replace)
 )

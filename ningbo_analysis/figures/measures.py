@@ -14,7 +14,7 @@ from functools import cache
 from ningbo_analysis.figures.context import _Context
 from ningbo_analysis.figures.cues import _CLAUSE_SPLIT, lexicon
 from ningbo_analysis.figures.time_phrases import _TO_YEAR_RE
-from ningbo_analysis.numbers.parser import Quantity
+from ningbo_analysis.numbers.quantity import Quantity
 
 # small patterns of the per-sentence rules, compiled once
 _BASE_YEAR_MOD = re.compile(r"(?:比|较)(?:19|20)\d\d年")

@@ -47,10 +47,10 @@ from ningbo_analysis.figures.names import (
 )
 from ningbo_analysis.figures.periods import _kind_period
 from ningbo_analysis.figures.time_phrases import _PLAN_SPAN_RE, _since_year
-from ningbo_analysis.numbers.parser import (
+from ningbo_analysis.numbers.parser import parse_quantities
+from ningbo_analysis.numbers.quantity import (
     Quantity,
     _replace,  # a Quantity with some fields changed (≈ 5× dataclasses.replace)
-    parse_quantities,
 )
 
 _LIST_TAIL = ("及", "以及")  # a name ending so goes on after the number

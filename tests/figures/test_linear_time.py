@@ -268,7 +268,8 @@ def test_shift_copies_every_field_of_a_quantity() -> None:
     """candidates._shift builds its Quantity positionally (a hot path): it must equal a copy by
     field names, so a field added to Quantity cannot be dropped or swapped there."""
     from ningbo_analysis.figures.candidates import _shift
-    from ningbo_analysis.numbers.parser import _replace, parse_quantities
+    from ningbo_analysis.numbers.parser import parse_quantities
+    from ningbo_analysis.numbers.quantity import _replace
 
     [q] = parse_quantities("地区生产总值达到1.7万亿元左右")
     moved = _shift(q, 100)
