@@ -102,17 +102,22 @@ def _locate(quote: str, text: str) -> list[tuple[int, int]]:
 
 
 def gold_spans(gold: pd.DataFrame, corpus: pd.DataFrame) -> list[tuple[str, int, int] | None]:
-    """(doc_id, start, end) of each gold target quote in the article text (None if not found)."""
+    """(doc_id, start, end) of each gold target quote in the article text (None if not found):
+    of several occurrences, the one nearest the gold's offset in the file."""
     out = []
     for row in gold.itertuples(index=False):
         year = str(row.target_file).split("/")[-1].split(".")[0]
+        raw = (CORPUS / str(row.target_file)).read_text(encoding="utf-8")
+        front = _FRONT.match(raw)
+        want = int(row.target_start) - (front.end() if front else 0)
         best = None
         for art in corpus.itertuples(index=False):
             if _doc_year(art.doc_id) != year:
                 continue
             spans = _locate(str(row.target_quote), art.text)
             if spans:
-                best = (art.doc_id, *spans[0])
+                start, end = min(spans, key=lambda s: abs(s[0] - want))
+                best = (art.doc_id, start, end)
                 break
         out.append(best)
     return out
@@ -120,6 +125,8 @@ def gold_spans(gold: pd.DataFrame, corpus: pd.DataFrame) -> list[tuple[str, int,
 
 def _same_number(row_raw: str, gold_value: str) -> bool:
     nums = _NUMBER.findall(str(row_raw).replace(",", ""))
+    if not nums:
+        return True  # a number written in words (翻一番, 突破万亿元): the span decides
     try:
         want = float(str(gold_value).split("-")[0].split("~")[0])
     except ValueError:

@@ -118,8 +118,11 @@ def outline_rows(text: str) -> list[dict]:
             ok = n == prev + 1 or (level >= 3 and n == 1)
         if not ok:
             continue
-        h_end = heading_ends.next(m.end(), len(text))
-        heading = _trim_heading(text[m.end() : min(h_end, m.end() + 60)])
+        h_start = m.end()  # 一、 2015年工作回顾: spaces after the marker open no empty heading
+        while h_start < len(text) and text[h_start] in " \u3000\t":
+            h_start += 1
+        h_end = heading_ends.next(h_start, len(text))
+        heading = _trim_heading(text[h_start : min(h_end, h_start + 60)])
         last[level] = n
         for deeper in range(level + 1, 6):
             last[deeper] = None

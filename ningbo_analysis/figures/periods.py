@@ -15,6 +15,7 @@ from ningbo_analysis.figures.time_phrases import (
     _BASE_YEAR_RE,
     _FROM_YEAR_RE,
     _NEXT_FIVE_RE,
+    _PLAN_RE,
     _SINCE_YEAR_RE,
     _YEAR_RE,
     _base_year,
@@ -55,6 +56,9 @@ def _stated_time(left: str, ctx: _Context, ref: int | None) -> _Context:
         kind, year, plan = named.kind, named.year, named.plan
     elif ref is not None and _NEXT_FIVE_RE.search(left):
         kind, year, plan = "target", ref + 4, (ref, ref + 4)
+    elif _opens_plan(left, ref):  # 《纲要草案》…包括：… in the plan's first year
+        opening = _plan_containing(ref)
+        kind, year, plan = "target", opening[1], opening
     written = _written_year(left, to_year, ref)
     if written is not None:
         year = written
@@ -70,6 +74,19 @@ def _stated_time(left: str, ctx: _Context, ref: int | None) -> _Context:
     if plan is None or (year is not None and not plan[0] <= year <= plan[1]):
         plan = _plan_containing(year)
     return _Context(kind, year, plan)
+
+
+def _opens_plan(left: str, ref: int | None) -> bool:
+    """A statement of the plan a report opens: its year is a plan's first year (2021 for 十四五)
+    and the statement cites the plan's outline (cue_plan_target: 纲要草案, 规划纲要) without naming
+    another plan (“十三五”规划纲要确定的目标 in a 2016 review is no target)."""
+    if ref is None or not lexicon().has("cue_plan_target", left):
+        return False
+    plan = _plan_containing(ref)
+    if plan is None or plan[0] != ref:
+        return False
+    named = {lexicon().plans.get(m) for m in _PLAN_RE.findall(left)}
+    return named <= {plan}
 
 
 def _written_year(left: str, to_year: int | None, ref: int | None) -> int | None:

@@ -1,0 +1,61 @@
+"""Where a real work report places a figure in time (made-up texts in the wording real reports
+use): a heading with a space after its marker, an outlook section, a 这五年 review paragraph, the
+targets of the new plan's outline in the report that opens it."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+import ningbo_analysis as na
+from ningbo_analysis.corpus.structure import outline
+
+
+def _figures(text: str, year: int) -> pd.DataFrame:
+    return na.extract_figures(text, region="青州", report_year=year)
+
+
+def _row(figures: pd.DataFrame, raw: str) -> tuple[str, str, str]:
+    row = figures[figures["raw"] == raw].iloc[0]
+    return row["indicator"], row["kind"], row["period"]
+
+
+def test_a_space_after_the_marker_keeps_the_heading():
+    rows = outline("一、 2015年和“十二五”时期工作回顾\n正文。\n二、 “十三五”时期的主要目标\n正文。")
+    assert rows["heading"].tolist() == ["2015年和“十二五”时期工作回顾", "“十三五”时期的主要目标"]
+
+
+def test_targets_under_a_spaced_plan_heading_are_the_plans():
+    text = (
+        "一、 2015年工作回顾\n地区生产总值增长7%。\n"
+        "二、 “十三五”时期的主要目标和任务\n（一）着力加强生态文明建设。全市森林覆盖率达52%以上。\n"
+    )
+    assert _row(_figures(text, 2016), "52%以上") == ("森林覆盖率", "target", "2020")
+
+
+def test_an_outlook_section_holds_the_plans_targets():
+    text = (
+        "一、2015年工作回顾\n比2010年翻一番的目标提前实现。\n二、“十三五”时期展望\n"
+        "今后五年，主要战略任务是：\n（一）加快产业转型。规上工业增加值年均增长10%左右。\n"
+    )
+    assert _row(_figures(text, 2016), "10%左右") == ("规上工业增加值", "target", "2016-2020")
+
+
+def test_a_review_paragraph_opened_by_these_five_years():
+    text = (
+        "一、工作回顾\n这五年，我们注重抓好发展第一要务。一般公共预算收入由511.9亿元增加到830亿元、"
+        "年均增长10.1%。\n"
+    )
+    figures = _figures(text, 2016)
+    assert _row(figures, "511.9亿元") == ("一般公共预算收入", "actual", "2010")
+    assert _row(figures, "830亿元") == ("一般公共预算收入", "actual", "2015")
+    assert _row(figures, "10.1%") == ("一般公共预算收入", "actual", "2011-2015")
+
+
+def test_the_new_plans_outline_in_the_report_that_opens_it_sets_targets():
+    text = (
+        "一、“十四五”时期发展回顾\n五年来，全员劳动生产率达到40万元/人。\n"
+        "二、发展思路\n围绕上述目标，《纲要草案》设置了29项主要指标，包括：全员劳动生产率达58万元/人左右。\n"
+    )
+    figures = _figures(text, 2026)
+    assert _row(figures, "58万元/人左右") == ("全员劳动生产率", "target", "2030")
+    assert _row(figures, "40万元/人") == ("全员劳动生产率", "actual", "2025")
