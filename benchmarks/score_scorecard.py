@@ -134,6 +134,11 @@ def _same_number(row_raw: str, gold_value: str) -> bool:
     return any(abs(float(n) - want) < 1e-9 for n in nums)
 
 
+def _overlap(a: str, b: str) -> int:
+    """Characters two names share (how alike a row's name and the gold's are)."""
+    return len(set(str(a)) & set(str(b)))
+
+
 def score_city(city: str, verbose: bool = False) -> Tally:
     import ningbo_analysis as na
 
@@ -151,15 +156,23 @@ def score_city(city: str, verbose: bool = False) -> Tally:
         for i, grow in g.iterrows():
             span = spans[i]
             tally.targets += 1
-            hit = None
+            hits = []
             for j, crow in card.iterrows():
                 src = _source_span(crow["target_source"])
                 if src is None or span is None or src[0] != span[0]:
                     continue
                 if src[1] < span[2] + 2 and src[2] > span[1] - 2:
                     if _same_number(crow["target_source"].split("「")[-1], grow.target_value):
-                        hit = j
-                        break
+                        hits.append(j)
+            # several rows on one number (地区生产总值和城乡居民人均收入翻一番): a free one, named alike
+            hit = min(
+                hits,
+                key=lambda j: (
+                    j in matched_rows,
+                    -_overlap(card.at[j, "indicator"], grow.indicator),
+                ),
+                default=None,
+            )
             verdict = "" if hit is None else str(card.at[hit, "verdict"])
             if hit is not None:
                 tally.found += 1

@@ -15,6 +15,7 @@ from ningbo_analysis.corpus.structure import SectionIndex
 from ningbo_analysis.figures.cues import _CLAUSE_SPLIT, lexicon
 from ningbo_analysis.figures.time_phrases import (
     _NEXT_FIVE_RE,
+    _PLAN_GOAL_RE,
     _PLAN_SPAN_RE,
     _SINCE_YEAR_RE,
     _TO_YEAR_RE,
@@ -73,9 +74,10 @@ def _paragraph_context(opening: str, report_year: int | None) -> _Context:
 
 
 def _named_plan_context(text: str, report_year: int | None) -> _Context | None:
-    """“十三五”期间 / “十四五”时期: that plan's years; a review if the plan has ended by the report
-    year (a 2020-12 press conference's 十三五 included), a target period otherwise."""
-    m = _PLAN_SPAN_RE.search(text)
+    """“十三五”期间 / “十四五”时期 / “十三五”发展的主要目标: that plan's years; a review if the
+    plan has ended by the report year (a 2020-12 press conference's 十三五 included), a target
+    period otherwise."""
+    m = _PLAN_SPAN_RE.search(text) or _PLAN_GOAL_RE.search(text)
     if not m or m.group(1) not in lexicon().plans:
         return None
     start, end = lexicon().plans[m.group(1)]

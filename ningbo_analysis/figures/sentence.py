@@ -146,7 +146,7 @@ def _read_quantities(sent: _Sentence, quantities: list[Quantity]) -> list[_Figur
             continue
         figure = _single_figure(sent, slot, out)
         if figure is not None:
-            out.append(figure)
+            out.extend(_shared_multiple(figure))
         i += 1
     return out
 
@@ -204,6 +204,20 @@ def _single_figure(sent: _Sentence, slot: _Slot, previous: list[_Figure]) -> _Fi
     return _Figure(
         q, indicator, measure, kind, period, value, q.unit, qualifier, sent.start, sent.end
     )
+
+
+_BOTH = re.compile(r"^([^和及与、]{2,})(?:和|及|与)([^和及与、]{2,})$")
+
+
+def _shared_multiple(figure: _Figure) -> list[_Figure]:
+    """A multiple said of two things at once (地区生产总值和城乡居民人均收入比2010年翻一番): one
+    figure for each; any other figure as it is."""
+    if figure.measure != "change" or figure.unit != "倍":
+        return [figure]
+    both = _BOTH.match(figure.indicator)
+    if not both:
+        return [figure]
+    return [replace(figure, indicator=both.group(1)), replace(figure, indicator=both.group(2))]
 
 
 def _existing_stock(left: str) -> bool:

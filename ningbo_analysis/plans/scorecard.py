@@ -153,6 +153,8 @@ def target_type(row: pd.Series, p: PlanPeriod) -> str | None:
         return "level" if y0 == p.end else None
     if measure in ("avg_growth", "cumulative", "change") and y0 in (p.base_year, p.start, p.end):
         return measure
+    if measure == "change" and y0 < p.base_year:  # 比2010年翻一番: since an older base
+        return measure
     if measure == "growth" and y0 in (p.start, p.end):  # 涨幅控制在3%以内: a rate held each year
         return "growth"
     return None
@@ -261,8 +263,9 @@ def _level_unit(df: pd.DataFrame, t: pd.Series, ttype: str, p: PlanPeriod) -> st
 
 
 def _base(df: pd.DataFrame, s: _Score, p: PlanPeriod) -> None:
-    """Base-year level: the target's document first; a later different value is a restatement."""
-    if not s.level_unit:
+    """Base-year level: the target's document first; a later different value is a restatement
+    (none for a change since an older base: 比2010年翻一番 is not measured from the plan's base)."""
+    if not s.level_unit or (s.ttype == "change" and s.t["y0"] < p.base_year):
         return
     rows = _levels(df, s.t, p.base_year, s.level_unit)
     s.base = _same_doc_first(rows, s.t["doc_id"])
@@ -375,7 +378,11 @@ def _outcome_growth(df: pd.DataFrame, s: _Score, p: PlanPeriod) -> None:
 
 
 def _outcome_change(df: pd.DataFrame, s: _Score, p: PlanPeriod) -> None:
-    """Stated change over the period, else end level minus (or relative to) the base."""
+    """Stated change over the period, else end level minus (or relative to) the base; a change
+    since an older base (比2010年翻一番) only from a change stated since that base."""
+    if s.t["y0"] < p.base_year:
+        _stated_outcome(_actuals(df, s.t, ("change",), (int(s.t["y0"]),), p.end), s, p)
+        return
     if _stated_outcome(_stated(df, s, p, "change"), s, p):
         return
     pair = _end_and_base(df, s, p)
@@ -650,7 +657,8 @@ def _score_row(df: pd.DataFrame, group: pd.DataFrame, ttype: str, p: PlanPeriod)
     notes = [basis, s.note, _restated_note(df, s, p)]
     if t is not written:
         notes.append("a level to hold (稳定在/保持在): a floor")
-    if s.base is None and ttype in ("level", "change"):
+    older_base = ttype == "change" and t["y0"] < p.base_year  # 比2010年翻一番
+    if s.base is None and ttype in ("level", "change") and not older_base:
         notes.append(f"no {p.base_year} level in the corpus")
     return {
         "indicator": t["indicator"],

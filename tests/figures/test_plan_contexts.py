@@ -59,3 +59,28 @@ def test_the_new_plans_outline_in_the_report_that_opens_it_sets_targets():
     figures = _figures(text, 2026)
     assert _row(figures, "58万元/人左右") == ("全员劳动生产率", "target", "2030")
     assert _row(figures, "40万元/人") == ("全员劳动生产率", "actual", "2025")
+
+
+def test_a_plan_named_with_its_goals_sets_targets():
+    text = "“十三五”发展的主要预期目标是：地区生产总值年均增长7.5%;全社会研发投入占地区生产总值比重达3.1%。\n"
+    figures = _figures(text, 2016)
+    assert _row(figures, "7.5%") == ("地区生产总值", "target", "2016-2020")
+    assert _row(figures, "3.1%")[1:] == ("target", "2020")
+
+
+def test_a_doubling_said_of_two_things_is_one_figure_each():
+    text = (
+        "二、“十三五”时期的主要目标\n提前实现全市地区生产总值和城乡居民人均收入比2010年翻一番。\n"
+    )
+    rows = _figures(text, 2016)[["indicator", "measure", "period", "value", "unit"]]
+    assert rows.values.tolist() == [
+        ["地区生产总值", "change", "2010-2020", 2.0, "倍"],
+        ["城乡居民人均收入", "change", "2010-2020", 2.0, "倍"],
+    ]
+
+
+def test_higher_than_and_striving_for_are_read_as_a_bound_and_a_level():
+    figures = _figures("到2020年，人均期望寿命高于82.4岁，经济总量冲刺10000亿元。", 2016)
+    row = figures[figures["raw"] == "高于82.4岁"].iloc[0]
+    assert (row["indicator"], row["qualifier"], row["value"]) == ("人均期望寿命", "more_than", 82.4)
+    assert _row(figures, "10000亿元") == ("地区生产总值", "target", "2020")

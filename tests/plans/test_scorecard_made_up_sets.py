@@ -50,7 +50,7 @@ def test_region_year_and_kind_come_from_the_documents(city):
 @pytest.mark.parametrize("city", BLIND)
 def test_one_row_per_quantitative_target(city):
     """东陵: 12 numbers in the 十四五 list (基本同步 and 完成省下达任务 give no row); 南屿: 14 in the
-    十三五 list (比2010年翻一番 gives no row of its own)."""
+    十三五 list and the doubling since 2010 (比2010年翻一番: a change target, no outcome)."""
     sc = scorecard(city)
     assert set(sc["region"]) == {city} and set(sc["plan"]) == {BLIND[city][0]}
     rows = [e for c, e in ROWS if c == city]

@@ -94,3 +94,22 @@ def test_a_rate_derived_from_a_bound_level_says_so():
     assert (
         head.loc[head["指标"] == talent["indicator"], "结果"].iloc[0] == "年均增长 5.39%以内 (推算)"
     )
+
+
+def test_a_doubling_since_an_older_base_is_a_target_without_a_plan_base():
+    plan = "二、“十三五”时期主要目标\n到2020年，地区生产总值比2010年翻一番，达到1200亿元。\n"
+    review = "一、“十三五”时期发展回顾\n五年来，地区生产总值由800亿元增加到1250亿元。\n"
+    figures = pd.concat(
+        [
+            na.extract_figures(plan, region="青州", report_year=2016).assign(doc_id="2016-01"),
+            na.extract_figures(review, region="青州", report_year=2021).assign(doc_id="2021-01"),
+        ],
+        ignore_index=True,
+    )
+    sc = na.plan_scorecard(figures, "青州", "十三五")
+    double = sc[sc["measure"] == "change"].iloc[0]
+    assert (double["target_value"], double["unit"], double["verdict"]) == (2.0, "倍", "no_outcome")
+    assert pd.isna(double["base_value"])  # 800亿元 is the 2015 level, not the 2010 one
+    assert "no 2015 level" not in double["verdict_basis"]
+    level = sc[sc["measure"] == "level"].iloc[0]
+    assert (level["verdict"], level["outcome_value"]) == ("met", 1.25e11)
