@@ -272,7 +272,9 @@ def _number_alternatives(p: _Parts, before: list[str], after: list[str]) -> list
         rf"(?P<pct_zh>(?P<pz_base>百|千)分之(?P<pz_num>{arabic}|{p.zh}|百))",
         rf"(?P<fanfan>翻(?P<ff_n>[{p.zd}]|\d+)?番)",
         rf"(?P<bare_mag>(?=[{p.zsmall}{p.zbig}])(?<=[{pre_last}])(?:{pre_behind})"
-        rf"(?P<bm_mag>[{p.zsmall}{p.zbig}])(?P<bm_unit>{unit}))",
+        # 超过万人, 突破千万, 突破万亿元, 跃上万亿台阶: a magnitude word (千万 = 1e7) after a qualifier
+        rf"(?P<bm_mag>[{p.zsmall}]?[{p.zbig}]{{1,2}}|[{p.zsmall}])(?P<bm_unit>{unit}(?!阶)|)"
+        rf"(?![{p.zsmall}{p.zbig}{p.zd}0-9]))",
         rf"(?P<q>(?P<fromw>(?<=[由从]))?(?:每(?P<per>{p.unit_alt})|){lo}"
         rf"(?(fromw)|(?:{p.sep}{hi}|))(?P<post>{post}|))",
     ]

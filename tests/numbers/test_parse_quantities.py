@@ -591,3 +591,17 @@ def test_a_list_takes_the_magnitude_of_its_last_item():
     # an item with its own magnitude keeps it; a percent list has none to take
     assert [q.value for q in parse_quantities("9.3万和5.5亿元")] == [93000.0, 550000000.0]
     assert [q.value for q in parse_quantities("分别增长3、5、8%")] == [3.0, 5.0, 8.0]
+
+
+@pytest.mark.parametrize(
+    ("text", "raw", "value", "unit", "qualifier"),
+    [
+        ("常住人口突破千万", "突破千万", 1e7, "", "more_than"),  # a compound magnitude alone
+        ("地区生产总值突破万亿元", "突破万亿元", 1e12, "元", "more_than"),
+        ("经济总量跃上万亿台阶", "跃上万亿", 1e12, "", "at_least"),  # 台阶 is no unit 台
+        ("超过万人", "超过万人", 1e4, "人", "more_than"),
+    ],
+)
+def test_a_magnitude_word_after_a_qualifier_is_a_number(text, raw, value, unit, qualifier):
+    [q] = parse_quantities(text)
+    assert (q.raw, q.value, q.unit, q.qualifier) == (raw, value, unit, qualifier)
