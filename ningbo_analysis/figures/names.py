@@ -303,7 +303,7 @@ def _noun_unit(indicator: str) -> str:
     """Unit of a unit-less count from the counted noun: 各类人才总量 → 人 (``data/units_nouns.csv``)."""
     head = _COUNT_SUFFIX.sub("", indicator)
     for noun, unit in _noun_units():
-        if head.endswith(noun):
+        if head.endswith(noun) or indicator.endswith(noun):
             return unit
     return ""
 

@@ -299,7 +299,7 @@ def _scanner(
     # A Chinese numeral character only starts something when a unit, a marker or a range
     # follows the numeral (一个, 一是, (三), 十四五, 百分之); 统一, 进一步 are skipped at once.
     follow = {u[0] for u in unit_words} | set("是、次年五分点多余")
-    follow |= set("到至~-–—)]）届周期")
+    follow |= set("到至~-–—)]）届周期。，,；;")
     follow_cls = "".join(sorted(re.escape(c) for c in follow))
     body = "|".join(alternatives)
     starts = rf"\d第前每翻+\-A-Za-z①-⑳{p.minus}"
