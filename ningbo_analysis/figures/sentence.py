@@ -173,7 +173,9 @@ def _single_figure(sent: _Sentence, slot: _Slot, previous: list[_Figure]) -> _Fi
             return None  # 五年 / 23天 as a time phrase, not a figure of the previous indicator
         indicator = _inherit(previous)
         inherited_growth = bool(previous) and previous[-1].measure == "growth"
-        if "累计" in pred.mods + pred.verb:  # 新增高新技术企业1200家，累计达到5000家: the stock
+        moved = pred.verb in lexicon().cues["verb_up"] + lexicon().cues["verb_down"]
+        if "累计" in pred.mods + pred.verb and not moved:  # 新增…1200家，累计达到5000家: the stock
+            # (…提高到6733.79亿元，累计增长40.6%: a change over the period, not a stock)
             indicator = _strip_flow_verb(indicator)
             pred = replace(pred, mods=pred.mods.replace("累计", ""))
     indicator, rate_name = _growth_rate_name(indicator)

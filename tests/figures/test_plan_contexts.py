@@ -84,3 +84,23 @@ def test_higher_than_and_striving_for_are_read_as_a_bound_and_a_level():
     row = figures[figures["raw"] == "高于82.4岁"].iloc[0]
     assert (row["indicator"], row["qualifier"], row["value"]) == ("人均期望寿命", "more_than", 82.4)
     assert _row(figures, "10000亿元") == ("地区生产总值", "target", "2020")
+
+
+def test_a_cumulative_rise_after_a_from_to_pair_is_a_change_over_the_plan():
+    text = "五年来，全市地区生产总值从2015年的4342.38亿元提高到6733.79亿元，累计增长40.6%。"
+    figures = _figures(text, 2021)
+    row = figures[figures["raw"] == "40.6%"].iloc[0]
+    assert (row["indicator"], row["measure"], row["period"]) == (
+        "地区生产总值",
+        "change",
+        "2015-2020",
+    )
+    stock = _figures("五年来，新增高新技术企业1200家，累计达到5000家。", 2021)
+    assert _row(stock, "5000家") == ("高新技术企业", "actual", "2020")  # 累计达到: the stock
+
+
+def test_a_streak_is_no_part_of_a_name():
+    figures = _figures(
+        "一、“十四五”时期工作回顾\n五年来，国、省控断面水质优良率连续7年保持100%。", 2026
+    )
+    assert _row(figures, "100%") == ("国、省控断面水质优良率", "actual", "2025")
