@@ -58,7 +58,6 @@ from __future__ import annotations
 import math
 import os
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 
 import pandas as pd
 
@@ -68,13 +67,13 @@ from ningbo_analysis.errors import require_columns
 from ningbo_analysis.numbers.format import format_qualified, format_value
 from ningbo_analysis.plans import match, names, prepare
 from ningbo_analysis.plans import overrides as ov
+from ningbo_analysis.plans.outcomes import _OUTCOMES, _base, _level_unit, _Score, _vintage_base
 from ningbo_analysis.plans.verdicts import (
     LEVEL_MEASURES,
     VERDICTS,
     Evidence,
     approx_band,
     bound_status,
-    cagr,
     classify_status,
     end_verdict,
     load_hold_verbs,
@@ -178,271 +177,10 @@ def source(row: pd.Series | None) -> str:
     return f"{row['doc_id']}@{row['start']}-{row['end']}「{str(row['raw']).strip()}」"
 
 
-def _first_after(rows: pd.DataFrame, year: int) -> pd.Series | None:
-    """The statement of the first document after ``year`` (the review), else the latest one;
-    within that document an exact figure before a bounded or rough one (由…增加到7380亿元 before
-    迈上7000亿元台阶)."""
-    if rows.empty:
-        return None
-    after = rows[rows["report_year"] > year]
-    if len(after):
-        pick = after[after["report_year"] == after["report_year"].min()]
-    else:
-        pick = rows[rows["report_year"] == rows["report_year"].max()]
-    high = pd.to_numeric(
-        pick.get("value_high", pd.Series(index=pick.index, dtype=float)), errors="coerce"
-    )
-    exact = (pick["qualifier"] == "") & high.isna()
-    return pick[exact].iloc[0] if exact.any() else pick.iloc[0]
-
-
-def _same_doc_first(rows: pd.DataFrame, doc_id: str) -> pd.Series | None:
-    if rows.empty:
-        return None
-    same = rows[rows["doc_id"] == doc_id]
-    return same.iloc[0] if len(same) else rows.iloc[0]
-
-
 # ------------------------------------------------------------------------------ one target
 
 
-@dataclass
-class _Score:
-    """The pieces of one scorecard row while it is built."""
-
-    t: pd.Series
-    ttype: str
-    level_unit: str
-    base: pd.Series | None = None
-    restated: pd.Series | None = None
-    outcome: float = math.nan
-    outcome_high: float = math.nan
-    outcome_unit: str = ""
-    outcome_qualifier: str = ""
-    outcome_year: float = math.nan
-    derived: bool = False
-    used: list[pd.Series] = field(default_factory=list)
-    unclear: str = ""
-    note: str = ""
-
-
-def _actuals(
-    df: pd.DataFrame, t: pd.Series, measures: tuple[str, ...], starts: tuple[int, ...], end: int
-) -> pd.DataFrame:
-    """Actual figures of the target's concept (same flow-ness) on ``measures`` for the periods
-    from one of ``starts`` to ``end``."""
-    return df[
-        (df["key"] == t["key"])
-        & (df["flow"] == t["flow"])
-        & (df["kind"] == "actual")
-        & df["measure"].isin(measures)
-        & df["y0"].isin(starts)
-        & (df["y1"] == end)
-    ]
-
-
-def _levels(df: pd.DataFrame, t: pd.Series, year: int, unit: str | None) -> pd.DataFrame:
-    """Actual levels of the target's concept (same flow-ness) in ``year`` (in ``unit`` if given)."""
-    rows = _actuals(df, t, LEVEL_MEASURES, (year,), year)
-    return rows if unit is None else rows[rows["unit"] == unit]
-
-
-def _level_unit(df: pd.DataFrame, t: pd.Series, ttype: str, p: PlanPeriod) -> str:
-    """The unit of the levels a target is measured on (% for a pp change, 元 for GDP growth)."""
-    rules = prepare.load_rules()
-    unit = t["unit"]
-    if ttype == "level" or (ttype == "change" and unit not in (*rules.pp_units, "%")):
-        return unit
-    if ttype == "change" and unit in rules.pp_units:
-        return rules.percent_units[0]
-    if ttype == "cumulative":
-        return ""  # a five-year total has no base level
-    levels = pd.concat([_levels(df, t, p.base_year, None), _levels(df, t, p.end, None)])
-    levels = levels[~levels["unit"].isin(rules.percent_units)]
-    return str(levels["unit"].iloc[0]) if len(levels) else ""
-
-
-def _base(df: pd.DataFrame, s: _Score, p: PlanPeriod) -> None:
-    """Base-year level: the target's document first; a later different value is a restatement
-    (none for a change since an older base: 比2010年翻一番 is not measured from the plan's base)."""
-    if not s.level_unit or (s.ttype == "change" and s.t["y0"] < p.base_year):
-        return
-    rows = _levels(df, s.t, p.base_year, s.level_unit)
-    s.base = _same_doc_first(rows, s.t["doc_id"])
-    if s.base is None:
-        return
-    later = rows[rows["report_year"] > s.base["report_year"]]
-    rel = (later["value"] - float(s.base["value"])).abs() > 1e-9 * abs(float(s.base["value"]))
-    if rel.any():
-        s.restated = later[rel].iloc[-1]
-
-
-def _vintage_base(df: pd.DataFrame, s: _Score, p: PlanPeriod, doc_id: str) -> pd.Series | None:
-    """The base-year level stated by ``doc_id`` (same vintage as an outcome), else the base."""
-    rows = _levels(df, s.t, p.base_year, s.level_unit)
-    same = rows[rows["doc_id"] == doc_id]
-    return same.iloc[0] if len(same) else s.base
-
-
-def _set_outcome(s: _Score, row: pd.Series, value: float | None = None) -> None:
-    s.outcome = float(row["value"]) if value is None else value
-    high = pd.to_numeric(pd.Series([row.get("value_high")]), errors="coerce").iloc[0]
-    s.outcome_high = float(high) if value is None and not pd.isna(high) else math.nan
-    s.outcome_qualifier = str(row["qualifier"])
-    s.outcome_year = int(row["y1"])
-    s.used.append(row)
-
-
-def _stated(df: pd.DataFrame, s: _Score, p: PlanPeriod, *measures: str) -> pd.DataFrame:
-    """Actual figures of the whole period on ``measures`` (2016-2020 or 2015-2020)."""
-    return _actuals(df, s.t, measures, (p.base_year, p.start), p.end)
-
-
 # ------------------------------------------------------------------------------ outcomes
-
-
-def _outcome_level(df: pd.DataFrame, s: _Score, p: PlanPeriod) -> None:
-    """End-year level in the target's unit, else a level held through the whole period (it holds
-    in the end year too); another currency or scope makes it unclear."""
-    rows = _levels(df, s.t, p.end, None)
-    if rows.empty:
-        rows = _stated(df, s, p, *LEVEL_MEASURES)  # 五年来…失业率保持在5.3%左右: 2021-2025
-        if len(rows):
-            s.note = f"the outcome is a level held through {rows['period'].iloc[0]}"
-    same = rows[rows["unit"] == s.t["unit"]]
-    row = _first_after(same if len(same) else rows, p.end)
-    if row is None:
-        _other_scope(df, s, p)
-        return
-    _set_outcome(s, row)
-    s.outcome_unit = str(row["unit"])
-    if row["unit"] != s.t["unit"]:
-        s.unclear = (
-            f"the outcome is in {row['unit']}, the target in {s.t['unit']}: "
-            f"{s.t['unit']} vs {row['unit']}, not converted"
-        )
-
-
-def _other_scope(df: pd.DataFrame, s: _Score, p: PlanPeriod) -> None:
-    """An end-year level of a narrower scope (goods trade for goods and services): unclear."""
-    for rows, why in prepare.narrower_scope(df, s.t["key"], p.end, prepare.load_rules()):
-        row = _first_after(rows, p.end)
-        if row is not None:
-            _set_outcome(s, row)
-            s.outcome_unit = str(row["unit"])
-            s.unclear = f"only {row['key']} is stated: a different scope ({why})"
-            return
-
-
-def _end_and_base(df: pd.DataFrame, s: _Score, p: PlanPeriod) -> tuple[pd.Series, pd.Series] | None:
-    """End-year level and the base of the same vintage, for a derived outcome."""
-    end = _first_after(_levels(df, s.t, p.end, s.level_unit), p.end)
-    if end is None:
-        return None
-    base = _vintage_base(df, s, p, str(end["doc_id"]))
-    return (end, base) if base is not None else None
-
-
-def _stated_outcome(rows: pd.DataFrame, s: _Score, p: PlanPeriod) -> bool:
-    """Take the first review's statement in the target's unit as the outcome; False if none."""
-    row = _first_after(rows[rows["unit"] == s.t["unit"]], p.end)
-    if row is None:
-        return False
-    _set_outcome(s, row)
-    s.outcome_unit = str(row["unit"])
-    return True
-
-
-def _outcome_growth(df: pd.DataFrame, s: _Score, p: PlanPeriod) -> None:
-    """Stated average growth of the period, else the CAGR of base and end levels."""
-    if _stated_outcome(_stated(df, s, p, "avg_growth"), s, p):
-        return
-    if s.t["measure"] == "growth":  # a yearly rate to hold: else the end year's rate
-        _stated_outcome(_actuals(df, s.t, ("growth",), (p.end,), p.end), s, p)
-        return
-    pair = _end_and_base(df, s, p)
-    if pair is None:
-        return
-    end, base = pair
-    _set_outcome(s, end, cagr(float(base["value"]), float(end["value"]), p.years))
-    s.used.append(base)
-    s.outcome_unit, s.derived = s.t["unit"], True
-    _derived_bound(s, base, end, p)
-    rules = prepare.load_rules()
-    money = prepare.unit_kind(s.level_unit, rules) == "money"
-    if money and prepare.growth_basis(s.t["key"], rules) == "real":
-        s.unclear = (
-            "the target is a real growth rate (comparable prices); the CAGR of current-price "
-            "levels is nominal: real vs nominal"
-        )
-
-
-def _outcome_change(df: pd.DataFrame, s: _Score, p: PlanPeriod) -> None:
-    """Stated change over the period, else end level minus (or relative to) the base; a change
-    since an older base (比2010年翻一番) only from a change stated since that base."""
-    if s.t["y0"] < p.base_year:
-        _stated_outcome(_actuals(df, s.t, ("change",), (int(s.t["y0"]),), p.end), s, p)
-        return
-    if _stated_outcome(_stated(df, s, p, "change"), s, p):
-        return
-    pair = _end_and_base(df, s, p)
-    if pair is None:
-        return
-    end, base = pair
-    e, b = float(end["value"]), float(base["value"])
-    relative = s.t["unit"] == "%" and s.level_unit != "%"
-    value = (e / b - 1) * 100 if relative and b else e - b
-    _set_outcome(s, end, round(value, 10))
-    s.used.append(base)
-    s.outcome_unit, s.derived = s.t["unit"], True
-    _derived_bound(s, base, end, p)
-
-
-#: The outcome qualifier of a rate derived from bounded levels (``prepare.rate_bound`` kinds).
-_BOUND_QUALIFIER = {
-    "lower bound": "at_least",
-    "upper bound": "at_most",
-    "approximate": "approx",
-    "approximate lower bound": "approx",
-    "approximate upper bound": "approx",
-}
-
-
-def _derived_bound(s: _Score, base: pd.Series, end: pd.Series, p: PlanPeriod) -> None:
-    """A rate or change derived from a base or end level that is only a bound (超过40万人) or
-    approximate is itself a bound: its qualifier says which (the verdict then treats it as an
-    interval) and the basis says why; bounds pulling both ways leave it unclear."""
-    q0, q1 = str(base["qualifier"]), str(end["qualifier"])
-    kind = prepare.rate_bound(q0, q1)
-    if not kind:
-        return
-    shown = [
-        f"{row['y1']} {format_qualified(float(row['value']), str(row['unit']), q)}"
-        for row, q in ((base, q0), (end, q1))
-        if q
-    ]
-    article = "an" if kind[0] in "aeiou" else "a"
-    note = f"the derived rate is {article} {kind}: {', '.join(shown)}"
-    if kind == "indicative only":
-        note = f"the derived rate is indicative only (not a bound): {', '.join(shown)}"
-        s.unclear = note
-    else:
-        s.outcome_qualifier = _BOUND_QUALIFIER[kind]
-    s.note = "; ".join(x for x in (s.note, note) if x)
-
-
-def _outcome_total(df: pd.DataFrame, s: _Score, p: PlanPeriod) -> None:
-    """Stated total over the period in the target's unit."""
-    totals = pd.concat([_stated(df, s, p, "cumulative"), _stated(df, s, p, "level")])
-    _stated_outcome(totals, s, p)  # a stated total first, then a level of the whole period
-
-
-_OUTCOMES = {
-    "level": _outcome_level,
-    "avg_growth": _outcome_growth,
-    "change": _outcome_change,
-    "cumulative": _outcome_total,
-}
 
 
 # ------------------------------------------------------------------------------ verdicts

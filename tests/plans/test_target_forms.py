@@ -113,3 +113,22 @@ def test_a_doubling_since_an_older_base_is_a_target_without_a_plan_base():
     assert "no 2015 level" not in double["verdict_basis"]
     level = sc[sc["measure"] == "level"].iloc[0]
     assert (level["verdict"], level["outcome_value"]) == ("met", 1.25e11)
+
+
+def test_an_average_target_is_judged_by_the_average_of_a_stated_cumulative_rise():
+    plan = "二、“十三五”时期主要目标\n今后五年，地区生产总值年均增长9%左右。\n"
+    review = (
+        "一、“十三五”时期工作回顾\n五年来，全市地区生产总值从2015年的4342亿元提高到6734亿元，"
+        "累计增长40.6%（按可比价格计算）。初步核算，全市地区生产总值增长1.2%。\n"
+    )
+    figures = pd.concat(
+        [
+            na.extract_figures(plan, region="青州", report_year=2016).assign(doc_id="2016-01"),
+            na.extract_figures(review, region="青州", report_year=2021).assign(doc_id="2021-01"),
+        ],
+        ignore_index=True,
+    )
+    row = na.plan_scorecard(figures, "青州", "十三五").query("measure == 'avg_growth'").iloc[0]
+    assert row["outcome_value"] == pytest.approx((1.406 ** (1 / 5) - 1) * 100)  # 7.05 %, real
+    assert row["verdict"] == "missed" and bool(row["outcome_derived"])
+    assert "40.6%" in row["verdict_basis"] and row["outcome_source"].endswith("「40.6%」")
