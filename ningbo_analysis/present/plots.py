@@ -30,19 +30,9 @@ _FONT_NAME: str | None = None
 _WARNED = False
 
 
-def _errors_only(record: logging.LogRecord) -> bool:
-    return record.levelno >= logging.ERROR
-
-
 def quiet_logs() -> None:
-    """Silence jieba's dictionary-loading chatter and matplotlib's font-manager messages.
-
-    jieba is not imported here (0.05 s): a filter on its logger keeps only errors, also after
-    a later ``import jieba`` (which sets the logger's level to DEBUG)."""
-    jieba_log = logging.getLogger("jieba")
-    jieba_log.setLevel(logging.ERROR)
-    if _errors_only not in jieba_log.filters:
-        jieba_log.addFilter(_errors_only)
+    """Silence matplotlib's font-manager messages (jieba's logger is left alone: the package's
+    tokenizer loads its dictionary silently, see :mod:`ningbo_analysis.text.segmentation`)."""
     logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)
     logging.getLogger("fontTools").setLevel(logging.ERROR)
 

@@ -21,8 +21,8 @@ files are written to a temporary name and renamed, so parallel readers never see
 
 >>> import ningbo_analysis as na
 >>> corpus = na.load_corpus()
->>> figures = na.cache.figures(corpus, region="宁波")   # == na.extract_figures(corpus, region="宁波")
->>> card = na.cache.scorecard(corpus, "宁波", "十四五")  # == na.plan_scorecard(na.extract_figures(corpus), …)
+>>> figures = na.run.cache.figures(corpus, region="宁波")  # == na.extract_figures(corpus, region="宁波")
+>>> card = na.run.cache.scorecard(corpus, "宁波", "十四五")  # == na.plan_scorecard(na.extract_figures(corpus), …)
 """
 
 from __future__ import annotations

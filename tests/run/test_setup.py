@@ -391,23 +391,6 @@ def test_chinese_labels_render_without_missing_glyphs():
     assert Path(used).resolve() == font.path.resolve()
 
 
-def test_quiet_logs_silences_jieba_imported_later(tmp_path):
-    import subprocess
-    import sys
-
-    code = (
-        "from ningbo_analysis.present import plots; plots.quiet_logs()\n"
-        "import sys; assert 'jieba' not in sys.modules\n"
-        "import warnings; warnings.simplefilter('ignore')  # logging is checked, not warnings\n"
-        "import jieba; t = jieba.Tokenizer(); t.tmp_dir = sys.argv[1]; t.initialize()\n"
-        "print('/'.join(t.cut('宁波舟山港')))"
-    )
-    done = subprocess.run(
-        [sys.executable, "-c", code, str(tmp_path)], capture_output=True, text=True, timeout=120
-    )
-    assert (done.returncode, done.stdout, done.stderr) == (0, "宁波/舟山/港\n", "")
-
-
 def test_setup_plotting_without_font_is_a_clear_error(monkeypatch):
     monkeypatch.setattr(plots, "_FONT", None)
     monkeypatch.setattr(plots, "_FONT_NAME", None)
