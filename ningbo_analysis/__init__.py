@@ -33,7 +33,19 @@ except PackageNotFoundError:  # pragma: no cover - a source tree that was never 
     __version__ = "0+unknown"
 
 if TYPE_CHECKING:  # what the lazy loading below returns, for type checkers and IDEs
-    from . import corpus, errors, figures, files, labels, numbers, plans, present, resources, run, text
+    from . import (
+        corpus,
+        errors,
+        figures,
+        files,
+        labels,
+        numbers,
+        plans,
+        present,
+        resources,
+        run,
+        text,
+    )
     from .corpus.cleaning import raw_span
     from .corpus.load import load_corpus
     from .corpus.periods import plan_names

@@ -213,7 +213,9 @@ def _sources(docs: tuple, seeds: object) -> list[Path]:
     """The folders and files :func:`load_corpus` reads, the seeds first: ``docs`` flattened
     (a list of paths counts as its paths), a leading None or "" (the old seeds argument) as
     ``seeds=True``."""
+    first = 1
     if docs and docs[0] in (None, ""):
+        first = 2
         warnings.warn(
             "load_corpus(None, ...): the first argument is no longer the seeds folder; "
             "write load_corpus(..., seeds=True)",
@@ -223,7 +225,7 @@ def _sources(docs: tuple, seeds: object) -> list[Path]:
         docs = docs[1:]
         seeds = True if seeds is None else seeds
     paths: list[Path] = []
-    for i, doc in enumerate(docs, start=1):
+    for i, doc in enumerate(docs, start=first):
         items = doc if isinstance(doc, list | tuple) else [doc]
         for item in items:
             _check_source(f"argument {i}", item)

@@ -184,9 +184,7 @@ def parse_quantities(text: str) -> list[Quantity]:
     """
     if not isinstance(text, str):
         hint = "; decode bytes first" if isinstance(text, bytes | bytearray) else ""
-        raise TypeError(
-            f"parse_quantities: text must be a str, got {type(text).__name__}{hint}"
-        )
+        raise TypeError(f"parse_quantities: text must be a str, got {type(text).__name__}{hint}")
     if not text:
         return []
     lex = _lexicon()

@@ -13,15 +13,18 @@ from __future__ import annotations
 import os
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
-from matplotlib.figure import Figure
 
 from ningbo_analysis.corpus.load import work_report
 from ningbo_analysis.corpus.manifest import is_valid_date
 from ningbo_analysis.corpus.structure import outline, qa_pairs, sentences
-from ningbo_analysis.errors import ParameterError, require_columns, require_int
+from ningbo_analysis.errors import ParameterError, require_columns, require_extra, require_int
 from ningbo_analysis.resources import read_data_csv
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 INVENTORY_COLUMNS = [
     "doc_id",
@@ -238,6 +241,7 @@ def lengths_chart(table: pd.DataFrame, region: str = "", title_width: int = 16) 
     ``fig = lengths_chart(…)``, to show it once); elsewhere close it with ``plt.close(fig)``.
     Call :func:`ningbo_analysis.present.plots.setup_plotting` first so that Chinese labels render.
     """
+    require_extra("plots", "matplotlib", "seaborn", feature="lengths_chart")
     import matplotlib.pyplot as plt
     import seaborn as sns
     from matplotlib.ticker import StrMethodFormatter

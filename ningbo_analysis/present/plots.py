@@ -13,7 +13,7 @@ import warnings
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ningbo_analysis.errors import ParameterError, require_columns
+from ningbo_analysis.errors import ParameterError, require_columns, require_extra
 from ningbo_analysis.present.fonts import (
     INSTALL_HINT,
     CJKFont,
@@ -24,6 +24,8 @@ from ningbo_analysis.present.fonts import (
 
 if TYPE_CHECKING:
     import pandas as pd
+
+require_extra("plots", "matplotlib", "seaborn", feature="charts (ningbo_analysis.present.plots)")
 
 _FONT: CJKFont | None = None
 _FONT_NAME: str | None = None
