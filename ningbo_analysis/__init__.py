@@ -10,7 +10,7 @@ The pipeline, a subpackage per stage, dependencies pointing one way (docs/archit
 >>> corpus = na.load_corpus()          # the seeds shipped with the package, one row per article
 >>> len(corpus), corpus["region"].iloc[2]
 (14, '宁波')
->>> na.to_number("12,408.7")
+>>> na.to_number("12,408.7", mode="smart")
 Decimal('12408.7')
 
 Stages and the names below are imported on first use (``na.figures``, ``na.load_corpus``), so

@@ -101,3 +101,18 @@ def package_digest() -> str:
             continue
         h.update(rel.encode() + b"\0" + path.read_bytes() + b"\0")
     return h.hexdigest()
+
+
+__all__ = [
+    "CACHE_ENV",
+    "DATA_FOLDERS",
+    "KEY_LIBRARIES",
+    "PACKAGED_SEEDS",
+    "PACKAGE_DIR",
+    "cache_dir",
+    "data_path",
+    "default_seeds_dir",
+    "package_digest",
+    "read_data_csv",
+    "read_data_lines",
+]

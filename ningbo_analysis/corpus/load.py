@@ -176,8 +176,8 @@ def load_corpus(
     means the seeds plus ``mine/``, with a DeprecationWarning; write ``seeds=True``.)
 
     >>> corpus = load_corpus()
-    >>> corpus[["doc_id", "region", "kind", "year"]].head(2).to_string(index=False)
-    'doc_id region        kind  year\n000-01     宁波 work_report  2021\n001-01     余姚 work_report  2021'
+    >>> corpus.loc[2, ["doc_id", "region", "kind", "year"]].tolist()
+    ['002-01', '宁波', 'work_report', 2021]
     """
     sources = _sources(docs, seeds)
     if region is not None and (not isinstance(region, str) or not is_place_name(region)):
@@ -505,3 +505,15 @@ def work_report(corpus: pd.DataFrame, region: str, year: int | None = None) -> p
             + f"; work reports in the corpus: {held or 'none'}"
         )
     return hits.sort_values(["year", "doc_id"]).iloc[0]
+
+
+__all__ = [
+    "CORPUS_COLUMNS",
+    "DOCUMENT_SUFFIXES",
+    "Source",
+    "get_article",
+    "load_corpus",
+    "regions",
+    "split_articles",
+    "work_report",
+]

@@ -192,3 +192,6 @@ def _unit_of(unit_text: str | None, scale: float, lex: _Lexicon) -> tuple[str, s
         info = _Unit(f"{base.unit}/{mag}{lex.units[per].unit}", base.scale, base.kind)
         lex.units[unit_text] = info
     return info.unit, info.kind, _scaled(scale, info.scale)
+
+
+__all__: list[str] = []

@@ -482,3 +482,10 @@ def _split_zh_magnitude(numeral: str, big: dict[str, int]) -> tuple[str, float]:
 def _is_year_like(numeral: str) -> bool:
     """A bare 4-digit integer between 1949 and 2100."""
     return len(numeral) == 4 and numeral.isdigit() and 1949 <= int(numeral) <= 2100
+
+
+__all__ = [
+    "MAX_DIGITS",
+    "MODES",
+    "to_number",
+]

@@ -606,3 +606,31 @@ def write_text_tables(
         if table is not None:
             written.append(write_csv(table, folder, f"text_{names[key]}_{region}.csv"))
     return written
+
+
+__all__ = [
+    "INVENTORY_COLUMNS",
+    "OUTLINE_COLUMNS",
+    "QA_KINDS",
+    "QA_TABLE_COLUMNS",
+    "corpus_summary",
+    "distinctive_table",
+    "figures_summary",
+    "headline_figures",
+    "inventory",
+    "kind_names",
+    "lengths_chart",
+    "marked_sentence",
+    "marked_sentences",
+    "qa_table",
+    "region_holdings",
+    "region_summary",
+    "region_work_report",
+    "report_line",
+    "report_outline",
+    "text_summary",
+    "theme_table",
+    "value_kind",
+    "write_csv",
+    "write_text_tables",
+]

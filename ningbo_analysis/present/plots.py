@@ -201,3 +201,14 @@ def count_chart(figures: pd.DataFrame, region: str = ""):
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.legend(title="类型")
     return plain_text(fig)
+
+
+__all__ = [
+    "count_chart",
+    "draw_once",
+    "plain_text",
+    "quiet_logs",
+    "register_font",
+    "save_figure",
+    "setup_plotting",
+]

@@ -404,3 +404,17 @@ def _achieved(value: float, unit: str, basis: str) -> str:
     elif basis.startswith("pp"):
         unit = load_rules().pp_units[0]
     return f"{human_value(value, unit)} {basis}".strip()
+
+
+__all__ = [
+    "GROWTH_COLUMNS",
+    "display_table",
+    "growth_frame",
+    "growth_labels",
+    "human_value",
+    "plot_growth_comparison",
+    "plot_trajectories",
+    "trajectory_frame",
+    "value_label_of_qualifier",
+    "write_table",
+]

@@ -135,3 +135,9 @@ def plot_theme_heatmap(
 
     plain_text(ax.figure)
     return ax
+
+
+__all__ = [
+    "plot_distinctive",
+    "plot_theme_heatmap",
+]

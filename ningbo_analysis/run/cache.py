@@ -314,3 +314,22 @@ def clear(folder: str | os.PathLike | None = None) -> int:
             path.unlink(missing_ok=True)
             removed += 1
     return removed
+
+
+__all__ = [
+    "KEEP",
+    "KEEP_REGION",
+    "REGION_TABLES",
+    "TABLES",
+    "cache_key",
+    "cache_path",
+    "clear",
+    "comparison",
+    "corpus_digest",
+    "figures",
+    "inventory",
+    "scorecard",
+    "sentences",
+    "table",
+    "warm",
+]

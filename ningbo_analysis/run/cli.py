@@ -377,3 +377,19 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())
+
+
+__all__ = [
+    "CORPUS_COLUMNS",
+    "DEFAULT_REGIONS",
+    "FIGURE_COLUMNS",
+    "NOTEBOOKS_DIR",
+    "PROG",
+    "build_parser",
+    "cmd_corpus",
+    "cmd_figures",
+    "cmd_report",
+    "default_notebooks",
+    "main",
+    "write_csv",
+]

@@ -293,3 +293,16 @@ def _write_partition(frame: pd.DataFrame, path: Path) -> Path:
         return write_table(table, path)
     except NingboAnalysisError as err:
         raise ParameterError(f"--out: {err}") from None
+
+
+__all__ = [
+    "DOCS_PER_PARTITION",
+    "PARTITION_COLUMNS",
+    "check_out_folder",
+    "check_workers",
+    "corpus_partitions",
+    "extract_figures_distributed",
+    "partition_figures",
+    "partition_name",
+    "write_figures_partitions",
+]

@@ -229,3 +229,19 @@ def check_dedicated(params: Mapping[str, Any], *, cli: bool = False) -> None:
                 f"parameter {key!r} is set by run_notebooks' {api.get(key, key)} argument, "
                 "not as an extra parameter"
             )
+
+
+__all__ = [
+    "DEDICATED_PARAMETERS",
+    "DOCUMENT_PARAMETERS",
+    "PARAMS_CLASS",
+    "STANDARD_PARAMETERS",
+    "Params",
+    "available_regions",
+    "check_dedicated",
+    "check_extra_docs",
+    "check_parameters",
+    "check_plan",
+    "check_region",
+    "params_table_html",
+]

@@ -95,3 +95,15 @@ class Interrupted(KeyboardInterrupt):
     def __init__(self, signum: int = signal.SIGINT) -> None:
         super().__init__(signum)
         self.signum = signum
+
+
+__all__ = [
+    "Interrupted",
+    "failed_notebooks_dir",
+    "in_checkout",
+    "portable_path",
+    "region_dirname",
+    "repo_root",
+    "shown_path",
+    "write_atomic",
+]

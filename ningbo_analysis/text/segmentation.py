@@ -454,3 +454,19 @@ def tokens_frame(
 
 def _as_list(by: str | Sequence[str]) -> list[str]:
     return [by] if isinstance(by, str) else list(by)
+
+
+__all__ = [
+    "SEGMENT_COLUMNS",
+    "STOPWORDS_EXTRA",
+    "USERDICT",
+    "cache_dir",
+    "normalize_quotes",
+    "remember_segments",
+    "segment",
+    "segment_table",
+    "stopword_lists",
+    "tokenize",
+    "tokens_frame",
+    "user_terms",
+]

@@ -125,7 +125,7 @@ def test_core_installs_few_packages_and_ships_the_seeds(installed) -> None:
 
 def test_readme_example_and_cli_work_outside_the_repository(installed) -> None:
     python, work = installed
-    core, _, plots = readme_example().partition("# pip install 'ningbo-analysis[plots]'")
+    core, _, _plots = readme_example().partition("# pip install 'ningbo-analysis[plots]'")
     (work / "example.py").write_text(core, encoding="utf-8")
     done = _run([python, "example.py"], work)
     assert done.returncode == 0, done.stderr
