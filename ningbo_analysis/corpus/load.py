@@ -176,8 +176,8 @@ def load_corpus(
     means the seeds plus ``mine/``, with a DeprecationWarning; write ``seeds=True``.)
 
     >>> corpus = load_corpus()
-    >>> corpus.loc[2, ["doc_id", "region", "kind", "year"]].tolist()
-    ['002-01', '宁波', 'work_report', 2021]
+    >>> corpus.loc[2, ["doc_id", "region", "kind"]].tolist(), int(corpus.loc[2, "year"])
+    (['002-01', '宁波', 'work_report'], 2021)
     """
     sources = _sources(docs, seeds)
     if region is not None and (not isinstance(region, str) or not is_place_name(region)):
