@@ -43,7 +43,7 @@ lint: setup
 	$(BIN)/python -m mypy
 
 docs: setup
-	$(BIN)/mkdocs build --strict --site-dir site
+	$(BIN)/mkdocs build --site-dir site
 
 format: setup
 	$(BIN)/ruff format .
