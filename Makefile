@@ -2,7 +2,7 @@
 #   make report   set up (idempotent), run every notebook for 宁波 and 余姚 → reports/index.html
 #                 (one worker per core; outputs replaced only by notebooks that succeed)
 #   make test     set up (idempotent), run the test suite
-# Set-up (scripts/setup.py): .venv + pip install -e '.[dev]' + a CJK font; a stamp keyed on
+# Set-up (scripts/setup.py): .venv + pip install -e '.[all,dev]' + a CJK font; a stamp keyed on
 # pyproject.toml makes repeated runs fast.
 
 PYTHON ?= python3
@@ -13,12 +13,13 @@ PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
 LAB_PORT ?= 8888
-.PHONY: help setup report test lint format clean lab screenshots browser-check
+.PHONY: help setup report test lint format clean lab screenshots browser-check docs
 
 help:
 	@echo "make report   run all notebooks (宁波, 余姚, in parallel) and write HTML reports to reports/"
 	@echo "make test     run the test suite"
-	@echo "make lint     ruff check + ruff format --check + layout rules (scripts/check_layout.py)"
+	@echo "make lint     ruff check + ruff format --check + layout rules + mypy --strict on the public API"
+	@echo "make docs     the documentation site (mkdocs-material + mkdocstrings) → site/ (offline)"
 	@echo "make lab      JupyterLab on the project's kernel (prints the URL; works as root)"
 	@echo "make screenshots  every report in reports/ → reports/screenshots/*.png (headless chromium)"
 	@echo "make browser-check  each report loads offline in chromium, no e-notation on the page"
@@ -30,13 +31,19 @@ setup:
 report: setup
 	$(BIN)/ningbo-analysis report $(REPORT_ARGS)
 
+# in parallel, one worker per core; the slow tests (wheel install, notebooks, browser) are
+# marked `slow` and run too (-m "not slow" to skip them); one wheel venv per worker group
 test: setup
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n auto --dist loadgroup $(PYTEST_ARGS)
 
 lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python scripts/check_layout.py
+	$(BIN)/python -m mypy
+
+docs: setup
+	$(BIN)/mkdocs build --site-dir site
 
 format: setup
 	$(BIN)/ruff format .
@@ -55,4 +62,4 @@ browser-check: setup
 	$(BIN)/python scripts/browser.py check reports
 
 clean:
-	rm -rf reports .pytest_cache
+	rm -rf reports site .pytest_cache

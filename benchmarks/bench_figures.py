@@ -49,7 +49,7 @@ from ningbo_analysis.numbers.parser import parse_quantities
 
 def seed_text(n_chars: int, one_line: bool = False) -> str:
     """The seed texts joined and repeated to exactly ``n_chars`` characters."""
-    base = "\n".join(na.load_corpus(None)["text"])
+    base = "\n".join(na.load_corpus()["text"])
     if one_line:
         base = base.replace("\n", "")
     return (base * (n_chars // len(base) + 1))[:n_chars]

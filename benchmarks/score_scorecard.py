@@ -78,7 +78,7 @@ def load_city(city: str, folder: Path) -> pd.DataFrame:
             head = f"---\ntitle: {city}市{year}年政府工作报告\nregion: {city}\n"
             head += f"kind: work_report\ndate: '{year}'\n---\n"
             Path(tmp, f"{city}_{year}.md").write_text(head + text, encoding="utf-8")
-        corpus = na.load_corpus(None, tmp)
+        corpus = na.load_corpus(tmp, seeds=True)
     return corpus[corpus["doc_id"].str.startswith(f"{city}_")].reset_index(drop=True)
 
 

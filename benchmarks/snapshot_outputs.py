@@ -86,7 +86,7 @@ def main(argv: list[str] | None = None) -> int:
                 head = f"---\ntitle: {city}{year}年政府工作报告\nregion: {short}\n"
                 head += f"kind: work_report\ndate: '{year}'\n---\n"
                 Path(tmp, f"{short}_{year}.md").write_text(head + text, encoding="utf-8")
-            corpus = na.load_corpus(None, tmp)
+            corpus = na.load_corpus(tmp, seeds=True)
             corpus = corpus[corpus["doc_id"].str.contains("_")].reset_index(drop=True)
             snapshot(corpus, args.out / "corpus")
     else:

@@ -1,4 +1,5 @@
-"""ningbo-analysis: sourced figures and themes from Chinese government planning documents.
+"""ningbo-analysis: sourced figures, plan scorecards and themes from Chinese government
+planning documents.
 
 The pipeline, a subpackage per stage, dependencies pointing one way (docs/architecture.md)::
 
@@ -6,21 +7,54 @@ The pipeline, a subpackage per stage, dependencies pointing one way (docs/archit
     present (tables, charts, report views)   run (report runner, CLI, cache, Dask)
 
 >>> import ningbo_analysis as na
->>> corpus = na.load_corpus()                     # one row per article, offsets into the files
->>> na.corpus.structure.outline(corpus.text[2])   # headings with section paths
+>>> corpus = na.load_corpus()          # the seeds shipped with the package, one row per article
+>>> len(corpus), corpus["region"].iloc[2]
+(14, '宁波')
+>>> na.to_number("12,408.7", mode="smart")
+Decimal('12408.7')
 
 Stages and the names below are imported on first use (``na.figures``, ``na.load_corpus``), so
 ``import ningbo_analysis`` itself is cheap: the command line answers a bad option at once and a
-notebook pays only for the stages it uses.
+notebook pays only for the stages it uses. Type checkers see them through the imports under
+``TYPE_CHECKING`` below.
 """
 
 from __future__ import annotations
 
 import importlib
+from importlib.metadata import PackageNotFoundError, version
+from typing import TYPE_CHECKING, Any
 
-from .errors import NingboAnalysisError, ParameterError, SeedError
+from .errors import MissingExtraError, NingboAnalysisError, NotFoundError, ParameterError, SeedError
 
-__version__ = "0.1.0"
+try:
+    __version__: str = version("ningbo-analysis")
+except PackageNotFoundError:  # pragma: no cover - a source tree that was never installed
+    __version__ = "0+unknown"
+
+if TYPE_CHECKING:  # what the lazy loading below returns, for type checkers and IDEs
+    from . import (
+        corpus,
+        errors,
+        figures,
+        files,
+        labels,
+        numbers,
+        plans,
+        present,
+        resources,
+        run,
+        text,
+    )
+    from .corpus.cleaning import raw_span
+    from .corpus.load import load_corpus
+    from .corpus.periods import plan_names
+    from .figures.extract import extract_figures
+    from .numbers.numerals import to_number
+    from .numbers.parser import parse_quantities, quantities_frame
+    from .numbers.quantity import Quantity
+    from .plans.record import compare_plans
+    from .plans.scorecard import plan_scorecard, scorecard_rule_text
 
 #: Functions and classes of the top level: name → the module defining it.
 _NAMES = {
@@ -32,6 +66,7 @@ _NAMES = {
     "Quantity": "numbers.quantity",
     "parse_quantities": "numbers.parser",
     "quantities_frame": "numbers.parser",
+    "to_number": "numbers.numerals",
     "plan_scorecard": "plans.scorecard",
     "scorecard_rule_text": "plans.scorecard",
 }
@@ -52,14 +87,20 @@ _MODULES = {
 }
 
 __all__ = [
+    "MissingExtraError",
     "NingboAnalysisError",
+    "NotFoundError",
     "ParameterError",
     "Quantity",
     "SeedError",
+    "__version__",
     "compare_plans",
     "corpus",
+    "errors",
     "extract_figures",
     "figures",
+    "files",
+    "labels",
     "load_corpus",
     "numbers",
     "parse_quantities",
@@ -69,14 +110,16 @@ __all__ = [
     "present",
     "quantities_frame",
     "raw_span",
+    "resources",
     "run",
     "scorecard_rule_text",
     "text",
+    "to_number",
 ]
 
 
-def __getattr__(name: str):
-    """Import a stage (``na.report``) or a top-level name (``na.load_corpus``) on first use."""
+def __getattr__(name: str) -> Any:
+    """Import a stage (``na.figures``) or a top-level name (``na.load_corpus``) on first use."""
     if name in _MODULES:
         return importlib.import_module(f".{name}", __name__)
     if name in _NAMES:

@@ -2,8 +2,21 @@
 
 from __future__ import annotations
 
+import importlib.util
 import numbers
 from collections.abc import Iterable
+
+__all__ = [
+    "MissingExtraError",
+    "NingboAnalysisError",
+    "NotFoundError",
+    "NumberError",
+    "ParameterError",
+    "SeedError",
+    "require_columns",
+    "require_extra",
+    "require_int",
+]
 
 
 class NingboAnalysisError(Exception):
@@ -16,6 +29,33 @@ class SeedError(NingboAnalysisError):
 
 class ParameterError(NingboAnalysisError, ValueError):
     """A user-supplied parameter (region, folder, option) is not valid."""
+
+
+class NumberError(ParameterError):
+    """A text is not one number (``to_number``); a ``ValueError`` too, as before 0.2.0."""
+
+
+class MissingExtraError(NingboAnalysisError, ImportError):
+    """A feature needs an optional dependency that is not installed (an extra of the package:
+    ``pip install 'ningbo-analysis[plots]'``)."""
+
+
+def require_extra(extra: str, *modules: str, feature: str = "") -> None:
+    """Raise :class:`MissingExtraError` unless every one of ``modules`` can be imported: one
+    line naming the missing library, the feature and the extra that installs it.
+
+    >>> require_extra("plots", "no_such_module_xyz", feature="charts")
+    Traceback (most recent call last):
+    ...
+    ningbo_analysis.errors.MissingExtraError: charts need(s) no_such_module_xyz, which is not installed: pip install 'ningbo-analysis[plots]'
+    """
+    missing = [m for m in modules if importlib.util.find_spec(m) is None]
+    if missing:
+        what = feature or f"the [{extra}] features"
+        raise MissingExtraError(
+            f"{what} need(s) {', '.join(missing)}, which is not installed: "
+            f"pip install 'ningbo-analysis[{extra}]'"
+        )
 
 
 class NotFoundError(NingboAnalysisError, KeyError):

@@ -57,3 +57,10 @@ def atomic_file(path: str | Path) -> Iterator[BinaryIO]:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+__all__ = [
+    "atomic_file",
+    "check_writable",
+    "probe_writable",
+]

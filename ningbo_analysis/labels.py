@@ -61,3 +61,11 @@ def value_label(column: str, value: object) -> str:
     if found is None and column == "kind":
         found = _labels("kind_names.csv", "kind").get(text)
     return found if found is not None else text
+
+
+__all__ = [
+    "column_label",
+    "is_missing",
+    "theme_label",
+    "value_label",
+]

@@ -40,12 +40,20 @@ def read_data_lines(name: str) -> tuple[str, ...]:
     return tuple(w.strip() for w in lines if w.strip() and not w.startswith("#"))
 
 
+#: Where the built package holds the seeds (the build copies the repository's ``seeds/`` there).
+PACKAGED_SEEDS = "seeds"
+
+
 def default_seeds_dir() -> Path:
-    """The seeds folder: ``$NINGBO_SEEDS`` if set, else ``seeds/`` next to the package."""
+    """The seeds folder: ``$NINGBO_SEEDS`` if set, else the seeds shipped inside the installed
+    package (``ningbo_analysis/seeds/``), else the repository's ``seeds/`` beside the package
+    (a checkout or an editable install)."""
     env = os.environ.get("NINGBO_SEEDS")
     if env:
         return Path(env)
-    return Path(__file__).resolve().parent.parent / "seeds"
+    package = Path(__file__).resolve().parent
+    shipped = package / PACKAGED_SEEDS
+    return shipped if shipped.is_dir() else package.parent / "seeds"
 
 
 #: Environment variable naming the cache folder (``off`` disables caching).
@@ -56,7 +64,9 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 
 
 def cache_dir() -> Path | None:
-    """The cache folder (not created here), or None when ``$NINGBO_ANALYSIS_CACHE`` is ``off``."""
+    """The package's one cache folder (not created here): ``$NINGBO_ANALYSIS_CACHE``, else
+    ``$XDG_CACHE_HOME/ningbo-analysis``, else ``~/.cache/ningbo-analysis``; None when
+    ``$NINGBO_ANALYSIS_CACHE`` is ``off``."""
     env = os.environ.get(CACHE_ENV, "").strip()
     if env.lower() in ("off", "none", "0", "false"):
         return None
@@ -91,3 +101,18 @@ def package_digest() -> str:
             continue
         h.update(rel.encode() + b"\0" + path.read_bytes() + b"\0")
     return h.hexdigest()
+
+
+__all__ = [
+    "CACHE_ENV",
+    "DATA_FOLDERS",
+    "KEY_LIBRARIES",
+    "PACKAGED_SEEDS",
+    "PACKAGE_DIR",
+    "cache_dir",
+    "data_path",
+    "default_seeds_dir",
+    "package_digest",
+    "read_data_csv",
+    "read_data_lines",
+]

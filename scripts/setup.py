@@ -3,7 +3,7 @@
 
 1. checks Python ≥ 3.11;
 2. creates ``.venv`` and installs the package editable with its ``dev`` extra — with ``uv``
-   (``uv venv --seed`` + ``uv pip install -e '.[dev]'``: about 4× faster than pip on a fresh
+   (``uv venv --seed`` + ``uv pip install -e '.[all,dev]'``: about 4× faster than pip on a fresh
    machine; uv is taken from PATH or bootstrapped with ``pip install --target .cache/uv``),
    falling back to ``python -m venv`` + ``pip install`` when uv cannot be had or fails;
    ``NINGBO_INSTALLER=pip`` forces pip. Skipped when the stamp file
@@ -155,7 +155,7 @@ def find_uv() -> str:
 
 
 def install_with_uv(uv: str, venv: Path) -> Path:
-    """``uv venv --seed`` (pip inside, for users' own installs) and ``uv pip install -e '.[dev]'``."""
+    """``uv venv --seed`` (pip inside, for users' own installs) and ``uv pip install -e '.[all,dev]'``."""
     py = venv / "bin" / "python"
     if not py.exists():
         run([uv, "venv", "-q", "--seed", "--python", sys.executable, venv], env=uv_env())
@@ -163,14 +163,14 @@ def install_with_uv(uv: str, venv: Path) -> Path:
     # PYTHONDONTWRITEBYTECODE is set (CI, this machine) every import would compile from source
     # again — 3× slower imports in every test, kernel and report
     install = [uv, "pip", "install", "-q", "--compile-bytecode", "--python", py]
-    run([*install, "-e", ".[dev]"], cwd=ROOT, env=uv_env())
+    run([*install, "-e", ".[all,dev]"], cwd=ROOT, env=uv_env())
     return py
 
 
 def install_with_pip(venv: Path) -> Path:
-    """``python -m venv`` and ``pip install -e '.[dev]'`` (the fallback)."""
+    """``python -m venv`` and ``pip install -e '.[all,dev]'`` (the fallback)."""
     py = ensure_venv(venv)
-    pip_install(py, "-e", ".[dev]")
+    pip_install(py, "-e", ".[all,dev]")
     return py
 
 
@@ -178,14 +178,14 @@ def install_package(venv: Path) -> Path:
     """Create ``venv`` and install the package with uv, or with pip when uv is not usable."""
     uv = find_uv()
     if uv:
-        say("installing the package and its dependencies (uv pip install -e '.[dev]')")
+        say("installing the package and its dependencies (uv pip install -e '.[all,dev]')")
         try:
             return install_with_uv(uv, venv)
         except SetupError as err:
             say(f"uv failed ({err}); falling back to pip")
             if venv.exists() and not (venv / "bin" / "pip").exists():
                 shutil.rmtree(venv)
-    say("installing the package and its dependencies (pip install -e '.[dev]')")
+    say("installing the package and its dependencies (pip install -e '.[all,dev]')")
     return install_with_pip(venv)
 
 

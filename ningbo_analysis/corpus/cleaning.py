@@ -203,3 +203,11 @@ def raw_span(article: pd.Series | dict, start: int, end: int) -> tuple[int, int]
         pos = to_raw_offset(offset_map, start)
         return pos, pos
     return to_raw_offset(offset_map, start), to_raw_offset(offset_map, end - 1) + 1
+
+
+__all__ = [
+    "clean_text",
+    "is_furniture_line",
+    "raw_span",
+    "to_raw_offset",
+]

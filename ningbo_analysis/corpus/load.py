@@ -28,7 +28,8 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-from collections.abc import Iterable
+import warnings
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -146,38 +147,50 @@ def _seed_number(name: str) -> str:
     return m.group(1) if m else Path(name).stem
 
 
+#: A folder or file argument of :func:`load_corpus`.
+Source = str | os.PathLike[str]
+
+
 def load_corpus(
-    seeds_dir: str | Path | None = None,
-    *more: str | Path,
+    *docs: Source | Sequence[Source] | None,
+    seeds: bool | Source | None = None,
     region: str | None = None,
     verify: bool = True,
 ) -> pd.DataFrame:
-    """Load the seeds and any further documents as a DataFrame with one row per article.
+    """Load documents as a DataFrame with one row per article.
 
-    ``seeds_dir=None`` (or ``""``) is the repository's ``seeds/`` folder; each of ``more`` is a
-    further folder or a single ``.txt``/``.md`` file (the user's own reports), e.g.
-    ``load_corpus(None, "my_reports/")`` = seeds + mine (a folder's ``README*`` is not a document). A folder's ``manifest.csv`` checksums are
-    verified (``verify=False`` skips that); files not in a manifest load with metadata from their
-    YAML front matter (``title``, ``date``, ``region``, ``kind``) or inferred from their text.
-    A document's region is, in order: front matter / manifest, the gazetteer (``regions.csv``),
-    the place the report names itself (``在临川市第十六届人民代表大会``, ``region_cues.csv``), the
-    only region of the other documents of its folder, then ``region`` — the place of documents
-    whose region is still unknown (``load_corpus(None, "hefei/", region="合肥")``).
+    ``load_corpus()`` loads the seeds shipped with the package (``$NINGBO_SEEDS`` overrides
+    them), from any working folder; ``load_corpus("my_reports/")`` loads only your documents;
+    ``load_corpus("my_reports/", seeds=True)`` both (the seeds first). Each of ``docs`` is a
+    folder or a single ``.txt``/``.md`` file, or a list of them (a folder's ``README*`` is not a
+    document); ``seeds`` is True, False or another seeds folder, by default True only when no
+    documents are given. A folder's ``manifest.csv`` checksums are verified (``verify=False``
+    skips that); files not in a manifest load with metadata from their YAML front matter
+    (``title``, ``date``, ``region``, ``kind``) or inferred from their text. A document's region
+    is, in order: front matter / manifest, the gazetteer (``regions.csv``), the place the report
+    names itself (``在临川市第十六届人民代表大会``, ``region_cues.csv``), the only region of the
+    other documents of its folder, then ``region`` — the place of documents whose region is
+    still unknown (``load_corpus("hefei/", region="合肥")``).
+
+    (Before 0.2.0 the first argument was the seeds folder: ``load_corpus(None, "mine/")`` still
+    means the seeds plus ``mine/``, with a DeprecationWarning; write ``seeds=True``.)
+
+    >>> corpus = load_corpus()
+    >>> corpus.loc[2, ["doc_id", "region", "kind"]].tolist(), int(corpus.loc[2, "year"])
+    (['002-01', '宁波', 'work_report'], 2021)
     """
-    _check_source("seeds_dir", seeds_dir)
-    for i, source in enumerate(more, start=2):
-        _check_source(f"argument {i} (a further document folder or file)", source)
+    sources = _sources(docs, seeds)
     if region is not None and (not isinstance(region, str) or not is_place_name(region)):
         raise ParameterError(f"load_corpus: region must be a non-empty place name, got {region!r}")
     if not isinstance(verify, bool):
         raise ParameterError(f"load_corpus: verify must be True or False, got {verify!r}")
-    state = _sources_state((seeds_dir, *more))
+    state = _sources_state(sources)
     key = (state, region, verify)
     if state is not None and key in _LOADED:
         return _LOADED[key].copy()  # a copy: changing it leaves the memo alone
     rows: list[dict] = []
     seen: set[Path] = set()
-    for source in (seeds_dir, *more):
+    for source in sources:
         found: list[dict] = []
         for path, meta, number in _documents(source, verify, seen):
             found.extend(_articles_of_file(path, meta, number))
@@ -194,6 +207,43 @@ def load_corpus(
         _LOADED[key] = corpus
         return corpus.copy()
     return corpus
+
+
+def _sources(docs: tuple, seeds: object) -> list[Path]:
+    """The folders and files :func:`load_corpus` reads, the seeds first: ``docs`` flattened
+    (a list of paths counts as its paths), a leading None or "" (the old seeds argument) as
+    ``seeds=True``."""
+    first = 1
+    if docs and docs[0] in (None, ""):
+        first = 2
+        warnings.warn(
+            "load_corpus(None, ...): the first argument is no longer the seeds folder; "
+            "write load_corpus(..., seeds=True)",
+            DeprecationWarning,
+            stacklevel=3,
+        )
+        docs = docs[1:]
+        seeds = True if seeds is None else seeds
+    paths: list[Path] = []
+    for i, doc in enumerate(docs, start=first):
+        items = doc if isinstance(doc, list | tuple) else [doc]
+        for item in items:
+            _check_source(f"argument {i}", item)
+            paths.append(Path(item))
+    if seeds is None:
+        seeds = not paths
+    if isinstance(seeds, bool):
+        return [default_seeds_dir(), *paths] if seeds else _nonempty(paths)
+    _check_source("seeds", seeds)
+    return [Path(seeds), *paths]
+
+
+def _nonempty(paths: list[Path]) -> list[Path]:
+    if not paths:
+        raise ParameterError(
+            "load_corpus: nothing to load: give folders or files of documents, or seeds=True"
+        )
+    return paths
 
 
 #: Corpora loaded in this process, by the state of their files (:func:`_sources_state`): the
@@ -224,15 +274,14 @@ def _file_state(entry: Path) -> tuple:
     return state
 
 
-def _sources_state(sources: Iterable[str | Path | None]) -> tuple | None:
+def _sources_state(sources: Iterable[Path]) -> tuple | None:
     """The state (:func:`_file_state`) of every file load_corpus may read for ``sources`` (a
     folder's entries; a file and its folder's manifest.csv); None when a source cannot be
     listed (load_corpus then reports why)."""
     state: list[tuple] = []
     for source in sources:
-        path = Path(source) if source not in (None, "") else default_seeds_dir()
         try:
-            path = path.resolve()
+            path = source.resolve()
             entries = sorted(path.iterdir()) if path.is_dir() else [path, path.parent / MANIFEST]
         except OSError:
             return None
@@ -245,8 +294,8 @@ DOCUMENT_SUFFIXES = (".txt", ".md")
 
 
 def _check_source(name: str, source: object) -> None:
-    """A folder or file argument of :func:`load_corpus`: None, a string or a path."""
-    if source is not None and not isinstance(source, str | os.PathLike):
+    """A folder or file argument of :func:`load_corpus`: a non-empty string or a path."""
+    if not isinstance(source, str | os.PathLike) or source == "":
         raise ParameterError(
             f"load_corpus: {name} must be a folder or file path (str or Path), "
             f"got {type(source).__name__} {source!r}"[:300]
@@ -255,11 +304,8 @@ def _check_source(name: str, source: object) -> None:
         raise ParameterError(f"load_corpus: {name} contains a NUL character: {source!r}")
 
 
-def _documents(
-    source: str | Path | None, verify: bool, seen: set[Path]
-) -> Iterable[tuple[Path, dict, str]]:
+def _documents(path: Path, verify: bool, seen: set[Path]) -> Iterable[tuple[Path, dict, str]]:
     """(file, manifest row, doc number) for every document of a folder or of one file."""
-    path = Path(source) if source not in (None, "") else default_seeds_dir()
     if not path.exists():
         raise SeedError(f"documents folder or file not found: {path}")
     if path.is_file():
@@ -459,3 +505,15 @@ def work_report(corpus: pd.DataFrame, region: str, year: int | None = None) -> p
             + f"; work reports in the corpus: {held or 'none'}"
         )
     return hits.sort_values(["year", "doc_id"]).iloc[0]
+
+
+__all__ = [
+    "CORPUS_COLUMNS",
+    "DOCUMENT_SUFFIXES",
+    "Source",
+    "get_article",
+    "load_corpus",
+    "regions",
+    "split_articles",
+    "work_report",
+]

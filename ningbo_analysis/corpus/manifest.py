@@ -230,3 +230,16 @@ def front_matter(raw: str, path: Path | str = "<text>") -> tuple[dict, int]:
             f"{path}: front matter reference_year {meta['reference_year']!r} is not a year YYYY"
         )
     return meta, m.end()
+
+
+__all__ = [
+    "FRONT_MATTER_KEYS",
+    "MANIFEST",
+    "MANIFEST_COLUMNS",
+    "article_kinds",
+    "front_matter",
+    "is_place_name",
+    "is_valid_date",
+    "read_manifest",
+    "verify_checksums",
+]

@@ -179,3 +179,15 @@ def delivery_date(body: str) -> str:
 def _year(date: str) -> int | None:
     m = re.match(r"(\d{4})", date or "")
     return int(m.group(1)) if m else None
+
+
+__all__ = [
+    "delivery_date",
+    "find_regions",
+    "infer_kind",
+    "infer_region",
+    "infer_region_from_cues",
+    "infer_report_year",
+    "is_salutation",
+    "region_aliases",
+]

@@ -94,3 +94,12 @@ def plan(name: str | PlanPeriod = DEFAULT_PLAN) -> PlanPeriod:
         if p.name == key:
             return p
     raise ParameterError(f"unknown plan {name!r}; valid plans: {', '.join(plan_names())}")
+
+
+__all__ = [
+    "DEFAULT_PLAN",
+    "PlanPeriod",
+    "plan",
+    "plan_names",
+    "plan_periods",
+]

@@ -138,3 +138,10 @@ def _convert_hint(path: Path, encoding: str) -> str:
 def sha256_file(path: Path) -> str:
     """Hex SHA-256 of a file's bytes."""
     return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+__all__ = [
+    "guess_encoding",
+    "read_seed",
+    "sha256_file",
+]

@@ -434,3 +434,20 @@ def qa_pairs(text: str) -> pd.DataFrame:
 def _drop_trailing_item_number(answer: str) -> str:
     """Drop a bare question number (``"\\n4"``) that precedes the next question in interviews."""
     return re.sub(r"\n\s*\d{1,2}\s*$", "", answer)
+
+
+__all__ = [
+    "OUTLINE_COLUMNS",
+    "QA_COLUMNS",
+    "SENTENCE_COLUMNS",
+    "SectionIndex",
+    "cn_small_number",
+    "corpus_sentences",
+    "outline",
+    "outline_rows",
+    "qa_pairs",
+    "section_at",
+    "sentence_rows",
+    "sentences",
+    "split_speaker",
+]

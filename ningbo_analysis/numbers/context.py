@@ -113,3 +113,6 @@ def _bare_numeral(run: str, lex: _Lexicon) -> bool:
     return not lex.digits.keys().isdisjoint(run) and not (
         lex.small.keys().isdisjoint(run) and lex.big.keys().isdisjoint(run)
     )
+
+
+__all__: list[str] = []

@@ -195,3 +195,17 @@ def plain_decimal(value: float, significant: int = 15) -> str:
     if "." in text:
         text = text.rstrip("0").rstrip(".")
     return "0" if text == "-0" else text
+
+
+__all__ = [
+    "PERCENT_UNITS",
+    "PP_UNITS",
+    "QUALIFIED_FORMS",
+    "format_change",
+    "format_number",
+    "format_qualified",
+    "format_rank",
+    "format_rate",
+    "format_value",
+    "plain_decimal",
+]

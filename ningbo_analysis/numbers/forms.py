@@ -245,3 +245,6 @@ def _bare_magnitude(m: re.Match[str], text: str, norm: str, lex: _Lexicon, floor
     unit, kind, scale = _unit_of(m.group("bm_unit"), _magnitude(m.group("bm_mag"), lex), lex)
     start, qual = _pre(norm, start, floor, lex)
     return _make(text, scale, unit, kind, start, end, scale, qual, number="")
+
+
+__all__: list[str] = []

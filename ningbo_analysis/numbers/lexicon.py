@@ -74,14 +74,15 @@ def _load_lexicon(handlers: Collection[str]) -> _Lexicon:
     money = _read("currencies.csv", ["surface", "unit", "iso", "scale", "role", "before"])
     main = [r for r in money.itertuples(index=False) if r.role == "main"]
     for r in main:
-        units[r.surface] = _Unit(r.unit, float(r.scale), "amount")
+        if r.before != "only":  # ¥, US$, USD: a currency before the number only
+            units[r.surface] = _Unit(r.unit, float(r.scale), "amount")
     # 元 followed by a currency name names that currency (9000元日币, 50元人民币)
     yuan = [r.surface for r in main if r.iso == "CNY" and len(r.surface) == 1]
     for r in main:
-        if r.before == "1":
+        if r.before == "1":  # not "only": 元¥ is no currency
             for y in yuan:
                 units.setdefault(y + r.surface, _Unit(r.unit, float(r.scale), "amount"))
-    before_money = {r.surface: r.unit for r in main if r.before == "1"}
+    before_money = {r.surface: r.unit for r in main if r.before in ("1", "only")}
     yuan_units = {
         r.surface: r.unit for r in money.itertuples() if r.surface in yuan or r.role == "colloquial"
     }
@@ -191,3 +192,6 @@ def _unit_of(unit_text: str | None, scale: float, lex: _Lexicon) -> tuple[str, s
         info = _Unit(f"{base.unit}/{mag}{lex.units[per].unit}", base.scale, base.kind)
         lex.units[unit_text] = info
     return info.unit, info.kind, _scaled(scale, info.scale)
+
+
+__all__: list[str] = []

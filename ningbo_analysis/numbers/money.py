@@ -149,3 +149,6 @@ def _sub_unit_ends(norm: str, k: int, sub: Decimal, tab: _Numerals) -> bool:
 def _sub_unit_words() -> tuple[str, ...]:
     """Words beginning with 角/毛/分 (``data/sub_unit_words.txt``)."""
     return read_data_lines("sub_unit_words.txt")
+
+
+__all__: list[str] = []

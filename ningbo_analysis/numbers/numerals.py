@@ -18,7 +18,7 @@ from typing import NamedTuple
 
 import pandas as pd
 
-from ningbo_analysis.errors import NingboAnalysisError
+from ningbo_analysis.errors import NingboAnalysisError, NumberError, ParameterError
 from ningbo_analysis.resources import read_data_csv
 
 # Full-width and look-alike characters mapped one-to-one so offsets do not move. Only texts that
@@ -163,17 +163,47 @@ def to_number(s: str, mode: str = "strict") -> Decimal:
     * ``"smart"``: also Arabic digits, alone or mixed with Chinese ones (10.1万, -10.1万,
       100万三千, 1万600, 200亿零四千230, 一百点123, 82,225.00, 123元1角1分).
 
-    Raises ``ValueError`` naming the string for anything else, including numbers of more than
-    ``MAX_DIGITS`` (30) digits before or after the point (they would not fit a float).
+    Raises :class:`~ningbo_analysis.errors.NumberError` (a ``ValueError``) naming the string
+    and the reason for anything else — a unit after the number (``"3.5个百分点"``: read such
+    text with ``parse_quantities``), a form of another mode, numbers of more than
+    ``MAX_DIGITS`` (30) digits before or after the point (they would not fit a float) — and
+    ``TypeError`` for a value that is not a string.
+
+    >>> to_number("3.5个百分点", mode="smart")
+    Traceback (most recent call last):
+    ...
+    ningbo_analysis.errors.NumberError: not a number in smart mode: '3.5个百分点' (a unit follows the number 3.5: '个百分点'; use parse_quantities)
     """
-    if mode not in MODES:
-        raise ValueError(f"to_number: mode must be one of {', '.join(MODES)}, not {mode!r}")
+    if not isinstance(mode, str) or mode not in MODES:
+        raise ParameterError(f"to_number: mode must be one of {', '.join(MODES)}, not {mode!r}")
     if not isinstance(s, str):
-        raise ValueError(f"to_number: expected a string, not {type(s).__name__} {s!r}")
-    value, why = _to_decimal(_normalize(s).strip(), mode, _numerals())
+        raise TypeError(f"to_number: expected a str, got {type(s).__name__} {s!r}"[:200])
+    tab = _numerals()
+    text = _normalize(s).strip()
+    value, why = _to_decimal(text, mode, tab)
     if value is None:
-        raise ValueError(f"not a number in {mode} mode: {s!r} ({why})")
+        raise NumberError(f"not a number in {mode} mode: {s!r} ({_reason(text, mode, why, tab)})")
     return value
+
+
+#: Characters that continue a number rather than follow it as a unit.
+_NUMBER_PUNCTUATION = frozenset(".,，-+")
+
+
+def _reason(s: str, mode: str, why: str, tab: _Numerals) -> str:
+    """Why ``s`` is not a number in ``mode``: the reader's reason, unless a number (in any
+    mode) is followed by a unit or word (``3.5个百分点``) or the whole reads in smart mode."""
+    if mode != "smart" and _to_decimal(s, "smart", tab)[0] is not None:
+        return f"{why}; mode='smart' reads it"
+    numeral = set(tab.digits) | set(tab.small) | set(tab.big) | set(tab.point) | set(tab.tens)
+    for k in range(min(len(s), 60) - 1, 0, -1):
+        rest = s[k:]
+        if rest[0] in numeral or rest[0].isdigit() or rest[0] in _NUMBER_PUNCTUATION:
+            continue
+        head, _ = _to_decimal(s[:k], "smart", tab)
+        if head is not None:
+            return f"a unit follows the number {head}: {rest!r}; use parse_quantities"
+    return why
 
 
 def _to_decimal(s: str, mode: str, tab: _Numerals) -> tuple[Decimal | None, str]:
@@ -452,3 +482,10 @@ def _split_zh_magnitude(numeral: str, big: dict[str, int]) -> tuple[str, float]:
 def _is_year_like(numeral: str) -> bool:
     """A bare 4-digit integer between 1949 and 2100."""
     return len(numeral) == 4 and numeral.isdigit() and 1949 <= int(numeral) <= 2100
+
+
+__all__ = [
+    "MAX_DIGITS",
+    "MODES",
+    "to_number",
+]

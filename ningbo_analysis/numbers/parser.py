@@ -173,12 +173,19 @@ _LIST_JOINERS = ("、", "和", "与", "及", "或", ",", "，")  # commas only f
 
 
 def parse_quantities(text: str) -> list[Quantity]:
-    """Every quantity in ``text``, sorted by ``start``, non-overlapping; never raises.
+    """Every quantity in ``text``, sorted by ``start``, non-overlapping; an empty list for an
+    empty string; ``TypeError`` for anything but a ``str`` (``None``, bytes, a number, a pandas
+    Series: read a column with ``series.map(parse_quantities)``).
 
     >>> [(q.value, q.unit, q.kind) for q in parse_quantities("地区生产总值达到1.7万亿元")]
     [(1700000000000.0, '元', 'amount')]
+    >>> [(q.value, q.unit) for q in parse_quantities("出口额US$12.3亿, ¥1,234.50")]
+    [(1230000000.0, '美元'), (1234.5, '元')]
     """
-    if not isinstance(text, str) or not text:
+    if not isinstance(text, str):
+        hint = "; decode bytes first" if isinstance(text, bytes | bytearray) else ""
+        raise TypeError(f"parse_quantities: text must be a str, got {type(text).__name__}{hint}")
+    if not text:
         return []
     lex = _lexicon()
     norm = _normalize(text)
@@ -192,7 +199,8 @@ def parse_quantities(text: str) -> list[Quantity]:
 
 
 def quantities_frame(text: str) -> pd.DataFrame:
-    """``parse_quantities`` as a DataFrame, one row per quantity, columns = Quantity fields."""
+    """``parse_quantities`` as a DataFrame, one row per quantity, columns = Quantity fields
+    (the same columns and dtypes for a text without quantities); ``TypeError`` for a non-str."""
     columns = [f.name for f in fields(Quantity)]
     rows = [[getattr(q, c) for c in columns] for q in parse_quantities(text)]
     frame = pd.DataFrame(rows, columns=columns)

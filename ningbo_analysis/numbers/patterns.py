@@ -428,3 +428,6 @@ _CLOSE_Q = '”"」』’'
 # character class: the scanner's cost is then linear in the text whatever the text repeats
 # (``"一" * 20000``, ``"1." * 10000``).
 _WINDOW = 160
+
+
+__all__: list[str] = []

@@ -147,3 +147,11 @@ def date_parts(q: Quantity) -> tuple[int | None, int | None, int | None]:
         return None, None, None
     y, mo, d = parts.groups()
     return (int(y) if y else None, int(mo), int(d) if d else None)
+
+
+__all__ = [
+    "KINDS",
+    "QUALIFIERS",
+    "Quantity",
+    "date_parts",
+]

@@ -467,3 +467,6 @@ def _scan(text: str, norm: str, lex: _Lexicon, pos: int = 0, endpos: int | None 
             if floor > pos:
                 pos = floor
     return out
+
+
+__all__: list[str] = []

@@ -22,3 +22,15 @@ def __getattr__(name: str):
     if name in _MODULES:
         return importlib.import_module(f"{__name__}.{name}")
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+__all__ = [
+    "display",
+    "fonts",
+    "overview",
+    "plots",
+    "record_view",
+    "scorecard_view",
+    "tables",
+    "text_charts",
+]

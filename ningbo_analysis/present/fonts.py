@@ -329,3 +329,23 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 if __name__ == "__main__":  # pragma: no cover
     raise SystemExit(main())
+
+
+__all__ = [
+    "APT_PACKAGE",
+    "FONT_SUFFIXES",
+    "INSTALL_HINT",
+    "PIP_PACKAGE",
+    "PREFERRED_FAMILIES",
+    "SAMPLE_TEXT",
+    "SCAN_FILE",
+    "CJKFont",
+    "MissingFontError",
+    "cjk_faces",
+    "default_search_dirs",
+    "extract_face",
+    "find_cjk_font",
+    "font_files",
+    "main",
+    "rank",
+]

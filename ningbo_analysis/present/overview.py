@@ -13,15 +13,18 @@ from __future__ import annotations
 import os
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
-from matplotlib.figure import Figure
 
 from ningbo_analysis.corpus.load import work_report
 from ningbo_analysis.corpus.manifest import is_valid_date
 from ningbo_analysis.corpus.structure import outline, qa_pairs, sentences
-from ningbo_analysis.errors import ParameterError, require_columns, require_int
+from ningbo_analysis.errors import ParameterError, require_columns, require_extra, require_int
 from ningbo_analysis.resources import read_data_csv
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 INVENTORY_COLUMNS = [
     "doc_id",
@@ -238,6 +241,7 @@ def lengths_chart(table: pd.DataFrame, region: str = "", title_width: int = 16) 
     ``fig = lengths_chart(…)``, to show it once); elsewhere close it with ``plt.close(fig)``.
     Call :func:`ningbo_analysis.present.plots.setup_plotting` first so that Chinese labels render.
     """
+    require_extra("plots", "matplotlib", "seaborn", feature="lengths_chart")
     import matplotlib.pyplot as plt
     import seaborn as sns
     from matplotlib.ticker import StrMethodFormatter
@@ -602,3 +606,31 @@ def write_text_tables(
         if table is not None:
             written.append(write_csv(table, folder, f"text_{names[key]}_{region}.csv"))
     return written
+
+
+__all__ = [
+    "INVENTORY_COLUMNS",
+    "OUTLINE_COLUMNS",
+    "QA_KINDS",
+    "QA_TABLE_COLUMNS",
+    "corpus_summary",
+    "distinctive_table",
+    "figures_summary",
+    "headline_figures",
+    "inventory",
+    "kind_names",
+    "lengths_chart",
+    "marked_sentence",
+    "marked_sentences",
+    "qa_table",
+    "region_holdings",
+    "region_summary",
+    "region_work_report",
+    "report_line",
+    "report_outline",
+    "text_summary",
+    "theme_table",
+    "value_kind",
+    "write_csv",
+    "write_text_tables",
+]

@@ -13,7 +13,7 @@ import warnings
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ningbo_analysis.errors import ParameterError, require_columns
+from ningbo_analysis.errors import ParameterError, require_columns, require_extra
 from ningbo_analysis.present.fonts import (
     INSTALL_HINT,
     CJKFont,
@@ -25,24 +25,16 @@ from ningbo_analysis.present.fonts import (
 if TYPE_CHECKING:
     import pandas as pd
 
+require_extra("plots", "matplotlib", "seaborn", feature="charts (ningbo_analysis.present.plots)")
+
 _FONT: CJKFont | None = None
 _FONT_NAME: str | None = None
 _WARNED = False
 
 
-def _errors_only(record: logging.LogRecord) -> bool:
-    return record.levelno >= logging.ERROR
-
-
 def quiet_logs() -> None:
-    """Silence jieba's dictionary-loading chatter and matplotlib's font-manager messages.
-
-    jieba is not imported here (0.05 s): a filter on its logger keeps only errors, also after
-    a later ``import jieba`` (which sets the logger's level to DEBUG)."""
-    jieba_log = logging.getLogger("jieba")
-    jieba_log.setLevel(logging.ERROR)
-    if _errors_only not in jieba_log.filters:
-        jieba_log.addFilter(_errors_only)
+    """Silence matplotlib's font-manager messages (jieba's logger is left alone: the package's
+    tokenizer loads its dictionary silently, see :mod:`ningbo_analysis.text.segmentation`)."""
     logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)
     logging.getLogger("fontTools").setLevel(logging.ERROR)
 
@@ -209,3 +201,14 @@ def count_chart(figures: pd.DataFrame, region: str = ""):
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.legend(title="类型")
     return plain_text(fig)
+
+
+__all__ = [
+    "count_chart",
+    "draw_once",
+    "plain_text",
+    "quiet_logs",
+    "register_font",
+    "save_figure",
+    "setup_plotting",
+]

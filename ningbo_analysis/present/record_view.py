@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ningbo_analysis.errors import ParameterError
+from ningbo_analysis.errors import ParameterError, require_extra
 from ningbo_analysis.labels import theme_label
 from ningbo_analysis.numbers.format import format_change, format_qualified, format_value
 from ningbo_analysis.plans.implied_rates import PlanYears
@@ -192,6 +192,7 @@ def plot_trajectories(table: pd.DataFrame):
     pp relative to 2020. Solid line = record, dashed = path to the 2025 target (× marker).
     Returns the matplotlib Figure (None when no indicator has a 2020 level).
     """
+    require_extra("plots", "matplotlib", "seaborn", feature="plot_trajectories")
     import matplotlib.pyplot as plt
     import seaborn as sns
 
@@ -230,6 +231,7 @@ def plot_growth_comparison(table: pd.DataFrame):
     whose two bars are on different bases says so in its label (``— nominal vs real``): a real
     stated rate is never set against a nominal CAGR silently. Returns the Figure (None if empty).
     """
+    require_extra("plots", "matplotlib", "seaborn", feature="plot_growth_comparison")
     import matplotlib.pyplot as plt
     import seaborn as sns
 
@@ -402,3 +404,17 @@ def _achieved(value: float, unit: str, basis: str) -> str:
     elif basis.startswith("pp"):
         unit = load_rules().pp_units[0]
     return f"{human_value(value, unit)} {basis}".strip()
+
+
+__all__ = [
+    "GROWTH_COLUMNS",
+    "display_table",
+    "growth_frame",
+    "growth_labels",
+    "human_value",
+    "plot_growth_comparison",
+    "plot_trajectories",
+    "trajectory_frame",
+    "value_label_of_qualifier",
+    "write_table",
+]

@@ -289,3 +289,14 @@ def rules_html() -> Html:
             for title, text in parts
         )
     )
+
+
+__all__ = [
+    "detail_frame",
+    "empty_explanation",
+    "headline_frame",
+    "qualified",
+    "rules_html",
+    "summary_html",
+    "yearly_targets",
+]

@@ -65,3 +65,9 @@ def write_table(
     finally:
         part.unlink(missing_ok=True)
     return path
+
+
+__all__ = [
+    "scalar_column",
+    "write_table",
+]

@@ -8,11 +8,15 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from ningbo_analysis.errors import ParameterError
+from ningbo_analysis.errors import ParameterError, require_extra
 from ningbo_analysis.text.segmentation import _as_list
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
+
+require_extra(
+    "plots", "matplotlib", "seaborn", feature="charts (ningbo_analysis.present.text_charts)"
+)
 
 
 def plot_distinctive(
@@ -131,3 +135,9 @@ def plot_theme_heatmap(
 
     plain_text(ax.figure)
     return ax
+
+
+__all__ = [
+    "plot_distinctive",
+    "plot_theme_heatmap",
+]

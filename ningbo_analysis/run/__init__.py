@@ -26,3 +26,20 @@ def __getattr__(name: str):
     if name in _MODULES:
         return importlib.import_module(f"{__name__}.{name}")
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+__all__ = [
+    "cache",
+    "cli",
+    "declared",
+    "distributed",
+    "execute",
+    "html_page",
+    "index",
+    "jobs",
+    "kernels",
+    "outputs",
+    "parameters",
+    "paths",
+    "report",
+]

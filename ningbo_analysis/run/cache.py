@@ -21,8 +21,8 @@ files are written to a temporary name and renamed, so parallel readers never see
 
 >>> import ningbo_analysis as na
 >>> corpus = na.load_corpus()
->>> figures = na.cache.figures(corpus, region="宁波")   # == na.extract_figures(corpus, region="宁波")
->>> card = na.cache.scorecard(corpus, "宁波", "十四五")  # == na.plan_scorecard(na.extract_figures(corpus), …)
+>>> figures = na.run.cache.figures(corpus, region="宁波")  # == na.extract_figures(corpus, region="宁波")
+>>> card = na.run.cache.scorecard(corpus, "宁波", "十四五")  # == na.plan_scorecard(na.extract_figures(corpus), …)
 """
 
 from __future__ import annotations
@@ -314,3 +314,22 @@ def clear(folder: str | os.PathLike | None = None) -> int:
             path.unlink(missing_ok=True)
             removed += 1
     return removed
+
+
+__all__ = [
+    "KEEP",
+    "KEEP_REGION",
+    "REGION_TABLES",
+    "TABLES",
+    "cache_key",
+    "cache_path",
+    "clear",
+    "comparison",
+    "corpus_digest",
+    "figures",
+    "inventory",
+    "scorecard",
+    "sentences",
+    "table",
+    "warm",
+]

@@ -3,7 +3,9 @@
     ningbo-analysis report                        # all notebooks for 宁波 and 余姚 → reports/
     ningbo-analysis report --docs my_reports/ --plan 十四五 --region 清河   # plus my documents
     ningbo-analysis report --region 余姚 --out /tmp/r --notebooks notebooks/01_corpus_overview.ipynb
-    ningbo-analysis figures --out figures.csv --region 宁波 [--docs my_reports/]
+    ningbo-analysis figures --out figures.csv --region 宁波          # the seeds shipped with the package
+    ningbo-analysis figures --docs my_reports/ --out f.parquet      # only my documents
+    ningbo-analysis figures --docs my_reports/ --with-seeds --out f.csv   # mine and the seeds
     ningbo-analysis figures --docs my_reports/ --out figures/ [--workers 2] [--scheduler tcp://host:8786]
     ningbo-analysis corpus --out corpus.csv --no-text
 
@@ -27,7 +29,7 @@ from typing import Any
 import pandas as pd
 
 from ningbo_analysis.corpus.load import CORPUS_COLUMNS as _CORPUS_COLUMNS
-from ningbo_analysis.errors import NingboAnalysisError, ParameterError
+from ningbo_analysis.errors import NingboAnalysisError, ParameterError, require_extra
 from ningbo_analysis.figures.table import FIGURE_COLUMNS as _FIGURE_COLUMNS
 from ningbo_analysis.present.tables import write_table
 from ningbo_analysis.run.distributed import DOCS_PER_PARTITION
@@ -62,16 +64,20 @@ def write_csv(
         raise ParameterError(f"--out: {err}") from None
 
 
-def _load(seeds: str | None, region: str | None, docs: Sequence[str] = ()) -> pd.DataFrame:
-    """The corpus of ``seeds`` (validated folder) plus ``docs``, checking ``region`` against it."""
+def _load(args: argparse.Namespace) -> pd.DataFrame:
+    """The corpus of ``figures``/``corpus``: ``--docs`` alone = only those documents; the seeds
+    without ``--docs``, with ``--with-seeds`` or ``--seeds DIR``; ``--region`` checked against it."""
     from ningbo_analysis.corpus.load import load_corpus
     from ningbo_analysis.run.parameters import _resolve_seeds_dir, check_extra_docs, check_region
 
-    folder = _resolve_seeds_dir(_here(seeds))
-    corpus = load_corpus(folder, *check_extra_docs([_here(d) for d in docs]))
-    if region is not None:
+    docs = check_extra_docs([_here(d) for d in args.docs])
+    with_seeds = not docs or args.with_seeds or args.seeds not in (None, "")
+    folder = _resolve_seeds_dir(_here(args.seeds)) if with_seeds else None
+    corpus = load_corpus(*docs, seeds=folder or False)
+    if args.region is not None:
         regions = [str(r) for r in dict.fromkeys(corpus["region"].tolist()) if str(r)]
-        check_region(region, regions, folder)
+        where = folder if folder and not docs else None
+        check_region(args.region, regions, where)
     return corpus
 
 
@@ -133,7 +139,7 @@ def cmd_figures(args: argparse.Namespace) -> int:
     if _partitioned(args):
         return _figures_on_dask(args)
     _check_out(args.out)  # before any work
-    corpus = _load(args.seeds, args.region, args.docs)
+    corpus = _load(args)
     figures = cache.figures(corpus, region=args.region)  # = extract_figures, read when cached
     path = write_csv(figures, args.out, FIGURE_COLUMNS, values={"value": "unit"})
     print(f"{len(figures)} figures: {path}")
@@ -176,9 +182,10 @@ def _figures_on_dask(args: argparse.Namespace) -> int:
         write_figures_partitions,
     )
 
+    require_extra("dask", "dask", "distributed", "tqdm", feature="figures --out FOLDER (Dask)")
     folder = check_out_folder(_here(args.out))  # before any work
     check_workers(args.workers)
-    corpus = _load(args.seeds, args.region, args.docs)
+    corpus = _load(args)
     paths = write_figures_partitions(
         corpus,
         folder,
@@ -195,7 +202,7 @@ def _figures_on_dask(args: argparse.Namespace) -> int:
 def cmd_corpus(args: argparse.Namespace) -> int:
     """Write the corpus (one row per article) as CSV."""
     _check_out(args.out)
-    corpus = _load(args.seeds, args.region, args.docs)
+    corpus = _load(args)
     if args.region is not None:
         corpus = corpus[corpus["region"] == args.region]
     if args.no_text:
@@ -205,14 +212,26 @@ def cmd_corpus(args: argparse.Namespace) -> int:
     return 0
 
 
-def _add_docs(parser: argparse.ArgumentParser) -> None:
+def _add_docs(parser: argparse.ArgumentParser, alone: bool = True) -> None:
+    """``--docs`` (repeatable) and, where they are read alone, ``--with-seeds``."""
     parser.add_argument(
         "--docs",
         action="append",
         default=[],
         metavar="PATH",
-        help="a folder or .txt/.md file of your own documents, added to the seeds (repeatable)",
+        help=(
+            "a folder or .txt/.md file of your own documents (repeatable); read alone, "
+            "without the seeds, unless --with-seeds"
+            if alone
+            else "a folder or .txt/.md file of your own documents, added to the seeds (repeatable)"
+        ),
     )
+    if alone:
+        parser.add_argument(
+            "--with-seeds",
+            action="store_true",
+            help="also read the seeds shipped with the package (or --seeds DIR)",
+        )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -237,8 +256,8 @@ def _add_report_command(sub: argparse._SubParsersAction) -> None:
         help="region to report on (repeatable; default: 宁波 and 余姚)",
     )
     rep.add_argument("--out", default="reports", help="output folder (default: reports)")
-    rep.add_argument("--seeds", default=None, help="seeds folder (default: the repository's)")
-    _add_docs(rep)
+    rep.add_argument("--seeds", default=None, help="seeds folder (default: the package's seeds)")
+    _add_docs(rep, alone=False)
     rep.add_argument(
         "--plan",
         default=None,
@@ -285,7 +304,7 @@ def _add_figures_command(sub: argparse._SubParsersAction) -> None:
         help="a .csv or .parquet file, or a folder (a name without suffix) of Parquet partitions "
         "(part-00000.parquet …) extracted on Dask",
     )
-    fig.add_argument("--seeds", default=None, help="seeds folder (default: the repository's)")
+    fig.add_argument("--seeds", default=None, help="another seeds folder (read with --docs too)")
     _add_docs(fig)
     fig.add_argument("--region", default=None, help="only this region's figures")
     fig.add_argument(
@@ -315,7 +334,7 @@ def _add_corpus_command(sub: argparse._SubParsersAction) -> None:
     """The ``corpus`` subcommand: one row per article as CSV, optionally without texts."""
     cor = sub.add_parser("corpus", help="write the corpus (one row per article) as CSV")
     cor.add_argument("--out", required=True, help="CSV file to write")
-    cor.add_argument("--seeds", default=None, help="seeds folder (default: the repository's)")
+    cor.add_argument("--seeds", default=None, help="another seeds folder (read with --docs too)")
     _add_docs(cor)
     cor.add_argument("--region", default=None, help="only this region's articles")
     cor.add_argument("--no-text", action="store_true", help="leave out the article texts")
@@ -325,7 +344,7 @@ def _add_corpus_command(sub: argparse._SubParsersAction) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of ``ningbo-analysis``; returns the exit status (0 ok, 1 notebook failed,
     2 bad input, 128 + signal number when stopped: 130 Ctrl-C, 143 SIGTERM)."""
-    from ningbo_analysis.run.report import Interrupted  # imported here, never inside the handler
+    from ningbo_analysis.run.paths import Interrupted  # imported here, never inside the handler
 
     def stop(signum: int, frame: Any) -> None:
         """SIGTERM: stop like Ctrl-C (the report runner stops its kernels and cleans up)."""
@@ -358,3 +377,19 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())
+
+
+__all__ = [
+    "CORPUS_COLUMNS",
+    "DEFAULT_REGIONS",
+    "FIGURE_COLUMNS",
+    "NOTEBOOKS_DIR",
+    "PROG",
+    "build_parser",
+    "cmd_corpus",
+    "cmd_figures",
+    "cmd_report",
+    "default_notebooks",
+    "main",
+    "write_csv",
+]

@@ -216,3 +216,13 @@ def _notebook_arguments(
                 )
         out.append({**args, **params})
     return out
+
+
+__all__ = [
+    "check_notebook_parameters",
+    "check_parameter_value",
+    "declared_choices",
+    "declared_minimum",
+    "declared_type",
+    "notebook_parameters",
+]

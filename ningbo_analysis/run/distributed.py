@@ -19,7 +19,7 @@ package installed; ``client`` uses a client you already have (left open).
 
 >>> import ningbo_analysis as na
 >>> from ningbo_analysis.run.distributed import write_figures_partitions
->>> corpus = na.load_corpus(None, "my_reports/")          # doctest: +SKIP
+>>> corpus = na.load_corpus("my_reports/", seeds=True)   # doctest: +SKIP
 >>> write_figures_partitions(corpus, "figures/", workers=2)  # doctest: +SKIP
 """
 
@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from ningbo_analysis.errors import NingboAnalysisError, ParameterError
+from ningbo_analysis.errors import NingboAnalysisError, ParameterError, require_extra
 from ningbo_analysis.figures.extract import (
     _article_figures,
     _checked_corpus,
@@ -81,7 +81,7 @@ def extract_figures_distributed(
 
     ``source`` is a corpus DataFrame (``load_corpus``) or folders/files of documents, loaded as
     ``load_corpus(*source)`` (only those documents; for the seeds plus yours pass
-    ``load_corpus(None, "my_reports/")``). See the module docstring for ``client``, ``scheduler``,
+    ``load_corpus("my_reports/", seeds=True)``). See the module docstring for ``client``, ``scheduler``,
     ``workers``; ``progress`` shows a progress bar on stderr.
     """
     frames: dict[int, pd.DataFrame] = {}
@@ -196,6 +196,7 @@ def _partition_results(
     progress: bool,
 ) -> Iterator[tuple[int, pd.DataFrame]]:
     """``(partition number, figures)`` of every partition of ``source``, as they are done."""
+    require_extra("dask", "dask", "distributed", "tqdm", feature="figures on Dask")
     from distributed import as_completed
 
     if client is None and not scheduler:
@@ -292,3 +293,16 @@ def _write_partition(frame: pd.DataFrame, path: Path) -> Path:
         return write_table(table, path)
     except NingboAnalysisError as err:
         raise ParameterError(f"--out: {err}") from None
+
+
+__all__ = [
+    "DOCS_PER_PARTITION",
+    "PARTITION_COLUMNS",
+    "check_out_folder",
+    "check_workers",
+    "corpus_partitions",
+    "extract_figures_distributed",
+    "partition_figures",
+    "partition_name",
+    "write_figures_partitions",
+]

@@ -215,3 +215,13 @@ def tidy_executed(executed: Path, replace: Mapping[str, str] | None = None):
     }
     nbformat.write(nb, executed)
     return nb
+
+
+__all__ = [
+    "NotebookError",
+    "execute_notebook",
+    "notebook_problems",
+    "notebook_title",
+    "stable_cell_ids",
+    "tidy_executed",
+]

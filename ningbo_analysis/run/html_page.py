@@ -149,3 +149,9 @@ def _exporter_class():
             return _accessible(page), resources
 
     return PlainHTMLExporter
+
+
+__all__ = [
+    "OFFLINE_TEMPLATE",
+    "notebook_to_html",
+]

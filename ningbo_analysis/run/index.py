@@ -114,3 +114,12 @@ def merge_index(old: Sequence[ReportEntry], new: Sequence[ReportEntry]) -> list[
     fresh = {(e.region, e.notebook.name): e for e in new}
     merged = [fresh.pop((e.region, e.notebook.name), e) for e in old]
     return merged + [e for e in new if (e.region, e.notebook.name) in fresh]
+
+
+__all__ = [
+    "INDEX_DATA",
+    "ReportEntry",
+    "merge_index",
+    "read_index",
+    "write_index",
+]

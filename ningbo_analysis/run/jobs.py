@@ -346,3 +346,11 @@ def _finish_job(job: _Job, strict: bool, started: float) -> ReportEntry:
         seconds=time.monotonic() - started,
         problems=problems,
     )
+
+
+__all__ = [
+    "SECONDS_FILE",
+    "job_order",
+    "read_seconds",
+    "remember_seconds",
+]

@@ -278,3 +278,11 @@ def _ready_kernel(km):
         pass
     _shutdown_kernel(km)
     return _start_kernel()
+
+
+__all__ = [
+    "IOPUB_DRAIN_SECONDS",
+    "KERNEL_ENV",
+    "ensure_kernel",
+    "stop_kernels",
+]

@@ -140,3 +140,8 @@ def _commit(
             missing_ok=True
         )
     return entries
+
+
+__all__ = [
+    "STAGING_PREFIX",
+]

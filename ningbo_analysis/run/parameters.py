@@ -17,7 +17,7 @@ from typing import Any
 from ningbo_analysis.corpus.periods import DEFAULT_PLAN
 from ningbo_analysis.errors import ParameterError
 from ningbo_analysis.resources import default_seeds_dir
-from ningbo_analysis.run.paths import _locate, repo_root, shown_path
+from ningbo_analysis.run.paths import _locate, in_checkout, repo_root, shown_path
 
 #: Parameters every notebook declares in its cell tagged ``parameters`` (docs/conventions.md).
 STANDARD_PARAMETERS = ("region", "seeds_dir", "output_dir")
@@ -154,10 +154,14 @@ def _list(items: Iterable[str]) -> str:
 
 
 def _ensure_output_dir(output_dir: str | os.PathLike | None) -> Path:
-    """The output folder, created; a relative one is inside the repository (``reports`` →
-    the repository's ``reports/``, also when a notebook runs from ``notebooks/``)."""
+    """The output folder, created; a relative one is inside the repository in a checkout
+    (``reports`` → the repository's ``reports/``, also when a notebook runs from
+    ``notebooks/``), else in the current folder — never inside an installation."""
     given = Path(output_dir) if output_dir not in (None, "") else Path("reports")
-    path = given if given.is_absolute() else repo_root() / given
+    if given.is_absolute():
+        path = given
+    else:
+        path = repo_root() / given if in_checkout() else Path.cwd() / given
     try:
         path.mkdir(parents=True, exist_ok=True)
     except OSError as err:
@@ -225,3 +229,19 @@ def check_dedicated(params: Mapping[str, Any], *, cli: bool = False) -> None:
                 f"parameter {key!r} is set by run_notebooks' {api.get(key, key)} argument, "
                 "not as an extra parameter"
             )
+
+
+__all__ = [
+    "DEDICATED_PARAMETERS",
+    "DOCUMENT_PARAMETERS",
+    "PARAMS_CLASS",
+    "STANDARD_PARAMETERS",
+    "Params",
+    "available_regions",
+    "check_dedicated",
+    "check_extra_docs",
+    "check_parameters",
+    "check_plan",
+    "check_region",
+    "params_table_html",
+]

@@ -8,13 +8,22 @@ from __future__ import annotations
 
 import os
 import re
+import signal
 import tempfile
 from pathlib import Path
 
 
 def repo_root() -> Path:
-    """The repository folder (the one holding ``ningbo_analysis/``, ``notebooks/``, ``seeds/``)."""
+    """The repository folder (the one holding ``ningbo_analysis/``, ``notebooks/``, ``seeds/``);
+    for an installed package the folder holding it (``site-packages``): see :func:`in_checkout`."""
     return Path(__file__).resolve().parents[2]
+
+
+def in_checkout() -> bool:
+    """Whether the package runs from the repository (a checkout or an editable install), not
+    from an installation: only then are relative paths the repository's (``reports``)."""
+    root = repo_root()
+    return (root / "pyproject.toml").is_file() and (root / "notebooks").is_dir()
 
 
 def shown_path(path: str | os.PathLike) -> str:
@@ -41,10 +50,11 @@ def portable_path(path: str | os.PathLike) -> str:
 
 def _locate(path: str | os.PathLike) -> Path:
     """A relative parameter path: the repository's (``reports``, ``seeds``) when it exists
-    there, else relative to the current folder (``../seeds`` typed in ``notebooks/``)."""
+    there, else relative to the current folder (``../seeds`` typed in ``notebooks/``); always
+    the current folder's for an installed package."""
     p = Path(path)
-    if p.is_absolute():
-        return p
+    if p.is_absolute() or not in_checkout():
+        return p if p.is_absolute() else p.resolve()
     in_repo = repo_root() / p
     return in_repo if in_repo.exists() or not p.exists() else p.resolve()
 
@@ -76,3 +86,24 @@ def write_atomic(path: Path, data: str | bytes) -> Path:
     with atomic_file(path) as fh:
         fh.write(data.encode("utf-8") if isinstance(data, str) else data)
     return path
+
+
+class Interrupted(KeyboardInterrupt):
+    """The run was stopped by a signal (SIGINT/Ctrl-C or SIGTERM): kernels stopped, nothing of
+    the run kept. ``signum`` is the signal; the command exits with ``128 + signum``."""
+
+    def __init__(self, signum: int = signal.SIGINT) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+__all__ = [
+    "Interrupted",
+    "failed_notebooks_dir",
+    "in_checkout",
+    "portable_path",
+    "region_dirname",
+    "repo_root",
+    "shown_path",
+    "write_atomic",
+]

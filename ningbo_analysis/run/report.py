@@ -23,13 +23,12 @@ from __future__ import annotations
 
 import os
 import shutil
-import signal
 import sys
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Literal, NoReturn, TextIO
 
-from ningbo_analysis.errors import ParameterError
+from ningbo_analysis.errors import ParameterError, require_extra
 from ningbo_analysis.run.declared import (
     _notebook_arguments,
     check_notebook_parameters,
@@ -97,12 +96,19 @@ from ningbo_analysis.run.parameters import (
     params_table_html,
 )
 from ningbo_analysis.run.paths import (
+    Interrupted,
     failed_notebooks_dir,
     portable_path,
     region_dirname,
     repo_root,
     shown_path,
     write_atomic,
+)
+
+require_extra(
+    "notebooks",
+    *("papermill", "nbconvert", "nbformat", "jupyter_client", "ipykernel", "matplotlib", "seaborn"),
+    feature="the report runner (ningbo-analysis report)",
 )
 
 __all__ = [
@@ -167,15 +173,6 @@ def _quiet_imports() -> None:
     papermill/nbformat (a library call leaves the process' imports alone)."""
     if "rfc3987_syntax" not in sys.modules and "jsonschema" not in sys.modules:
         sys.modules["rfc3987_syntax"] = None  # type: ignore[assignment]
-
-
-class Interrupted(KeyboardInterrupt):
-    """The run was stopped by a signal (SIGINT/Ctrl-C or SIGTERM): kernels stopped, nothing of
-    the run kept. ``signum`` is the signal; the command exits with ``128 + signum``."""
-
-    def __init__(self, signum: int = signal.SIGINT) -> None:
-        super().__init__(signum)
-        self.signum = signum
 
 
 def compile_package(folder: Path | None = None) -> bool:

@@ -160,3 +160,13 @@ def comparison_sentences(
                 f"(region {region!r})"
             )
     return result._replace(a=result.a.reset_index(drop=True), b=result.b.reset_index(drop=True))
+
+
+__all__ = [
+    "COMPARISONS",
+    "HEADING_ROLES",
+    "Comparison",
+    "check_comparison",
+    "comparison_sentences",
+    "section_sentences",
+]

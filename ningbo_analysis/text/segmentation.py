@@ -88,12 +88,14 @@ _LISTS = ("stop", "generic", "keep", "unit")
 
 
 def cache_dir() -> Path:
-    """Writable cache folder: ``$XDG_CACHE_HOME/ningbo_analysis`` or ``~/.cache/ningbo_analysis``.
+    """Writable folder for jieba's dictionary cache: the package's cache folder
+    (:func:`ningbo_analysis.resources.cache_dir`, ``~/.cache/ningbo-analysis``), else the system
+    temp folder (the cache switched off, or the folder cannot be created or written)."""
+    from ningbo_analysis.resources import cache_dir as package_cache
 
-    Falls back to the system temp folder when neither can be created or written.
-    """
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    for candidate in (Path(base) / "ningbo_analysis", Path(tempfile.gettempdir())):
+    folder = package_cache()
+    candidates = [Path(tempfile.gettempdir())] if folder is None else [folder]
+    for candidate in (*candidates, Path(tempfile.gettempdir())):
         try:
             candidate.mkdir(parents=True, exist_ok=True)
         except OSError:
@@ -201,11 +203,15 @@ def _tokenizer() -> jieba.Tokenizer:
         warnings.simplefilter("ignore")
         import jieba
 
-    jieba.setLogLevel(logging.WARNING)
     tok = jieba.Tokenizer()
     tok.tmp_dir = str(cache_dir())
     tok.cache_file = "jieba.cache"
-    tok.initialize()
+    log = logging.getLogger("jieba")  # jieba's own logger: left as the user set it
+    disabled, log.disabled = log.disabled, True  # silent while our dictionary loads
+    try:
+        tok.initialize()
+    finally:
+        log.disabled = disabled
     for term, freq, tag in _user_entries():
         if _JIEBA_WORD_CHARS.match(term):
             tok.add_word(term, freq, tag)
@@ -448,3 +454,19 @@ def tokens_frame(
 
 def _as_list(by: str | Sequence[str]) -> list[str]:
     return [by] if isinstance(by, str) else list(by)
+
+
+__all__ = [
+    "SEGMENT_COLUMNS",
+    "STOPWORDS_EXTRA",
+    "USERDICT",
+    "cache_dir",
+    "normalize_quotes",
+    "remember_segments",
+    "segment",
+    "segment_table",
+    "stopword_lists",
+    "tokenize",
+    "tokens_frame",
+    "user_terms",
+]

@@ -169,3 +169,12 @@ def themes(
     out["_order"] = out["theme"].map(order)
     out = out.sort_values(["_group", "_order"], kind="stable")
     return out[[*by, "theme", "label_zh", "n_sentences", "n_theme", "share"]].reset_index(drop=True)
+
+
+__all__ = [
+    "THEMES",
+    "THEME_NAMES",
+    "sentence_themes",
+    "theme_lexicon",
+    "themes",
+]

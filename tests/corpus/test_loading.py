@@ -189,7 +189,8 @@ def test_default_folder_is_the_repository_seeds(
 ) -> None:
     monkeypatch.delenv("NINGBO_SEEDS", raising=False)
     assert load_corpus()["doc_id"].tolist() == corpus["doc_id"].tolist()
-    assert load_corpus("")["title"].tolist() == corpus["title"].tolist()
+    with pytest.warns(DeprecationWarning, match="seeds=True"):
+        assert load_corpus("")["title"].tolist() == corpus["title"].tolist()
     (tmp_seeds / "manifest.csv").unlink()
     (tmp_seeds / AGGREGATOR).unlink()
     monkeypatch.setenv("NINGBO_SEEDS", str(tmp_seeds))
@@ -616,7 +617,7 @@ def _user_docs(tmp_path: Path) -> Path:
 
 
 def test_seeds_plus_a_users_folder(tmp_path: Path, corpus: pd.DataFrame) -> None:
-    both = load_corpus(None, _user_docs(tmp_path), region="盘江")
+    both = load_corpus(_user_docs(tmp_path), seeds=True, region="盘江")
     assert list(both["doc_id"][: len(corpus)]) == list(corpus["doc_id"])
     mine = both.iloc[len(corpus) :].set_index("doc_id")
     assert list(mine.index) == ["2016-01", "2021-01"]
@@ -770,3 +771,40 @@ def test_changing_a_loaded_corpus_in_place_leaves_later_loads_alone(tmp_path: Pa
     first["year"].array[0] = 1900  # the values themselves, past copy-on-write
     again = load_corpus(folder)
     assert (again.loc[0, "title"], again.loc[0, "year"]) == ("测试市2024年新闻", 2024)
+
+
+# ----------------------------------------------------------------------------- any folder
+
+
+def test_documents_alone_seeds_alone_or_both(
+    tmp_path: Path, corpus: pd.DataFrame, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("NINGBO_SEEDS", raising=False)
+    mine = _user_docs(tmp_path)
+    monkeypatch.chdir(tmp_path)  # another working folder: the seeds are still found
+    assert load_corpus()["doc_id"].tolist() == corpus["doc_id"].tolist()
+    alone = load_corpus("mine", region="盘江")
+    assert alone["doc_id"].tolist() == ["2016-01", "2021-01"]
+    both = load_corpus("mine", seeds=True, region="盘江")
+    assert both["doc_id"].tolist() == [*corpus["doc_id"], "2016-01", "2021-01"]
+    files = [mine / "2021_panjiang.txt", str(mine / "2016_panjiang.md")]
+    listed = load_corpus(files, region="盘江")  # a list of paths: the same as two arguments
+    assert listed["doc_id"].tolist() == ["2021-01", "2016-01"]
+    pd.testing.assert_frame_equal(listed, load_corpus(*files, region="盘江"))
+
+
+def test_old_seeds_first_argument_still_works_with_a_warning(
+    tmp_path: Path, corpus: pd.DataFrame
+) -> None:
+    with pytest.warns(DeprecationWarning, match=r"load_corpus\(None, ...\)"):
+        old = load_corpus(None, _user_docs(tmp_path), region="盘江")
+    new = load_corpus(tmp_path / "mine", seeds=True, region="盘江")
+    pd.testing.assert_frame_equal(old, new)
+
+
+def test_another_seeds_folder(tmp_seeds: Path, tmp_path: Path) -> None:
+    (tmp_seeds / "manifest.csv").unlink()
+    (tmp_seeds / AGGREGATOR).unlink()
+    mine = _user_docs(tmp_path)
+    got = load_corpus(mine, seeds=tmp_seeds, region="盘江")
+    assert got["doc_id"].tolist() == ["000-01", "001-01", "003-01", "004-01", "2016-01", "2021-01"]

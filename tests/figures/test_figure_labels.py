@@ -14,7 +14,7 @@ from ningbo_analysis.figures.extract import extract_figures
 
 @pytest.fixture(scope="module")
 def seeds() -> pd.DataFrame:
-    return extract_figures(na.load_corpus(None))
+    return extract_figures(na.load_corpus())
 
 
 def _one(figs: pd.DataFrame, raw: str, doc_id: str | None = None) -> pd.Series:

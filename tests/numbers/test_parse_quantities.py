@@ -6,6 +6,7 @@ import math
 from decimal import Decimal
 from functools import cache
 
+import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -361,9 +362,8 @@ def test_quantities_frame():
     assert quantities_frame("").empty and "value" in quantities_frame("").columns
 
 
-def test_never_raises_on_odd_input():
+def test_never_raises_on_odd_text():
     assert parse_quantities("") == []
-    assert parse_quantities(None) == []  # type: ignore[arg-type]
     for text in [
         "9" * 5000,
         "万" * 300 + "元",
@@ -605,3 +605,40 @@ def test_a_list_takes_the_magnitude_of_its_last_item():
 def test_a_magnitude_word_after_a_qualifier_is_a_number(text, raw, value, unit, qualifier):
     [q] = parse_quantities(text)
     assert (q.raw, q.value, q.unit, q.qualifier) == (raw, value, unit, qualifier)
+
+
+    ("value", "message"),
+    [
+        (None, "parse_quantities: text must be a str, got NoneType"),
+        (123, "parse_quantities: text must be a str, got int"),
+        (b"\xe5\xa2\x9e5%", "parse_quantities: text must be a str, got bytes; decode bytes first"),
+        (pd.Series(["增长5%"]), "parse_quantities: text must be a str, got Series"),
+    ],
+)
+def test_wrong_input_types_are_a_clear_type_error(value, message):
+    with pytest.raises(TypeError) as err:
+        parse_quantities(value)
+    assert str(err.value) == message
+    with pytest.raises(TypeError, match="text must be a str"):
+        quantities_frame(value)
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit", "raw"),
+    [
+        ("价格为¥1,234.50。", 1234.5, "元", "¥1,234.50"),
+        ("价格为￥1,234.50。", 1234.5, "元", "￥1,234.50"),
+        ("售价$1,234.50", 1234.5, "美元", "$1,234.50"),
+        ("出口额US$12.3亿", 1.23e9, "美元", "US$12.3亿"),
+        ("融资HK$300万", 3e6, "港元", "HK$300万"),
+        ("投资€12.5万", 125000.0, "欧元", "€12.5万"),
+        ("收入£7", 7.0, "英镑", "£7"),
+        ("合同额USD 100万", 1e6, "美元", "USD 100万"),
+        ("结算RMB 100", 100.0, "元", "RMB 100"),
+        ("结算ＲＭＢ １００", 100.0, "元", "ＲＭＢ １００"),  # glued (RMB100) reads as a code
+    ],
+)
+def test_currency_symbols_and_iso_codes_before_the_number(text, value, unit, raw):
+    (q,) = parse_quantities(text)
+    assert (q.value, q.unit, q.kind, q.raw) == (pytest.approx(value), unit, "amount", raw)
+    assert text[q.start : q.end] == raw

@@ -20,10 +20,13 @@ spec = importlib.util.spec_from_file_location("browser", ROOT / "scripts" / "bro
 browser = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(browser)
 
-pytestmark = pytest.mark.skipif(
-    browser.find_chromium() is None,
-    reason="chromium not installed (make setup installs it as root: apt-get install chromium)",
-)
+pytestmark = [
+    pytest.mark.slow,  # a headless browser; make test runs it too
+    pytest.mark.skipif(
+        browser.find_chromium() is None,
+        reason="chromium not installed (make setup installs it as root: apt-get install chromium)",
+    ),
+]
 
 
 @pytest.fixture(scope="module")

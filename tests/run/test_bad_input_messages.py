@@ -333,27 +333,35 @@ def test_tabs_form_feeds_and_crlf_are_text(tmp_path: Path) -> None:
         (
             (123,),
             {},
-            "load_corpus: seeds_dir must be a folder or file path (str or Path), got int 123",
+            "load_corpus: argument 1 must be a folder or file path (str or Path), got int 123",
         ),
         (
             (b"seeds",),
             {},
-            "load_corpus: seeds_dir must be a folder or file path (str or Path), "
+            "load_corpus: argument 1 must be a folder or file path (str or Path), "
             "got bytes b'seeds'",
         ),
         (
-            (None, 5),
+            ("a", 5),
             {},
-            "load_corpus: argument 2 (a further document folder or file) must be a "
-            "folder or file path (str or Path), got int 5",
+            "load_corpus: argument 2 must be a folder or file path (str or Path), got int 5",
         ),
         (
-            (["a", "b"],),
+            (["a", 7],),
             {},
-            "load_corpus: seeds_dir must be a folder or file path (str or Path), "
-            "got list ['a', 'b']",
+            "load_corpus: argument 1 must be a folder or file path (str or Path), got int 7",
         ),
-        (("se\x00eds",), {}, "load_corpus: seeds_dir contains a NUL character: 'se\\x00eds'"),
+        (
+            ("a",),
+            {"seeds": 3},
+            "load_corpus: seeds must be a folder or file path (str or Path), got int 3",
+        ),
+        (
+            (),
+            {"seeds": False},
+            "load_corpus: nothing to load: give folders or files of documents, or seeds=True",
+        ),
+        (("se\x00eds",), {}, "load_corpus: argument 1 contains a NUL character: 'se\\x00eds'"),
         ((), {"region": 5}, "load_corpus: region must be a non-empty place name, got 5"),
         ((), {"region": " "}, "load_corpus: region must be a non-empty place name, got ' '"),
         ((), {"region": "a/b"}, "load_corpus: region must be a non-empty place name, got 'a/b'"),

@@ -242,6 +242,23 @@ def test_figures_with_the_users_documents(tmp_path, capsys):
     assert code == 2 and "nope does not exist" in err
 
 
+def test_docs_alone_are_only_mine_and_with_seeds_adds_the_seeds(tmp_path, capsys, monkeypatch):
+    docs = _made_up_reports(tmp_path / "mine")
+    monkeypatch.chdir(tmp_path)  # any working folder; relative paths are the current folder's
+    code, _, err = run(capsys, "corpus", "--out", "only.csv", "--docs", "mine", "--no-text")
+    assert code == 0, err
+    assert [r["doc_id"] for r in rows(tmp_path / "only.csv")] == ["2021-01", "2026-01"]
+    argv = ["corpus", "--out", "both.csv", "--docs", str(docs), "--with-seeds", "--no-text"]
+    code, _, err = run(capsys, *argv)
+    assert code == 0, err
+    both = rows(tmp_path / "both.csv")
+    assert [r["doc_id"] for r in both][-3:] == ["004-01", "2021-01", "2026-01"]
+    assert len(both) == 16 and {r["region"] for r in both} >= {"宁波", "余姚", "清河"}
+    code, _, err = run(capsys, "figures", "--out", "f.csv", "--docs", "mine", "--region", "宁波")
+    assert code == 2
+    assert err.strip().endswith("region '宁波' is not one of the regions; valid regions: 清河")
+
+
 def test_report_passes_docs_as_a_list_and_the_plan(tmp_path, capsys):
     docs = _made_up_reports(tmp_path / "mine")
     code, _, err = run(

@@ -64,7 +64,7 @@ def docs(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def corpus(docs: Path) -> pd.DataFrame:
-    return load_corpus(None, docs)  # the seeds plus the made-up reports
+    return load_corpus(docs, seeds=True)  # the seeds plus the made-up reports
 
 
 @pytest.fixture(scope="module")

@@ -17,6 +17,9 @@ import pytest
 
 from ningbo_analysis.run import cli, report
 
+#: Runs notebooks in Jupyter kernels (slow); `make test` runs it too.
+pytestmark = pytest.mark.slow
+
 ROOT = Path(__file__).resolve().parents[2]
 FAULTS = ROOT / "tests" / "fixtures" / "report_faults.ipynb"
 THEMES = ROOT / "notebooks" / "04_text_themes.ipynb"

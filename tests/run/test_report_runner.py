@@ -14,6 +14,9 @@ from ningbo_analysis.errors import NingboAnalysisError, ParameterError
 from ningbo_analysis.resources import default_seeds_dir
 from ningbo_analysis.run import html_page, kernels, report
 
+#: Runs notebooks in Jupyter kernels (slow); `make test` runs it too.
+pytestmark = pytest.mark.slow
+
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 OK = FIXTURES / "report_ok.ipynb"

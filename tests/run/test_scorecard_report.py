@@ -11,6 +11,9 @@ import pytest
 
 from ningbo_analysis.run import cli
 
+#: Runs notebooks in Jupyter kernels (slow); `make test` runs it too.
+pytestmark = pytest.mark.slow
+
 ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOK = ROOT / "notebooks" / "03_targets_vs_achievements.ipynb"
 DOCS = ROOT / "tests" / "data" / "scorecard" / "临川"

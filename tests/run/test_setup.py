@@ -56,7 +56,11 @@ def _split(req: str) -> tuple[str, str]:
 
 
 def pyproject_deps(text: str) -> dict[str, str]:
-    return dict(_split(r) for r in tomllib.loads(text)["project"]["dependencies"])
+    """The core dependencies and the ``[all]`` extra (what make report/test and conda install)."""
+    project = tomllib.loads(text)["project"]
+    return dict(
+        _split(r) for r in [*project["dependencies"], *project["optional-dependencies"]["all"]]
+    )
 
 
 def conda_deps(text: str) -> dict[str, str]:
@@ -93,6 +97,16 @@ def test_environment_yml_matches_pyproject():
     env = (ROOT / "environment.yml").read_text(encoding="utf-8")
     assert dependency_mismatches(pyproject, env) == []
     assert {"jupyterlab", "pandas", "seaborn", "jieba", "papermill"} <= conda_deps(env).keys()
+
+
+def test_all_extra_is_every_feature_extra_and_the_core_is_lean():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    extras = project["optional-dependencies"]
+    union = {r for name in ("plots", "notebooks", "dask", "formats") for r in extras[name]}
+    assert sorted(extras["all"]) == sorted(union)
+    core = {_split(r)[0] for r in project["dependencies"]}
+    assert core == {"pandas", "numpy", "pyarrow", "jieba", "pyyaml", "stopwordsiso", "rapidfuzz"}
+    assert project["license"] == "MIT" and project["version"] == "0.2.0"
 
 
 def test_dependency_check_detects_disagreement():
@@ -216,7 +230,7 @@ def test_install_package_uses_uv_when_found(monkeypatch, tmp_path):
         ["/opt/bin/uv", "venv", "-q"],
         ["/opt/bin/uv", "pip", "install"],
     ]
-    assert "--seed" in calls[0] and calls[1][-2:] == ["-e", ".[dev]"]
+    assert "--seed" in calls[0] and calls[1][-2:] == ["-e", ".[all,dev]"]
     assert "--compile-bytecode" in calls[1]  # .pyc files even where Python may not write them
 
 
@@ -232,7 +246,7 @@ def test_install_package_falls_back_to_pip_when_uv_fails(monkeypatch, tmp_path):
     monkeypatch.setattr(setup_script, "ensure_venv", lambda v: v / "bin" / "python")
     setup_script.install_package(venv)
     assert not venv.exists()
-    assert calls[-1][1:4] == ["-m", "pip", "install"] and calls[-1][-2:] == ["-e", ".[dev]"]
+    assert calls[-1][1:4] == ["-m", "pip", "install"] and calls[-1][-2:] == ["-e", ".[all,dev]"]
 
 
 def test_pip_installer_forced_by_environment(monkeypatch, tmp_path):
@@ -389,23 +403,6 @@ def test_chinese_labels_render_without_missing_glyphs():
 
     used = font_manager.findfont(font_manager.FontProperties(family=["sans-serif"]))
     assert Path(used).resolve() == font.path.resolve()
-
-
-def test_quiet_logs_silences_jieba_imported_later(tmp_path):
-    import subprocess
-    import sys
-
-    code = (
-        "from ningbo_analysis.present import plots; plots.quiet_logs()\n"
-        "import sys; assert 'jieba' not in sys.modules\n"
-        "import warnings; warnings.simplefilter('ignore')  # logging is checked, not warnings\n"
-        "import jieba; t = jieba.Tokenizer(); t.tmp_dir = sys.argv[1]; t.initialize()\n"
-        "print('/'.join(t.cut('宁波舟山港')))"
-    )
-    done = subprocess.run(
-        [sys.executable, "-c", code, str(tmp_path)], capture_output=True, text=True, timeout=120
-    )
-    assert (done.returncode, done.stdout, done.stderr) == (0, "宁波/舟山/港\n", "")
 
 
 def test_setup_plotting_without_font_is_a_clear_error(monkeypatch):

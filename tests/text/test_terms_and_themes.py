@@ -192,24 +192,53 @@ def _run(code: str, env_extra: dict[str, str]) -> subprocess.CompletedProcess[st
     )
 
 
-def test_fresh_process_is_silent_and_caches_in_user_cache(tmp_path: Path) -> None:
+def test_fresh_process_is_silent_and_caches_in_the_one_cache_folder(tmp_path: Path) -> None:
     code = "from ningbo_analysis import text; print(text.tokenize('推进“十四五”规划'))"
-    env = {"XDG_CACHE_HOME": str(tmp_path)}
+    env = {"XDG_CACHE_HOME": str(tmp_path), "NINGBO_ANALYSIS_CACHE": ""}
     for _ in range(2):  # first builds the cache, second loads it
         proc = _run(code, env)
         assert proc.returncode == 0, proc.stderr
         assert proc.stderr == ""
         assert proc.stdout.strip() == "['推进', '十四五', '规划']"
-    assert (tmp_path / "ningbo_analysis" / "jieba.cache").is_file()
+    assert (tmp_path / "ningbo-analysis" / "jieba.cache").is_file()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["ningbo-analysis"]  # one folder
+
+
+def test_jieba_cache_follows_the_cache_variable(tmp_path: Path) -> None:
+    proc = _run(
+        "from ningbo_analysis import text; text.tokenize('宁波')",
+        {"NINGBO_ANALYSIS_CACHE": str(tmp_path / "c"), "XDG_CACHE_HOME": str(tmp_path / "x")},
+    )
+    assert (proc.returncode, proc.stderr) == (0, "")
+    assert (tmp_path / "c" / "jieba.cache").is_file()
+    assert not (tmp_path / "x").exists()
+
+
+def test_jieba_logger_is_left_as_the_user_set_it(tmp_path: Path) -> None:
+    code = (
+        "import logging, warnings; warnings.simplefilter('ignore')\n"
+        "import jieba; log = logging.getLogger('jieba'); log.setLevel(logging.INFO)\n"
+        "before = (log.level, log.disabled, list(log.handlers), list(log.filters))\n"
+        "from ningbo_analysis import text; print(text.tokenize('宁波舟山港'))\n"
+        "from ningbo_analysis.present import plots; plots.quiet_logs()\n"
+        "assert (log.level, log.disabled, list(log.handlers), list(log.filters)) == before\n"
+        "print(logging.getLevelName(log.level))"
+    )
+    proc = _run(code, {"NINGBO_ANALYSIS_CACHE": str(tmp_path)})
+    assert (proc.returncode, proc.stderr) == (0, "")
+    assert proc.stdout.split("\n")[1] == "INFO"
 
 
 def test_cache_dir_falls_back_to_temp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     blocker = tmp_path / "not_a_dir"
     blocker.write_text("x")
+    monkeypatch.delenv("NINGBO_ANALYSIS_CACHE", raising=False)
     monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
     assert segmentation.cache_dir() == Path(tempfile.gettempdir())
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
-    assert segmentation.cache_dir() == tmp_path / "ningbo_analysis"
+    assert segmentation.cache_dir() == tmp_path / "ningbo-analysis"
+    monkeypatch.setenv("NINGBO_ANALYSIS_CACHE", "off")
+    assert segmentation.cache_dir() == Path(tempfile.gettempdir())
 
 
 def test_bad_input_errors() -> None:
