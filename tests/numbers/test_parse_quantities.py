@@ -607,6 +607,7 @@ def test_a_magnitude_word_after_a_qualifier_is_a_number(text, raw, value, unit, 
     assert (q.raw, q.value, q.unit, q.qualifier) == (raw, value, unit, qualifier)
 
 
+@pytest.mark.parametrize(
     ("value", "message"),
     [
         (None, "parse_quantities: text must be a str, got NoneType"),
