@@ -45,6 +45,8 @@ flow                 True for a flow target (新增…, 引进…): only compare
 scored               False for a row whose indicator name names no quantity (a verb, a clause,
                      a count of the plan's indicators: ``plans.names``), listed apart as "not
                      scored (name unclear)"; ``name_problem`` says why (Chinese, "" if scored)
+verdict_zh           the verdict in one Chinese line (``plans.explain``: 2025年实际2.61万亿元，低于目标
+                     2.8万亿元); ``target_sentence`` and ``outcome_sentence`` the sentences quoted
 override             the analyst's overrides applied to the row (``plans.overrides``), "" if none;
                      stale overrides are listed in ``table.attrs["stale_overrides"]``
 ===================  ========================================================================
@@ -65,7 +67,7 @@ from ningbo_analysis.corpus.periods import DEFAULT_PLAN, PlanPeriod
 from ningbo_analysis.corpus.periods import plan as plan_period
 from ningbo_analysis.errors import require_columns
 from ningbo_analysis.numbers.format import format_qualified, format_value
-from ningbo_analysis.plans import match, names, prepare
+from ningbo_analysis.plans import explain, match, names, prepare
 from ningbo_analysis.plans import overrides as ov
 from ningbo_analysis.plans.outcomes import _OUTCOMES, _base, _level_unit, _Score, _vintage_base
 from ningbo_analysis.plans.verdicts import (
@@ -121,6 +123,9 @@ SCORECARD_COLUMNS = [
     "scored",
     "name_problem",
     "override",
+    "verdict_zh",
+    "target_sentence",
+    "outcome_sentence",
 ]
 FLOAT_COLUMNS = (
     "target_value",
@@ -424,6 +429,8 @@ def _score_row(df: pd.DataFrame, group: pd.DataFrame, ttype: str, p: PlanPeriod)
         "outcome_derived": s.derived,
         "outcome_source": "; ".join(dict.fromkeys(source(r) for r in s.used)),
         "outcome_indicator": "、".join(dict.fromkeys(str(r["indicator"]) for r in s.used)),
+        "target_sentence": str(t["sentence"]),
+        "outcome_sentence": " / ".join(dict.fromkeys(str(r["sentence"]) for r in s.used)),
         "_outcome_keys": list(dict.fromkeys(str(r.get("key_written", r["key"])) for r in s.used)),
         "later_targets": _later_targets(df, s, p),
         "verdict": verdict,
@@ -486,7 +493,8 @@ def plan_scorecard(
         row, problems = ov.scored_with_overrides(df, group, ttype, p, mine, _score_row)
         stale.extend(problems)
         joined = _joined(row, how)
-        rows.append({"region": region, "plan": p.name, **row, **joined})
+        row = {"region": region, "plan": p.name, **row, **joined}
+        rows.append({**row, "verdict_zh": explain.verdict_zh(row)})
     for o in wanted.drop(index=list(used)).itertuples(index=False):
         stale.append(ov.stale_line(o, "no target of this scorecard has this target_source"))
     table = _ordered(pd.DataFrame(rows, columns=SCORECARD_COLUMNS))

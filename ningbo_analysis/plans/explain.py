@@ -1,0 +1,98 @@
+"""The verdict of a scorecard row in one Chinese line a reader understands, with the sentences
+the target and the outcome come from.
+
+``verdict_zh`` says what was compared and how it came out (2025年实际2.61万亿元，低于目标
+2.8万亿元; 2016–2020年年均增长7.05%（由累计增长40.6%折算），低于目标年均增长9%左右); for an
+unclear verdict, why (实际增速与名义增速不可比, 结果只是下限, 指标名称仅相近); the technical
+English basis stays in ``verdict_basis`` (CSV and tooltips). Reasons are read from the basis by
+the cue phrases of ``data/verdict_reasons.csv``.
+
+>>> row = {"verdict": "missed", "measure": "level", "target_value": 2.8e12, "unit": "元",
+...        "target_qualifier": "", "outcome_value": 2.61e12, "outcome_unit": "元",
+...        "outcome_qualifier": "", "outcome_year": "2025", "target_year": 2025,
+...        "period": "2021-2025", "verdict_basis": "", "match": "exact", "outcome_derived": False,
+...        "scored": True, "name_problem": "", "outcome_indicator": "地区生产总值"}
+>>> verdict_zh(row)
+'2025年实际2.61万亿元，低于目标2.8万亿元'
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from functools import cache
+
+from ningbo_analysis.numbers.format import format_change, format_qualified
+from ningbo_analysis.resources import read_data_csv
+
+_MEASURE_ZH = {
+    "avg_growth": "年均增长",
+    "growth": "每年增长",
+    "cumulative": "累计",
+    "change": "变化",
+}
+
+
+@cache
+def _reasons() -> tuple[tuple[str, str], ...]:
+    """(English cue phrase of a verdict basis, Chinese reason), in file order."""
+    table = read_data_csv("verdict_reasons.csv")
+    return tuple(zip(table["cue"], table["reason_zh"], strict=True))
+
+
+def _missing(value: object) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value)) or value == ""
+
+
+def _target(row: Mapping) -> str:
+    measure = str(row["measure"])
+    value = format_change(row["target_value"], row["unit"], row["target_qualifier"])
+    if measure in ("level", "share"):
+        return f"目标{value}"
+    if measure == "change" and str(row["unit"]) == "倍":
+        return f"目标达到基期的{value}"
+    return f"目标{_MEASURE_ZH.get(measure, '')}{value}"
+
+
+def _outcome(row: Mapping) -> str:
+    measure, year = str(row["measure"]), str(row["outcome_year"])
+    value = format_qualified(row["outcome_value"], row["outcome_unit"], row["outcome_qualifier"])
+    if measure in ("level", "share"):
+        return f"{year}年实际{value}"
+    how = ""
+    if row.get("outcome_derived"):
+        stated = "average of a stated change" in str(row.get("verdict_basis", ""))
+        how = "（由累计增长折算）" if stated else "（由起止年总量推算）"
+    return f"{row['period']}年{_MEASURE_ZH.get(measure, '')}{value}{how}"
+
+
+def _unclear_reason(basis: str) -> str:
+    for cue, reason in _reasons():
+        if cue in basis:
+            return reason
+    return "结果与目标的口径无法直接比较"
+
+
+def verdict_zh(row: Mapping) -> str:
+    """One Chinese line for a scorecard row (a dict or a Series with its columns)."""
+    if not row.get("scored", True):
+        return f"未计分：{row.get('name_problem', '')}"
+    verdict, basis = str(row["verdict"]), str(row.get("verdict_basis", ""))
+    if basis.startswith("分析师判定："):
+        return basis.split(";")[0]
+    target = _target(row)
+    if verdict == "no_outcome" or _missing(row["outcome_value"]):
+        return f"{target}；后续报告未给出同口径的结果"
+    outcome = _outcome(row)
+    joined = ""
+    if row.get("match") in ("normalized", "synonym", "similar"):
+        joined = f"（结果按“{row.get('outcome_indicator', '')}”对应）"
+    ceiling = str(row["target_qualifier"]) in ("at_most", "less_than")
+    if verdict == "met":
+        return f"{outcome}，{'控制在' if ceiling else '达到'}{target}{joined}"
+    if verdict == "missed":
+        return f"{outcome}，{'超出' if ceiling else '未达到'}{target}{joined}"
+    if verdict in ("ahead", "on_track", "behind"):
+        words = {"ahead": "快于", "on_track": "符合", "behind": "慢于"}[verdict]
+        return f"中期进展：{outcome}，{words}实现{target}所需的进度{joined}"
+    return f"{outcome}，{target}：{_unclear_reason(basis)}{joined}"
