@@ -208,6 +208,7 @@ def _single_figure(sent: _Sentence, slot: _Slot, previous: list[_Figure]) -> _Fi
     )
 
 
+_DURATION_ONLY = re.compile(r"^(?:近|这|过去)?[0-9一二三四五六七八九十两]{1,2}年(?:来|间|里)?$")
 _BOTH = re.compile(r"^([^和及与、]{2,})(?:和|及|与)([^和及与、]{2,})$")
 
 
@@ -258,8 +259,8 @@ def _written_indicator(
     indicator = _clean_indicator(_ADVERB_END.sub("", pred.np_raw))
     if _RATE_SUFFIX.fullmatch(indicator):
         indicator = ""  # 全年增速比一季度回升10.3个百分点: the rate of the indicator before
-    if _meaningful(noun_phrase(indicator)) == 1:
-        indicator = ""  # 1个月内提高到…, 两年平均增速: a fragment, not a name
+    if _meaningful(noun_phrase(indicator)) == 1 or _DURATION_ONLY.match(indicator):
+        indicator = ""  # 1个月内提高到…, 两年平均增速, 5年年均增长: a fragment, not a name
     if _GAP_TO_PLACE.match(indicator):
         return None  # 比全国高0.4个百分点: a gap to another place, not a figure of this region
     if (

@@ -1,8 +1,8 @@
 """The verdict of a scorecard row in one Chinese line a reader understands, with the sentences
 the target and the outcome come from.
 
-``verdict_zh`` says what was compared and how it came out (2025年实际2.61万亿元，低于目标
-2.8万亿元; 2016–2020年年均增长7.05%（由累计增长40.6%折算），低于目标年均增长9%左右); for an
+``verdict_zh`` says what was compared and how it came out (2025年实际2.61万亿元，未达到目标
+2.8万亿元; 2016-2020年年均增长7.05%（由累计增长折算），未达到目标年均增长9%左右); for an
 unclear verdict, why (实际增速与名义增速不可比, 结果只是下限, 指标名称仅相近); the technical
 English basis stays in ``verdict_basis`` (CSV and tooltips). Reasons are read from the basis by
 the cue phrases of ``data/verdict_reasons.csv``.
@@ -13,7 +13,7 @@ the cue phrases of ``data/verdict_reasons.csv``.
 ...        "period": "2021-2025", "verdict_basis": "", "match": "exact", "outcome_derived": False,
 ...        "scored": True, "name_problem": "", "outcome_indicator": "地区生产总值"}
 >>> verdict_zh(row)
-'2025年实际2.61万亿元，低于目标2.8万亿元'
+'2025年实际2.61万亿元，未达到目标2.8万亿元'
 """
 
 from __future__ import annotations

@@ -104,3 +104,8 @@ def test_a_streak_is_no_part_of_a_name():
         "一、“十四五”时期工作回顾\n五年来，国、省控断面水质优良率连续7年保持100%。", 2026
     )
     assert _row(figures, "100%") == ("国、省控断面水质优良率", "actual", "2025")
+
+
+def test_a_duration_before_an_average_is_no_name():
+    text = "一、“十三五”时期工作回顾\n五年来，地区生产总值突破2.5万亿元，增长2.7%，5年年均增长6%。"
+    assert _row(_figures(text, 2021), "6%") == ("地区生产总值", "actual", "2016-2020")
