@@ -207,7 +207,7 @@ def load_corpus(
 
 
 #: Sources of more than this many documents skip a bad file by default (``errors="report"``).
-FEW_FILES = 5
+FEW_FILES = 10
 
 PROBLEM_COLUMNS = ["file", "doc_id", "problem", "message"]
 
