@@ -62,13 +62,23 @@ def write_csv(
         raise ParameterError(f"--out: {err}") from None
 
 
-def _load(seeds: str | None, region: str | None, docs: Sequence[str] = ()) -> pd.DataFrame:
-    """The corpus of ``seeds`` (validated folder) plus ``docs``, checking ``region`` against it."""
-    from ningbo_analysis.corpus.load import load_corpus
+def _load(
+    seeds: str | None, region: str | None, docs: Sequence[str] = (), out: str | None = None
+) -> pd.DataFrame:
+    """The corpus of ``seeds`` (validated folder) plus ``docs``, checking ``region`` against it;
+    files skipped are summed up in one line and listed in ``problems.csv`` beside ``out``."""
+    from ningbo_analysis.corpus.load import load_corpus, load_problems
     from ningbo_analysis.run.parameters import _resolve_seeds_dir, check_extra_docs, check_region
 
     folder = _resolve_seeds_dir(_here(seeds))
     corpus = load_corpus(folder, *check_extra_docs([_here(d) for d in docs]))
+    problems = load_problems(corpus)
+    if not problems.empty and out is not None:
+        target = Path(out) if not Path(out).suffix else Path(out).parent
+        path = write_csv(problems, target / "problems.csv")
+        counts = problems["problem"].value_counts().sort_index()
+        what = ", ".join(f"{n} {kind}" for kind, n in counts.items())
+        print(f"{len(problems)} files skipped ({what}): {path}")
     if region is not None:
         regions = [str(r) for r in dict.fromkeys(corpus["region"].tolist()) if str(r)]
         check_region(region, regions, folder)
@@ -133,7 +143,7 @@ def cmd_figures(args: argparse.Namespace) -> int:
     if _partitioned(args):
         return _figures_on_dask(args)
     _check_out(args.out)  # before any work
-    corpus = _load(args.seeds, args.region, args.docs)
+    corpus = _load(args.seeds, args.region, args.docs, args.out)
     figures = cache.figures(corpus, region=args.region)  # = extract_figures, read when cached
     path = write_csv(figures, args.out, FIGURE_COLUMNS, values={"value": "unit"})
     print(f"{len(figures)} figures: {path}")
@@ -178,7 +188,7 @@ def _figures_on_dask(args: argparse.Namespace) -> int:
 
     folder = check_out_folder(_here(args.out))  # before any work
     check_workers(args.workers)
-    corpus = _load(args.seeds, args.region, args.docs)
+    corpus = _load(args.seeds, args.region, args.docs, str(folder))
     paths = write_figures_partitions(
         corpus,
         folder,
@@ -195,7 +205,7 @@ def _figures_on_dask(args: argparse.Namespace) -> int:
 def cmd_corpus(args: argparse.Namespace) -> int:
     """Write the corpus (one row per article) as CSV."""
     _check_out(args.out)
-    corpus = _load(args.seeds, args.region, args.docs)
+    corpus = _load(args.seeds, args.region, args.docs, args.out)
     if args.region is not None:
         corpus = corpus[corpus["region"] == args.region]
     if args.no_text:
@@ -211,7 +221,7 @@ def _add_docs(parser: argparse.ArgumentParser) -> None:
         action="append",
         default=[],
         metavar="PATH",
-        help="a folder or .txt/.md file of your own documents, added to the seeds (repeatable)",
+        help="a folder (read recursively) or a document (.txt, .md, .html, .docx, .pdf) of your own, added to the seeds (repeatable)",
     )
 
 
