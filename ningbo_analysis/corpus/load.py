@@ -377,15 +377,20 @@ def _check_source(name: str, source: object) -> None:
 
 
 def _folder_region(rows: list[dict]) -> list[dict]:
-    """A folder of one place's reports: documents that name no place take the folder's only one
-    (a 2016 report printed from 各位代表 beside the same city's 2021 and 2026 reports)."""
-    places = {r["region"] for r in rows if r["region"]}
-    if len(places) == 1:
-        (place,) = places
-        for r in rows:
-            if not r["region"]:
-                r["region"] = place
-                r["_src"]["region"] = "folder"
+    """A folder of one place's reports: documents that name no place take the only one of the
+    other documents of their folder (a 2016 report printed from 各位代表 beside the same city's
+    2021 and 2026 reports)."""
+    by_folder: dict[tuple, list[dict]] = {}
+    for r in rows:
+        by_folder.setdefault(r["_doc"].parts[:-1], []).append(r)
+    for group in by_folder.values():
+        places = {r["region"] for r in group if r["region"]}
+        if len(places) == 1:
+            (place,) = places
+            for r in group:
+                if not r["region"]:
+                    r["region"] = place
+                    r["_src"]["region"] = "folder"
     return rows
 
 
