@@ -35,9 +35,7 @@ HEADER = (
     "# province: the province-level region. Read by corpus.metadata after regions.csv.\n"
 )
 
-_PROVINCE_SUFFIX = re.compile(
-    r"(?:省|市|壮族自治区|回族自治区|维吾尔自治区|自治区|特别行政区)$"
-)
+_PROVINCE_SUFFIX = re.compile(r"(?:省|市|壮族自治区|回族自治区|维吾尔自治区|自治区|特别行政区)$")
 _PLACEHOLDERS = {"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"}
 _ETHNIC = re.compile(
     r"(?:蒙古族|藏族|回族|苗族|彝族|壮族|布依族|朝鲜族|满族|侗族|瑶族|白族|土家族|哈尼族|哈萨克族"
@@ -84,7 +82,11 @@ def short_name(name: str, level: str) -> str:
 
 def build(rows: list[tuple[str, str]]) -> list[dict]:
     names = dict(rows)
-    provinces = {code[:2]: short_name(name, "province") for code, name in rows if level_of(code) == "province"}
+    provinces = {
+        code[:2]: short_name(name, "province")
+        for code, name in rows
+        if level_of(code) == "province"
+    }
     out = []
     canon: dict[str, str] = {}
     for code, name in rows:

@@ -54,7 +54,9 @@ def read_document(path: Path) -> Document:
         return Document(text, encoding)
     reader = {".html": _html, ".htm": _html, ".docx": _docx, ".pdf": _pdf}.get(suffix)
     if reader is None:
-        raise SeedError(f"not a document this package reads ({', '.join(DOCUMENT_SUFFIXES)}): {path}")
+        raise SeedError(
+            f"not a document this package reads ({', '.join(DOCUMENT_SUFFIXES)}): {path}"
+        )
     doc = reader(data, path)
     if not doc.raw.strip():
         raise SeedError(f"{path}: no text found in this {suffix[1:]} file")
@@ -189,7 +191,7 @@ def _pdf_page(page) -> str:
     parts = []
     top = 0.0
     for table in tables:
-        x0, t_top, x1, t_bottom = table.bbox
+        _, t_top, _, t_bottom = table.bbox
         if t_top > top:
             parts.append(_text_between(page, top, t_top))
         parts.append(pipe_table(table.extract()))

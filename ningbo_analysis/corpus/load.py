@@ -48,7 +48,7 @@ import pandas as pd
 
 from ningbo_analysis.corpus.cleaning import _WS, clean_text, is_furniture_line
 from ningbo_analysis.corpus.describe import describe, source_text
-from ningbo_analysis.corpus.formats import DOCUMENT_SUFFIXES, Document, read_document
+from ningbo_analysis.corpus.formats import Document, read_document
 from ningbo_analysis.corpus.manifest import MANIFEST, front_matter, is_place_name
 from ningbo_analysis.corpus.metadata import (
     _year,

@@ -81,7 +81,9 @@ def documents(source: str | os.PathLike | None, verify: bool) -> list[DocumentFi
         parts = folder.relative_to(path).parts
         found.extend(_folder_documents(folder, parts, verify))
     if not found:
-        raise SeedError(f"documents folder has no documents ({', '.join(DOCUMENT_SUFFIXES)}): {path}")
+        raise SeedError(
+            f"documents folder has no documents ({', '.join(DOCUMENT_SUFFIXES)}): {path}"
+        )
     return found
 
 
@@ -93,7 +95,9 @@ def _folders(top: Path) -> list[Path]:
             dirs[:] = sorted(d for d in dirs if not d.startswith("."))
             out.append(Path(root))
     except OSError as exc:
-        raise SeedError(f"cannot list documents folder {exc.filename or top}: {exc.strerror or exc}") from None
+        raise SeedError(
+            f"cannot list documents folder {exc.filename or top}: {exc.strerror or exc}"
+        ) from None
     return sorted(out, key=lambda p: p.relative_to(top).parts)
 
 
@@ -117,7 +121,9 @@ def _folder_documents(
         try:
             found = {p.name for p in folder.iterdir() if p.is_file() and is_document(p.name)}
         except OSError as exc:
-            raise SeedError(f"cannot list documents folder {folder}: {exc.strerror or exc}") from None
+            raise SeedError(
+                f"cannot list documents folder {folder}: {exc.strerror or exc}"
+            ) from None
         names = sorted(found | set(meta))
     prefixes = [_seed_number(name) for name in names]
     out = []
@@ -126,6 +132,8 @@ def _folder_documents(
         # their whole stems keep doc_ids unique.
         number = prefix if prefixes.count(prefix) == 1 else Path(name).stem
         out.append(
-            DocumentFile(folder / name, (*parts, name), "/".join((*parts, number)), meta.get(name, {}))
+            DocumentFile(
+                folder / name, (*parts, name), "/".join((*parts, number)), meta.get(name, {})
+            )
         )
     return out

@@ -22,7 +22,7 @@ from ningbo_analysis.corpus.load import (
 )
 from ningbo_analysis.corpus.metadata import delivery_date, find_regions, infer_kind, infer_region
 from ningbo_analysis.corpus.structure import sentences
-from ningbo_analysis.errors import NingboAnalysisError, SeedError
+from ningbo_analysis.errors import SeedError
 
 SEED_FILES = [
     "000_77daa02e0ee55e9d.txt",
@@ -504,7 +504,9 @@ def test_missing_folder(tmp_path: Path) -> None:
 def test_a_file_that_is_not_a_document(tmp_path: Path) -> None:
     path = tmp_path / "seeds.csv"
     path.write_text("宁波。", encoding="utf-8")
-    with pytest.raises(SeedError, match=r"not a document this package reads \(\.txt, \.md, \.html.*seeds\.csv"):
+    with pytest.raises(
+        SeedError, match=r"not a document this package reads \(\.txt, \.md, \.html.*seeds\.csv"
+    ):
         load_corpus(path)
 
 

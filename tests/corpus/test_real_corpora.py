@@ -59,7 +59,10 @@ def test_a_folder_of_city_folders_loads_with_city_year_and_address(tmp_path: Pat
     assert list(got.index) == ["上海市/2003-01", "东莞市/2003-01"]
     sh, dg = got.loc["上海市/2003-01"], got.loc["东莞市/2003-01"]
     assert (sh["region"], sh["year"], sh["date"], sh["kind"]) == (
-        "上海", 2003, "2003-02-16", "work_report"
+        "上海",
+        2003,
+        "2003-02-16",
+        "work_report",
     )
     assert sh["url"] == "http://www.shanghai.gov.cn/a.html"
     assert sh["seed_file"] == "上海市/2003.md"
@@ -117,7 +120,11 @@ def test_the_manifest_comes_before_front_matter_and_text(tmp_path: Path) -> None
         encoding="utf-8",
     )
     row = load_corpus(tmp_path).iloc[0]
-    assert (row["title"], row["date"], row["region"]) == ("余姚市政府工作报告", "2021-01-20", "余姚")
+    assert (row["title"], row["date"], row["region"]) == (
+        "余姚市政府工作报告",
+        "2021-01-20",
+        "余姚",
+    )
     assert "region=manifest" in row["meta_source"]
 
 
@@ -232,9 +239,7 @@ def test_a_markdown_table_is_data(tmp_path: Path) -> None:
 
 
 def _html_page() -> bytes:
-    rows = "".join(
-        "<tr>" + "".join(f"<td>{c}</td>" for c in r) + "</tr>" for r in TABLE_ROWS
-    )
+    rows = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in r) + "</tr>" for r in TABLE_ROWS)
     paragraphs = "".join(f"<p>{line}</p>" for line in REPORT.strip().split("\n"))
     return (
         "<html><head><title>宁波市2021年政府工作报告</title>"
@@ -251,7 +256,10 @@ def test_a_web_page_loads_with_its_title_date_address_and_table(tmp_path: Path) 
     corpus = load_corpus(tmp_path)
     row = corpus.iloc[0]
     assert (row["title"], row["region"], row["date"], row["encoding"]) == (
-        "宁波市2021年政府工作报告", "宁波", "2021-02-21", "html"
+        "宁波市2021年政府工作报告",
+        "宁波",
+        "2021-02-21",
+        "html",
     )
     assert row["url"] == "http://www.ningbo.gov.cn/a.html"
     assert "首页" not in row["text"] and "12408.7亿元" in row["text"]
@@ -277,7 +285,10 @@ def test_a_word_file_loads_with_its_table(tmp_path: Path) -> None:
     corpus = load_corpus(tmp_path)
     row = corpus.iloc[0]
     assert (row["title"], row["region"], row["year"], row["encoding"]) == (
-        "宁波市2021年政府工作报告", "宁波", 2021, "docx"
+        "宁波市2021年政府工作报告",
+        "宁波",
+        2021,
+        "docx",
     )
     assert row["text"].startswith("各位代表：")
     assert _table_figures(corpus) == EXPECTED_TABLE
@@ -311,7 +322,9 @@ def _pdf(path: Path, pages: list[list], with_text: bool = True) -> None:
 def test_a_pdf_loads_with_pages_and_its_table(tmp_path: Path) -> None:
     pytest.importorskip("pdfplumber")
     lines = REPORT.strip().split("\n")
-    _pdf(tmp_path / "2021.pdf", [["宁波市2021年政府工作报告", *lines[:2]], [*lines[2:], TABLE_ROWS]])
+    _pdf(
+        tmp_path / "2021.pdf", [["宁波市2021年政府工作报告", *lines[:2]], [*lines[2:], TABLE_ROWS]]
+    )
     corpus = load_corpus(tmp_path)
     row = corpus.iloc[0]
     assert (row["region"], row["year"], row["encoding"]) == ("宁波", 2021, "pdf")

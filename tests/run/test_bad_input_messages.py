@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import io
 import re
-import shlex
 from pathlib import Path
 
 import matplotlib
