@@ -57,7 +57,8 @@ def describe(
 
     for where, fields in declared:
         for name in ("title", "date", "kind", "reference_year", "source"):
-            take(name, str(fields.get(name, "") or "").strip(), where)
+            if not (name == "date" and where == "file"):  # a page's date: after the text's
+                take(name, str(fields.get(name, "") or "").strip(), where)
         regions = [r for r in str(fields.get("regions", "") or fields.get("region", "")).split(";")]
         take("region", next((r.strip() for r in regions if r.strip()), ""), where)
     first_line = text.split("\n", 1)[0].strip("#* \t")
@@ -70,6 +71,9 @@ def describe(
             "(data/kind_names.csv); a listing page of several articles is split by its date lines"
         )
     take("date", delivery_date(text), "delivery line")
+    for where, fields in declared:
+        if where == "file":
+            take("date", str(fields.get("date", "") or "").strip(), where)
     _year_of(got, src, title, parts, text)
     _region_of(got, src, title, parts, text)
     return got, src

@@ -120,7 +120,8 @@ def _html(data: bytes, path: Path) -> Document:
     )
     if not text:
         raise SeedError(f"{path}: no main text found in this web page")
-    meta = trafilatura.extract_metadata(data)
+    # no extensive search: a date the page states in its metadata, not one guessed from its text
+    meta = trafilatura.extract_metadata(data.decode("utf-8", "replace"), extensive=False)
     found = {}
     if meta is not None:
         for key, value in (("title", meta.title), ("date", meta.date), ("source", meta.url)):
@@ -180,9 +181,13 @@ def _pdf(data: bytes, path: Path) -> Document:
         )
     meta = {}
     title = info.get("Title")
-    if isinstance(title, str) and title.strip():
+    if isinstance(title, str) and title.strip() and title.strip() not in _NO_TITLE:
         meta["title"] = title.strip()
     return Document(PAGE_BREAK.join(pages), "pdf", meta)
+
+
+# what PDF writers put in the Title field when the author gave none
+_NO_TITLE = {"(anonymous)", "untitled", "Untitled", "(untitled)", "无标题"}
 
 
 def _pdf_page(page) -> str:
@@ -201,10 +206,22 @@ def _pdf_page(page) -> str:
 
 
 def _text_between(page, top: float, bottom: float) -> str:
+    """The text of a band of a page, a paragraph's wrapped lines joined: a line that reaches
+    the right margin (within a character's width) goes on on the next line."""
     if bottom - top < 1:
         return ""
     box = (0, max(top, 0), float(page.width), min(bottom, float(page.height)))
-    return page.crop(box).extract_text() or ""
+    lines = page.crop(box).extract_text_lines()
+    if not lines:
+        return ""
+    right = max(float(line["x1"]) for line in lines)
+    out = []
+    for line in lines:
+        chars = line.get("chars") or []
+        width = max((float(c["x1"]) - float(c["x0"]) for c in chars), default=10.0)
+        out.append(line["text"])
+        out.append("" if float(line["x1"]) >= right - 1.5 * width else "\n")
+    return "".join(out).rstrip("\n")
 
 
 def page_of(raw: str, offset: int) -> int:
