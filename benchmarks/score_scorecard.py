@@ -22,7 +22,6 @@ from __future__ import annotations
 import argparse
 import re
 import sys
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -67,23 +66,11 @@ class Tally:
         )
 
 
-def load_city(city: str, folder: Path) -> pd.DataFrame:
-    """The city's three reports as a corpus (front matter replaced by the loader's keys)."""
+def load_city(city: str, folder: Path = CORPUS) -> pd.DataFrame:
+    """The city's three reports as they are (front matter, Markdown and all)."""
     import ningbo_analysis as na
 
-    with tempfile.TemporaryDirectory() as tmp:
-        for year in YEARS:
-            path = CORPUS / f"{city}市" / f"{year}.md"
-            text = _FRONT.sub("", path.read_text(encoding="utf-8"), count=1)
-            head = f"---\ntitle: {city}市{year}年政府工作报告\nregion: {city}\n"
-            head += f"kind: work_report\ndate: '{year}'\n---\n"
-            Path(tmp, f"{city}_{year}.md").write_text(head + text, encoding="utf-8")
-        corpus = na.load_corpus(tmp, seeds=True)
-    return corpus[corpus["doc_id"].str.startswith(f"{city}_")].reset_index(drop=True)
-
-
-def _doc_year(doc_id: str) -> str:
-    return doc_id.split("_", 1)[1].split("-", 1)[0]
+    return na.load_corpus([folder / f"{city}市" / f"{year}.md" for year in YEARS])
 
 
 def _source_span(source: str) -> tuple[str, int, int] | None:
@@ -91,36 +78,16 @@ def _source_span(source: str) -> tuple[str, int, int] | None:
     return (m.group(1), int(m.group(2)), int(m.group(3))) if m else None
 
 
-def _locate(quote: str, text: str) -> list[tuple[int, int]]:
-    """Every span of ``quote`` in ``text`` (Markdown bold removed from both sides)."""
-    quote = quote.replace("**", "")
-    spans, pos = [], text.find(quote)
-    while pos >= 0:
-        spans.append((pos, pos + len(quote)))
-        pos = text.find(quote, pos + 1)
-    return spans
-
-
-def gold_spans(gold: pd.DataFrame, corpus: pd.DataFrame) -> list[tuple[str, int, int] | None]:
-    """(doc_id, start, end) of each gold target quote in the article text (None if not found):
-    of several occurrences, the one nearest the gold's offset in the file."""
-    out = []
-    for row in gold.itertuples(index=False):
-        year = str(row.target_file).split("/")[-1].split(".")[0]
-        raw = (CORPUS / str(row.target_file)).read_text(encoding="utf-8")
-        front = _FRONT.match(raw)
-        want = int(row.target_start) - (front.end() if front else 0)
-        best = None
-        for art in corpus.itertuples(index=False):
-            if _doc_year(art.doc_id) != year:
-                continue
-            spans = _locate(str(row.target_quote), art.text)
-            if spans:
-                start, end = min(spans, key=lambda s: abs(s[0] - want))
-                best = (art.doc_id, start, end)
-                break
-        out.append(best)
-    return out
+def raw_spans(card: pd.DataFrame, figures: pd.DataFrame) -> list[tuple[str, int, int] | None]:
+    """(file year, raw start, raw end) of each scorecard row's target: its figure's offsets in
+    the file, as the gold's are."""
+    where = {
+        (d, int(s), int(e)): (str(d).split("-")[0], int(rs), int(re_))
+        for d, s, e, rs, re_ in figures[["doc_id", "start", "end", "raw_start", "raw_end"]]
+        .dropna()
+        .itertuples(index=False)
+    }
+    return [where.get(_source_span(src) or ("", -1, -1)) for src in card["target_source"]]
 
 
 def _same_number(row_raw: str, gold_value: str) -> bool:
@@ -143,27 +110,27 @@ def score_city(city: str, verbose: bool = False) -> Tally:
     import ningbo_analysis as na
 
     gold = pd.read_csv(GOLD / f"{city}.csv", dtype=str, keep_default_na=False)
-    corpus = load_city(city, CORPUS)
-    figures = na.extract_figures(corpus)
-    spans = gold_spans(gold, corpus)
+    figures = na.extract_figures(load_city(city))
     tally = Tally()
     for plan in PLANS:
         g = gold[gold["plan"] == plan]
         card = na.plan_scorecard(figures, city, plan, regions=[city])
-        if "scored" in card.columns:
-            card = card[card["scored"]]
+        card = card[card["scored"]].reset_index(drop=True)
+        spans = raw_spans(card, figures)
         matched_rows: set[int] = set()
-        for i, grow in g.iterrows():
-            span = spans[i]
+        for grow in g.itertuples(index=False):
+            year = str(grow.target_file).split("/")[-1].split(".")[0]
+            start, end = int(grow.target_start), int(grow.target_end)
             tally.targets += 1
-            hits = []
-            for j, crow in card.iterrows():
-                src = _source_span(crow["target_source"])
-                if src is None or span is None or src[0] != span[0]:
-                    continue
-                if src[1] < span[2] + 2 and src[2] > span[1] - 2:
-                    if _same_number(crow["target_source"].split("「")[-1], grow.target_value):
-                        hits.append(j)
+            hits = [
+                j
+                for j, span in enumerate(spans)
+                if span is not None
+                and span[0] == year
+                and span[1] < end + 2
+                and span[2] > start - 2
+                and _same_number(card.at[j, "target_source"].split("「")[-1], grow.target_value)
+            ]
             # several rows on one number (地区生产总值和城乡居民人均收入翻一番): a free one, named alike
             hit = min(
                 hits,
@@ -182,21 +149,13 @@ def score_city(city: str, verbose: bool = False) -> Tally:
                 tally.right += verdict == grow.verdict
             elif verdict in DECIDED:
                 tally.claimed_without += 1
-            ok = (
-                "ok"
-                if (
-                    hit is not None
-                    and (
-                        verdict == grow.verdict
-                        or (grow.verdict not in DECIDED and verdict not in DECIDED)
-                    )
-                )
-                else "XX"
+            ok = hit is not None and (
+                verdict == grow.verdict or (grow.verdict not in DECIDED and verdict not in DECIDED)
             )
+            got = "no row" if hit is None else f"{verdict} {card.at[hit, 'indicator']}"
             tally.lines.append(
-                f"  {ok} {plan} {grow.indicator} [{grow.measure}] gold {grow.verdict}"
-                f" | got {'no row' if hit is None else verdict + ' ' + str(card.at[hit, 'indicator'])}"
-                f" | {grow.target_quote} → {grow.outcome_quote}"
+                f"  {'ok' if ok else 'XX'} {plan} {grow.indicator} [{grow.measure}] gold "
+                f"{grow.verdict} | got {got} | {grow.target_quote} → {grow.outcome_quote}"
             )
         tally.rows += len(card)
         extra = [j for j in card.index if j not in matched_rows]

@@ -54,10 +54,14 @@ _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
 # Cut out of a line (offsets of what stays still map to the raw text): zero-width characters,
-# markdown emphasis (**一、…**) and heading marks (## ), and a space, NBSP or zero-width space
-# inside a number ("14.9 %", "1\u200b4.9%"), but not before a time (2026-01-19 16:42).
+# markdown emphasis (**一、…**), heading marks (## ), images (![alt](src)), a link's brackets and
+# address ([text](url) keeps text), an HTML comment on one line (<!-- … -->), and a space, NBSP
+# or zero-width space inside a number ("14.9 %", "1\u200b4.9%"), but not before a time
+# (2026-01-19 16:42).
 _SCRAPE_NOISE = (
     rf"[{_ZERO_WIDTH}]+|\*\*|(?<![^\r\n])#{{1,6}}[ \t]+"
+    r"|!\[[^\]\n]*\]\([^)\n]*\)|<!--.*?-->"
+    r"|\[(?=[^\]\n]*\]\([^)\s]*\))|(?<=[^\]\n!])\]\([^)\s]*\)"
     r"|(?<=[0-9０-９])[ \t\xa0\u2009\u202f]+(?![0-9０-９]{1,2}[:：][0-9０-９])(?=[0-9０-９.．%％])"
     r"|(?<=[0-9０-９][.．])[ \t\xa0\u2009\u202f]+(?=[0-9０-９])"
 )
@@ -131,6 +135,8 @@ def _continues(previous: str, line: str) -> bool:
     """
     if not previous or _LINE_HEADING.match(line) or _LINE_HEADING.match(previous):
         return False
+    if line.startswith("|") or previous.startswith("|"):
+        return False  # a table row is never joined to the text or row around it
     last = previous[-1]
     if last in "，,、“（(":
         return True

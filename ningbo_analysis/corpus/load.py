@@ -5,8 +5,10 @@ its text), memoised per state of the files; and look articles up in a loaded cor
 ``load_corpus(seeds_dir)`` returns one row per **article** with these columns:
 
 =============  ==============================================================================
-doc_id         ``"002-01"``: seed number and article number within the file
-seed_file      file name in the seeds folder
+doc_id         ``"002-01"``, ``"上海市/2003-01"``: the file's path relative to the folder given
+               (its name shortened to its leading digits when unique in its folder: the seeds'
+               ``001_9e33….txt`` → ``001``) and the article number within the file
+seed_file      the file's path relative to the folder given (``上海市/2003.md``)
 title          article title (``【channel】`` prefix removed; the manifest title for one-article files)
 date           ISO date, as precise as the source allows (``2021-02-21``, ``2020-12``, ``2023``)
 year           int, year of ``date``
@@ -16,7 +18,17 @@ kind           work_report, press_qa, interview, news, conference …
 text           cleaned article body (page furniture and non-breaking spaces removed)
 start, end     character offsets of the article body in the raw (decoded) file
 offset_map     tuple of ``(clean_start, raw_start, length)`` segments: cleaned → raw offsets
+url            the document's address (front matter ``source:``/``url:``, a web page's own), or ""
+encoding       how the file was read: ``utf-8``, ``utf-8-sig``, ``gb18030``, ``utf-16`` …, or
+               ``html``, ``docx``, ``pdf`` (offsets then point into the extracted text)
+meta           the front matter's other keys, as JSON (``{"author": "…"}``), or ""
+meta_source    where each field came from: ``date=delivery line; region=path; title=front
+               matter; year=delivery line`` (manifest, front matter, file, delivery line, title,
+               text, path, folder, argument, listing)
 =============  ==============================================================================
+
+Files that cannot be loaded are skipped or raise (``errors=``); :func:`load_problems` lists the
+skipped ones.
 
 Use :func:`~ningbo_analysis.corpus.cleaning.raw_span` to map an offset range of ``text`` back to
 the raw file. Reading a file (:mod:`.reading`), the manifest and front matter (:mod:`.manifest`),
@@ -36,24 +48,17 @@ from pathlib import Path
 import pandas as pd
 
 from ningbo_analysis.corpus.cleaning import _WS, clean_text, is_furniture_line
-from ningbo_analysis.corpus.manifest import (
-    MANIFEST,
-    article_kinds,
-    front_matter,
-    is_place_name,
-    read_manifest,
-    verify_checksums,
-)
+from ningbo_analysis.corpus.describe import describe, source_text
+from ningbo_analysis.corpus.formats import Document, read_document
+from ningbo_analysis.corpus.manifest import MANIFEST, front_matter, is_place_name
 from ningbo_analysis.corpus.metadata import (
     _year,
     delivery_date,
     infer_kind,
     infer_region,
     infer_region_from_cues,
-    infer_report_year,
-    is_salutation,
 )
-from ningbo_analysis.corpus.reading import read_seed
+from ningbo_analysis.corpus.walk import DocumentFile, documents, folder_entries, source_path
 from ningbo_analysis.errors import (
     NotFoundError,
     ParameterError,
@@ -76,6 +81,10 @@ CORPUS_COLUMNS = [
     "start",
     "end",
     "offset_map",
+    "url",
+    "encoding",
+    "meta",
+    "meta_source",
 ]
 
 _DATE_LINE = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})\s*$")
@@ -142,11 +151,6 @@ def split_articles(raw: str) -> list[_ArticleSpan]:
 # --------------------------------------------------------------------------------------------
 
 
-def _seed_number(name: str) -> str:
-    m = re.match(r"(\d+)", name)
-    return m.group(1) if m else Path(name).stem
-
-
 #: A folder or file argument of :func:`load_corpus`.
 Source = str | os.PathLike[str]
 
@@ -156,21 +160,29 @@ def load_corpus(
     seeds: bool | Source | None = None,
     region: str | None = None,
     verify: bool = True,
+    errors: str | None = None,
 ) -> pd.DataFrame:
     """Load documents as a DataFrame with one row per article.
 
     ``load_corpus()`` loads the seeds shipped with the package (``$NINGBO_SEEDS`` overrides
     them), from any working folder; ``load_corpus("my_reports/")`` loads only your documents;
     ``load_corpus("my_reports/", seeds=True)`` both (the seeds first). Each of ``docs`` is a
-    folder or a single ``.txt``/``.md`` file, or a list of them (a folder's ``README*`` is not a
-    document); ``seeds`` is True, False or another seeds folder, by default True only when no
-    documents are given. A folder's ``manifest.csv`` checksums are verified (``verify=False``
-    skips that); files not in a manifest load with metadata from their YAML front matter
-    (``title``, ``date``, ``region``, ``kind``) or inferred from their text. A document's region
-    is, in order: front matter / manifest, the gazetteer (``regions.csv``), the place the report
-    names itself (``在临川市第十六届人民代表大会``, ``region_cues.csv``), the only region of the
-    other documents of its folder, then ``region`` — the place of documents whose region is
-    still unknown (``load_corpus("hefei/", region="合肥")``).
+    folder (read recursively: ``corpus/上海市/2003.md``; hidden folders and ``README*`` skipped)
+    or a single document (``.txt``, ``.md``, ``.html``, ``.docx``, ``.pdf``), or a list of them;
+    ``seeds`` is True, False or another seeds folder, by default True only when no documents
+    are given. A folder's ``manifest.csv`` checksums are verified (``verify=False`` skips that).
+    Metadata comes from everything a file says (:mod:`.describe`: manifest, front matter, the
+    delivery line and title, the folder and file names), each field's source in
+    ``meta_source``. A document's region is, after those, the only region of the other
+    documents of its folder, then ``region`` — the place of documents whose region is still
+    unknown (``load_corpus("hefei/", region="合肥")``).
+
+    ``errors``: what a file that cannot be loaded does (unreadable, empty, a PDF without text,
+    place or year unknown, the same text as another file, the same doc_id). ``"raise"`` stops at
+    the first with a one-line :class:`SeedError`; ``"report"`` skips the file and lists it in the
+    problems table (:func:`load_problems`: ``corpus.attrs["problems"]``). The default (None) is
+    ``"report"`` for sources of more than :data:`FEW_FILES` documents, else ``"raise"``; a
+    single file given by name always raises.
 
     (Before 0.2.0 the first argument was the seeds folder: ``load_corpus(None, "mine/")`` still
     means the seeds plus ``mine/``, with a DeprecationWarning; write ``seeds=True``.)
@@ -184,28 +196,27 @@ def load_corpus(
         raise ParameterError(f"load_corpus: region must be a non-empty place name, got {region!r}")
     if not isinstance(verify, bool):
         raise ParameterError(f"load_corpus: verify must be True or False, got {verify!r}")
+    if errors not in (None, "raise", "report"):
+        raise ParameterError(f"load_corpus: errors must be 'raise' or 'report', got {errors!r}")
     state = _sources_state(sources)
-    key = (state, region, verify)
+    key = (state, region, verify, errors)
     if state is not None and key in _LOADED:
-        return _LOADED[key].copy()  # a copy: changing it leaves the memo alone
-    rows: list[dict] = []
-    seen: set[Path] = set()
+        return _copy(_LOADED[key])  # a copy: changing it leaves the memo alone
+    loader = _Loader(region)
     for source in sources:
-        found: list[dict] = []
-        for path, meta, number in _documents(source, verify, seen):
-            found.extend(_articles_of_file(path, meta, number))
-        for row in _folder_region(found):
-            row["region"] = row["region"] or region or ""
-            rows.append(row)
-    _check_unique_ids(rows)
-    corpus = pd.DataFrame(rows, columns=CORPUS_COLUMNS)
+        files = documents(source, verify)
+        single = source_path(source).is_file()
+        mode = errors or ("report" if len(files) > FEW_FILES else "raise")
+        loader.load_source(files, "raise" if single else mode)
+    corpus = pd.DataFrame(loader.rows, columns=CORPUS_COLUMNS)
     corpus["year"] = corpus["year"].astype("Int64")
     corpus["reference_year"] = corpus["reference_year"].astype("Int64")
+    corpus.attrs["problems"] = tuple(loader.problems)
     if state is not None:
         while len(_LOADED) >= _LOADED_MAX:
             _LOADED.pop(next(iter(_LOADED)))
         _LOADED[key] = corpus
-        return corpus.copy()
+        return _copy(corpus)
     return corpus
 
 
@@ -246,6 +257,118 @@ def _nonempty(paths: list[Path]) -> list[Path]:
     return paths
 
 
+#: Sources of more than this many documents skip a bad file by default (``errors="report"``).
+FEW_FILES = 10
+
+PROBLEM_COLUMNS = ["file", "doc_id", "problem", "message"]
+
+
+def load_problems(corpus: pd.DataFrame) -> pd.DataFrame:
+    """The files :func:`load_corpus` skipped (``errors="report"``), one row each: ``file`` (its
+    path), ``doc_id`` (the id it would have had), ``problem`` (``unreadable``, ``empty``,
+    ``no_text_layer``, ``reader_missing``, ``place_unknown``, ``year_unknown``, ``duplicate``,
+    ``doc_id_clash``, ``bad_metadata``) and ``message`` (the one-line error ``errors="raise"``
+    gives). Empty when nothing was skipped."""
+    return pd.DataFrame(list(corpus.attrs.get("problems", ())), columns=PROBLEM_COLUMNS)
+
+
+def _copy(corpus: pd.DataFrame) -> pd.DataFrame:
+    out = corpus.copy()
+    out.attrs = dict(corpus.attrs)
+    return out
+
+
+_PROBLEM_KINDS = (
+    ("is empty", "empty"),
+    ("no text found", "empty"),
+    ("no article text", "empty"),
+    ("no text layer", "no_text_layer"),
+    ("ningbo-analysis[formats]", "reader_missing"),
+    ("cannot tell which year", "year_unknown"),
+    ("place unknown", "place_unknown"),
+    ("same text as", "duplicate"),
+    ("same doc_id", "doc_id_clash"),
+    ("front matter", "bad_metadata"),
+    ("kind ", "bad_metadata"),
+)
+
+
+def _problem_kind(message: str) -> str:
+    return next((kind for cue, kind in _PROBLEM_KINDS if cue in message), "unreadable")
+
+
+class _Loader:
+    """The rows and problems of a load, source by source."""
+
+    def __init__(self, region: str | None) -> None:
+        self.region = region
+        self.rows: list[dict] = []
+        self.problems: list[tuple[str, str, str, str]] = []
+        self.ids: dict[str, str] = {}  # doc id stem → file
+        self.texts: dict[str, str] = {}  # SHA-256 of a document's text → file
+        self.seen: set[Path] = set()
+
+    def _fail(self, err: SeedError, doc: DocumentFile, mode: str) -> None:
+        if mode == "raise":
+            raise err
+        message = " ".join(str(err).split())
+        self.problems.append((str(doc.path), f"{doc.number}-01", _problem_kind(message), message))
+
+    def load_source(self, files: list[DocumentFile], mode: str) -> None:
+        found: list[dict] = []
+        for doc in files:
+            resolved = doc.path.resolve()
+            if resolved in self.seen:
+                continue
+            self.seen.add(resolved)
+            try:
+                self._check_id(doc)
+                found.extend(self._read(doc))
+            except SeedError as err:
+                self._fail(err, doc, mode)
+        for row in _folder_region(found):
+            if not row["region"] and self.region:
+                row["region"] = self.region
+                row["_src"]["region"] = "argument"
+        bad: set[str] = set()
+        for row in found:
+            if not row["region"] and row["path"] not in bad:
+                bad.add(row["path"])
+                doc = row["_doc"]
+                self._fail(SeedError(_place_unknown(doc.path)), doc, mode)
+        for row in found:
+            if row["path"] in bad:
+                continue
+            row["meta_source"] = source_text(row.pop("_src"))
+            del row["_doc"], row["path"]
+            self.rows.append(row)
+
+    def _check_id(self, doc: DocumentFile) -> None:
+        other = self.ids.setdefault(doc.number, str(doc.path))
+        if other != str(doc.path):
+            raise SeedError(
+                f"two documents get the same doc_id {doc.number + '-01'!r}: {other} and "
+                f"{doc.path}; rename one of them (doc_ids come from the path, the file name's "
+                "leading digits or stem)"
+            )
+
+    def _read(self, doc: DocumentFile) -> list[dict]:
+        document = read_document(doc.path)
+        digest = hashlib.sha256(document.raw.encode("utf-8")).hexdigest()
+        other = self.texts.setdefault(digest, str(doc.path))
+        if other != str(doc.path):
+            raise SeedError(f"{doc.path}: same text as {other} (a copy); one of them is skipped")
+        return list(_articles_of_file(doc, document))
+
+
+def _place_unknown(path: Path) -> str:
+    return (
+        f"{path}: place unknown: no region in a manifest, front matter, delivery line, title or "
+        "folder name the gazetteer knows; add front matter '---\\nregion: 宁波\\n---', name "
+        "its folder after the place, or pass region="
+    )
+
+
 #: Corpora loaded in this process, by the state of their files (:func:`_sources_state`): the
 #: notebooks of a report each load the same corpus in one kernel; a changed, added or removed
 #: file (content, size, modification or change time, inode) is a new key, so a stale corpus is
@@ -256,17 +379,16 @@ _LOADED_MAX = 4
 
 
 def _file_state(entry: Path) -> tuple:
-    """What :func:`_sources_state` keeps of one folder entry: its size, modification and change
-    times and inode, and for a document or manifest (the files load_corpus reads) the SHA-256
-    of its bytes: an edit that keeps the size and the modification time (a tool restoring it,
-    a coarse file-system clock) still changes the key."""
+    """What :func:`_sources_state` keeps of one file: its size, modification and change times
+    and inode, and for a document or manifest (the files load_corpus reads) the SHA-256 of its
+    bytes: an edit that keeps the size and the modification time (a tool restoring it, a coarse
+    file-system clock) still changes the key."""
     try:
         st = entry.stat()
     except OSError:
         return (str(entry), None)
     state = (str(entry), st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
-    readable = entry.suffix.lower() in DOCUMENT_SUFFIXES or entry.name == MANIFEST
-    if readable and entry.is_file():
+    if entry.is_file():
         try:
             state += (hashlib.sha256(entry.read_bytes()).hexdigest(),)
         except OSError:
@@ -274,23 +396,24 @@ def _file_state(entry: Path) -> tuple:
     return state
 
 
-def _sources_state(sources: Iterable[Path]) -> tuple | None:
+def _sources_state(sources: Iterable[str | Path | None]) -> tuple | None:
     """The state (:func:`_file_state`) of every file load_corpus may read for ``sources`` (a
-    folder's entries; a file and its folder's manifest.csv); None when a source cannot be
-    listed (load_corpus then reports why)."""
+    folder's documents and manifests, recursively; a file and its folder's manifest.csv); None
+    when a source cannot be listed (load_corpus then reports why)."""
     state: list[tuple] = []
     for source in sources:
+        path = source_path(source)
         try:
-            path = source.resolve()
-            entries = sorted(path.iterdir()) if path.is_dir() else [path, path.parent / MANIFEST]
+            path = path.resolve()
+            if path.is_dir():
+                entries = list(folder_entries(path))
+            else:
+                entries = [path, path.parent / MANIFEST]
         except OSError:
             return None
         state.append((str(path),))
         state.extend(_file_state(entry) for entry in entries)
     return tuple(state)
-
-
-DOCUMENT_SUFFIXES = (".txt", ".md")
 
 
 def _check_source(name: str, source: object) -> None:
@@ -304,107 +427,70 @@ def _check_source(name: str, source: object) -> None:
         raise ParameterError(f"load_corpus: {name} contains a NUL character: {source!r}")
 
 
-def _documents(path: Path, verify: bool, seen: set[Path]) -> Iterable[tuple[Path, dict, str]]:
-    """(file, manifest row, doc number) for every document of a folder or of one file."""
-    if not path.exists():
-        raise SeedError(f"documents folder or file not found: {path}")
-    if path.is_file():
-        if path.suffix.lower() not in DOCUMENT_SUFFIXES:
-            raise SeedError(f"not a .txt or .md document: {path}")
-        folder, names = path.parent, [path.name]
-    else:
-        folder, names = path, None
-    manifest = read_manifest(folder)
-    meta = {} if manifest is None else {r["file"]: r for r in manifest.to_dict("records")}
-    if names is None:
-        if manifest is not None and verify:
-            verify_checksums(folder, manifest)
-        try:
-            entries = list(folder.iterdir())
-        except OSError as exc:
-            raise SeedError(
-                f"cannot list documents folder {folder}: {exc.strerror or exc}"
-            ) from None
-        found = {
-            p.name
-            for p in entries
-            if p.suffix.lower() in DOCUMENT_SUFFIXES and not p.name.lower().startswith("readme")
-        }
-        names = sorted(found | set(meta))
-        if not names:
-            raise SeedError(f"documents folder has no .txt or .md files: {folder}")
-    elif verify and names[0] in meta:
-        verify_checksums(folder, manifest.loc[manifest["file"] == names[0]])
-    prefixes = [_seed_number(name) for name in names]
-    for name, prefix in zip(names, prefixes, strict=True):
-        file = (folder / name).resolve()
-        if file in seen:
-            continue
-        seen.add(file)
-        # 000_….txt → "000"; when two files share leading digits (2022_wenzhou, 2022_taizhou)
-        # their whole stems keep doc_ids unique.
-        number = prefix if prefixes.count(prefix) == 1 else Path(name).stem
-        yield folder / name, meta.get(name, {}), number
-
-
 def _folder_region(rows: list[dict]) -> list[dict]:
-    """A folder of one place's reports: documents that name no place take the folder's only one
-    (a 2016 report printed from 各位代表 beside the same city's 2021 and 2026 reports)."""
-    places = {r["region"] for r in rows if r["region"]}
-    if len(places) == 1:
-        (place,) = places
-        for r in rows:
-            r["region"] = r["region"] or place
+    """A folder of one place's reports: documents that name no place take the only one of the
+    other documents of their folder (a 2016 report printed from 各位代表 beside the same city's
+    2021 and 2026 reports)."""
+    by_folder: dict[tuple, list[dict]] = {}
+    for r in rows:
+        by_folder.setdefault(r["_doc"].parts[:-1], []).append(r)
+    for group in by_folder.values():
+        places = {r["region"] for r in group if r["region"]}
+        if len(places) == 1:
+            (place,) = places
+            for r in group:
+                if not r["region"]:
+                    r["region"] = place
+                    r["_src"]["region"] = "folder"
     return rows
 
 
-def _check_unique_ids(rows: list[dict]) -> None:
-    """Two documents of different folders with the same doc_id: a clear error naming both."""
-    first: dict[str, str] = {}
-    for row in rows:
-        other = first.setdefault(row["doc_id"], row["path"])
-        if other != row["path"]:
-            raise SeedError(
-                f"two documents get the same doc_id {row['doc_id']!r}: {other} and {row['path']}; "
-                "rename one of them (doc_ids come from the file name's leading digits or stem)"
-            )
-    for row in rows:
-        del row["path"]
-
-
-def _articles_of_file(path: Path, meta: dict, number: str) -> Iterable[dict]:
-    raw = read_seed(path)
-    head, body_start = front_matter(raw, path)
-    meta = {**meta, **head}
+def _articles_of_file(doc: DocumentFile, document: Document) -> Iterable[dict]:
+    raw = document.raw
+    path = doc.path
+    head, body_start = front_matter(raw, path) if document.encoding not in RICH else ({}, 0)
+    declared = [("manifest", doc.manifest), ("front matter", head), ("file", document.meta)]
+    url = next((str(d.get("source") or "") for _, d in declared if d.get("source")), "")
+    extra = str(head.get("meta", "") or "")
     spans = (
         split_articles(raw) if not body_start else [_ArticleSpan("", "", "", body_start, len(raw))]
     )
     listing = len(spans) > 1 or bool(spans and spans[0].title)
     manifest_regions = [
-        r for r in str(meta.get("regions", "") or meta.get("region", "")).split(";") if r
+        r for r in str(doc.manifest.get("regions", "") or head.get("region", "")).split(";") if r
     ]
     for i, span in enumerate(spans, start=1):
         text, offset_map = clean_text(raw, span.start, span.end)
         if not text:
             raise SeedError(f"seed file has no article text after cleaning: {path}")
-        info = _listing_meta(span, text) if listing else _document_meta(path, meta, text)
-        default_region = manifest_regions[0] if manifest_regions else ""
-        region = infer_region(info["title"], text, span.channel, default=default_region)
-        if not listing and manifest_regions:
-            region = manifest_regions[0]
-        if not region:
-            region = infer_region_from_cues(info["title"], text)
+        if listing:
+            info = _listing_meta(span, text)
+            default_region = manifest_regions[0] if manifest_regions else ""
+            region = infer_region(info["title"], text, span.channel, default=default_region)
+            region = region or infer_region_from_cues(info["title"], text)
+            src = {"title": "listing", "date": "listing", "region": "text" if region else ""}
+        else:
+            info, src = _document_meta(doc, declared, text)
+            region = info.pop("region", "")
         yield {
-            "doc_id": f"{number}-{i:02d}",
-            "seed_file": path.name,
+            "doc_id": f"{doc.number}-{i:02d}",
+            "seed_file": doc.relative,
             **info,
             "region": region,
             "text": text,
             "start": span.start,
             "end": span.end,
             "offset_map": offset_map,
+            "url": url,
+            "encoding": document.encoding,
+            "meta": extra,
             "path": str(path),
+            "_doc": doc,
+            "_src": src,
         }
+
+
+RICH = ("html", "docx", "pdf")
 
 
 def _listing_meta(span: _ArticleSpan, text: str) -> dict:
@@ -419,38 +505,26 @@ def _listing_meta(span: _ArticleSpan, text: str) -> dict:
     }
 
 
-def _document_meta(path: Path, meta: dict, text: str) -> dict:
-    """Title, date, years and kind of a one-article file: front matter / manifest, else inferred.
-
-    A work report without a date gets its year from its content (a first section reviewing 2015
-    → 2016, see :func:`infer_report_year`) or a clear error asking for a date.
-    """
-    first_line = text.split("\n", 1)[0].strip("#* \t")
-    title = meta.get("title") or ("" if is_salutation(first_line) else first_line[:60])
-    kind = meta.get("kind") or infer_kind(title, text)
-    if kind not in article_kinds():
+def _document_meta(doc: DocumentFile, declared: list, text: str) -> tuple[dict, dict]:
+    """Title, date, years, kind and region of a one-article file (:func:`.describe.describe`)
+    and the source of each. A work report whose year nothing tells is a clear error."""
+    got, src = describe(str(doc.path), doc.parts, declared, text)
+    if got.get("reference_year") is None and got["kind"] == "work_report":
         raise SeedError(
-            f"{path}: kind {kind!r} (manifest) is not one of {', '.join(article_kinds())} "
-            "(data/kind_names.csv); a listing page of several articles is split by its date lines"
+            f"{doc.path}: cannot tell which year this work report is of (no date line, no year "
+            "in its title or file name, no reviewed year); add front matter "
+            "'---\\ndate: 2021-01-20\\n---' or a manifest row"
         )
-    date = meta.get("date", "") or delivery_date(text)
-    ref = str(meta.get("reference_year", "")).strip()
-    reference_year = int(ref) if ref.isdigit() else _year(date)
-    if reference_year is None and kind == "work_report":
-        reference_year = infer_report_year(text)
-        if reference_year is None:
-            raise SeedError(
-                f"{path}: cannot tell which year this work report is of (no date line, no "
-                "reviewed year); add front matter '---\\ndate: 2021-01-20\\n---' or a manifest row"
-            )
-    year = _year(date) if date else reference_year
-    return {
-        "title": title or path.stem,
-        "date": date or (str(year) if year else ""),
+    year = got.get("year")
+    info = {
+        "title": got.get("title") or doc.path.stem,
+        "date": got.get("date", ""),
         "year": year,
-        "reference_year": reference_year,
-        "kind": kind,
+        "reference_year": got.get("reference_year"),
+        "kind": got["kind"],
+        "region": got.get("region", ""),
     }
+    return info, src
 
 
 def regions(corpus: pd.DataFrame) -> list[str]:
@@ -505,15 +579,3 @@ def work_report(corpus: pd.DataFrame, region: str, year: int | None = None) -> p
             + f"; work reports in the corpus: {held or 'none'}"
         )
     return hits.sort_values(["year", "doc_id"]).iloc[0]
-
-
-__all__ = [
-    "CORPUS_COLUMNS",
-    "DOCUMENT_SUFFIXES",
-    "Source",
-    "get_article",
-    "load_corpus",
-    "regions",
-    "split_articles",
-    "work_report",
-]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import datetime
 import io
+import json
 import re
 from functools import cache
 from pathlib import Path
@@ -183,9 +184,30 @@ _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", r
 FRONT_MATTER_KEYS = ("title", "date", "region", "kind", "reference_year")
 
 
+def _plain(value: object) -> object:
+    """A front-matter value as JSON can hold it (dates as ISO text)."""
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    return str(value)
+
+
+def _urls(value: object) -> list[str]:
+    """The addresses of a ``source:`` (or ``url:``) key: a string or a list of them."""
+    items = value if isinstance(value, list) else [value]
+    return [str(v).strip() for v in items if v is not None and str(v).strip()]
+
+
 def front_matter(raw: str, path: Path | str = "<text>") -> tuple[dict, int]:
     """YAML front matter of a document (``---`` lines around ``key: value`` pairs) and the
     offset where the body starts; ``({}, 0)`` when there is none.
+
+    The known keys (``title``, ``date``, ``region``, ``kind``, ``reference_year``) are checked;
+    ``source`` (or ``url``: an address or a list of them) becomes ``source`` (the first address;
+    a list is kept whole in ``meta`` as ``sources``); any other key is kept, as JSON, in ``meta``.
 
     >>> front_matter("---\\ntitle: 合肥市政府工作报告\\ndate: 2021-01-20\\n---\\n各位代表：")
     ({'title': '合肥市政府工作报告', 'date': '2021-01-20'}, 42)
@@ -207,12 +229,19 @@ def front_matter(raw: str, path: Path | str = "<text>") -> tuple[dict, int]:
         ) from None
     if not isinstance(data, dict):
         raise SeedError(f"{path}: front matter must be 'key: value' lines, got {data!r}")
-    unknown = sorted(str(k) for k in data if k not in FRONT_MATTER_KEYS)
-    if unknown:
-        raise SeedError(
-            f"{path}: unknown front matter key(s) {unknown}; known: {', '.join(FRONT_MATTER_KEYS)}"
-        )
-    meta = {k: ("" if v is None else str(v).strip()) for k, v in data.items()}
+    meta = {
+        str(k): ("" if v is None else str(v).strip())
+        for k, v in data.items()
+        if k in FRONT_MATTER_KEYS
+    }
+    extra = {str(k): _plain(v) for k, v in data.items() if k not in FRONT_MATTER_KEYS}
+    urls = _urls(extra.pop("source", None)) + _urls(extra.pop("url", None))
+    if urls:
+        meta["source"] = urls[0]
+        if len(urls) > 1:
+            extra["sources"] = urls
+    if extra:
+        meta["meta"] = json.dumps(extra, ensure_ascii=False, sort_keys=True)
     if meta.get("region") and not is_place_name(meta["region"]):
         raise SeedError(f"{path}: front matter region {meta['region']!r} {_PLACE_RULE}")
     if meta.get("kind") and meta["kind"] not in article_kinds():

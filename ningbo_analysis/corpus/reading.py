@@ -1,7 +1,9 @@
-"""Stage 1 — corpus: reading one seed file as text. A document must be UTF-8; a file in another
-encoding gets a named guess (UTF-16 with or without BOM, GB18030/GBK, Big5) and the ``iconv``
-command that converts it, and a file with control characters (a binary file) is refused with the
-line and column of the first one. Also the SHA-256 of a file, which the manifest checks.
+"""Stage 1 — corpus: reading one text document. UTF-8 (with or without BOM) is read as is; a file
+in another encoding is decoded with the encoding detected (UTF-16 with or without BOM,
+GB18030/GBK, Big5; then charset-normalizer), which is recorded; a file with control characters
+(a binary file) is refused with the line and column of the first one. A manifest in another
+encoding gets a named guess and the ``iconv`` command that converts it. Also the SHA-256 of a
+file, which the manifest checks.
 """
 
 from __future__ import annotations
@@ -15,12 +17,8 @@ from ningbo_analysis.errors import SeedError
 
 
 def read_seed(path: Path) -> str:
-    """Read one seed file as UTF-8, raising :class:`SeedError` naming the file on any problem.
-
-    A file in another encoding gets a named guess and the command that converts it
-    (UTF-16 with or without BOM, GB18030/GBK, Big5); a file with control characters (NUL …,
-    a binary file) is refused with the line and column of the first one.
-    """
+    """Read one text document (``.txt``/``.md``) as text, raising :class:`SeedError` naming the
+    file on any problem (see :func:`decode_text`)."""
     if not path.is_file():
         problem = "is not a regular file" if path.exists() else "not found"
         raise SeedError(f"seed file {problem}: {path}")
@@ -30,23 +28,33 @@ def read_seed(path: Path) -> str:
         raise SeedError(f"cannot read seed file {path}: {exc.strerror or exc}") from None
     if not data.strip():
         raise SeedError(f"seed file is empty: {path}")
+    return decode_text(data, path)[0]
+
+
+def decode_text(data: bytes, path: Path) -> tuple[str, str]:
+    """The text of a document's bytes and the encoding it was read with: UTF-8 (``utf-8``, or
+    ``utf-8-sig`` with a BOM, which is dropped), else the encoding detected (UTF-16 with or without
+    BOM, GB18030/GBK, Big5: :func:`guess_encoding`, then charset-normalizer when installed).
+
+    Bytes that fit no encoding, and text with control characters (a binary file), are refused
+    with a :class:`SeedError` naming the file (and the line and column of the first control
+    character).
+    """
+    encoding = "utf-8"
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        guess = guess_encoding(data)
-        if guess:
-            raise SeedError(_convert_hint(path, guess)) from None
-        raise SeedError(
-            f"seed file is not valid UTF-8: {path} (byte {exc.start}: {exc.reason}) and no "
-            "known encoding (UTF-16, GBK, Big5) fits; save it as UTF-8 text"
-        ) from None
+        text, encoding = _detected(data, path, exc)
+    else:
+        if "\x00" in text:  # ASCII UTF-16 is valid UTF-8 with NULs
+            guess = guess_encoding(data)
+            if guess:
+                text, encoding = data.decode(_CODECS[guess]), _CODECS[guess]
     if text.startswith("\ufeff"):
         text = text[1:]
+        encoding = "utf-8-sig" if encoding == "utf-8" else encoding
     bad = _CONTROL.search(text)
     if bad:
-        guess = guess_encoding(data) if "\x00" in text else ""
-        if guess:
-            raise SeedError(_convert_hint(path, guess))
         line = text.count("\n", 0, bad.start()) + 1
         column = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
         raise SeedError(
@@ -54,7 +62,30 @@ def read_seed(path: Path) -> str:
             "not a plain text document (a binary file?); remove the control characters or "
             "export the document as plain UTF-8 text"
         )
-    return text
+    return text, encoding
+
+
+_CODECS = {"UTF-16": "utf-16", "UTF-16LE": "utf-16-le", "UTF-16BE": "utf-16-be",
+           "GB18030": "gb18030", "Big5": "big5"}  # fmt: skip
+
+
+def _detected(data: bytes, path: Path, exc: UnicodeDecodeError) -> tuple[str, str]:
+    """Text and codec of bytes that are not UTF-8, or a SeedError naming the file."""
+    guess = guess_encoding(data)
+    if guess:
+        return data.decode(_CODECS[guess]), _CODECS[guess]
+    try:
+        from charset_normalizer import from_bytes
+    except ImportError:
+        best = None
+    else:
+        best = from_bytes(data).best()
+    if best is not None and _texty(str(best)):
+        return str(best), best.encoding
+    raise SeedError(
+        f"seed file is not valid UTF-8: {path} (byte {exc.start}: {exc.reason}) and no "
+        "known encoding (UTF-16, GBK, Big5) fits; save it as UTF-8 text"
+    )
 
 
 # C0 controls except tab, LF, VT, FF and CR; DEL; C1 controls (mis-decoded text).

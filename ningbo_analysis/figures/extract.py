@@ -30,7 +30,12 @@ confidence     ``high``, or ``low`` when the indicator name has only two meaning
                is not in ``data/indicators.csv`` (工作, 项目, 总额: probably a fragment). Names are
                noun phrases: leading verbs and time words are trimmed (引进和培育总部企业 → 总部企业);
                a row whose name keeps fewer than two meaningful characters is not emitted
+attribute      预期性 / 约束性 for a row of a plan's indicator table (:mod:`.tables`), else ""
 =============  ==================================================================================
+
+A table (Markdown pipe rows, as the corpus stage also writes the tables of .docx/.html/.pdf
+files) is data: each cell of its year, growth and cumulative columns is a figure
+(:mod:`.tables`), its rows are not read as sentences.
 
 How a figure's *kind* and *period* are read, nearest context first:
 
@@ -91,6 +96,7 @@ from ningbo_analysis.figures.names import (
 )
 from ningbo_analysis.figures.sentence import _sentence_figures
 from ningbo_analysis.figures.table import _figure_row, _frame, _RawOffsets, _SentenceAt
+from ningbo_analysis.figures.tables import table_figures, table_lines
 
 _REVIEW_YEAR = re.compile(r"((?:19|20)\d\d)年[^。\n]{0,12}?(?:工作)?(?:回顾|总结)")
 
@@ -217,9 +223,10 @@ def _article_figures(art: dict) -> list[dict]:
     contexts = _ContextReader(index, _paragraph_openings(text), ref)
     default = _document_context(art, index.heading, ref)
     running = None if default.kind else _RunningYear(text)
-    figures: list[_Figure] = []
+    figures: list[_Figure] = list(table_figures(text, ref))  # tables are data (figures.tables)
+    rows_at = table_lines(text)
     for sent in sents:
-        if not sent["is_heading"]:
+        if not sent["is_heading"] and not any(s <= sent["start"] < e for s, e in rows_at):
             figures.extend(
                 _sentence_figures(text, sent["start"], sent["end"], contexts, default, running)
             )

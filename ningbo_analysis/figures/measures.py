@@ -12,6 +12,7 @@ import re
 from functools import cache
 
 from ningbo_analysis.figures.context import _Context
+from ningbo_analysis.figures.concepts import opens_with_noun
 from ningbo_analysis.figures.cues import _CLAUSE_SPLIT, lexicon
 from ningbo_analysis.figures.time_phrases import _TO_YEAR_RE
 from ningbo_analysis.numbers.quantity import Quantity
@@ -64,6 +65,8 @@ def _flow_total(measure: str, indicator: str, ctx: _Context) -> str:
 def _is_flow(indicator: str) -> bool:
     """Whether a name counts things built, created or done (建成…, 城镇新增就业…, 主动公开…)."""
     lex = lexicon()
+    if opens_with_noun(indicator):
+        return False  # 建成区绿化覆盖率: a noun that opens like the verb 建成
     if indicator.startswith(lex.cues["flow_verb"]) or lex.has("flow_infix", indicator[:6]):
         return True
     for adverb in lex.cues["flow_adverb"]:  # 主动公开政务信息, 新缔结友好城市

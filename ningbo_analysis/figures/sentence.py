@@ -180,6 +180,7 @@ def _single_figure(sent: _Sentence, slot: _Slot, previous: list[_Figure]) -> _Fi
             pred = replace(pred, mods=pred.mods.replace("累计", ""))
     indicator, rate_name = _growth_rate_name(indicator)
     indicator = _share_subject(indicator, previous)
+    indicator = _elliptic_subject(indicator, previous)
     if q.unit == "" and q.kind == "amount":
         unit = _noun_unit(indicator)
         if not unit:
@@ -221,6 +222,20 @@ def _shared_multiple(figure: _Figure) -> list[_Figure]:
     if not both:
         return [figure]
     return [replace(figure, indicator=both.group(1)), replace(figure, indicator=both.group(2))]
+
+
+def _elliptic_subject(indicator: str, previous: list[_Figure]) -> str:
+    """A measure written alone (``elliptic_head`` cues: 增加值) right after another measure of a
+    subject in the sentence takes that subject: 规模以上工业总产值突破万亿元，增加值年均增长8% →
+    规模以上工业增加值."""
+    heads = lexicon().cues.get("elliptic_head", ())
+    if indicator not in heads or not previous:
+        return indicator
+    before = previous[-1].indicator
+    for head in sorted(heads, key=len, reverse=True):
+        if before.endswith(head) and before != head and head != indicator:
+            return before[: -len(head)] + indicator
+    return indicator
 
 
 def _existing_stock(left: str) -> bool:

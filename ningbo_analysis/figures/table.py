@@ -40,6 +40,7 @@ FIGURE_COLUMNS = [
     "report_year",
     "title",
     "confidence",
+    "attribute",
 ]
 
 
@@ -129,6 +130,7 @@ def _figure_row(
         "report_year": ref,
         "title": art.get("title", ""),
         "confidence": _confidence(indicator),
+        "attribute": getattr(f, "attribute", ""),  # 预期性/约束性 of a table row (figures.tables)
     }
 
 

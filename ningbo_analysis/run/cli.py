@@ -65,20 +65,34 @@ def write_csv(
 
 
 def _load(args: argparse.Namespace) -> pd.DataFrame:
-    """The corpus of ``figures``/``corpus``: ``--docs`` alone = only those documents; the seeds
-    without ``--docs``, with ``--with-seeds`` or ``--seeds DIR``; ``--region`` checked against it."""
-    from ningbo_analysis.corpus.load import load_corpus
+    """The corpus of ``figures``/``corpus``: ``--docs`` alone = only those documents (folders read
+    recursively); the seeds without ``--docs``, with ``--with-seeds`` or ``--seeds DIR``;
+    ``--region`` checked against it. Files skipped are summed up in one line and listed in
+    ``problems.csv`` beside ``--out``."""
+    from ningbo_analysis.corpus.load import load_corpus, load_problems
     from ningbo_analysis.run.parameters import _resolve_seeds_dir, check_extra_docs, check_region
 
     docs = check_extra_docs([_here(d) for d in args.docs])
     with_seeds = not docs or args.with_seeds or args.seeds not in (None, "")
     folder = _resolve_seeds_dir(_here(args.seeds)) if with_seeds else None
     corpus = load_corpus(*docs, seeds=folder or False)
+    _report_problems(load_problems(corpus), args.out)
     if args.region is not None:
         regions = [str(r) for r in dict.fromkeys(corpus["region"].tolist()) if str(r)]
         where = folder if folder and not docs else None
         check_region(args.region, regions, where)
     return corpus
+
+
+def _report_problems(problems: pd.DataFrame, out: str | None) -> None:
+    """One line for the files load_corpus skipped, and ``problems.csv`` beside ``out``."""
+    if problems.empty or out is None:
+        return
+    target = Path(out) if not Path(out).suffix else Path(out).parent
+    path = write_csv(problems, target / "problems.csv")
+    counts = problems["problem"].value_counts().sort_index()
+    what = ", ".join(f"{n} {kind}" for kind, n in counts.items())
+    print(f"{len(problems)} files skipped ({what}): {path}")
 
 
 def _here(path: str | None) -> str | None:
@@ -220,10 +234,11 @@ def _add_docs(parser: argparse.ArgumentParser, alone: bool = True) -> None:
         default=[],
         metavar="PATH",
         help=(
-            "a folder or .txt/.md file of your own documents (repeatable); read alone, "
-            "without the seeds, unless --with-seeds"
+            "a folder (read recursively) or a document (.txt, .md, .html, .docx, .pdf) of your "
+            "own (repeatable); read alone, without the seeds, unless --with-seeds"
             if alone
-            else "a folder or .txt/.md file of your own documents, added to the seeds (repeatable)"
+            else "a folder (read recursively) or a document (.txt, .md, .html, .docx, .pdf) of "
+            "your own, added to the seeds (repeatable)"
         ),
     )
     if alone:

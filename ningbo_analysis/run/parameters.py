@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ningbo_analysis.corpus.formats import DOCUMENT_SUFFIXES
 from ningbo_analysis.corpus.periods import DEFAULT_PLAN
 from ningbo_analysis.errors import ParameterError
 from ningbo_analysis.resources import default_seeds_dir
@@ -94,7 +95,7 @@ def _resolve_seeds_dir(seeds_dir: str | os.PathLike | None) -> Path:
 
 
 def check_extra_docs(extra_docs: Any) -> tuple[Path, ...]:
-    """``extra_docs`` (a list of folders or ``.txt``/``.md`` files; one path alone is accepted)
+    """``extra_docs`` (a list of folders or documents: ``.txt``, ``.md``, ``.html``, ``.docx``, ``.pdf``; one path alone is accepted)
     as absolute paths; ParameterError naming a path that does not exist or is not a document."""
     if extra_docs in (None, ""):
         return ()
@@ -107,9 +108,11 @@ def check_extra_docs(extra_docs: Any) -> tuple[Path, ...]:
     for item in items:
         path = _locate(item)
         if not path.exists():
-            raise ParameterError(f"extra_docs: {item} does not exist (folder or .txt/.md file)")
-        if path.is_file() and path.suffix not in (".txt", ".md"):
-            raise ParameterError(f"extra_docs: {item} is not a folder or a .txt/.md file")
+            raise ParameterError(f"extra_docs: {item} does not exist (a folder or a document)")
+        if path.is_file() and path.suffix.lower() not in DOCUMENT_SUFFIXES:
+            raise ParameterError(
+                f"extra_docs: {item} is not a folder or a document ({', '.join(DOCUMENT_SUFFIXES)})"
+            )
         out.append(path.resolve())
     return tuple(out)
 

@@ -22,7 +22,7 @@ from ningbo_analysis.corpus.load import (
 )
 from ningbo_analysis.corpus.metadata import delivery_date, find_regions, infer_kind, infer_region
 from ningbo_analysis.corpus.structure import sentences
-from ningbo_analysis.errors import NingboAnalysisError, SeedError
+from ningbo_analysis.errors import SeedError
 
 SEED_FILES = [
     "000_77daa02e0ee55e9d.txt",
@@ -113,7 +113,9 @@ def test_fourteen_articles_with_titles_dates_regions_and_kinds(corpus: pd.DataFr
 def test_corpus_columns_follow_the_conventions(corpus: pd.DataFrame) -> None:
     for column in ["doc_id", "seed_file", "title", "date", "year", "region", "kind", "text"]:
         assert column in corpus.columns
-    assert list(corpus.columns[-3:]) == ["start", "end", "offset_map"]
+    assert list(corpus.columns[-7:]) == [
+        "start", "end", "offset_map", "url", "encoding", "meta", "meta_source"
+    ]  # fmt: skip
     assert str(corpus["year"].dtype) == "Int64"
     assert corpus["doc_id"].is_unique
     assert corpus.index.tolist() == list(range(14))
@@ -503,13 +505,21 @@ def test_missing_folder(tmp_path: Path) -> None:
 def test_a_file_that_is_not_a_document(tmp_path: Path) -> None:
     path = tmp_path / "seeds.csv"
     path.write_text("宁波。", encoding="utf-8")
-    with pytest.raises(SeedError, match=r"not a \.txt or \.md document.*seeds\.csv"):
+    with pytest.raises(
+        SeedError, match=r"not a document this package reads \(\.txt, \.md, \.html.*seeds\.csv"
+    ):
         load_corpus(path)
 
 
-def test_folder_without_txt_files(tmp_path: Path) -> None:
+def test_folder_without_documents(tmp_path: Path) -> None:
+    (tmp_path / "notes.xlsx").write_text("宁波", encoding="utf-8")
+    with pytest.raises(SeedError, match=r"no documents \(\.txt, \.md, \.html"):
+        load_corpus(tmp_path)
+
+
+def test_a_word_file_that_is_no_word_file_names_the_problem(tmp_path: Path) -> None:
     (tmp_path / "notes.docx").write_text("宁波", encoding="utf-8")
-    with pytest.raises(SeedError, match=r"no \.txt or \.md files"):
+    with pytest.raises(SeedError, match=r"notes\.docx: not a readable Word \(\.docx\) file"):
         load_corpus(tmp_path)
 
 
@@ -533,13 +543,14 @@ def test_file_with_nothing_but_furniture(tmp_seeds: Path) -> None:
         load_corpus(tmp_seeds)
 
 
-def test_gb18030_file(tmp_seeds: Path) -> None:
-    text = "宁波市政府工作报告\n全市地区生产总值达到12408.7亿元,比上年增长3.3%。\n"
+def test_gb18030_file_is_read_and_its_encoding_recorded(tmp_seeds: Path) -> None:
+    text = "宁波市2021年政府工作报告\n全市地区生产总值达到12408.7亿元,比上年增长3.3%。\n"
     (tmp_seeds / "005_gbk.txt").write_bytes(text.encode("gb18030"))
-    with pytest.raises(SeedError, match=r"not valid UTF-8.*005_gbk\.txt") as info:
-        load_corpus(tmp_seeds)
-    assert "GB18030" in str(info.value)
-    assert isinstance(info.value, NingboAnalysisError)
+    row = load_corpus(tmp_seeds).set_index("doc_id").loc["005-01"]
+    assert row["encoding"] == "gb18030"
+    assert row["text"] == text.strip()
+    assert row["region"] == "宁波" and row["title"] == "宁波市2021年政府工作报告"
+    assert row["year"] == 2021
 
 
 def test_binary_file_that_is_not_gb18030_either(tmp_path: Path) -> None:
@@ -643,7 +654,9 @@ def test_a_single_file_and_a_region_for_places_outside_the_gazetteer(tmp_path: P
     path = _user_docs(tmp_path) / "2016_panjiang.md"
     alone = load_corpus(path, region="盘江")
     assert list(alone["doc_id"]) == ["2016-01"] and alone["region"].iloc[0] == "盘江"
-    assert load_corpus(path)["region"].iloc[0] == ""  # no region= : left empty, not guessed
+    assert "region=argument" in alone["meta_source"].iloc[0]
+    with pytest.raises(SeedError, match=r"2016_panjiang\.md: place unknown"):
+        load_corpus(path)  # no region= : never left empty silently
 
 
 def test_the_same_folder_twice_loads_once(tmp_path: Path) -> None:
@@ -661,7 +674,6 @@ def test_a_report_whose_year_cannot_be_told_is_a_clear_error(tmp_path: Path) -> 
 @pytest.mark.parametrize(
     ("head", "problem"),
     [
-        ("---\ntitel: 报告\n---\n", r"unknown front matter key\(s\) \['titel'\]"),
         ("---\ndate: 21/01/2021\n---\n", r"front matter date '21/01/2021' is not YYYY"),
         ("---\n- a list\n---\n", r"front matter must be 'key: value' lines"),
     ],

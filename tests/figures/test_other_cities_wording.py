@@ -254,7 +254,7 @@ def test_corpus_without_manifest_infers_date_region_and_year(tmp_path):
 def test_corpus_bad_folders_are_seed_errors(tmp_path):
     with pytest.raises(SeedError, match="not found"):
         na.load_corpus(tmp_path / "missing")
-    with pytest.raises(SeedError, match=r"no \.txt(?: or \.md)? files"):
+    with pytest.raises(SeedError, match=r"no documents \(\.txt, \.md"):
         na.load_corpus(tmp_path)
 
 
@@ -379,7 +379,7 @@ def test_issue12_class5_scraped_text_keeps_raw_offsets(tmp_path):
         ]
     )
     (tmp_path / "report.txt").write_text(raw, encoding="utf-8", newline="")
-    corpus = na.load_corpus(tmp_path)
+    corpus = na.load_corpus(tmp_path, region="某市")  # the text names no place
     art = corpus.iloc[0]
     assert "\r" not in art["text"] and "**" not in art["text"] and "\u200b" not in art["text"]
     assert "城镇居民人均可支配收入6.52万元" in art["text"]  # the hard line break is joined
@@ -611,7 +611,7 @@ def test_portal_page_furniture_is_not_text(tmp_path):
         ]
     )
     (tmp_path / "report.txt").write_text(raw, encoding="utf-8", newline="")
-    art = na.load_corpus(tmp_path).iloc[0]
+    art = na.load_corpus(tmp_path, region="某县").iloc[0]  # the text names no place
     for furniture in ("首页", "浏览次数", "打印本页", "扫一扫", "网站标识码"):
         assert furniture not in art["text"]
     figs = na.extract_figures(art, report_year=2026)

@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import io
 import re
-import shlex
 from pathlib import Path
 
 import matplotlib
@@ -234,34 +233,26 @@ def test_manifest_region_and_kind_are_checked(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    ("codec", "text", "name", "iconv"),
+    ("codec", "text", "encoding"),
     [
-        ("utf-16", REPORT, "UTF-16", "UTF-16"),  # with BOM
-        ("utf-16-le", REPORT, "UTF-16LE", "UTF-16LE"),  # without BOM
-        ("utf-16-be", REPORT, "UTF-16BE", "UTF-16BE"),
-        ("utf-16-le", "2021 GDP 12408.7\n", "UTF-16LE", "UTF-16LE"),  # ASCII: valid UTF-8 + NULs
-        ("gb18030", REPORT, "GB18030/GBK", "GB18030"),
-        ("gbk", REPORT, "GB18030/GBK", "GB18030"),
-        (
-            "big5",
-            "寧波市政府工作報告\n全市地區生產總值達到12408.7億元，比上年增長3.3%。\n",
-            "Big5",
-            "BIG5",
-        ),
+        ("utf-16", REPORT, "utf-16"),  # with BOM
+        ("utf-16-le", REPORT, "utf-16-le"),  # without BOM
+        ("utf-16-be", REPORT, "utf-16-be"),
+        ("utf-16-le", "2021 GDP 12408.7\n", "utf-16-le"),  # ASCII: valid UTF-8 + NULs
+        ("utf-8-sig", REPORT, "utf-8-sig"),
+        ("gb18030", REPORT, "gb18030"),
+        ("gbk", REPORT, "gb18030"),
+        ("big5", "寧波市政府工作報告\n全市地區生產總值達到12408.7億元，比上年增長3.3%。\n", "big5"),
     ],
 )
-def test_other_encodings_get_a_named_guess_and_the_iconv_command(
-    tmp_path: Path, codec: str, text: str, name: str, iconv: str
+def test_other_encodings_are_detected_and_recorded(
+    tmp_path: Path, codec: str, text: str, encoding: str
 ) -> None:
     path = tmp_path / "my report.txt"
     path.write_bytes(text.encode(codec))
-    with pytest.raises(SeedError) as err:
-        na.load_corpus(tmp_path)
-    out = shlex.quote(str(path) + ".utf8")
-    assert one_line(err) == (
-        f"{path}: looks like {name} (not valid UTF-8); convert with iconv -f {iconv} -t UTF-8 "
-        f"{shlex.quote(str(path))} > {out} and put the converted file in its place"
-    )
+    row = na.load_corpus(tmp_path, region="宁波").iloc[0]
+    assert row["encoding"] == encoding
+    assert row["text"] == text.strip().replace("\n\n", "\n")
 
 
 def test_the_iconv_command_it_names_gives_the_same_text(tmp_path: Path) -> None:
@@ -311,12 +302,10 @@ def test_control_characters_are_refused_with_file_line_and_column(
     )
 
 
-def test_a_folder_named_like_a_document(tmp_path: Path) -> None:
+def test_a_folder_named_like_a_document_is_a_folder(tmp_path: Path) -> None:
     (tmp_path / "001_news.txt").write_text(NEWS, encoding="utf-8")
     (tmp_path / "002_notes.txt").mkdir()
-    with pytest.raises(SeedError) as err:
-        na.load_corpus(tmp_path)
-    assert one_line(err) == f"seed file is not a regular file: {tmp_path / '002_notes.txt'}"
+    assert na.load_corpus(tmp_path)["doc_id"].tolist() == ["001-01"]
 
 
 def test_tabs_form_feeds_and_crlf_are_text(tmp_path: Path) -> None:
@@ -489,7 +478,9 @@ def test_a_folder_of_nothing_but_readmes_is_an_error_not_an_empty_corpus(tmp_pat
     (tmp_path / "README.md").write_text("# 说明\n", encoding="utf-8")
     with pytest.raises(SeedError) as err:
         na.load_corpus(tmp_path)
-    assert one_line(err) == f"documents folder has no .txt or .md files: {tmp_path}"
+    assert one_line(err) == (
+        f"documents folder has no documents (.txt, .md, .html, .htm, .docx, .pdf): {tmp_path}"
+    )
 
 
 # ----------------------------------------------------------------------------- undated documents
