@@ -159,3 +159,6 @@ def _take_region(got: dict, src: dict, region: str, where: str) -> None:
 def source_text(src: dict) -> str:
     """``meta_source`` as one line: ``date=delivery line; region=title; title=front matter …``."""
     return "; ".join(f"{k}={v}" for k, v in sorted(src.items()) if v)
+
+
+__all__ = ["describe", "source_text"]

@@ -232,3 +232,16 @@ def page_of(raw: str, offset: int) -> int:
     """
     breaks = [m.start() for m in re.finditer(PAGE_BREAK, raw)]
     return bisect.bisect_right(breaks, offset - 1) + 1 if breaks else 1
+
+
+__all__ = [
+    "DOCUMENT_SUFFIXES",
+    "PAGE_BREAK",
+    "RICH_SUFFIXES",
+    "TEXT_SUFFIXES",
+    "Document",
+    "page_of",
+    "pipe_row",
+    "pipe_table",
+    "read_document",
+]

@@ -579,3 +579,17 @@ def work_report(corpus: pd.DataFrame, region: str, year: int | None = None) -> p
             + f"; work reports in the corpus: {held or 'none'}"
         )
     return hits.sort_values(["year", "doc_id"]).iloc[0]
+
+
+__all__ = [
+    "CORPUS_COLUMNS",
+    "FEW_FILES",
+    "PROBLEM_COLUMNS",
+    "Source",
+    "get_article",
+    "load_corpus",
+    "load_problems",
+    "regions",
+    "split_articles",
+    "work_report",
+]

@@ -137,3 +137,6 @@ def _folder_documents(
             )
         )
     return out
+
+
+__all__ = ["DocumentFile", "documents", "folder_entries", "is_document", "source_path"]

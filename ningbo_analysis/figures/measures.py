@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from ningbo_analysis.figures.context import _Context
 from ningbo_analysis.figures.concepts import opens_with_noun
+from ningbo_analysis.figures.context import _Context
 from ningbo_analysis.figures.cues import _CLAUSE_SPLIT, lexicon
 from ningbo_analysis.figures.time_phrases import _TO_YEAR_RE
 from ningbo_analysis.numbers.quantity import Quantity

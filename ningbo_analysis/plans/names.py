@@ -5,8 +5,8 @@ A target whose name is no indicator (推动, 三个, 《纲要》…30项主要�
 scored honestly: the scorecard lists it apart as "not scored (name unclear)" (``scored`` False,
 ``name_problem`` the reason in Chinese). Rules: ``data/indicator_names.csv``.
 
->>> name_problem("地区生产总值"), name_problem("推动")
-('', '名称不是指标：“推动”')
+>>> name_problem("地区生产总值"), name_problem("投入")
+('', '名称不是指标：“投入”')
 """
 
 from __future__ import annotations
