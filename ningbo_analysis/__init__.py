@@ -34,6 +34,7 @@ _NAMES = {
     "quantities_frame": "numbers.parser",
     "plan_scorecard": "plans.scorecard",
     "scorecard_rule_text": "plans.scorecard",
+    "show": "present.show",
 }
 
 #: Stage subpackages and shared modules, imported on first attribute access (``na.figures`` …).
@@ -71,6 +72,7 @@ __all__ = [
     "raw_span",
     "run",
     "scorecard_rule_text",
+    "show",
     "text",
 ]
 
@@ -79,6 +81,8 @@ def __getattr__(name: str):
     """Import a stage (``na.report``) or a top-level name (``na.load_corpus``) on first use."""
     if name in _MODULES:
         return importlib.import_module(f".{name}", __name__)
+    if name == "plots":  # na.plots.scorecard_chart …
+        return importlib.import_module(".present.plots", __name__)
     if name in _NAMES:
         value = getattr(importlib.import_module(f".{_NAMES[name]}", __name__), name)
         globals()[name] = value
@@ -87,4 +91,4 @@ def __getattr__(name: str):
 
 
 def __dir__() -> list[str]:
-    return sorted(set(globals()) | _MODULES | set(_NAMES))
+    return sorted(set(globals()) | _MODULES | set(_NAMES) | {"plots"})

@@ -209,3 +209,11 @@ def count_chart(figures: pd.DataFrame, region: str = ""):
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.legend(title="类型")
     return plain_text(fig)
+
+
+def scorecard_chart(sc, title: str = ""):
+    """The verdict chart of a scorecard (inline SVG, offline, grey-scale readable):
+    :func:`ningbo_analysis.present.verdict_chart.scorecard_chart`."""
+    from ningbo_analysis.present.verdict_chart import scorecard_chart as chart
+
+    return chart(sc, title)
