@@ -79,6 +79,17 @@ def _tip(r, ratio: float) -> str:
     return "\n".join(parts)
 
 
+def _legend(present: list[str], styles: dict) -> list[str]:
+    """Marker and label of each verdict shown, in a row under the title."""
+    out, lx = [], 4
+    for v in present:
+        g = styles[v]
+        out.append(_marker(g["marker"], lx + 7, 34, g["colour"]))
+        out.append(f'<text x="{lx + 18}" y="38">{html.escape(g["label_zh"])}</text>')
+        lx += 30 + 13 * len(g["label_zh"])
+    return out
+
+
 def scorecard_chart(sc: pd.DataFrame, title: str = "") -> Html:
     """The verdict chart of a scorecard (:func:`ningbo_analysis.plans.plan_scorecard`) as inline
     SVG: rows = targets, x = outcome as % of target, marker = verdict."""
@@ -112,14 +123,7 @@ def scorecard_chart(sc: pd.DataFrame, title: str = "") -> Html:
         out.append(
             f'<text x="4" y="16" font-size="14" font-weight="bold">{html.escape(title)}</text>'
         )
-    present = [v for v in order if any(_state(r) == v for r in rows)]
-    lx = 4
-    for v in present:
-        g = styles[v]
-        out.append(_marker(g["marker"], lx + 7, 34, g["colour"]))
-        label = g["label_zh"]
-        out.append(f'<text x="{lx + 18}" y="38">{html.escape(label)}</text>')
-        lx += 30 + 13 * len(label)
+    out += _legend([v for v in order if any(_state(r) == v for r in rows)], styles)
     bottom = TOP + ROW * len(rows)
     for p in range(0, int(top) + 1, 50):
         x = xpos(p)

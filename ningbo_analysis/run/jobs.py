@@ -134,6 +134,11 @@ def _seconds_path() -> Path | None:
     return None if folder is None else folder / SECONDS_FILE
 
 
+def _seconds_name(e: ReportEntry) -> str:
+    """The notebook's file name, with the plan for a notebook run per plan (as :class:`_Job`)."""
+    return f"{e.notebook.stem}_{e.plan}.ipynb" if e.plan else e.notebook.name
+
+
 def read_seconds() -> dict[tuple[str, str], float]:
     """(region, notebook file name) → seconds of the last run ({} when unknown or unreadable)."""
     path = _seconds_path()
@@ -151,7 +156,7 @@ def remember_seconds(entries: Sequence[ReportEntry]) -> None:
     if path is None or not entries:
         return
     known = read_seconds()
-    known.update({(e.region, e.ipynb.name): round(e.seconds, 2) for e in entries})
+    known.update({(e.region, _seconds_name(e)): round(e.seconds, 2) for e in entries})
     rows = [[r, n, t] for (r, n), t in sorted(known.items())]
     try:
         write_atomic(path, json.dumps(rows, ensure_ascii=False) + "\n")  # creates the folder
