@@ -55,6 +55,7 @@ if TYPE_CHECKING:  # what the lazy loading below returns, for type checkers and 
     from .numbers.quantity import Quantity
     from .plans.record import compare_plans
     from .plans.scorecard import plan_scorecard, scorecard_rule_text
+    from .present.show import show
 
 #: Functions and classes of the top level: name → the module defining it.
 _NAMES = {
@@ -69,6 +70,7 @@ _NAMES = {
     "to_number": "numbers.numerals",
     "plan_scorecard": "plans.scorecard",
     "scorecard_rule_text": "plans.scorecard",
+    "show": "present.show",
 }
 
 #: Stage subpackages and shared modules, imported on first attribute access (``na.figures`` …).
@@ -113,6 +115,7 @@ __all__ = [
     "resources",
     "run",
     "scorecard_rule_text",
+    "show",
     "text",
     "to_number",
 ]
@@ -122,6 +125,8 @@ def __getattr__(name: str) -> Any:
     """Import a stage (``na.figures``) or a top-level name (``na.load_corpus``) on first use."""
     if name in _MODULES:
         return importlib.import_module(f".{name}", __name__)
+    if name == "plots":  # na.plots.scorecard_chart …
+        return importlib.import_module(".present.plots", __name__)
     if name in _NAMES:
         value = getattr(importlib.import_module(f".{_NAMES[name]}", __name__), name)
         globals()[name] = value
@@ -130,4 +135,4 @@ def __getattr__(name: str) -> Any:
 
 
 def __dir__() -> list[str]:
-    return sorted(set(globals()) | _MODULES | set(_NAMES))
+    return sorted(set(globals()) | _MODULES | set(_NAMES) | {"plots"})

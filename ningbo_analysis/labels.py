@@ -2,7 +2,8 @@
 
 theme_label("urban_rural")      → "城乡融合"   (data/theme_names.csv)
 column_label("indicator")       → "指标"       (data/column_names.csv)
-value_label("verdict", "met")   → "达成"       (data/value_labels.csv)
+value_label("verdict", "met")   → "达成"       (data/glossary.csv: states of a target;
+                                               data/value_labels.csv: other codes)
 """
 
 from __future__ import annotations
@@ -33,10 +34,27 @@ def _labels(name: str, key: str) -> dict[str, str]:
 
 @cache
 def _value_labels() -> dict[tuple[str, str], str]:
-    table = read_data_csv("value_labels.csv")
-    return {
-        (c, v): lab for c, v, lab in zip(table.column, table.value, table.label_zh, strict=True)
-    }
+    found: dict[tuple[str, str], str] = {}
+    for name in ("value_labels.csv", "glossary.csv"):
+        table = read_data_csv(name)
+        for c, v, lab in zip(table.column, table.value, table.label_zh, strict=True):
+            if (c, v) in found:
+                raise ValueError(f"{name}: {c}/{v} has a second label {lab!r}")
+            found[(c, v)] = lab
+    return found
+
+
+@cache
+def glossary() -> dict[tuple[str, str], dict[str, str]]:
+    """The states of a target (``data/glossary.csv``): ``(column, code)`` → its ``label_zh``,
+    ``meaning_zh``, ``marker`` and ``colour``, in the file's order."""
+    table = read_data_csv("glossary.csv")
+    return {(r["column"], r["value"]): dict(r) for r in table.to_dict("records")}
+
+
+def state_meaning(column: str, value: object) -> str:
+    """What a state means (``verdict``/``met`` → ``后续文件给出的期末结果达到目标``); "" if unknown."""
+    return glossary().get((column, str(value)), {}).get("meaning_zh", "")
 
 
 def theme_label(theme: str) -> str:

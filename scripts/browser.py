@@ -175,6 +175,17 @@ def visible_text(dom: str) -> str:
     return re.sub(r"<[^>]+>", " ", dom)
 
 
+#: English prose: four Latin words in a row (code, file names and tooltips are not prose).
+ENGLISH_PROSE = re.compile(r"[A-Za-z][A-Za-z'’-]*(?:[\s,;:()/]+[A-Za-z][A-Za-z'’-]*){3,}")
+
+
+def english_sentences(dom: str) -> list[str]:
+    """Runs of English prose in the text a reader sees (``<code>``/``<pre>`` and attributes
+    such as tooltips left out): a page for readers in Chinese shows none."""
+    dom = re.sub(r"<(code|pre)\b.*?</\1>", " ", dom, flags=re.S | re.I)
+    return sorted(set(ENGLISH_PROSE.findall(visible_text(dom))))
+
+
 def check_page(page: Path) -> tuple[str, list[str]]:
     """Load ``page``; return ``(dom, problems)``: network requests made, e-notation shown,
     an empty body."""

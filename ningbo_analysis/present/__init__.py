@@ -13,6 +13,10 @@ _MODULES = (
     "plots",
     "record_view",
     "scorecard_view",
+    "sources",
+    "basis_text",
+    "verdict_chart",
+    "show",
     "tables",
     "text_charts",
 )

@@ -242,6 +242,9 @@ table.ningbo-table th{background:#f3f4f6;cursor:pointer;user-select:none}
 table.ningbo-table td.num,table.ningbo-table th.num{text-align:right !important;white-space:nowrap}
 table.ningbo-table tbody tr:nth-child(even){background:#fafafa}
 table.ningbo-table caption{caption-side:top;text-align:left;font-weight:bold;padding:.2em 0}
+table.ningbo-table tr:target,table.ningbo-table tr.ningbo-hit{background:#fff3b0 !important;
+outline:2px solid #b08800}
+table.ningbo-table .src{font-size:85%;color:#555}table.ningbo-table .src a{color:#0645ad}
 </style>"""
 
 _SCRIPT = """<script>
@@ -272,7 +275,13 @@ shown=shown.slice().sort(function(a,b){var x=a.cells[c].textContent,y=b.cells[c]
 var kx=key(x),ky=key(y);if(kx!==null&&ky!==null){return d*(kx-ky);}
 if(kx!==null){return -1;}if(ky!==null){return 1;}return d*x.localeCompare(y,'zh');});
 page=0;draw();});});
-draw();};
+function reveal(){var id=decodeURIComponent(location.hash.slice(1));if(!id){return;}
+var i=rows.findIndex(function(r){return r.id===id;});if(i<0){return;}
+input.value='';shown=rows;page=Math.floor(i/size);draw();
+rows.forEach(function(r){r.classList.remove('ningbo-hit');});
+rows[i].classList.add('ningbo-hit');rows[i].scrollIntoView({block:'center'});}
+window.addEventListener('hashchange',reveal);
+draw();reveal();};
 })();
 </script>"""
 
@@ -293,12 +302,16 @@ def html_table(
     page_size: int = 20,
     tooltips: Mapping[str, str] | None = None,
     numeric: Iterable[str] | None = None,
+    row_ids: Sequence[str] | None = None,
+    html_columns: Iterable[str] = (),
 ) -> Html:
     """An HTML table that works offline: no index column, text left-aligned, numbers
     right-aligned, every cell escaped, headers with a ``title`` tooltip (the English column name
     of a :func:`display_frame`). Tables longer than ``page_size`` rows get a filter box,
     sortable headers and pages from a small inline script; without JavaScript every row shows.
     ``table_id`` (letters, digits, ``_``, ``-``) keeps the page byte-identical from run to run.
+    ``row_ids`` gives each row an ``id`` (a link ``page.html#id`` opens the page holding the
+    row and marks it); cells of ``html_columns`` are HTML made by the caller (escaped there).
     """
     require_columns(df, [], function="display.html_table", argument="df")
     if not isinstance(table_id, str) or not _ID.match(table_id):
@@ -315,15 +328,20 @@ def html_table(
         tip = tips.get(col)
         title = f' title="{html.escape(str(tip))}"' if tip and str(tip) != str(col) else ""
         heads.append(f"<th{cls}{title}>{html.escape(str(col))}</th>")
+    raw = set(html_columns)
+    ids = list(row_ids) if row_ids is not None else [""] * len(df)
+    if len(ids) != len(df):
+        raise ParameterError(f"html_table: {len(ids)} row_ids for {len(df)} rows")
     body = []
-    for row in df.itertuples(index=False):
+    for row, rid in zip(df.itertuples(index=False), ids, strict=True):
         cells = "".join(
             ('<td class="num">' if col in nums else "<td>")
-            + html.escape(_cell(col, v, False))
+            + (str(v) if col in raw else html.escape(_cell(col, v, False)))
             + "</td>"
             for col, v in zip(df.columns, row, strict=True)
         )
-        body.append(f"<tr>{cells}</tr>")
+        attr = f' id="{html.escape(rid)}"' if rid else ""
+        body.append(f"<tr{attr}>{cells}</tr>")
     cap = f"<caption>{html.escape(caption)}</caption>" if caption else ""
     paged = len(df) > page_size
     tools = (
@@ -345,3 +363,17 @@ def html_table(
         f"<tbody>\n" + "\n".join(body) + f"\n</tbody></table></div>{script}"
     )
     return Html(text)
+
+
+def file_links(files: Iterable[tuple[object, int | None]], caption: str = "本页数据文件") -> Html:
+    """Links to the tables a report wrote beside it (``[(path, rows), …]``): the file's name,
+    its row count (None: not shown); CSV opens in Excel (UTF-8 with BOM)."""
+    from pathlib import Path
+
+    items = "".join(
+        f'<li><a href="{html.escape(Path(str(p)).name)}">{html.escape(Path(str(p)).name)}</a>'
+        + ("" if n is None else f"（{int(n):,} 行）")
+        + "</li>"
+        for p, n in files
+    )
+    return Html(f'<div class="ningbo-files"><p>{html.escape(caption)}：</p><ul>{items}</ul></div>')

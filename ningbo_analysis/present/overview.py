@@ -285,10 +285,6 @@ def lengths_chart(table: pd.DataFrame, region: str = "", title_width: int = 16) 
 # ---------------------------------------------------------------- summaries (reports open with them)
 
 
-def _n(count: int, one: str, many: str | None = None) -> str:
-    return f"{count:,} {one if count == 1 else (many or one + 's')}"
-
-
 def region_holdings(corpus: pd.DataFrame, region: str) -> str:
     """What the corpus holds for ``region``, as Markdown (for an empty answer to say why):
     ``慈溪: 1 article — 新闻 (2025) 「…」 [002-07]``; titles escaped."""
@@ -304,12 +300,12 @@ def region_holdings(corpus: pd.DataFrame, region: str) -> str:
 
     own = corpus.loc[corpus["region"] == region]
     if own.empty:
-        return f"The corpus holds no article of {escape_md(region)}."
+        return f"语料中没有{escape_md(region)}的文章。"
     items = [
         f"{escape_md(value_label('kind', a.kind))} ({escape_md(a.date)}) 「{escape_md(a.title)}」 {code_md(a.doc_id)}"
         for a in own.itertuples(index=False)
     ]
-    return f"{escape_md(region)}: {_n(len(own), 'article')} — " + "; ".join(items) + "."
+    return f"{escape_md(region)}：{len(own):,} 篇文章 — " + "；".join(items) + "。"
 
 
 def corpus_summary(corpus: pd.DataFrame, table: pd.DataFrame, region: str) -> str:
@@ -334,28 +330,27 @@ def corpus_summary(corpus: pd.DataFrame, table: pd.DataFrame, region: str) -> st
     own = table.loc[table["region"] == region]
     kinds = table.groupby("kind_zh")["doc_id"].size().sort_values(ascending=False)
     parts = [
-        f"The corpus holds **{_n(len(table), 'article')}** from "
-        f"{_n(corpus['seed_file'].nunique(), 'file')}, "
-        f"{format_number(int(table['chars'].sum()))} characters of cleaned text, in "
-        f"{_n(table['region'].nunique(), 'region')}: "
-        + ", ".join(f"{n} {escape_md(k)}" for k, n in kinds.items())
-        + "."
+        f"语料共 **{len(table):,} 篇文章**，来自 {corpus['seed_file'].nunique():,} 个文件，"
+        f"清洗后正文 {format_number(int(table['chars'].sum()))} 字，涉及 "
+        f"{table['region'].nunique():,} 个地区："
+        + "，".join(f"{escape_md(k)} {n} 篇" for k, n in kinds.items())
+        + "。"
     ]
     if own.empty:
-        parts.append(f"None of them is about {escape_md(region)}.")
+        parts.append(f"其中没有关于{escape_md(region)}的文章。")
     else:
         longest = own.sort_values(["chars", "doc_id"], ascending=[False, True]).iloc[0]
         parts.append(
-            f"**{escape_md(region)}**: {_n(len(own), 'article')}, "
-            f"{format_number(int(own['chars'].sum()))} characters; the longest is "
-            f"「{escape_md(longest['title'])}」 ({code_md(longest['doc_id'])}, "
-            f"{format_number(int(longest['chars']))} characters, "
-            f"{_n(int(longest['headings']), 'heading')})."
+            f"**{escape_md(region)}**：{len(own):,} 篇文章，"
+            f"{format_number(int(own['chars'].sum()))} 字；最长的是"
+            f"「{escape_md(longest['title'])}」（{code_md(longest['doc_id'])}，"
+            f"{format_number(int(longest['chars']))} 字，"
+            f"{int(longest['headings']):,} 个标题）。"
         )
         qa = int(own["qa_pairs"].sum())
         if qa:
-            parts.append(f"Its press conferences and interviews give {_n(qa, 'Q&A pair')}.")
-    return " ".join(parts)
+            parts.append(f"其新闻发布会与访谈共有 {qa:,} 组问答。")
+    return "".join(parts)
 
 
 def headline_figures(figures: pd.DataFrame) -> pd.DataFrame:
@@ -401,12 +396,12 @@ def figures_summary(figures: pd.DataFrame, corpus: pd.DataFrame, region: str) ->
 
     if figures.empty:
         return (
-            f"**No figure was found for {escape_md(region)}.** "
+            f"**{escape_md(region)}没有抽取到数字。**"
             + region_holdings(corpus, region)
-            + " Figures come from quantitative statements (达到…亿元, 增长…%) of these articles."
+            + "数字来自这些文章中的数量表述（达到…亿元、增长…%）。"
         )
     kinds = figures["kind"].value_counts()
-    top = figures["section_path"].str.split(" > ").str[0].replace("", "(no heading)")
+    top = figures["section_path"].str.split(" > ").str[0].replace("", "（无标题）")
     busiest = (
         figures.assign(section=top)
         .groupby(["doc_id", "section"])
@@ -415,11 +410,10 @@ def figures_summary(figures: pd.DataFrame, corpus: pd.DataFrame, region: str) ->
     )
     (doc, section), n_busy = busiest.index[0], int(busiest.iloc[0])
     parts = [
-        f"**{escape_md(region)}: {_n(len(figures), 'figure')}** in "
-        f"{_n(figures['doc_id'].nunique(), 'article')} — "
-        f"{kinds.get('actual', 0):,} achieved, {kinds.get('target', 0):,} targeted, "
-        f"on {_n(figures['indicator'].nunique(), 'indicator')}.",
-        f"Most come from section {escape_md(section)} of {code_md(doc)} ({n_busy:,}).",
+        f"**{escape_md(region)}：{len(figures):,} 个数字**，来自 "
+        f"{figures['doc_id'].nunique():,} 篇文章 — 实际 {kinds.get('actual', 0):,} 个、"
+        f"目标 {kinds.get('target', 0):,} 个，涉及 {figures['indicator'].nunique():,} 个指标。",
+        f"最多的来自 {code_md(doc)} 的章节 {escape_md(section)}（{n_busy:,} 个）。",
     ]
     head = headline_figures(figures)
     levels = head.loc[(head["measure"] == "level") & (head["unit"] == "元")]
@@ -435,16 +429,18 @@ def figures_summary(figures: pd.DataFrame, corpus: pd.DataFrame, region: str) ->
             .iloc[0]
         )
         parts.append(
-            f"Headline: {escape_md(pick['indicator'])} {escape_md(pick['period'])} "
-            f"{format_value(pick['value'], pick['unit'])} ({value_kind(pick['kind'])}, "
-            f"{code_md(pick['doc_id'])})."
+            f"主要数字：{escape_md(pick['indicator'])} {escape_md(pick['period'])} "
+            f"{format_value(pick['value'], pick['unit'])}（{value_kind(pick['kind'])}，"
+            f"{code_md(pick['doc_id'])}）。"
         )
-    return " ".join(parts)
+    return "".join(parts)
 
 
 def value_kind(kind: str) -> str:
-    """``actual`` → ``achieved``, ``target`` → ``target``."""
-    return {"actual": "achieved"}.get(kind, kind)
+    """``actual`` → ``实际``, ``target`` → ``目标`` (the glossary's labels)."""
+    from ningbo_analysis.present.display import value_label
+
+    return value_label("kind", kind)
 
 
 def marked_sentence(sentence: str, raw: str, at: int | None = None) -> str:
@@ -534,16 +530,14 @@ def _top_themes(overall: pd.Series) -> str:
 
     overall = overall[overall > 0]
     if overall.empty:
-        return "No sentence holds a keyword of the theme lexicon (`data/themes.csv`)."
+        return "没有句子包含主题词表（`data/themes.csv`）中的关键词。"
     first = (
-        f"The most frequent theme is **{escape_md(overall.index[0])}** "
-        f"({format_number(100 * overall.iloc[0], 0)}% of sentences)"
+        f"最常见的主题是 **{escape_md(overall.index[0])}**"
+        f"（{format_number(100 * overall.iloc[0], 0)}% 的句子）"
     )
     if len(overall) < 2:
-        return first + "; no other theme occurs."
-    return (
-        f"{first}, then {escape_md(overall.index[1])} ({format_number(100 * overall.iloc[1], 0)}%)."
-    )
+        return first + "，没有其他主题。"
+    return f"{first}，其次是{escape_md(overall.index[1])}（{format_number(100 * overall.iloc[1], 0)}%）。"
 
 
 def text_summary(
@@ -572,23 +566,22 @@ def text_summary(
     if dist is not None:
         require_columns(dist, ["term"], function=fn, argument="dist", made_by="distinctive_terms()")
     if own.empty:
-        return f"The corpus holds no sentence of {escape_md(region)}."
+        return f"语料中没有{escape_md(region)}的句子。"
     shares = by_doc.groupby("label_zh", sort=False)[["n_theme", "n_sentences"]].sum()
     overall = (shares["n_theme"] / shares["n_sentences"]).sort_values(ascending=False)
     parts = [
-        f"**{escape_md(region)}: {format_number(len(own))} sentences** in "
-        f"{_n(own['doc_id'].nunique(), 'article')}; sections from "
-        f"{_n(scope['doc_id'].nunique(), 'article')}.",
+        f"**{escape_md(region)}：{format_number(len(own))} 句**，来自 "
+        f"{own['doc_id'].nunique():,} 篇文章；章节取自 {scope['doc_id'].nunique():,} 篇。",
         _top_themes(overall),
     ]
     if comp is not None and dist is not None and len(dist):
         first = "、".join(escape_md(t) for t in dist.head(3)["term"])
         second = "、".join(escape_md(t) for t in dist.tail(3).iloc[::-1]["term"])
         parts.append(
-            f"Words most typical of {escape_md(comp.label_a)}: {first}; "
-            f"of {escape_md(comp.label_b)}: {second}."
+            f"最具{escape_md(comp.label_a)}特征的词：{first}；"
+            f"最具{escape_md(comp.label_b)}特征的词：{second}。"
         )
-    return " ".join(parts)
+    return "".join(parts)
 
 
 def write_text_tables(

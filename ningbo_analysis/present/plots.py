@@ -203,6 +203,14 @@ def count_chart(figures: pd.DataFrame, region: str = ""):
     return plain_text(fig)
 
 
+def scorecard_chart(sc, title: str = ""):
+    """The verdict chart of a scorecard (inline SVG, offline, grey-scale readable):
+    :func:`ningbo_analysis.present.verdict_chart.scorecard_chart`."""
+    from ningbo_analysis.present.verdict_chart import scorecard_chart as chart
+
+    return chart(sc, title)
+
+
 __all__ = [
     "count_chart",
     "draw_once",
@@ -210,5 +218,6 @@ __all__ = [
     "quiet_logs",
     "register_font",
     "save_figure",
+    "scorecard_chart",
     "setup_plotting",
 ]

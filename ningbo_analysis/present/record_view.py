@@ -406,8 +406,32 @@ def _achieved(value: float, unit: str, basis: str) -> str:
     return f"{human_value(value, unit)} {basis}".strip()
 
 
+#: Columns of :func:`display_table` written as English phrases by the plans stage.
+_PHRASE_COLUMNS = ("上一规划期实绩", "目标隐含年均", "上期年均", "后续数据（目标不作证据）", "说明")
+
+
+def display_html(table: pd.DataFrame, table_id: str = "comparison", page_size: int = 15):
+    """:func:`display_table` as an HTML table whose reasons read in Chinese
+    (``basis_text``; the English original in each cell's tooltip)."""
+    import html
+
+    from ningbo_analysis.present.basis_text import basis_html
+    from ningbo_analysis.present.display import html_table
+
+    frame = display_table(table)
+    out = frame.copy()
+    for col in out.columns:
+        if col in _PHRASE_COLUMNS:
+            out[col] = [basis_html(v, "status") for v in frame[col]]
+        else:
+            out[col] = [html.escape(str(v)) for v in frame[col]]
+    out.attrs = frame.attrs
+    return html_table(out, table_id, page_size=page_size, html_columns=list(out.columns))
+
+
 __all__ = [
     "GROWTH_COLUMNS",
+    "display_html",
     "display_table",
     "growth_frame",
     "growth_labels",

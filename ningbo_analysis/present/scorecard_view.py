@@ -100,7 +100,7 @@ def headline_frame(sc: pd.DataFrame) -> pd.DataFrame:
     for r in sc.itertuples(index=False):
         rows.append(
             {
-                "indicator": r.indicator + (" (新增/流量)" if r.flow else ""),
+                "indicator": r.indicator,
                 "theme": r.theme,
                 "target_value": qualified(r.target_value, r.unit, r.target_qualifier, r.measure),
                 "base_value": _base_text(r),
@@ -291,12 +291,174 @@ def rules_html() -> Html:
     )
 
 
+# ---------------------------------------------------------------- answer first (issue 22)
+
+#: The verdict rule in Chinese (the plans stage states it in English: scorecard_rule_text()).
+VERDICT_RULE_ZH = """\
+1. 达成 / 未达成：后续文件给出规划期末的结果（期末水平、期内年均增长、五年累计或变化）时，按目标的方向判定：
+   下限（达到、突破、超过、以上）须结果不低于目标；上限（以内、控制在、不超过）须结果不高于目标。
+2. 不明确：有结果但不能判定：实际增速与名义增速、美元与元、口径不同，或“左右”、区间跨越目标值。
+3. 超前 / 符合进度 / 落后：规划期内只有期中实际数时，按达成目标所需的复合（或线性）路径比较进度。
+4. 暂无结果：既无期末结果，也无与目标口径一致的期中实际数。后续年份的目标只列出，不作为证据。
+5. 推算：由基期与期末水平推算的年均增速或变化（标注“推算”）；基期值被后续文件修订时采用修订值并注明。
+6. 未计分（名称不明）：指标名称疑为残缺，列在表外，不计入判定统计。"""
+
+STATUS_RULE_ZH = """\
+上一规划期实绩与本规划目标：按基期水平计算目标隐含的年均变化，与上一规划期的年均变化比较。
+金额、数量按复合增速（%/年），比重、比率按每年百分点变化；现价金额隐含名义增速，GDP 与增加值的年均增长为实际增速，
+两者不混比。上期快于所需为“超前”，相当为“符合进度”，慢于所需为“落后”，缺少基期或同口径数据为“暂无结果”。"""
+
+
+def _value_cell(text: str, source: object, urls, sentences) -> str:
+    from ningbo_analysis.present.sources import source_links
+
+    if not text:
+        return ""
+    return f"<div>{html.escape(text)}</div>{source_links(source, urls, sentences)}"
+
+
+def _reason_html(r: pd.Series) -> str:
+    """The verdict's reason in Chinese: the scorecard's own line (``verdict_zh``) when it has
+    one, the English basis in the tooltip; else the basis translated (``basis_text``)."""
+    from ningbo_analysis.present.basis_text import basis_html
+
+    said = str(r.get("verdict_zh", "") or "")
+    if not said:
+        return basis_html(r["verdict_basis"], "verdict", r["verdict"])
+    return f'<span title="{html.escape(str(r["verdict_basis"]))}">{html.escape(said)}</span>'
+
+
+def headline_html(
+    sc: pd.DataFrame,
+    figures: pd.DataFrame | None = None,
+    corpus: pd.DataFrame | None = None,
+    table_id: str = "scorecard",
+    caption: str = "记分卡",
+) -> Html:
+    """The scorecard's headline table with sources one click away: each target, base and
+    outcome cell shows its value, then its quote linking to the figure's row on the figures
+    page (02; tooltip: the sentence) and to the document's address when the corpus has one;
+    the verdict and its reason in Chinese (the English original in the tooltip)."""
+    from ningbo_analysis.present.display import html_table
+    from ningbo_analysis.present.sources import document_urls, sentence_lookup
+
+    urls, sentences = document_urls(corpus), sentence_lookup(figures)
+    shown = headline_frame(sc)
+    rows = []
+    for (_, r), (_, h) in zip(sc.iterrows(), shown.iterrows(), strict=True):
+        rows.append(
+            {
+                "指标": html.escape(str(r["indicator"])),
+                "主题": html.escape(h["主题"] if "主题" in h else value_label("theme", r["theme"])),
+                "目标": _value_cell(h["目标"], r["target_source"], urls, sentences),
+                "基期": _value_cell(h["基期"], r["base_source"], urls, sentences),
+                "结果": _value_cell(h["结果"], r["outcome_source"], urls, sentences),
+                "判定": html.escape(value_label("verdict", r["verdict"])),
+                "判定依据": _reason_html(r),
+            }
+        )
+    cols = ["指标", "主题", "目标", "基期", "结果", "判定", "判定依据"]
+    frame = pd.DataFrame(rows, columns=cols)
+    tips = {
+        "指标": "indicator",
+        "主题": "theme",
+        "目标": "target_value, target_source",
+        "基期": "base_value, base_source",
+        "结果": "outcome_value, outcome_source",
+        "判定": "verdict",
+        "判定依据": "verdict_basis",
+    }
+    return html_table(
+        frame, table_id, caption=caption, page_size=40, tooltips=tips, html_columns=cols
+    )
+
+
+def split_scored(sc: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """``(scored, unscored)`` rows: rows whose ``scored`` is False (name unclear) apart."""
+    if "scored" not in sc.columns or sc.empty:
+        return sc, sc.iloc[0:0]
+    ok = sc["scored"].map(lambda v: True if is_missing_value(v) else bool(v))
+    return sc[ok], sc[~ok]
+
+
+def is_missing_value(v: object) -> bool:
+    from ningbo_analysis.labels import is_missing
+
+    return is_missing(v)
+
+
+def rules_zh_html() -> Html:
+    """The verdict and status rules in Chinese, folded, for the end of report 03."""
+    parts = [
+        ("判定规则（记分卡）", VERDICT_RULE_ZH),
+        ("进度规则（上一规划期实绩与本规划目标）", STATUS_RULE_ZH),
+    ]
+    return Html(
+        "".join(
+            f"<details><summary>{html.escape(t)}</summary>"
+            f'<pre style="white-space:pre-wrap;font-family:inherit">{html.escape(x)}</pre></details>'
+            for t, x in parts
+        )
+    )
+
+
+def review_outcomes(figures: pd.DataFrame, region: str, plan: str) -> pd.DataFrame:
+    """What the review report states for ``plan``'s five years in ``region``: actual figures
+    whose period is the plan's years (2016-2020) or its end year stated in the year after."""
+    p = plan_period(plan)
+    if figures.empty:
+        return figures
+    mine = figures[(figures["region"].astype(str) == region) & (figures["kind"] == "actual")]
+    spans = mine["period"].map(period_bounds)
+    whole = spans == (p.start, p.end)
+    end_year = (spans == (p.end, p.end)) & (mine.get("report_year", p.end + 1) == p.end + 1)
+    return mine[whole | end_year]
+
+
+def plan_targets_said(figures: pd.DataFrame, region: str, plan: str) -> pd.DataFrame:
+    """Targets of ``region`` dated within ``plan``'s years (yearly targets, targets without an
+    end-year level): what the target report does say when the scorecard is empty."""
+    p = plan_period(plan)
+    if figures.empty:
+        return figures
+    mine = figures[(figures["region"].astype(str) == region) & (figures["kind"] == "target")]
+    ends = mine["period"].map(lambda x: (period_bounds(x) or (0, 0))[1])
+    return mine[(ends >= p.start) & (ends <= p.end)]
+
+
+METHOD_ZH = """\
+记分卡只列出抽取为数字、以规划末年为期的目标（期末水平、年均增长、五年累计或变化）；逐年目标（每年…）与未抽取为数字的表述不在其中，见 02 数字页。
+“结果占目标的百分比”= 文件所述结果 ÷ 目标 × 100%，只在两者单位相同时计算；上限目标（以内）超过 100% 为未达成。
+各数字下方的「引文」链接到 02 数字页中该数字所在的行（整句，数字以【】标出）；语料有原文地址时另附“原文↗”。
+值以基本单位写入 CSV（元、人、%），旁附 _display 列（如 12,408.7亿元）与中文标签列（verdict_label、theme_label）。"""
+
+
+def method_html(plan: str = "") -> Html:
+    """Method notes and rules, folded (``<details>``), for the end of report 03."""
+    notes = (
+        "<details><summary>方法与口径</summary>"
+        f'<pre style="white-space:pre-wrap;font-family:inherit">{html.escape(METHOD_ZH)}</pre>'
+        "</details>"
+    )
+    return Html(notes + str(rules_zh_html()))
+
+
 __all__ = [
+    "METHOD_ZH",
+    "STATUS_RULE_ZH",
+    "VERDICT_RULE_ZH",
     "detail_frame",
     "empty_explanation",
     "headline_frame",
+    "headline_html",
+    "is_missing_value",
+    "method_html",
+    "plan_targets_said",
     "qualified",
+    "review_outcomes",
     "rules_html",
+    "rules_zh_html",
+    "split_scored",
     "summary_html",
     "yearly_targets",
 ]

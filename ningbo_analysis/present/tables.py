@@ -18,13 +18,34 @@ def scalar_column(col: pd.Series) -> bool:
     return not any(isinstance(v, list | tuple | dict | set) or hasattr(v, "shape") for v in col)
 
 
+#: Coded columns that get a ``<column>_label`` column (Chinese) right after them in files.
+LABELLED_COLUMNS = ("verdict", "status", "theme")
+
+
+def add_label_columns(table: pd.DataFrame) -> pd.DataFrame:
+    """A copy of ``table`` with ``<column>_label`` after each coded column of
+    :data:`LABELLED_COLUMNS` it has (``met`` → ``达成``, ``economy`` → ``经济发展``)."""
+    from ningbo_analysis.labels import value_label
+
+    out = table
+    for col in LABELLED_COLUMNS:
+        if col in out.columns and f"{col}_label" not in out.columns:
+            if out is table:
+                out = table.copy()
+            labels = [value_label(col, v) for v in out[col]]
+            out.insert(out.columns.get_loc(col) + 1, f"{col}_label", labels)
+    return out
+
+
 def write_table(
     table: pd.DataFrame,
     path: str | Path,
     first: Sequence[str] = (),
     values: Mapping[str, str] | None = None,
 ) -> Path:
-    """Write ``table`` as UTF-8 CSV, or as Parquet when ``path`` ends in ``.parquet``.
+    """Write ``table`` as UTF-8 CSV with a byte-order mark (Excel on Windows reads it as
+    UTF-8), or as Parquet when ``path`` ends in ``.parquet``. Coded columns get a Chinese
+    label column beside them (``verdict`` → ``verdict_label`` 达成, ``theme`` → ``theme_label``).
 
     Columns in ``first`` come first (those present), then the others in table order; non-scalar
     columns are dropped; CSV has ``\\n`` line ends and floats as plain decimals with 15
@@ -37,11 +58,16 @@ def write_table(
 
     if values:
         table = add_display_columns(table, values)
+    table = add_label_columns(table)
     cols = [c for c in first if c in table.columns]
     cols += [c for c in table.columns if c not in cols]
     for column in values or {}:  # each display column right after its value column
         cols.remove(f"{column}_display")
         cols.insert(cols.index(column) + 1, f"{column}_display")
+    for column in LABELLED_COLUMNS:  # each label column right after its code column
+        if column in cols and f"{column}_label" in cols:
+            cols.remove(f"{column}_label")
+            cols.insert(cols.index(column) + 1, f"{column}_label")
     cols = [c for c in cols if scalar_column(table[c])]
     path = Path(path)
     # written beside the target, then renamed over it: a reader (or a killed run) never sees
@@ -58,7 +84,7 @@ def write_table(
                     out[col] = [plain_decimal(v) for v in out[col]]
                 elif out[col].dtype == object:
                     out[col] = [plain_decimal(v) if isinstance(v, float) else v for v in out[col]]
-            out.to_csv(part, index=False, encoding="utf-8", lineterminator="\n")
+            out.to_csv(part, index=False, encoding="utf-8-sig", lineterminator="\n")
         os.replace(part, path)
     except OSError as err:
         raise ParameterError(f"cannot write {path}: {err.strerror or err}") from None

@@ -275,9 +275,11 @@ def _add_report_command(sub: argparse._SubParsersAction) -> None:
     _add_docs(rep, alone=False)
     rep.add_argument(
         "--plan",
+        action="append",
         default=None,
         metavar="PLAN",
-        help="plan period of the reports, a name of data/plan_periods.csv (default: 十四五)",
+        help="plan period, a name of data/plan_periods.csv (repeatable: 03 runs once per plan; "
+        "default: every plan the corpus holds targets or a review for, at least 十四五)",
     )
     rep.add_argument(
         "--notebooks", nargs="+", metavar="NB", help="notebooks (default: notebooks/*.ipynb)"

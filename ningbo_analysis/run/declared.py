@@ -192,6 +192,18 @@ def check_notebook_parameters(notebook: Path, given: Mapping[str, Any]) -> dict[
     return dict(given)
 
 
+def runs_per_plan(notebook: Path) -> bool:
+    """True when the notebook's metadata says ``"ningbo": {"per_plan": true}`` (report 03): the
+    runner runs it once per plan, its file names carrying the plan; other notebooks run once."""
+    import json
+
+    try:
+        meta = json.loads(Path(notebook).read_text(encoding="utf-8")).get("metadata", {})
+    except (OSError, ValueError):
+        return False
+    return bool(isinstance(meta, dict) and meta.get("ningbo", {}).get("per_plan", False))
+
+
 def _notebook_arguments(
     nbs: Sequence[Path], params: Mapping[str, Any], docs: tuple[Path, ...], plan: str | None
 ) -> list[dict[str, Any]]:

@@ -1,5 +1,5 @@
 """The HTML page of an executed notebook: code hidden, no scripts from a CDN (it works
-offline), stable cell ids, a parameters table under the title unless the notebook shows one;
+offline), stable cell ids, a parameters table folded at the end unless the notebook shows one;
 rendered by nbconvert's HTML exporter without its BeautifulSoup pass, whose accessibility
 attributes are added by regular expressions instead (the same page, parsed)."""
 
@@ -28,16 +28,20 @@ def notebook_to_html(executed: Path, parameters: Mapping[str, Any], title: str =
     """HTML of an executed notebook with code hidden (like ``nbconvert --no-input``), without
     external scripts (no require.js/MathJax from a CDN) and with stable cell ids.
 
-    A parameters table is inserted under the title unless an output already shows one.
+    A parameters table is appended, folded (``<details>``), unless an output already shows one.
     """
     import nbformat
 
     nb = nbformat.read(executed, as_version=4)
     shown = any(PARAMS_CLASS in text for _, kind, text in _output_texts(nb) if kind == "text/html")
-    if not shown:
-        cell = nbformat.v4.new_markdown_cell(params_table_html(parameters))
-        at = 1 if nb.cells and nb.cells[0].cell_type == "markdown" else 0
-        nb.cells.insert(at, cell)
+    if not shown:  # at the end, folded: the page opens with its answer
+        table = params_table_html(parameters)
+        nb.cells.append(
+            nbformat.v4.new_markdown_cell(
+                f'<details class="ningbo-run-params"><summary>运行参数</summary>\n\n{table}'
+                "\n\n</details>"
+            )
+        )
     stable_cell_ids(nb)
     body, _ = _exporter().from_notebook_node(
         nb, resources={"metadata": {"name": title or executed.stem}}

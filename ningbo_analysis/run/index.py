@@ -4,6 +4,7 @@ later run reads back and merges with its own: entries of other regions and noteb
 
 from __future__ import annotations
 
+import csv
 import html
 import json
 from collections.abc import Sequence
@@ -12,6 +13,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+from ningbo_analysis.labels import value_label
 from ningbo_analysis.run.paths import write_atomic
 
 
@@ -28,62 +30,168 @@ class ReportEntry:
     seconds: float = 0.0
     problems: list[str] = field(default_factory=list)
     #: files the run wrote, relative to the output folder (``宁波/scorecard_宁波_十四五.csv``):
-    #: the next run of the same notebook and region removes those it does not write again
+    #: the next run of the same notebook, region and plan removes those it does not write again
     outputs: list[str] = field(default_factory=list)
+    #: the plan of a notebook run once per plan (its file names carry it), else ""
+    plan: str = ""
+    #: verdict → number of scored targets, read from the scorecard CSV the run wrote ({} without)
+    verdicts: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        """What a later run replaces: region, notebook file name and plan."""
+        return (self.region, self.notebook.name, self.plan)
 
 
 def _index_title(entries: Sequence[ReportEntry]) -> str:
-    """``宁波、余姚 规划分析报告 · ningbo-analysis reports`` (the regions reported on)."""
+    """``宁波、余姚 规划分析报告`` (the regions reported on)."""
     regions = "、".join(dict.fromkeys(e.region for e in entries))
-    return f"{regions} 规划分析报告 · ningbo-analysis reports".strip()
+    return f"{regions} 规划分析报告".strip()
 
 
 #: The index's entries as data, next to ``index.html``: a later run that reports on other
 #: regions or notebooks keeps these entries and replaces only its own.
 INDEX_DATA = "index.json"
 
+#: Scorecard CSVs a notebook writes (``scorecard_宁波_十四五.csv``): the index counts their verdicts.
+SCORECARD_CSV = "scorecard_*.csv"
 
-def write_index(entries: Sequence[ReportEntry], out_dir: Path) -> Path:
-    """Write ``out_dir/index.html`` (one row per region × notebook with link and parameters)
-    and ``out_dir/index.json`` (the same entries as data), each by write-then-rename."""
+#: Verdicts always shown on a card (zeros too), then any other verdict that occurs.
+CARD_VERDICTS = ("met", "missed", "unclear", "no_outcome", "on_track")
+
+
+def scorecard_verdicts(folder: Path) -> dict[str, int]:
+    """Verdict → number of scored targets in the scorecard CSVs of ``folder`` (rows with
+    ``scored`` false counted as ``unscored``); {} when there is none."""
+    counts: dict[str, int] = {}
+    for path in sorted(folder.glob(SCORECARD_CSV)):
+        with open(path, encoding="utf-8-sig", newline="") as fh:
+            for row in csv.DictReader(fh):
+                if "verdict" not in row:
+                    break
+                scored = str(row.get("scored", "True")).strip().lower() not in ("false", "0")
+                key = row["verdict"] if scored else "unscored"
+                counts[key] = counts.get(key, 0) + 1
+    return counts
+
+
+def _card(e: ReportEntry, out_dir: Path) -> str:
+    """One region × plan card: the plan, its verdict counts and the link to its page."""
+    from ningbo_analysis.corpus.periods import plan as plan_period
+
+    p = plan_period(e.plan)
+    href = quote(e.html.relative_to(out_dir).as_posix())
+    shown = [v for v in CARD_VERDICTS] + [
+        v for v in e.verdicts if v not in CARD_VERDICTS and v != "unscored"
+    ]
+    items = "".join(
+        f'<li class="v-{html.escape(v)}"><span class="n">{e.verdicts.get(v, 0)}</span> '
+        f"{html.escape(value_label('verdict', v))}</li>"
+        for v in shown
+    )
+    if e.verdicts.get("unscored"):
+        items += (
+            f'<li class="v-unscored"><span class="n">{e.verdicts["unscored"]}</span> '
+            f"{html.escape(value_label('verdict', 'unscored'))}</li>"
+        )
+    total = sum(e.verdicts.values())
+    warn = _warning(e)
+    return (
+        f'<div class="card" id="{html.escape(e.region)}-{html.escape(e.plan)}">'
+        f"<h3>{html.escape(p.name)}规划（{p.start}–{p.end}）</h3>"
+        f'<p class="total">量化目标 <b>{total}</b> 项</p><ul class="verdicts">{items}</ul>'
+        f'<p><a href="{href}">{html.escape(e.title)} →</a>{warn}</p></div>'
+    )
+
+
+def _warning(e: ReportEntry) -> str:
+    if not e.problems:
+        return ""
+    return f' <span class="warn" title="{html.escape("; ".join(e.problems))}">⚠ 有警告</span>'
+
+
+_INDEX_STYLE = (
+    "body{font-family:sans-serif;margin:2em;max-width:72em;color:#222}"
+    ".cards{display:flex;flex-wrap:wrap;gap:1em;margin:.5em 0 1em}"
+    ".card{border:1px solid #bbb;border-radius:6px;padding:.6em 1em;min-width:16em}"
+    ".card h3{margin:.2em 0}.card ul{list-style:none;padding:0;margin:.3em 0}"
+    ".card li{margin:.1em 0}.card .n{display:inline-block;min-width:2em;text-align:right;"
+    "font-weight:bold;margin-right:.3em}.total{margin:.2em 0;color:#444}"
+    "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.3em .6em;"
+    "text-align:left;vertical-align:top}details{margin-top:2em}"
+)
+
+
+def _region_section(region: str, entries: Sequence[ReportEntry], out_dir: Path) -> str:
+    planned = [e for e in entries if e.plan]
+    others = [e for e in entries if not e.plan]
+    cards = "".join(_card(e, out_dir) for e in planned)
+    links = "".join(
+        f'<li><a href="{quote(e.html.relative_to(out_dir).as_posix())}">'
+        f"{html.escape(e.title)}</a>{_warning(e)}</li>"
+        for e in others
+    )
+    return (
+        f"<section><h2>{html.escape(region)}</h2>"
+        + (f'<div class="cards">{cards}</div>' if cards else "")
+        + (f"<p>其他报告：</p><ul>{links}</ul>" if links else "")
+        + "</section>\n"
+    )
+
+
+def index_page(entries: Sequence[ReportEntry], out_dir: Path) -> str:
+    """``index.html``: per region a card per plan (verdict counts, link), the other reports,
+    and the parameters of every report folded at the end."""
+    regions = list(dict.fromkeys(e.region for e in entries))
+    sections = "".join(
+        _region_section(r, [e for e in entries if e.region == r], out_dir) for r in regions
+    )
     rows = []
     for e in entries:
         href = quote(e.html.relative_to(out_dir).as_posix())
         params = "<br>".join(
             f"{html.escape(str(k))} = {html.escape(str(v))}" for k, v in e.parameters.items()
         )
-        status = "ok" if not e.problems else "⚠ " + html.escape("; ".join(e.problems))
         rows.append(
             f"<tr><td>{html.escape(e.region)}</td>"
             f'<td><a href="{href}">{html.escape(e.title)}</a></td>'
-            f"<td>{html.escape(e.notebook.name)}</td><td>{params}</td><td>{status}</td></tr>"
+            f"<td><code>{html.escape(e.notebook.name)}</code></td><td><code>{params}</code></td>"
+            f"<td>{'正常' if not e.problems else '有警告'}{_warning(e)}</td></tr>"
         )
-    page = (
+    title = html.escape(_index_title(entries))
+    return (
         '<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'
-        "<title>ningbo-analysis reports</title>\n<style>"
-        "body{font-family:sans-serif;margin:2em}table{border-collapse:collapse}"
-        "td,th{border:1px solid #ccc;padding:.3em .6em;text-align:left;vertical-align:top}"
-        f"</style>\n</head>\n<body>\n<h1>{html.escape(_index_title(entries))}</h1>\n"
-        "<table>\n<thead><tr><th>地区 Region</th><th>报告 Report</th><th>Notebook</th>"
-        "<th>参数 Parameters</th><th>Status</th></tr></thead>\n<tbody>\n"
+        f"<title>{title}</title>\n<style>{_INDEX_STYLE}</style>\n</head>\n<body>\n"
+        f"<h1>{title}</h1>\n<p>每张卡片是一个地区的一个五年规划：各判定的目标数，点击进入记分卡。"
+        "判定的含义见记分卡页末的“判定规则”。</p>\n"
+        + sections
+        + "<details><summary>各报告的运行参数</summary>\n<table>\n<thead><tr><th>地区</th>"
+        "<th>报告</th><th>笔记本</th><th>参数</th><th>状态</th></tr></thead>\n<tbody>\n"
         + "\n".join(rows)
-        + "\n</tbody>\n</table>\n</body>\n</html>\n"
+        + "\n</tbody>\n</table>\n</details>\n</body>\n</html>\n"
     )
+
+
+def write_index(entries: Sequence[ReportEntry], out_dir: Path) -> Path:
+    """Write ``out_dir/index.html`` (:func:`index_page`) and ``out_dir/index.json`` (the same
+    entries as data), each by write-then-rename."""
     data = [
         {
             "region": e.region,
             "notebook": e.notebook.name,
+            "plan": e.plan,
             "title": e.title,
             "html": e.html.relative_to(out_dir).as_posix(),
             "ipynb": e.ipynb.relative_to(out_dir).as_posix(),
             "parameters": {k: str(v) for k, v in e.parameters.items()},
             "problems": list(e.problems),
             "outputs": list(e.outputs),
+            "verdicts": dict(e.verdicts),
         }
         for e in entries
     ]
     write_atomic(out_dir / INDEX_DATA, json.dumps(data, ensure_ascii=False, indent=1) + "\n")
-    return write_atomic(out_dir / "index.html", page)
+    return write_atomic(out_dir / "index.html", index_page(entries, out_dir))
 
 
 def read_index(out_dir: Path) -> list[ReportEntry]:
@@ -100,6 +208,8 @@ def read_index(out_dir: Path) -> list[ReportEntry]:
                 parameters=dict(d["parameters"]),
                 problems=list(d.get("problems", [])),
                 outputs=[str(o) for o in d.get("outputs", [])],
+                plan=str(d.get("plan", "")),
+                verdicts={str(k): int(v) for k, v in d.get("verdicts", {}).items()},
             )
             for d in data
         ]
@@ -109,11 +219,11 @@ def read_index(out_dir: Path) -> list[ReportEntry]:
 
 
 def merge_index(old: Sequence[ReportEntry], new: Sequence[ReportEntry]) -> list[ReportEntry]:
-    """``old`` with each entry of the same region and notebook replaced by the ``new`` one (in
-    place), then the other new entries in their order."""
-    fresh = {(e.region, e.notebook.name): e for e in new}
-    merged = [fresh.pop((e.region, e.notebook.name), e) for e in old]
-    return merged + [e for e in new if (e.region, e.notebook.name) in fresh]
+    """``old`` with each entry of the same region, notebook and plan replaced by the ``new`` one
+    (in place), then the other new entries in their order."""
+    fresh = {e.key: e for e in new}
+    merged = [fresh.pop(e.key, e) for e in old]
+    return merged + [e for e in new if e.key in fresh]
 
 
 __all__ = [

@@ -26,7 +26,7 @@ from ningbo_analysis.run.execute import (
     tidy_executed,
 )
 from ningbo_analysis.run.html_page import notebook_to_html
-from ningbo_analysis.run.index import ReportEntry
+from ningbo_analysis.run.index import ReportEntry, scorecard_verdicts
 from ningbo_analysis.run.kernels import _ready_kernel, _shutdown_kernel, stop_kernels
 from ningbo_analysis.run.paths import (
     failed_notebooks_dir,
@@ -50,6 +50,18 @@ class _Job:
     final_dir: Path
     entry: ReportEntry | None = None
     error: NingboAnalysisError | None = None
+    #: the plan of a notebook run once per plan, else ""
+    plan: str = ""
+
+    @property
+    def stem(self) -> str:
+        """File name of its report without suffix: ``03_targets_vs_achievements_十四五`` for a
+        notebook run per plan, else the notebook's."""
+        return f"{self.notebook.stem}_{self.plan}" if self.plan else self.notebook.stem
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        return (self.region, self.notebook.name, self.plan)
 
 
 def _job(
@@ -60,9 +72,11 @@ def _job(
     more: Mapping[str, Any],
     staging: Path,
     out: Path,
+    plan: str = "",
 ) -> _Job:
-    """The job of one notebook for one region: it builds in ``staging/<number>/<region>``
-    (the same last name as the final folder, so paths shown outside the repository agree)."""
+    """The job of one notebook for one region (and ``plan``, for a notebook run once per plan:
+    its files carry the plan's name): it builds in ``staging/<number>/<region>`` (the same
+    last name as the final folder, so paths shown outside the repository agree)."""
     final_dir = out / region_dirname(region)
     build_dir = staging / f"{number:03d}" / region_dirname(region)
     parameters = {
@@ -81,7 +95,7 @@ def _job(
         )
         for k, v in {**parameters, "output_dir": portable_path(final_dir)}.items()
     }
-    return _Job(number, nb, region, parameters, shown, build_dir, final_dir)
+    return _Job(number, nb, region, parameters, shown, build_dir, final_dir, plan=plan)
 
 
 def job_order(
@@ -120,6 +134,11 @@ def _seconds_path() -> Path | None:
     return None if folder is None else folder / SECONDS_FILE
 
 
+def _seconds_name(e: ReportEntry) -> str:
+    """The notebook's file name, with the plan for a notebook run per plan (as :class:`_Job`)."""
+    return f"{e.notebook.stem}_{e.plan}.ipynb" if e.plan else e.notebook.name
+
+
 def read_seconds() -> dict[tuple[str, str], float]:
     """(region, notebook file name) → seconds of the last run ({} when unknown or unreadable)."""
     path = _seconds_path()
@@ -137,7 +156,7 @@ def remember_seconds(entries: Sequence[ReportEntry]) -> None:
     if path is None or not entries:
         return
     known = read_seconds()
-    known.update({(e.region, e.notebook.name): round(e.seconds, 2) for e in entries})
+    known.update({(e.region, _seconds_name(e)): round(e.seconds, 2) for e in entries})
     rows = [[r, n, t] for (r, n), t in sorted(known.items())]
     try:
         write_atomic(path, json.dumps(rows, ensure_ascii=False) + "\n")  # creates the folder
@@ -160,7 +179,7 @@ def _run_jobs(
     takes its kernel from ``kernels`` (started already, removed from the list) if any."""
     ready_kernels = kernels if kernels is not None else []
     todo: queue.SimpleQueue[int] = queue.SimpleQueue()
-    for i in job_order([(j.region, j.notebook.name) for j in jobs], read_seconds()):
+    for i in job_order([(j.region, f"{j.stem}.ipynb") for j in jobs], read_seconds()):
         todo.put(i)
     workers = max(1, min(workers, len(jobs)))
     finished: queue.Queue[_Job] = queue.Queue()
@@ -267,8 +286,9 @@ def _say_finished(job: _Job, reported: int, total: int, say) -> None:
     if job.entry is not None:
         e = job.entry
         final_html = job.final_dir / e.html.name
+        plan = f" {job.plan}" if job.plan else ""
         say(
-            f"[{reported}/{total}] {job.region} {job.notebook.name}: ok "
+            f"[{reported}/{total}] {job.region} {job.notebook.name}{plan}: ok "
             f"({e.seconds:.1f} s) → {final_html}"
         )
         for p in e.problems:
@@ -306,11 +326,11 @@ def _execute_job(job: _Job, timeout: int | None, stop: threading.Event, km=None)
     nb = job.notebook
     execute_notebook(
         nb,
-        job.build_dir / nb.name,
+        job.build_dir / f"{job.stem}.ipynb",
         job.parameters,
         region=job.region,
         timeout=timeout,
-        failed_copy=failed_notebooks_dir() / region_dirname(job.region) / nb.name,
+        failed_copy=failed_notebooks_dir() / region_dirname(job.region) / f"{job.stem}.ipynb",
         km=km,
     )
     if stop.is_set():
@@ -321,7 +341,7 @@ def _finish_job(job: _Job, strict: bool, started: float) -> ReportEntry:
     """Tidy an executed notebook (the build folder's paths shown as the final folder's), check
     it for noise and write its HTML next to it."""
     nb = job.notebook
-    executed = job.build_dir / nb.name
+    executed = job.build_dir / f"{job.stem}.ipynb"
     build, final = job.build_dir, job.final_dir
     pairs = [(f(build), f(final)) for f in (str, portable_path, shown_path)]
     # papermill writes the injected parameters as ASCII-escaped literals ("\u5b81\u6ce2")
@@ -334,7 +354,7 @@ def _finish_job(job: _Job, strict: bool, started: float) -> ReportEntry:
             f"notebook {nb.name} (region {job.region}) wrote noise into its report: "
             + "; ".join(problems)
         )
-    page = job.build_dir / f"{nb.stem}.html"
+    page = job.build_dir / f"{job.stem}.html"
     page.write_text(notebook_to_html(executed, job.shown, title), encoding="utf-8")
     return ReportEntry(
         region=job.region,
@@ -345,6 +365,8 @@ def _finish_job(job: _Job, strict: bool, started: float) -> ReportEntry:
         parameters=job.shown,
         seconds=time.monotonic() - started,
         problems=problems,
+        plan=job.plan,
+        verdicts=scorecard_verdicts(job.build_dir),
     )
 
 

@@ -95,10 +95,10 @@ def _commit(
     remove the files the previous run of the same notebook and region wrote but this one did
     not (a CSV named after a parameter that changed); their entries with the final paths.
     NingboAnalysisError naming the file if one cannot be moved."""
-    before = {(e.region, e.notebook.name): e.outputs for e in previous}
-    now = {(j.region, j.notebook.name) for j in jobs}
-    # files another notebook wrote (in the index) or this run writes are never stale
-    kept = {o for e in previous if (e.region, e.notebook.name) not in now for o in e.outputs}
+    before = {e.key: e.outputs for e in previous}
+    now = {j.key for j in jobs}
+    # files another notebook (or plan) wrote (in the index) or this run writes are never stale
+    kept = {o for e in previous if e.key not in now for o in e.outputs}
     kept |= {
         (j.final_dir / p.relative_to(j.build_dir)).relative_to(out).as_posix()
         for j in jobs
@@ -121,7 +121,7 @@ def _commit(
                     f"{job.final_dir} or choose another --out"
                 ) from None
         e = job.entry
-        stale = [o for o in before.get((e.region, job.notebook.name), []) if o not in kept]
+        stale = [o for o in before.get(job.key, []) if o not in kept]
         _remove_stale(out, job.final_dir, stale, written)
         entries.append(
             ReportEntry(
@@ -134,9 +134,11 @@ def _commit(
                 seconds=e.seconds,
                 problems=e.problems,
                 outputs=written,
+                plan=e.plan,
+                verdicts=e.verdicts,
             )
         )
-        (failed_notebooks_dir() / region_dirname(job.region) / job.notebook.name).unlink(
+        (failed_notebooks_dir() / region_dirname(job.region) / f"{job.stem}.ipynb").unlink(
             missing_ok=True
         )
     return entries

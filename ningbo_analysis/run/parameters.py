@@ -76,13 +76,10 @@ class Params:
 def params_table_html(params: Mapping[str, Any]) -> str:
     """A small HTML table of parameters (class ``ningbo-params``), values escaped."""
     rows = "".join(
-        f"<tr><th>{html.escape(str(k))}</th><td>{html.escape(str(v))}</td></tr>"
+        f"<tr><th><code>{html.escape(str(k))}</code></th><td>{html.escape(str(v))}</td></tr>"
         for k, v in params.items()
     )
-    return (
-        f'<table class="{PARAMS_CLASS}"><caption>参数 Parameters</caption>'
-        f"<tbody>{rows}</tbody></table>"
-    )
+    return f'<table class="{PARAMS_CLASS}"><caption>参数</caption><tbody>{rows}</tbody></table>'
 
 
 def _resolve_seeds_dir(seeds_dir: str | os.PathLike | None) -> Path:

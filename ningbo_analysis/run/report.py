@@ -37,6 +37,7 @@ from ningbo_analysis.run.declared import (
     declared_minimum,
     declared_type,
     notebook_parameters,
+    runs_per_plan,
 )
 from ningbo_analysis.run.execute import (
     NotebookError,
@@ -139,6 +140,7 @@ __all__ = [
     "declared_choices",
     "declared_minimum",
     "declared_type",
+    "default_plans",
     "default_workers",
     "ensure_kernel",
     "execute_notebook",
@@ -157,6 +159,7 @@ __all__ = [
     "remember_seconds",
     "repo_root",
     "run_notebooks",
+    "runs_per_plan",
     "shown_path",
     "stable_cell_ids",
     "stop_kernels",
@@ -205,7 +208,7 @@ def run_notebooks(
     seeds_dir: str | os.PathLike | None = None,
     *,
     extra_docs: Sequence[str | os.PathLike] = (),
-    plan: str | None = None,
+    plan: str | Sequence[str] | None = None,
     progress: TextIO | Literal["stderr"] | None = "stderr",
     strict: bool = False,
     timeout: int | None = None,
@@ -219,6 +222,12 @@ def run_notebooks(
     given in ``params`` with values of the declared types, none of them is one the runner sets
     itself, regions are in the corpus of the seeds plus ``extra_docs``, ``plan`` is a known
     plan, the output folder is writable). A relative ``out_dir`` is the repository's.
+
+    ``plan`` is one plan or several (十三五, 十四五): a notebook whose metadata says
+    ``"ningbo": {"per_plan": true}`` (report 03) runs once per plan, its files and index entry
+    carrying the plan (``03_targets_vs_achievements_十四五.html``), so the pages of two plans
+    coexist; the other notebooks run once, with the first plan. None: every plan the corpus
+    holds targets or a five-year review for in the regions (:func:`default_plans`), at least 十四五.
 
     Notebooks run ``workers`` at a time (default: one per core), after the corpus' figures,
     sentences and inventory are cached once (:mod:`ningbo_analysis.run.cache`). Each worker takes
@@ -240,8 +249,10 @@ def run_notebooks(
     for silence). ``strict=True`` turns report noise (stderr output, missing glyphs) into a
     NotebookError; otherwise it is printed as a warning and shown in the index.
     """
+    plans = _plan_list(plan)
+    first = plans[0] if plans else None
     nbs, regs, seeds, docs, per_notebook, out = _checked_arguments(
-        notebooks, regions, out_dir, seeds_dir, extra_docs, plan, workers, params
+        notebooks, regions, out_dir, seeds_dir, extra_docs, first, workers, params
     )
     say = _printer(progress)
     ensure_kernel()  # once, before the threads
@@ -249,10 +260,12 @@ def run_notebooks(
     kernels: list = []
     entries: list[ReportEntry] = []
     try:
-        _warm_up(kernels, 0 if fresh_kernels else n_workers, seeds, docs)
+        corpus = _warm_up(kernels, 0 if fresh_kernels else n_workers, seeds, docs)
+        if not plans:
+            plans = default_plans(corpus, regs)
         staging = _make_staging(out)
         try:
-            jobs = _all_jobs(nbs, regs, per_notebook, seeds, staging, out)
+            jobs = _all_jobs(nbs, regs, per_notebook, seeds, staging, out, plans)
             _run_jobs(jobs, n_workers, strict, timeout, say, fresh_kernels, kernels)
             done = [j for j in jobs if j.entry is not None]
             failed = [j for j in jobs if j.error is not None]
@@ -316,9 +329,10 @@ def _printer(progress: TextIO | Literal["stderr"] | None) -> Callable[[str], Non
     return say
 
 
-def _warm_up(kernels: list, count: int, seeds: Path, docs: tuple[Path, ...]) -> None:
+def _warm_up(kernels: list, count: int, seeds: Path, docs: tuple[Path, ...]):
     """Start ``count`` kernels for the workers (appended to ``kernels`` as each one starts),
-    cache the corpus' tables meanwhile and compile the package, before any job runs."""
+    cache the corpus' tables meanwhile and compile the package, before any job runs; the
+    corpus (None when it cannot be loaded: a notebook names the failing cell instead)."""
     from ningbo_analysis.corpus.load import load_corpus
     from ningbo_analysis.run import cache
 
@@ -326,11 +340,46 @@ def _warm_up(kernels: list, count: int, seeds: Path, docs: tuple[Path, ...]) -> 
     # change of the corpus or the code)
     for _ in range(count):
         kernels.append(_start_kernel())
+    corpus = None
     try:
-        cache.warm(load_corpus(seeds, *docs))
+        corpus = load_corpus(seeds, *docs)
+        cache.warm(corpus)
     except Exception:  # a notebook computing the same table names the failing cell instead
         pass
     compile_package()
+    return corpus
+
+
+def _plan_list(plan: str | Sequence[str] | None) -> list[str]:
+    """The plans asked for, checked, each once ([] for the default)."""
+    if plan is None:
+        return []
+    given = [plan] if isinstance(plan, str) else list(plan)
+    return list(dict.fromkeys(check_plan(p) for p in given))
+
+
+def default_plans(corpus, regions: Sequence[str]) -> list[str]:
+    """The plans the corpus holds targets for (a non-empty scorecard) or a five-year review of
+    (actual figures over the plan's years) in ``regions``, in order; always 十四五."""
+    from ningbo_analysis.corpus.periods import DEFAULT_PLAN, plan_periods
+    from ningbo_analysis.plans.prepare import period_bounds
+    from ningbo_analysis.run import cache
+
+    found = {DEFAULT_PLAN}
+    if corpus is None:
+        return [DEFAULT_PLAN]
+    try:
+        figures = cache.figures(corpus)
+        mine = figures[figures["region"].astype(str).isin(list(regions))]
+        spans = set(mine.loc[mine["kind"] == "actual", "period"].map(period_bounds))
+        for p in plan_periods():
+            if (p.start, p.end) in spans or any(
+                len(cache.scorecard(corpus, r, p.name)) for r in regions
+            ):
+                found.add(p.name)
+    except Exception:  # the notebooks report what fails
+        pass
+    return [p.name for p in plan_periods() if p.name in found]
 
 
 def _all_jobs(
@@ -340,14 +389,22 @@ def _all_jobs(
     seeds: Path,
     staging: Path,
     out: Path,
+    plans: Sequence[str] = (),
 ) -> list[_Job]:
     """The jobs of the run, numbered from 1: region by region, each notebook with its
-    arguments."""
+    arguments, a notebook run per plan (:func:`runs_per_plan`) once for each of ``plans``."""
+    pairs = []
+    for region in regs:
+        for nb, more in zip(nbs, per_notebook, strict=True):
+            if plans and "plan" in more and runs_per_plan(nb):
+                pairs += [(region, nb, {**more, "plan": p}, p) for p in plans]
+            elif plans and "plan" in more:
+                pairs.append((region, nb, {**more, "plan": plans[0]}, ""))
+            else:
+                pairs.append((region, nb, more, ""))
     return [
-        _job(i, nb, region, seeds, more, staging, out)
-        for i, (region, (nb, more)) in enumerate(
-            ((r, pair) for r in regs for pair in zip(nbs, per_notebook, strict=True)), 1
-        )
+        _job(i, nb, region, seeds, more, staging, out, plan)
+        for i, (region, nb, more, plan) in enumerate(pairs, 1)
     ]
 
 

@@ -369,8 +369,10 @@ def test_order_independent_and_deterministic(ningbo_figures, ningbo, tmp_path):
     assert a.read_bytes() == b.read_bytes()
     data = a.read_bytes()
     assert b"\r\n" not in data
-    header = data.decode("utf-8").splitlines()[0].split(",")
-    assert [c for c in header if not c.endswith("_display")] == cmp.COLUMNS
+    header = data.decode("utf-8-sig").splitlines()[0].split(",")  # a BOM for Excel
+    shown = [c for c in header if not c.endswith(("_display", "_label"))]
+    assert shown == cmp.COLUMNS
+    assert header[header.index("status") + 1] == "status_label"  # 超前 / 暂无结果 …
     assert header[header.index("actual_2020") + 1] == "actual_2020_display"
     gdp = next(
         line for line in data.decode("utf-8").splitlines() if line.startswith("地区生产总值,")

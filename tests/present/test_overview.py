@@ -66,7 +66,7 @@ def test_csv_is_written_with_the_same_bytes(inventory: pd.DataFrame, tmp_path: P
     second = ov.write_csv(inventory.copy(), tmp_path / "b", "corpus_inventory.csv").read_bytes()
     assert first == second
     lines = first.decode("utf-8").split("\n")
-    assert lines[0] == ",".join(ov.INVENTORY_COLUMNS)
+    assert lines[0] == "\ufeff" + ",".join(ov.INVENTORY_COLUMNS)  # BOM: Excel reads UTF-8
     assert lines[3].startswith(
         "002-01,002_5b94d7c343378b5a.txt,宁波市政府工作报告,2021-02-21,宁波,"
     )
@@ -188,7 +188,7 @@ def test_notebook_runs_for_yuyao_with_papermill(
         cwd=str(NOTEBOOK.parent),
         progress_bar=False,
     )
-    expected = inventory.to_csv(index=False, lineterminator="\n").encode("utf-8")
+    expected = inventory.to_csv(index=False, lineterminator="\n").encode("utf-8-sig")
     assert (out / "corpus_inventory.csv").read_bytes() == expected
     nb = nbformat.read(executed, as_version=4)
     assert report.notebook_problems(nb) == []
@@ -202,7 +202,7 @@ def test_notebook_runs_for_yuyao_with_papermill(
     joined = "\n".join(texts)
     assert "**2021年余姚市政府工作报告** (2021-01-20, `002-02`" in joined
     assert "致力效能增强,营造唯实惟先好氛围" in joined  # 三 > (七) of the Yuyao outline
-    assert "No press conference or interview of 余姚 in the corpus." in joined
+    assert "语料中没有余姚的新闻发布会或访谈。" in joined
     images = [o for c in nb.cells for o in c.get("outputs", []) if "image/png" in o.get("data", {})]
     assert len(images) == 1
 
@@ -212,7 +212,7 @@ def test_figures_summary_headline_is_the_latest_achieved_level(corpus: pd.DataFr
 
     text = ov.figures_summary(extract_figures(corpus, region="余姚"), corpus, "余姚")
     # not the first period in string order (规上工业增加值 2015 269.2亿元)
-    assert "Headline: 地区生产总值 2020 1,220.7亿元 (achieved, `002-02`)." in text
+    assert "主要数字：地区生产总值 2020 1,220.7亿元（实际，`002-02`）。" in text
 
 
 def test_inventory_table_groups_counts_but_not_offsets(inventory: pd.DataFrame) -> None:

@@ -416,7 +416,7 @@ def test_a_region_without_theme_words_says_so(no_theme_region) -> None:
     by_doc = text.themes(sents, by=["doc_id", "title"])
     assert by_doc["share"].max() == 0
     summary = ov.text_summary(sents, sents, by_doc, None, None, "清河", 10)
-    assert "No sentence holds a keyword of the theme lexicon" in summary
+    assert "没有句子包含主题词表" in summary
     assert "most frequent theme" not in summary
     ax = text_charts.plot_theme_heatmap(by_doc, index=["doc_id", "title"], vmax=float("nan"))
     assert [t.get_text() for t in ax.texts] == [
@@ -688,7 +688,7 @@ def test_markdown_summaries_show_document_text_as_text(hostile: pd.DataFrame) ->
     holdings = _markdown_html(summaries["region_holdings"])
     assert "「标题&lt;img src=x onerror=alert(1)&gt;」" in holdings
     assert (
-        "x`&lt;img src=z onerror=alert(4)&gt;`-01." in holdings
+        "x`&lt;img src=z onerror=alert(4)&gt;`-01。" in holdings
     )  # a backtick in a doc_id: no code span
     assert "标题&lt;img src=x onerror=alert(1)&gt;" in _markdown_html(summaries["corpus_summary"])
 

@@ -22,7 +22,7 @@ def run(capsys, *argv: str) -> tuple[int, str, str]:
 
 
 def rows(path: Path) -> list[dict[str, str]]:
-    with open(path, encoding="utf-8", newline="") as fh:
+    with open(path, encoding="utf-8-sig", newline="") as fh:
         return list(csv.DictReader(fh))
 
 
@@ -193,7 +193,9 @@ def test_write_csv_float_format(tmp_path):
 
     df = pd.DataFrame({"value": [0.1 + 0.2, 1.24087e12, 6.5], "indicator": ["a", "b", "c"]})
     path = cli.write_csv(df, tmp_path / "x.csv", first=["indicator"])
-    assert path.read_text(encoding="utf-8") == "indicator,value\na,0.3\nb,1240870000000\nc,6.5\n"
+    assert (
+        path.read_text(encoding="utf-8") == "\ufeffindicator,value\na,0.3\nb,1240870000000\nc,6.5\n"
+    )
 
 
 def test_figures_parquet_is_byte_identical_and_real(tmp_path, capsys):
@@ -286,8 +288,8 @@ def test_report_passes_docs_as_a_list_and_the_plan(tmp_path, capsys):
     ]
     page = (tmp_path / "out" / "清河" / "report_docs.html").read_text(encoding="utf-8")
     assert "list 2 十五五" in page  # injected as a list, not as its string
-    assert "<th>plan</th><td>十五五</td>" in page
-    assert "<th>extra_docs</th><td>…/mine, …/2026_清河.md</td>" in page
+    assert "<th><code>plan</code></th><td>十五五</td>" in page
+    assert "<th><code>extra_docs</code></th><td>…/mine, …/2026_清河.md</td>" in page
     assert str(tmp_path) not in page
     # a notebook that cannot take the documents is refused before anything runs
     code, _, err = run(
@@ -310,7 +312,7 @@ def test_csv_floats_are_plain_decimals_with_display_columns(tmp_path, capsys):
 
     df = pd.DataFrame({"value": [1e15, 3e-7, 1639999999.9999998], "unit": ["元", "%", "元"]})
     path = cli.write_csv(df, tmp_path / "x.csv", values={"value": "unit"})
-    assert path.read_text(encoding="utf-8") == (
+    assert path.read_text(encoding="utf-8-sig") == (
         "value,value_display,unit\n"
         '1000000000000000,"1,000万亿元",元\n'  # %.15g would write 1e+15
         "0.0000003,0.0000003%,%\n"
@@ -374,5 +376,5 @@ def test_a_gzip_csv_is_still_compressed(tmp_path):
     from ningbo_analysis.present.tables import write_table
 
     out = write_table(pd.DataFrame({"a": [1]}), tmp_path / "x.csv.gz")
-    assert gzip.decompress(out.read_bytes()) == b"a\n1\n"
+    assert gzip.decompress(out.read_bytes()) == b"\xef\xbb\xbfa\n1\n"  # BOM
     assert sorted(p.name for p in tmp_path.iterdir()) == ["x.csv.gz"]

@@ -50,11 +50,11 @@ def test_check_parameters_returns_a_table(tmp_path):
     ]
     html = params._repr_html_()
     assert html.startswith('<table class="ningbo-params">')
-    assert "<th>region</th><td>余姚</td>" in html
-    assert "<th>top</th><td>5</td>" in html
+    assert "<th><code>region</code></th><td>余姚</td>" in html
+    assert "<th><code>top</code></th><td>5</td>" in html
     # paths relative to the repository or shortened, never this machine's absolute paths
-    assert "<th>seeds_dir</th><td>seeds</td>" in html
-    assert "<th>output_dir</th><td>…/余姚</td>" in html
+    assert "<th><code>seeds_dir</code></th><td>seeds</td>" in html
+    assert "<th><code>output_dir</code></th><td>…/余姚</td>" in html
     assert str(tmp_path) not in html and str(ROOT) not in html
     assert "| `region` | 余姚 |" in params._repr_markdown_()
 
@@ -252,8 +252,8 @@ def test_reports_hide_code_and_show_parameters(ran):
         assert code not in html
     # the parameters it ran with, once
     assert html.count('<table class="ningbo-params">') == 1
-    assert "<th>region</th><td>余姚</td>" in html
-    assert "<th>rows</th><td>3</td>" in html
+    assert "<th><code>region</code></th><td>余姚</td>" in html
+    assert "<th><code>rows</code></th><td>3</td>" in html
     # real content of the corpus for this region, and the chart
     assert "2021年余姚市政府工作报告" in html
     assert "宁波市政府工作报告" not in html
@@ -280,7 +280,7 @@ def test_executed_notebooks_and_tables_are_written_per_region(ran):
 def test_index_links_every_report(ran):
     out, _, progress = ran
     index = (out / "index.html").read_text(encoding="utf-8")
-    hrefs = re.findall(r'<a href="([^"]+)">([^<]+)</a>', index)
+    hrefs = list(dict.fromkeys(re.findall(r'<a href="([^"]+)">([^<]+)</a>', index)))
     assert hrefs == [
         ("%E5%AE%81%E6%B3%A2/report_ok.html", "测试报告：各地区文章"),
         ("%E4%BD%99%E5%A7%9A/report_ok.html", "测试报告：各地区文章"),
@@ -352,7 +352,9 @@ def test_noise_in_a_report_is_reported(tmp_path):
     assert (
         "warning: report_noisy.ipynb (宁波) cell 3: stderr output: log noise" in progress.getvalue()
     )
-    assert "⚠ cell 3: stderr output: log noise" in (tmp_path / "index.html").read_text("utf-8")
+    assert 'title="cell 3: stderr output: log noise">⚠ 有警告<' in (
+        tmp_path / "index.html"
+    ).read_text("utf-8")
 
 
 @pytest.mark.skipif(
@@ -362,7 +364,7 @@ def test_corpus_overview_notebook_runs_clean(tmp_path):
     [entry] = report.run_notebooks([OVERVIEW], ["宁波"], tmp_path, progress=None, strict=True)
     html = entry.html.read_text(encoding="utf-8")
     assert "import ningbo_analysis" not in html
-    assert "<th>region</th><td>宁波</td>" in html
+    assert "<th><code>region</code></th><td>宁波</td>" in html
     assert "宁波市政府工作报告" in html
     assert "data:image/png;base64," in html
 

@@ -29,27 +29,30 @@ def report(tmp_path_factory) -> Path:
 
 
 def test_first_table_is_the_scorecard_with_verdicts(report: Path) -> None:
-    page = (report / "03_targets_vs_achievements.html").read_text(encoding="utf-8")
-    start = page.index("<table", page.index("摘要 Summary"))
+    page = (report / "03_targets_vs_achievements_十四五.html").read_text(encoding="utf-8")
+    start = page.index("<table", page.index("结论"))
     first_table = page[start : page.index("</table>", start)]
-    assert "记分卡 Scorecard" in first_table and start < page.index("上一规划期实绩与本规划目标")
+    assert "<caption>记分卡</caption>" in first_table
+    assert start < page.index("上一规划期实绩与本规划目标")
+    assert page.index("ningbo-verdict-chart") < start  # the verdict chart above the table
     # the summary counts, computed from the scorecard of the 2021 targets vs the 2026 review
     assert re.search(
         r"记分卡列出 <b>12</b> 项以 2025 年为期的量化目标：达成 7 项，未达成 3 项，不明确 2 项",
         page,
     )
     # GDP: 突破6000亿元 (2021) against 6350亿元 stated for 2025 (2026) → 达成, in display units
-    row = re.search(r"<tr><td>地区生产总值</td>.*?</tr>", first_table).group(0)
+    row = re.search(r"<tr><td>地区生产总值</td>.*?</tr>", first_table, re.S).group(0)
     assert "超过6,000亿元" in row and "6,350亿元" in row and "达成" in row
     text = re.sub(r"data:image/[a-z]+;base64,[A-Za-z0-9+/=]+", "", page)  # charts
     assert not re.search(r"\d\.?\d*e[+-]\d", text) and str(ROOT) not in text
 
 
 def test_scorecard_csv_keeps_base_units_and_sources(report: Path) -> None:
-    with open(report / "scorecard_临川_十四五.csv", encoding="utf-8", newline="") as fh:
+    with open(report / "scorecard_临川_十四五.csv", encoding="utf-8-sig", newline="") as fh:
         rows = list(csv.DictReader(fh))
     gdp = next(r for r in rows if r["concept"] == "地区生产总值" and r["measure"] == "level")
     assert (gdp["target_value"], gdp["target_value_display"]) == ("600000000000", "6,000亿元")
     assert gdp["outcome_value"] == "635000000000" and gdp["verdict"] == "met"
+    assert gdp["verdict_label"] == "达成" and gdp["theme_label"] == "经济发展"
     assert gdp["base_value"] == "450000000000" and gdp["base_restated"] == "462000000000"
     assert gdp["outcome_source"].startswith("2026-01@") and "「6350亿元」" in gdp["outcome_source"]
