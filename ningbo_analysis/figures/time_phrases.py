@@ -33,10 +33,18 @@ _NEXT_FIVE_RE = re.compile(r"(?:今后|未来)五年")
 _PLAN_RE = re.compile(r"[“\"]?(十[一二三四五六七八九]五)[”\"]?")
 
 
+# 第十四个五年规划: the long name of a plan (十四五)
+_PLAN_LONG_RE = re.compile(r"第(十[一二三四五六七八九])个五年(?:规划|计划)")
+
+
 def plan_period(text: str) -> tuple[int, int] | None:
-    """Years of the first five-year plan named in ``text`` (“十四五” → (2021, 2025))."""
+    """Years of the first five-year plan named in ``text`` (“十四五”, 第十四个五年规划 →
+    (2021, 2025))."""
     m = _PLAN_RE.search(text)
-    return lexicon().plans.get(m.group(1)) if m else None
+    if m:
+        return lexicon().plans.get(m.group(1))
+    m = _PLAN_LONG_RE.search(text)
+    return lexicon().plans.get(m.group(1) + "五") if m else None
 
 
 def _since_year(left: str) -> int | None:

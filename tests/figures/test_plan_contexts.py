@@ -109,3 +109,14 @@ def test_a_streak_is_no_part_of_a_name():
 def test_a_duration_before_an_average_is_no_name():
     text = "一、“十三五”时期工作回顾\n五年来，地区生产总值突破2.5万亿元，增长2.7%，5年年均增长6%。"
     assert _row(_figures(text, 2021), "6%") == ("地区生产总值", "actual", "2016-2020")
+
+
+def test_a_plan_named_in_full_in_a_heading_sets_its_targets():
+    text = (
+        "一、2020年和“十三五”工作回顾\n地区生产总值增长4.6%。\n"
+        "二、关于《国民经济和社会发展第十四个五年规划和二〇三五年远景目标纲要（草案）》的说明\n"
+        "具体目标是：高新技术企业总数达到2万家，全社会研发经费支出占GDP比重达4%左右。\n"
+    )
+    figures = _figures(text, 2021)
+    assert _row(figures, "2万家") == ("高新技术企业", "target", "2025")
+    assert _row(figures, "4%左右")[1:] == ("target", "2025")
