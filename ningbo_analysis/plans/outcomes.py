@@ -153,6 +153,26 @@ def _outcome_level(df: pd.DataFrame, s: _Score, p: PlanPeriod) -> None:
             f"the outcome is in {row['unit']}, the target in {s.t['unit']}: "
             f"{s.t['unit']} vs {row['unit']}, not converted"
         )
+    elif s.base is not None:
+        _implausible_jump(s, s.base, row)
+
+
+#: An end level this many times the base level (or its inverse) in five years is no level of the
+#: same thing: a review's 全市进出口总额达1.4万亿元 beside a 2020 level of 2300亿元 is a five-year
+#: total written without 累计.
+JUMP = 4.0
+
+
+def _implausible_jump(s: _Score, base: pd.Series, end: pd.Series) -> None:
+    """Make an outcome unclear when its end level jumps implausibly from the base level."""
+    if s.level_unit in ("%", "％") or str(end["unit"]) != str(base["unit"]):
+        return  # shares move in points; other units are not compared here
+    b, e = float(base["value"]), float(end["value"])
+    if b > 0 and e > 0 and not 1 / JUMP <= e / b <= JUMP:
+        s.unclear = (
+            f"the end level is {e / b:.1f}× the {base['period']} level: perhaps a five-year "
+            "total, not a level; not decided"
+        )
 
 
 def _other_scope(df: pd.DataFrame, s: _Score, p: PlanPeriod) -> None:
@@ -199,6 +219,7 @@ def _outcome_growth(df: pd.DataFrame, s: _Score, p: PlanPeriod) -> None:
         return
     end, base = pair
     _set_outcome(s, end, cagr(float(base["value"]), float(end["value"]), p.years))
+    _implausible_jump(s, base, end)
     s.used.append(base)
     s.outcome_unit, s.derived = s.t["unit"], True
     _derived_bound(s, base, end, p)

@@ -103,3 +103,16 @@ def test_rows_not_scored_are_not_counted():
     table = pd.DataFrame({"verdict": ["met", "met", "missed"], "scored": [True, False, True]})
     counts = verdict_counts(table)
     assert (counts["met"], counts["missed"]) == (1, 1)
+
+
+def test_the_public_is_the_public_whatever_the_word():
+    assert join_kind("公众安全感", "人民群众安全感")[0] == "normalized"
+
+
+def test_a_five_year_total_written_as_a_level_decides_nothing():
+    # 全市进出口总额达1.4万亿元 in a review of five years beside a 2020 level of 2300亿元: a total
+    plan = "进出口总额由2300亿元提高到3000亿元"
+    review = "全市进出口总额达1.4万亿元"
+    row = _scorecard(plan, review).iloc[0]
+    assert row["verdict"] == "unclear" and "five-year total" in row["verdict_basis"]
+    assert row["verdict_zh"].endswith("可能是五年累计数而非期末水平，不作判定")
