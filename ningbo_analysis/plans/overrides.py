@@ -40,6 +40,25 @@ FILE_NAME = "overrides.csv"
 _SOURCE = re.compile(r"^\s*(?P<doc>\S+?)@(?P<start>\d+)-(?P<end>\d+)\s*(?:「(?P<raw>.*)」)?\s*$")
 
 
+def find_overrides(paths: object) -> Path | None:
+    """The analyst's ``overrides.csv`` kept beside their documents: in a folder given (or the
+    folder of a file given), the first found; None when there is none."""
+    items = paths if isinstance(paths, list | tuple) else [paths]
+    for item in items:
+        if item in (None, ""):
+            continue
+        path = Path(item)  # type: ignore[arg-type]
+        folder = path if path.is_dir() else path.parent
+        if (folder / FILE_NAME).is_file():
+            return folder / FILE_NAME
+    return None
+
+
+def stale_table(table: pd.DataFrame) -> pd.DataFrame:
+    """The stale overrides of a scorecard (``attrs["stale_overrides"]``) as a table."""
+    return pd.DataFrame(list(table.attrs.get("stale_overrides", [])), columns=[*COLUMNS, "why"])
+
+
 def parse_source(text: str) -> tuple[str, int, int, str] | None:
     """``doc@start-end「raw」`` → (doc, start, end, raw); None if it does not look like one."""
     m = _SOURCE.match(str(text))

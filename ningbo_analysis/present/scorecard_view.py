@@ -7,6 +7,7 @@ Everything here turns ``scorecard.plan_scorecard`` output into text and tables i
 from __future__ import annotations
 
 import html
+from pathlib import Path
 
 import pandas as pd
 
@@ -323,9 +324,34 @@ def _reason_html(r: pd.Series) -> str:
     from ningbo_analysis.present.basis_text import basis_html
 
     said = str(r.get("verdict_zh", "") or "")
+    by_analyst = str(r.get("override", "") or "")
+    mark = f"<br><small>分析师覆盖：{html.escape(by_analyst)}</small>" if by_analyst else ""
     if not said:
-        return basis_html(r["verdict_basis"], "verdict", r["verdict"])
-    return f'<span title="{html.escape(str(r["verdict_basis"]))}">{html.escape(said)}</span>'
+        return basis_html(r["verdict_basis"], "verdict", r["verdict"]) + mark
+    tip = html.escape(str(r["verdict_basis"]))
+    return f'<span title="{tip}">{html.escape(said)}</span>{mark}'
+
+
+def overrides_html(sc: pd.DataFrame, path: object) -> Html:
+    """What the analyst's overrides file did: the rows it touched and the stale overrides (not
+    applied: their target or figure is no longer found), in Chinese; empty without a file."""
+    if path is None:
+        return Html("")
+    touched = int((sc["override"].astype(str) != "").sum()) if "override" in sc else 0
+    stale = list(sc.attrs.get("stale_overrides", []))
+    lines = [
+        f"<p>分析师覆盖文件 <code>{html.escape(Path(str(path)).name)}</code>：{touched} 个目标按其调整。</p>"
+    ]
+    if stale:
+        items = "".join(
+            f"<li>{html.escape(str(s['action']))} {html.escape(str(s['target_source']))}："
+            f"{html.escape(str(s['why']))}</li>"
+            for s in stale
+        )
+        lines.append(
+            f"<p><b>{len(stale)} 条覆盖已失效，未应用</b>（原句已找不到）：</p><ul>{items}</ul>"
+        )
+    return Html("".join(lines))
 
 
 def headline_html(
@@ -453,6 +479,7 @@ __all__ = [
     "headline_html",
     "is_missing_value",
     "method_html",
+    "overrides_html",
     "plan_targets_said",
     "qualified",
     "review_outcomes",

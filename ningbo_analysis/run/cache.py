@@ -273,10 +273,19 @@ def scorecard(
     plan: str = DEFAULT_PLAN,
     *,
     folder: str | os.PathLike | None = None,
+    overrides: str | os.PathLike | None = None,
 ) -> pd.DataFrame:
     """``plan_scorecard(figures, region, plan, regions=corpus["region"])`` of the corpus'
-    figures, from the cache (computed once per corpus, region, plan and package)."""
-    return _region_table("scorecard", corpus, region, plan, folder)
+    figures, from the cache (computed once per corpus, region, plan and package). With the
+    analyst's ``overrides`` file it is computed from the cached figures each time (its stale
+    overrides in ``attrs["stale_overrides"]``, which a cached table could not keep)."""
+    if overrides is None:
+        return _region_table("scorecard", corpus, region, plan, folder)
+    from ningbo_analysis.plans.scorecard import plan_scorecard
+
+    regions = corpus["region"] if "region" in corpus.columns else ()
+    figures = table("figures", corpus, folder=folder)
+    return plan_scorecard(figures, region, plan, regions=regions, overrides=overrides)
 
 
 def comparison(

@@ -56,3 +56,62 @@ def test_scorecard_csv_keeps_base_units_and_sources(report: Path) -> None:
     assert gdp["verdict_label"] == "达成" and gdp["theme_label"] == "经济发展"
     assert gdp["base_value"] == "450000000000" and gdp["base_restated"] == "462000000000"
     assert gdp["outcome_source"].startswith("2026-01@") and "「6350亿元」" in gdp["outcome_source"]
+
+
+def test_the_analysts_overrides_beside_the_documents_are_applied_and_shown(tmp_path) -> None:
+    """An ``overrides.csv`` in the --docs folder: a verdict set by the analyst, said in the row,
+    and a stale override listed as not applied (its target is no longer found)."""
+    import shutil
+
+    docs = tmp_path / "临川"
+    shutil.copytree(DOCS, docs)
+    out = tmp_path / "out"
+    first = cli.main(
+        [
+            "report",
+            "--region",
+            "临川",
+            "--docs",
+            str(docs),
+            "--plan",
+            "十四五",
+            "--notebooks",
+            str(NOTEBOOK),
+            "--out",
+            str(out),
+        ]
+    )
+    assert first == 0
+    with open(out / "临川" / "scorecard_临川_十四五.csv", encoding="utf-8-sig", newline="") as fh:
+        gdp = next(r for r in csv.DictReader(fh) if r["concept"] == "地区生产总值")
+    (docs / "overrides.csv").write_text(
+        "action,region,plan,target_source,outcome_source,verdict,reason\n"
+        f"verdict,临川,十四五,{gdp['target_source']},,unclear,统计公报修订了基数\n"
+        "no_target,临川,十四五,2021-01@1-4「9亿元」,,,旧的覆盖\n",
+        encoding="utf-8",
+    )
+    second = cli.main(
+        [
+            "report",
+            "--region",
+            "临川",
+            "--docs",
+            str(docs),
+            "--plan",
+            "十四五",
+            "--notebooks",
+            str(NOTEBOOK),
+            "--out",
+            str(out),
+        ]
+    )
+    assert second == 0
+    page = (out / "临川" / "03_targets_vs_achievements_十四五.html").read_text(encoding="utf-8")
+    assert "分析师覆盖文件 <code>overrides.csv</code>：1 个目标按其调整" in page
+    assert "1 条覆盖已失效，未应用" in page and "旧的覆盖" not in page.split("已失效")[0]
+    assert "分析师判定：统计公报修订了基数" in page
+    with open(out / "临川" / "scorecard_临川_十四五.csv", encoding="utf-8-sig", newline="") as fh:
+        gdp2 = next(r for r in csv.DictReader(fh) if r["concept"] == "地区生产总值")
+    assert (
+        gdp2["verdict"] == "unclear" and gdp2["override"] == "verdict unclear: 统计公报修订了基数"
+    )
