@@ -34,6 +34,8 @@ _TIME_PHRASE_END = re.compile(
 _FROM_TIME_END = re.compile(r"(?:由|从)[\u4e00-\u9fff]{1,6}?(?:之初|伊始|初期|年初|之前|以前)$")
 _LEAD_BRACKET = re.compile(r"^[（(][^）)]*[）)]")
 _LEAD_PLACE_WORD = re.compile(r"^(?:到|至|在|于)")
+# 在汉世界500强企业, 在甬高校: 在 + a city's one-character name is part of the name (place_short)
+_IN_PLACE = re.compile(r"^在(.)")
 _NOT_MEANINGFUL = re.compile(r"[\s“”\"'‘’（）()、，,《》<>·\-—]")
 _COUNT_LEAD = re.compile(r"^[两二三四五六七八九十0-9]{1,2}个")
 _RATE_SUFFIX = re.compile(r"(?:增速|增幅|涨幅|增长率|增长速度)$")
@@ -100,7 +102,9 @@ def _clean_indicator(np_text: str) -> str:
     s = _TIME_PHRASE_END.sub("", s)  # 口罩日产量1个月内 → 口罩日产量
     if "由" in s or "从" in s:  # 口罩日产量由疫情之初(的15万只): the base's time, not the name
         s = _FROM_TIME_END.sub("", s)
-    s = _LEAD_PLACE_WORD.sub("", s)
+    in_place = _IN_PLACE.match(s)
+    if not (in_place and in_place.group(1) in lexicon().cues.get("place_short", ())):
+        s = _LEAD_PLACE_WORD.sub("", s)
     if s.count("“") != s.count("”"):  # a quote cut in half by the clause: 246”产业增加值
         s = s.replace("“", "").replace("”", "")
     return s.strip(" 、，,")
@@ -115,13 +119,14 @@ def _strip_flow_verb(indicator: str) -> str:
 
 
 def _shared_verb(previous: str, indicator: str) -> str:
-    """新增就业大学生16.6万人、高技能人才6.7万人: the second item shares the leading 新增."""
-    for verb in lexicon().cues["flow_verb"]:
-        if (
-            previous.startswith(verb)
-            and not indicator.startswith(verb)
-            and len(previous) > len(verb)
-        ):
+    """新增就业大学生16.6万人、高技能人才6.7万人: the second item shares the leading 新增; an
+    item with a verb of its own (新建口袋公园20个、改造老旧小区300个) keeps it."""
+    lex = lexicon()
+    own = (*lex.cues["flow_verb"], *lex.cues["np_strip_verb"], *lex.cues.get("own_verb", ()))
+    if indicator.startswith(own):
+        return indicator
+    for verb in lex.cues["flow_verb"]:
+        if previous.startswith(verb) and len(previous) > len(verb):
             return verb + indicator
     return indicator
 

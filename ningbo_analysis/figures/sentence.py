@@ -146,7 +146,7 @@ def _read_quantities(sent: _Sentence, quantities: list[Quantity]) -> list[_Figur
             continue
         figure = _single_figure(sent, slot, out)
         if figure is not None:
-            out.extend(_shared_multiple(figure))
+            out.extend(_shared_multiple(figure, slot.left))
         i += 1
     return out
 
@@ -210,18 +210,25 @@ def _single_figure(sent: _Sentence, slot: _Slot, previous: list[_Figure]) -> _Fi
 
 
 _DURATION_ONLY = re.compile(r"^(?:近|这|过去)?[0-9一二三四五六七八九十两]{1,2}年(?:来|间|里)?$")
+_EACH = re.compile(r"(?<![年平])均|都")  # 均超6%, 都达到 (not 年均, 平均)
+_ITEMS = re.compile(r"[、和及与]")
 _BOTH = re.compile(r"^([^和及与、]{2,})(?:和|及|与)([^和及与、]{2,})$")
 
 
-def _shared_multiple(figure: _Figure) -> list[_Figure]:
-    """A multiple said of two things at once (地区生产总值和城乡居民人均收入比2010年翻一番): one
-    figure for each; any other figure as it is."""
-    if figure.measure != "change" or figure.unit != "倍":
-        return [figure]
-    both = _BOTH.match(figure.indicator)
-    if not both:
-        return [figure]
-    return [replace(figure, indicator=both.group(1)), replace(figure, indicator=both.group(2))]
+def _shared_multiple(figure: _Figure, left: str = "") -> list[_Figure]:
+    """One figure said of several things at once, one figure for each: a multiple
+    (地区生产总值和城乡居民人均收入比2010年翻一番) or a number after 均/都 (地区生产总值、一般公共
+    预算收入年均增长均超6%); any other figure as it is."""
+    if figure.measure == "change" and figure.unit == "倍":
+        both = _BOTH.match(figure.indicator)
+        if both:
+            return [replace(figure, indicator=both.group(i)) for i in (1, 2)]
+    listed = "、" in figure.indicator and "等" not in figure.indicator  # 等: a shared head follows
+    if listed and figure.measure != "rank" and _EACH.search(left[-8:]):
+        items = [i for i in _ITEMS.split(figure.indicator) if i]
+        if len(items) > 1 and all(len(i) >= 4 for i in items):
+            return [replace(figure, indicator=i) for i in items]
+    return [figure]
 
 
 def _elliptic_subject(indicator: str, previous: list[_Figure]) -> str:

@@ -31,7 +31,18 @@ def _first_after(rows: pd.DataFrame, year: int) -> pd.Series | None:
         pick.get("value_high", pd.Series(index=pick.index, dtype=float)), errors="coerce"
     )
     exact = (pick["qualifier"] == "") & high.isna()
-    return pick[exact].iloc[0] if exact.any() else pick.iloc[0]
+    if exact.any():
+        return pick[exact].iloc[0]
+    # bounds only: the strongest of the first unit (连续跨越7000亿元、8000亿元两个台阶: at least
+    # 8000亿元, the last milestone; of several ceilings the lowest)
+    same = pick[pick["unit"] == pick["unit"].iloc[0]]
+    floors = same[same["qualifier"].isin(["at_least", "more_than"])]
+    if len(floors) > 1:
+        return floors.loc[floors["value"].astype(float).idxmax()]
+    ceilings = same[same["qualifier"].isin(["at_most", "less_than"])]
+    if len(ceilings) > 1:
+        return ceilings.loc[ceilings["value"].astype(float).idxmin()]
+    return pick.iloc[0]
 
 
 def _same_doc_first(rows: pd.DataFrame, doc_id: str) -> pd.Series | None:

@@ -120,3 +120,26 @@ def test_a_plan_named_in_full_in_a_heading_sets_its_targets():
     figures = _figures(text, 2021)
     assert _row(figures, "2万家") == ("高新技术企业", "target", "2025")
     assert _row(figures, "4%左右")[1:] == ("target", "2025")
+
+
+def test_in_and_a_city_short_name_stay_in_the_name():
+    text = "一、“十三五”时期工作回顾\n五年来，在汉世界500强企业达到301家。"
+    assert _row(_figures(text, 2021), "301家")[0] == "在汉世界500强企业"
+
+
+def test_a_list_item_with_its_own_verb_keeps_it():
+    figures = _figures(
+        "三、2021年工作安排\n今年十件实事：新建口袋公园20个、改造老旧小区300个。", 2021
+    )
+    assert _row(figures, "300个")[0] == "改造老旧小区"
+    shared = _figures(
+        "一、“十三五”时期工作回顾\n五年来，新增就业大学生16.6万人、高技能人才6.7万人。", 2021
+    )
+    assert _row(shared, "6.7万人")[0] == "新增高技能人才"
+
+
+def test_a_number_said_of_each_item_of_a_list():
+    text = "一、“十四五”时期工作回顾\n五年来，地区生产总值、一般公共预算收入年均增长均超6%。"
+    rows = _figures(text, 2026)
+    assert sorted(rows["indicator"]) == ["一般公共预算收入", "地区生产总值"]
+    assert set(rows["measure"]) == {"avg_growth"} and set(rows["qualifier"]) == {"more_than"}

@@ -132,3 +132,18 @@ def test_an_average_target_is_judged_by_the_average_of_a_stated_cumulative_rise(
     assert row["outcome_value"] == pytest.approx((1.406 ** (1 / 5) - 1) * 100)  # 7.05 %, real
     assert row["verdict"] == "missed" and bool(row["outcome_derived"])
     assert "40.6%" in row["verdict_basis"] and row["outcome_source"].endswith("「40.6%」")
+
+
+def test_milestones_passed_give_the_last_one_as_a_floor():
+    plan = "二、“十三五”时期主要目标\n到2020年，地区生产总值达到7500亿元。\n"
+    review = "一、“十三五”时期工作回顾\n五年来，地区生产总值连续跨越7000亿元、8000亿元两个台阶。\n"
+    figures = pd.concat(
+        [
+            na.extract_figures(plan, region="青州", report_year=2016).assign(doc_id="2016-01"),
+            na.extract_figures(review, region="青州", report_year=2021).assign(doc_id="2021-01"),
+        ],
+        ignore_index=True,
+    )
+    row = na.plan_scorecard(figures, "青州", "十三五").iloc[0]
+    assert (row["outcome_value"], row["outcome_qualifier"]) == (8e11, "at_least")
+    assert row["verdict"] == "met"  # at least 8000亿元 against 7500亿元
