@@ -18,7 +18,10 @@ from ningbo_analysis.figures.time_phrases import _TO_YEAR_RE
 from ningbo_analysis.numbers.quantity import Quantity
 
 # small patterns of the per-sentence rules, compiled once
-_BASE_YEAR_MOD = re.compile(r"(?:比|较)(?:19|20)\d\d年")
+# 比2015年, 比“十二五”期末 / 比十二五末: a change since a base, not one year's growth
+_BASE_YEAR_MOD = re.compile(
+    r"(?:比|较)(?:(?:19|20)\d\d年|[“\"]?十[一二三四五六七八九]五[”\"]?期?末)"
+)
 _ONE_PERIOD = re.compile(r"(?:19|20)\d\d年|今年|去年|上年|[一二三四1-4]季度|上半年|\d月")
 
 

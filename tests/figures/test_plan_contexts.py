@@ -143,3 +143,26 @@ def test_a_number_said_of_each_item_of_a_list():
     rows = _figures(text, 2026)
     assert sorted(rows["indicator"]) == ["一般公共预算收入", "地区生产总值"]
     assert set(rows["measure"]) == {"avg_growth"} and set(rows["qualifier"]) == {"more_than"}
+
+
+def test_a_plan_section_and_the_plans_main_tasks_hold_its_targets():
+    text = (
+        "一、“十三五”发展回顾\n地区生产总值增长7%。\n二、“十四五”发展规划\n今后五年的主要任务是：\n"
+        "二是坚持创新驱动。高新技术企业增加到4000家以上。\n"
+    )
+    assert _row(_figures(text, 2021), "4000家以上") == ("高新技术企业", "target", "2025")
+    tasks = "二、“十三五”发展暨 2016年工作\n我市“十三五”发展的主要任务：一是推进产业转型升级，规模以上工业增加值达到3000亿元以上。\n"
+    assert _row(_figures(tasks, 2016), "3000亿元以上")[1:] == ("target", "2020")
+
+
+def test_a_change_since_the_previous_plans_end_is_a_change():
+    text = "二、“十三五”时期主要目标\n力争到2020年，重污染天气比“十二五”期末减少60%，预期“十三五”时期地区生产总值年均增长6%-6.5%。"
+    figures = _figures(text, 2016)
+    row = figures[figures["raw"] == "60%"].iloc[0]
+    assert (row["indicator"], row["measure"], row["period"], row["value"]) == (
+        "重污染天气",
+        "change",
+        "2015-2020",
+        -60.0,
+    )
+    assert _row(figures, "6%-6.5%")[0] == "地区生产总值"  # 预期 is no part of the name
