@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from functools import cache
+from itertools import repeat
 
 from ningbo_analysis.corpus.structure import cn_small_number
 from ningbo_analysis.figures.candidates import _TIME_UNITS, _shift, _skip, _with_ranks
@@ -99,7 +100,7 @@ def _sentence_figures(
     sentence = text[s_start:s_end]
     quantities = [
         _shift(q, s_start)
-        for q in _with_ranks(sentence, parse_quantities(sentence))
+        for q in _with_ranks(sentence, map(_top_n, repeat(sentence), parse_quantities(sentence)))
         if q.kind in FIGURE_KINDS and not _skip(sentence, q)
     ]
     if not quantities:
@@ -121,6 +122,19 @@ def _statement_start(text: str, s_start: int) -> int:
         if s_start - stmt_start > 400:
             break
     return stmt_start
+
+
+_TOP_N_VERB = re.compile(r"(?:稳居|位居|跻身|迈入|进入|挺进|保持|居)[^，,。；;：:]{0,10}[“\"]?$")
+
+
+def _top_n(sentence: str, q: Quantity) -> Quantity:
+    """跻身全国十强, 迈入全国城市二十强, 稳居省会城市“十强”: a place among the first N is a rank
+    of at most N (``N强`` is otherwise a name: 中国企业500强)."""
+    if q.kind != "name" or q.unit != "强":
+        return q
+    if not _TOP_N_VERB.search(sentence[max(0, q.start - 14) : q.start]):
+        return q
+    return _replace(q, kind="rank", unit="位", qualifier="at_most")
 
 
 def _read_quantities(sent: _Sentence, quantities: list[Quantity]) -> list[_Figure]:

@@ -166,3 +166,14 @@ def test_a_change_since_the_previous_plans_end_is_a_change():
         -60.0,
     )
     assert _row(figures, "6%-6.5%")[0] == "地区生产总值"  # 预期 is no part of the name
+
+
+def test_a_place_among_the_first_n_is_a_rank_of_at_most_n():
+    text = "到2025年，综合实力迈入全国城市二十强，经开区跻身全国十强。中国企业500强达到5家。"
+    figures = _figures(text, 2021)
+    ranks = figures[figures["measure"] == "rank"]
+    assert ranks[["indicator", "value", "qualifier"]].values.tolist() == [
+        ["综合实力全国城市排名", 20.0, "at_most"],
+        ["经开区全国排名", 10.0, "at_most"],
+    ]
+    assert _row(figures, "5家")[0] == "中国企业500强"  # N强 without a verb of entering: a name
