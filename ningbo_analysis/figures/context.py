@@ -61,6 +61,8 @@ def _paragraph_context(opening: str, report_year: int | None) -> _Context:
         return named
     if _NEXT_FIVE_RE.search(opening):  # 今后五年: the report year and the four after it
         return _Context("target", report_year + 4, (report_year, report_year + 4))
+    if lex.has("cue_year_target", opening):  # 主要预期目标是：… (no plan named): this year's
+        return _Context("target", report_year, None)
     if lex.has("cue_plan_target", opening):  # 《纲要草案》提出…: the plan the report year opens
         plan = _plan_containing(report_year)
         if plan is not None:

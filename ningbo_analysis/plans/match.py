@@ -53,6 +53,7 @@ class MatchRules:
 
     lead: tuple[str, ...]
     trail: tuple[str, ...]
+    replace: tuple[tuple[str, str], ...]
     drop: tuple[str, ...]
     tail: tuple[str, ...]
     families: dict[str, str]
@@ -64,7 +65,7 @@ class MatchRules:
 def load_match_rules() -> MatchRules:
     """Read ``indicator_match.csv`` (rule,value,note) into :class:`MatchRules`."""
     df = read_data_csv("indicator_match.csv")
-    known = {"lead", "trail", "drop", "tail", "family", "apart", "similar"}
+    known = {"lead", "trail", "replace", "drop", "tail", "family", "apart", "similar"}
     bad = sorted(set(df["rule"]) - known)
     if bad:
         raise NingboAnalysisError(f"indicator_match.csv: unknown rule(s) {bad}")
@@ -77,20 +78,34 @@ def load_match_rules() -> MatchRules:
         similar = float(values("similar")[0])
     except (IndexError, ValueError) as exc:
         raise NingboAnalysisError("indicator_match.csv: similar must be a number") from exc
-    rules = MatchRules(values("lead"), values("trail"), values("drop"), values("tail"), {}, (), 0)
+    pairs = tuple(
+        (w, c) for w, _, c in (v.partition(">") for v in values("replace")) if w and c is not None
+    )
+    rules = MatchRules(
+        values("lead"), values("trail"), pairs, values("drop"), values("tail"), {}, (), 0
+    )
     families: dict[str, str] = {}
     for value in df.loc[df["rule"] == "family", "value"]:
         names = [_cut(n.strip(), rules) for n in value.split("=") if n.strip()]
         for name in names:
             families[name] = names[0]
     return MatchRules(
-        rules.lead, rules.trail, rules.drop, rules.tail, families, values("apart"), similar
+        rules.lead,
+        rules.trail,
+        rules.replace,
+        rules.drop,
+        rules.tail,
+        families,
+        values("apart"),
+        similar,
     )
 
 
 def _cut(name: str, rules: MatchRules) -> str:
     """Lead and trail words, modifiers and count tails cut (see the module docstring)."""
     name = name.strip(_PUNCT)
+    for written, canonical in rules.replace:
+        name = name.replace(written, canonical)
     changed = True
     while changed:
         changed = False

@@ -177,3 +177,15 @@ def test_a_place_among_the_first_n_is_a_rank_of_at_most_n():
         ["经开区全国排名", 10.0, "at_most"],
     ]
     assert _row(figures, "5家")[0] == "中国企业500强"  # N强 without a verb of entering: a name
+
+
+def test_the_years_own_targets_under_a_plan_heading_are_the_years():
+    text = (
+        "一、2020年和“十三五”时期工作回顾\n地区生产总值增长2%。\n"
+        "二、“十四五”时期主要目标和2021年重点任务\n今后五年，地区生产总值年均增长6%以上。\n"
+        "全市经济社会发展的主要预期目标是：全市地区生产总值增长6.5％左右。\n"
+    )
+    figures = _figures(text, 2021)
+    row = figures[figures["raw"] == "6.5％左右"].iloc[0]
+    assert (row["kind"], row["measure"], row["period"]) == ("target", "growth", "2021")
+    assert _row(figures, "6%以上")[1:] == ("target", "2021-2025")

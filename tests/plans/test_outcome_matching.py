@@ -116,3 +116,16 @@ def test_a_five_year_total_written_as_a_level_decides_nothing():
     row = _scorecard(plan, review).iloc[0]
     assert row["verdict"] == "unclear" and "five-year total" in row["verdict_basis"]
     assert row["verdict_zh"].endswith("可能是五年累计数而非期末水平，不作判定")
+
+
+@pytest.mark.parametrize(
+    ("target", "outcome", "match"),
+    [
+        ("研发投入占GDP的比重", "全社会研发经费支出占GDP比重", "synonym"),
+        ("服务业增加值占生产总值的比重", "服务业增加值占GDP的比重", "normalized"),
+        ("每万人口高价值发明专利拥有量", "万人高价值发明专利拥有量", "normalized"),
+        ("城镇新增就业", "新增城镇就业", "synonym"),
+    ],
+)
+def test_more_wordings_of_one_indicator_join(target, outcome, match):
+    assert join_kind(target, outcome)[0] == match
