@@ -21,6 +21,8 @@ from ningbo_analysis.numbers.quantity import (
     _replace,  # a Quantity with some fields changed (≈ 5× dataclasses.replace)
 )
 
+# the rate of every item of a list: (年均)增速, 增幅, 增长率 written after the last item
+_LIST_RATE = re.compile(r"(年均|年平均|平均)?(?:增速|增幅|增长率|增长速度)$")
 _LIST_JOIN = re.compile(r"\s*[、和及与,，]\s*")
 _RANK_FROM = r"(?:由|从)[^，,。；;由从]{0,6}$"
 # 由45.9%…, 从2015年的6500亿元…, 从人均9.1万元… (the year and 人均 belong to the base, not the name)
@@ -153,6 +155,10 @@ def _distributed(
         mods = mods_before + mods
     else:
         np_part, mods, verb = _split_predicate(left)
+    # 实际利用外资、外贸进出口总值年均增速分别达到9.9%、10.8%: the rate of every item
+    rate = _LIST_RATE.search(left[:pos] if pos >= 0 else np_part)
+    if rate and np_part.endswith(rate.group(0)):
+        np_part = np_part[: -len(rate.group(0))]
     names = [_clean_indicator(p) for p in _split_list(_clean_indicator(np_part))]
     names = [n for n in names if n]
     k = len(group)
@@ -178,6 +184,8 @@ def _distributed(
         if not name:
             continue
         measure, sign = _measure(verb, mods, q.unit, name, q.kind)
+        if rate and q.unit == "%" and measure in ("level", "share"):
+            measure = "avg_growth" if rate.group(1) else "growth"
         measure = _flow_total(measure, name, ctx)
         measure = _plan_change(measure, verb, mods, text[sent.stmt_start : q.start], ctx)
         kind, period = _kind_period(text, sent.stmt_start, q.start, measure, mods, ctx, sent.ref)

@@ -319,7 +319,7 @@ def _growth_rate_name(indicator: str) -> tuple[str, bool]:
     m = _RATE_SUFFIX.search(indicator)
     if not m or m.start() == 0:
         return indicator, bool(m)
-    base = indicator[: m.start()]
+    base = re.sub(r"(?:年均|年平均|平均)$", "", indicator[: m.start()])  # 年均增速: the rate's
     return canonical_indicator(base)[0], True
 
 

@@ -192,6 +192,7 @@ def _single_figure(sent: _Sentence, slot: _Slot, previous: list[_Figure]) -> _Fi
             # (…提高到6733.79亿元，累计增长40.6%: a change over the period, not a stock)
             indicator = _strip_flow_verb(indicator)
             pred = replace(pred, mods=pred.mods.replace("累计", ""))
+    avg_rate = bool(_AVG_RATE.search(indicator))  # 地区生产总值年均增速达到6.4%
     indicator, rate_name = _growth_rate_name(indicator)
     indicator = _share_subject(indicator, previous)
     indicator = _elliptic_subject(indicator, previous)
@@ -202,7 +203,8 @@ def _single_figure(sent: _Sentence, slot: _Slot, previous: list[_Figure]) -> _Fi
         q = _replace(q, unit=unit)
     measure, sign = _measure(pred.verb, pred.mods, q.unit, indicator, q.kind)
     if measure == "level" and q.unit == "%" and (rate_name or inherited_growth):
-        measure = "growth"  # 经济增速…回升到二季度的5.1%: a growth rate's level is a growth
+        # 经济增速…回升到二季度的5.1%: a growth rate's level is a growth (an average for 年均增速)
+        measure = "avg_growth" if avg_rate and rate_name else "growth"
     measure, indicator = _measure_in_context(sent, slot, pred, measure, indicator, previous)
     kind, period = _kind_period(
         sent.text, sent.stmt_start, q.start, measure, pred.mods, sent.ctx, sent.ref
@@ -224,6 +226,7 @@ def _single_figure(sent: _Sentence, slot: _Slot, previous: list[_Figure]) -> _Fi
 
 
 _DURATION_ONLY = re.compile(r"^(?:近|这|过去)?[0-9一二三四五六七八九十两]{1,2}年(?:来|间|里)?$")
+_AVG_RATE = re.compile(r"(?:年均|年平均|平均)(?:增速|增幅|增长率|增长速度)$")
 _EACH = re.compile(r"(?<![年平])均|都")  # 均超6%, 都达到 (not 年均, 平均)
 _ITEMS = re.compile(r"[、和及与]")
 _BOTH = re.compile(r"^([^和及与、]{2,})(?:和|及|与)([^和及与、]{2,})$")

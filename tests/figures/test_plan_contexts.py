@@ -189,3 +189,14 @@ def test_the_years_own_targets_under_a_plan_heading_are_the_years():
     row = figures[figures["raw"] == "6.5％左右"].iloc[0]
     assert (row["kind"], row["measure"], row["period"]) == ("target", "growth", "2021")
     assert _row(figures, "6%以上")[1:] == ("target", "2021-2025")
+
+
+def test_an_average_rate_named_before_its_verb_is_an_average():
+    review = "一、“十三五”时期工作回顾\n五年来，实际利用外资、外贸进出口总值年均增速分别达到9.9%、10.8%。"
+    rows = _figures(review, 2021)[["indicator", "measure", "period"]].values.tolist()
+    assert rows == [
+        ["实际利用外资", "avg_growth", "2016-2020"],
+        ["外贸进出口总值", "avg_growth", "2016-2020"],
+    ]
+    one = _figures("一、“十三五”时期工作回顾\n五年来，地区生产总值年均增速达到6.4%。", 2021)
+    assert _row(one, "6.4%") == ("地区生产总值", "actual", "2016-2020")
