@@ -261,6 +261,7 @@ def run_notebooks(
     entries: list[ReportEntry] = []
     try:
         corpus = _warm_up(kernels, 0 if fresh_kernels else n_workers, seeds, docs)
+        _report_skipped(corpus, out, say)
         if not plans:
             plans = default_plans(corpus, regs)
         staging = _make_staging(out)
@@ -348,6 +349,24 @@ def _warm_up(kernels: list, count: int, seeds: Path, docs: tuple[Path, ...]):
         pass
     compile_package()
     return corpus
+
+
+def _report_skipped(corpus, out: Path, say) -> None:
+    """One line for the files the corpus skipped (unreadable, place unknown …) and their list
+    in ``problems.csv`` beside the reports; nothing when every file loaded."""
+    from ningbo_analysis.corpus.load import load_problems
+    from ningbo_analysis.present.tables import write_table
+
+    if corpus is None:
+        return
+    problems = load_problems(corpus)
+    if problems.empty:
+        return
+    out.mkdir(parents=True, exist_ok=True)
+    path = write_table(problems, out / "problems.csv")
+    counts = problems["problem"].value_counts().sort_index()
+    what = ", ".join(f"{n} {kind}" for kind, n in counts.items())
+    say(f"{len(problems)} files skipped ({what}): {path}")
 
 
 def _plan_list(plan: str | Sequence[str] | None) -> list[str]:

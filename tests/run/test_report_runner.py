@@ -659,3 +659,26 @@ def test_clients_of_the_runners_kernels_wait_for_them_without_the_fixed_pause():
         kc.stop_channels()
     finally:
         kernels._shutdown_kernel(km)
+
+
+def test_files_skipped_by_the_corpus_are_said_in_one_line_and_listed(tmp_path):
+    """A big folder with one empty file: the run goes on, says so once, writes problems.csv."""
+    import io
+
+    import ningbo_analysis as na
+    from ningbo_analysis.run.report import _report_skipped
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for year in range(2010, 2022):
+        text = f"---\nregion: 青州\nkind: news\ndate: '{year}'\n---\n{year}年，青州地区生产总值增长{year - 2000}%。\n"
+        (docs / f"{year}.md").write_text(text, encoding="utf-8")
+    (docs / "2022.md").write_text("", encoding="utf-8")
+    corpus = na.load_corpus(docs)
+    assert len(corpus) == 12
+    lines = io.StringIO()
+    _report_skipped(corpus, tmp_path / "out", lambda m: print(m, file=lines))
+    said = lines.getvalue().strip()
+    assert said.startswith("1 files skipped (1 empty): ") and said.endswith("problems.csv")
+    listed = (tmp_path / "out" / "problems.csv").read_text(encoding="utf-8-sig")
+    assert "2022.md" in listed and "empty" in listed
