@@ -81,6 +81,9 @@ def verdict_zh(row: Mapping) -> str:
     if basis.startswith("分析师判定："):
         return basis.split(";")[0]
     target = _target(row)
+    pace = {"ahead": "快于", "on_track": "符合", "behind": "慢于"}
+    if verdict in pace and _missing(row["outcome_value"]):  # interim actuals, no end-year outcome
+        return f"{target}；规划期内的实际数{pace[verdict]}实现目标所需的进度（期末结果尚无）"
     if verdict == "no_outcome" or _missing(row["outcome_value"]):
         return f"{target}；后续报告未给出同口径的结果"
     outcome = _outcome(row)
@@ -92,7 +95,6 @@ def verdict_zh(row: Mapping) -> str:
         return f"{outcome}，{'控制在' if ceiling else '达到'}{target}{joined}"
     if verdict == "missed":
         return f"{outcome}，{'超出' if ceiling else '未达到'}{target}{joined}"
-    if verdict in ("ahead", "on_track", "behind"):
-        words = {"ahead": "快于", "on_track": "符合", "behind": "慢于"}[verdict]
-        return f"中期进展：{outcome}，{words}实现{target}所需的进度{joined}"
+    if verdict in pace:
+        return f"中期进展：{outcome}，{pace[verdict]}实现{target}所需的进度{joined}"
     return f"{outcome}，{target}：{_unclear_reason(basis)}{joined}"

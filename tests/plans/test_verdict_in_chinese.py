@@ -61,3 +61,19 @@ def test_rows_not_scored_and_analyst_verdicts_say_so():
     )
     row = {"scored": True, "verdict": "met", "verdict_basis": "分析师判定：统计公报为3.2%; level"}
     assert verdict_zh(row) == "分析师判定：统计公报为3.2%"
+
+
+def test_an_interim_verdict_without_an_end_year_outcome_says_so():
+    row = {
+        "scored": True,
+        "verdict": "ahead",
+        "measure": "level",
+        "target_value": 1.7e12,
+        "unit": "元",
+        "target_qualifier": "",
+        "outcome_value": float("nan"),
+        "verdict_basis": "",
+    }
+    assert (
+        verdict_zh(row) == "目标1.7万亿元；规划期内的实际数快于实现目标所需的进度（期末结果尚无）"
+    )
