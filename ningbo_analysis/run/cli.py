@@ -381,7 +381,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt as err:
         signum = getattr(err, "signum", signal.SIGINT)
         name = signal.Signals(signum).name
-        kept = " (outputs of this run discarded, previous outputs unchanged)"
+        kept = (
+            " (after this run's reports were committed: they are in place)"
+            if getattr(err, "committed", False)
+            else " (outputs of this run discarded, previous outputs unchanged)"
+        )
         print(
             f"{PROG}: interrupted by {name}{kept if args.command == 'report' else ''}",
             file=sys.stderr,

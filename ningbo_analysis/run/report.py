@@ -243,7 +243,9 @@ def run_notebooks(
     NotebookError naming it and its cell (its executed notebook is kept under
     :func:`failed_notebooks_dir`).
     Interrupted (KeyboardInterrupt, :class:`Interrupted`): the kernels are stopped, the
-    temporary folder removed, the output folder left byte-identical, and the exception raised.
+    temporary folder removed and the exception raised, its ``committed`` attribute saying what
+    was left: False, the output folder byte-identical; True, the signal came while the outputs
+    were being committed (held until the commit was whole), the run's outputs are in place.
 
     Each finished notebook prints one progress line (to ``progress``: stderr by default, None
     for silence). ``strict=True`` turns report noise (stderr output, missing glyphs) into a
@@ -271,6 +273,9 @@ def run_notebooks(
             failed = [j for j in jobs if j.error is not None]
             if done:
                 entries = _publish(done, out, say)
+        except KeyboardInterrupt as stop:
+            stop.committed = getattr(stop, "committed", False) or bool(entries)
+            raise
         finally:
             shutil.rmtree(staging, ignore_errors=True)
     finally:
@@ -412,7 +417,7 @@ def _publish(done: Sequence[_Job], out: Path, say: Callable[[str], None]) -> lis
     """Commit the files of the jobs that succeeded and rewrite the index (signals held
     meanwhile), then remember their seconds; their entries with the final paths."""
     with _signals_held():
-        previous = read_index(out)
+        previous = read_index(out, say)
         entries = _commit(done, out, previous)
         index = write_index(merge_index(previous, entries), out)
     say(f"index: {index}")
