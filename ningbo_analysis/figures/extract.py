@@ -267,7 +267,7 @@ def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
-def _article_figures(art: dict, splits: list[tuple]) -> list[dict]:
+def _article_figures(art: dict, splits: list[tuple] | None = None) -> list[dict]:
     """The figure rows of one article (a corpus row as a dict); over-long sentences read in
     pieces are added to ``splits``."""
     text: str = art["text"]
@@ -287,7 +287,7 @@ def _article_figures(art: dict, splits: list[tuple]) -> list[dict]:
         if sent["is_heading"] or (i >= 0 and start < rows_at[i][1]):
             continue  # a heading, or a row of a table (read by table_figures)
         pieces = _pieces(text, start, end) if end - start > MAX_SENTENCE else [(start, end)]
-        if len(pieces) > 1:
+        if len(pieces) > 1 and splits is not None:
             splits.append((art.get("doc_id", "text"), start, end, len(pieces)))
         for s, e in pieces:
             figures.extend(_sentence_figures(text, s, e, contexts, default, running))
