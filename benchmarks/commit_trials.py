@@ -65,11 +65,13 @@ for i, (region, nb) in enumerate(spec["jobs"], 1):
                         build / f"{nb}.ipynb", {"region": region})
     jobs.append(_Job(i, Path(nb + ".ipynb"), region, {}, {}, build, final, entry=entry))
 print("ready", flush=True)
+state = {"committed": False}
 try:
-    _publish(jobs, out, lambda msg: None)
+    _publish(jobs, out, lambda msg: None, state)
     print("done", flush=True)
-except KeyboardInterrupt as err:
-    print("committed" if getattr(err, "committed", False) else "unchanged", flush=True)
+except KeyboardInterrupt as err:  # what run_notebooks and the command say
+    committed = getattr(err, "committed", False) or state["committed"]
+    print("committed" if committed else "unchanged", flush=True)
     sys.exit(128 + getattr(err, "signum", signal.SIGINT))
 """
 
@@ -157,7 +159,9 @@ def trial(rng: random.Random, sig: int, args, window: float) -> tuple[str, str]:
         ready = time.perf_counter()
         time.sleep(rng.uniform(0, window))
         child.send_signal(sig)
-        said, err = child.communicate(timeout=60)
+        said = child.stdout.read()  # the same buffered reader as "ready" (it may hold "done")
+        err = child.stderr.read()
+        child.wait(timeout=60)
         trial.seconds = time.perf_counter() - ready
         said = said.strip()
         left = state(out, regions, notebooks, args.files)
@@ -170,7 +174,8 @@ def trial(rng: random.Random, sig: int, args, window: float) -> tuple[str, str]:
                 "ok" if left == "new" else "FAIL"
             ), f"{signal.Signals(sig).name}: after the run ({left})"
         truthful = (said == "committed") == (left == "new") and child.returncode == 128 + sig
-        return ("ok" if truthful else "FAIL"), f"{signal.Signals(sig).name}: {left}, said {said}"
+        told = said or f"nothing, status {child.returncode}, stderr {err.strip()[-300:]!r}"
+        return ("ok" if truthful else "FAIL"), f"{signal.Signals(sig).name}: {left}, said {told}"
 
 
 def commit_seconds(args) -> float:

@@ -81,6 +81,8 @@ MAX_MANIFEST_BYTES = 16 * 2**20  # a manifest lists files: 16 MB is ~100,000 row
 def _check_ragged(path: Path, text: str) -> None:
     """A SeedError naming the line and the field when a record has more or fewer fields than
     the header (pandas would fill or shift them, and the next check blame the wrong column)."""
+    if text.count('"') % 2:
+        return  # an unterminated quote: the CSV reader says where it starts
     reader = csv.reader(io.StringIO(text, newline=""))
     header = [h.strip() for h in next(reader, [])]
     start = reader.line_num + 1

@@ -92,8 +92,12 @@ def _signals_held():
     try:
         yield held
     finally:
-        for s, handler in previous.items():
-            signal.signal(s, handler)
+        try:
+            for s, handler in previous.items():
+                signal.signal(s, handler)
+        except KeyboardInterrupt as stop:  # a signal let through as its handler came back
+            stop.committed = True
+            raise
     if held.signums:
         stop = Interrupted(held.signums[0])
         stop.committed = True

@@ -261,6 +261,7 @@ def run_notebooks(
     n_workers = max(1, min(workers or default_workers(), len(regs) * len(nbs)))
     kernels: list = []
     entries: list[ReportEntry] = []
+    state = {"committed": False}  # set while signals are held, right after the commit
     try:
         corpus = _warm_up(kernels, 0 if fresh_kernels else n_workers, seeds, docs)
         if not plans:
@@ -270,9 +271,9 @@ def run_notebooks(
             jobs = _all_jobs(nbs, regs, per_notebook, seeds, staging, out, plans)
             _run_jobs(jobs, n_workers, strict, timeout, say, fresh_kernels, kernels)
             failed = [j for j in jobs if j.error is not None]
-            entries = _publish([j for j in jobs if j.entry is not None], out, say)
+            entries = _publish([j for j in jobs if j.entry is not None], out, say, state)
         finally:
-            _remove_staging(staging, bool(entries))
+            _remove_staging(staging, state)
     finally:
         while kernels:  # started but not taken by a worker (which stops its own)
             _shutdown_kernel(kernels.pop())
@@ -415,32 +416,40 @@ def _all_jobs(
     ]
 
 
-def _publish(done: Sequence[_Job], out: Path, say: Callable[[str], None]) -> list[ReportEntry]:
+def _publish(
+    done: Sequence[_Job],
+    out: Path,
+    say: Callable[[str], None],
+    state: dict[str, bool] | None = None,
+) -> list[ReportEntry]:
     """Commit the files of the jobs that succeeded and rewrite the index (signals held
-    meanwhile), then remember their seconds; their entries with the final paths. An interrupt
-    after the commit carries ``committed`` True (the outputs are in place)."""
+    meanwhile), then remember their seconds; their entries with the final paths. ``state``
+    gets ``committed`` True before the signals are let through again: an interrupt from then on
+    carries ``committed`` True (the outputs are in place)."""
+    state = {"committed": False} if state is None else state
     if not done:
         return []
-    with _signals_held():
-        previous = read_index(out, say)
-        entries = _commit(done, out, previous)
-        index = write_index(merge_index(previous, entries), out)
     try:
+        with _signals_held():
+            previous = read_index(out, say)
+            entries = _commit(done, out, previous)
+            index = write_index(merge_index(previous, entries), out)
+            state["committed"] = True
         say(f"index: {index}")
         remember_seconds([j.entry for j in done])
     except KeyboardInterrupt as stop:
-        stop.committed = True
+        stop.committed = state["committed"]
         raise
     return entries
 
 
-def _remove_staging(staging: Path, committed: bool) -> None:
+def _remove_staging(staging: Path, state: dict[str, bool]) -> None:
     """Remove the run's temporary folder; an interrupt meanwhile says whether the run's outputs
     were committed."""
     try:
         shutil.rmtree(staging, ignore_errors=True)
     except KeyboardInterrupt as stop:
-        stop.committed = committed
+        stop.committed = state["committed"]
         raise
 
 
