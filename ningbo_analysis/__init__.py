@@ -21,11 +21,31 @@ notebook pays only for the stages it uses. Type checkers see them through the im
 
 from __future__ import annotations
 
-import importlib
-from importlib.metadata import PackageNotFoundError, version
-from typing import TYPE_CHECKING, Any
+import os as _os
+import sys as _sys
 
-from .errors import MissingExtraError, NingboAnalysisError, NotFoundError, ParameterError, SeedError
+
+def _interrupt_while_starting(kind, value, traceback) -> None:
+    """``sys.excepthook`` of the ``ningbo-analysis`` command: Ctrl-C before its ``main`` catches
+    it (while the modules load, ~0.5 s) is one line and status 130, not an import's traceback."""
+    if issubclass(kind, KeyboardInterrupt):
+        print(
+            "ningbo-analysis: interrupted by SIGINT while starting; nothing was done",
+            file=_sys.stderr,
+        )
+        _sys.stderr.flush()
+        _os._exit(130)
+    _sys.__excepthook__(kind, value, traceback)
+
+
+if _sys.argv and _os.path.basename(_sys.argv[0]) == "ningbo-analysis":  # the command only
+    _sys.excepthook = _interrupt_while_starting
+
+import importlib  # noqa: E402
+from importlib.metadata import PackageNotFoundError, version  # noqa: E402
+from typing import TYPE_CHECKING, Any  # noqa: E402
+
+from .errors import MissingExtraError, NingboAnalysisError, NotFoundError, ParameterError, SeedError  # noqa: E402
 
 try:
     __version__: str = version("ningbo-analysis")

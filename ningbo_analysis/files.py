@@ -32,6 +32,19 @@ def check_writable(path: str | Path) -> Path:
     return path
 
 
+def resolved(path: str | os.PathLike) -> Path:
+    """``path`` made absolute with its symbolic links followed; a ParameterError naming it when
+    the links loop (pathlib raises RuntimeError or OSError ELOOP there, not a message a user
+    can act on)."""
+    try:
+        return Path(path).resolve()
+    except (RuntimeError, OSError) as err:
+        raise ParameterError(
+            f"{path}: a loop of symbolic links ({getattr(err, 'strerror', None) or err}); "
+            "fix or remove the link"
+        ) from None
+
+
 def probe_writable(folder: str | Path) -> None:
     """Create and remove a file in ``folder``; OSError when it cannot take files (a real probe:
     permission bits say nothing for root or a read-only file system)."""

@@ -48,22 +48,64 @@ def is_furniture_line(line: str) -> bool:
 
 
 _ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
+_SOFT_HYPHEN = "\xad"
+_NUMBER_SPACE = "[ \\t\xa0\u2009\u202f\u3000]+"  # plain, no-break, thin and full-width spaces
+
+# The one normalization of every entry point (load_corpus, the readers, extract_figures(str),
+# parse_quantities): cut out zero-width characters and soft hyphens (invisible anywhere) and a
+# space inside a number or before its percent sign ("1 234", "12\xa0408.7", "14.9 %",
+# "1\u200b4.9%"), but not before a time (2026-01-19 16:42). Full-width digits are read by the
+# parser as they are (same length); a no-break space becomes a space.
+_NUMBER_NOISE = (
+    rf"[{_ZERO_WIDTH}{_SOFT_HYPHEN}]+"
+    rf"|(?<=[0-9０-９]){_NUMBER_SPACE}(?![0-9０-９]{{1,2}}[:：][0-9０-９])(?=[0-9０-９.．%％‰])"
+    rf"|(?<=[0-9０-９][.．]){_NUMBER_SPACE}(?=[0-9０-９])"
+)
+_NUMBER_NOISE_RE = re.compile(_NUMBER_NOISE)
+
+
+def normalize_numbers(text: str) -> tuple[str, tuple]:
+    """``text`` with the noise inside numbers cut out (see ``_NUMBER_NOISE``) and no-break spaces
+    made spaces, and its offset map back to ``text`` (``(clean_start, raw_start, length)``
+    segments, as :func:`clean_text` gives: :func:`to_raw_offset`). A clean text is returned as
+    it is, with one segment.
+
+    >>> normalize_numbers("达到1\xa0234亿元，增长1\u200b4.9 %")[0]
+    '达到1234亿元，增长14.9%'
+    """
+    segments = []
+    pieces = []
+    cursor = pos_clean = 0
+    for m in _NUMBER_NOISE_RE.finditer(text):
+        if m.start() > cursor:
+            pieces.append(text[cursor : m.start()])
+            segments.append((pos_clean, cursor, m.start() - cursor))
+            pos_clean += m.start() - cursor
+        cursor = m.end()
+    if not segments and cursor == 0:
+        clean = text
+        segments = [(0, 0, len(text))] if text else []
+    else:
+        if cursor < len(text):
+            pieces.append(text[cursor:])
+            segments.append((pos_clean, cursor, len(text) - cursor))
+        clean = "".join(pieces)
+    if "\xa0" in clean:
+        clean = clean.replace("\xa0", " ")
+    return clean, tuple(segments)
 
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
-# Cut out of a line (offsets of what stays still map to the raw text): zero-width characters,
-# markdown emphasis (**一、…**), heading marks (## ), images (![alt](src)), a link's brackets and
-# address ([text](url) keeps text), an HTML comment on one line (<!-- … -->), and a space, NBSP
-# or zero-width space inside a number ("14.9 %", "1\u200b4.9%"), but not before a time
-# (2026-01-19 16:42).
+# Cut out of a line (offsets of what stays still map to the raw text): the number noise of
+# normalize_numbers (zero-width characters, soft hyphens, a space inside a number), markdown
+# emphasis (**一、…**), heading marks (## ), images (![alt](src)), a link's brackets and address
+# ([text](url) keeps text) and an HTML comment on one line (<!-- … -->).
 _SCRAPE_NOISE = (
-    rf"[{_ZERO_WIDTH}]+|\*\*|(?<![^\r\n])#{{1,6}}[ \t]+"
+    rf"{_NUMBER_NOISE}|\*\*|(?<![^\r\n])#{{1,6}}[ \t]+"
     r"|!\[[^\]\n]*\]\([^)\n]*\)|<!--.*?-->"
     r"|\[(?=[^\]\n]*\]\([^)\s]*\))|(?<=[^\]\n!])\]\([^)\s]*\)"
-    r"|(?<=[0-9０-９])[ \t\xa0\u2009\u202f]+(?![0-9０-９]{1,2}[:：][0-9０-９])(?=[0-9０-９.．%％])"
-    r"|(?<=[0-9０-９][.．])[ \t\xa0\u2009\u202f]+(?=[0-9０-９])"
 )
 
 
@@ -214,6 +256,7 @@ def raw_span(article: pd.Series | dict, start: int, end: int) -> tuple[int, int]
 __all__ = [
     "clean_text",
     "is_furniture_line",
+    "normalize_numbers",
     "raw_span",
     "to_raw_offset",
 ]

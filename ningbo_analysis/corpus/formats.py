@@ -65,7 +65,13 @@ def read_document(path: Path) -> Document:
 
 def _read_bytes(path: Path) -> bytes:
     if not path.is_file():
-        problem = "is not a regular file" if path.exists() else "not found"
+        problem = (
+            "is not a regular file"
+            if path.exists()
+            else "is a symbolic link that loops or points nowhere"
+            if path.is_symlink()
+            else "not found"
+        )
         raise SeedError(f"document {problem}: {path}")
     try:
         data = path.read_bytes()

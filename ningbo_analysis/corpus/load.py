@@ -317,7 +317,10 @@ class _Loader:
     def load_source(self, files: list[DocumentFile], mode: str) -> None:
         found: list[dict] = []
         for doc in files:
-            resolved = doc.path.resolve()
+            try:
+                resolved = doc.path.resolve()
+            except (RuntimeError, OSError):  # a loop of symbolic links: reading it says so
+                resolved = doc.path.absolute()
             if resolved in self.seen:
                 continue
             self.seen.add(resolved)
@@ -409,7 +412,7 @@ def _sources_state(sources: Iterable[str | Path | None]) -> tuple | None:
                 entries = list(folder_entries(path))
             else:
                 entries = [path, path.parent / MANIFEST]
-        except OSError:
+        except (OSError, RuntimeError):  # RuntimeError: a loop of symbolic links
             return None
         state.append((str(path),))
         state.extend(_file_state(entry) for entry in entries)

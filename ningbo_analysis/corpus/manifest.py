@@ -43,6 +43,11 @@ def read_manifest(seeds_dir: Path) -> pd.DataFrame | None:
     if not path.exists():
         return None
     try:
+        if path.stat().st_size > MAX_MANIFEST_BYTES:
+            raise SeedError(
+                f"manifest {path} is larger than {MAX_MANIFEST_BYTES // 2**20} MB: not a manifest "
+                "of documents (one row per file)"
+            )
         data = path.read_bytes()
         text = data.decode("utf-8")
     except OSError as exc:
@@ -54,6 +59,7 @@ def read_manifest(seeds_dir: Path) -> pd.DataFrame | None:
         raise SeedError(f"manifest {path} is not UTF-8 text; save it as UTF-8 CSV") from None
     if b"\x00" in data:
         raise SeedError(f"manifest {path} holds NUL bytes: not a CSV text file")
+    _check_ragged(path, text)
     try:
         manifest = pd.read_csv(io.BytesIO(data), dtype=str, keep_default_na=False)
     except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError) as exc:
@@ -66,7 +72,85 @@ def read_manifest(seeds_dir: Path) -> pd.DataFrame | None:
     # fields as typed may hold spaces (" 2021-02-03"): stripped once, for checks and use alike
     manifest = manifest.apply(lambda col: col.str.strip())
     _check_manifest(path, manifest, text)
-    return manifest
+    return _without_duplicates(path, manifest, text)
+
+
+MAX_MANIFEST_BYTES = 16 * 2**20  # a manifest lists files: 16 MB is ~100,000 rows
+
+
+def _check_ragged(path: Path, text: str) -> None:
+    """A SeedError naming the line and the field when a record has more or fewer fields than
+    the header (pandas would fill or shift them, and the next check blame the wrong column)."""
+    if text.count('"') % 2:
+        return  # an unterminated quote: the CSV reader says where it starts
+    reader = csv.reader(io.StringIO(text, newline=""))
+    header = [h.strip() for h in next(reader, [])]
+    start = reader.line_num + 1
+    for row in reader:
+        if row and len(row) != len(header):
+            where = f"{path}, line {start}"
+            if len(row) < len(header):
+                gap = _missing_field(header, row)
+                if gap is not None:
+                    raise SeedError(
+                        f"{where}: {len(row)} fields where the header has {len(header)}; field "
+                        f"{header[gap]!r} is missing (after {header[gap - 1]!r}: "
+                        f"{row[gap - 1]!r}); leave it empty between two commas"
+                    )
+                raise SeedError(
+                    f"{where}: {len(row)} fields where the header has {len(header)}; "
+                    f"missing from field {header[len(row)]!r} on"
+                )
+            raise SeedError(
+                f"{where}: {len(row)} fields where the header has {len(header)}; an extra field "
+                f"after {header[-1]!r} ({row[len(header)]!r}): quote a field holding a comma"
+            )
+        start = reader.line_num + 1
+
+
+_FIELD_CHECKS = {
+    "sha256": lambda v: not v or bool(_SHA256.fullmatch(v)),
+    "date": lambda v: is_valid_date(v),
+    "reference_year": lambda v: not v or bool(re.fullmatch(r"\d{4}", v)),
+    "kind": lambda v: not v or v in article_kinds(),
+    "regions": lambda v: all(not p or is_place_name(p) for p in v.split(";")),
+}
+
+
+def _missing_field(header: list[str], row: list[str]) -> int | None:
+    """The index of the one field left out of ``row`` (one short of ``header``): the first
+    position where an empty field put back makes every checked field (sha256, date, kind …)
+    well formed; None when the row is short by more than one or no position fits."""
+    if len(row) != len(header) - 1:
+        return None
+    for gap in range(1, len(header)):
+        fixed = dict(zip(header, [*row[:gap], "", *row[gap:]], strict=True))
+        if all(check(fixed[c].strip()) for c, check in _FIELD_CHECKS.items() if c in fixed):
+            return gap
+    return None
+
+
+def _without_duplicates(path: Path, manifest: pd.DataFrame, text: str) -> pd.DataFrame:
+    """``manifest`` with a file listed twice the same way kept once; a SeedError naming both
+    lines when the two rows of a file say different things."""
+    lines = _record_lines(text)
+    first: dict[str, int] = {}
+    keep = []
+    rows = manifest.to_dict("records")
+    for i, row in enumerate(rows):
+        j = first.setdefault(row["file"], i)
+        if j == i:
+            keep.append(i)
+            continue
+        differ = [c for c in manifest.columns if rows[j][c] != row[c]]
+        if differ:
+            line_a = lines[j] if j < len(lines) else j + 2
+            line_b = lines[i] if i < len(lines) else i + 2
+            raise SeedError(
+                f"{path}: lines {line_a} and {line_b} both describe {row['file']} and differ in "
+                f"{', '.join(differ)}; keep one row per file"
+            )
+    return manifest.iloc[keep].reset_index(drop=True)
 
 
 _SHA256 = re.compile(r"[0-9a-f]{64}")
@@ -182,6 +266,20 @@ _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", r
 
 
 FRONT_MATTER_KEYS = ("title", "date", "region", "kind", "reference_year")
+MAX_FRONT_MATTER_BYTES = 64 * 1024
+
+
+def _refuse_aliases(block: str, path: Path | str) -> None:
+    """A SeedError for YAML anchors and aliases (``&a`` / ``*a``): metadata needs none, and
+    expanding nested aliases makes a few hundred bytes gigabytes. Read as a stream of events,
+    before anything is built."""
+    import yaml
+
+    for event in yaml.parse(block, Loader=yaml.SafeLoader):
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            raise SeedError(
+                f"{path}: front matter uses YAML anchors or aliases (&/*); write each value out"
+            )
 
 
 def _plain(value: object) -> object:
@@ -217,8 +315,15 @@ def front_matter(raw: str, path: Path | str = "<text>") -> tuple[dict, int]:
         return {}, 0
     import yaml
 
+    block = m.group(1)
+    if len(block.encode("utf-8")) > MAX_FRONT_MATTER_BYTES:
+        raise SeedError(
+            f"{path}: front matter is longer than {MAX_FRONT_MATTER_BYTES // 1024} KB; it holds "
+            "a few 'key: value' lines (title, date, region, kind …)"
+        )
     try:
-        data = yaml.safe_load(m.group(1)) or {}
+        _refuse_aliases(block, path)
+        data = yaml.safe_load(block) or {}
     except yaml.YAMLError as exc:
         problem = " ".join(str(exc).split())
         raise SeedError(f"{path}: front matter is not valid YAML: {problem}") from None
@@ -228,7 +333,13 @@ def front_matter(raw: str, path: Path | str = "<text>") -> tuple[dict, int]:
             "write it as YYYY, YYYY-MM or YYYY-MM-DD"
         ) from None
     if not isinstance(data, dict):
-        raise SeedError(f"{path}: front matter must be 'key: value' lines, got {data!r}")
+        raise SeedError(f"{path}: front matter must be 'key: value' lines, got {data!r:.80}")
+    for key in FRONT_MATTER_KEYS:
+        if isinstance(data.get(key), dict | list):
+            raise SeedError(
+                f"{path}: front matter {key} must be one value (text, a date or a year), not a "
+                f"{'list' if isinstance(data[key], list) else 'mapping'}"
+            )
     meta = {
         str(k): ("" if v is None else str(v).strip())
         for k, v in data.items()
@@ -265,6 +376,8 @@ __all__ = [
     "FRONT_MATTER_KEYS",
     "MANIFEST",
     "MANIFEST_COLUMNS",
+    "MAX_FRONT_MATTER_BYTES",
+    "MAX_MANIFEST_BYTES",
     "article_kinds",
     "front_matter",
     "is_place_name",

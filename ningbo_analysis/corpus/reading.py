@@ -20,7 +20,13 @@ def read_seed(path: Path) -> str:
     """Read one text document (``.txt``/``.md``) as text, raising :class:`SeedError` naming the
     file on any problem (see :func:`decode_text`)."""
     if not path.is_file():
-        problem = "is not a regular file" if path.exists() else "not found"
+        problem = (
+            "is not a regular file"
+            if path.exists()
+            else "is a symbolic link that loops or points nowhere"
+            if path.is_symlink()
+            else "not found"
+        )
         raise SeedError(f"seed file {problem}: {path}")
     try:
         data = path.read_bytes()

@@ -69,6 +69,10 @@ def documents(source: str | os.PathLike | None, verify: bool) -> list[DocumentFi
     """The documents of a folder (recursively) or of one file, in path order."""
     path = source_path(source)
     if not path.exists():
+        if path.is_symlink():
+            raise SeedError(
+                f"{path}: a symbolic link that loops or points nowhere; fix or remove the link"
+            )
         raise SeedError(f"documents folder or file not found: {path}")
     if path.is_file():
         if path.suffix.lower() not in DOCUMENT_SUFFIXES:
@@ -119,7 +123,12 @@ def _folder_documents(
         if manifest is not None and verify:
             verify_checksums(folder, manifest)
         try:
-            found = {p.name for p in folder.iterdir() if p.is_file() and is_document(p.name)}
+            # a link that loops or points nowhere is listed too: reading it says what is wrong
+            found = {
+                p.name
+                for p in folder.iterdir()
+                if (p.is_file() or (p.is_symlink() and not p.exists())) and is_document(p.name)
+            }
         except OSError as exc:
             raise SeedError(
                 f"cannot list documents folder {folder}: {exc.strerror or exc}"

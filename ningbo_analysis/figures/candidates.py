@@ -27,6 +27,12 @@ _PLACE = re.compile(
 _RANK_VERB = re.compile(
     r"(?P<np>[^，,。；;：:]*?)(?:稳居|位居|跃居|跻身|迈入|名列|位列|挺进|进位|进入|排名|排在|排|居|列)(?P<scope>[^，,。；;：:第前首]{0,12})$"
 )
+# _RANK_VERB's verb and scope right before a place, read from the last 14 characters only (its
+# name part may be empty, so this finds a match exactly when _RANK_VERB does, in constant time)
+_RANK_VERB_TAIL = re.compile(
+    r"(?:稳居|位居|跃居|跻身|名列|位列|挺进|进位|进入|排名|排在|排|居|列)[^，,。；;：:第前首]{0,12}$"
+)
+_RANK_TAIL = 14  # the longest verb (2) and scope (12) before a place
 _FIRST_PLACE = re.compile(
     r"(?:稳居|位居|跃居|跻身|名列|位列|排名|居|列)[^，,。；;：:第前首]{0,12}(首位)"
 )
@@ -43,7 +49,7 @@ def _with_ranks(sentence: str, quantities: list[Quantity]) -> list[Quantity]:
         if (
             q.kind in ("ordinal", "rank")
             and _PLACE.fullmatch(q.raw)
-            and _RANK_VERB.search(sentence[: q.start])
+            and _RANK_VERB_TAIL.search(sentence, max(0, q.start - _RANK_TAIL), q.start)
         ):
             qual = "at_most" if q.raw.startswith("前") else q.qualifier
             q = _replace(q, kind="rank", unit="位", qualifier=qual)

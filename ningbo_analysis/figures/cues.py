@@ -77,7 +77,11 @@ def canonical_indicator(name: str) -> tuple[str, str]:
 
 
 def _clause_start(text: str, pos: int, floor: int) -> int:
+    """Just after the last clause mark (``_CLAUSE_SEP``) of ``text[floor:pos]``, else ``floor``."""
     i = pos
-    while i > floor and text[i - 1] not in _CLAUSE_SEP:
+    near = max(floor, pos - 24)  # most clauses are short: walk back over them
+    while i > near and text[i - 1] not in _CLAUSE_SEP:
         i -= 1
+    if i > floor and i == near and text[i - 1] not in _CLAUSE_SEP:  # a long clause: search it
+        i = max(max(text.rfind(c, floor, i) for c in _CLAUSE_SEP) + 1, floor)
     return i

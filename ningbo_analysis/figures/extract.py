@@ -73,11 +73,13 @@ indicator names (``names``, ``list_names``), reading a sentence (``sentence``, `
 
 from __future__ import annotations
 
+import bisect
 import re
 
 import numpy as np
 import pandas as pd
 
+from ningbo_analysis.corpus.cleaning import normalize_numbers
 from ningbo_analysis.corpus.structure import SectionIndex, outline_rows, sentence_rows
 from ningbo_analysis.errors import ParameterError
 from ningbo_analysis.figures.context import (
@@ -99,6 +101,12 @@ from ningbo_analysis.figures.table import _figure_row, _frame, _RawOffsets, _Sen
 from ningbo_analysis.figures.tables import table_figures, table_lines
 
 _REVIEW_YEAR = re.compile(r"((?:19|20)\d\d)年[^。\n]{0,12}?(?:工作)?(?:回顾|总结)")
+# A "sentence" longer than this (a statistics table pasted as one line, a hostile input) is read in
+# pieces cut at a clause mark: every look-back and look-ahead of a number stays within its piece,
+# so reading is linear in the length (real sentences: at most ~800 characters)
+MAX_SENTENCE = 1000
+_PIECE_CUT = re.compile(r"[，,；;、：:。！？!?\s|]")
+_NUMBERISH = re.compile(r"[0-9０-９.．,，%％‰\-−~～至]")
 
 
 def extract_figures(
@@ -119,14 +127,34 @@ def extract_figures(
     1  地区生产总值   2020  3.300000e+00
     """
     _check_arguments(region, report_year)
+    splits: list[tuple] = []
     if isinstance(source, str):
-        return _frame(_article_figures(_text_article(source, region, report_year)))
+        art = _text_article(source, region, report_year)
+        return _with_splits(_frame(_article_figures(art, splits)), splits)
     if isinstance(source, pd.Series):
-        return _frame(_article_figures(_corpus_article(source.to_dict(), report_year)))
+        art = _corpus_article(source.to_dict(), report_year)
+        return _with_splits(_frame(_article_figures(art, splits)), splits)
     rows: list[dict] = []
+    splits: list[tuple] = []
     for art in _select_region(_checked_corpus(source), region).to_dict("records"):
-        rows.extend(_article_figures(_corpus_article(art, report_year)))
-    return _frame(rows)
+        rows.extend(_article_figures(_corpus_article(art, report_year), splits))
+    return _with_splits(_frame(rows), splits)
+
+
+def _with_splits(table: pd.DataFrame, splits: list[tuple]) -> pd.DataFrame:
+    """``table`` with ``attrs["split_sentences"]``: (doc_id, start, end, pieces) of every sentence
+    longer than ``MAX_SENTENCE`` characters read in pieces (see :func:`split_sentences`)."""
+    table.attrs["split_sentences"] = tuple(splits)
+    return table
+
+
+def split_sentences(figures: pd.DataFrame) -> pd.DataFrame:
+    """The over-long sentences (more than ``MAX_SENTENCE`` characters: a table pasted as one
+    line) that :func:`extract_figures` read in pieces cut at clause marks, one row each:
+    ``doc_id``, ``start``, ``end`` (offsets in the article's text) and ``pieces``. Empty when
+    every sentence was read whole."""
+    rows = list(figures.attrs.get("split_sentences", ()))
+    return pd.DataFrame(rows, columns=["doc_id", "start", "end", "pieces"])
 
 
 def _check_arguments(region: object, report_year: object) -> None:
@@ -144,16 +172,19 @@ def _check_arguments(region: object, report_year: object) -> None:
 
 
 def _text_article(text: str, region: str | None, report_year: int | None) -> dict:
-    """An article row for a plain string (its report year inferred when not given)."""
+    """An article row for a plain string (its report year inferred when not given), its numbers
+    cleaned as ``load_corpus`` cleans them (``corpus.cleaning.normalize_numbers``): ``start``,
+    ``end`` and ``sentence`` are in the cleaned string, ``raw_start``, ``raw_end`` in ``text``."""
     if report_year is None:
         report_year = infer_report_year(text)
+    clean, offset_map = normalize_numbers(text)
     return {
         "doc_id": "text",
         "region": region or "",
         "reference_year": report_year,
         "title": "",
-        "text": text,
-        "offset_map": (),
+        "text": clean,
+        "offset_map": offset_map,
     }
 
 
@@ -213,8 +244,32 @@ def _check_article(art: dict) -> None:
         art["offset_map"] = ()  # not a corpus row from load_corpus: no raw offsets
 
 
-def _article_figures(art: dict) -> list[dict]:
-    """The figure rows of one article (a corpus row as a dict)."""
+def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """``text[start:end]`` as pieces of at most ``MAX_SENTENCE`` characters: each cut after the
+    last clause mark (，；、 space …) of its second half, else where no number is cut in two."""
+    out = []
+    while end - start > MAX_SENTENCE:
+        limit = start + MAX_SENTENCE
+        cut = limit
+        for m in _PIECE_CUT.finditer(text, start + MAX_SENTENCE // 2, limit):
+            cut = m.end()
+        if cut == limit:  # no clause mark: back off while the cut would split a number
+            while cut > start + MAX_SENTENCE // 2 and (
+                _NUMBERISH.match(text, cut - 1) or _NUMBERISH.match(text, cut)
+            ):
+                cut -= 1
+        out.append((start, cut))
+        start = cut
+        while start < end and text[start].isspace():
+            start += 1
+    if start < end:
+        out.append((start, end))
+    return out
+
+
+def _article_figures(art: dict, splits: list[tuple] | None = None) -> list[dict]:
+    """The figure rows of one article (a corpus row as a dict); over-long sentences read in
+    pieces are added to ``splits``."""
     text: str = art["text"]
     ref = art.get("reference_year")
     ref = int(ref) if ref is not None and not pd.isna(ref) else None
@@ -224,12 +279,18 @@ def _article_figures(art: dict) -> list[dict]:
     default = _document_context(art, index.heading, ref)
     running = None if default.kind else _RunningYear(text)
     figures: list[_Figure] = list(table_figures(text, ref))  # tables are data (figures.tables)
-    rows_at = table_lines(text)
+    rows_at = sorted(table_lines(text))
+    row_starts = [s for s, _ in rows_at]
     for sent in sents:
-        if not sent["is_heading"] and not any(s <= sent["start"] < e for s, e in rows_at):
-            figures.extend(
-                _sentence_figures(text, sent["start"], sent["end"], contexts, default, running)
-            )
+        start, end = sent["start"], sent["end"]
+        i = bisect.bisect_right(row_starts, start) - 1
+        if sent["is_heading"] or (i >= 0 and start < rows_at[i][1]):
+            continue  # a heading, or a row of a table (read by table_figures)
+        pieces = _pieces(text, start, end) if end - start > MAX_SENTENCE else [(start, end)]
+        if len(pieces) > 1 and splits is not None:
+            splits.append((art.get("doc_id", "text"), start, end, len(pieces)))
+        for s, e in pieces:
+            figures.extend(_sentence_figures(text, s, e, contexts, default, running))
     raw = _RawOffsets(art.get("offset_map") or ())
     sent_at = _SentenceAt(
         [s["start"] for s in sents], [s["end"] for s in sents], [s["section_path"] for s in sents]

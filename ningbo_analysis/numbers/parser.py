@@ -55,6 +55,9 @@ Chinese numeral the amount ends with (``两个亿``, ``两个亿卢布``; ``3个
 ``5个万亩`` are 3 个 and 5 个). Full-width thousands separators are read only where no list can
 be: groups before decimals or one group before a magnitude or a currency (``82，225.00元``,
 ``1，234亿元``), never after 分别/依次 (``分别为120，150，180亿元`` and ``1，2，3`` are lists).
+A text is read as the corpus cleans it (``corpus.cleaning.normalize_numbers``: zero-width
+characters, soft hyphens and spaces inside a number or before its % left out, so ``1\xa0234亿元``
+is 1234亿元), with offsets and ``raw`` in the text as given.
 An Arabic fraction is not one before a unit (``3/4号线``, ``7/24小时``). Mixed numerals after 万/亿 are read whole (``200亿零四千230``) by :func:`to_number`.
 
 Values are computed from the written digits with one decimal rounding (``16.4亿`` is exactly
@@ -87,6 +90,7 @@ from functools import lru_cache
 
 import pandas as pd
 
+from ningbo_analysis.corpus.cleaning import normalize_numbers, to_raw_offset
 from ningbo_analysis.numbers.lexicon import _Lexicon, _load_lexicon, _parse_zh
 from ningbo_analysis.numbers.numerals import MAX_DIGITS, MODES, _normalize, to_number
 from ningbo_analysis.numbers.quantity import (
@@ -187,6 +191,21 @@ def parse_quantities(text: str) -> list[Quantity]:
         raise TypeError(f"parse_quantities: text must be a str, got {type(text).__name__}{hint}")
     if not text:
         return []
+    clean, offset_map = normalize_numbers(text)  # the corpus's cleaning of numbers
+    found = _parse_clean(clean)
+    if clean is text:
+        return found
+    # offsets (and raw) back in the text as given: raw = text[start:end], noise included
+    out = []
+    for q in found:
+        start = to_raw_offset(offset_map, q.start)
+        end = to_raw_offset(offset_map, q.end - 1) + 1
+        out.append(_replace(q, start=start, end=end, raw=text[start:end]))
+    return out
+
+
+def _parse_clean(text: str) -> list[Quantity]:
+    """``parse_quantities`` of a text whose numbers are already clean."""
     lex = _lexicon()
     norm = _normalize(text)
     try:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
@@ -37,6 +38,35 @@ def add_label_columns(table: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+# A cell a spreadsheet would read as a formula (OWASP "CSV injection"): = + - @ first, or a
+# tab or carriage return first (Excel strips them and reads what follows)
+_FORMULA_LEAD = ("=", "+", "-", "@", "\t", "\r")
+# ... unless it is a signed number, with a unit or percent sign after it (-3.5%, -12.3亿元)
+_SIGNED_NUMBER = re.compile(r"[-+][0-9][0-9,.]*(?:[eE][-+]?[0-9]+)?[%‰\u4e00-\u9fff]*")
+
+
+def safe_cell(value: object) -> object:
+    """A text cell as a spreadsheet must show it: a formula-leading text gets a ``'`` in front
+    (``=HYPERLINK(…)`` → ``'=HYPERLINK(…)``), so Excel or LibreOffice shows it instead of running
+    it; signed numbers (``-3.5%``) and anything not text are kept as they are.
+
+    >>> print(safe_cell('=HYPERLINK("http://evil.example","点我")'), safe_cell("-3.5%"))
+    '=HYPERLINK("http://evil.example","点我") -3.5%
+    """
+    if not isinstance(value, str):
+        return value
+    if "\r" in value:  # a bare CR is not quoted by the CSV writer (LF line ends): it would cut
+        value = value.replace("\r\n", "\n").replace("\r", "\n")  # the row for a reader
+        lead_cr = True
+    else:
+        lead_cr = False
+    if not (lead_cr and value.startswith("\n")) and not value.startswith(_FORMULA_LEAD):
+        return value
+    if _SIGNED_NUMBER.fullmatch(value):
+        return value
+    return "'" + value
+
+
 def write_table(
     table: pd.DataFrame,
     path: str | Path,
@@ -52,7 +82,9 @@ def write_table(
     significant digits, never e-notation (``1.24087e12`` → ``1240870000000``, no
     ``0.30000000000000004`` noise). ``values`` maps value columns to their unit column (or a
     unit): each gets a ``<column>_display`` column beside it (``12,408.7亿元``,
-    :func:`ningbo_analysis.present.display.add_display_columns`). The folder is created.
+    :func:`ningbo_analysis.present.display.add_display_columns`). The folder is created. A CSV
+    text cell a spreadsheet would run as a formula is written with a ``'`` first
+    (:func:`safe_cell`); Parquet keeps the values as they are.
     """
     from ningbo_analysis.present.display import add_display_columns, plain_decimal
 
@@ -82,8 +114,10 @@ def write_table(
             for col in cols:
                 if pd.api.types.is_float_dtype(out[col]):
                     out[col] = [plain_decimal(v) for v in out[col]]
-                elif out[col].dtype == object:
-                    out[col] = [plain_decimal(v) if isinstance(v, float) else v for v in out[col]]
+                elif out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
+                    out[col] = [
+                        plain_decimal(v) if isinstance(v, float) else safe_cell(v) for v in out[col]
+                    ]
             out.to_csv(part, index=False, encoding="utf-8-sig", lineterminator="\n")
         os.replace(part, path)
     except OSError as err:
@@ -94,6 +128,7 @@ def write_table(
 
 
 __all__ = [
+    "safe_cell",
     "scalar_column",
     "write_table",
 ]

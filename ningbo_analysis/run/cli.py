@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import ast
+import os
 import signal
 import sys
 import threading
@@ -31,6 +32,7 @@ import pandas as pd
 from ningbo_analysis.corpus.load import CORPUS_COLUMNS as _CORPUS_COLUMNS
 from ningbo_analysis.errors import NingboAnalysisError, ParameterError, require_extra
 from ningbo_analysis.figures.table import FIGURE_COLUMNS as _FIGURE_COLUMNS
+from ningbo_analysis.files import resolved
 from ningbo_analysis.present.tables import write_table
 from ningbo_analysis.run.distributed import DOCS_PER_PARTITION
 
@@ -97,7 +99,7 @@ def _report_problems(problems: pd.DataFrame, out: str | None) -> None:
 
 def _here(path: str | None) -> str | None:
     """A path typed on the command line, relative to the current folder (made absolute)."""
-    return str(Path(path).resolve()) if path not in (None, "") else path
+    return str(resolved(path)) if path not in (None, "") else path
 
 
 def _param(text: str) -> tuple[str, Any]:
@@ -121,6 +123,12 @@ def cmd_report(args: argparse.Namespace) -> int:
     check_dedicated(params, cli=True)  # before anything is loaded: one line, at once
     if args.workers is not None and args.workers < 1:
         raise ParameterError(f"--workers must be 1 or more, got {args.workers}")
+    if args.timeout is not None and args.timeout <= 0:
+        raise ParameterError(
+            f"--timeout must be a number of seconds > 0 (leave it out for no limit), "
+            f"got {args.timeout}"
+        )
+    _cap_workers(args)
     _quiet_imports()
     from ningbo_analysis.run.report import run_notebooks
 
@@ -188,6 +196,18 @@ def _partitioned(args: argparse.Namespace) -> bool:
     return not single
 
 
+def _cap_workers(args: argparse.Namespace) -> None:
+    """``--workers`` above the number of cores: capped, with a one-line warning on stderr."""
+    cores = os.cpu_count() or 1
+    if args.workers is not None and args.workers > cores:
+        print(
+            f"{PROG}: warning: --workers {args.workers} is more than this machine's {cores} "
+            f"cores; using {cores}",
+            file=sys.stderr,
+        )
+        args.workers = cores
+
+
 def _figures_on_dask(args: argparse.Namespace) -> int:
     """``figures --out DIR``: the figures as Parquet partitions, extracted on a Dask cluster."""
     from ningbo_analysis.run.distributed import (
@@ -198,6 +218,7 @@ def _figures_on_dask(args: argparse.Namespace) -> int:
 
     require_extra("dask", "dask", "distributed", "tqdm", feature="figures --out FOLDER (Dask)")
     folder = check_out_folder(_here(args.out))  # before any work
+    _cap_workers(args)
     check_workers(args.workers)
     corpus = _load(args)
     paths = write_figures_partitions(
@@ -381,7 +402,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt as err:
         signum = getattr(err, "signum", signal.SIGINT)
         name = signal.Signals(signum).name
-        kept = " (outputs of this run discarded, previous outputs unchanged)"
+        kept = (
+            " (after this run's reports were committed: they are in place)"
+            if getattr(err, "committed", False)
+            else " (outputs of this run discarded, previous outputs unchanged)"
+        )
         print(
             f"{PROG}: interrupted by {name}{kept if args.command == 'report' else ''}",
             file=sys.stderr,

@@ -29,6 +29,7 @@ import os
 import shutil
 import sys
 import tempfile
+import warnings
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -155,11 +156,22 @@ def check_out_folder(out: str | os.PathLike) -> Path:
 
 
 def check_workers(workers: int | None) -> int:
-    """Number of local workers: ``workers``, or one per core when None; else a ParameterError."""
-    n = (os.cpu_count() or 1) if workers is None else workers
+    """Number of local workers: ``workers``, or one per core when None; else a ParameterError.
+    More workers than cores are capped at the number of cores, with a warning (each worker is a
+    process holding its share of the corpus: more only compete for the cores and the memory)."""
+    cores = os.cpu_count() or 1
+    n = cores if workers is None else workers
     if isinstance(n, bool) or not isinstance(n, int) or n < 1:
         raise ParameterError(f"--workers must be a whole number ≥ 1, got {workers!r}")
+    if n > cores:
+        warnings.warn(capped_workers_message(n, cores), RuntimeWarning, stacklevel=2)
+        return cores
     return n
+
+
+def capped_workers_message(workers: int, cores: int) -> str:
+    """What is said when ``--workers`` asks for more workers than there are cores."""
+    return f"--workers {workers} is more than this machine's {cores} cores; using {cores}"
 
 
 def partition_figures(articles: list[dict[str, Any]], region: str | None = None) -> pd.DataFrame:

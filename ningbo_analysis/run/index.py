@@ -7,7 +7,9 @@ from __future__ import annotations
 import csv
 import html
 import json
-from collections.abc import Sequence
+import os
+import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -60,11 +62,11 @@ SCORECARD_CSV = "scorecard_*.csv"
 CARD_VERDICTS = ("met", "missed", "unclear", "no_outcome", "on_track")
 
 
-def scorecard_verdicts(folder: Path) -> dict[str, int]:
-    """Verdict → number of scored targets in the scorecard CSVs of ``folder`` (rows with
-    ``scored`` false counted as ``unscored``); {} when there is none."""
+def scorecard_verdicts(folder: Path, pattern: str = SCORECARD_CSV) -> dict[str, int]:
+    """Verdict → number of scored targets in the scorecard CSVs of ``folder`` (``pattern``; rows
+    with ``scored`` false counted as ``unscored``); {} when there is none."""
     counts: dict[str, int] = {}
-    for path in sorted(folder.glob(SCORECARD_CSV)):
+    for path in sorted(folder.glob(pattern)):
         with open(path, encoding="utf-8-sig", newline="") as fh:
             for row in csv.DictReader(fh):
                 if "verdict" not in row:
@@ -194,28 +196,94 @@ def write_index(entries: Sequence[ReportEntry], out_dir: Path) -> Path:
     return write_atomic(out_dir / "index.html", index_page(entries, out_dir))
 
 
-def read_index(out_dir: Path) -> list[ReportEntry]:
-    """The entries of ``out_dir/index.json`` whose HTML report still exists ([] without one)."""
+def read_index(out_dir: Path, say: Callable[[str], None] | None = None) -> list[ReportEntry]:
+    """The entries of ``out_dir/index.json`` whose HTML report still exists ([] without one). A
+    corrupt index.json is never read as empty (the next index would drop every report it does not
+    redo): it is kept aside as ``index.json.corrupt`` and its entries are rebuilt from the report
+    folders on disk (:func:`entries_on_disk`), said through ``say``."""
+    path = out_dir / INDEX_DATA
     try:
-        data = json.loads((out_dir / INDEX_DATA).read_text(encoding="utf-8"))
-        entries = [
-            ReportEntry(
-                region=str(d["region"]),
-                notebook=Path(d["notebook"]),
-                title=str(d["title"]),
-                html=out_dir / d["html"],
-                ipynb=out_dir / d["ipynb"],
-                parameters=dict(d["parameters"]),
-                problems=list(d.get("problems", [])),
-                outputs=[str(o) for o in d.get("outputs", [])],
-                plan=str(d.get("plan", "")),
-                verdicts={str(k): int(v) for k, v in d.get("verdicts", {}).items()},
-            )
-            for d in data
-        ]
-    except (OSError, ValueError, KeyError, TypeError):
+        text = path.read_text(encoding="utf-8")
+    except OSError:
         return []
+    try:
+        entries = [_entry(d, out_dir) for d in json.loads(text)]
+    except (ValueError, KeyError, TypeError, AttributeError):
+        os.replace(path, path.with_name(INDEX_DATA + ".corrupt"))
+        entries = entries_on_disk(out_dir)
+        if say is not None:
+            say(
+                f"warning: {path} was corrupt (kept as {INDEX_DATA}.corrupt); the index is "
+                f"rebuilt from the {len(entries)} reports found in {out_dir}"
+            )
     return [e for e in entries if e.html.is_file()]
+
+
+def _entry(d: dict, out_dir: Path) -> ReportEntry:
+    return ReportEntry(
+        region=str(d["region"]),
+        notebook=Path(d["notebook"]),
+        title=str(d["title"]),
+        html=out_dir / d["html"],
+        ipynb=out_dir / d["ipynb"],
+        parameters=dict(d["parameters"]),
+        problems=list(d.get("problems", [])),
+        outputs=[str(o) for o in d.get("outputs", [])],
+        plan=str(d.get("plan", "")),
+        verdicts={str(k): int(v) for k, v in d.get("verdicts", {}).items()},
+    )
+
+
+_REGION_PARAMETER = re.compile(r"^region\s*=\s*(['\"])(.+?)\1", re.M)
+_TITLE = re.compile(r"<title>(.*?)</title>", re.S)
+
+
+def entries_on_disk(out_dir: Path) -> list[ReportEntry]:
+    """The reports in the region folders of ``out_dir``: each page (``<notebook>[_<plan>].html``)
+    with its executed notebook beside it, its region read from the notebook's parameters (else
+    the folder's name), its title from the page, its verdicts from its plan's scorecard CSV."""
+    from ningbo_analysis.corpus.periods import plan_names
+
+    plans = sorted(plan_names(), key=len, reverse=True)
+    entries = []
+    for page in sorted(out_dir.glob("*/*.html")):
+        ipynb = page.with_suffix(".ipynb")
+        if page.parent.name.startswith(".") or not ipynb.is_file():
+            continue
+        stem, plan = page.stem, ""
+        for name in plans:
+            if stem.endswith(f"_{name}"):
+                stem, plan = stem[: -len(name) - 1], name
+                break
+        source = ipynb.read_text(encoding="utf-8", errors="replace")
+        region = _REGION_PARAMETER.search(json_source(source))
+        title = _TITLE.search(page.read_text(encoding="utf-8", errors="replace")[:20000])
+        pattern = f"scorecard_*_{plan}.csv" if plan else "-"
+        entries.append(
+            ReportEntry(
+                region=region.group(2) if region else page.parent.name,
+                notebook=Path(f"{stem}.ipynb"),
+                title=html.unescape(title.group(1)).strip() if title else stem,
+                html=page,
+                ipynb=ipynb,
+                parameters={},
+                outputs=[p.relative_to(out_dir).as_posix() for p in (page, ipynb)],
+                plan=plan,
+                verdicts=scorecard_verdicts(page.parent, pattern),
+            )
+        )
+    return entries
+
+
+def json_source(notebook: str) -> str:
+    """The code of a notebook's cells (its JSON as text when it cannot be read)."""
+    try:
+        cells = json.loads(notebook).get("cells", [])
+        return "\n".join(
+            "".join(c["source"]) if isinstance(c["source"], list) else c["source"] for c in cells
+        )
+    except (ValueError, KeyError, TypeError, AttributeError):
+        return notebook
 
 
 def merge_index(old: Sequence[ReportEntry], new: Sequence[ReportEntry]) -> list[ReportEntry]:
@@ -229,6 +297,7 @@ def merge_index(old: Sequence[ReportEntry], new: Sequence[ReportEntry]) -> list[
 __all__ = [
     "INDEX_DATA",
     "ReportEntry",
+    "entries_on_disk",
     "merge_index",
     "read_index",
     "write_index",

@@ -243,7 +243,9 @@ def run_notebooks(
     NotebookError naming it and its cell (its executed notebook is kept under
     :func:`failed_notebooks_dir`).
     Interrupted (KeyboardInterrupt, :class:`Interrupted`): the kernels are stopped, the
-    temporary folder removed, the output folder left byte-identical, and the exception raised.
+    temporary folder removed and the exception raised, its ``committed`` attribute saying what
+    was left: False, the output folder byte-identical; True, the signal came while the outputs
+    were being committed (held until the commit was whole), the run's outputs are in place.
 
     Each finished notebook prints one progress line (to ``progress``: stderr by default, None
     for silence). ``strict=True`` turns report noise (stderr output, missing glyphs) into a
@@ -252,13 +254,14 @@ def run_notebooks(
     plans = _plan_list(plan)
     first = plans[0] if plans else None
     nbs, regs, seeds, docs, per_notebook, out = _checked_arguments(
-        notebooks, regions, out_dir, seeds_dir, extra_docs, first, workers, params
+        notebooks, regions, out_dir, seeds_dir, extra_docs, first, workers, params, timeout
     )
     say = _printer(progress)
     ensure_kernel()  # once, before the threads
     n_workers = max(1, min(workers or default_workers(), len(regs) * len(nbs)))
     kernels: list = []
     entries: list[ReportEntry] = []
+    state = {"committed": False}  # set while signals are held, right after the commit
     try:
         corpus = _warm_up(kernels, 0 if fresh_kernels else n_workers, seeds, docs)
         _report_skipped(corpus, out, say)
@@ -268,12 +271,10 @@ def run_notebooks(
         try:
             jobs = _all_jobs(nbs, regs, per_notebook, seeds, staging, out, plans)
             _run_jobs(jobs, n_workers, strict, timeout, say, fresh_kernels, kernels)
-            done = [j for j in jobs if j.entry is not None]
             failed = [j for j in jobs if j.error is not None]
-            if done:
-                entries = _publish(done, out, say)
+            entries = _publish([j for j in jobs if j.entry is not None], out, say, state)
         finally:
-            shutil.rmtree(staging, ignore_errors=True)
+            _remove_staging(staging, state)
     finally:
         while kernels:  # started but not taken by a worker (which stops its own)
             _shutdown_kernel(kernels.pop())
@@ -291,6 +292,7 @@ def _checked_arguments(
     plan: str | None,
     workers: int | None,
     params: Mapping[str, Any],
+    timeout: float | None = None,
 ) -> tuple[list[Path], list[str], Path, tuple[Path, ...], list[dict[str, Any]], Path]:
     """:func:`run_notebooks`' arguments checked before anything runs: the notebooks and regions
     (each once, in order), the seeds folder, the user's documents, each notebook's arguments
@@ -312,6 +314,12 @@ def _checked_arguments(
         check_region(region, valid, seeds)
     if workers is not None and (not isinstance(workers, int) or workers < 1):
         raise ParameterError(f"workers must be a whole number >= 1, got {workers!r}")
+    if timeout is not None and (
+        isinstance(timeout, bool) or not isinstance(timeout, int | float) or not timeout > 0
+    ):
+        raise ParameterError(
+            f"timeout must be a number of seconds > 0 (None for no limit), got {timeout!r}"
+        )
     out = _ensure_output_dir(out_dir)
     _check_writable(out, [out / region_dirname(r) for r in regs])
     _remove_stale_staging(out)
@@ -427,16 +435,41 @@ def _all_jobs(
     ]
 
 
-def _publish(done: Sequence[_Job], out: Path, say: Callable[[str], None]) -> list[ReportEntry]:
+def _publish(
+    done: Sequence[_Job],
+    out: Path,
+    say: Callable[[str], None],
+    state: dict[str, bool] | None = None,
+) -> list[ReportEntry]:
     """Commit the files of the jobs that succeeded and rewrite the index (signals held
-    meanwhile), then remember their seconds; their entries with the final paths."""
-    with _signals_held():
-        previous = read_index(out)
-        entries = _commit(done, out, previous)
-        index = write_index(merge_index(previous, entries), out)
-    say(f"index: {index}")
-    remember_seconds([j.entry for j in done])
+    meanwhile), then remember their seconds; their entries with the final paths. ``state``
+    gets ``committed`` True before the signals are let through again: an interrupt from then on
+    carries ``committed`` True (the outputs are in place)."""
+    state = {"committed": False} if state is None else state
+    if not done:
+        return []
+    try:
+        with _signals_held():
+            previous = read_index(out, say)
+            entries = _commit(done, out, previous)
+            index = write_index(merge_index(previous, entries), out)
+            state["committed"] = True
+        say(f"index: {index}")
+        remember_seconds([j.entry for j in done])
+    except KeyboardInterrupt as stop:
+        stop.committed = state["committed"]
+        raise
     return entries
+
+
+def _remove_staging(staging: Path, state: dict[str, bool]) -> None:
+    """Remove the run's temporary folder; an interrupt meanwhile says whether the run's outputs
+    were committed."""
+    try:
+        shutil.rmtree(staging, ignore_errors=True)
+    except KeyboardInterrupt as stop:
+        stop.committed = state["committed"]
+        raise
 
 
 def _raise_failed(failed: Sequence[_Job]) -> NoReturn:
