@@ -38,6 +38,7 @@ INVENTORY_COLUMNS = [
     "sentences",
     "headings",
     "qa_pairs",
+    "url",
 ]
 OUTLINE_COLUMNS = ["doc_id", "level", "section_path", "heading", "chars", "sentences"]
 QA_TABLE_COLUMNS = ["doc_id", "qa_id", "speaker", "speaker_title", "question", "answer_chars"]
@@ -86,6 +87,7 @@ def inventory(corpus: pd.DataFrame) -> pd.DataFrame:
                 "sentences": len(sentences(art.text, sections)),
                 "headings": int((sections["level"] <= 2).sum()),
                 "qa_pairs": len(qa_pairs(art.text)),
+                "url": str(getattr(art, "url", "") or ""),  # the document's address, if given
             }
         )
     table = pd.DataFrame(rows, columns=INVENTORY_COLUMNS)
