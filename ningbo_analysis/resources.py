@@ -116,3 +116,18 @@ __all__ = [
     "read_data_csv",
     "read_data_lines",
 ]
+
+
+def lazy_submodules(package: str, names: list[str]):
+    """A package's ``__getattr__`` that imports its submodules ``names`` on first use
+    (``na.present.plots`` loads matplotlib only when asked for)."""
+    import importlib
+
+    known = frozenset(names)
+
+    def __getattr__(name: str):
+        if name in known:
+            return importlib.import_module(f"{package}.{name}")
+        raise AttributeError(f"module {package!r} has no attribute {name!r}")
+
+    return __getattr__

@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ningbo_analysis.corpus.reading import decode_text
+from ningbo_analysis.corpus.reading import decode_text, read_bytes
 from ningbo_analysis.errors import SeedError
 
 TEXT_SUFFIXES = (".txt", ".md")
@@ -64,22 +64,7 @@ def read_document(path: Path) -> Document:
 
 
 def _read_bytes(path: Path) -> bytes:
-    if not path.is_file():
-        problem = (
-            "is not a regular file"
-            if path.exists()
-            else "is a symbolic link that loops or points nowhere"
-            if path.is_symlink()
-            else "not found"
-        )
-        raise SeedError(f"document {problem}: {path}")
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise SeedError(f"cannot read document {path}: {exc.strerror or exc}") from None
-    if not data.strip():
-        raise SeedError(f"seed file is empty: {path}")
-    return data
+    return read_bytes(path, "document")
 
 
 def _optional(module: str, package: str, path: Path):

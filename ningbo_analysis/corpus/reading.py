@@ -19,6 +19,12 @@ from ningbo_analysis.errors import SeedError
 def read_seed(path: Path) -> str:
     """Read one text document (``.txt``/``.md``) as text, raising :class:`SeedError` naming the
     file on any problem (see :func:`decode_text`)."""
+    return decode_text(read_bytes(path), path)[0]
+
+
+def read_bytes(path: Path, what: str = "seed file") -> bytes:
+    """The bytes of a document, or a one-line :class:`SeedError` naming it (``what`` it is):
+    missing, not a regular file, a looping link, unreadable or empty."""
     if not path.is_file():
         problem = (
             "is not a regular file"
@@ -27,14 +33,14 @@ def read_seed(path: Path) -> str:
             if path.is_symlink()
             else "not found"
         )
-        raise SeedError(f"seed file {problem}: {path}")
+        raise SeedError(f"{what} {problem}: {path}")
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise SeedError(f"cannot read seed file {path}: {exc.strerror or exc}") from None
+        raise SeedError(f"cannot read {what} {path}: {exc.strerror or exc}") from None
     if not data.strip():
         raise SeedError(f"seed file is empty: {path}")
-    return decode_text(data, path)[0]
+    return data
 
 
 def decode_text(data: bytes, path: Path) -> tuple[str, str]:
@@ -178,7 +184,9 @@ def sha256_file(path: Path) -> str:
 
 
 __all__ = [
+    "decode_text",
     "guess_encoding",
+    "read_bytes",
     "read_seed",
     "sha256_file",
 ]

@@ -3,30 +3,7 @@ computed tables and figures on Dask. On top of everything; nothing imports them 
 
 Submodules are imported on first use (``run.distributed`` loads Dask)."""
 
-import importlib
-
-_MODULES = (
-    "cache",
-    "cli",
-    "declared",
-    "distributed",
-    "execute",
-    "html_page",
-    "index",
-    "jobs",
-    "kernels",
-    "outputs",
-    "parameters",
-    "paths",
-    "report",
-)
-
-
-def __getattr__(name: str):
-    if name in _MODULES:
-        return importlib.import_module(f"{__name__}.{name}")
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
+from ningbo_analysis.resources import lazy_submodules
 
 __all__ = [
     "cache",
@@ -43,3 +20,5 @@ __all__ = [
     "paths",
     "report",
 ]
+
+__getattr__ = lazy_submodules(__name__, __all__)

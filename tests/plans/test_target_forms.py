@@ -99,13 +99,7 @@ def test_a_rate_derived_from_a_bound_level_says_so():
 def test_a_doubling_since_an_older_base_is_a_target_without_a_plan_base():
     plan = "二、“十三五”时期主要目标\n到2020年，地区生产总值比2010年翻一番，达到1200亿元。\n"
     review = "一、“十三五”时期发展回顾\n五年来，地区生产总值由800亿元增加到1250亿元。\n"
-    figures = pd.concat(
-        [
-            na.extract_figures(plan, region="青州", report_year=2016).assign(doc_id="2016-01"),
-            na.extract_figures(review, region="青州", report_year=2021).assign(doc_id="2021-01"),
-        ],
-        ignore_index=True,
-    )
+    figures = _figures(("2016-01", 2016, plan), ("2021-01", 2021, review))
     sc = na.plan_scorecard(figures, "青州", "十三五")
     double = sc[sc["measure"] == "change"].iloc[0]
     assert (double["target_value"], double["unit"], double["verdict"]) == (2.0, "倍", "no_outcome")
@@ -121,13 +115,7 @@ def test_an_average_target_is_judged_by_the_average_of_a_stated_cumulative_rise(
         "一、“十三五”时期工作回顾\n五年来，全市地区生产总值从2015年的4342亿元提高到6734亿元，"
         "累计增长40.6%（按可比价格计算）。初步核算，全市地区生产总值增长1.2%。\n"
     )
-    figures = pd.concat(
-        [
-            na.extract_figures(plan, region="青州", report_year=2016).assign(doc_id="2016-01"),
-            na.extract_figures(review, region="青州", report_year=2021).assign(doc_id="2021-01"),
-        ],
-        ignore_index=True,
-    )
+    figures = _figures(("2016-01", 2016, plan), ("2021-01", 2021, review))
     row = na.plan_scorecard(figures, "青州", "十三五").query("measure == 'avg_growth'").iloc[0]
     assert row["outcome_value"] == pytest.approx((1.406 ** (1 / 5) - 1) * 100)  # 7.05 %, real
     assert row["verdict"] == "missed" and bool(row["outcome_derived"])
@@ -137,13 +125,7 @@ def test_an_average_target_is_judged_by_the_average_of_a_stated_cumulative_rise(
 def test_milestones_passed_give_the_last_one_as_a_floor():
     plan = "二、“十三五”时期主要目标\n到2020年，地区生产总值达到7500亿元。\n"
     review = "一、“十三五”时期工作回顾\n五年来，地区生产总值连续跨越7000亿元、8000亿元两个台阶。\n"
-    figures = pd.concat(
-        [
-            na.extract_figures(plan, region="青州", report_year=2016).assign(doc_id="2016-01"),
-            na.extract_figures(review, region="青州", report_year=2021).assign(doc_id="2021-01"),
-        ],
-        ignore_index=True,
-    )
+    figures = _figures(("2016-01", 2016, plan), ("2021-01", 2021, review))
     row = na.plan_scorecard(figures, "青州", "十三五").iloc[0]
     assert (row["outcome_value"], row["outcome_qualifier"]) == (8e11, "at_least")
     assert row["verdict"] == "met"  # at least 8000亿元 against 7500亿元
