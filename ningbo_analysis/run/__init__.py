@@ -18,6 +18,7 @@ _MODULES = (
     "outputs",
     "parameters",
     "paths",
+    "peers",
     "report",
 )
 
@@ -41,5 +42,6 @@ __all__ = [
     "outputs",
     "parameters",
     "paths",
+    "peers",
     "report",
 ]
