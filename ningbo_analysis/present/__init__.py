@@ -1,6 +1,6 @@
 """Presentation: numbers, tables and charts for readers (``display``, ``tables``, ``plots``,
 ``fonts``) and the views of each report page (``overview``, ``scorecard_view``,
-``record_view``, ``text_charts``). Reads the stages' tables; no stage imports it.
+``record_view``, ``peers_view``, ``text_charts``). Reads the stages' tables; no stage imports it.
 
 Submodules are imported on first use (``present.plots`` loads matplotlib)."""
 
@@ -10,6 +10,7 @@ _MODULES = (
     "display",
     "fonts",
     "overview",
+    "peers_view",
     "plots",
     "record_view",
     "scorecard_view",
@@ -32,6 +33,7 @@ __all__ = [
     "display",
     "fonts",
     "overview",
+    "peers_view",
     "plots",
     "record_view",
     "scorecard_view",

@@ -79,8 +79,10 @@ def _job(
     last name as the final folder, so paths shown outside the repository agree)."""
     final_dir = out / region_dirname(region)
     build_dir = staging / f"{number:03d}" / region_dirname(region)
+    from ningbo_analysis.run.declared import region_parameter
+
     parameters = {
-        "region": region,
+        region_parameter(nb): region,
         "seeds_dir": portable_path(seeds),
         "output_dir": portable_path(build_dir),
         **more,
