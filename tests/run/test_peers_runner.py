@@ -11,8 +11,7 @@ import pytest
 from ningbo_analysis.corpus.load import load_corpus
 from ningbo_analysis.figures.extract import extract_figures
 from ningbo_analysis.plans import peers as plans_peers
-from ningbo_analysis.run import cli
-from ningbo_analysis.run import peers
+from ningbo_analysis.run import cli, peers
 from ningbo_analysis.run.declared import _notebook_arguments, region_parameter
 
 NOTEBOOK = Path(__file__).resolve().parents[2] / "notebooks" / "05_peers.ipynb"
