@@ -37,6 +37,7 @@ from ningbo_analysis.run.declared import (
     declared_minimum,
     declared_type,
     notebook_parameters,
+    region_parameter,
     runs_per_plan,
 )
 from ningbo_analysis.run.execute import (
@@ -157,6 +158,7 @@ __all__ = [
     "read_index",
     "read_seconds",
     "region_dirname",
+    "region_parameter",
     "remember_seconds",
     "repo_root",
     "run_notebooks",

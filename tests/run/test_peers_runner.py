@@ -99,3 +99,17 @@ def test_report_05_takes_the_region_as_focus_and_every_plan() -> None:
     assert args == {"plans": ["十三五", "十四五"], "extra_docs": []}
     (default,) = _notebook_arguments([NOTEBOOK], {}, (), None, [])
     assert "plans" not in default  # the notebook's own default
+
+
+@pytest.mark.slow
+def test_report_05_on_the_seeds_compares_ningbo_and_yuyao(tmp_path) -> None:
+    from ningbo_analysis.run import report
+
+    (entry,) = report.run_notebooks([NOTEBOOK], ["宁波"], tmp_path, progress=None, strict=True)
+    page = entry.html.read_text(encoding="utf-8")
+    assert "语料中共有2个地方有量化目标：余姚、宁波。" in page
+    assert "宁波“十四五”规划共22项量化目标，尚无期末结果（暂无结果21项、期中进度1项）" in page
+    assert "加入其他地方的政府工作报告" in page  # more places widen the comparison
+    assert "宁波（本报告）" in page and "隐含 6.5%/年" in page  # 1.7万亿元 from the 2020 level
+    summary = pd.read_csv(tmp_path / "宁波" / "peers_summary_宁波.csv", encoding="utf-8-sig")
+    assert summary[["region", "targets"]].values.tolist() == [["余姚", 8], ["宁波", 22]]
