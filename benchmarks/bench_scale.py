@@ -10,7 +10,8 @@ corpus is loaded with ``load_corpus(docs)`` (in this process, as the CLI does), 
 N worker processes is started (timed apart: it is paid once per run, not per document), the
 figures are extracted on it (``run.distributed.extract_figures_distributed``) and every place's
 scorecards for every plan computed on it (``run.peers.scorecards``, cache off). Printed per run:
-the wall time of each stage, the total (load + figures + scorecards, cluster start-up apart), the
+the load average when it starts, the wall time of each stage (and the CPU seconds of the
+process tree in it: far below workers × wall time means other jobs took the cores), the total (load + figures + scorecards, cluster start-up apart), the
 peak memory of the whole process tree (this process and its Dask workers, sampled every 0.2 s
 with psutil), the rows and places; then the throughput of 2 workers against 1 and the
 whole-run / figures-stage ratio. Both runs are checked to give the same tables (digests).
@@ -58,6 +59,17 @@ class PeakMemory:
             self.peak = max(self.peak, self._sample())
             time.sleep(self.every)
 
+    def cpu(self) -> float:
+        """CPU seconds (user + system) of this process and its children alive now."""
+        total = 0.0
+        for p in [self.proc, *self.proc.children(recursive=True)]:
+            try:
+                t = p.cpu_times()
+                total += t.user + t.system
+            except Exception:
+                pass
+        return total
+
     def __enter__(self) -> PeakMemory:
         self._thread.start()
         return self
@@ -75,7 +87,7 @@ def one_run(docs: str, workers: int, plans: list[str]) -> dict:
     from ningbo_analysis.run import peers
     from ningbo_analysis.run.distributed import extract_figures_distributed
 
-    out: dict = {"workers": workers}
+    out: dict = {"workers": workers, "load_before": os.getloadavg()[0]}
     with PeakMemory() as mem:
         t = time.perf_counter()
         corpus = na.load_corpus(docs)
@@ -94,14 +106,14 @@ def one_run(docs: str, workers: int, plans: list[str]) -> dict:
             Client(cluster) as client,
         ):
             out["cluster_s"] = time.perf_counter() - t
-            t = time.perf_counter()
+            t, c = time.perf_counter(), mem.cpu()
             figures = extract_figures_distributed(corpus, client=client)
-            out["figures_s"] = time.perf_counter() - t
-            t = time.perf_counter()
+            out["figures_s"], out["figures_cpu"] = time.perf_counter() - t, mem.cpu() - c
+            t, c = time.perf_counter(), mem.cpu()
             table = peers.scorecards(
                 figures, plans=plans, corpus_regions=corpus["region"], client=client, cache=False
             )
-            out["scorecards_s"] = time.perf_counter() - t
+            out["scorecards_s"], out["scorecards_cpu"] = time.perf_counter() - t, mem.cpu() - c
     out["peak_mb"] = mem.peak / 2**20
     out["figures"] = len(figures)
     out["targets"] = len(table)
@@ -114,22 +126,22 @@ def one_run(docs: str, workers: int, plans: list[str]) -> dict:
 
 def report(runs: list[dict], docs: str, plans: list[str]) -> str:
     """The results as Markdown (pasted into benchmarks/README.md)."""
-    load = os.getloadavg()
     lines = [
         f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC, Python {platform.python_version()}, "
-        f"{os.cpu_count()} cores, load average before the runs {load[0]:.2f}; "
+        f"{os.cpu_count()} cores; "
         f"{docs}: {runs[0]['articles']} articles, {runs[0]['chars']:,} characters; plans "
         f"{', '.join(plans)}",
         "",
-        "| workers | load s | cluster start s | figures s | scorecards s | total s | "
-        "peak memory MB | figures | targets | places |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| workers | load average | load s | cluster start s | figures s (CPU s) | "
+        "scorecards s (CPU s) | total s | peak memory MB | figures | targets | places |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in runs:
         lines.append(
-            f"| {r['workers']} | {r['load_s']:.1f} | {r['cluster_s']:.1f} | {r['figures_s']:.1f} "
-            f"| {r['scorecards_s']:.1f} | {r['total_s']:.1f} | {r['peak_mb']:,.0f} | "
-            f"{r['figures']:,} | {r['targets']:,} | {r['places']} |"
+            f"| {r['workers']} | {r['load_before']:.2f} | {r['load_s']:.1f} | "
+            f"{r['cluster_s']:.1f} | {r['figures_s']:.1f} ({r['figures_cpu']:.0f}) "
+            f"| {r['scorecards_s']:.1f} ({r['scorecards_cpu']:.0f}) | {r['total_s']:.1f} | "
+            f"{r['peak_mb']:,.0f} | {r['figures']:,} | {r['targets']:,} | {r['places']} |"
         )
     for r in runs:
         lines.append(
