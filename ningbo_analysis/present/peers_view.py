@@ -60,8 +60,20 @@ def _plan_answer(summary: pd.DataFrame, focus: str, plan: str) -> str:
         )
     else:
         said += f"，尚无期末结果（暂无结果{r['no_outcome']}项、期中进度{r['in_progress']}项）"
-    gdp = _gdp_clause(r)
-    return f"{said}{gdp}。"
+    return f"{said}{_gdp_clause(r)}{_ambition_clause(summary, r)}。"
+
+
+def _ambition_clause(summary: pd.DataFrame, r: pd.Series) -> str:
+    """``，这一增速在N个同类目标的地方中排第k位`` (places whose GDP target implies a rate on
+    the same basis: a stated growth, or a rate of levels), "" when it is alone or unknown."""
+    if _nan(r.get("gdp_implied")):
+        return ""
+    same = summary[(summary["plan"] == r["plan"]) & (summary["gdp_basis"] == r["gdp_basis"])]
+    rates = same["gdp_implied"].dropna()
+    if len(rates) < 2:
+        return ""
+    rank = int((rates > r["gdp_implied"]).sum()) + 1
+    return f"，这一目标增速在{len(rates)}个同类目标的地方中排第{rank}位（由高到低）"
 
 
 def _gdp_clause(r: pd.Series) -> str:

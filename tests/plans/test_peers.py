@@ -142,3 +142,16 @@ def test_bad_arguments_are_one_line_errors(figures) -> None:
         peers.scorecards(figures, plans=[])
     with pytest.raises(NingboAnalysisError, match="scorecard_summary"):
         peers.scorecard_summary(pd.DataFrame({"region": ["x"]}))
+
+
+def test_a_yearly_growth_target_is_never_a_headline() -> None:
+    # 今年地区生产总值增长6%: a report's target for its own year is not the plan's
+    row = dict.fromkeys(SCORECARD_COLUMNS, "")
+    row |= {"region": "丙城", "plan": "十三五", "concept": "地区生产总值", "scored": True}
+    yearly = {**row, "measure": "growth", "target_value": 6.0, "verdict": "met"}
+    level = {**row, "measure": "level", "unit": "元", "target_value": 2.5e12, "verdict": "missed"}
+    only_yearly = pd.DataFrame([yearly], columns=SCORECARD_COLUMNS)
+    assert peers.headline_rows(only_yearly).empty
+    both = pd.DataFrame([yearly, level], columns=SCORECARD_COLUMNS)
+    (pick,) = peers.headline_rows(both).itertuples(index=False)
+    assert (pick.measure, pick.target_value, pick.verdict) == ("level", 2.5e12, "missed")
