@@ -36,7 +36,8 @@ Implied and achieved growth (:func:`implied_growth`): for a growth target (年�
 target itself and the outcome on the same measure (stated growth: real for GDP); for a level of
 an amount, the compound yearly rate from the base-year level to the target (to the outcome):
 NOMINAL for money, never mixed with a stated real rate (``_basis`` says which); for a rate in %
-(城镇化率), percentage points a year; for a change, the change divided by the plan's years.
+(城镇化率), percentage points a year; for a change in % or points, the change divided by the
+plan's years (a multiple, 翻一番, has no yearly rate here: its base year is not the plan's).
 """
 
 from __future__ import annotations
@@ -232,13 +233,12 @@ def implied_growth(row: pd.Series) -> tuple[float, float, str, str]:
     if measure in ("avg_growth", "growth"):
         return target, outcome if same_unit else math.nan, "%", "stated"
     n, n_out = _years(row, False), _years(row, True)
-    if measure == "change":
-        return (
-            target / n if n > 0 else math.nan,
-            outcome / n if n > 0 and same_unit else math.nan,
-            ("个百分点" if unit in ("%", "个百分点") else unit),
-            "pp" if unit in ("%", "个百分点") else "levels",
-        )
+    if (
+        measure == "change"
+    ):  # pp over the plan; a multiple (翻一番: 2倍 over 2010-2020) has no rate here
+        if unit not in ("%", "个百分点") or not n > 0:
+            return math.nan, math.nan, "", ""
+        return target / n, outcome / n if same_unit else math.nan, "个百分点", "pp"
     if measure != "level":
         return math.nan, math.nan, "", ""
     base = _num(row.get("base_value")) if str(row.get("base_unit", "")) == unit else math.nan

@@ -155,3 +155,13 @@ def test_a_yearly_growth_target_is_never_a_headline() -> None:
     both = pd.DataFrame([yearly, level], columns=SCORECARD_COLUMNS)
     (pick,) = peers.headline_rows(both).itertuples(index=False)
     assert (pick.measure, pick.target_value, pick.verdict) == ("level", 2.5e12, "missed")
+
+
+def test_a_change_in_points_is_points_a_year_and_a_multiple_has_no_rate() -> None:
+    base = {"measure": "change", "base_year": 2020, "target_year": 2025, "outcome_year": 2025}
+    points = pd.Series({**base, "unit": "个百分点", "target_value": 2.0, "outcome_value": 2.5})
+    points["outcome_unit"] = "个百分点"
+    assert peers.implied_growth(points) == (0.4, 0.5, "个百分点", "pp")
+    doubling = pd.Series({**base, "unit": "倍", "target_value": 2.0, "outcome_unit": ""})
+    implied, achieved, unit, basis = peers.implied_growth(doubling)  # 比2010年翻一番
+    assert math.isnan(implied) and math.isnan(achieved) and (unit, basis) == ("", "")
