@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from ningbo_analysis.errors import NingboAnalysisError
+from ningbo_analysis.run.declared import region_parameter
 from ningbo_analysis.run.execute import (
     NotebookError,
     execute_notebook,
@@ -79,8 +80,6 @@ def _job(
     last name as the final folder, so paths shown outside the repository agree)."""
     final_dir = out / region_dirname(region)
     build_dir = staging / f"{number:03d}" / region_dirname(region)
-    from ningbo_analysis.run.declared import region_parameter
-
     parameters = {
         region_parameter(nb): region,
         "seeds_dir": portable_path(seeds),
