@@ -49,8 +49,10 @@ def _plan_answer(summary: pd.DataFrame, focus: str, plan: str) -> str:
     """One sentence for the focus place and one plan."""
     mine = summary[(summary["region"] == focus) & (summary["plan"] == plan)]
     places = summary.loc[summary["plan"] == plan, "region"].nunique()
+    if mine.empty and not places:
+        return f"语料中没有任何地方的“{plan}”量化目标（需要该规划期开始时的报告）。"
     if mine.empty:
-        return f"{focus}在语料中没有“{plan}”的量化目标（共{places}个地方有）。"
+        return f"{focus}在语料中没有“{plan}”的量化目标（其他{places}个地方有）。"
     r = mine.iloc[0]
     said = f"{focus}“{plan}”规划共{r['targets']}项量化目标"
     if r["decided"]:
