@@ -157,13 +157,20 @@ def _apart(a: str, b: str, rules: MatchRules) -> bool:
 
 
 @cache
+def _cut_name(name: str) -> str:
+    """:func:`_cut` with the package's rules, once per name and process (a name is compared
+    with every target of a plan)."""
+    return _cut(name, load_match_rules())
+
+
+@cache
 def join_kind(target: str, outcome: str) -> tuple[str, float]:
     """How an outcome named ``outcome`` joins a target named ``target`` (concept keys):
     ``(match, score)`` with match one of :data:`MATCHES`, or ``("", 0.0)`` for no join."""
     if target == outcome:
         return "exact", 100.0
     rules = load_match_rules()
-    a, b = _cut(target, rules), _cut(outcome, rules)
+    a, b = _cut_name(target), _cut_name(outcome)
     if _apart(a, b, rules):
         return "", 0.0
     if a == b:

@@ -112,8 +112,18 @@ def theme_of(name: str, lexicon: pd.DataFrame | None = None) -> str:
     >>> theme_of("常住人口城镇化率")
     'urban_rural'
     """
-    lex = load_indicator_themes() if lexicon is None else lexicon
-    name = str(name).strip()
+    if lexicon is None:  # the package's lexicon: each name looked up once per process
+        return _theme_of_name(str(name).strip())
+    return _theme_in(str(name).strip(), lexicon)
+
+
+@cache
+def _theme_of_name(name: str) -> str:
+    return _theme_in(name, load_indicator_themes())
+
+
+def _theme_in(name: str, lex: pd.DataFrame) -> str:
+    """:func:`theme_of` in the lexicon ``lex`` (``name`` stripped)."""
     exact = lex[(lex["match"] == "exact") & (lex["pattern"] == name)]
     if len(exact):
         return str(exact["theme"].iloc[0])

@@ -12,6 +12,7 @@ __all__ = [
     "display",
     "fonts",
     "overview",
+    "peers_view",
     "plots",
     "record_view",
     "scorecard_view",

@@ -18,6 +18,7 @@ __all__ = [
     "outputs",
     "parameters",
     "paths",
+    "peers",
     "report",
 ]
 

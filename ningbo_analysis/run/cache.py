@@ -143,6 +143,10 @@ REGION_TABLES: dict[str, Callable[..., pd.DataFrame]] = {
     "comparison": _compute_comparison,
 }
 
+#: Other tables cached in the same folder by other modules (``run.peers``: the scorecards of
+#: every place); :func:`clear` removes them too.
+OTHER_TABLES = ("scorecards",)
+
 #: Cache files kept per table: older keys (previous versions of the corpus or of the code) are
 #: deleted when a new one is written, so the folder does not grow with every change.
 KEEP = 8
@@ -318,7 +322,7 @@ def clear(folder: str | os.PathLike | None = None) -> int:
     if base is None or not base.is_dir():
         return 0
     removed = 0
-    for name in [*TABLES, *REGION_TABLES]:
+    for name in [*TABLES, *REGION_TABLES, *OTHER_TABLES]:
         for path in _cache_files(base, name):
             path.unlink(missing_ok=True)
             removed += 1
@@ -328,6 +332,7 @@ def clear(folder: str | os.PathLike | None = None) -> int:
 __all__ = [
     "KEEP",
     "KEEP_REGION",
+    "OTHER_TABLES",
     "REGION_TABLES",
     "TABLES",
     "cache_key",

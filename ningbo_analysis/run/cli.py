@@ -1,4 +1,4 @@
-"""Command line: ``ningbo-analysis report | figures | corpus``.
+"""Command line: ``ningbo-analysis report | figures | scorecards | corpus``.
 
     ningbo-analysis report                        # all notebooks for 宁波 and 余姚 → reports/
     ningbo-analysis report --docs my_reports/ --plan 十四五 --region 清河   # plus my documents
@@ -7,6 +7,7 @@
     ningbo-analysis figures --docs my_reports/ --out f.parquet      # only my documents
     ningbo-analysis figures --docs my_reports/ --with-seeds --out f.csv   # mine and the seeds
     ningbo-analysis figures --docs my_reports/ --out figures/ [--workers 2] [--scheduler tcp://host:8786]
+    ningbo-analysis scorecards --docs reports/ --out scorecards.parquet [--plan 十四五] [--workers 2]
     ningbo-analysis corpus --out corpus.csv --no-text
 
 Bad input (missing folder, unknown region or parameter, a ``-p`` value of the wrong type, ``-p``
@@ -234,6 +235,52 @@ def _figures_on_dask(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_scorecards(args: argparse.Namespace) -> int:
+    """Write the scorecards of every place × plan (``plans.peers.scorecards``) as CSV or
+    Parquet, and with ``--summary`` one row per place and plan (``scorecard_summary``)."""
+    from ningbo_analysis.plans.peers import DEFAULT_PLANS, check_plans, scorecard_summary
+    from ningbo_analysis.run import peers
+    from ningbo_analysis.run.distributed import check_workers
+
+    plans = check_plans(args.plan or list(DEFAULT_PLANS))  # before any work
+    for out in (args.out, args.summary):
+        if out is not None:
+            _check_table_out(out)
+    if args.workers is not None:
+        check_workers(args.workers)
+    corpus = _load(args)
+    regions = args.scorecard_region or None
+    if regions:
+        known = [str(r) for r in dict.fromkeys(corpus["region"].tolist()) if str(r)]
+        from ningbo_analysis.run.parameters import check_region
+
+        for r in regions:
+            check_region(r, known)
+    table = peers.from_corpus(
+        corpus,
+        regions,
+        plans,
+        workers=args.workers,
+        scheduler=peers.check_scheduler(args.scheduler),
+        progress=True,
+    )
+    units = {"target_value": "unit", "base_value": "base_unit", "outcome_value": "outcome_unit"}
+    path = write_csv(table, args.out, values=units)
+    places = table["region"].nunique()
+    print(f"{len(table)} targets of {places} places × {len(plans)} plans: {path}")
+    if args.summary:
+        summary = scorecard_summary(table)
+        print(f"{len(summary)} rows (place × plan): {write_csv(summary, args.summary)}")
+    return 0
+
+
+def _check_table_out(out: str) -> None:
+    """A .csv or .parquet file that can be written; else one line, exit 2."""
+    if Path(out).suffix.lower() not in (".csv", ".parquet"):
+        raise ParameterError(f"--out {out}: write a .csv or .parquet file")
+    _check_out(out)
+
+
 def cmd_corpus(args: argparse.Namespace) -> int:
     """Write the corpus (one row per article) as CSV."""
     _check_out(args.out)
@@ -278,6 +325,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_report_command(sub)
     _add_figures_command(sub)
     _add_corpus_command(sub)
+    _add_scorecards_command(sub)
     return ap
 
 
@@ -368,6 +416,48 @@ def _add_figures_command(sub: argparse._SubParsersAction) -> None:
     fig.set_defaults(func=cmd_figures)
 
 
+def _add_scorecards_command(sub: argparse._SubParsersAction) -> None:
+    """The ``scorecards`` subcommand: every place × plan × target, on Dask for many places."""
+    sc = sub.add_parser(
+        "scorecards", help="write the scorecards of every place and plan (CSV or Parquet)"
+    )
+    sc.add_argument("--out", required=True, help="a .csv or .parquet file: every target")
+    sc.add_argument(
+        "--summary", default=None, metavar="FILE", help="also one row per place and plan (.csv)"
+    )
+    sc.add_argument("--seeds", default=None, help="another seeds folder (read with --docs too)")
+    _add_docs(sc)
+    sc.add_argument(
+        "--plan",
+        action="append",
+        default=None,
+        metavar="PLAN",
+        help="plan to score (repeatable; default: 十三五 and 十四五)",
+    )
+    sc.add_argument(
+        "--region",
+        dest="scorecard_region",
+        action="append",
+        default=None,
+        metavar="R",
+        help="only these places (repeatable; default: every place of the documents)",
+    )
+    sc.add_argument(
+        "--workers",
+        type=int,
+        default=None,
+        metavar="N",
+        help="Dask worker processes of the local cluster (default: one per core)",
+    )
+    sc.add_argument(
+        "--scheduler",
+        default=None,
+        metavar="ADDRESS",
+        help="use the running Dask cluster of this scheduler (tcp://host:8786) instead",
+    )
+    sc.set_defaults(func=cmd_scorecards, region=None)
+
+
 def _add_corpus_command(sub: argparse._SubParsersAction) -> None:
     """The ``corpus`` subcommand: one row per article as CSV, optionally without texts."""
     cor = sub.add_parser("corpus", help="write the corpus (one row per article) as CSV")
@@ -431,6 +521,7 @@ __all__ = [
     "cmd_corpus",
     "cmd_figures",
     "cmd_report",
+    "cmd_scorecards",
     "default_notebooks",
     "main",
     "write_csv",

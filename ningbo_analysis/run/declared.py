@@ -168,7 +168,11 @@ def check_notebook_parameters(notebook: Path, given: Mapping[str, Any]) -> dict[
     :data:`STANDARD_PARAMETERS` is an error too.
     """
     declared = notebook_parameters(notebook)
-    missing = [p for p in STANDARD_PARAMETERS if p not in declared]
+    missing = [
+        p
+        for p in STANDARD_PARAMETERS
+        if p not in declared and not (p == "region" and FOCUS_PARAMETER in declared)
+    ]
     if missing:
         hint = ""
         unparsed = _assigned_names(notebook) & set(missing)
@@ -192,6 +196,20 @@ def check_notebook_parameters(notebook: Path, given: Mapping[str, Any]) -> dict[
     return dict(given)
 
 
+#: A notebook comparing places (report 05) declares the report's region as ``focus``: the
+#: place it puts among its peers. The runner passes the region under that name.
+FOCUS_PARAMETER = "focus"
+#: A notebook comparing plans (report 05) takes every plan of the run as ``plans`` (a list).
+PLANS_PARAMETER = "plans"
+
+
+def region_parameter(notebook: Path) -> str:
+    """The name under which the notebook takes the report's region: ``region``, or ``focus``
+    for a notebook that declares ``focus`` and not ``region`` (report 05)."""
+    declared = notebook_parameters(notebook)
+    return FOCUS_PARAMETER if FOCUS_PARAMETER in declared and "region" not in declared else "region"
+
+
 def runs_per_plan(notebook: Path) -> bool:
     """True when the notebook's metadata says ``"ningbo": {"per_plan": true}`` (report 03): the
     runner runs it once per plan, its file names carrying the plan; other notebooks run once."""
@@ -205,19 +223,26 @@ def runs_per_plan(notebook: Path) -> bool:
 
 
 def _notebook_arguments(
-    nbs: Sequence[Path], params: Mapping[str, Any], docs: tuple[Path, ...], plan: str | None
+    nbs: Sequence[Path],
+    params: Mapping[str, Any],
+    docs: tuple[Path, ...],
+    plan: str | None,
+    plans: Sequence[str] = (),
 ) -> list[dict[str, Any]]:
     """Per notebook: the parameters to pass besides region/seeds_dir/output_dir, checked
     against what it declares, types included (``extra_docs`` and ``plan`` only to notebooks
-    declaring them, an error if the user gave them and a notebook cannot take them)."""
+    declaring them, an error if the user gave them and a notebook cannot take them; a notebook
+    declaring ``plans`` instead of ``plan`` gets every plan given, its own default without)."""
     out = []
     for nb in nbs:
         check_notebook_parameters(nb, params)
         declared = notebook_parameters(nb)
         args: dict[str, Any] = {}
+        if PLANS_PARAMETER in declared and "plan" not in declared and plans:
+            args[PLANS_PARAMETER] = list(plans)
         for name, value, given in (
             ("extra_docs", [portable_path(d) for d in docs], bool(docs)),
-            ("plan", plan or DEFAULT_PLAN, plan is not None),
+            ("plan", plan or DEFAULT_PLAN, plan is not None and PLANS_PARAMETER not in declared),
         ):
             if name in declared:
                 args[name] = value
@@ -231,10 +256,13 @@ def _notebook_arguments(
 
 
 __all__ = [
+    "FOCUS_PARAMETER",
+    "PLANS_PARAMETER",
     "check_notebook_parameters",
     "check_parameter_value",
     "declared_choices",
     "declared_minimum",
     "declared_type",
     "notebook_parameters",
+    "region_parameter",
 ]

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from ningbo_analysis.errors import NingboAnalysisError
+from ningbo_analysis.run.declared import region_parameter
 from ningbo_analysis.run.execute import (
     NotebookError,
     execute_notebook,
@@ -80,7 +81,7 @@ def _job(
     final_dir = out / region_dirname(region)
     build_dir = staging / f"{number:03d}" / region_dirname(region)
     parameters = {
-        "region": region,
+        region_parameter(nb): region,
         "seeds_dir": portable_path(seeds),
         "output_dir": portable_path(build_dir),
         **more,

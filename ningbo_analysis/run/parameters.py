@@ -211,13 +211,15 @@ DEDICATED_PARAMETERS = {
     "output_dir": "--out",
     "extra_docs": "--docs",
     "plan": "--plan",
+    "focus": "--region",  # report 05's region: the place compared with its peers
+    "plans": "--plan",  # report 05 compares every plan given
 }
 
 
 def check_dedicated(params: Mapping[str, Any], *, cli: bool = False) -> None:
     """ParameterError when an extra parameter is one the runner sets from its own argument
     (``region``, ``seeds_dir``, ``output_dir``, ``extra_docs``, ``plan``)."""
-    api = {"region": "regions", "output_dir": "out_dir"}
+    api = {"region": "regions", "focus": "regions", "plans": "plan", "output_dir": "out_dir"}
     for key, value in params.items():
         if key in DEDICATED_PARAMETERS:
             if cli:

@@ -37,6 +37,7 @@ from ningbo_analysis.run.declared import (
     declared_minimum,
     declared_type,
     notebook_parameters,
+    region_parameter,
     runs_per_plan,
 )
 from ningbo_analysis.run.execute import (
@@ -136,6 +137,7 @@ __all__ = [
     "check_parameters",
     "check_plan",
     "check_region",
+    "compares_places",
     "compile_package",
     "declared_choices",
     "declared_minimum",
@@ -156,6 +158,7 @@ __all__ = [
     "read_index",
     "read_seconds",
     "region_dirname",
+    "region_parameter",
     "remember_seconds",
     "repo_root",
     "run_notebooks",
@@ -252,9 +255,8 @@ def run_notebooks(
     NotebookError; otherwise it is printed as a warning and shown in the index.
     """
     plans = _plan_list(plan)
-    first = plans[0] if plans else None
     nbs, regs, seeds, docs, per_notebook, out = _checked_arguments(
-        notebooks, regions, out_dir, seeds_dir, extra_docs, first, workers, params, timeout
+        notebooks, regions, out_dir, seeds_dir, extra_docs, plans, workers, params, timeout
     )
     say = _printer(progress)
     ensure_kernel()  # once, before the threads
@@ -264,7 +266,7 @@ def run_notebooks(
     state = {"committed": False}  # set while signals are held, right after the commit
     try:
         corpus = _warm_up(kernels, 0 if fresh_kernels else n_workers, seeds, docs)
-        _report_skipped(corpus, out, say)
+        _before_jobs(corpus, nbs, plans, out, say)
         if not plans:
             plans = default_plans(corpus, regs)
         staging = _make_staging(out)
@@ -289,7 +291,7 @@ def _checked_arguments(
     out_dir: str | os.PathLike,
     seeds_dir: str | os.PathLike | None,
     extra_docs: Sequence[str | os.PathLike],
-    plan: str | None,
+    plans: Sequence[str],
     workers: int | None,
     params: Mapping[str, Any],
     timeout: float | None = None,
@@ -307,8 +309,8 @@ def _checked_arguments(
     check_dedicated(params)
     seeds = _resolve_seeds_dir(seeds_dir)
     docs = check_extra_docs(list(extra_docs))
-    plan_name = check_plan(plan) if plan is not None else None
-    per_notebook = _notebook_arguments(nbs, params, docs, plan_name)
+    plan_name = check_plan(plans[0]) if plans else None
+    per_notebook = _notebook_arguments(nbs, params, docs, plan_name, plans)
     valid = available_regions(seeds, *docs)
     for region in regs:
         check_region(region, valid, seeds)
@@ -359,6 +361,14 @@ def _warm_up(kernels: list, count: int, seeds: Path, docs: tuple[Path, ...]):
     return corpus
 
 
+def _before_jobs(corpus, nbs: list[Path], plans: list[str], out: Path, say) -> None:
+    """What the run says and computes once before the notebooks: the files the corpus skipped,
+    and every place's scorecards when a notebook compares places (05)."""
+    _report_skipped(corpus, out, say)
+    if corpus is not None and any(compares_places(nb) for nb in nbs):
+        _warm_peers(corpus, plans, say)
+
+
 def _report_skipped(corpus, out: Path, say) -> None:
     """One line for the files the corpus skipped (unreadable, place unknown …) and their list
     in ``problems.csv`` beside the reports; nothing when every file loaded."""
@@ -375,6 +385,36 @@ def _report_skipped(corpus, out: Path, say) -> None:
     counts = problems["problem"].value_counts().sort_index()
     what = ", ".join(f"{n} {kind}" for kind, n in counts.items())
     say(f"{len(problems)} files skipped ({what}): {path}")
+
+
+def compares_places(notebook: Path) -> bool:
+    """True when the notebook's metadata says ``"ningbo": {"peers": true}`` (report 05): the
+    scorecards of every place of the corpus are computed once before it runs."""
+    import json
+
+    try:
+        meta = json.loads(Path(notebook).read_text(encoding="utf-8")).get("metadata", {})
+    except (OSError, ValueError):
+        return False
+    return bool(isinstance(meta, dict) and meta.get("ningbo", {}).get("peers", False))
+
+
+def _warm_peers(corpus, plans: Sequence[str], say: Callable[[str], None]) -> None:
+    """Cache the scorecards of every place of the corpus (``run.peers``: on Dask, one worker
+    per core, for many places) before the notebooks comparing places run; a failure is left to
+    the notebook, which names its cell."""
+    import time
+
+    from ningbo_analysis.plans.peers import DEFAULT_PLANS
+    from ningbo_analysis.run import peers
+
+    start = time.perf_counter()
+    try:
+        table = peers.from_corpus(corpus, plans=plans or DEFAULT_PLANS, workers=default_workers())
+    except Exception:  # the notebook computing the same table names the failing cell
+        return
+    places = table["region"].nunique()
+    say(f"scorecards of {places} places: {time.perf_counter() - start:.1f} s")
 
 
 def _plan_list(plan: str | Sequence[str] | None) -> list[str]:
