@@ -22,6 +22,7 @@ spec.loader.exec_module(browser)
 
 pytestmark = [
     pytest.mark.slow,  # a headless browser; make test runs it too
+    pytest.mark.xdist_group("browser"),  # one worker builds each module fixture once
     pytest.mark.skipif(
         browser.find_chromium() is None,
         reason="chromium not installed (make setup installs it as root: apt-get install chromium)",

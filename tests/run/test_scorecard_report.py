@@ -12,7 +12,7 @@ import pytest
 from ningbo_analysis.run import cli
 
 #: Runs notebooks in Jupyter kernels (slow); `make test` runs it too.
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("report03")]
 
 ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOK = ROOT / "notebooks" / "03_targets_vs_achievements.ipynb"
