@@ -89,13 +89,10 @@ def _load(args: argparse.Namespace) -> pd.DataFrame:
 
 def _report_problems(problems: pd.DataFrame, out: str | None) -> None:
     """One line for the files load_corpus skipped, and ``problems.csv`` beside ``out``."""
-    if problems.empty or out is None:
-        return
-    target = Path(out) if not Path(out).suffix else Path(out).parent
-    path = write_csv(problems, target / "problems.csv")
-    counts = problems["problem"].value_counts().sort_index()
-    what = ", ".join(f"{n} {kind}" for kind, n in counts.items())
-    print(f"{len(problems)} files skipped ({what}): {path}")
+    from ningbo_analysis.run.paths import say_skipped
+
+    if out is not None:
+        say_skipped(problems, Path(out) if not Path(out).suffix else Path(out).parent, print)
 
 
 def _here(path: str | None) -> str | None:

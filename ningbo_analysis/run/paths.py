@@ -97,6 +97,21 @@ class Interrupted(KeyboardInterrupt):
         self.signum = signum
 
 
+def say_skipped(problems, folder: Path, say) -> Path | None:
+    """The files a corpus skipped (``corpus.load_problems``): their list in ``folder/
+    problems.csv`` and one line through ``say``; None (nothing written) when there are none."""
+    from ningbo_analysis.present.tables import write_table
+
+    if problems.empty:
+        return None
+    folder.mkdir(parents=True, exist_ok=True)
+    path = write_table(problems, folder / "problems.csv")
+    counts = problems["problem"].value_counts().sort_index()
+    what = ", ".join(f"{n} {kind}" for kind, n in counts.items())
+    say(f"{len(problems)} files skipped ({what}): {path}")
+    return path
+
+
 __all__ = [
     "Interrupted",
     "failed_notebooks_dir",
@@ -104,6 +119,7 @@ __all__ = [
     "portable_path",
     "region_dirname",
     "repo_root",
+    "say_skipped",
     "shown_path",
     "write_atomic",
 ]

@@ -103,6 +103,7 @@ from ningbo_analysis.run.paths import (
     portable_path,
     region_dirname,
     repo_root,
+    say_skipped,
     shown_path,
     write_atomic,
 )
@@ -373,18 +374,9 @@ def _report_skipped(corpus, out: Path, say) -> None:
     """One line for the files the corpus skipped (unreadable, place unknown …) and their list
     in ``problems.csv`` beside the reports; nothing when every file loaded."""
     from ningbo_analysis.corpus.load import load_problems
-    from ningbo_analysis.present.tables import write_table
 
-    if corpus is None:
-        return
-    problems = load_problems(corpus)
-    if problems.empty:
-        return
-    out.mkdir(parents=True, exist_ok=True)
-    path = write_table(problems, out / "problems.csv")
-    counts = problems["problem"].value_counts().sort_index()
-    what = ", ".join(f"{n} {kind}" for kind, n in counts.items())
-    say(f"{len(problems)} files skipped ({what}): {path}")
+    if corpus is not None:
+        say_skipped(load_problems(corpus), out, say)
 
 
 def compares_places(notebook: Path) -> bool:
