@@ -74,8 +74,10 @@ def load_city(city: str, folder: Path = CORPUS) -> pd.DataFrame:
 
 
 def _source_span(source: str) -> tuple[str, int, int] | None:
-    m = re.match(r"(\S+?)@(\d+)-(\d+)", str(source))
-    return (m.group(1), int(m.group(2)), int(m.group(3))) if m else None
+    from ningbo_analysis.plans.overrides import parse_source
+
+    parsed = parse_source(source.split("「")[0])  # the scorecard's own doc@start-end「raw」
+    return parsed[:3] if parsed else None
 
 
 def raw_spans(card: pd.DataFrame, figures: pd.DataFrame) -> list[tuple[str, int, int] | None]:

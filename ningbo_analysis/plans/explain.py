@@ -18,10 +18,10 @@ the cue phrases of ``data/verdict_reasons.csv``.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 from functools import cache
 
+from ningbo_analysis.labels import is_missing
 from ningbo_analysis.numbers.format import format_change, format_qualified
 from ningbo_analysis.resources import read_data_csv
 
@@ -41,7 +41,7 @@ def _reasons() -> tuple[tuple[str, str], ...]:
 
 
 def _missing(value: object) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value)) or value == ""
+    return value == "" or is_missing(value)
 
 
 def _target(row: Mapping) -> str:

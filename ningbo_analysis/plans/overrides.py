@@ -31,13 +31,14 @@ import pandas as pd
 
 from ningbo_analysis.corpus.periods import PlanPeriod
 from ningbo_analysis.errors import ParameterError
+from ningbo_analysis.plans.prepare import SOURCE_REF
 
 ACTIONS = ("pin_outcome", "forbid_join", "no_target", "verdict")
 COLUMNS = ["action", "region", "plan", "target_source", "outcome_source", "verdict", "reason"]
 #: Verdicts an analyst may set.
 ANALYST_VERDICTS = ("met", "missed", "unclear", "no_outcome")
 FILE_NAME = "overrides.csv"
-_SOURCE = re.compile(r"^\s*(?P<doc>\S+?)@(?P<start>\d+)-(?P<end>\d+)\s*(?:「(?P<raw>.*)」)?\s*$")
+_SOURCE = re.compile(rf"^\s*{SOURCE_REF}\s*(?:「(?P<raw>.*)」)?\s*$")
 
 
 def find_overrides(paths: object) -> Path | None:

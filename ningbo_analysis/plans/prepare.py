@@ -199,6 +199,18 @@ def is_flow(indicator: str, sentence: str = "", rules: CompareRules | None = Non
     return False
 
 
+#: A figure's place as the scorecard writes it, ``doc_id@start-end`` (then ``「raw」``): the one
+#: pattern its readers share (overrides, the reports' links, the scorer).
+SOURCE_REF = r"(?P<doc>[^@\s;,\[\]［］]+)@(?P<start>\d+)-(?P<end>\d+)"
+
+
+def source(row: pd.Series | None) -> str:
+    """``doc_id@start-end「raw」`` of one figure row ("" for None)."""
+    if row is None:
+        return ""
+    return f"{row['doc_id']}@{row['start']}-{row['end']}「{str(row['raw']).strip()}」"
+
+
 def prepare_figures(
     figures: pd.DataFrame, region: str, regions: Iterable[str] = ()
 ) -> pd.DataFrame:

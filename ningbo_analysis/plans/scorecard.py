@@ -70,6 +70,7 @@ from ningbo_analysis.numbers.format import format_qualified, format_value
 from ningbo_analysis.plans import explain, match, names, prepare
 from ningbo_analysis.plans import overrides as ov
 from ningbo_analysis.plans.outcomes import _OUTCOMES, _base, _level_unit, _Score, _vintage_base
+from ningbo_analysis.plans.prepare import source
 from ningbo_analysis.plans.verdicts import (
     LEVEL_MEASURES,
     VERDICTS,
@@ -173,13 +174,6 @@ def plan_targets(df: pd.DataFrame, p: PlanPeriod) -> pd.DataFrame:
 
 
 # ------------------------------------------------------------------------------ sources
-
-
-def source(row: pd.Series | None) -> str:
-    """``doc_id@start-end「raw」`` of one figure row ("" for None)."""
-    if row is None:
-        return ""
-    return f"{row['doc_id']}@{row['start']}-{row['end']}「{str(row['raw']).strip()}」"
 
 
 # ------------------------------------------------------------------------------ one target

@@ -16,10 +16,11 @@ from urllib.parse import quote
 import pandas as pd
 
 from ningbo_analysis.labels import is_missing
+from ningbo_analysis.plans.prepare import SOURCE_REF
 
 #: The figures page of the same region folder, whose table rows carry :func:`anchor` ids.
 FIGURES_PAGE = "02_figures.html"
-SOURCE = re.compile(r"(?P<doc>[^@\s;,\[\]［］]+)@(?P<start>\d+)-(?P<end>\d+)「(?P<raw>[^」]*)」")
+SOURCE = re.compile(SOURCE_REF + r"「(?P<raw>[^」]*)」")
 #: Corpus columns that may hold a document's address (the first present is used).
 URL_COLUMNS = ("url", "source")
 
