@@ -35,7 +35,6 @@ HELDOUT = ("大连", "石家庄", "贵阳", "太原")
 YEARS = ("2016", "2021", "2026")
 PLANS = {"十三五": "2016", "十四五": "2021"}
 DECIDED = ("met", "missed")
-_FRONT = re.compile(r"\A---\n.*?\n---\n", re.S)
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 
 
