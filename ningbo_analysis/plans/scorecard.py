@@ -82,6 +82,7 @@ from ningbo_analysis.plans.verdicts import (
     load_hold_verbs,
     load_verdict_rules,
     progress_ratio,
+    stated_interval,
     target_side,
     threshold_of,
     verdict_rule_text,
@@ -204,6 +205,8 @@ def _interval(s: _Score) -> tuple[float, float]:
     q = s.outcome_qualifier
     if not math.isnan(s.outcome_high):
         hi = s.outcome_high
+    elif not s.derived:  # a stated figure: at the precision it is written (verdicts rule 3)
+        lo, hi = stated_interval(s.outcome, q)
     elif q in load_verdict_rules().approx_qualifiers:
         band = approx_band(s.outcome, _percent(s))
         lo, hi = s.outcome - band, s.outcome + band

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import cache
 
 from ningbo_analysis.errors import NingboAnalysisError
@@ -38,11 +39,16 @@ Verdict rule (plan_scorecard; values in base units, one row per target of the pl
    are reached from below, ceilings (以内/不超过/不到) must not be exceeded; a target without a bound
    is a floor when it is above the base-year level (or a rise), a ceiling when below (or a fall);
    a level to hold (稳定在/保持在) is a floor.
-3. unclear: the outcome cannot settle it: a different basis (a real growth target against a
+3. An outcome is read at the precision it is stated: 左右/约 is ± half its last digit (5.8%左右:
+   5.75–5.85%), a milestone passed (突破2.5万亿元, 超过76%) lies below the next step of its last
+   digit (2.5–2.6万亿元), a bound below (不到4%) above the previous one. A 左右 target is met when
+   the outcome equals it at its stated precision (53%左右: 52.5%), within at most
+   ± {approx_relative:.0%} of a level or ± {approx_points:g} points of a rate; 超过/突破 X is
+   reached by X itself.
+   unclear: the outcome cannot settle it: a different basis (a real growth target against a
    nominal CAGR of current-price levels; 美元 vs 元; a different scope such as goods trade for a
-   goods-and-services target), an outcome that is a range or 左右/约 (± {approx_relative:.0%} of a
-   level, ± {approx_points:g} points of a rate) straddling the threshold, or a 左右 target missed by
-   less than that band.
+   goods-and-services target), or an outcome interval (a range, a milestone) straddling the
+   threshold.
 4. Base year = the plan's first year − 1. A base restated by a later document (a census revision)
    is shown in base_restated; derived growth and changes use the base of the same document
    (vintage) as the outcome, and verdict_basis says which.
@@ -295,10 +301,57 @@ class Threshold:
     band: float = 0.0
 
 
+def precision_step(value: float) -> float:
+    """The place of the last significant digit of ``value`` as written (NaN for 0 or NaN): the
+    precision a report states it at.
+
+    >>> precision_step(2.5e12), precision_step(5.8), precision_step(76.0), precision_step(5e11)
+    (100000000000.0, 0.1, 1.0, 100000000000.0)
+    """
+    if not math.isfinite(value) or value == 0:
+        return math.nan
+    exponent = Decimal(f"{abs(value):.10g}").normalize().as_tuple().exponent
+    return float(Decimal(1).scaleb(int(exponent)))
+
+
 def approx_band(value: float, percent: bool) -> float:
-    """Half-width of a 左右/约 band: ± points for rates and shares, ± a share of a level."""
+    """Half-width of a 左右/约 target's band: the value "equal at the stated precision" (half its
+    last digit), at most ± points for rates and shares or ± a share of a level.
+
+    >>> approx_band(53.0, True), approx_band(5.5, True), round(approx_band(1.6e12, False) / 1e8)
+    (0.5, 0.05, 320)
+    """
     r = load_verdict_rules()
-    return r.approx_points if percent else abs(value) * r.approx_relative
+    widest = r.approx_points if percent else abs(value) * r.approx_relative
+    half = precision_step(value) / 2
+    return widest if math.isnan(half) else min(widest, half)
+
+
+def stated_interval(value: float, qualifier: str) -> tuple[float, float]:
+    """What an outcome stated at its precision says: 5.8%左右 is 5.75–5.85, 突破2.5万亿元 is
+    2.5–2.6万亿元 (a review names the highest milestone passed), 不到4% is 3–4%; else a point.
+
+    >>> stated_interval(5.8, "approx")
+    (5.75, 5.85)
+    >>> [round(x / 1e12, 2) for x in stated_interval(2.5e12, "more_than")]
+    [2.5, 2.6]
+    """
+    step = precision_step(value)
+    if math.isnan(step) or qualifier not in (
+        "approx",
+        "at_least",
+        "more_than",
+        "at_most",
+        "less_than",
+    ):
+        return value, value
+    if qualifier == "approx":
+        return value - step / 2, value + step / 2
+    if qualifier in ("at_least", "more_than"):
+        return (
+            math.nextafter(value, math.inf) if qualifier == "more_than" else value
+        ), value + step
+    return value - step, (math.nextafter(value, -math.inf) if qualifier == "less_than" else value)
 
 
 def threshold_of(
@@ -307,7 +360,7 @@ def threshold_of(
     """The target as a :class:`Threshold` and the words saying why (rule 2)."""
     r = load_verdict_rules()
     bound = target_side(qualifier, measure, target)  # 下降16%以上: a fall of at least that
-    strict = qualifier in ("more_than", "less_than")
+    strict = qualifier == "less_than"  # 超过/突破 X: X at the stated precision reaches it
     rate = measure in ("change", "avg_growth")  # signed: a fall is negative
     falling = target < 0 if rate else (not math.isnan(base) and target < base)
     if bound:
@@ -333,8 +386,8 @@ def end_verdict(outcome_low: float, outcome_high: float, t: Threshold) -> tuple[
 
     >>> end_verdict(1.82e12, 1.82e12, Threshold(1.7e12, "floor"))
     ('met', 'reaches the floor')
-    >>> end_verdict(6.6, 6.6, Threshold(7.0, "floor", band=0.5))[0]
-    'unclear'
+    >>> end_verdict(6.6, 6.6, Threshold(7.0, "floor", band=0.5))[0]  # 7%左右, 6.6%
+    'met'
     """
     lo_ok, hi_ok = _passes(outcome_low, t), _passes(outcome_high, t)
     word = "reaches the floor" if t.side == "floor" else "stays within the ceiling"
@@ -349,5 +402,5 @@ def end_verdict(outcome_low: float, outcome_high: float, t: Threshold) -> tuple[
             else outcome_low <= t.value + t.band
         )
         if near:
-            return "unclear", "within the 左右 band of the target: straddle"
+            return "met", "equal to the 左右 target at its stated precision"
     return "missed", "falls short of the floor" if t.side == "floor" else "exceeds the ceiling"

@@ -49,7 +49,7 @@ def _sc(review: str) -> pd.Series:
     [
         # a level held through the five years holds in the end year too
         ("五年来，城镇调查失业率保持在5%以内。", "met", 5.0, True),
-        ("五年来，城镇调查失业率保持在5.3%左右。", "unclear", 5.3, True),
+        ("五年来，城镇调查失业率保持在5.3%左右。", "met", 5.3, True),  # 5.25–5.35 ≤ 5.5
         # an end-year level stated as well comes first
         (
             "五年来，城镇调查失业率保持在5%以内。2025年，城镇调查失业率为5.6%。",

@@ -24,6 +24,7 @@ from ningbo_analysis.plans.verdicts import (
     end_verdict,
     pp_per_year,
     progress_ratio,
+    stated_interval,
     target_side,
     threshold_of,
 )
@@ -76,7 +77,7 @@ def test_classify_status_tolerance_is_a_quarter(ratio, status):
 @pytest.mark.parametrize(
     ("qualifier", "measure", "target", "base", "side", "strict"),
     [
-        ("more_than", "level", 6e11, 4.5e11, "floor", True),  # 突破6000亿元
+        ("more_than", "level", 6e11, 4.5e11, "floor", False),  # 突破6000亿元: 6000亿元 reaches it
         ("at_least", "level", 6e11, 4.5e11, "floor", False),  # 6000亿元以上
         ("at_most", "level", 5.5, 5.2, "ceiling", False),  # 控制在5.5%以内
         ("less_than", "level", 5.5, 5.2, "ceiling", True),  # 不到5.5%
@@ -179,18 +180,57 @@ def test_average_fall_with_a_floor_word(outcome, verdict):
 
 @pytest.mark.parametrize(
     ("outcome", "verdict"),
-    [(7.2, "met"), (7.0, "met"), (6.9, "unclear"), (6.5, "unclear"), (6.4, "missed")],
+    [(7.2, "met"), (7.0, "met"), (6.9, "met"), (6.5, "met"), (6.4, "missed")],
 )
 def test_approx_target_band(outcome, verdict):
-    """年均增长7%左右: 6.9 is within the ±0.5-point band (unclear), 6.4 below it (missed)."""
+    """年均增长7%左右: 6.9 and 6.5 equal 7 at its stated precision (met), 6.4 does not (missed)."""
     t, _ = threshold_of(7.0, "approx", "avg_growth", math.nan, percent=True)
     assert _point(outcome, t) == verdict
 
 
+def test_approx_band_is_the_stated_precision_at_most_half_a_point():
+    """53%左右: ± 0.5; 5.5%左右: ± 0.05 (its last digit); 1.6万亿元左右: ± 2 %, not ± 0.05万亿元."""
+    assert threshold_of(53.0, "approx", "level", math.nan, percent=True)[0].band == 0.5
+    assert threshold_of(5.5, "approx", "level", math.nan, percent=True)[0].band == 0.05
+    assert threshold_of(1.6e12, "approx", "level", math.nan, percent=False)[0].band == 3.2e10
+
+
 def test_approx_ceiling_band():
-    t = Threshold(5.5, "ceiling", band=0.5)
-    assert _point(5.9, t) == "unclear"
-    assert _point(6.1, t) == "missed"
+    t = Threshold(5.5, "ceiling", band=0.05)
+    assert _point(5.54, t) == "met"
+    assert _point(5.6, t) == "missed"
+
+
+@pytest.mark.parametrize(
+    ("value", "qualifier", "interval"),
+    [
+        (5.8, "approx", (5.75, 5.85)),  # 年均增长5.8%左右
+        (2.5e12, "more_than", (2.5e12, 2.6e12)),  # 突破2.5万亿元: below 2.6万亿元
+        (5e11, "at_least", (5e11, 6e11)),  # 迈上5000亿元台阶
+        (76.0, "more_than", (76.0, 77.0)),  # 超过76%
+        (4.0, "less_than", (3.0, 4.0)),  # 不到4%
+        (4311.65e8, "", (4311.65e8, 4311.65e8)),  # 4311.65亿元: a point
+    ],
+)
+def test_a_stated_outcome_is_read_at_its_precision(value, qualifier, interval):
+    lo, hi = stated_interval(value, qualifier)
+    assert (lo, hi) == pytest.approx(interval)
+
+
+@pytest.mark.parametrize(
+    ("outcome", "qualifier", "target", "verdict"),
+    [
+        (2.5e12, "more_than", 2.8e12, "missed"),  # 突破2.5万亿元 vs 2.8万亿元 (a milestone below)
+        (1.94e12, "more_than", 2e12, "missed"),  # 超1.94万亿元 vs 突破2万亿元
+        (1.1e5, "more_than", 1.2e5, "unclear"),  # 突破11万元 vs 12万元: 11–12万 may reach it
+        (1e4, "more_than", 8e3, "met"),  # 突破1万户 vs 8000户
+        (5.8, "approx", 6.0, "missed"),  # 5.8%左右 vs 6%以上
+        (95.0, "", 95.0, "met"),  # 提高到95% vs 高于95%: reached at its precision
+    ],
+)
+def test_milestones_and_rough_outcomes_against_a_floor(outcome, qualifier, target, verdict):
+    t, _ = threshold_of(target, "more_than", "level", math.nan, percent=False)
+    assert end_verdict(*stated_interval(outcome, qualifier), t)[0] == verdict
 
 
 def test_outcome_range_straddling_is_unclear():
