@@ -26,7 +26,11 @@ _LIST_RATE = re.compile(r"(年均|年平均|平均)?(?:增速|增幅|增长率|�
 _LIST_JOIN = re.compile(r"\s*[、和及与,，]\s*")
 _RANK_FROM = r"(?:由|从)[^，,。；;由从]{0,6}$"
 # 由45.9%…, 从2015年的6500亿元…, 从人均9.1万元… (the year and 人均 belong to the base, not the name)
-_FROM_LEAD = re.compile(r"(?:由|从)\s*(?:((?:19|20)\d\d)年(?:底|末)?的?)?(?:人均|每人)?\s*$")
+# 由“十二五”末的17.1%…: the end of a plan is the base year too
+_FROM_LEAD = re.compile(
+    r"(?:由|从)\s*(?:((?:19|20)\d\d)年(?:底|末)?的?|[“\"]?(十[一二三四五六七八九]五)[”\"]?(?:期)?末的?)?"
+    r"(?:人均|每人)?\s*$"
+)
 _TO_BETWEEN = re.compile(
     r"\s*([\u4e00-\u9fff]{0,3}?)(?:到|至)\s*(?:((?:19|20)\d\d)年(?:底|末)?的?)?(?:人均|每人)?\s*"
 )
@@ -109,7 +113,11 @@ def _from_to(text: str, qs: list[Quantity], i: int) -> _FromTo | None:
     m = _TO_BETWEEN.fullmatch(between)
     if not m:
         return None
-    base_year = lead.group(1) if qa.kind != "rank" and lead.group(1) else ""
+    base_year = ""
+    if qa.kind != "rank" and lead.group(1):
+        base_year = lead.group(1)
+    elif qa.kind != "rank" and lead.group(2) in lexicon().plans:  # 由“十二五”末的…: 2015
+        base_year = str(lexicon().plans[lead.group(2)][1])
     return _FromTo(qa, qb, m.group(1), base_year, m.group(2) or "")
 
 

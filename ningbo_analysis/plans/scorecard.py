@@ -86,6 +86,7 @@ from ningbo_analysis.plans.verdicts import (
     target_side,
     threshold_of,
     verdict_rule_text,
+    written_side,
 )
 
 SCORECARD_COLUMNS = [
@@ -156,7 +157,9 @@ def target_type(row: pd.Series, p: PlanPeriod) -> str | None:
         return None  # a target stated after the plan ended is not one of its targets
     measure, y0 = row["measure"], row["y0"]
     if measure in LEVEL_MEASURES:
-        return "level" if y0 == p.end else None
+        if y0 != p.end:
+            return None
+        return "cumulative" if _added_over_the_plan(row) else "level"
     if measure in ("avg_growth", "cumulative", "change") and y0 in (p.base_year, p.start, p.end):
         return measure
     if measure == "change" and y0 < p.base_year:  # 比2010年翻一番: since an older base
@@ -164,6 +167,32 @@ def target_type(row: pd.Series, p: PlanPeriod) -> str | None:
     if measure == "growth" and y0 in (p.start, p.end):  # 涨幅控制在3%以内: a rate held each year
         return "growth"
     return None
+
+
+#: Words before a flow target's number that make it a yearly amount, not a five-year total.
+_YEARLY = ("每年", "年均", "平均每年", "年度", "当年", "全年")
+
+
+def _added_over_the_plan(row: pd.Series) -> bool:
+    """A plan's target of what is added (城镇新增就业45万人, 新建学校30所) without 每年/年均 is
+    a total over the plan's five years, not the end year's flow.
+
+    >>> _added_over_the_plan(pd.Series({"indicator": "城镇新增就业", "unit": "人",
+    ...     "sentence": "全市城镇新增就业45万人。", "raw": "45万人"}))
+    True
+    """
+    rules = prepare.load_rules()
+    name = str(row["indicator"])
+    if str(row["unit"]) in rules.percent_units or not any(
+        m in name for m in rules.flow_markers if m != "累计"
+    ):
+        return False
+    sentence, raw = str(row["sentence"]), str(row["raw"])
+    pos = sentence.find(raw)
+    clause = sentence[:pos] if pos >= 0 else sentence
+    for mark in "，,；;：:":
+        clause = clause.rsplit(mark, 1)[-1]
+    return not any(w in clause for w in _YEARLY)
 
 
 def plan_targets(df: pd.DataFrame, p: PlanPeriod) -> pd.DataFrame:
@@ -235,6 +264,21 @@ def _restated_note(df: pd.DataFrame, s: _Score, p: PlanPeriod) -> str:
     return note
 
 
+def _direction_base(s: _Score) -> float:
+    """The base a level target without a bound is judged a rise or a fall from (verdicts rule
+    2): ∓inf for a verb or an indicator that says which way, else the base its own report
+    states, else NaN (a rise assumed) — never a later report's restated base."""
+    t = s.t
+    sentence, raw = str(t["sentence"]), str(t["raw"])
+    pos = sentence.find(raw)
+    side = written_side(sentence[max(0, pos - 4) : pos] if pos >= 0 else "", str(t["indicator"]))
+    if side:
+        return -math.inf if side == "floor" else math.inf
+    if s.base is not None and s.base["doc_id"] == t["doc_id"]:
+        return float(s.base["value"])
+    return math.nan
+
+
 def _end_verdict(df: pd.DataFrame, s: _Score, p: PlanPeriod) -> tuple[str, str]:
     """met / missed / unclear once the plan's outcome is stated (rules 2-3)."""
     t = s.t
@@ -249,10 +293,7 @@ def _end_verdict(df: pd.DataFrame, s: _Score, p: PlanPeriod) -> tuple[str, str]:
     )
     if s.unclear:
         return "unclear", f"{what}: {s.unclear}"
-    base = math.nan
-    if s.ttype == "level" and s.used:
-        vintage = _vintage_base(df, s, p, str(s.used[0]["doc_id"]))
-        base = float(vintage["value"]) if vintage is not None else math.nan
+    base = _direction_base(s) if s.ttype == "level" else math.nan
     threshold, side = threshold_of(float(t["value"]), t["qualifier"], s.ttype, base, _percent(s))
     lo, hi = _interval(s)
     verdict, why = end_verdict(lo, hi, threshold)

@@ -37,7 +37,9 @@ Verdict rule (plan_scorecard; values in base units, one row per target of the pl
    compared with flows, stocks with stocks; a later TARGET is listed in later_targets, never used.
 2. met / missed: the outcome is on the target's side of the threshold. Floors (以上/不低于/超过/突破)
    are reached from below, ceilings (以内/不超过/不到) must not be exceeded; a target without a bound
-   is a floor when it is above the base-year level (or a rise), a ceiling when below (or a fall);
+   goes the way its verb says (提高到: a floor; 降至/控制在: a ceiling), else it is a floor when
+   above the base-year level its own report states (or a rise), a ceiling when below (or a fall),
+   else a ceiling for indicators where lower is better (能耗, PM2.5浓度, 失业率), else a floor;
    a level to hold (稳定在/保持在) is a floor.
 3. An outcome is read at the precision it is stated: 左右/约 is ± half its last digit (5.8%左右:
    5.75–5.85%), a milestone passed (突破2.5万亿元, 超过76%) lies below the next step of its last
@@ -103,6 +105,33 @@ def load_hold_verbs() -> tuple[str, ...]:
     """Verbs that make a level target a level to hold, a floor (稳定在, 保持在)."""
     df = read_data_csv("compare_rules.csv")
     return tuple(df.loc[df["rule"] == "hold_verb", "value"].str.strip())
+
+
+@cache
+def load_direction_words() -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """(rise verbs, fall verbs, lower-is-better words) of ``compare_rules.csv``."""
+    df = read_data_csv("compare_rules.csv")
+
+    def values(rule: str) -> tuple[str, ...]:
+        found = df.loc[df["rule"] == rule, "value"].str.strip()
+        return tuple(sorted(found, key=len, reverse=True))
+
+    return values("rise_verb"), values("fall_verb"), values("lower_better")
+
+
+def written_side(before: str, indicator: str) -> str:
+    """``floor`` / ``ceiling`` from the verb just before a target's number (提高到 / 降至), else
+    from the indicator (PM2.5浓度, 能耗: lower is better), else "".
+
+    >>> written_side("服务业增加值比重提高到", "服务业增加值比重"), written_side("达到", "PM2.5浓度")
+    ('floor', 'ceiling')
+    """
+    rises, falls, lower = load_direction_words()
+    if any(before.endswith(v) for v in falls):
+        return "ceiling"
+    if any(before.endswith(v) for v in rises):
+        return "floor"
+    return "ceiling" if any(w in indicator for w in lower) else ""
 
 
 def verdict_rule_text() -> str:

@@ -200,3 +200,19 @@ def test_an_average_rate_named_before_its_verb_is_an_average():
     ]
     one = _figures("一、“十三五”时期工作回顾\n五年来，地区生产总值年均增速达到6.4%。", 2021)
     assert _row(one, "6.4%") == ("地区生产总值", "actual", "2016-2020")
+
+
+def test_a_from_value_at_the_end_of_the_last_plan_is_the_base_not_the_period():
+    """由“十二五”末的A提高到B in a review of 2021: A is 2015's, B 2020's; and the phrase does not
+    date the next clause's pair (森林覆盖率由41.5%提高到42.2%: 2015 → 2020, not 2010 → 2015)."""
+    text = (
+        "五年来，全市PM2.5浓度由“十二五”末的89微克/立方米下降到58微克/立方米；"
+        "森林覆盖率由41.5%提高到42.2%；高新技术产业增加值占规上工业的比重由“十二五”末的17.1%提高到32.9%。"
+    )
+    f = na.extract_figures(text, region="青州", report_year=2021)
+    got = dict(zip(f["raw"], zip(f["indicator"], f["period"], strict=True), strict=True))
+    assert got["89微克/立方米"][1] == "2015" and got["58微克/立方米"][1] == "2020"
+    assert got["41.5%"] == ("森林覆盖率", "2015") and got["42.2%"] == ("森林覆盖率", "2020")
+    assert got["17.1%"] == ("高新技术产业增加值占规上工业的比重", "2015")
+    assert got["32.9%"][1] == "2020"
+    assert not any("十二五" in name for name in f["indicator"])

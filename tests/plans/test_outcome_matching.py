@@ -129,3 +129,72 @@ def test_a_five_year_total_written_as_a_level_decides_nothing():
 )
 def test_more_wordings_of_one_indicator_join(target, outcome, match):
     assert join_kind(target, outcome)[0] == match
+
+
+@pytest.mark.parametrize(
+    ("target", "outcome", "match"),
+    [
+        ("城乡居民人均可支配收入", "居民人均可支配收入", "normalized"),  # every resident
+        ("建成区面积", "市域建成区面积", "normalized"),  # the whole municipality
+        ("集中式饮用水源地水质达标率", "县级以上集中式饮用水水源地水质达标率", "normalized"),
+        ("空气质量优良率", "环境空气质量优良率", "normalized"),
+        ("全社会研发支出占生产总值比重", "研究与开发经费占地区生产总值比重", "synonym"),
+        ("服务业增加值", "三产增加值", "synonym"),
+        ("高水平新型研发机构", "新型研发机构总数", "normalized"),
+    ],
+)
+def test_review_wordings_of_the_third_gold_set_join(target, outcome, match):
+    assert join_kind(target, outcome)[0] == match
+
+
+@pytest.mark.parametrize(
+    ("target", "outcome"),
+    [
+        ("城镇居民人均可支配收入", "城乡居民人均可支配收入"),  # urban only vs every resident
+        ("服务业增加值占生产总值的比重", "中部服务业增加值占全市比重"),  # a part of the city
+        ("常住人口", "市区常住人口"),
+        ("建成区面积", "中心城区建成区面积"),
+    ],
+)
+def test_a_part_of_the_city_or_of_its_people_stays_apart(target, outcome):
+    assert join_kind(target, outcome) == ("", 0.0)
+
+
+def test_a_share_target_reached_is_met_whatever_a_part_of_the_city_had():
+    """达到53% is a floor: a district's 71.5% share (中部…占全市比重) is no base to make it a fall."""
+    plan = "服务业增加值占生产总值的比重达到53%"
+    review = "中部服务业增加值占全市比重达到71.5%；服务业增加值占GDP的比重达到62.2%"
+    row = _scorecard(plan, review).iloc[0]
+    assert (row["outcome_value"], row["verdict"]) == (62.2, "met")
+    assert "floor" in row["verdict_basis"]
+
+
+@pytest.mark.parametrize(
+    ("plan", "review", "verdict"),
+    [
+        # 降至: a ceiling even without 以内, whatever base a later report restates
+        ("一般工业固体废物产生量降至300万吨", "一般工业固体废物产生量为310万吨", "missed"),
+        # lower is better: PM2.5浓度达到35微克/立方米 is at most 35
+        ("PM2.5年均浓度达到35微克/立方米", "PM2.5年均浓度为38微克/立方米", "missed"),
+        # 提高到: a floor
+        ("森林覆盖率提高到45%", "森林覆盖率为44.1%", "missed"),
+    ],
+)
+def test_the_verb_or_the_indicator_says_which_way_a_target_goes(plan, review, verdict):
+    row = _scorecard(plan, review).iloc[0]
+    assert row["verdict"] == verdict, row["verdict_basis"]
+
+
+def test_what_a_plan_adds_is_a_five_year_total():
+    """城镇新增就业45万人 among a plan's goals is the five years' total, not the last year's flow:
+    the review's 五年累计新增城镇就业73.5万人 settles it, 当年新增12.8万人 does not."""
+    plan = "城镇新增就业45万人"
+    review = "五年累计新增城镇就业73.5万人。2025年，城镇新增就业12.8万人"
+    row = _scorecard(plan, review).iloc[0]
+    assert (row["measure"], row["outcome_value"], row["verdict"]) == ("cumulative", 735000.0, "met")
+
+
+def test_what_a_plan_adds_every_year_stays_a_yearly_amount():
+    """每年城镇新增就业10万人: an amount for every year, never read as a five-year total of 10万人."""
+    sc = _scorecard("每年城镇新增就业10万人", "城镇新增就业12万人")
+    assert not (sc["measure"] == "cumulative").any()
