@@ -194,7 +194,7 @@ def _distributed(
         measure, sign = _measure(verb, mods, q.unit, name, q.kind)
         if rate and q.unit == "%" and measure in ("level", "share"):
             measure = "avg_growth" if rate.group(1) else "growth"
-        measure = _flow_total(measure, name, ctx)
+        measure = _flow_total(measure, name, ctx, text[sent.stmt_start : q.start])
         measure = _plan_change(measure, verb, mods, text[sent.stmt_start : q.start], ctx)
         kind, period = _kind_period(text, sent.stmt_start, q.start, measure, mods, ctx, sent.ref)
         value = q.value * sign if measure in ("growth", "change", "avg_growth") else q.value

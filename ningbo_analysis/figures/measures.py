@@ -14,7 +14,12 @@ from functools import cache
 from ningbo_analysis.figures.concepts import opens_with_noun
 from ningbo_analysis.figures.context import _Context
 from ningbo_analysis.figures.cues import _CLAUSE_SPLIT, lexicon
-from ningbo_analysis.figures.time_phrases import _TO_YEAR_RE
+from ningbo_analysis.figures.time_phrases import (
+    _BASE_YEAR_RE,
+    _FROM_YEAR_RE,
+    _SINCE_YEAR_RE,
+    _TO_YEAR_RE,
+)
 from ningbo_analysis.numbers.quantity import Quantity
 
 # small patterns of the per-sentence rules, compiled once
@@ -57,12 +62,23 @@ def _measure(verb: str, mods: str, unit: str, indicator: str, q_kind: str) -> tu
     return "level", 1
 
 
-def _flow_total(measure: str, indicator: str, ctx: _Context) -> str:
+def _flow_total(measure: str, indicator: str, ctx: _Context, left: str = "") -> str:
     """A count of things built/created (建成…5个, 城镇新增就业…) in a five-year review is a total
-    over the plan."""
+    over the plan, unless its statement ``left`` names one year (2020年…新增就业37.1万人)."""
     if measure == "level" and ctx.kind == "actual" and ctx.plan and _is_flow(indicator):
-        return "cumulative"
+        return measure if _names_one_period(left) else "cumulative"
     return measure
+
+
+def _names_one_period(left: str) -> bool:
+    """Whether a statement names one year or part of one (2020年, 今年, 一季度) for what follows,
+    not a base (比2015年), a from-year (由2015年的) or the start of a span (2016年以来)."""
+    if not left:
+        return False
+    placed = _BASE_YEAR_RE.sub("", _FROM_YEAR_RE.sub("", _TO_YEAR_RE.sub("", left)))
+    if "以来" in placed:
+        placed = _SINCE_YEAR_RE.sub("", placed)
+    return _ONE_PERIOD.search(placed) is not None
 
 
 def _is_flow(indicator: str) -> bool:

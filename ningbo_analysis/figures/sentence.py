@@ -390,7 +390,8 @@ def _measure_in_context(
     a rise over a plan a change; an item of a list (建成示范县5个、示范乡镇55个) shares the total and
     the flow verb of the item before; a 累计 total in a one-year review is that year's level."""
     text, ctx, start = sent.text, sent.ctx, slot.q.start
-    measure = _flow_total(measure, pred.np_raw.strip("、，, ") or indicator, ctx)
+    left = text[sent.stmt_start : start]
+    measure = _flow_total(measure, pred.np_raw.strip("、，, ") or indicator, ctx, left)
     if (
         measure == "level"
         and ctx.kind == "actual"

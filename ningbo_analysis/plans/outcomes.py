@@ -234,6 +234,7 @@ def _outcome_growth(df: pd.DataFrame, s: _Score, p: PlanPeriod) -> None:
     s.used.append(base)
     s.outcome_unit, s.derived = s.t["unit"], True
     _derived_bound(s, base, end, p)
+    _two_reports(s, base, end)
     rules = prepare.load_rules()
     money = prepare.unit_kind(s.level_unit, rules) == "money"
     if money and prepare.growth_basis(s.t["key"], rules) == "real":
@@ -290,6 +291,18 @@ def _outcome_change(df: pd.DataFrame, s: _Score, p: PlanPeriod) -> None:
     s.used.append(base)
     s.outcome_unit, s.derived = s.t["unit"], True
     _derived_bound(s, base, end, p)
+    _two_reports(s, base, end)
+
+
+def _two_reports(s: _Score, base: pd.Series, end: pd.Series) -> None:
+    """A rate or change derived from a base and an end level of two different reports is shown
+    but decides nothing: the later report may count another scope or a revised series
+    (一般公共预算收入 247.4亿元 in 2016, 217.1亿元 in 2021 after a change of scope)."""
+    if str(base["doc_id"]) != str(end["doc_id"]) and not s.unclear:
+        s.unclear = (
+            f"derived from the {base['period']} level of {base['doc_id']} and the {end['period']} "
+            f"level of {end['doc_id']} (two reports: scope or series may differ): indicative only"
+        )
 
 
 #: The outcome qualifier of a rate derived from bounded levels (``prepare.rate_bound`` kinds).

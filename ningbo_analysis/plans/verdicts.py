@@ -42,8 +42,11 @@ Verdict rule (plan_scorecard; values in base units, one row per target of the pl
    else a ceiling for indicators where lower is better (能耗, PM2.5浓度, 失业率), else a floor;
    a level to hold (稳定在/保持在) is a floor.
 3. An outcome is read at the precision it is stated: 左右/约 is ± half its last digit (5.8%左右:
-   5.75–5.85%), a milestone passed (突破2.5万亿元, 超过76%) lies below the next step of its last
-   digit (2.5–2.6万亿元), a bound below (不到4%) above the previous one. A 左右 target is met when
+   5.75–5.85%, at most ± {approx_relative:.0%}), a milestone passed (突破2.5万亿元, 超过76%) lies
+   below the next step of its last digit (2.5–2.6万亿元), a ceiling (控制在4%以内) anywhere
+   below it. An outcome derived from levels of two different reports (a base stated in 2016, an
+   end level in 2021: scope and vintage may differ) is shown but decides nothing (unclear).
+   A 左右 target is met when
    the outcome equals it at its stated precision (53%左右: 52.5%), within at most
    ± {approx_relative:.0%} of a level or ± {approx_points:g} points of a rate; 超过/突破 X is
    reached by X itself.
@@ -357,8 +360,9 @@ def approx_band(value: float, percent: bool) -> float:
 
 
 def stated_interval(value: float, qualifier: str) -> tuple[float, float]:
-    """What an outcome stated at its precision says: 5.8%左右 is 5.75–5.85, 突破2.5万亿元 is
-    2.5–2.6万亿元 (a review names the highest milestone passed), 不到4% is 3–4%; else a point.
+    """What an outcome stated at its precision says: 5.8%左右 is 5.75–5.85% (at most ± 2 % of
+    the value: 2%左右 is 1.96–2.04%), 突破2.5万亿元 is 2.5–2.6万亿元 (a review names the highest
+    milestone passed); a ceiling (控制在4.22%以内, 不到4%) says only that it is below; else a point.
 
     >>> stated_interval(5.8, "approx")
     (5.75, 5.85)
@@ -366,21 +370,14 @@ def stated_interval(value: float, qualifier: str) -> tuple[float, float]:
     [2.5, 2.6]
     """
     step = precision_step(value)
-    if math.isnan(step) or qualifier not in (
-        "approx",
-        "at_least",
-        "more_than",
-        "at_most",
-        "less_than",
-    ):
+    if qualifier in ("at_most", "less_than"):
+        return -math.inf, (math.nextafter(value, -math.inf) if qualifier == "less_than" else value)
+    if math.isnan(step) or qualifier not in ("approx", "at_least", "more_than"):
         return value, value
     if qualifier == "approx":
-        return value - step / 2, value + step / 2
-    if qualifier in ("at_least", "more_than"):
-        return (
-            math.nextafter(value, math.inf) if qualifier == "more_than" else value
-        ), value + step
-    return value - step, (math.nextafter(value, -math.inf) if qualifier == "less_than" else value)
+        half = min(step / 2, abs(value) * load_verdict_rules().approx_relative)
+        return value - half, value + half
+    return (math.nextafter(value, math.inf) if qualifier == "more_than" else value), value + step
 
 
 def threshold_of(

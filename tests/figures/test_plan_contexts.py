@@ -216,3 +216,16 @@ def test_a_from_value_at_the_end_of_the_last_plan_is_the_base_not_the_period():
     assert got["17.1%"] == ("高新技术产业增加值占规上工业的比重", "2015")
     assert got["32.9%"][1] == "2020"
     assert not any("十二五" in name for name in f["indicator"])
+
+
+def test_a_flow_a_review_dates_to_one_year_is_that_years():
+    """五年来 … 2020年…新增就业37.1万人: the year's flow, not a five-year total; a flow the review
+    does not date is the plan's total."""
+    text = (
+        "一、“十三五”时期发展回顾\n五年来，我们扎实做好工作，2020年全市地区生产总值增长1.5%，"
+        "新增就业37.1万人。五年来，城镇新增就业累计240万人，建成学校100所。\n"
+    )
+    f = na.extract_figures(text, region="青州", report_year=2021).set_index("raw")
+    assert (f.at["37.1万人", "measure"], f.at["37.1万人", "period"]) == ("level", "2020")
+    assert (f.at["240万人", "measure"], f.at["240万人", "period"]) == ("cumulative", "2016-2020")
+    assert (f.at["100所", "measure"], f.at["100所", "period"]) == ("cumulative", "2016-2020")

@@ -208,7 +208,8 @@ def test_approx_ceiling_band():
         (2.5e12, "more_than", (2.5e12, 2.6e12)),  # 突破2.5万亿元: below 2.6万亿元
         (5e11, "at_least", (5e11, 6e11)),  # 迈上5000亿元台阶
         (76.0, "more_than", (76.0, 77.0)),  # 超过76%
-        (4.0, "less_than", (3.0, 4.0)),  # 不到4%
+        (2.0, "approx", (1.96, 2.04)),  # 2%左右: ± 2 % of the value, not ± 0.5 points
+        (4.22, "at_most", (-math.inf, 4.22)),  # 控制在4.22%以内: anywhere below
         (4311.65e8, "", (4311.65e8, 4311.65e8)),  # 4311.65亿元: a point
     ],
 )
@@ -515,10 +516,11 @@ def test_outcome_below_a_floor_is_missed_not_unclear():
 
 
 def test_end_verdict_of_falls_on_the_scorecard():
-    """A fall of 16% meets 下降10%以上; an average fall of 5%/yr meets 年均下降4%以上."""
+    """A fall of 16% meets 下降10%以上 when the review states both levels; an average fall of
+    5%/yr meets 年均下降4%以上."""
     r2026 = (
-        "一、“十四五”时期发展回顾\n\n2025年，化学需氧量排放总量为4.2万吨。"
-        "“十四五”时期单位地区生产总值二氧化碳排放年均下降5%。\n"
+        "一、“十四五”时期发展回顾\n\n2020年，化学需氧量排放总量为5万吨；2025年，化学需氧量排放总量为"
+        "4.2万吨。“十四五”时期单位地区生产总值二氧化碳排放年均下降5%。\n"
     )
     sc = na.plan_scorecard(_figures((2021, R2021), (2026, r2026)), REGION, plan="十四五")
     cod = _row(sc, "化学需氧量排放总量", "change")
@@ -529,6 +531,17 @@ def test_end_verdict_of_falls_on_the_scorecard():
     co2 = _row(sc, "单位地区生产总值二氧化碳排放", "avg_growth")
     assert co2["outcome_value"] == pytest.approx(-5.0)
     assert co2["verdict"] == "met", co2["verdict_basis"]
+
+
+def test_a_change_derived_from_levels_of_two_reports_decides_nothing():
+    """The 2020 level stated in 2021 and the 2025 level stated in 2026: the derived fall (−16%) is
+    shown, but another report may count another scope or a revised series: unclear."""
+    r2026 = "一、“十四五”时期发展回顾\n\n2025年，化学需氧量排放总量为4.2万吨。\n"
+    sc = na.plan_scorecard(_figures((2021, R2021), (2026, r2026)), REGION, plan="十四五")
+    cod = _row(sc, "化学需氧量排放总量", "change")
+    assert cod["outcome_value"] == pytest.approx(-16.0)
+    assert cod["verdict"] == "unclear", cod["verdict_basis"]
+    assert "two reports" in cod["verdict_basis"]
 
 
 # --------------------------------------------------------------------------------------------
