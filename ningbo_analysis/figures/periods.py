@@ -30,6 +30,11 @@ _PARTIAL_YEAR = {"前三季度": "01~09", "上半年": "01~06", "前两个月": 
 _PARTIAL_YEAR_RE = re.compile("|".join(_PARTIAL_YEAR))
 
 
+# a title in 《》 (its years are part of its name)
+_TITLE_RE = re.compile(r"《[^》]{0,80}》")
+_DIGITS = re.compile(r"\d+")
+
+
 def _kind_period(
     text: str,
     stmt_start: int,
@@ -39,8 +44,11 @@ def _kind_period(
     ctx: _Context,
     ref: int | None,
 ) -> tuple[str, str]:
-    """``(kind, period)`` of a figure at ``pos`` from its statement and context."""
+    """``(kind, period)`` of a figure at ``pos`` from its statement and context (the years of a
+    title, 《国土空间总体规划（2021-2035年）》, date nothing)."""
     left = text[stmt_start:pos]
+    if "《" in left:
+        left = _TITLE_RE.sub(lambda m: _DIGITS.sub("", m.group()), left)
     stated = _stated_time(left, ctx, ref)
     return stated.kind, _period(left, measure, mods, ctx, stated, ref)
 

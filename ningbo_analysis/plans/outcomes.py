@@ -152,14 +152,14 @@ def _outcome_level(df: pd.DataFrame, s: _Score, p: PlanPeriod) -> None:
         rows = _stated(df, s, p, *LEVEL_MEASURES)  # 五年来…失业率保持在5.3%左右: 2021-2025
         if len(rows):
             s.note = f"the outcome is a level held through {rows['period'].iloc[0]}"
-    same = rows[rows["unit"] == s.t["unit"]]
+    same = _in_unit(rows, str(s.t["unit"]))
     row = _first_after(same if len(same) else rows, p.end)
     if row is None:
         _other_scope(df, s, p)
         return
     _set_outcome(s, row)
     s.outcome_unit = str(row["unit"])
-    if row["unit"] != s.t["unit"]:
+    if not len(same):
         s.unclear = (
             f"the outcome is in {row['unit']}, the target in {s.t['unit']}: "
             f"{s.t['unit']} vs {row['unit']}, not converted"
@@ -206,9 +206,19 @@ def _end_and_base(df: pd.DataFrame, s: _Score, p: PlanPeriod) -> tuple[pd.Series
     return (end, base) if base is not None else None
 
 
+def _in_unit(rows: pd.DataFrame, unit: str) -> pd.DataFrame:
+    """The rows in ``unit``, else in a count word used for it interchangeably (``count_classifier``
+    rules: 新型研发机构50个 reviewed as 63家)."""
+    same = rows[rows["unit"] == unit]
+    words = prepare.load_count_classifiers()
+    if len(same) or unit not in words:
+        return same
+    return rows[rows["unit"].isin(words)]
+
+
 def _stated_outcome(rows: pd.DataFrame, s: _Score, p: PlanPeriod) -> bool:
     """Take the first review's statement in the target's unit as the outcome; False if none."""
-    row = _first_after(rows[rows["unit"] == s.t["unit"]], p.end)
+    row = _first_after(_in_unit(rows, str(s.t["unit"])), p.end)
     if row is None:
         return False
     _set_outcome(s, row)

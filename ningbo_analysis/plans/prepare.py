@@ -159,6 +159,13 @@ def period_bounds(period: object) -> tuple[int, int] | None:
     return None
 
 
+@cache
+def load_count_classifiers() -> tuple[str, ...]:
+    """Count words a report uses for one another (个, 家, 户 …: ``count_classifier`` rules)."""
+    df = read_data_csv("compare_rules.csv")
+    return tuple(df.loc[df["rule"] == "count_classifier", "value"].str.strip())
+
+
 def unit_kind(unit: str, rules: CompareRules | None = None) -> str:
     """``money`` (元, 美元 …), ``percent`` (%), ``pp`` (个百分点) or ``amount`` (counts, tonnes …)."""
     r = load_rules() if rules is None else rules

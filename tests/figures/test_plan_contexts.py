@@ -229,3 +229,17 @@ def test_a_flow_a_review_dates_to_one_year_is_that_years():
     assert (f.at["37.1万人", "measure"], f.at["37.1万人", "period"]) == ("level", "2020")
     assert (f.at["240万人", "measure"], f.at["240万人", "period"]) == ("cumulative", "2016-2020")
     assert (f.at["100所", "measure"], f.at["100所", "period"]) == ("cumulative", "2016-2020")
+
+
+def test_the_years_of_a_title_date_nothing():
+    """《国土空间总体规划（2021-2035年）》获批，建成区面积从418平方公里拓展至534平方公里 in a
+    2026 review: 2020 → 2025, not 2034 → 2035; 缩小至2.21∶1 is the level reached."""
+    text = (
+        "一、“十四五”时期发展回顾\n五年来，《青州市国土空间总体规划（2021-2035年）》获批，"
+        "市域建成区面积从418平方公里拓展至534平方公里。城乡居民收入比缩小至2.21∶1。\n"
+    )
+    f = _figures(text, 2026)
+    assert _row(f, "418平方公里") == ("市域建成区面积", "actual", "2020")
+    assert _row(f, "534平方公里") == ("市域建成区面积", "actual", "2025")
+    rows = f.set_index("raw")
+    assert (rows.at["2.21∶1", "measure"], rows.at["2.21∶1", "value"]) == ("level", 2.21)

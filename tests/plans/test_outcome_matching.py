@@ -124,7 +124,7 @@ def test_a_five_year_total_written_as_a_level_decides_nothing():
         ("研发投入占GDP的比重", "全社会研发经费支出占GDP比重", "synonym"),
         ("服务业增加值占生产总值的比重", "服务业增加值占GDP的比重", "normalized"),
         ("每万人口高价值发明专利拥有量", "万人高价值发明专利拥有量", "normalized"),
-        ("城镇新增就业", "新增城镇就业", "synonym"),
+        ("城镇新增就业", "新增城镇就业", "normalized"),
     ],
 )
 def test_more_wordings_of_one_indicator_join(target, outcome, match):
@@ -198,3 +198,15 @@ def test_what_a_plan_adds_every_year_stays_a_yearly_amount():
     """每年城镇新增就业10万人: an amount for every year, never read as a five-year total of 10万人."""
     sc = _scorecard("每年城镇新增就业10万人", "城镇新增就业12万人")
     assert not (sc["measure"] == "cumulative").any()
+
+
+def test_count_words_used_for_one_another_compare():
+    """力争建设新型研发机构50个, reviewed as 新型研发机构总数63家: 个 and 家 count the same things."""
+    row = _scorecard("新型研发机构达到50个", "新型研发机构总数达到63家").iloc[0]
+    assert (row["outcome_value"], row["outcome_unit"], row["verdict"]) == (63.0, "家", "met")
+
+
+def test_economy_growth_is_gdp_growth():
+    """经济保持年均增长6%左右 (the name cut to 经济) is judged on 地区生产总值年均增长5.2%."""
+    row = _scorecard("经济保持年均增长6%左右", "地区生产总值年均增长5.2%").iloc[0]
+    assert (row["outcome_value"], row["verdict"]) == (5.2, "missed")
