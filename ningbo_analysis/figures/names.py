@@ -26,7 +26,9 @@ from ningbo_analysis.resources import read_data_csv
 _SHORT_QUOTE = re.compile(r"“[^”]{0,24}”")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _COUNT_SUFFIX = re.compile(r"(?:总量|总数|数量|规模|人数)$")
-_LEAD_TIME = re.compile(r"(?:(?:19|20)\d\d年(?:底|末)?|今年|去年|上年|预计全年|预计|全年)[，, ]?")
+_LEAD_TIME = re.compile(
+    r"(?:(?:19|20)\d\d年(?:底|末)?|今年|去年|上年|预计全年|预计|全年|(?:今后|未来)五年)[，, ]?"
+)
 _TIME_PHRASE_END = re.compile(
     r"[0-9一二三四五六七八九十两半]+(?:个月|年|天|周|日|小时)(?:内|后|来)$"
     r"|(?:连续|已连续|持续)[0-9一二三四五六七八九十两]+(?:个)?(?:年|季度|个月)$"  # 连续7年(保持…)
@@ -70,12 +72,26 @@ def _clean_words() -> _CleanWords:
     )
 
 
+@cache
+def _reporting_verb_re() -> re.Pattern[str]:
+    verbs = "|".join(map(re.escape, lexicon().cues.get("report_verb", ())))
+    return re.compile(rf"^.{{0,30}}?(?:{verbs})了?[，,：:]?") if verbs else re.compile(r"(?!)")
+
+
+def _after_reporting_verb(s: str) -> str:
+    """《纲要（草案）》提出未来五年全市地区生产总值 → 未来五年全市地区生产总值: who states a goal
+    (``report_verb`` cues) is not part of its name."""
+    m = _reporting_verb_re().match(s)
+    return s[m.end() :] if m and len(s) - m.end() >= 2 else s
+
+
 def _clean_indicator(np_text: str) -> str:
     """Trim connectors, scope words and brackets from an indicator phrase (``全市地区生产总值``)."""
     s = _PLAN_SPAN_RE.sub("", np_text)  # “十二五”期间年均增长…: a time phrase, not the name
     s = _PLAN_BASE_RE.sub("", s)  # 研发投入强度比“十三五”末提高…: the base, not the name
     s = s.strip(" \u3000“”\"'")
     s = _LEAD_BRACKET.sub("", s)
+    s = _after_reporting_verb(s)
     words = _clean_words()
     changed = True
     while changed and s:

@@ -87,9 +87,14 @@ def _actuals(
     ]
 
 
+def _level_measures(t: pd.Series) -> tuple[str, ...]:
+    """The measures a level target is met on: a rank (跻身全国十强) only by a rank."""
+    return ("rank",) if t["measure"] == "rank" else LEVEL_MEASURES
+
+
 def _levels(df: pd.DataFrame, t: pd.Series, year: int, unit: str | None) -> pd.DataFrame:
     """Actual levels of the target's concept (same flow-ness) in ``year`` (in ``unit`` if given)."""
-    rows = _actuals(df, t, LEVEL_MEASURES, (year,), year)
+    rows = _actuals(df, t, _level_measures(t), (year,), year)
     return rows if unit is None else rows[rows["unit"] == unit]
 
 
@@ -149,7 +154,7 @@ def _outcome_level(df: pd.DataFrame, s: _Score, p: PlanPeriod) -> None:
     in the end year too); another currency or scope makes it unclear."""
     rows = _levels(df, s.t, p.end, None)
     if rows.empty:
-        rows = _stated(df, s, p, *LEVEL_MEASURES)  # 五年来…失业率保持在5.3%左右: 2021-2025
+        rows = _stated(df, s, p, *_level_measures(s.t))  # 五年来…失业率保持在5.3%左右
         if len(rows):
             s.note = f"the outcome is a level held through {rows['period'].iloc[0]}"
     same = _in_unit(rows, str(s.t["unit"]))

@@ -156,7 +156,7 @@ def target_type(row: pd.Series, p: PlanPeriod) -> str | None:
     if not p.base_year <= row["report_year"] <= p.end:
         return None  # a target stated after the plan ended is not one of its targets
     measure, y0 = row["measure"], row["y0"]
-    if measure in LEVEL_MEASURES:
+    if measure in (*LEVEL_MEASURES, "rank"):  # a rank: 跻身全国十强, at most 10th
         if y0 != p.end:
             return None
         return "cumulative" if _added_over_the_plan(row) else "level"

@@ -210,3 +210,16 @@ def test_economy_growth_is_gdp_growth():
     """经济保持年均增长6%左右 (the name cut to 经济) is judged on 地区生产总值年均增长5.2%."""
     row = _scorecard("经济保持年均增长6%左右", "地区生产总值年均增长5.2%").iloc[0]
     assert (row["outcome_value"], row["verdict"]) == (5.2, "missed")
+
+
+def test_a_rank_target_is_met_by_a_rank():
+    """经开区跻身全国十强 (rank at most 10), reviewed as 经开区居全国第7位: met; a rank is never
+    compared with an amount."""
+    sc = _scorecard("经开区跻身全国十强", "经开区营业收入达到3000亿元，经开区居全国第7位")
+    row = sc.iloc[0]
+    assert (row["measure"], row["target_value"], row["target_qualifier"]) == (
+        "level",
+        10.0,
+        "at_most",
+    )
+    assert (row["outcome_value"], row["outcome_unit"], row["verdict"]) == (7.0, "位", "met")
