@@ -188,7 +188,8 @@ def _single_figure(sent: _Sentence, slot: _Slot, previous: list[_Figure]) -> _Fi
         indicator = _inherit(previous)
         inherited_growth = bool(previous) and previous[-1].measure == "growth"
         moved = pred.verb in lexicon().cues["verb_up"] + lexicon().cues["verb_down"]
-        if "累计" in pred.mods + pred.verb and not moved:  # 新增…1200家，累计达到5000家: the stock
+        total = "累计" in pred.mods + pred.verb or pred.np_raw.strip("、，, ").startswith("累计")
+        if total and not moved:  # 新增…1200家，累计达到5000家 (…789户、累计突破3300户): the stock
             # (…提高到6733.79亿元，累计增长40.6%: a change over the period, not a stock)
             indicator = _strip_flow_verb(indicator)
             pred = replace(pred, mods=pred.mods.replace("累计", ""))
@@ -401,6 +402,8 @@ def _measure_in_context(
         measure = "cumulative"  # 五年来…132所学校完成新建: a total over the plan
     measure = _plan_change(measure, pred.verb, pred.mods, text[sent.stmt_start : start], ctx)
     listed = text[slot.prev_end : slot.left_start].strip() == "" and slot.left.startswith("、")
+    if listed and slot.left.lstrip("、").startswith("累计"):
+        listed = False  # 新增…789户、累计突破3300户: the stock after the flow, not a list item
     if listed and previous and previous[-1].measure == "cumulative" and measure == "level":
         measure = "cumulative"  # 建成示范县5个、示范乡镇55个: the list shares its verb
     if listed and previous:

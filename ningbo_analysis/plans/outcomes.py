@@ -73,13 +73,19 @@ class _Score:
 
 
 def _actuals(
-    df: pd.DataFrame, t: pd.Series, measures: tuple[str, ...], starts: tuple[int, ...], end: int
+    df: pd.DataFrame,
+    t: pd.Series,
+    measures: tuple[str, ...],
+    starts: tuple[int, ...],
+    end: int,
+    any_flow: bool = False,
 ) -> pd.DataFrame:
-    """Actual figures of the target's concept (same flow-ness) on ``measures`` for the periods
-    from one of ``starts`` to ``end``."""
+    """Actual figures of the target's concept (same flow-ness, unless ``any_flow``: a total over
+    the period is a flow however it is named) on ``measures`` for the periods from one of
+    ``starts`` to ``end``."""
     return df[
         (df["key"] == t["key"])
-        & (df["flow"] == t["flow"])
+        & ((df["flow"] == t["flow"]) | any_flow)
         & (df["kind"] == "actual")
         & df["measure"].isin(measures)
         & df["y0"].isin(starts)
@@ -355,7 +361,9 @@ def _derived_bound(s: _Score, base: pd.Series, end: pd.Series, p: PlanPeriod) ->
 
 def _outcome_total(df: pd.DataFrame, s: _Score, p: PlanPeriod) -> None:
     """Stated total over the period in the target's unit."""
-    totals = pd.concat([_stated(df, s, p, "cumulative"), _stated(df, s, p, "level")])
+    # 累计新增就业300万人 reviewed as 五年城镇新增就业362万人: totals whatever their flow word
+    stated = _actuals(df, s.t, ("cumulative",), (p.base_year, p.start), p.end, any_flow=True)
+    totals = pd.concat([stated, _stated(df, s, p, "level")])
     _stated_outcome(totals, s, p)  # a stated total first, then a level of the whole period
 
 

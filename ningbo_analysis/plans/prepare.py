@@ -184,19 +184,28 @@ def growth_basis(concept: str, rules: CompareRules | None = None) -> str:
     return "real" if any(m in concept for m in r.real_growth_markers) else "nominal"
 
 
-def is_flow(indicator: str, sentence: str = "", rules: CompareRules | None = None) -> bool:
+def is_flow(
+    indicator: str, sentence: str = "", rules: CompareRules | None = None, at: int | None = None
+) -> bool:
     """True if the figure counts what was added in a period (新增…, 新引进…, 累计…).
 
-    Looks at the start of the indicator and at the few characters just before it in the sentence.
+    Looks at the start of the indicator and at the few characters just before it in the sentence
+    (only in the figure's own clause when its place ``at`` is known: in 新增企业789户、累计突破
+    3300户 the 3300 is the stock).
 
     >>> is_flow("高新技术企业", "新增高新技术企业1023家")
     True
+    >>> is_flow("企业", "新增企业789户、累计突破3300户", at=16)
+    False
     """
     r = load_rules() if rules is None else rules
     ind = str(indicator)
     if any(ind.startswith(m) for m in r.flow_markers):
         return True
     sent = str(sentence or "")
+    if at is not None and 0 <= at <= len(sent):
+        cut = max(sent.rfind(mark, 0, at) for mark in "，,；;。、：:")
+        sent = sent[cut + 1 : at]
     pos = sent.find(ind) if ind else -1
     while pos >= 0:
         before = sent[max(0, pos - 4) : pos]
@@ -266,11 +275,16 @@ def prepare_figures(
     df["y1"] = bounds[bounds.notna()].map(lambda b: b[1]).astype(int)
     df["report_year"] = pd.to_numeric(df["report_year"], errors="coerce").fillna(9999).astype(int)
     rules = load_rules()
-    df["flow"] = [
-        is_flow(i, s, rules) for i, s in zip(df["indicator"], df["sentence"], strict=True)
-    ]
     df["start"] = pd.to_numeric(df["start"], errors="coerce").fillna(-1).astype(int)
     df["end"] = pd.to_numeric(df["end"], errors="coerce").fillna(-1).astype(int)
+    if "sentence_start" in df.columns:  # where the figure stands in its sentence
+        within = df["start"] - pd.to_numeric(df["sentence_start"], errors="coerce").fillna(-1e9)
+    else:
+        within = pd.Series(-1, index=df.index)
+    df["flow"] = [
+        is_flow(i, s, rules, at=int(w) if w >= 0 else None)
+        for i, s, w in zip(df["indicator"], df["sentence"], within, strict=True)
+    ]
     return df.sort_values(["report_year", "doc_id", "start", "end"], kind="stable").reset_index(
         drop=True
     )

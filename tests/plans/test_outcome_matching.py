@@ -223,3 +223,21 @@ def test_a_rank_target_is_met_by_a_rank():
         "at_most",
     )
     assert (row["outcome_value"], row["outcome_unit"], row["verdict"]) == (7.0, "位", "met")
+
+
+def test_a_five_year_total_is_a_total_whatever_its_flow_word():
+    """累计新增就业300万人左右 reviewed as 五年城镇新增就业362万人: met."""
+    row = _scorecard("累计新增就业300万人左右", "五年城镇新增就业362万人").iloc[0]
+    assert (row["measure"], row["outcome_value"], row["verdict"]) == ("cumulative", 3.62e6, "met")
+
+
+def test_the_stock_after_a_flow_in_a_list_is_the_level():
+    """国家高新技术企业达到1600户, reviewed as 新增国家高新技术企业789户、累计突破3300户: the stock."""
+    row = _scorecard(
+        "国家高新技术企业达到1600户", "新增国家高新技术企业789户、累计突破3300户"
+    ).iloc[0]
+    assert (row["outcome_value"], row["outcome_qualifier"], row["verdict"]) == (
+        3300,
+        "more_than",
+        "met",
+    )
