@@ -54,7 +54,7 @@ from ningbo_analysis.numbers.quantity import (
     _replace,  # a Quantity with some fields changed (≈ 5× dataclasses.replace)
 )
 
-_LIST_TAIL = ("及", "以及")  # a name ending so goes on after the number
+_LIST_TAIL = ("及", "以及", "和", "与")  # a name ending so goes on after the number
 _SCOPE_LEAD = re.compile(r"^(?:全市|全区|全县|我市|本市|其中|并|同时)+")
 _GAP_TO_PLACE = re.compile(r"(?:比|较|高于|低于)(?:全国|全省|全市|国家|省|平均)")
 _QUARTER = re.compile(r"(?:由|从)?(?<![前比较])([一二三四1-4])季度的?")

@@ -243,3 +243,21 @@ def test_the_years_of_a_title_date_nothing():
     assert _row(f, "534平方公里") == ("市域建成区面积", "actual", "2025")
     rows = f.set_index("raw")
     assert (rows.at["2.21∶1", "measure"], rows.at["2.21∶1", "value"]) == ("level", 2.21)
+
+
+def test_names_written_after_a_verb_a_copula_or_a_list():
+    """培养10万名…高技能人才, 建成A、B和4条地铁, 最关键的指标就是地区生产总值到2020年突破5000亿元:
+    the counted noun after the number, the name after 就是, no 到 left by the year."""
+    text = (
+        "二、“十三五”时期主要目标\n到2020年，培养10万名各行各业高技能人才，构建50万头肉牛产业链，"
+        "全面完成30.2万农村贫困人口脱贫任务，建成福厦高铁、厦深高铁和4条地铁。"
+        "最关键的指标就是地区生产总值到2020年突破5000亿元。\n"
+    )
+    names = dict(zip(*(_figures(text, 2016)[c] for c in ("raw", "indicator")), strict=True))
+    assert names == {
+        "10万名": "高技能人才",
+        "50万头": "肉牛产业链",
+        "30.2万": "农村贫困人口脱贫任务",
+        "4条": "地铁",
+        "突破5000亿元": "地区生产总值",
+    }
