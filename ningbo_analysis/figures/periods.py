@@ -17,6 +17,7 @@ from ningbo_analysis.figures.time_phrases import (
     _NEXT_FIVE_RE,
     _PLAN_RE,
     _SINCE_YEAR_RE,
+    _TO_YEAR_RE,
     _YEAR_RE,
     _base_year,
     _plan_containing,
@@ -97,11 +98,31 @@ def _opens_plan(left: str, ref: int | None) -> bool:
     return named <= {plan}
 
 
+def _year_of_a_later_clause(left: str) -> int | None:
+    """A year written in a clause after the last 到/至 year (到2019年达到3850亿元，2020年迈上4000亿元
+    台阶: 2020 for the second figure), else None."""
+    last = None
+    for last in _TO_YEAR_RE.finditer(left):
+        pass
+    if last is None:
+        return None
+    rest = left[last.end() :]
+    cut = max(rest.rfind(mark) for mark in "，,；;")
+    if cut < 0:
+        return None
+    placed = _FROM_YEAR_RE.sub("", _BASE_YEAR_RE.sub("", rest[cut + 1 :]))
+    if "以来" in placed:
+        placed = _SINCE_YEAR_RE.sub("", placed)
+    years = [int(y) for y in _YEAR_RE.findall(placed)]
+    return years[-1] if years else None
+
+
 def _written_year(left: str, to_year: int | None, ref: int | None) -> int | None:
     """The year a statement names: its ``to_year``, else its last year that is not a base (比2015年)
     or a from-year (由2020年的…), else 今年 (``ref``) or 去年 (``ref`` − 1); else None."""
     if to_year is not None:
-        return to_year
+        later = _year_of_a_later_clause(left)
+        return to_year if later is None else later
     placed = _FROM_YEAR_RE.sub("", _BASE_YEAR_RE.sub("", left))
     if "以来" in placed:
         placed = _SINCE_YEAR_RE.sub("", placed)  # 2016年以来: where a total starts

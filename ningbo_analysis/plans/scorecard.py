@@ -60,6 +60,7 @@ from __future__ import annotations
 import math
 import os
 from collections.abc import Iterable
+from dataclasses import replace
 
 import pandas as pd
 
@@ -151,13 +152,13 @@ def scorecard_rule_text() -> str:
 def target_type(row: pd.Series, p: PlanPeriod) -> str | None:
     """level | avg_growth | cumulative | change | growth (a yearly rate to hold through the plan)
     for a target of plan ``p``, else None."""
-    if row["kind"] != "target" or row["y1"] != p.end:
+    if row["kind"] != "target" or not (row["y1"] == p.end or _milestone(row, p)):
         return None
     if not p.base_year <= row["report_year"] <= p.end:
         return None  # a target stated after the plan ended is not one of its targets
     measure, y0 = row["measure"], row["y0"]
     if measure in (*LEVEL_MEASURES, "rank"):  # a rank: 跻身全国十强, at most 10th
-        if y0 != p.end:
+        if y0 != row["y1"]:
             return None
         return "cumulative" if _added_over_the_plan(row) else "level"
     if measure in ("avg_growth", "cumulative", "change") and y0 in (p.base_year, p.start, p.end):
@@ -166,7 +167,20 @@ def target_type(row: pd.Series, p: PlanPeriod) -> str | None:
         return measure
     if measure == "growth" and y0 in (p.start, p.end):  # 涨幅控制在3%以内: a rate held each year
         return "growth"
+    if measure == "growth" and y0 == p.base_year:  # 比“十二五”期末减少60%: a change over the plan
+        return "change"
     return None
+
+
+def _milestone(row: pd.Series, p: PlanPeriod) -> bool:
+    """A target the report opening plan ``p`` sets for a year inside it, written in its sentence
+    (地区生产总值到2019年达到3850亿元, 2018年比2010年翻一番): a milestone of the plan, scored on
+    that year; not a year a context lends to the report's own tasks."""
+    if not (row["report_year"] == p.start and p.start < row["y1"] < p.end):
+        return False
+    sentence, raw = str(row["sentence"]), str(row["raw"])
+    pos = sentence.find(raw)
+    return f"{row['y1']}年" in (sentence[:pos] if pos >= 0 else sentence)
 
 
 #: Words before a flow target's number that make it a yearly amount, not a five-year total.
@@ -523,12 +537,13 @@ def plan_scorecard(
     df, joins = match.join_outcomes(df, sorted(set(targets["key"])))
     how = {(j.target, j.outcome): (j.match, j.score) for j in joins}
     rows, used, stale = [], set(), []
-    for _, group in targets.groupby(["key", "flow", "target_type"], sort=True):
+    for (_, _, _, y1), group in targets.groupby(["key", "flow", "target_type", "y1"], sort=True):
         ttype = str(group["target_type"].iloc[0])
         hits = [ov.same_source(s, group.iloc[0]) for s in wanted["target_source"]]
         mine = wanted.loc[pd.Series(hits, index=wanted.index, dtype=bool)]
         used.update(mine.index)
-        row, problems = ov.scored_with_overrides(df, group, ttype, p, mine, _score_row)
+        span = p if y1 == p.end else replace(p, end=int(y1))  # a milestone: judged on its year
+        row, problems = ov.scored_with_overrides(df, group, ttype, span, mine, _score_row)
         stale.extend(problems)
         joined = _joined(row, how)
         row = {"region": region, "plan": p.name, **row, **joined}
