@@ -101,11 +101,10 @@ def _opens_plan(left: str, ref: int | None) -> bool:
 def _year_of_a_later_clause(left: str) -> int | None:
     """A year written in a clause after the last 到/至 year (到2019年达到3850亿元，2020年迈上4000亿元
     台阶: 2020 for the second figure), else None."""
-    last = None
-    for last in _TO_YEAR_RE.finditer(left):
-        pass
-    if last is None:
+    found = list(_TO_YEAR_RE.finditer(left))
+    if not found:
         return None
+    last = found[-1]
     rest = left[last.end() :]
     cut = max(rest.rfind(mark) for mark in "，,；;")
     if cut < 0:
