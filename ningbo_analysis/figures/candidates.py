@@ -113,6 +113,8 @@ def _skip(sentence: str, q: Quantity) -> bool:
         return True  # 打造15分钟便民生活服务圈: the name of an area, not a target
     if q.kind == "amount" and not _DIGIT.search(q.number or q.raw) and q.value < 100:
         return True
+    if q.raw == "倍增" and _SHORT_SPAN.search(_CLAUSE_SPLIT.split(sentence[: q.start])[-1]):
+        return True  # 力争三年实现数字车间倍增: a doubling over another span than the text dates
     named = q.kind != "amount" or q.unit in lex.cues["spec_unit"]  # else: no call (most amounts)
     if named and q.end < len(sentence) and _names_something(sentence, q, lex):
         return True
@@ -127,14 +129,20 @@ def _skip(sentence: str, q: Quantity) -> bool:
     left = sentence[: q.start]
     quoted = left.count("“") > left.count("”") or left.count('"') % 2 == 1
     closes = sentence[q.end : q.end + 1] in ("”", '"')
-    if quoted and not (closes and _DIGIT.search(q.number or q.raw)):
-        return True  # “四个意识”, “1小时交通圈”: names; “最多80天” (digits, then the quote ends): a figure
+    whole = closes and (_DIGIT.search(q.number or q.raw) or q.kind == "multiple")
+    if quoted and not whole:
+        # “四个意识”, “1小时交通圈”: names; “最多80天”, 实现“倍增” (the quote is the figure): figures
+        return True
     if q.unit == "条" and q.kind == "amount":
         clause = _SENTENCE_CLAUSE_SPLIT.split(left)[-1]
         if lex.has("policy_count", clause):
             return True
     # a unit-less 万/亿 amount may take its unit from the indicator (人才总量达到48.6万)
     return q.unit == "" and q.kind == "amount" and q.scale < 1e4
+
+
+# 三年, 2年: a span of years written in a doubling's clause
+_SHORT_SPAN = re.compile(r"[一二三四两1-4]年")
 
 
 @cache

@@ -231,6 +231,7 @@ _AVG_RATE = re.compile(r"(?:年均|年平均|平均)(?:增速|增幅|增长率|�
 _EACH = re.compile(r"(?<![年平])均|都")  # 均超6%, 都达到 (not 年均, 平均)
 _ITEMS = re.compile(r"[、和及与]")
 _BOTH = re.compile(r"^([^和及与、]{2,})(?:和|及|与)([^和及与、]{2,})$")
+_LIST_OF_INDICATORS = re.compile(r"(?:等[\u4e00-\u9fff]{0,4}?指标|等)?(?:实现|达到)?$")
 
 
 def _shared_multiple(figure: _Figure, left: str = "") -> list[_Figure]:
@@ -241,6 +242,10 @@ def _shared_multiple(figure: _Figure, left: str = "") -> list[_Figure]:
         both = _BOTH.match(figure.indicator)
         if both:
             return [replace(figure, indicator=both.group(i)) for i in (1, 2)]
+        # 高新技术企业数量、全社会研发投入、技术交易合同额等指标实现“倍增”: each item doubles
+        items = [i for i in _ITEMS.split(_LIST_OF_INDICATORS.sub("", figure.indicator)) if i]
+        if "、" in figure.indicator and len(items) > 1 and all(len(i) >= 2 for i in items):
+            return [replace(figure, indicator=i) for i in items]
     listed = "、" in figure.indicator and "等" not in figure.indicator  # 等: a shared head follows
     if listed and figure.measure != "rank" and _EACH.search(left[-8:]):
         items = [i for i in _ITEMS.split(figure.indicator) if i]

@@ -172,8 +172,8 @@ def _list_marker(
 def _name(m: re.Match[str], text: str, norm: str, lex: _Lexicon, floor: int) -> Quantity:
     """``5G``, ``PM2.5``, ``“246”``, ``17+1``: a name; the value is its first number."""
     start, end = m.span()
-    if m.group("nm_q"):
-        start, end = start - 1, end + 1  # “246”: the quotes belong to the name
+    if m.group("nm_q") and start - 1 >= floor:  # “246”: the quotes belong to the name (not a
+        start, end = start - 1, end + 1  # quote the quantity before has taken: “0"0”)
     digits = _FIRST_NUMBER.search(norm, m.start(), m.end())
     value = float(digits.group()) if digits else math.nan
     return _make(text, value, "", "name", start, end, 1.0, "", None, text[start:end])
@@ -230,7 +230,7 @@ def _percent_zh(
 
 
 def _doubling(m: re.Match[str], text: str, norm: str, lex: _Lexicon, floor: int) -> Quantity | None:
-    """``翻番`` (2 倍), ``翻两番`` (4 倍): a multiple."""
+    """``翻番`` (2 倍), ``翻两番`` (4 倍), ``倍增`` (a doubling, 2 倍): a multiple."""
     start, end = m.span()
     n_text = m.group("ff_n")
     n = _number(n_text, lex) if n_text else 1.0

@@ -270,7 +270,7 @@ def _number_alternatives(p: _Parts, before: list[str], after: list[str]) -> list
         rf"(?P<fr_zn>{p.zh}|\d+(?:\.\d+)?))"
         rf"(?P<fr_post>{post}|))",
         rf"(?P<pct_zh>(?P<pz_base>百|千)分之(?P<pz_num>{arabic}|{p.zh}|百))",
-        rf"(?P<fanfan>翻(?P<ff_n>[{p.zd}]|\d+)?番)",
+        rf"(?P<fanfan>翻(?P<ff_n>[{p.zd}]|\d+)?番|(?<![加成年双])倍增(?![加长计行工发]))",  # 倍增: 翻一番 (not 倍增计划, 三年倍增, 双倍增)
         rf"(?P<bare_mag>(?=[{p.zsmall}{p.zbig}])(?<=[{pre_last}])(?:{pre_behind})"
         # 超过万人, 突破千万, 突破万亿元, 跃上万亿台阶: a magnitude word (千万 = 1e7) after a qualifier
         rf"(?P<bm_mag>[{p.zsmall}]?[{p.zbig}]{{1,2}}|[{p.zsmall}])(?P<bm_unit>{unit}(?!阶)|)"
@@ -302,7 +302,7 @@ def _scanner(
     follow |= set("到至~-–—)]）届周期。，,；;")
     follow_cls = "".join(sorted(re.escape(c) for c in follow))
     body = "|".join(alternatives)
-    starts = rf"\d第前每翻+\-A-Za-z①-⑳{p.minus}"
+    starts = rf"\d第前每翻倍+\-A-Za-z①-⑳{p.minus}"
     full = re.compile(rf"(?=[{starts}{zall}])(?:{body})")
     # The same alternatives, in the same order, split by the class of the first character:
     # the scanner picks one of these at each candidate so fewer alternatives are tried.
@@ -365,7 +365,7 @@ def _worth_a_try(p: _Parts) -> str:
     of letters (PM2.5; GDP is skipped; a run of more than 16 is left to the scanner).
     """
     return (
-        rf"(?:(?<=[\d第每翻①-⑳])"
+        rf"(?:(?<=[\d第每翻①-⑳])|(?<=倍)(?=增)"
         rf"|(?<=[前+\-])(?=[\d{p.zd}{p.tens}])"
         rf"|(?<=[{p.minus}])(?=[{p.zall}])"
         rf"|(?<=[A-Za-z])(?=[A-Za-z+\-._]{{0,16}}+[\dA-Za-z+\-._]))"

@@ -261,3 +261,15 @@ def test_names_written_after_a_verb_a_copula_or_a_list():
         "4条": "地铁",
         "突破5000亿元": "地区生产总值",
     }
+
+
+def test_a_doubling_of_a_list_of_indicators_is_one_target_each():
+    text = (
+        "二、“十四五”时期主要目标\n到2025年，高新技术企业数量、全社会研发投入、技术交易合同额等指标"
+        "实现“倍增”。\n"
+    )
+    f = _figures(text, 2021)
+    assert sorted(f["indicator"]) == ["全社会研发投入", "技术交易合同额", "高新技术企业数量"]
+    assert set(zip(f["measure"], f["period"], f["value"], f["unit"])) == {
+        ("change", "2021-2025", 2.0, "倍")
+    }

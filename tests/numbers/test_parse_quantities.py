@@ -643,3 +643,21 @@ def test_currency_symbols_and_iso_codes_before_the_number(text, value, unit, raw
     (q,) = parse_quantities(text)
     assert (q.value, q.unit, q.kind, q.raw) == (pytest.approx(value), unit, "amount", raw)
     assert text[q.start : q.end] == raw
+
+
+@pytest.mark.parametrize(
+    ("text", "raws"),
+    [
+        ("国家级创新平台实现倍增", ["倍增"]),  # a doubling, as 翻一番
+        ("指标实现“倍增”", ["倍增"]),
+        ("成倍增长", []),  # an adverb, not a target
+        ("加倍增长", []),
+        ("实施企业倍增计划", []),  # a programme's name
+        ("推动现代服务业倍增发展", []),
+        ("实现三年倍增", []),  # a doubling over another span than the plan's
+    ],
+)
+def test_a_doubling_written_as_beizeng(text, raws):
+    got = [q for q in parse_quantities(text) if q.kind == "multiple"]
+    assert [q.raw for q in got] == raws
+    assert all((q.value, q.unit, q.kind) == (2.0, "倍", "multiple") for q in got)
