@@ -270,6 +270,6 @@ def test_a_doubling_of_a_list_of_indicators_is_one_target_each():
     )
     f = _figures(text, 2021)
     assert sorted(f["indicator"]) == ["全社会研发投入", "技术交易合同额", "高新技术企业数量"]
-    assert set(zip(f["measure"], f["period"], f["value"], f["unit"])) == {
+    assert set(zip(f["measure"], f["period"], f["value"], f["unit"], strict=True)) == {
         ("change", "2021-2025", 2.0, "倍")
     }
