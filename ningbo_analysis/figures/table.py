@@ -16,6 +16,7 @@ from ningbo_analysis.figures.concepts import concept_of
 from ningbo_analysis.figures.cues import canonical_indicator
 from ningbo_analysis.figures.figure import _Figure
 from ningbo_analysis.figures.names import _confidence
+from ningbo_analysis.schemas import FIGURES, conform
 
 FIGURE_COLUMNS = [
     "doc_id",
@@ -51,9 +52,8 @@ def _frame(rows: list[dict]) -> pd.DataFrame:
     out["report_year"] = out["report_year"].astype("Int64")
     out["value"] = out["value"].astype("float64")
     out["value_high"] = out["value_high"].astype("float64")
-    return out.sort_values(["doc_id", "start", "end", "indicator"], kind="stable").reset_index(
-        drop=True
-    )
+    out = out.sort_values(["doc_id", "start", "end", "indicator"], kind="stable")
+    return conform(out.reset_index(drop=True), FIGURES)
 
 
 @dataclass(frozen=True)

@@ -86,6 +86,7 @@ from ningbo_analysis.plans.verdicts import (
     threshold_of,
     verdict_rule_text,
 )
+from ningbo_analysis.schemas import SCORECARD, conform
 
 SCORECARD_COLUMNS = [
     "region",
@@ -515,7 +516,7 @@ def _ordered(table: pd.DataFrame) -> pd.DataFrame:
         table[c] = table[c].astype("int64")
     for c in ("outcome_derived", "flow", "scored"):
         table[c] = table[c].astype(bool)
-    return table
+    return conform(table, SCORECARD)
 
 
 def verdict_counts(table: pd.DataFrame) -> dict[str, int]:
