@@ -100,7 +100,7 @@ def answer_html(summary: pd.DataFrame, focus: str, plans: Sequence[str]) -> Html
     if len(places) <= 3:
         wider = (
             "<p>只有少数地方可比。加入其他地方的政府工作报告（notebook 参数 extra_docs，"
-            "或 <code>ningbo-analysis report --docs 文件夹</code>）可扩大比较范围。</p>"
+            "或 <code>ningbo-analysis report --docs 文件夹 --with-seeds</code>）可扩大比较范围。</p>"
         )
     return Html(
         f'<div class="ningbo-answer"><p><b>{html.escape(head)}</b></p><ul>{items}</ul>'

@@ -30,7 +30,7 @@ pytestmark = [
 ]
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")  # once per worker, even between other modules' tests
 def built(tmp_path_factory) -> Path:
     """Reports of 01 and 02 for 宁波, and of 01 for a made-up city whose title holds HTML."""
     docs = tmp_path_factory.mktemp("docs")
@@ -100,7 +100,7 @@ LINCHUAN = ROOT / "tests" / "data" / "scorecard" / "临川"
 NB03 = NOTEBOOKS / "03_targets_vs_achievements.ipynb"
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")  # once per worker, even between other modules' tests
 def both_plans(tmp_path_factory) -> Path:
     """01, 02 and 03 for the made-up city 临川 (its three reports), plans 十三五 and 十四五."""
     out = tmp_path_factory.mktemp("plans")
