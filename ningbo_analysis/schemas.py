@@ -33,7 +33,6 @@ from functools import cache
 
 import pandas as pd
 
-from ningbo_analysis.labels import is_missing
 from ningbo_analysis.resources import read_data_csv
 
 __all__ = [
@@ -117,8 +116,11 @@ def conform(frame: pd.DataFrame, schema: Schema) -> pd.DataFrame:
 
 
 def _blank_to_na(series: pd.Series) -> pd.Series:
-    values = [pd.NA if is_missing(v) or (isinstance(v, str) and v == "") else v for v in series]
-    return pd.Series(values, index=series.index, dtype=object)
+    """``series`` as objects, NA for None, NaN, NaT, NA and ""."""
+    values = series.astype(object)
+    missing = values.isna().to_numpy()
+    blank = missing | (values.where(~missing, None).to_numpy() == "")
+    return values.where(~blank, pd.NA)
 
 
 def _cast(series: pd.Series, col: Column, schema: Schema) -> pd.Series:

@@ -186,3 +186,13 @@ def test_the_tables_page_is_current() -> None:
     assert page.read_text(encoding="utf-8") == schemas.markdown(), (
         "python -m ningbo_analysis.schemas > docs/tables.md"
     )
+
+
+def test_readers_of_missing_text_keep_their_rows(figures) -> None:
+    """A figure before an article's first heading (section_path NA) is still counted there."""
+    from ningbo_analysis.figures.table import coverage_by_section
+
+    cov = coverage_by_section(figures)
+    first = cov[(cov["doc_id"] == "000-01") & (cov["section"] == "（首个标题之前）")]
+    assert first[["actual", "target", "total"]].values.tolist() == [[2, 0, 2]]
+    assert cov["total"].sum() == len(figures)

@@ -138,9 +138,10 @@ def coverage_by_section(figures: pd.DataFrame) -> pd.DataFrame:
     """Number of figures per article and top-level section, split by kind (actual / target)."""
     if figures.empty:
         return pd.DataFrame(columns=["doc_id", "section", "actual", "target", "total"])
-    top = figures["section_path"].str.split(" > ").str[0].replace("", "（首个标题之前）")
+    paths = figures["section_path"].astype(object).fillna("")  # NA: before the first heading
+    top = paths.str.split(" > ").str[0].replace("", "（首个标题之前）")
     table = (
-        figures.assign(section=top)
+        figures.assign(section=top, kind=figures["kind"].astype(object))
         .pivot_table(index=["doc_id", "section"], columns="kind", values="value", aggfunc="size")
         .reindex(columns=["actual", "target"])
         .fillna(0)
