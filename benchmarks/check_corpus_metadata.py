@@ -19,9 +19,12 @@ import re
 import sys
 from pathlib import Path
 
+import pandas as pd
+
 import ningbo_analysis as na
 from ningbo_analysis.corpus.load import load_problems
 from ningbo_analysis.corpus.metadata import canonical_region, title_year
+from ningbo_analysis.schemas import filled
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpus" / "work_reports"
@@ -34,7 +37,8 @@ def main() -> int:
     corpus = na.load_corpus(args.folder, errors="report")
     problems = load_problems(corpus)
     wrong = misnamed = 0
-    for row in corpus.itertuples(index=False):
+    no_region = int(corpus["region"].isna().sum())  # a missing text is NA, never ""
+    for row in filled(corpus).itertuples(index=False):  # text: "" when missing; year: <NA>
         parts = row.seed_file.split("/")
         city = canonical_region(parts[0]) if len(parts) > 1 else ""
         m = re.match(r"((?:19|20)\d\d)", parts[-1])
@@ -42,14 +46,15 @@ def main() -> int:
         bad = []
         if not row.region or (city and row.region != city):
             bad.append(f"region {row.region!r} (folder: {city!r})")
-        if year is not None and row.year != year:
+        if year is not None and (pd.isna(row.year) or row.year != year):
             bad.append(f"year {row.year} (file name: {year})")
         if not bad:
             continue
         own = title_year(row.title)
-        explained = (
-            row.region == city and own == row.year and "year=delivery line" in row.meta_source
-        ) or (row.region == city and own == row.year and str(row.date).startswith(str(own - 1)))
+        same = row.region == city and not pd.isna(row.year) and own == row.year
+        explained = (same and "year=delivery line" in row.meta_source) or (
+            same and str(row.date).startswith(str(own - 1))
+        )
         label = "file name disagrees with the document" if explained else "WRONG"
         misnamed += explained
         wrong += not explained
@@ -63,10 +68,10 @@ def main() -> int:
         print(f"two reports of {region} {year}: {', '.join(files)}")
     print(
         f"{len(corpus)} documents, {corpus['region'].nunique()} regions, "
-        f"{(corpus['region'] == '').sum()} without a region; {wrong} wrong, "
+        f"{no_region} without a region; {wrong} wrong, "
         f"{misnamed} misnamed files, {len(problems)} skipped"
     )
-    return 1 if wrong or (corpus["region"] == "").any() else 0
+    return 1 if wrong or no_region else 0
 
 
 if __name__ == "__main__":

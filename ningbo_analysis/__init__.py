@@ -64,6 +64,7 @@ if TYPE_CHECKING:  # what the lazy loading below returns, for type checkers and 
         present,
         resources,
         run,
+        schemas,
         text,
     )
     from .corpus.cleaning import raw_span
@@ -106,6 +107,7 @@ _MODULES = {
     "files",
     "labels",
     "resources",
+    "schemas",
 }
 
 __all__ = [
@@ -134,6 +136,7 @@ __all__ = [
     "raw_span",
     "resources",
     "run",
+    "schemas",
     "scorecard_rule_text",
     "show",
     "text",

@@ -26,6 +26,7 @@ LAYERS = {
     "resources": 0,
     "files": 0,
     "labels": 0,
+    "schemas": 0,
     "corpus": 1,
     "numbers": 2,
     "figures": 3,

@@ -67,6 +67,7 @@ from ningbo_analysis.errors import (
     require_int,
 )
 from ningbo_analysis.resources import default_seeds_dir
+from ningbo_analysis.schemas import CORPUS, conform
 
 CORPUS_COLUMNS = [
     "doc_id",
@@ -208,9 +209,7 @@ def load_corpus(
         single = source_path(source).is_file()
         mode = errors or ("report" if len(files) > FEW_FILES else "raise")
         loader.load_source(files, "raise" if single else mode)
-    corpus = pd.DataFrame(loader.rows, columns=CORPUS_COLUMNS)
-    corpus["year"] = corpus["year"].astype("Int64")
-    corpus["reference_year"] = corpus["reference_year"].astype("Int64")
+    corpus = conform(pd.DataFrame(loader.rows, columns=CORPUS_COLUMNS), CORPUS)
     corpus.attrs["problems"] = tuple(loader.problems)
     if state is not None:
         while len(_LOADED) >= _LOADED_MAX:

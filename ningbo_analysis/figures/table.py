@@ -16,6 +16,7 @@ from ningbo_analysis.figures.concepts import concept_of
 from ningbo_analysis.figures.cues import canonical_indicator
 from ningbo_analysis.figures.figure import _Figure
 from ningbo_analysis.figures.names import _confidence
+from ningbo_analysis.schemas import FIGURES, conform
 
 FIGURE_COLUMNS = [
     "doc_id",
@@ -51,9 +52,8 @@ def _frame(rows: list[dict]) -> pd.DataFrame:
     out["report_year"] = out["report_year"].astype("Int64")
     out["value"] = out["value"].astype("float64")
     out["value_high"] = out["value_high"].astype("float64")
-    return out.sort_values(["doc_id", "start", "end", "indicator"], kind="stable").reset_index(
-        drop=True
-    )
+    out = out.sort_values(["doc_id", "start", "end", "indicator"], kind="stable")
+    return conform(out.reset_index(drop=True), FIGURES)
 
 
 @dataclass(frozen=True)
@@ -138,9 +138,10 @@ def coverage_by_section(figures: pd.DataFrame) -> pd.DataFrame:
     """Number of figures per article and top-level section, split by kind (actual / target)."""
     if figures.empty:
         return pd.DataFrame(columns=["doc_id", "section", "actual", "target", "total"])
-    top = figures["section_path"].str.split(" > ").str[0].replace("", "（首个标题之前）")
+    paths = figures["section_path"].astype(object).fillna("")  # NA: before the first heading
+    top = paths.str.split(" > ").str[0].replace("", "（首个标题之前）")
     table = (
-        figures.assign(section=top)
+        figures.assign(section=top, kind=figures["kind"].astype(object))
         .pivot_table(index=["doc_id", "section"], columns="kind", values="value", aggfunc="size")
         .reindex(columns=["actual", "target"])
         .fillna(0)

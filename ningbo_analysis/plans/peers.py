@@ -53,6 +53,7 @@ from ningbo_analysis.errors import ParameterError, require_columns
 from ningbo_analysis.plans.scorecard import SCORECARD_COLUMNS, plan_scorecard
 from ningbo_analysis.plans.verdicts import cagr, pp_per_year
 from ningbo_analysis.resources import read_data_csv
+from ningbo_analysis.schemas import HEADLINES, SCORECARD, SUMMARY, conform, filled
 
 #: The plans compared by default: the previous plan (outcomes known) and the current one.
 DEFAULT_PLANS = ("十三五", "十四五")
@@ -166,12 +167,12 @@ def region_scorecards(
     frames = [f for f in frames if len(f)]
     if not frames:
         return empty_scorecards()
-    return pd.concat(frames, ignore_index=True)
+    return conform(pd.concat(frames, ignore_index=True), SCORECARD)
 
 
 def empty_scorecards() -> pd.DataFrame:
     """A scorecards table without rows (the columns of ``plan_scorecard``)."""
-    return pd.DataFrame(columns=SCORECARD_COLUMNS)
+    return conform(pd.DataFrame(columns=SCORECARD_COLUMNS), SCORECARD)
 
 
 def scorecards(
@@ -199,7 +200,7 @@ def combine(frames: Iterable[pd.DataFrame]) -> pd.DataFrame:
     kept = [f for f in frames if len(f)]
     if not kept:
         return empty_scorecards()
-    return pd.concat(kept, ignore_index=True)[SCORECARD_COLUMNS]
+    return conform(pd.concat(kept, ignore_index=True)[SCORECARD_COLUMNS], SCORECARD)
 
 
 # ---------------------------------------------------------------- summary
@@ -294,7 +295,7 @@ def headline_rows(table: pd.DataFrame) -> pd.DataFrame:
     frame = pd.DataFrame(out, columns=HEADLINE_COLUMNS)
     for c in ("target_value", "outcome_value", "implied", "achieved"):
         frame[c] = frame[c].astype(float)
-    return frame
+    return conform(frame, HEADLINES)
 
 
 def _check_table(table: pd.DataFrame, function: str) -> None:
@@ -351,7 +352,7 @@ def scorecard_summary(table: pd.DataFrame) -> pd.DataFrame:
                 summary[f"{key}_{field}"] = summary[f"{key}_{field}"].astype(float)
     for c in SUMMARY_COLUMNS[2:10]:
         summary[c] = summary[c].astype("int64")
-    return summary
+    return conform(summary, SUMMARY)
 
 
 _FLOATS = ("target", "outcome", "implied", "achieved")
@@ -362,12 +363,13 @@ def theme_verdicts(table: pd.DataFrame) -> pd.DataFrame:
     met, missed, decided, share_met (% of decided)."""
     _check_table(table, "theme_verdicts")
     out = []
-    for (region, plan, theme), rows in table.groupby(["region", "plan", "theme"], sort=True):
+    keys = filled(table[["region", "plan", "theme"]])  # a target without theme: its own group
+    for (region, plan, theme), rows in table.groupby([keys.region, keys.plan, keys.theme]):
         c = _counts(rows)
         out.append({"region": region, "plan": plan, "theme": theme, **c})
     cols = ["region", "plan", "theme", "targets", "met", "missed", "decided", "share_met"]
     frame = pd.DataFrame(out, columns=[*cols, "unclear", "no_outcome", "in_progress", "unscored"])
-    return frame[cols]
+    return conform(frame[cols], SCORECARD)  # region, plan, theme in the scorecard's dtypes
 
 
 __all__ = [

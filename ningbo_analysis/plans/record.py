@@ -73,6 +73,7 @@ from ningbo_analysis.plans.verdicts import (
     progress_ratio,
 )
 from ningbo_analysis.plans.verdicts import classify_status as _classify
+from ningbo_analysis.schemas import RECORD, conform
 
 STATUS_RULE = """\
 Status rule (applied to the latest later ACTUAL in the corpus, a year inside the plan period;
@@ -696,9 +697,7 @@ def _comparison_frame(rows: list[dict]) -> pd.DataFrame:
         )
     for c in FLOAT_COLUMNS:
         table[c] = table[c].astype(float)
-    for c in [c for c in COLUMNS if c not in FLOAT_COLUMNS]:
-        table[c] = table[c].astype(object).where(table[c].notna(), "").astype(str)
-    return table
+    return conform(table, RECORD)
 
 
 # --------------------------------------------------------------------------------------------

@@ -89,6 +89,7 @@ from ningbo_analysis.plans.verdicts import (
     verdict_rule_text,
     written_side,
 )
+from ningbo_analysis.schemas import SCORECARD, conform
 
 SCORECARD_COLUMNS = [
     "region",
@@ -574,7 +575,7 @@ def _ordered(table: pd.DataFrame) -> pd.DataFrame:
         table[c] = table[c].astype("int64")
     for c in ("outcome_derived", "flow", "scored"):
         table[c] = table[c].astype(bool)
-    return table
+    return conform(table, SCORECARD)
 
 
 def verdict_counts(table: pd.DataFrame) -> dict[str, int]:

@@ -22,6 +22,7 @@ from ningbo_analysis.corpus.manifest import is_valid_date
 from ningbo_analysis.corpus.structure import outline, qa_pairs, sentences
 from ningbo_analysis.errors import ParameterError, require_columns, require_extra, require_int
 from ningbo_analysis.resources import read_data_csv
+from ningbo_analysis.schemas import filled
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -69,6 +70,7 @@ def inventory(corpus: pd.DataFrame) -> pd.DataFrame:
     ``chars`` counts the cleaned text without line breaks; ``headings`` the outline entries of
     levels 1–2 (一、 / (一)); ``qa_pairs`` the question/answer pairs (问:). Corpus order.
     """
+    corpus = filled(corpus)
     _check_corpus(corpus)
     names = kind_names()
     rows = []
@@ -122,6 +124,7 @@ def write_csv(table: pd.DataFrame, output_dir: str | os.PathLike, name: str) -> 
 
 def region_summary(table: pd.DataFrame) -> pd.DataFrame:
     """Articles and characters per region and kind, from an :func:`inventory` table."""
+    table = filled(table)
     require_columns(
         table,
         ["doc_id", "region", "kind_zh", "chars"],
@@ -141,6 +144,7 @@ def region_summary(table: pd.DataFrame) -> pd.DataFrame:
 
 def region_work_report(corpus: pd.DataFrame, region: str) -> pd.Series | None:
     """The earliest government work report of ``region`` (as :func:`corpus.work_report`), or None."""
+    corpus = filled(corpus)
     _check_corpus(corpus)
     try:
         return work_report(corpus, region)
@@ -216,6 +220,7 @@ def qa_table(corpus: pd.DataFrame, region: str) -> pd.DataFrame:
     Columns: ``doc_id``, ``qa_id``, ``speaker``, ``speaker_title`` (empty when the answer is
     introduced by 答:), ``question``, ``answer_chars``. Empty when the region has none.
     """
+    corpus = filled(corpus)
     _check_corpus(corpus)
     frames = []
     chosen = corpus.loc[(corpus["region"] == region) & corpus["kind"].isin(QA_KINDS)]
@@ -243,6 +248,7 @@ def lengths_chart(table: pd.DataFrame, region: str = "", title_width: int = 16) 
     ``fig = lengths_chart(…)``, to show it once); elsewhere close it with ``plt.close(fig)``.
     Call :func:`ningbo_analysis.present.plots.setup_plotting` first so that Chinese labels render.
     """
+    table = filled(table)
     require_extra("plots", "matplotlib", "seaborn", feature="lengths_chart")
     import matplotlib.pyplot as plt
     import seaborn as sns
@@ -290,6 +296,7 @@ def lengths_chart(table: pd.DataFrame, region: str = "", title_width: int = 16) 
 def region_holdings(corpus: pd.DataFrame, region: str) -> str:
     """What the corpus holds for ``region``, as Markdown (for an empty answer to say why):
     ``慈溪: 1 article — 新闻 (2025) 「…」 [002-07]``; titles escaped."""
+    corpus = filled(corpus)
     from ningbo_analysis.present.display import code_md, escape_md, value_label
 
     require_columns(
@@ -312,6 +319,8 @@ def region_holdings(corpus: pd.DataFrame, region: str) -> str:
 
 def corpus_summary(corpus: pd.DataFrame, table: pd.DataFrame, region: str) -> str:
     """Two or three sentences of Markdown on the corpus and the region, from the data."""
+    corpus = filled(corpus)
+    table = filled(table)
     from ningbo_analysis.present.display import code_md, escape_md, format_number
 
     require_columns(
@@ -357,6 +366,7 @@ def corpus_summary(corpus: pd.DataFrame, table: pd.DataFrame, region: str) -> st
 
 def headline_figures(figures: pd.DataFrame) -> pd.DataFrame:
     """Figures of the indicators named in the indicator lexicon (``data/indicators.csv``)."""
+    figures = filled(figures)
     from ningbo_analysis.figures.cues import lexicon
 
     require_columns(
@@ -375,6 +385,8 @@ def headline_figures(figures: pd.DataFrame) -> pd.DataFrame:
 def figures_summary(figures: pd.DataFrame, corpus: pd.DataFrame, region: str) -> str:
     """A few sentences of Markdown on what the region's figures are, computed from them; for a
     region without figures, what the corpus holds for it."""
+    figures = filled(figures)
+    corpus = filled(corpus)
     from ningbo_analysis.present.display import code_md, escape_md, format_value
 
     require_columns(
@@ -462,6 +474,7 @@ def marked_sentence(sentence: str, raw: str, at: int | None = None) -> str:
 def marked_sentences(figures: pd.DataFrame) -> list[str]:
     """Each figure's sentence with its own number marked 【…】 (by its offsets: a sentence that
     writes the same number twice marks the one the row is about)."""
+    figures = filled(figures)
     require_columns(
         figures,
         ["sentence", "raw", "start", "sentence_start"],

@@ -18,6 +18,7 @@ from ningbo_analysis.labels import theme_label, value_label
 from ningbo_analysis.numbers.format import format_qualified, format_value
 from ningbo_analysis.plans.peers import headlines
 from ningbo_analysis.present.display import Html, html_table
+from ningbo_analysis.schemas import filled
 
 #: Colours: the focus place, the others, the outcome marker.
 FOCUS_COLOUR, OTHER_COLOUR = "#d73027", "#4575b4"
@@ -90,6 +91,7 @@ def _gdp_clause(r: pd.Series) -> str:
 
 def answer_html(summary: pd.DataFrame, focus: str, plans: Sequence[str]) -> Html:
     """The answer first: where ``focus`` stands among the places of the corpus, per plan."""
+    summary = filled(summary)
     places = list(dict.fromkeys(summary["region"]))
     items = "".join(f"<li>{html.escape(_plan_answer(summary, focus, p))}</li>" for p in plans)
     head = f"语料中共有{len(places)}个地方有量化目标：" + "、".join(places[:12])
@@ -98,7 +100,7 @@ def answer_html(summary: pd.DataFrame, focus: str, plans: Sequence[str]) -> Html
     if len(places) <= 3:
         wider = (
             "<p>只有少数地方可比。加入其他地方的政府工作报告（notebook 参数 extra_docs，"
-            "或 <code>ningbo-analysis report --docs 文件夹</code>）可扩大比较范围。</p>"
+            "或 <code>ningbo-analysis report --docs 文件夹 --with-seeds</code>）可扩大比较范围。</p>"
         )
     return Html(
         f'<div class="ningbo-answer"><p><b>{html.escape(head)}</b></p><ul>{items}</ul>'
@@ -110,6 +112,7 @@ def answer_html(summary: pd.DataFrame, focus: str, plans: Sequence[str]) -> Html
 def league_html(summary: pd.DataFrame, plan: str, focus: str, table_id: str) -> Html:
     """The league table of one plan: a row per place, best share met first (sortable and
     filterable offline when long); the focus place marked."""
+    summary = filled(summary)
     rows = summary[summary["plan"] == plan].copy()
     if rows.empty:
         return Html(f"<p>语料中没有任何地方的“{html.escape(plan)}”量化目标。</p>")
@@ -150,6 +153,7 @@ def league_html(summary: pd.DataFrame, plan: str, focus: str, table_id: str) -> 
 def target_outcome_chart(heads: pd.DataFrame, focus: str, plan: str):
     """Per headline indicator, a row per place: the yearly growth its target implies (hollow)
     and the growth achieved (filled), joined by a line; the focus place in red."""
+    heads = filled(heads)
     import matplotlib.pyplot as plt
 
     rows = heads[heads["plan"] == plan]
@@ -196,6 +200,7 @@ def _dumbbell(ax, rows: pd.DataFrame, focus: str) -> None:
 def verdict_heatmap(themes: pd.DataFrame, focus: str, plan: str):
     """Places × indicator families (themes): the share of decided targets met (colour), the
     counts met/decided written in each cell; a cell without a decided target is blank."""
+    themes = filled(themes)
     import matplotlib.pyplot as plt
     import seaborn as sns
 
@@ -257,6 +262,7 @@ def ambition_html(
     """The ambition table of ``plan``: per place, each headline target with the yearly growth it
     implies and the growth achieved in ``previous`` plan; places by GDP ambition; the target
     quoted from its source (tooltip: the source)."""
+    heads = filled(heads)
     rows = heads[heads["plan"] == plan]
     prev = heads[heads["plan"] == previous].set_index(["region", "headline"])
     places = (
@@ -314,6 +320,7 @@ def _quote(source: object, urls) -> str:
 
 def headline_table(heads: pd.DataFrame) -> pd.DataFrame:
     """The headline rows for a CSV: values with display columns beside them."""
+    heads = filled(heads)
     out = heads.copy()
     out["target_display"] = [
         _target_text(m, v, u, q)

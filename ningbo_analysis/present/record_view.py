@@ -15,6 +15,7 @@ from ningbo_analysis.numbers.format import format_change, format_qualified, form
 from ningbo_analysis.plans.implied_rates import PlanYears
 from ningbo_analysis.plans.prepare import RATE_BOUND_SIGNS, load_rules
 from ningbo_analysis.plans.record import COLUMNS
+from ningbo_analysis.schemas import filled
 
 THIS_PLAN, PREVIOUS_PLAN = "本规划 this plan", "上一规划 previous plan"
 
@@ -74,6 +75,7 @@ def trajectory_frame(table: pd.DataFrame) -> pd.DataFrame:
     Levels of money and amounts are indexed (2020 = 100); shares and rates in % are shown as pp
     relative to 2020. Columns: indicator, theme, scale, year, value, point (actual | target).
     """
+    table = filled(table)
     table, y = _standard(table)
     rows = []
     for r in table.itertuples(index=False):
@@ -135,6 +137,7 @@ def growth_frame(table: pd.DataFrame) -> pd.DataFrame:
     ``role`` is ``this plan`` (implied or target rate) or ``previous plan`` (record); ``bound``
     the :func:`rate_bound` kind of a rate computed from a bound ("" for exact figures).
     """
+    table = filled(table)
     table, y = _standard(table)
     rows = []
     for r in table.itertuples(index=False):
@@ -192,6 +195,7 @@ def plot_trajectories(table: pd.DataFrame):
     pp relative to 2020. Solid line = record, dashed = path to the 2025 target (× marker).
     Returns the matplotlib Figure (None when no indicator has a 2020 level).
     """
+    table = filled(table)
     require_extra("plots", "matplotlib", "seaborn", feature="plot_trajectories")
     import matplotlib.pyplot as plt
     import seaborn as sns
@@ -231,6 +235,7 @@ def plot_growth_comparison(table: pd.DataFrame):
     whose two bars are on different bases says so in its label (``— nominal vs real``): a real
     stated rate is never set against a nominal CAGR silently. Returns the Figure (None if empty).
     """
+    table = filled(table)
     require_extra("plots", "matplotlib", "seaborn", feature="plot_growth_comparison")
     import matplotlib.pyplot as plt
     import seaborn as sns
@@ -300,6 +305,7 @@ def display_table(table: pd.DataFrame) -> pd.DataFrame:
 
     Levels (base years) are shown in ``level_unit`` (元 even when the target is a rate in %).
     """
+    table = filled(table)
     from ningbo_analysis.present.display import display_frame, value_label
 
     t, y = _standard(table)
@@ -413,6 +419,7 @@ _PHRASE_COLUMNS = ("上一规划期实绩", "目标隐含年均", "上期年均"
 def display_html(table: pd.DataFrame, table_id: str = "comparison", page_size: int = 15):
     """:func:`display_table` as an HTML table whose reasons read in Chinese
     (``basis_text``; the English original in each cell's tooltip)."""
+    table = filled(table)
     import html
 
     from ningbo_analysis.present.basis_text import basis_html

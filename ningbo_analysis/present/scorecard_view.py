@@ -24,6 +24,7 @@ from ningbo_analysis.present.display import (
     format_value,
     value_label,
 )
+from ningbo_analysis.schemas import filled
 
 _MEASURE_WORD = {
     "level": "",
@@ -76,6 +77,7 @@ def _outcome_text(r) -> str:
 
 def headline_frame(sc: pd.DataFrame) -> pd.DataFrame:
     """One row per target: 指标, 目标, 基期, 结果, 判定 — strings in display units."""
+    sc = filled(sc)
     require_columns(
         sc,
         [
@@ -126,6 +128,7 @@ def headline_frame(sc: pd.DataFrame) -> pd.DataFrame:
 
 def detail_frame(sc: pd.DataFrame) -> pd.DataFrame:
     """Per target: verdict, why (``verdict_basis``), later targets and every source used."""
+    sc = filled(sc)
     require_columns(
         sc,
         [
@@ -175,6 +178,8 @@ def _count_sentence(counts: dict[str, int]) -> str:
 
 def summary_html(sc: pd.DataFrame, region: str, plan: str, figures: pd.DataFrame) -> Html:
     """A few sentences computed from the scorecard, first thing in the report."""
+    sc = filled(sc)
+    figures = filled(figures)
     require_columns(
         sc,
         ["indicator", "verdict"],
@@ -228,6 +233,7 @@ def yearly_targets(figures: pd.DataFrame, region: str, plan: str) -> list[str]:
     """Indicators of ``region`` with a target for each year of ``plan`` (「每年布局实施100个以上
     攻关项目」: a level over 2021-2025, not an end-year level): not on the scorecard, which lists
     targets for the plan's end year (``scorecard.target_type``)."""
+    figures = filled(figures)
     require_columns(
         figures,
         ["region", "kind", "measure", "period", "indicator"],
@@ -250,6 +256,7 @@ def yearly_targets(figures: pd.DataFrame, region: str, plan: str) -> list[str]:
 
 def empty_explanation(figures: pd.DataFrame, region: str, plan: str) -> str:
     """Why a region has no targets of a plan, and what the corpus does hold for it."""
+    figures = filled(figures)
     require_columns(
         figures,
         ["region", "kind", "period"],
@@ -335,6 +342,7 @@ def _reason_html(r: pd.Series) -> str:
 def overrides_html(sc: pd.DataFrame, path: object) -> Html:
     """What the analyst's overrides file did: the rows it touched and the stale overrides (not
     applied: their target or figure is no longer found), in Chinese; empty without a file."""
+    sc = filled(sc)
     if path is None:
         return Html("")
     touched = int((sc["override"].astype(str) != "").sum()) if "override" in sc else 0
@@ -369,6 +377,7 @@ def headline_html(
     from ningbo_analysis.present.sources import document_urls, sentence_lookup
 
     urls, sentences = document_urls(corpus), sentence_lookup(figures)
+    sc = filled(sc)
     shown = headline_frame(sc)
     rows = []
     for (_, r), (_, h) in zip(sc.iterrows(), shown.iterrows(), strict=True):
@@ -401,6 +410,7 @@ def headline_html(
 
 def split_scored(sc: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     """``(scored, unscored)`` rows: rows whose ``scored`` is False (name unclear) apart."""
+    sc = filled(sc)
     if "scored" not in sc.columns or sc.empty:
         return sc, sc.iloc[0:0]
     ok = sc["scored"].map(lambda v: True if is_missing_value(v) else bool(v))
@@ -431,6 +441,7 @@ def rules_zh_html() -> Html:
 def review_outcomes(figures: pd.DataFrame, region: str, plan: str) -> pd.DataFrame:
     """What the review report states for ``plan``'s five years in ``region``: actual figures
     whose period is the plan's years (2016-2020) or its end year stated in the year after."""
+    figures = filled(figures)
     p = plan_period(plan)
     if figures.empty:
         return figures
@@ -444,6 +455,7 @@ def review_outcomes(figures: pd.DataFrame, region: str, plan: str) -> pd.DataFra
 def plan_targets_said(figures: pd.DataFrame, region: str, plan: str) -> pd.DataFrame:
     """Targets of ``region`` dated within ``plan``'s years (yearly targets, targets without an
     end-year level): what the target report does say when the scorecard is empty."""
+    figures = filled(figures)
     p = plan_period(plan)
     if figures.empty:
         return figures

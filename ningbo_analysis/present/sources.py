@@ -17,6 +17,7 @@ import pandas as pd
 
 from ningbo_analysis.labels import is_missing
 from ningbo_analysis.plans.prepare import SOURCE_REF
+from ningbo_analysis.schemas import filled
 
 #: The figures page of the same region folder, whose table rows carry :func:`anchor` ids.
 FIGURES_PAGE = "02_figures.html"
@@ -48,6 +49,7 @@ def anchor(doc_id: object, start: object) -> str:
 
 def figure_anchors(figures: pd.DataFrame) -> list[str]:
     """One row id per figure (:func:`anchor`), "" for a later row of the same place."""
+    figures = filled(figures)
     seen: set[str] = set()
     out = []
     for doc, start in zip(figures["doc_id"], figures["start"], strict=True):

@@ -16,6 +16,7 @@ import pandas as pd
 from ningbo_analysis.errors import require_columns
 from ningbo_analysis.labels import glossary, is_missing, value_label
 from ningbo_analysis.present.display import Html, format_value
+from ningbo_analysis.schemas import filled
 
 ROW = 24
 LABEL_W = 220
@@ -93,6 +94,7 @@ def _legend(present: list[str], styles: dict) -> list[str]:
 def scorecard_chart(sc: pd.DataFrame, title: str = "") -> Html:
     """The verdict chart of a scorecard (:func:`ningbo_analysis.plans.plan_scorecard`) as inline
     SVG: rows = targets, x = outcome as % of target, marker = verdict."""
+    sc = filled(sc)
     require_columns(
         sc,
         ["indicator", "verdict", "target_value", "unit", "outcome_value", "outcome_unit"],

@@ -39,6 +39,7 @@ import pandas as pd
 from ningbo_analysis.corpus.periods import DEFAULT_PLAN
 from ningbo_analysis.errors import ParameterError
 from ningbo_analysis.resources import CACHE_ENV, cache_dir, package_digest
+from ningbo_analysis.schemas import FIGURES, RECORD, SCORECARD, Schema, restored
 
 
 def _jsonable(value: object) -> object:
@@ -180,12 +181,17 @@ def _write(table: pd.DataFrame, path: Path) -> None:
     _prune(path.parent, path.name.split("-", 1)[0])
 
 
+#: The schemas of the cached tables that have one (``ningbo_analysis.schemas``).
+SCHEMAS: dict[str, Schema] = {"figures": FIGURES, "scorecard": SCORECARD, "comparison": RECORD}
+
+
 def _cached(path: Path, compute: Callable[[], pd.DataFrame]) -> pd.DataFrame:
     """The table cached at ``path``, else ``compute()`` cached there: an unreadable cache file
-    is recomputed; an unwritable cache folder only means nothing is cached."""
+    is recomputed; an unwritable cache folder only means nothing is cached. A table read back
+    has the dtypes it was written with (``schemas.restored``)."""
     if path.is_file():
         try:
-            return pd.read_parquet(path)
+            return restored(pd.read_parquet(path), SCHEMAS.get(path.name.rsplit("-", 1)[0]))
         except Exception:  # truncated or foreign file: recompute below
             pass
     fresh = compute()

@@ -1,7 +1,8 @@
 """Command line: ``ningbo-analysis report | figures | scorecards | corpus``.
 
     ningbo-analysis report                        # all notebooks for 宁波 and 余姚 → reports/
-    ningbo-analysis report --docs my_reports/ --plan 十四五 --region 清河   # plus my documents
+    ningbo-analysis report --docs my_reports/ --plan 十四五 --region 清河   # only my documents
+    ningbo-analysis report --docs my_reports/ --with-seeds                 # mine and the seeds
     ningbo-analysis report --region 余姚 --out /tmp/r --notebooks notebooks/01_corpus_overview.ipynb
     ningbo-analysis figures --out figures.csv --region 宁波          # the seeds shipped with the package
     ningbo-analysis figures --docs my_reports/ --out f.parquet      # only my documents
@@ -76,7 +77,7 @@ def _load(args: argparse.Namespace) -> pd.DataFrame:
     from ningbo_analysis.run.parameters import _resolve_seeds_dir, check_extra_docs, check_region
 
     docs = check_extra_docs([_here(d) for d in args.docs])
-    with_seeds = not docs or args.with_seeds or args.seeds not in (None, "")
+    with_seeds = _with_seeds(args)
     folder = _resolve_seeds_dir(_here(args.seeds)) if with_seeds else None
     corpus = load_corpus(*docs, seeds=folder or False)
     _report_problems(load_problems(corpus), args.out)
@@ -131,13 +132,16 @@ def cmd_report(args: argparse.Namespace) -> int:
     from ningbo_analysis.run.report import run_notebooks
 
     notebooks = [Path(n) for n in args.notebooks] if args.notebooks else default_notebooks()
-    regions = args.region or list(DEFAULT_REGIONS)
+    docs = [_here(d) for d in args.docs]
+    with_seeds = _with_seeds(args)
+    regions = args.region or (list(DEFAULT_REGIONS) if with_seeds else _regions_of(docs))
     entries = run_notebooks(
         notebooks,
         regions,
         _here(args.out),
         _here(args.seeds),
-        extra_docs=[_here(d) for d in args.docs],
+        extra_docs=docs,
+        with_seeds=with_seeds,
         plan=args.plan,
         strict=args.strict,
         timeout=args.timeout,
@@ -291,8 +295,21 @@ def cmd_corpus(args: argparse.Namespace) -> int:
     return 0
 
 
-def _add_docs(parser: argparse.ArgumentParser, alone: bool = True) -> None:
-    """``--docs`` (repeatable) and, where they are read alone, ``--with-seeds``."""
+def _with_seeds(args: argparse.Namespace) -> bool:
+    """The seeds are read without ``--docs``, with ``--with-seeds`` or with ``--seeds DIR``;
+    ``--docs`` alone means only those documents (every command alike)."""
+    return not args.docs or args.with_seeds or args.seeds not in (None, "")
+
+
+def _regions_of(docs: list[str]) -> list[str]:
+    """Every region of the user's documents: the report's default regions without the seeds."""
+    from ningbo_analysis.run.parameters import available_regions
+
+    return available_regions(None, *docs, with_seeds=False)
+
+
+def _add_docs(parser: argparse.ArgumentParser) -> None:
+    """``--docs`` (repeatable, read alone) and ``--with-seeds``."""
     parser.add_argument(
         "--docs",
         action="append",
@@ -301,17 +318,13 @@ def _add_docs(parser: argparse.ArgumentParser, alone: bool = True) -> None:
         help=(
             "a folder (read recursively) or a document (.txt, .md, .html, .docx, .pdf) of your "
             "own (repeatable); read alone, without the seeds, unless --with-seeds"
-            if alone
-            else "a folder (read recursively) or a document (.txt, .md, .html, .docx, .pdf) of "
-            "your own, added to the seeds (repeatable)"
         ),
     )
-    if alone:
-        parser.add_argument(
-            "--with-seeds",
-            action="store_true",
-            help="also read the seeds shipped with the package (or --seeds DIR)",
-        )
+    parser.add_argument(
+        "--with-seeds",
+        action="store_true",
+        help="also read the seeds shipped with the package (or --seeds DIR)",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -338,7 +351,7 @@ def _add_report_command(sub: argparse._SubParsersAction) -> None:
     )
     rep.add_argument("--out", default="reports", help="output folder (default: reports)")
     rep.add_argument("--seeds", default=None, help="seeds folder (default: the package's seeds)")
-    _add_docs(rep, alone=False)
+    _add_docs(rep)
     rep.add_argument(
         "--plan",
         action="append",

@@ -228,6 +228,7 @@ def _notebook_arguments(
     docs: tuple[Path, ...],
     plan: str | None,
     plans: Sequence[str] = (),
+    with_seeds: bool = True,
 ) -> list[dict[str, Any]]:
     """Per notebook: the parameters to pass besides region/seeds_dir/output_dir, checked
     against what it declares, types included (``extra_docs`` and ``plan`` only to notebooks
@@ -242,6 +243,7 @@ def _notebook_arguments(
             args[PLANS_PARAMETER] = list(plans)
         for name, value, given in (
             ("extra_docs", [portable_path(d) for d in docs], bool(docs)),
+            ("with_seeds", with_seeds, not with_seeds),
             ("plan", plan or DEFAULT_PLAN, plan is not None and PLANS_PARAMETER not in declared),
         ):
             if name in declared:

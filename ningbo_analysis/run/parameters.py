@@ -25,9 +25,10 @@ STANDARD_PARAMETERS = ("region", "seeds_dir", "output_dir")
 
 
 #: Parameters of the project's notebooks besides the standard ones: the user's own documents
-#: (folders or files added to the seeds) and the plan period (十四五 …); the runner passes them
-#: to a notebook that declares them.
-DOCUMENT_PARAMETERS = ("extra_docs", "plan")
+#: (folders or files), whether the seeds are read with them (``with_seeds``: False = only the
+#: user's documents) and the plan period (十四五 …); the runner passes them to a notebook that
+#: declares them.
+DOCUMENT_PARAMETERS = ("extra_docs", "with_seeds", "plan")
 
 
 #: CSS class of the parameters table; the runner adds a table only if the notebook shows none.
@@ -48,6 +49,13 @@ class Params:
     extra: Mapping[str, Any] = field(default_factory=dict)
     extra_docs: tuple[Path, ...] = ()
     plan: str = DEFAULT_PLAN
+    with_seeds: bool = True
+
+    @property
+    def seeds(self) -> Path | bool:
+        """``load_corpus``'s ``seeds``: the seeds folder, or False for only ``extra_docs``:
+        ``na.load_corpus(*params.extra_docs, seeds=params.seeds)``."""
+        return self.seeds_dir if self.with_seeds else False
 
     def as_dict(self) -> dict[str, Any]:
         """Parameters in display order: region, plan, seeds_dir, extra_docs, output_dir, then
@@ -55,7 +63,7 @@ class Params:
         out: dict[str, Any] = {
             "region": self.region,
             "plan": self.plan,
-            "seeds_dir": shown_path(self.seeds_dir),
+            "seeds_dir": shown_path(self.seeds_dir) if self.with_seeds else "(not read)",
             "extra_docs": ", ".join(shown_path(p) for p in self.extra_docs) or "(none)",
             "output_dir": shown_path(self.output_dir),
         }
@@ -126,12 +134,17 @@ def check_plan(plan: Any) -> str:
 
 
 def available_regions(
-    seeds_dir: str | os.PathLike | None = None, *extra_docs: str | os.PathLike
+    seeds_dir: str | os.PathLike | None = None,
+    *extra_docs: str | os.PathLike,
+    with_seeds: bool = True,
 ) -> list[str]:
-    """Regions of the corpus (seeds plus ``extra_docs``), in order of first appearance."""
+    """Regions of the corpus (seeds plus ``extra_docs``; only ``extra_docs`` when not
+    ``with_seeds``), in order of first appearance."""
     from ningbo_analysis.corpus.load import load_corpus
 
-    corpus = load_corpus(_resolve_seeds_dir(seeds_dir), *check_extra_docs(list(extra_docs)))
+    docs = check_extra_docs(list(extra_docs))
+    seeds = _resolve_seeds_dir(seeds_dir) if with_seeds else False
+    corpus = load_corpus(*docs, seeds=seeds)
     return [str(r) for r in dict.fromkeys(corpus["region"].tolist()) if str(r)]
 
 
@@ -177,21 +190,25 @@ def check_parameters(
     output_dir: str | os.PathLike | None,
     extra_docs: Any = (),
     plan: Any = DEFAULT_PLAN,
+    with_seeds: Any = True,
     **extra: Any,
 ) -> Params:
     """Validate a notebook's parameters and return them as :class:`Params`.
 
     ``seeds_dir`` "" or None means the repository's ``seeds/``; relative paths are the
     repository's (``reports``, ``seeds``), else the current folder's; ``output_dir`` is created.
-    ``extra_docs`` lists the user's own folders/files (added to the seeds; the region may be one
-    of theirs); ``plan`` names a plan of ``data/plan_periods.csv``. Raises
+    ``extra_docs`` lists the user's own folders/files (the region may be one of theirs), read
+    with the seeds unless ``with_seeds`` is False (only the user's documents: the command's
+    ``--docs`` without ``--with-seeds``); ``plan`` names a plan of ``data/plan_periods.csv``. Raises
     :class:`ParameterError` naming the parameter and the valid choices, e.g.
     ``region '杭州' is not one of the regions …; valid regions: 宁波, 余姚, 慈溪, 海曙区``.
     """
     seeds = _resolve_seeds_dir(seeds_dir)
     docs = check_extra_docs(extra_docs)
+    check_with_seeds(with_seeds, docs)
     plan_name = check_plan(plan)
-    check_region(region, available_regions(seeds, *docs), seeds)
+    regions = available_regions(seeds, *docs, with_seeds=with_seeds)
+    check_region(region, regions, seeds if with_seeds else None)
     out = _ensure_output_dir(output_dir)
     return Params(
         region=region,
@@ -200,7 +217,20 @@ def check_parameters(
         extra=dict(extra),
         extra_docs=docs,
         plan=plan_name,
+        with_seeds=with_seeds,
     )
+
+
+def check_with_seeds(with_seeds: Any, docs: tuple[Path, ...]) -> bool:
+    """``with_seeds`` True or False; False needs documents of the user's own (``extra_docs``)."""
+    if not isinstance(with_seeds, bool):
+        raise ParameterError(f"with_seeds must be True or False, got {with_seeds!r}")
+    if not with_seeds and not docs:
+        raise ParameterError(
+            "with_seeds=False reads only your documents: give extra_docs (--docs), "
+            "or leave with_seeds True for the seeds"
+        )
+    return with_seeds
 
 
 #: Notebook parameters the runner sets itself, each from its own argument (command-line
@@ -210,6 +240,7 @@ DEDICATED_PARAMETERS = {
     "seeds_dir": "--seeds",
     "output_dir": "--out",
     "extra_docs": "--docs",
+    "with_seeds": "--docs/--with-seeds",
     "plan": "--plan",
     "focus": "--region",  # report 05's region: the place compared with its peers
     "plans": "--plan",  # report 05 compares every plan given
@@ -245,5 +276,6 @@ __all__ = [
     "check_parameters",
     "check_plan",
     "check_region",
+    "check_with_seeds",
     "params_table_html",
 ]

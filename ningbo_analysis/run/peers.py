@@ -40,6 +40,7 @@ import pandas as pd
 from ningbo_analysis.errors import ParameterError
 from ningbo_analysis.plans import peers
 from ningbo_analysis.resources import cache_dir, package_digest
+from ningbo_analysis.schemas import SCORECARD, restored
 
 if TYPE_CHECKING:
     from distributed import Client
@@ -104,7 +105,7 @@ def scorecards(
     path = _cache_file(figures, wanted, names, known, folder) if cache else None
     if path is not None and path.is_file():
         try:
-            return pd.read_parquet(path)
+            return restored(pd.read_parquet(path), SCORECARD)
         except Exception:  # truncated or foreign file: computed again below
             pass
     table = _compute(

@@ -95,6 +95,7 @@ from ningbo_analysis.run.parameters import (
     check_parameters,
     check_plan,
     check_region,
+    check_with_seeds,
     params_table_html,
 )
 from ningbo_analysis.run.paths import (
@@ -138,6 +139,7 @@ __all__ = [
     "check_parameters",
     "check_plan",
     "check_region",
+    "check_with_seeds",
     "compares_places",
     "compile_package",
     "declared_choices",
@@ -212,6 +214,7 @@ def run_notebooks(
     seeds_dir: str | os.PathLike | None = None,
     *,
     extra_docs: Sequence[str | os.PathLike] = (),
+    with_seeds: bool = True,
     plan: str | Sequence[str] | None = None,
     progress: TextIO | Literal["stderr"] | None = "stderr",
     strict: bool = False,
@@ -224,8 +227,8 @@ def run_notebooks(
 
     Everything is validated before anything runs (notebooks exist, declare the parameters
     given in ``params`` with values of the declared types, none of them is one the runner sets
-    itself, regions are in the corpus of the seeds plus ``extra_docs``, ``plan`` is a known
-    plan, the output folder is writable). A relative ``out_dir`` is the repository's.
+    itself, regions are in the corpus: seeds plus ``extra_docs``, only ``extra_docs`` with
+    ``with_seeds=False``; ``plan`` known, output folder writable; relative ``out_dir``: repo's).
 
     ``plan`` is one plan or several (十三五, 十四五): a notebook whose metadata says
     ``"ningbo": {"per_plan": true}`` (report 03) runs once per plan, its files and index entry
@@ -257,8 +260,8 @@ def run_notebooks(
     """
     plans = _plan_list(plan)
     nbs, regs, seeds, docs, per_notebook, out = _checked_arguments(
-        notebooks, regions, out_dir, seeds_dir, extra_docs, plans, workers, params, timeout
-    )
+        notebooks, regions, out_dir, seeds_dir, extra_docs, plans, workers, params, timeout,
+        with_seeds)  # fmt: skip
     say = _printer(progress)
     ensure_kernel()  # once, before the threads
     n_workers = max(1, min(workers or default_workers(), len(regs) * len(nbs)))
@@ -266,7 +269,7 @@ def run_notebooks(
     entries: list[ReportEntry] = []
     state = {"committed": False}  # set while signals are held, right after the commit
     try:
-        corpus = _warm_up(kernels, 0 if fresh_kernels else n_workers, seeds, docs)
+        corpus = _warm_up(kernels, (not fresh_kernels) * n_workers, with_seeds and seeds, docs)
         _before_jobs(corpus, nbs, plans, out, say)
         if not plans:
             plans = default_plans(corpus, regs)
@@ -296,6 +299,7 @@ def _checked_arguments(
     workers: int | None,
     params: Mapping[str, Any],
     timeout: float | None = None,
+    with_seeds: bool = True,
 ) -> tuple[list[Path], list[str], Path, tuple[Path, ...], list[dict[str, Any]], Path]:
     """:func:`run_notebooks`' arguments checked before anything runs: the notebooks and regions
     (each once, in order), the seeds folder, the user's documents, each notebook's arguments
@@ -310,11 +314,12 @@ def _checked_arguments(
     check_dedicated(params)
     seeds = _resolve_seeds_dir(seeds_dir)
     docs = check_extra_docs(list(extra_docs))
+    check_with_seeds(with_seeds, docs)
     plan_name = check_plan(plans[0]) if plans else None
-    per_notebook = _notebook_arguments(nbs, params, docs, plan_name, plans)
-    valid = available_regions(seeds, *docs)
+    per_notebook = _notebook_arguments(nbs, params, docs, plan_name, plans, with_seeds)
+    valid = available_regions(seeds, *docs, with_seeds=with_seeds)
     for region in regs:
-        check_region(region, valid, seeds)
+        check_region(region, valid, seeds if with_seeds else None)
     if workers is not None and (not isinstance(workers, int) or workers < 1):
         raise ParameterError(f"workers must be a whole number >= 1, got {workers!r}")
     if timeout is not None and (
@@ -341,7 +346,7 @@ def _printer(progress: TextIO | Literal["stderr"] | None) -> Callable[[str], Non
     return say
 
 
-def _warm_up(kernels: list, count: int, seeds: Path, docs: tuple[Path, ...]):
+def _warm_up(kernels: list, count: int, seeds: Path | bool, docs: tuple[Path, ...]):
     """Start ``count`` kernels for the workers (appended to ``kernels`` as each one starts),
     cache the corpus' tables meanwhile and compile the package, before any job runs; the
     corpus (None when it cannot be loaded: a notebook names the failing cell instead)."""
@@ -354,7 +359,7 @@ def _warm_up(kernels: list, count: int, seeds: Path, docs: tuple[Path, ...]):
         kernels.append(_start_kernel())
     corpus = None
     try:
-        corpus = load_corpus(seeds, *docs)
+        corpus = load_corpus(*docs, seeds=seeds)  # False: only the user's documents
         cache.warm(corpus)
     except Exception:  # a notebook computing the same table names the failing cell instead
         pass

@@ -90,15 +90,15 @@ def keywords(
     columns = [*by, "rank", "term", "count", "tf", "df", "idf", "tfidf"]
     if toks.empty:
         return pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
-    toks = toks.assign(_group=toks.groupby(by, dropna=False, sort=False).ngroup())
+    toks = toks.assign(_group=toks.groupby(by, dropna=False, sort=False, observed=True).ngroup())
     counts = (
-        toks.groupby(["_group", *by, "token"], dropna=False, sort=True)
+        toks.groupby(["_group", *by, "token"], dropna=False, sort=True, observed=True)
         .size()
         .rename("count")
         .reset_index()
         .rename(columns={"token": "term"})
     )
-    totals = counts.groupby(by, dropna=False)["count"].transform("sum")
+    totals = counts.groupby(by, dropna=False, observed=True)["count"].transform("sum")
     n_groups = counts[by].drop_duplicates().shape[0]
     df = counts.groupby("term")["term"].transform("size")
     counts["tf"] = counts["count"] / totals
@@ -122,10 +122,12 @@ def keyword_table(kw: pd.DataFrame, by: str | Sequence[str] = "doc_id") -> pd.Da
     need = {*by, "term", "count", "rank"}
     if not need <= set(kw.columns):
         raise ParameterError(f"keyword_table needs keywords() columns {sorted(need)}")
-    ordered = kw.assign(_g=kw.groupby(by, dropna=False, sort=False).ngroup())
+    ordered = kw.assign(_g=kw.groupby(by, dropna=False, sort=False, observed=True).ngroup())
     ordered = ordered.sort_values(["_g", "rank"], kind="stable")
     cells = ordered["term"] + "(" + ordered["count"].astype(str) + ")"
-    table = cells.groupby([ordered[c] for c in by], sort=False, dropna=False).agg(" ".join)
+    table = cells.groupby([ordered[c] for c in by], sort=False, dropna=False, observed=True).agg(
+        " ".join
+    )
     return table.rename("terms").reset_index()
 
 

@@ -157,10 +157,20 @@ def themes(
     base["_row"] = np.arange(len(base))
     tagged = sentence_themes(base, lexicon, min_score=min_score, text_col=col)
     names = _theme_names()[["theme", "label_zh"]]
-    groups = base.groupby(by, dropna=False, sort=False).size().rename("n_sentences").reset_index()
+    groups = (
+        base.groupby(by, dropna=False, sort=False, observed=True)
+        .size()
+        .rename("n_sentences")
+        .reset_index()
+    )
     groups["_group"] = np.arange(len(groups))
     grid = groups.merge(names, how="cross")
-    hits = tagged.groupby([*by, "theme"], dropna=False).size().rename("n_theme").reset_index()
+    hits = (
+        tagged.groupby([*by, "theme"], dropna=False, observed=True)
+        .size()
+        .rename("n_theme")
+        .reset_index()
+    )
     out = grid.merge(hits, on=[*by, "theme"], how="left")
     out["n_theme"] = out["n_theme"].fillna(0).astype("int64")
     out["n_sentences"] = out["n_sentences"].astype("int64")

@@ -124,7 +124,8 @@ def test_corpus_columns_follow_the_conventions(corpus: pd.DataFrame) -> None:
 def test_aggregator_splits_into_ten_articles(corpus: pd.DataFrame) -> None:
     listing = corpus.loc[corpus["seed_file"] == AGGREGATOR]
     assert len(listing) == 10
-    assert listing["kind"].value_counts().to_dict() == {"news": 8, "work_report": 2}
+    counts = listing["kind"].value_counts()  # a category: every kind of the vocabulary
+    assert counts[counts > 0].to_dict() == {"news": 8, "work_report": 2}
     assert set(listing["region"]) == {"宁波", "余姚", "海曙区", "慈溪"}
     assert regions(corpus) == ["余姚", "宁波", "慈溪", "海曙区"]
 

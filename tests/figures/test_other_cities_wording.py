@@ -18,6 +18,7 @@ from ningbo_analysis.figures.table import FIGURE_COLUMNS
 from ningbo_analysis.numbers.parser import parse_quantities
 from ningbo_analysis.plans import verdicts
 from ningbo_analysis.present import record_view
+from ningbo_analysis.schemas import filled
 
 # A 2022 work report of another city: the 2021 review, the 2017-2021 record and the 2022 targets.
 REPORT_2022 = """一、2021年工作回顾
@@ -42,7 +43,7 @@ REPORT_2021 = """一、2020年和“十三五”工作回顾
 def _row(figs: pd.DataFrame, raw: str) -> pd.Series:
     hits = figs.loc[figs["raw"] == raw]
     assert len(hits) == 1, f"{len(hits)} figures with raw {raw!r}:\n{figs[['indicator', 'raw']]}"
-    return hits.iloc[0]
+    return filled(hits).iloc[0]  # no qualifier reads ""
 
 
 def _check(figs, raw, indicator, kind, measure, period, value, unit, qualifier=""):

@@ -59,7 +59,7 @@ def readme_example() -> str:
     return m.group(1)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")  # once per worker, even between other modules' tests
 def installed(tmp_path_factory) -> tuple[Path, Path]:
     """(python of a fresh venv with the wheel's core installed, a work folder outside the repo)."""
     uv = _uv()

@@ -106,7 +106,7 @@ def test_summary_puts_the_headline_indicators_side_by_side(table) -> None:
     assert (
         s.loc["甲城", "income_indicator"] == "城镇居民人均可支配收入"
     )  # the second concept listed
-    assert math.isnan(s.loc["乙城", "income_target"]) and s.loc["乙城", "income_verdict"] == ""
+    assert math.isnan(s.loc["乙城", "income_target"]) and pd.isna(s.loc["乙城", "income_verdict"])
 
 
 def test_implied_growth_of_a_money_level_is_a_compound_rate_of_levels() -> None:

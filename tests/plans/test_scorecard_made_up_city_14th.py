@@ -61,7 +61,7 @@ def _sc(review: str) -> pd.Series:
 )
 def test_a_level_held_through_the_period_is_the_end_year_outcome(review, verdict, outcome, held):
     r = _sc(review)
-    assert (r["verdict"], r["outcome_value"], r["outcome_year"]) == (verdict, outcome, "2025")
+    assert (r["verdict"], r["outcome_value"], r["outcome_year"]) == (verdict, outcome, 2025)
     assert has_word(r["verdict_basis"], "held") == held, r["verdict_basis"]
 
 

@@ -464,11 +464,12 @@ def test_interim_verdict(
 ):
     r = _row(interim, indicator, measure)
     assert r["verdict"] == verdict, r["verdict_basis"]
-    assert (r["target_value"], r["target_qualifier"]) == (pytest.approx(target), qualifier)
+    written = "" if pd.isna(r["target_qualifier"]) else r["target_qualifier"]  # NA: exact
+    assert (r["target_value"], written) == (pytest.approx(target), qualifier)
     assert r["base_value"] == pytest.approx(base, nan_ok=True)
     assert (int(r["target_year"]), r["period"], int(r["base_year"])) == (2025, "2021-2025", 2020)
     # no outcome while the plan runs: the verdict rests on one interim actual, named as its source
-    assert math.isnan(r["outcome_value"]) and r["outcome_year"] == ""
+    assert math.isnan(r["outcome_value"]) and pd.isna(r["outcome_year"])
     assert r["outcome_source"].endswith(f"「{raw}」"), r["outcome_source"]
     assert ";" not in r["outcome_source"]
     for token in tokens:
@@ -489,7 +490,7 @@ def test_later_target_is_listed_never_a_verdict(interim):
     rd = _row(interim, "研发投入强度", "level")
     assert rd["verdict"] == "no_outcome"
     assert "2023 target: 2.8% [2023-01@" in rd["later_targets"]
-    assert rd["outcome_source"] == ""
+    assert pd.isna(rd["outcome_source"])
     # 城镇化率: the 2023 target 70% is listed; the verdict comes from the 2022 actual 67%
     urban = _row(interim, "常住人口城镇化率", "level")
     assert "2023 target: 70% [2023-01@" in urban["later_targets"]

@@ -167,6 +167,7 @@ def test_notebook_is_committed_without_outputs_and_declares_parameters() -> None
         "region": '"宁波"',
         "seeds_dir": '""',
         "extra_docs": "[]",
+        "with_seeds": "True",
         "plan": '"十四五"',
         "output_dir": '"reports"',
     }

@@ -489,7 +489,7 @@ def test_a_folder_of_nothing_but_readmes_is_an_error_not_an_empty_corpus(tmp_pat
 def test_an_undated_document_loads_without_a_year(tmp_path: Path) -> None:
     (tmp_path / "001_news.txt").write_text(NEWS, encoding="utf-8")
     row = na.load_corpus(tmp_path).iloc[0]
-    assert (row["date"], row["year"], row["reference_year"]) == ("", pd.NA, pd.NA)
+    assert row["date"] is pd.NA and row["year"] is pd.NA and row["reference_year"] is pd.NA
 
 
 def test_a_dated_document_gives_its_months_a_year(tmp_path: Path) -> None:
@@ -505,7 +505,7 @@ def test_a_folder_without_manifest_gives_no_none_periods(tmp_path: Path) -> None
     )
     figs = na.extract_figures(na.load_corpus(tmp_path))
     assert figs["value"].tolist() == [12.5]
-    assert figs["period"].tolist() == [""]  # no year known: no period, never "None-01~10"
+    assert figs["period"].tolist() == [pd.NA]  # no year known: no period, never "None-01~10"
 
 
 # ----------------------------------------------------------------------------- missing columns

@@ -291,6 +291,25 @@ def test_report_passes_docs_as_a_list_and_the_plan(tmp_path, capsys):
     assert "<th><code>plan</code></th><td>十五五</td>" in page
     assert "<th><code>extra_docs</code></th><td>…/mine, …/2026_清河.md</td>" in page
     assert str(tmp_path) not in page
+    # --docs alone: only those documents, the seeds not read (like figures/corpus/scorecards)
+    assert "regions: 清河" in page
+    assert "<th><code>seeds_dir</code></th><td>(not read)</td>" in page
+    code, _, err = run(
+        capsys, "report", "--region", "宁波", "--out", str(tmp_path / "both"),
+        "--notebooks", str(DOCS), "--docs", str(docs), "--with-seeds",
+    )  # fmt: skip
+    assert code == 0, err
+    both = (tmp_path / "both" / "宁波" / "report_docs.html").read_text(encoding="utf-8")
+    assert "regions: 宁波、余姚、慈溪、海曙区、清河" in both
+    assert "宁波市政府工作报告" in [
+        r["title"] for r in rows(tmp_path / "both" / "宁波" / "articles.csv")
+    ]
+    # only yours and a region of the seeds: the region is not in your documents
+    code, _, err = run(
+        capsys, "report", "--region", "宁波", "--out", str(tmp_path / "none"),
+        "--notebooks", str(DOCS), "--docs", str(docs),
+    )  # fmt: skip
+    assert code == 2 and "region '宁波' is not one of the regions; valid regions: 清河" in err
     # a notebook that cannot take the documents is refused before anything runs
     code, _, err = run(
         capsys,

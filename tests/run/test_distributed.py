@@ -20,6 +20,7 @@ from ningbo_analysis.run.distributed import (  # noqa: E402
     extract_figures_distributed,
     write_figures_partitions,
 )
+from ningbo_analysis.schemas import FIGURES, restored  # noqa: E402
 
 # Made-up work reports of a made-up city (not copied from anywhere): one figure sentence per year.
 REPORT = """---
@@ -122,7 +123,7 @@ def test_partitions_are_stable_and_read_back_as_the_table(corpus, client, tmp_pa
     n_parts = -(-len(corpus) // 4)
     assert [p.name for p in a] == [f"part-{i:05d}.parquet" for i in range(n_parts)]
     assert [p.read_bytes() for p in a] == [p.read_bytes() for p in b]
-    back = pd.concat([pd.read_parquet(p) for p in a], ignore_index=True)
+    back = restored(pd.concat([pd.read_parquet(p) for p in a], ignore_index=True), FIGURES)
     assert list(back.columns) == list(PARTITION_COLUMNS)
     single = extract_figures(corpus)
     pd.testing.assert_frame_equal(back.drop(columns="value_display"), single, check_dtype=False)

@@ -27,7 +27,7 @@ DOCS = {  # made-up reports written here
 }
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")  # once per worker, even between other modules' tests
 def docs(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("peer_docs")
     for (city, year), text in DOCS.items():
@@ -36,7 +36,7 @@ def docs(tmp_path_factory) -> Path:
     return root
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")  # once per worker, even between other modules' tests
 def figures(docs) -> pd.DataFrame:
     return extract_figures(load_corpus(docs))
 
@@ -96,7 +96,7 @@ def test_cli_bad_input_is_one_line(docs, tmp_path, capsys) -> None:
 def test_report_05_takes_the_region_as_focus_and_every_plan() -> None:
     assert region_parameter(NOTEBOOK) == "focus"
     (args,) = _notebook_arguments([NOTEBOOK], {}, (), "十三五", ["十三五", "十四五"])
-    assert args == {"plans": ["十三五", "十四五"], "extra_docs": []}
+    assert args == {"plans": ["十三五", "十四五"], "extra_docs": [], "with_seeds": True}
     (default,) = _notebook_arguments([NOTEBOOK], {}, (), None, [])
     assert "plans" not in default  # the notebook's own default
 

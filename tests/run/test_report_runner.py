@@ -231,7 +231,7 @@ def test_notebook_problems_flags_a_bare_value_but_not_rich_results():
 # ---------------------------------------------------------------- execution
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")  # once per worker, even between other modules' tests
 def ran(tmp_path_factory):
     out = tmp_path_factory.mktemp("reports")
     progress = io.StringIO()
@@ -683,3 +683,38 @@ def test_files_skipped_by_the_corpus_are_said_in_one_line_and_listed(tmp_path):
     assert said.startswith("1 files skipped (1 empty): ") and said.endswith("problems.csv")
     listed = (tmp_path / "out" / "problems.csv").read_text(encoding="utf-8-sig")
     assert "2022.md" in listed and "empty" in listed
+
+
+def test_with_seeds_false_reads_only_your_documents(tmp_path):
+    """The notebooks' ``with_seeds``: False = only ``extra_docs`` (``report --docs DIR``), so a
+    region of the seeds is not one of the corpus; ``params.seeds`` is what load_corpus takes."""
+    docs = tmp_path / "mine"
+    docs.mkdir()
+    (docs / "2021_清河.md").write_text(
+        "2021年清河市政府工作报告\n\n全市地区生产总值达到500亿元。\n", encoding="utf-8"
+    )
+    mine = report.check_parameters(
+        "清河", "", tmp_path / "out", extra_docs=[str(docs)], with_seeds=False
+    )
+    assert mine.with_seeds is False and mine.seeds is False
+    assert mine.as_dict()["seeds_dir"] == "(not read)"
+    import ningbo_analysis as na
+
+    corpus = na.load_corpus(*mine.extra_docs, seeds=mine.seeds)
+    assert corpus["region"].tolist() == ["清河"]
+    both = report.check_parameters("宁波", "", tmp_path / "out", extra_docs=[str(docs)])
+    assert both.seeds == both.seeds_dir and "清河" in set(
+        na.load_corpus(*both.extra_docs, seeds=both.seeds)["region"]
+    )
+    with pytest.raises(
+        ParameterError, match=r"region '宁波' is not one of the regions; valid regions: 清河"
+    ):
+        report.check_parameters(
+            "宁波", "", tmp_path / "out", extra_docs=[str(docs)], with_seeds=False
+        )
+    with pytest.raises(
+        ParameterError, match=r"with_seeds=False reads only your documents: give extra_docs"
+    ):
+        report.check_parameters("宁波", "", tmp_path / "out", with_seeds=False)
+    with pytest.raises(ParameterError, match=r"with_seeds must be True or False, got 'no'"):
+        report.check_parameters("宁波", "", tmp_path / "out", with_seeds="no")

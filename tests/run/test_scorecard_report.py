@@ -19,7 +19,7 @@ NOTEBOOK = ROOT / "notebooks" / "03_targets_vs_achievements.ipynb"
 DOCS = ROOT / "tests" / "data" / "scorecard" / "临川"
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")  # once per worker, even between other modules' tests
 def report(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("r03")
     args = ["report", "--region", "临川", "--docs", str(DOCS), "--plan", "十四五"]
