@@ -15,7 +15,6 @@ from ningbo_analysis.figures.list_names import _expand_collective, _share_modifi
 from ningbo_analysis.figures.measures import _flow_total, _measure, _plan_change, _split_predicate
 from ningbo_analysis.figures.names import _clean_indicator, _inherit, _share_subject
 from ningbo_analysis.figures.periods import _kind_period, _periods_from_to
-from ningbo_analysis.figures.time_phrases import _YEAR_RE
 from ningbo_analysis.numbers.quantity import (
     Quantity,
     _replace,  # a Quantity with some fields changed (≈ 5× dataclasses.replace)
@@ -25,6 +24,8 @@ from ningbo_analysis.numbers.quantity import (
 _LIST_RATE = re.compile(r"(年均|年平均|平均)?(?:增速|增幅|增长率|增长速度)$")
 _LIST_JOIN = re.compile(r"\s*[、和及与,，]\s*")
 _RANK_FROM = r"(?:由|从)[^，,。；;由从]{0,6}$"
+# 2019年和2020年分别…: the years are the list (收入于2019年前分别达到X和Y is not)
+_YEARS_LISTED = re.compile(r"(?:19|20)\d\d年[和、及与](?:19|20)\d\d年")
 # 由45.9%…, 从2015年的6500亿元…, 从人均9.1万元… (the year and 人均 belong to the base, not the name)
 # 由“十二五”末的17.1%…: the end of a plan is the base year too
 _FROM_LEAD = re.compile(
@@ -170,7 +171,7 @@ def _distributed(
     names = [_clean_indicator(p) for p in _split_list(_clean_indicator(np_part))]
     names = [n for n in names if n]
     k = len(group)
-    if len(names) == 1 and not _YEAR_RE.search(np_part):  # …总额2019年和2020年分别: years
+    if len(names) == 1 and not _YEARS_LISTED.search(np_part):  # …总额2019年和2020年分别: years
         names = _expand_collective(names[0], k) or names
     if len(names) > 1 and len(names) == k:
         names = _share_modifier(names)

@@ -115,7 +115,7 @@ def _clean_indicator(np_text: str) -> str:
             if s.startswith(strip):
                 s = s[len(strip) :]
     s = _YEAR_RE.sub("", s) if _YEAR_RE.fullmatch(s) is None else ""
-    if len(s) > 2 and s[-1] in "到至":  # 地区生产总值到2020年突破…: the 到 of the year cut
+    if len(s) > 2 and s[-1] in "到至于":  # 地区生产总值到2020年突破…, …收入于2019年前: cut
         s = s[:-1]
     s = _TIME_PHRASE_END.sub("", s)  # 口罩日产量1个月内 → 口罩日产量
     if "由" in s or "从" in s:  # 口罩日产量由疫情之初(的15万只): the base's time, not the name

@@ -182,10 +182,12 @@ def _single_figure(sent: _Sentence, slot: _Slot, previous: list[_Figure]) -> _Fi
     if indicator is None:
         return None
     inherited_growth = False
+    if indicator in _MODAL_ONLY:
+        indicator = ""  # 预计达1.2万亿元: an estimate of what the statement is about
     if not indicator:
         if q.unit in _TIME_UNITS:
             return None  # 五年 / 23天 as a time phrase, not a figure of the previous indicator
-        indicator = _inherit(previous)
+        indicator = _inherit(previous) or _statement_subject(sent, q.start)
         inherited_growth = bool(previous) and previous[-1].measure == "growth"
         moved = pred.verb in lexicon().cues["verb_up"] + lexicon().cues["verb_down"]
         total = "累计" in pred.mods + pred.verb or pred.np_raw.strip("、，, ").startswith("累计")
@@ -228,10 +230,35 @@ def _single_figure(sent: _Sentence, slot: _Slot, previous: list[_Figure]) -> _Fi
 
 _DURATION_ONLY = re.compile(r"^(?:近|这|过去)?[0-9一二三四五六七八九十两]{1,2}年(?:来|间|里)?$")
 _AVG_RATE = re.compile(r"(?:年均|年平均|平均)(?:增速|增幅|增长率|增长速度)$")
-_EACH = re.compile(r"(?<![年平])均|都")  # 均超6%, 都达到 (not 年均, 平均)
+# 均超6%, 都达到 (not 年均, 平均); 分别 before one number: each item has it
+_EACH = re.compile(r"(?<![年平])均|都|分别")
 _ITEMS = re.compile(r"[、和及与]")
 _BOTH = re.compile(r"^([^和及与、]{2,})(?:和|及|与)([^和及与、]{2,})$")
 _LIST_OF_INDICATORS = re.compile(r"(?:等[\u4e00-\u9fff]{0,4}?指标|等)?(?:实现|达到)?$")
+
+
+_MODAL_ONLY = frozenset(("预计", "预期", "估计"))
+_DIGIT = re.compile(r"[0-9０-９]")
+_CLAUSE_MARKS = re.compile(r"[，,；;：:]")
+
+
+def _statement_subject(sent: _Sentence, pos: int) -> str:
+    """The subject of the clause before a figure's when it holds no number (五年来，生产总值突破
+    万亿大关，预计达1.2万亿元: 生产总值), for a figure written without a name of its own; else ""."""
+    text = sent.text
+    first = _clause_start(text, pos, sent.stmt_start)
+    if first <= sent.stmt_start:
+        return ""
+    clause = _CLAUSE_MARKS.split(text[sent.stmt_start : first].rstrip("，,；; "))[-1]
+    if _DIGIT.search(clause):
+        return ""
+    cues = lexicon().cues
+    verbs = (*cues["verb_to_level"], *cues["verb_up"], *cues["verb_down"])
+    at = min((i for i in (clause.find(v) for v in verbs) if i > 1), default=-1)
+    if at < 0:
+        return ""
+    subject = _clean_indicator(clause[:at])
+    return subject if len(subject) >= 2 and noun_phrase(subject) else ""
 
 
 def _shared_multiple(figure: _Figure, left: str = "") -> list[_Figure]:

@@ -273,3 +273,25 @@ def test_a_doubling_of_a_list_of_indicators_is_one_target_each():
     assert set(zip(f["measure"], f["period"], f["value"], f["unit"], strict=True)) == {
         ("change", "2021-2025", 2.0, "倍")
     }
+
+
+def test_names_from_the_statement_a_list_with_one_number_and_a_time_phrase():
+    """预计达1.2万亿元 after 生产总值突破万亿大关 (no number of its own): the statement's subject;
+    A、B年均分别增长8% (one number): each; 城乡…收入于2019年前分别达到X和Y: 城镇, 农村."""
+    text = (
+        "二、“十三五”时期主要目标\n地区生产总值、城乡居民人均可支配收入年均分别增长8%。"
+        "城乡常住居民人均可支配收入于2019年前分别达到50780元和19200元。\n"
+    )
+    f = _figures(text, 2016)
+    assert list(zip(f["raw"], f["indicator"], f["period"], strict=True)) == [
+        ("8%", "地区生产总值", "2016-2020"),
+        ("8%", "城乡居民人均可支配收入", "2016-2020"),
+        ("50780元", "城镇常住居民人均可支配收入", "2019"),
+        ("19200元", "农村常住居民人均可支配收入", "2019"),
+    ]
+    review = "一、“十三五”时期发展回顾\n五年来，生产总值突破万亿大关，预计达1.2万亿元，年均增长6.5%左右。\n"
+    g = _figures(review, 2021)
+    assert list(zip(g["raw"], g["indicator"], strict=True)) == [
+        ("1.2万亿元", "地区生产总值"),
+        ("6.5%左右", "地区生产总值"),
+    ]
