@@ -128,8 +128,8 @@ def score_city(city: str, verbose: bool = False) -> Tally:
                 for j, span in enumerate(spans)
                 if span is not None
                 and span[0] == year
-                and span[1] < end + 2
-                and span[2] > start - 2
+                and start - 2 <= span[1] < end  # the row's number inside the gold quote
+                and start < span[2] <= end + 2
                 and _same_number(card.at[j, "target_source"].split("「")[-1], grow.target_value)
             ]
             # several rows on one number (地区生产总值和城乡居民人均收入翻一番): a free one, named alike

@@ -26,6 +26,7 @@ from ningbo_analysis.figures.measures import (
     _done_after,
     _flow_total,
     _growth_after,
+    _is_base_change,
     _is_flow,
     _level_mark_floor,
     _measure,
@@ -242,6 +243,26 @@ _DIGIT = re.compile(r"[0-9０-９]")
 _CLAUSE_MARKS = re.compile(r"[，,；;：:]")
 
 
+def _shares_the_average(
+    measure: str, pred: _Predicate, slot: _Slot, previous: list[_Figure], ctx: _Context
+) -> bool:
+    """A plan's 增长N% right after an average growth of the same statement, of a like size and
+    with no 累计 or base of its own, is an average too (生产总值年均增长7.5%左右，城乡居民人均可支配
+    收入增长7.5%以上); a fall (能耗下降16%) or a rise of another size stays a change."""
+    if measure != "change" or ctx.kind != "target" or slot.q.unit != "%" or not previous:
+        return False
+    before = previous[-1]
+    if before.measure != "avg_growth" or before.q.end < slot.clause0 - 40 or pred.verb != "增长":
+        return False
+    alike = 0 < before.value and 0.5 <= slot.q.value / before.value <= 2
+    return (
+        alike
+        and "累计" not in pred.mods
+        and not _is_base_change(pred.mods)
+        and "比" not in slot.left
+    )
+
+
 def _statement_subject(sent: _Sentence, pos: int) -> str:
     """The subject of the clause before a figure's when it holds no number (五年来，生产总值突破
     万亿大关，预计达1.2万亿元: 生产总值), for a figure written without a name of its own; else ""."""
@@ -433,6 +454,8 @@ def _measure_in_context(
     ):
         measure = "cumulative"  # 五年来…132所学校完成新建: a total over the plan
     measure = _plan_change(measure, pred.verb, pred.mods, text[sent.stmt_start : start], ctx)
+    if _shares_the_average(measure, pred, slot, previous, ctx):
+        measure = "avg_growth"  # 生产总值年均增长7.5%左右，城乡居民人均可支配收入增长7.5%以上
     listed = text[slot.prev_end : slot.left_start].strip() == "" and slot.left.startswith("、")
     if listed and slot.left.lstrip("、").startswith("累计"):
         listed = False  # 新增…789户、累计突破3300户: the stock after the flow, not a list item

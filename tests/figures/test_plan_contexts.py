@@ -295,3 +295,13 @@ def test_names_from_the_statement_a_list_with_one_number_and_a_time_phrase():
         ("1.2万亿元", "地区生产总值"),
         ("6.5%左右", "地区生产总值"),
     ]
+
+
+def test_a_rise_after_an_average_growth_of_its_size_is_an_average_too():
+    text = (
+        "二、“十三五”时期主要目标\n今后五年发展的主要目标是：全市生产总值年均增长7.5%左右，"
+        "城乡居民人均可支配收入增长7.5%以上，单位生产总值能耗下降16%，研发经费增长30%。\n"
+    )
+    f = _figures(text, 2016).set_index("raw")
+    assert f.at["7.5%以上", "measure"] == "avg_growth"
+    assert f.at["16%", "measure"] == "change" and f.at["30%", "measure"] == "change"
