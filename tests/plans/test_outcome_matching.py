@@ -93,6 +93,9 @@ def test_different_scopes_stay_apart_in_a_scorecard():
         ("《纲要》设置经济发展4大类", "名称含“《”，不是指标：“《纲要》设置经济发展4大类”"),
         ("福厦高铁、厦深高铁和", "名称以“和”结尾，不完整：“福厦高铁、厦深高铁和”"),
         ("公路", "名称过短，不是指标：“公路”"),
+        ("第一年脱贫", "名称含“第一年”，不是指标：“第一年脱贫”"),  # a year's share of a schedule
+        ("率先实现两个", "名称含“两个”，不是指标：“率先实现两个”"),  # 两个翻番: a pair of goals
+        ("重点抓好", "名称含“抓好”，不是指标：“重点抓好”"),
     ],
 )
 def test_names_that_are_no_indicator(name, problem):
