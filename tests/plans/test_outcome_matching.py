@@ -15,19 +15,21 @@ PLAN = "二、“十四五”时期主要目标\n今后五年，{}。\n"
 REVIEW = "一、“十四五”时期发展回顾\n五年来，{}。\n"
 
 
-def _scorecard(plan: str, review: str) -> pd.DataFrame:
+def _scorecard(plan: str, review: str, period: str = "十四五") -> pd.DataFrame:
+    """The ``period`` scorecard of 青州 from a plan's goals (its opening report) and its review."""
+    start = {"十三五": 2016, "十四五": 2021}[period]
+    texts = (
+        (f"{start}-01", start, PLAN.replace("十四五", period).format(plan)),
+        (f"{start + 5}-01", start + 5, REVIEW.replace("十四五", period).format(review)),
+    )
     figures = pd.concat(
         [
-            na.extract_figures(PLAN.format(plan), region="青州", report_year=2021).assign(
-                doc_id="2021-01"
-            ),
-            na.extract_figures(REVIEW.format(review), region="青州", report_year=2026).assign(
-                doc_id="2026-01"
-            ),
+            na.extract_figures(text, region="青州", report_year=year).assign(doc_id=doc)
+            for doc, year, text in texts
         ],
         ignore_index=True,
     )
-    return na.plan_scorecard(figures, "青州")
+    return na.plan_scorecard(figures, "青州", period)
 
 
 @pytest.mark.parametrize(
@@ -246,23 +248,13 @@ def test_the_stock_after_a_flow_in_a_list_is_the_level():
     )
 
 
-def _scorecard_13th(plan: str, review: str) -> pd.DataFrame:
-    texts = (
-        ("2016-01", 2016, f"二、“十三五”时期主要目标\n今后五年，{plan}。\n"),
-        ("2021-01", 2021, f"一、“十三五”时期发展回顾\n五年来，{review}。\n"),
-    )
-    figures = pd.concat(
-        [na.extract_figures(t, region="青州", report_year=y).assign(doc_id=d) for d, y, t in texts],
-        ignore_index=True,
-    )
-    return na.plan_scorecard(figures, "青州", "十三五")
-
-
 def test_a_milestone_inside_the_plan_is_a_target_of_its_year():
     """地区生产总值到2019年达到3850亿元 in the plan's opening report: a row for 2019 (no 2019
     outcome in a review of 2020: no verdict), beside the 2020 target."""
-    sc = _scorecard_13th(
-        "地区生产总值到2019年达到3850亿元，2020年迈上4000亿元台阶", "地区生产总值达到2800.7亿元"
+    sc = _scorecard(
+        "地区生产总值到2019年达到3850亿元，2020年迈上4000亿元台阶",
+        "地区生产总值达到2800.7亿元",
+        "十三五",
     )
     years = dict(zip(sc["target_year"], sc["verdict"], strict=True))
     assert years == {2019: "no_outcome", 2020: "missed"}
@@ -270,7 +262,9 @@ def test_a_milestone_inside_the_plan_is_a_target_of_its_year():
 
 def test_a_fall_since_the_last_plans_end_is_a_change_over_the_plan():
     """重污染天气比“十二五”期末减少60%: a change 2015–2020, judged on the review's stated fall."""
-    sc = _scorecard_13th("重污染天气天数比“十二五”期末减少60%", "重污染天气天数比2015年减少65%")
+    sc = _scorecard(
+        "重污染天气天数比“十二五”期末减少60%", "重污染天气天数比2015年减少65%", "十三五"
+    )
     row = sc.iloc[0]
     assert (row["measure"], row["target_value"], row["outcome_value"], row["verdict"]) == (
         "change",
