@@ -79,6 +79,8 @@ def _named_plan_context(text: str, report_year: int | None) -> _Context | None:
     """“十三五”期间 / “十四五”时期 / “十三五”发展的主要目标: that plan's years; a review if the
     plan has ended by the report year (a 2020-12 press conference's 十三五 included), a target
     period otherwise."""
+    if "五" not in text:  # both patterns name a plan (十X五): most statements do not
+        return None
     m = _PLAN_SPAN_RE.search(text) or _PLAN_GOAL_RE.search(text)
     if not m or m.group(1) not in lexicon().plans:
         return None

@@ -54,7 +54,7 @@ def _stated_time(left: str, ctx: _Context, ref: int | None) -> _Context:
     named = _named_plan_context(left, ref)
     if named is not None:
         kind, year, plan = named.kind, named.year, named.plan
-    elif ref is not None and _NEXT_FIVE_RE.search(left):
+    elif ref is not None and "五年" in left and _NEXT_FIVE_RE.search(left):
         kind, year, plan = "target", ref + 4, (ref, ref + 4)
     elif _opens_plan(left, ref):  # 《纲要草案》…包括：… in the plan's first year
         opening = _plan_containing(ref)
@@ -94,12 +94,13 @@ def _written_year(left: str, to_year: int | None, ref: int | None) -> int | None
     or a from-year (由2020年的…), else 今年 (``ref``) or 去年 (``ref`` − 1); else None."""
     if to_year is not None:
         return to_year
-    placed = _FROM_YEAR_RE.sub("", _BASE_YEAR_RE.sub("", left))
-    if "以来" in placed:
-        placed = _SINCE_YEAR_RE.sub("", placed)  # 2016年以来: where a total starts
-    years = [int(y) for y in _YEAR_RE.findall(placed)]
-    if years:
-        return years[-1]
+    if "年" in left:  # every pattern below needs it (most statements name no year)
+        placed = _FROM_YEAR_RE.sub("", _BASE_YEAR_RE.sub("", left))
+        if "以来" in placed:
+            placed = _SINCE_YEAR_RE.sub("", placed)  # 2016年以来: where a total starts
+        years = [int(y) for y in _YEAR_RE.findall(placed)]
+        if years:
+            return years[-1]
     if "今年" in left and ref is not None:
         return ref
     if lexicon().has("cue_last_year", left) and ref is not None:
@@ -115,8 +116,8 @@ def _period(
     quarter-less part of a year (1-11月, 前三季度); else the year."""
     lex = lexicon()
     kind, year, plan = stated.kind, stated.year, stated.plan
-    n_years = _N_YEAR_AVG.search(left[-12:])
-    if measure == "avg_growth" and n_years and year is not None:
+    n_years = _N_YEAR_AVG.search(left[-12:]) if measure == "avg_growth" else None
+    if n_years and year is not None:
         n = cn_small_number(n_years.group(1))  # 两年平均增速5.7% → 2020-2021
         return f"{year - n + 1}-{year}"
     if measure in ("avg_growth", "cumulative", "change") and year is not None:
@@ -125,8 +126,8 @@ def _period(
             return f"{since}-{year}"  # 自2013年成立以来累计投资270家: 2013 to the statement's year
     if measure in ("avg_growth", "cumulative"):
         return f"{plan[0]}-{plan[1]}" if plan else str(year)
-    base = _base_year(left)
-    if base and measure in ("change", "growth"):  # 比2015年提高…: a change since the base year
+    base = _base_year(left) if measure in ("change", "growth") else ""
+    if base:  # 比2015年提高…: a change since the base year
         return f"{base}-{year}"
     if measure == "change" and plan and ("累计" in mods or ctx.plan):
         if kind == "target":  # 能耗降低13.5% over the plan: 2021-2025
@@ -135,8 +136,12 @@ def _period(
     per_year = _per_year_span(left, measure, kind, ctx, year, ref)
     if per_year:
         return per_year
-    steady = kind == "actual" and lex.has("steady_level", left[-12:])
-    if measure in ("level", "share") and ctx.plan and steady:
+    if (
+        measure in ("level", "share")
+        and ctx.plan
+        and kind == "actual"
+        and lex.has("steady_level", left[-12:])
+    ):
         return f"{plan[0]}-{plan[1]}"  # 稳定在43%以上 throughout the period
     return _part_of_year(left, measure, year)
 
@@ -145,7 +150,7 @@ def _part_of_year(left: str, measure: str, year: int | None) -> str:
     """``year``, or the part of it a level, growth, share or change covers: 1-11月 → "2020-01~11",
     前三季度 → "2021-01~09"; "" without a year."""
     if measure in ("level", "growth", "share", "change"):
-        months = _MONTHS_RE.search(left)
+        months = _MONTHS_RE.search(left) if "月" in left else None
         if months:
             y = int(months.group(1)) if months.group(1) else year
             if y is None:
@@ -162,8 +167,10 @@ def _per_year_span(
 ) -> str:
     """每年布局实施100个攻关项目 among targets: an amount for every year of the plan, so the period is
     the plan's span (a plan's last year looks ahead to the next plan), not one year."""
+    if measure != "level" or kind != "target" or "每年" not in left or year is None:
+        return ""
     clause = _CLAUSE_SPLIT.split(left)[-1]
-    if measure != "level" or kind != "target" or "每年" not in clause or year is None:
+    if "每年" not in clause:
         return ""
     plan = ctx.plan or _plan_containing(year)
     if plan and plan[1] == year == ref and ctx.plan is None:

@@ -211,7 +211,7 @@ def _single_figure(sent: _Sentence, slot: _Slot, previous: list[_Figure]) -> _Fi
     )
     if kind == "target" and sent.ref is not None and _existing_stock(slot.left):
         kind, period = "actual", str(sent.ref - 1)  # 在现有171个中心基础上, 新建10个: the stock
-    quarter = _QUARTER.search(slot.left)
+    quarter = _QUARTER.search(slot.left) if "季度" in slot.left else None
     if quarter and period.isdigit():
         period = f"{period}-Q{cn_small_number(quarter.group(1))}"  # 一季度的-7% → 2020-Q1
     value = q.value * sign if measure in ("growth", "change", "avg_growth") else q.value
@@ -273,7 +273,13 @@ def _predicate(sent: _Sentence, slot: _Slot) -> _Predicate:
     clause opening with 累计 (or 五年) makes the figure a total."""
     lex = lexicon()
     text = sent.text
-    bare = _RATIO_BASE.sub(r"\1", _QUARTER.sub("", _BASE_PERIOD.sub("", slot.left)))
+    bare = slot.left  # each pattern is tried only when its key character is there
+    if "比" in bare or "较" in bare:
+        bare = _BASE_PERIOD.sub("", bare)
+    if "季度" in bare:
+        bare = _QUARTER.sub("", bare)
+    if "年" in bare:
+        bare = _RATIO_BASE.sub(r"\1", bare)
     np_raw, mods, verb = _split_predicate(bare)
     if verb not in lex.cues["verb_up"] + lex.cues["verb_down"] and _growth_after(text, slot.q):
         verb = "增长"  # 保持每年2%左右的增幅: read as 每年增长2%左右
