@@ -56,6 +56,8 @@ def _with_ranks(sentence: str, quantities: list[Quantity]) -> list[Quantity]:
         elif q.kind == "rank" and not q.unit:
             q = _replace(q, unit="位")
         out.append(q)
+    if "首位" not in sentence:
+        return out  # in order already (the parser's order; no 首位 added)
     taken = [(q.start, q.end) for q in out]
     for m in _FIRST_PLACE.finditer(sentence):
         s, e = m.span(1)

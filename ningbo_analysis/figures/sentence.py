@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from functools import cache
-from itertools import repeat
 
 from ningbo_analysis.corpus.structure import cn_small_number
 from ningbo_analysis.figures.candidates import _TIME_UNITS, _shift, _skip, _with_ranks
@@ -98,9 +97,12 @@ def _sentence_figures(
     section (``contexts``), else by the document (``default``), else by the last year the text
     named before it (``running``, when the document does not place it)."""
     sentence = text[s_start:s_end]
+    found = parse_quantities(sentence)
+    if not found and "首位" not in sentence:
+        return []  # no number and no 居…首位 (most sentences): no figure
     quantities = [
         _shift(q, s_start)
-        for q in _with_ranks(sentence, map(_top_n, repeat(sentence), parse_quantities(sentence)))
+        for q in _with_ranks(sentence, [_top_n(sentence, q) for q in found])
         if q.kind in FIGURE_KINDS and not _skip(sentence, q)
     ]
     if not quantities:
