@@ -108,8 +108,11 @@ def _paragraph_openings(text: str) -> _Openings:
     firsts: list[str] = []
     lex = lexicon()
     cues = [*lex.cues["cue_review_plan"], *lex.cues["cue_review_year"]]
+    # the end mark is matched (not looked behind for: a literal class lets the regex engine skip
+    # to the next candidate at once); the openings are the same ends (各位代表！一年来: the match
+    # after ！ would end where the one before it ends)
     cue_re = re.compile(
-        r"(?<=[。！？!?])(?:各位代表[,，!！])?(?=(?:" + "|".join(map(re.escape, cues)) + "))"
+        r"[。！？!?](?:各位代表[,，!！])?(?=(?:" + "|".join(map(re.escape, cues)) + "))"
     )
     starts = sorted(
         {0}

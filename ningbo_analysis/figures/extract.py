@@ -80,7 +80,7 @@ import numpy as np
 import pandas as pd
 
 from ningbo_analysis.corpus.cleaning import normalize_numbers
-from ningbo_analysis.corpus.structure import SectionIndex, outline_rows, sentence_rows
+from ningbo_analysis.corpus.structure import SectionIndex, outline_rows, sentence_spans
 from ningbo_analysis.errors import ParameterError
 from ningbo_analysis.figures.context import (
     _ContextReader,
@@ -274,17 +274,16 @@ def _article_figures(art: dict, splits: list[tuple] | None = None) -> list[dict]
     ref = art.get("reference_year")
     ref = int(ref) if ref is not None and not pd.isna(ref) else None
     index = SectionIndex(outline_rows(text))
-    sents = sentence_rows(text, index)
+    starts, ends, headings = sentence_spans(text, index)
     contexts = _ContextReader(index, _paragraph_openings(text), ref)
     default = _document_context(art, index.heading, ref)
     running = None if default.kind else _RunningYear(text)
     figures: list[_Figure] = list(table_figures(text, ref))  # tables are data (figures.tables)
     rows_at = sorted(table_lines(text))
     row_starts = [s for s, _ in rows_at]
-    for sent in sents:
-        start, end = sent["start"], sent["end"]
+    for start, end, heading in zip(starts, ends, headings, strict=True):
         i = bisect.bisect_right(row_starts, start) - 1
-        if sent["is_heading"] or (i >= 0 and start < rows_at[i][1]):
+        if heading or (i >= 0 and start < rows_at[i][1]):
             continue  # a heading, or a row of a table (read by table_figures)
         pieces = _pieces(text, start, end) if end - start > MAX_SENTENCE else [(start, end)]
         if len(pieces) > 1 and splits is not None:
@@ -292,9 +291,7 @@ def _article_figures(art: dict, splits: list[tuple] | None = None) -> list[dict]
         for s, e in pieces:
             figures.extend(_sentence_figures(text, s, e, contexts, default, running))
     raw = _RawOffsets(art.get("offset_map") or ())
-    sent_at = _SentenceAt(
-        [s["start"] for s in sents], [s["end"] for s in sents], [s["section_path"] for s in sents]
-    )
+    sent_at = _SentenceAt(starts, ends, index)
     rows = []
     own = _own_region_names(str(art.get("region") or ""))
     for f in figures:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ningbo_analysis.corpus.cleaning import to_raw_offset
+from ningbo_analysis.corpus.structure import SectionIndex
 from ningbo_analysis.figures.concepts import concept_of
 from ningbo_analysis.figures.cues import canonical_indicator
 from ningbo_analysis.figures.figure import _Figure
@@ -59,16 +60,17 @@ def _frame(rows: list[dict]) -> pd.DataFrame:
 @dataclass(frozen=True)
 class _SentenceAt:
     """The sentences of an article as sorted arrays: the section path of the sentence holding an
-    offset, by ``bisect``."""
+    offset, by ``bisect`` (the path of the section holding the sentence's start, looked up only
+    for the sentences that have figures)."""
 
     starts: list[int]
     ends: list[int]
-    paths: list[str]
+    sections: SectionIndex
 
     def section_path(self, pos: int) -> str:
         """``section_path`` of the sentence containing ``pos`` ('' if none)."""
         i = bisect.bisect_right(self.starts, pos) - 1
-        return str(self.paths[i]) if i >= 0 and pos < self.ends[i] else ""
+        return self.sections.path_at(self.starts[i]) if i >= 0 and pos < self.ends[i] else ""
 
 
 class _RawOffsets:
