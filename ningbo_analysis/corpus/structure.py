@@ -67,6 +67,8 @@ def _markers(text: str) -> Iterator[re.Match[str]]:
     if first:
         yield first
     yield from _MARKER.finditer(text, first.end() if first else 0)
+
+
 _HEADING_END = re.compile(r"[ \n。！？!?；;]")
 # Spaces after an end mark are written " (?<=[…] ) *": every alternative then opens with a literal
 # character, which lets the regex engine skip to the next candidate at once (the same matches as
