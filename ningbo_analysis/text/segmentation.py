@@ -288,10 +288,17 @@ def segment(text: str) -> list[tuple[str, int, int, str]]:
     return out
 
 
+#: Tokens :func:`segment_table` holds as Python objects at a time: each piece of that many is
+#: made a DataFrame (compact string columns) before the next is read, so a very long corpus
+#: (a 50 MB document: ≈ 9 million tokens, ≈ 200 bytes each as tuples) stays within memory.
+_TABLE_PIECE = 1 << 18
+
+
 def segment_table(texts: Sequence[str]) -> pd.DataFrame:
     """Every :func:`segment` token of each text, one row per token: ``text_no`` (position of the
     text in ``texts``), ``token``, ``start``, ``end``, ``token_kind``. What the per-corpus cache
     keeps of the sentences' segmentation (:func:`remember_segments` reads it back)."""
+    pieces: list[pd.DataFrame] = []
     nos: list[int] = []
     rows: list[tuple[str, int, int, str]] = []
     for i, text in enumerate(texts):
@@ -300,6 +307,18 @@ def segment_table(texts: Sequence[str]) -> pd.DataFrame:
         found = segment(text)
         nos.extend([i] * len(found))
         rows.extend(found)
+        if len(rows) >= _TABLE_PIECE:
+            pieces.append(_segment_frame(nos, rows))
+            nos, rows = [], []
+    if rows or not pieces:
+        pieces.append(_segment_frame(nos, rows))
+    if len(pieces) == 1:
+        return pieces[0]
+    return pd.concat(pieces, ignore_index=True)
+
+
+def _segment_frame(nos: list[int], rows: list[tuple[str, int, int, str]]) -> pd.DataFrame:
+    """The rows of :func:`segment_table` for tokens ``rows`` of texts ``nos``."""
     toks, starts, ends, kinds = zip(*rows, strict=True) if rows else ((), (), (), ())
     return pd.DataFrame(
         {
