@@ -3,7 +3,7 @@
 Usage::
 
     .venv/bin/python benchmarks/bench_memory.py [--mb 50] [--docs ../shared/corpus/work_reports]
-        [--region 宁波] [--plan 十四五] [--keep FOLDER]
+        [--region 宁波] [--plan 十四五] [--skip comparison] [--keep FOLDER]
 
 One document of ``--mb`` MB (UTF-8) is built from real text: the bodies of the reports under
 ``--docs`` (front matter cut off), in file order, joined by blank lines and repeated until the size
@@ -18,7 +18,8 @@ runner goes through for it, in order:
 5. ``text.segment_table`` of the sentences (the ``segments`` table: jieba's tokens);
 6. the region's scorecard and previous-plan comparison (``plan_scorecard``, ``compare_plans``).
 
-After each stage: its wall time, the process's resident memory then and its peak so far
+``--skip`` leaves stages out (comma-separated names: ``comparison`` takes minutes on such a
+document). After each stage: its wall time, the process's resident memory then and its peak so far
 (``ru_maxrss``), and the rows of the table made. The goal (issue 24): the whole run stays under
 2 GB. Nothing here is a test: the numbers depend on the machine (printed with the results).
 """
@@ -84,7 +85,7 @@ def _peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def stages(folder: str, region: str, plan: str) -> list[dict]:
+def stages(folder: str, region: str, plan: str, skip: frozenset[str] = frozenset()) -> list[dict]:
     """Run the stages in this process; one record per stage."""
     import ningbo_analysis as na
     from ningbo_analysis.figures.extract import extract_figures
@@ -97,6 +98,8 @@ def stages(folder: str, region: str, plan: str) -> list[dict]:
     out = [{"stage": "start", "s": 0.0, "rss": _rss_mb(), "peak": _peak_mb(), "rows": 0}]
 
     def step(name: str, func):
+        if name in skip:
+            return None
         t = time.perf_counter()
         result = func()
         out.append(
@@ -128,13 +131,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--docs", type=Path, default=DEFAULT_DOCS)
     ap.add_argument("--region", default="宁波")
     ap.add_argument("--plan", default="十四五")
+    ap.add_argument("--skip", default="", help="stages left out, comma-separated")
     ap.add_argument(
         "--keep", type=Path, help="write the document here (kept) instead of a temp dir"
     )
     ap.add_argument("--child", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.child:  # the measured process
-        print(json.dumps(stages(args.child, args.region, args.plan), ensure_ascii=False))
+        skip = frozenset(s for s in args.skip.split(",") if s)
+        print(json.dumps(stages(args.child, args.region, args.plan, skip), ensure_ascii=False))
         return 0
     with tempfile.TemporaryDirectory() as tmp:
         folder = args.keep or Path(tmp)
@@ -143,7 +148,7 @@ def main(argv: list[str] | None = None) -> int:
         size = path.stat().st_size
         chars = len(path.read_text(encoding="utf-8"))
         cmd = [sys.executable, __file__, "--child", str(folder), "--region", args.region]
-        cmd += ["--plan", args.plan]
+        cmd += ["--plan", args.plan, "--skip", args.skip]
         env = {**os.environ, "PYTHONPATH": str(ROOT)}
         load0 = os.getloadavg()[0]
         # the child's progress (one line per stage) goes to stderr as it runs
