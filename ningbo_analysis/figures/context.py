@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from ningbo_analysis.corpus.structure import SectionIndex
 from ningbo_analysis.figures.cues import _CLAUSE_SPLIT, lexicon
@@ -27,8 +28,7 @@ from ningbo_analysis.figures.time_phrases import (
 _PARA_SPLIT = re.compile(r"\n| (?<=[。！？!?”] ) *(?=\S)")  # see structure._SENT_END
 
 
-@dataclass(frozen=True)
-class _Context:
+class _Context(NamedTuple):  # a tuple: made for every figure, twice as fast as a dataclass
     kind: str  # actual | target | ""
     year: int | None  # the year a level refers to
     plan: tuple[int, int] | None  # plan period for avg growth / totals

@@ -7,8 +7,9 @@ own (:func:`_single_figure`) with its predicate (:func:`_predicate`), the name w
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import cache
+from typing import NamedTuple
 
 from ningbo_analysis.corpus.structure import cn_small_number
 from ningbo_analysis.figures.candidates import _TIME_UNITS, _shift, _skip, _with_ranks
@@ -62,8 +63,7 @@ _ADVERB_END = re.compile(r"(?:快速|进一步|稳步|持续|大幅|明显|显�
 _RATIO_BASE = re.compile(r"(是|为|相当于)(?:19|20)\d\d年(?:末|底)?的\s*$")  # 是2010年的1.9倍
 
 
-@dataclass(frozen=True)
-class _Slot:
+class _Slot(NamedTuple):  # NamedTuples: made for every quantity, twice as fast as dataclasses
     """A quantity of a sentence and what is written before it: its clause starts at ``clause0``,
     the quantity before it ends at ``prev_end``, and ``left`` = ``text[left_start:q.start]`` (from
     the later of the two) is what names it."""
@@ -75,8 +75,7 @@ class _Slot:
     left: str
 
 
-@dataclass(frozen=True)
-class _Predicate:
+class _Predicate(NamedTuple):
     """The text before a quantity read as indicator phrase (``np_raw``), modifiers (年均, 累计,
     比2015年) and verb (增长, 达到)."""
 
@@ -193,7 +192,7 @@ def _single_figure(sent: _Sentence, slot: _Slot, previous: list[_Figure]) -> _Fi
         if "累计" in pred.mods + pred.verb and not moved:  # 新增…1200家，累计达到5000家: the stock
             # (…提高到6733.79亿元，累计增长40.6%: a change over the period, not a stock)
             indicator = _strip_flow_verb(indicator)
-            pred = replace(pred, mods=pred.mods.replace("累计", ""))
+            pred = pred._replace(mods=pred.mods.replace("累计", ""))
     avg_rate = bool(_AVG_RATE.search(indicator))  # 地区生产总值年均增速达到6.4%
     indicator, rate_name = _growth_rate_name(indicator)
     indicator = _share_subject(indicator, previous)
