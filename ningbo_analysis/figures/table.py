@@ -11,7 +11,6 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ningbo_analysis.corpus.cleaning import to_raw_offset
 from ningbo_analysis.corpus.structure import SectionIndex
 from ningbo_analysis.figures.concepts import concept_of
 from ningbo_analysis.figures.cues import canonical_indicator
@@ -83,9 +82,14 @@ class _RawOffsets:
         self.starts = [seg[0] for seg in offset_map]
 
     def at(self, pos: int) -> int:
-        """``to_raw_offset(offset_map, pos)``."""
-        i = max(bisect.bisect_right(self.starts, pos) - 1, 0)
-        return to_raw_offset(self.map[i : i + 2], pos)
+        """``to_raw_offset(offset_map, pos)`` (its steps, on the segment found here)."""
+        i = bisect.bisect_right(self.starts, pos) - 1
+        if i < 0:
+            return self.map[0][1]
+        clean_start, raw_start, length = self.map[i]
+        if pos - clean_start <= length:
+            return raw_start + (pos - clean_start)
+        return self.map[i + 1][1] if i + 1 < len(self.map) else raw_start + length
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """``corpus.raw_span`` of ``text[start:end]``; (0, 0) without an offset map."""
