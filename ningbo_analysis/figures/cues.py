@@ -76,12 +76,19 @@ def canonical_indicator(name: str) -> tuple[str, str]:
     return name, name
 
 
+# the text up to its last clause mark (a greedy match backs off from the end: the last mark)
+_UP_TO_LAST_SEP = re.compile(rf"(?s:.*)[{re.escape(_CLAUSE_SEP)}]")
+
+
 def _clause_start(text: str, pos: int, floor: int) -> int:
     """Just after the last clause mark (``_CLAUSE_SEP``) of ``text[floor:pos]``, else ``floor``."""
-    i = pos
-    near = max(floor, pos - 24)  # most clauses are short: walk back over them
-    while i > near and text[i - 1] not in _CLAUSE_SEP:
-        i -= 1
-    if i > floor and i == near and text[i - 1] not in _CLAUSE_SEP:  # a long clause: search it
-        i = max(max(text.rfind(c, floor, i) for c in _CLAUSE_SEP) + 1, floor)
-    return i
+    near = max(floor, pos - 24)  # most clauses are short: the last 24 characters first
+    if pos <= near:
+        return pos
+    m = _UP_TO_LAST_SEP.match(text, near, pos)
+    if m:
+        return m.end()
+    if near > floor:  # a long clause: the rest of it
+        m = _UP_TO_LAST_SEP.match(text, floor, near)
+        return m.end() if m else floor
+    return near

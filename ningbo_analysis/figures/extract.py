@@ -134,7 +134,7 @@ def extract_figures(
     if isinstance(source, pd.Series):
         art = _corpus_article(source.to_dict(), report_year)
         return _with_splits(_frame(_article_figures(art, splits)), splits)
-    rows: list[dict] = []
+    rows: list[tuple] = []
     splits: list[tuple] = []
     for art in _select_region(_checked_corpus(source), region).to_dict("records"):
         rows.extend(_article_figures(_corpus_article(art, report_year), splits))
@@ -267,7 +267,7 @@ def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
-def _article_figures(art: dict, splits: list[tuple] | None = None) -> list[dict]:
+def _article_figures(art: dict, splits: list[tuple] | None = None) -> list[tuple]:
     """The figure rows of one article (a corpus row as a dict); over-long sentences read in
     pieces are added to ``splits``."""
     text: str = art["text"]

@@ -293,6 +293,16 @@ draw();reveal();};
 MAX_ROWS = 5000
 
 
+def _check_cut(max_rows: object, full_table: object) -> None:
+    """ParameterError for a ``max_rows`` that is not a positive int or a ``full_table`` that is
+    not a file name (text)."""
+    require_int(max_rows, function="display.html_table", argument="max_rows", minimum=1)
+    if not isinstance(full_table, str):
+        raise ParameterError(
+            f"html_table: full_table must be a file name, got {type(full_table).__name__}"
+        )
+
+
 def _cut_note(n_rows: int, max_rows: int, full_table: str) -> str:
     """The line above a table cut to its first ``max_rows`` rows."""
     if full_table:
@@ -341,11 +351,7 @@ def html_table(
     if not isinstance(table_id, str) or not _ID.match(table_id):
         raise ParameterError(f"html_table: table_id {table_id!r} must be letters, digits, _ or -")
     require_int(page_size, function="display.html_table", argument="page_size", minimum=1)
-    require_int(max_rows, function="display.html_table", argument="max_rows", minimum=1)
-    if not isinstance(full_table, str):
-        raise ParameterError(
-            f"html_table: full_table must be a file name, got {type(full_table).__name__}"
-        )
+    _check_cut(max_rows, full_table)
     if not isinstance(caption, str):
         raise ParameterError(f"html_table: caption must be a string, got {type(caption).__name__}")
     tips = dict(df.attrs.get("english", {}))
