@@ -94,9 +94,8 @@ from ningbo_analysis.figures.names import (
     _own_part,
     _own_region_names,
     _without_own_region,
-    noun_phrase,
 )
-from ningbo_analysis.figures.sentence import _sentence_figures
+from ningbo_analysis.figures.sentence import _sentence_figures, noun_phrase
 from ningbo_analysis.figures.table import _figure_row, _frame, _RawOffsets, _SentenceAt
 from ningbo_analysis.figures.tables import table_figures, table_lines
 

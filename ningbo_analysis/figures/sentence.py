@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from functools import cache
+from functools import cache, lru_cache
 from typing import NamedTuple
 
 from ningbo_analysis.corpus.structure import cn_small_number
+from ningbo_analysis.figures import names
 from ningbo_analysis.figures.candidates import _TIME_UNITS, _shift, _skip, _with_ranks
 from ningbo_analysis.figures.context import _Context, _ContextReader, _running_year, _RunningYear
 from ningbo_analysis.figures.cues import _LIST_SEP, _clause_start, lexicon
@@ -34,7 +35,6 @@ from ningbo_analysis.figures.measures import (
 )
 from ningbo_analysis.figures.names import (
     _RATE_SUFFIX,
-    _clean_indicator,
     _forward_indicator,
     _growth_rate_name,
     _inherit,
@@ -44,7 +44,6 @@ from ningbo_analysis.figures.names import (
     _share_subject,
     _shared_verb,
     _strip_flow_verb,
-    noun_phrase,
 )
 from ningbo_analysis.figures.periods import _kind_period
 from ningbo_analysis.figures.time_phrases import _PLAN_SPAN_RE, _since_year
@@ -53,6 +52,11 @@ from ningbo_analysis.numbers.quantity import (
     Quantity,
     _replace,  # a Quantity with some fields changed (≈ 5× dataclasses.replace)
 )
+
+# A name is a pure function of its text (the lexicons are read once) and a corpus repeats its
+# indicator names: the reader remembers the last 16,384 cleaned names and noun phrases
+_clean_indicator = lru_cache(maxsize=1 << 14)(names._clean_indicator)
+noun_phrase = lru_cache(maxsize=1 << 14)(names.noun_phrase)
 
 _LIST_TAIL = ("及", "以及")  # a name ending so goes on after the number
 _SCOPE_LEAD = re.compile(r"^(?:全市|全区|全县|我市|本市|其中|并|同时)+")
