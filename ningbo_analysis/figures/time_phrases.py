@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ningbo_analysis.figures.cues import lexicon
 
@@ -82,6 +83,7 @@ def _base_year(left: str) -> str:
     return base[-1] if base else ""
 
 
+@lru_cache(maxsize=512)  # asked for every figure, of a few dozen years
 def _plan_containing(year: int | None) -> tuple[int, int] | None:
     if year is None:
         return None
