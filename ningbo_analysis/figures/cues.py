@@ -25,6 +25,8 @@ class _Lexicon:
     plans: dict[str, tuple[int, int]]
     distribution: dict[str, tuple[str, ...]]
     predicate: re.Pattern[str] = field(repr=False)
+    # the characters a non-empty match of ``predicate`` starts with, besides a space
+    predicate_firsts: frozenset[str] = field(repr=False, default=frozenset())
     # one alternation per role: "does text hold any cue of the role" in one regex search
     finders: dict[str, re.Pattern[str]] = field(repr=False, default_factory=dict)
 
@@ -64,8 +66,10 @@ def lexicon() -> _Lexicon:
         rf"(?P<mods>(?:{alt_m}|(?:比|较)(?:19|20)\d\d年(?:末|底)?)*)"
         rf"(?P<verb>{alt_v})?(?P<mods2>(?:了|为|到|至|{alt_m})*)\s*$"
     )
+    # every part of the predicate opens with a modifier, 比/较 (比2015年), a verb, or 了为到至
+    firsts = frozenset(w[0] for w in (*mods, *verbs, "比", "较", "了", "为", "到", "至") if w)
     finders = {r: re.compile("|".join(map(re.escape, c))) for r, c in sorted_cues.items() if c}
-    return _Lexicon(sorted_cues, aliases, plans, distribution, predicate, finders)
+    return _Lexicon(sorted_cues, aliases, plans, distribution, predicate, firsts, finders)
 
 
 def canonical_indicator(name: str) -> tuple[str, str]:

@@ -63,7 +63,9 @@ _SCOPE_LEAD = re.compile(r"^(?:全市|全区|全县|我市|本市|其中|并|同
 _GAP_TO_PLACE = re.compile(r"(?:比|较|高于|低于)(?:全国|全省|全市|国家|省|平均)")
 _QUARTER = re.compile(r"(?:由|从)?(?<![前比较])([一二三四1-4])季度的?")
 _BASE_PERIOD = re.compile(r"(?:比|较)(?:上年|去年|同期|[一二三四1-4]季度)")
-_ADVERB_END = re.compile(r"(?:快速|进一步|稳步|持续|大幅|明显|显著|逐步|继续|较快|始终|一直|均)+$")
+_ADVERBS = tuple("快速 进一步 稳步 持续 大幅 明显 显著 逐步 继续 较快 始终 一直 均".split())
+_ADVERB_END = re.compile(rf"(?:{'|'.join(_ADVERBS)})+$")
+_ADVERB_END_NEEDS = (*_ADVERBS, "\n")  # what a text must end with for _ADVERB_END to match
 _RATIO_BASE = re.compile(r"(是|为|相当于)(?:19|20)\d\d年(?:末|底)?的\s*$")  # 是2010年的1.9倍
 
 
@@ -306,7 +308,10 @@ def _written_indicator(
     the one before), None when the quantity is no figure (比全国高0.4个百分点, or a verb whose noun
     is not found: 力争建成3个…)."""
     text, q = sent.text, slot.q
-    indicator = _clean_indicator(_ADVERB_END.sub("", pred.np_raw))
+    np_raw = pred.np_raw
+    if np_raw.endswith(_ADVERB_END_NEEDS):  # most names: no regex tried
+        np_raw = _ADVERB_END.sub("", np_raw)
+    indicator = _clean_indicator(np_raw)
     if _RATE_SUFFIX.fullmatch(indicator):
         indicator = ""  # 全年增速比一季度回升10.3个百分点: the rate of the indicator before
     if _meaningful(noun_phrase(indicator)) == 1 or _DURATION_ONLY.match(indicator):
