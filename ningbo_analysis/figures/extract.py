@@ -75,6 +75,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterable
 
 import numpy as np
 import pandas as pd
@@ -277,7 +278,10 @@ def _article_figures(art: dict, splits: list[tuple] | None = None) -> list[tuple
     contexts = _ContextReader(index, _paragraph_openings(text), ref)
     default = _document_context(art, index.heading, ref)
     running = None if default.kind else _RunningYear(text)
-    figures: list[_Figure] = list(table_figures(text, ref))  # tables are data (figures.tables)
+    # each sentence's figures become rows at once (plain tuples): the figures of a whole long
+    # article are not kept as objects the garbage collector goes through again and again
+    to_rows = _RowMaker(art, _SentenceAt(starts, ends, index), ref)
+    rows = to_rows(table_figures(text, ref))  # tables are data (figures.tables)
     rows_at = sorted(table_lines(text))
     row_starts = [s for s, _ in rows_at]
     for start, end, heading in zip(starts, ends, headings, strict=True):
@@ -288,16 +292,27 @@ def _article_figures(art: dict, splits: list[tuple] | None = None) -> list[tuple
         if len(pieces) > 1 and splits is not None:
             splits.append((art.get("doc_id", "text"), start, end, len(pieces)))
         for s, e in pieces:
-            figures.extend(_sentence_figures(text, s, e, contexts, default, running))
-    raw = _RawOffsets(art.get("offset_map") or ())
-    sent_at = _SentenceAt(starts, ends, index)
-    rows = []
-    own = _own_region_names(str(art.get("region") or ""))
-    for f in figures:
-        name = _without_own_region(noun_phrase(f.indicator), own)
-        if name.endswith("占") and f.unit != "%":
-            name = _own_part(name[:-1], (*own, str(art.get("region") or "")))
-        if _meaningful(name) < 2:
-            continue  # 与220多个国家, 内 (1个月内), 两 (两年平均): no indicator named
-        rows.append(_figure_row(art, f, name, sent_at, raw, ref))
+            rows.extend(to_rows(_sentence_figures(text, s, e, contexts, default, running)))
     return rows
+
+
+class _RowMaker:
+    """The table rows of figures of one article (``_figure_row``), figures without a name (a
+    noun phrase of fewer than two meaningful characters) left out."""
+
+    def __init__(self, art: dict, sent_at: _SentenceAt, ref: int | None) -> None:
+        self.art, self.sent_at, self.ref = art, sent_at, ref
+        self.raw = _RawOffsets(art.get("offset_map") or ())
+        self.region = str(art.get("region") or "")
+        self.own = _own_region_names(self.region)
+
+    def __call__(self, figures: Iterable[_Figure]) -> list[tuple]:
+        rows = []
+        for f in figures:
+            name = _without_own_region(noun_phrase(f.indicator), self.own)
+            if name.endswith("占") and f.unit != "%":
+                name = _own_part(name[:-1], (*self.own, self.region))
+            if _meaningful(name) < 2:
+                continue  # 与220多个国家, 内 (1个月内), 两 (两年平均): no indicator named
+            rows.append(_figure_row(self.art, f, name, self.sent_at, self.raw, self.ref))
+        return rows
