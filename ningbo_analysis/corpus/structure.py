@@ -359,12 +359,15 @@ def sentence_spans(text: str, index: SectionIndex) -> tuple[list[int], list[int]
     ends: list[int] = []
     headings: list[bool] = []
     for s, e in itertools.pairwise(sorted(cuts)):
-        chunk = text[s:e]
-        rest = chunk.lstrip()
-        if not rest:
-            continue
-        start = s + len(chunk) - len(rest)
-        end = start + len(rest.rstrip())
+        if text[s].isspace() or text[e - 1].isspace():  # else the span is the sentence
+            chunk = text[s:e]
+            rest = chunk.lstrip()
+            if not rest:
+                continue
+            start = s + len(chunk) - len(rest)
+            end = start + len(rest.rstrip())
+        else:
+            start, end = s, e
         starts.append(start)
         ends.append(end)
         headings.append(heading_spans.get(start) == end)
