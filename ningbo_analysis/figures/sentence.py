@@ -57,6 +57,7 @@ from ningbo_analysis.numbers.quantity import (
 # indicator names: the reader remembers the last 16,384 cleaned names and noun phrases
 _clean_indicator = lru_cache(maxsize=1 << 14)(names._clean_indicator)
 noun_phrase = lru_cache(maxsize=1 << 14)(names.noun_phrase)
+_split = lru_cache(maxsize=1 << 14)(_split_predicate)  # so are predicates (增长, 年均增长)
 
 _LIST_TAIL = ("及", "以及")  # a name ending so goes on after the number
 _SCOPE_LEAD = re.compile(r"^(?:全市|全区|全县|我市|本市|其中|并|同时)+")
@@ -287,7 +288,7 @@ def _predicate(sent: _Sentence, slot: _Slot) -> _Predicate:
         bare = _QUARTER.sub("", bare)
     if "年" in bare:
         bare = _RATIO_BASE.sub(r"\1", bare)
-    np_raw, mods, verb = _split_predicate(bare)
+    np_raw, mods, verb = _split(bare)
     if verb not in lex.cues["verb_up"] + lex.cues["verb_down"] and _growth_after(text, slot.q):
         verb = "增长"  # 保持每年2%左右的增幅: read as 每年增长2%左右
     scoped = _SCOPE_LEAD.sub("", np_raw)

@@ -14,13 +14,15 @@ import pandas as pd
 
 from ningbo_analysis.corpus.cleaning import to_raw_offset
 from ningbo_analysis.corpus.structure import SectionIndex
+from ningbo_analysis.figures import names
 from ningbo_analysis.figures.concepts import concept_of
 from ningbo_analysis.figures.cues import canonical_indicator
 from ningbo_analysis.figures.figure import _Figure
-from ningbo_analysis.figures.names import _confidence
 
-# concept_of is a pure function of a name and a corpus repeats its names: the last 16,384 kept
+# concept_of and _confidence are pure functions of a name and a corpus repeats its names: the
+# last 16,384 of each kept
 _concept_of = lru_cache(maxsize=1 << 14)(concept_of)
+_confidence = lru_cache(maxsize=1 << 14)(names._confidence)
 
 FIGURE_COLUMNS = [
     "doc_id",
