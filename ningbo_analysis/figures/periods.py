@@ -28,6 +28,7 @@ _MONTHS_RE = re.compile(r"(?:((?:19|20)\d\d)年)?\s*(1)\s*[-—–~～至到]\s*
 _N_YEAR_AVG = re.compile(r"([两二三四五六七八九十0-9]{1,2})年(?:平均|年均)")
 _PARTIAL_YEAR = {"前三季度": "01~09", "上半年": "01~06", "前两个月": "01~02"}
 _PARTIAL_YEAR_RE = re.compile("|".join(_PARTIAL_YEAR))
+_PARTIAL_FIRSTS = frozenset(w[0] for w in _PARTIAL_YEAR)
 
 
 def _kind_period(
@@ -156,7 +157,8 @@ def _part_of_year(left: str, measure: str, year: int | None) -> str:
             if y is None:
                 return ""  # months of an unknown year: no period rather than "None-01~10"
             return f"{y}-{int(months.group(2)):02d}~{int(months.group(3)):02d}"
-        partial = _PARTIAL_YEAR_RE.search(left)
+        # the pattern is tried only when a first character of its words is there
+        partial = None if _PARTIAL_FIRSTS.isdisjoint(left) else _PARTIAL_YEAR_RE.search(left)
         if partial and year is not None:
             return f"{year}-{_PARTIAL_YEAR[partial.group(0)]}"  # 前三季度 → 2021-01~09
     return "" if year is None else str(year)
