@@ -16,7 +16,9 @@ runner goes through for it, in order:
 3. ``text.section_sentences`` (the ``sentences`` table);
 4. ``present.overview.inventory`` (the ``inventory`` table);
 5. ``text.segment_table`` of the sentences (the ``segments`` table: jieba's tokens);
-6. the region's scorecard and previous-plan comparison (``plan_scorecard``, ``compare_plans``).
+6. ``text.remember_segments`` of them (what notebook 04's kernel keeps when it reads the cached
+   sentences: ``run.cache.sentences``), the segments table then let go;
+7. the region's scorecard and previous-plan comparison (``plan_scorecard``, ``compare_plans``).
 
 ``--skip`` leaves stages out (comma-separated names: ``comparison`` takes minutes on such a
 document). After each stage: its wall time, the process's resident memory then and its peak so far
@@ -92,8 +94,9 @@ def stages(folder: str, region: str, plan: str, skip: frozenset[str] = frozenset
     from ningbo_analysis.plans.record import compare_plans
     from ningbo_analysis.plans.scorecard import plan_scorecard
     from ningbo_analysis.present.overview import inventory
+    from ningbo_analysis.text import segmentation
     from ningbo_analysis.text.sections import section_sentences
-    from ningbo_analysis.text.segmentation import segment_table
+    from ningbo_analysis.text.segmentation import remember_segments, segment_table
 
     out = [{"stage": "start", "s": 0.0, "rss": _rss_mb(), "peak": _peak_mb(), "rows": 0}]
 
@@ -118,7 +121,14 @@ def stages(folder: str, region: str, plan: str, skip: frozenset[str] = frozenset
     figures = step("figures", lambda: extract_figures(corpus))
     sents = step("sentences", lambda: section_sentences(corpus))
     step("inventory", lambda: inventory(corpus))
-    step("segments", lambda: segment_table(sents["sentence"].tolist()))
+    segments = step("segments", lambda: segment_table(sents["sentence"].tolist()))
+
+    def remember():
+        remember_segments(sents["sentence"].tolist(), segments)
+        return segmentation._KNOWN_SEGMENTS
+
+    step("remember", remember)
+    segments = None  # the table let go, as a kernel keeps only what was remembered
     regions = corpus["region"]
     step("scorecard", lambda: plan_scorecard(figures, region, plan, regions=regions))
     step("comparison", lambda: compare_plans(figures, region, plan, regions=regions))
