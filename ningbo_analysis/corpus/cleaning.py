@@ -62,6 +62,9 @@ _NUMBER_NOISE = (
     rf"|(?<=[0-9０-９][.．]){_NUMBER_SPACE}(?=[0-9０-９])"
 )
 _NUMBER_NOISE_RE = re.compile(_NUMBER_NOISE)
+# every match of _NUMBER_NOISE holds one of these characters (and so does a no-break space): a
+# text without any is clean, found by one character-class search (most sentences: no space)
+_NOISE_CHARS = re.compile(f"[{_ZERO_WIDTH}{_SOFT_HYPHEN} \t\xa0\u2009\u202f\u3000]")
 
 
 def normalize_numbers(text: str) -> tuple[str, tuple]:
@@ -73,6 +76,8 @@ def normalize_numbers(text: str) -> tuple[str, tuple]:
     >>> normalize_numbers("达到1\xa0234亿元，增长1\u200b4.9 %")[0]
     '达到1234亿元，增长14.9%'
     """
+    if _NOISE_CHARS.search(text) is None:
+        return text, ((0, 0, len(text)),) if text else ()
     segments = []
     pieces = []
     cursor = pos_clean = 0

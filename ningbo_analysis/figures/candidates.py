@@ -37,6 +37,7 @@ _FIRST_PLACE = re.compile(
     r"(?:稳居|位居|跃居|跻身|名列|位列|排名|居|列)[^，,。；;：:第前首]{0,12}(首位)"
 )
 _TIME_UNITS = {"年", "天", "月", "个月", "日", "小时", "周"}
+_NAME_DURATION_UNITS = frozenset(_TIME_UNITS | {"分钟"})  # 15分钟便民生活服务圈
 _NAME_FOLLOWS = re.compile(r"[\u4e00-\u9fff](?<![的等及和与或以左上之])")
 
 
@@ -56,6 +57,8 @@ def _with_ranks(sentence: str, quantities: list[Quantity]) -> list[Quantity]:
         elif q.kind == "rank" and not q.unit:
             q = _replace(q, unit="位")
         out.append(q)
+    if "首位" not in sentence:
+        return out  # in order already (the parser's order; no 首位 added)
     taken = [(q.start, q.end) for q in out]
     for m in _FIRST_PLACE.finditer(sentence):
         s, e = m.span(1)
@@ -97,7 +100,6 @@ def _skip(sentence: str, q: Quantity) -> bool:
     (“最多跑一次”); policy packages named by their article count (出台…20条); unit-less amounts.
     """
     lex = lexicon()
-    before = sentence[max(0, q.start - 3) : q.start]
     if q.unit in ("年", "岁", "批") and q.kind == "amount":
         # 人均预期寿命提高1岁, 平均受教育年限提高到11.5年: years of a life or schooling are figures
         clauses = _CLAUSE_SPLIT.split(sentence[: q.start])
@@ -105,11 +107,11 @@ def _skip(sentence: str, q: Quantity) -> bool:
         if len(clauses) > 1 and not _split_predicate(clause)[0].strip():
             clause = clauses[-2] + clause  # 人均预期寿命达到80.2岁，提高1.3岁: the name is before
         return q.unit == "批" or not lex.has("duration_indicator", clause)
-    if q.unit in ("天",) and before.endswith(lex.cues["skip_before"]):
+    if q.unit == "天" and sentence[max(0, q.start - 3) : q.start].endswith(lex.cues["skip_before"]):
         return True
     if q.unit in _TIME_UNITS and sentence[q.end : q.end + 1] in ("内", "后", "来"):
         return True  # 1个月内提高到…, 3年后: a time phrase, not a figure
-    if q.unit in _TIME_UNITS | {"分钟"} and _duration_name().match(sentence, q.end):
+    if q.unit in _NAME_DURATION_UNITS and _duration_name().match(sentence, q.end):
         return True  # 打造15分钟便民生活服务圈: the name of an area, not a target
     if q.kind == "amount" and not _DIGIT.search(q.number or q.raw) and q.value < 100:
         return True

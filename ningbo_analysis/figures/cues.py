@@ -25,6 +25,8 @@ class _Lexicon:
     plans: dict[str, tuple[int, int]]
     distribution: dict[str, tuple[str, ...]]
     predicate: re.Pattern[str] = field(repr=False)
+    # the characters a non-empty match of ``predicate`` starts with, besides a space
+    predicate_firsts: frozenset[str] = field(repr=False, default=frozenset())
     # one alternation per role: "does text hold any cue of the role" in one regex search
     finders: dict[str, re.Pattern[str]] = field(repr=False, default_factory=dict)
 
@@ -64,8 +66,10 @@ def lexicon() -> _Lexicon:
         rf"(?P<mods>(?:{alt_m}|(?:比|较)(?:19|20)\d\d年(?:末|底)?)*)"
         rf"(?P<verb>{alt_v})?(?P<mods2>(?:了|为|到|至|{alt_m})*)\s*$"
     )
+    # every part of the predicate opens with a modifier, 比/较 (比2015年), a verb, or 了为到至
+    firsts = frozenset(w[0] for w in (*mods, *verbs, "比", "较", "了", "为", "到", "至") if w)
     finders = {r: re.compile("|".join(map(re.escape, c))) for r, c in sorted_cues.items() if c}
-    return _Lexicon(sorted_cues, aliases, plans, distribution, predicate, finders)
+    return _Lexicon(sorted_cues, aliases, plans, distribution, predicate, firsts, finders)
 
 
 def canonical_indicator(name: str) -> tuple[str, str]:
@@ -76,12 +80,19 @@ def canonical_indicator(name: str) -> tuple[str, str]:
     return name, name
 
 
+# the text up to its last clause mark (a greedy match backs off from the end: the last mark)
+_UP_TO_LAST_SEP = re.compile(rf"(?s:.*)[{re.escape(_CLAUSE_SEP)}]")
+
+
 def _clause_start(text: str, pos: int, floor: int) -> int:
     """Just after the last clause mark (``_CLAUSE_SEP``) of ``text[floor:pos]``, else ``floor``."""
-    i = pos
-    near = max(floor, pos - 24)  # most clauses are short: walk back over them
-    while i > near and text[i - 1] not in _CLAUSE_SEP:
-        i -= 1
-    if i > floor and i == near and text[i - 1] not in _CLAUSE_SEP:  # a long clause: search it
-        i = max(max(text.rfind(c, floor, i) for c in _CLAUSE_SEP) + 1, floor)
-    return i
+    near = max(floor, pos - 24)  # most clauses are short: the last 24 characters first
+    if pos <= near:
+        return pos
+    m = _UP_TO_LAST_SEP.match(text, near, pos)
+    if m:
+        return m.end()
+    if near > floor:  # a long clause: the rest of it
+        m = _UP_TO_LAST_SEP.match(text, floor, near)
+        return m.end() if m else floor
+    return near

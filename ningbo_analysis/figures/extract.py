@@ -75,12 +75,13 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterable
 
 import numpy as np
 import pandas as pd
 
 from ningbo_analysis.corpus.cleaning import normalize_numbers
-from ningbo_analysis.corpus.structure import SectionIndex, outline_rows, sentence_rows
+from ningbo_analysis.corpus.structure import SectionIndex, outline_rows, sentence_spans
 from ningbo_analysis.errors import ParameterError
 from ningbo_analysis.figures.context import (
     _ContextReader,
@@ -94,9 +95,8 @@ from ningbo_analysis.figures.names import (
     _own_part,
     _own_region_names,
     _without_own_region,
-    noun_phrase,
 )
-from ningbo_analysis.figures.sentence import _sentence_figures
+from ningbo_analysis.figures.sentence import _sentence_figures, noun_phrase
 from ningbo_analysis.figures.table import _figure_row, _frame, _RawOffsets, _SentenceAt
 from ningbo_analysis.figures.tables import table_figures, table_lines
 
@@ -134,7 +134,7 @@ def extract_figures(
     if isinstance(source, pd.Series):
         art = _corpus_article(source.to_dict(), report_year)
         return _with_splits(_frame(_article_figures(art, splits)), splits)
-    rows: list[dict] = []
+    rows: list[tuple] = []
     splits: list[tuple] = []
     for art in _select_region(_checked_corpus(source), region).to_dict("records"):
         rows.extend(_article_figures(_corpus_article(art, report_year), splits))
@@ -267,41 +267,52 @@ def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
-def _article_figures(art: dict, splits: list[tuple] | None = None) -> list[dict]:
+def _article_figures(art: dict, splits: list[tuple] | None = None) -> list[tuple]:
     """The figure rows of one article (a corpus row as a dict); over-long sentences read in
     pieces are added to ``splits``."""
     text: str = art["text"]
     ref = art.get("reference_year")
     ref = int(ref) if ref is not None and not pd.isna(ref) else None
     index = SectionIndex(outline_rows(text))
-    sents = sentence_rows(text, index)
+    starts, ends, headings = sentence_spans(text, index)
     contexts = _ContextReader(index, _paragraph_openings(text), ref)
     default = _document_context(art, index.heading, ref)
     running = None if default.kind else _RunningYear(text)
-    figures: list[_Figure] = list(table_figures(text, ref))  # tables are data (figures.tables)
+    # each sentence's figures become rows at once (plain tuples): the figures of a whole long
+    # article are not kept as objects the garbage collector goes through again and again
+    to_rows = _RowMaker(art, _SentenceAt(starts, ends, index), ref)
+    rows = to_rows(table_figures(text, ref))  # tables are data (figures.tables)
     rows_at = sorted(table_lines(text))
     row_starts = [s for s, _ in rows_at]
-    for sent in sents:
-        start, end = sent["start"], sent["end"]
+    for start, end, heading in zip(starts, ends, headings, strict=True):
         i = bisect.bisect_right(row_starts, start) - 1
-        if sent["is_heading"] or (i >= 0 and start < rows_at[i][1]):
+        if heading or (i >= 0 and start < rows_at[i][1]):
             continue  # a heading, or a row of a table (read by table_figures)
         pieces = _pieces(text, start, end) if end - start > MAX_SENTENCE else [(start, end)]
         if len(pieces) > 1 and splits is not None:
             splits.append((art.get("doc_id", "text"), start, end, len(pieces)))
         for s, e in pieces:
-            figures.extend(_sentence_figures(text, s, e, contexts, default, running))
-    raw = _RawOffsets(art.get("offset_map") or ())
-    sent_at = _SentenceAt(
-        [s["start"] for s in sents], [s["end"] for s in sents], [s["section_path"] for s in sents]
-    )
-    rows = []
-    own = _own_region_names(str(art.get("region") or ""))
-    for f in figures:
-        name = _without_own_region(noun_phrase(f.indicator), own)
-        if name.endswith("占") and f.unit != "%":
-            name = _own_part(name[:-1], (*own, str(art.get("region") or "")))
-        if _meaningful(name) < 2:
-            continue  # 与220多个国家, 内 (1个月内), 两 (两年平均): no indicator named
-        rows.append(_figure_row(art, f, name, sent_at, raw, ref))
+            rows.extend(to_rows(_sentence_figures(text, s, e, contexts, default, running)))
     return rows
+
+
+class _RowMaker:
+    """The table rows of figures of one article (``_figure_row``), figures without a name (a
+    noun phrase of fewer than two meaningful characters) left out."""
+
+    def __init__(self, art: dict, sent_at: _SentenceAt, ref: int | None) -> None:
+        self.art, self.sent_at, self.ref = art, sent_at, ref
+        self.raw = _RawOffsets(art.get("offset_map") or ())
+        self.region = str(art.get("region") or "")
+        self.own = _own_region_names(self.region)
+
+    def __call__(self, figures: Iterable[_Figure]) -> list[tuple]:
+        rows = []
+        for f in figures:
+            name = _without_own_region(noun_phrase(f.indicator), self.own)
+            if name.endswith("占") and f.unit != "%":
+                name = _own_part(name[:-1], (*self.own, self.region))
+            if _meaningful(name) < 2:
+                continue  # 与220多个国家, 内 (1个月内), 两 (两年平均): no indicator named
+            rows.append(_figure_row(self.art, f, name, self.sent_at, self.raw, self.ref))
+        return rows

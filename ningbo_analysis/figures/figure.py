@@ -5,6 +5,7 @@ kind, period, signed value, unit, qualifier and sentence span), the sentence it 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from ningbo_analysis.figures.context import _Context
 from ningbo_analysis.numbers.quantity import Quantity
@@ -35,8 +36,7 @@ class _Figure:
     sent_end: int
 
 
-@dataclass(frozen=True)
-class _Sentence:
+class _Sentence(NamedTuple):
     """A sentence being read: ``text[start:end]``, where its statement opens (``stmt_start``: a
     。-sentence may have been cut at ；), the context that places it in time, the report year."""
 

@@ -32,7 +32,16 @@ _ONE_PERIOD = re.compile(r"(?:19|20)\d\d年|今年|去年|上年|[一二三四1-
 
 def _split_predicate(left: str) -> tuple[str, str, str]:
     """Split the text before a number into (indicator phrase, modifiers, verb)."""
-    m = lexicon().predicate.search(left)
+    lex = lexicon()
+    # lex.predicate.search(left), trying the match only where one can start (search tries every
+    # position in turn): at a character that opens a part of it, at a space, or at the end
+    firsts, match = lex.predicate_firsts, lex.predicate.match
+    m = None
+    for pos, ch in enumerate(left):
+        if (ch in firsts or ch.isspace()) and (m := match(left, pos)):
+            break
+    else:
+        m = match(left, len(left))
     if not m:
         return left, "", ""
     mods = (m.group("mods") or "") + (m.group("mods2") or "")

@@ -29,6 +29,7 @@ _MONTHS_RE = re.compile(r"(?:((?:19|20)\d\d)年)?\s*(1)\s*[-—–~～至到]\s*
 _N_YEAR_AVG = re.compile(r"([两二三四五六七八九十0-9]{1,2})年(?:平均|年均)")
 _PARTIAL_YEAR = {"前三季度": "01~09", "上半年": "01~06", "前两个月": "01~02"}
 _PARTIAL_YEAR_RE = re.compile("|".join(_PARTIAL_YEAR))
+_PARTIAL_FIRSTS = frozenset(w[0] for w in _PARTIAL_YEAR)
 
 
 # a title in 《》 (its years are part of its name)
@@ -63,7 +64,7 @@ def _stated_time(left: str, ctx: _Context, ref: int | None) -> _Context:
     named = _named_plan_context(left, ref)
     if named is not None:
         kind, year, plan = named.kind, named.year, named.plan
-    elif ref is not None and _NEXT_FIVE_RE.search(left):
+    elif ref is not None and "五年" in left and _NEXT_FIVE_RE.search(left):
         kind, year, plan = "target", ref + 4, (ref, ref + 4)
     elif _opens_plan(left, ref):  # 《纲要草案》…包括：… in the plan's first year
         opening = _plan_containing(ref)
@@ -122,12 +123,13 @@ def _written_year(left: str, to_year: int | None, ref: int | None) -> int | None
     if to_year is not None:
         later = _year_of_a_later_clause(left)
         return to_year if later is None else later
-    placed = _FROM_YEAR_RE.sub("", _BASE_YEAR_RE.sub("", left))
-    if "以来" in placed:
-        placed = _SINCE_YEAR_RE.sub("", placed)  # 2016年以来: where a total starts
-    years = [int(y) for y in _YEAR_RE.findall(placed)]
-    if years:
-        return years[-1]
+    if "年" in left:  # every pattern below needs it (most statements name no year)
+        placed = _FROM_YEAR_RE.sub("", _BASE_YEAR_RE.sub("", left))
+        if "以来" in placed:
+            placed = _SINCE_YEAR_RE.sub("", placed)  # 2016年以来: where a total starts
+        years = [int(y) for y in _YEAR_RE.findall(placed)]
+        if years:
+            return years[-1]
     if "今年" in left and ref is not None:
         return ref
     if lexicon().has("cue_last_year", left) and ref is not None:
@@ -143,8 +145,8 @@ def _period(
     quarter-less part of a year (1-11月, 前三季度); else the year."""
     lex = lexicon()
     kind, year, plan = stated.kind, stated.year, stated.plan
-    n_years = _N_YEAR_AVG.search(left[-12:])
-    if measure == "avg_growth" and n_years and year is not None:
+    n_years = _N_YEAR_AVG.search(left[-12:]) if measure == "avg_growth" else None
+    if n_years and year is not None:
         n = cn_small_number(n_years.group(1))  # 两年平均增速5.7% → 2020-2021
         return f"{year - n + 1}-{year}"
     if measure in ("avg_growth", "cumulative", "change") and year is not None:
@@ -153,8 +155,8 @@ def _period(
             return f"{since}-{year}"  # 自2013年成立以来累计投资270家: 2013 to the statement's year
     if measure in ("avg_growth", "cumulative"):
         return f"{plan[0]}-{plan[1]}" if plan else str(year)
-    base = _base_year(left)
-    if base and measure in ("change", "growth"):  # 比2015年提高…: a change since the base year
+    base = _base_year(left) if measure in ("change", "growth") else ""
+    if base:  # 比2015年提高…: a change since the base year
         return f"{base}-{year}"
     if measure == "change" and plan and ("累计" in mods or ctx.plan):
         if kind == "target":  # 能耗降低13.5% over the plan: 2021-2025
@@ -163,8 +165,12 @@ def _period(
     per_year = _per_year_span(left, measure, kind, ctx, year, ref)
     if per_year:
         return per_year
-    steady = kind == "actual" and lex.has("steady_level", left[-12:])
-    if measure in ("level", "share") and ctx.plan and steady:
+    if (
+        measure in ("level", "share")
+        and ctx.plan
+        and kind == "actual"
+        and lex.has("steady_level", left[-12:])
+    ):
         return f"{plan[0]}-{plan[1]}"  # 稳定在43%以上 throughout the period
     return _part_of_year(left, measure, year)
 
@@ -173,13 +179,14 @@ def _part_of_year(left: str, measure: str, year: int | None) -> str:
     """``year``, or the part of it a level, growth, share or change covers: 1-11月 → "2020-01~11",
     前三季度 → "2021-01~09"; "" without a year."""
     if measure in ("level", "growth", "share", "change"):
-        months = _MONTHS_RE.search(left)
+        months = _MONTHS_RE.search(left) if "月" in left else None
         if months:
             y = int(months.group(1)) if months.group(1) else year
             if y is None:
                 return ""  # months of an unknown year: no period rather than "None-01~10"
             return f"{y}-{int(months.group(2)):02d}~{int(months.group(3)):02d}"
-        partial = _PARTIAL_YEAR_RE.search(left)
+        # the pattern is tried only when a first character of its words is there
+        partial = None if _PARTIAL_FIRSTS.isdisjoint(left) else _PARTIAL_YEAR_RE.search(left)
         if partial and year is not None:
             return f"{year}-{_PARTIAL_YEAR[partial.group(0)]}"  # 前三季度 → 2021-01~09
     return "" if year is None else str(year)
@@ -190,8 +197,10 @@ def _per_year_span(
 ) -> str:
     """每年布局实施100个攻关项目 among targets: an amount for every year of the plan, so the period is
     the plan's span (a plan's last year looks ahead to the next plan), not one year."""
+    if measure != "level" or kind != "target" or "每年" not in left or year is None:
+        return ""
     clause = _CLAUSE_SPLIT.split(left)[-1]
-    if measure != "level" or kind != "target" or "每年" not in clause or year is None:
+    if "每年" not in clause:
         return ""
     plan = ctx.plan or _plan_containing(year)
     if plan and plan[1] == year == ref and ctx.plan is None:

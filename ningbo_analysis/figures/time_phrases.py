@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ningbo_analysis.figures.cues import lexicon
 
@@ -61,9 +62,12 @@ def _since_year(left: str) -> int | None:
 
 def _to_year(left: str) -> int | None:
     """The year a statement runs to: 到2025年 → 2025, 到“十四五”末 → 2025; else None."""
-    to_year = _TO_YEAR_RE.findall(left)
+    # each pattern needs a character that most statements lack: looked for before the scan
+    to_year = _TO_YEAR_RE.findall(left) if "年" in left else None
     if to_year:
         return int(to_year[-1])
+    if "末" not in left:
+        return None
     plans = lexicon().plans
     plan_end = _PLAN_END_RE.search(left)
     if plan_end and plan_end.group(1) in plans:
@@ -74,13 +78,14 @@ def _to_year(left: str) -> int | None:
 def _base_year(left: str) -> str:
     """The base year of a change: 比2015年 → "2015", 比“十三五”末 → "2020"; else ""."""
     plans = lexicon().plans
-    plan_base = _PLAN_BASE_RE.search(left)
+    plan_base = _PLAN_BASE_RE.search(left) if "末" in left else None
     if plan_base and plan_base.group(1) in plans:
         return str(plans[plan_base.group(1)][1])
-    base = _BASE_YEAR_RE.findall(left)
+    base = _BASE_YEAR_RE.findall(left) if "年" in left else None
     return base[-1] if base else ""
 
 
+@lru_cache(maxsize=512)  # asked for every figure, of a few dozen years
 def _plan_containing(year: int | None) -> tuple[int, int] | None:
     if year is None:
         return None

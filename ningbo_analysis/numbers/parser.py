@@ -189,8 +189,8 @@ def parse_quantities(text: str) -> list[Quantity]:
     if not isinstance(text, str):
         hint = "; decode bytes first" if isinstance(text, bytes | bytearray) else ""
         raise TypeError(f"parse_quantities: text must be a str, got {type(text).__name__}{hint}")
-    if not text:
-        return []
+    if not text or _lexicon().patterns.may_start.search(text) is None:
+        return []  # no character a quantity can start on (most sentences): nothing to read
     clean, offset_map = normalize_numbers(text)  # the corpus's cleaning of numbers
     found = _parse_clean(clean)
     if clean is text:

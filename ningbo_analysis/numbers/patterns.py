@@ -18,7 +18,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from ningbo_analysis.errors import NingboAnalysisError
-from ningbo_analysis.numbers.numerals import _numerals, _read
+from ningbo_analysis.numbers.numerals import _WIDTH_MAP, _numerals, _read
 
 
 class _Unit(NamedTuple):
@@ -38,6 +38,9 @@ class _Patterns(NamedTuple):
     follow: frozenset[str]  # characters after such a run that make it worth a try (units …)
     unit: re.Pattern[str]  # a unit (after a mixed numeral: 100万三千元)
     mixed_tail: re.Pattern[str]  # the rest of a mixed numeral after 万/亿 (100万三千, 1万600)
+    # any character of a text as given (before widths are normalized) that ``candidate`` may
+    # start on: a text without one holds no quantity (most sentences), found by one class search
+    may_start: re.Pattern[str]
 
 
 def _alt(words: list[str]) -> str:
@@ -353,7 +356,17 @@ def _scanner(
         re.compile(p.unit),
         # 100万三千, 200亿零四千230, 1万600: checked by ``to_number`` in smart mode
         re.compile(rf"(?:零|〇)?(?:[{p.zd}{p.tens}][{zall}]*\d*|\d{{2,}})(?![\d.{zall}])"),
+        _may_start(starts, zall),
     )
+
+
+def _may_start(starts: str, zall: str) -> re.Pattern[str]:
+    """The first character class of the candidate search, plus every character the width
+    normalization maps into it (全角 ０-９, Ａ-Ｚ, ＋, －): a text none of whose characters is
+    in it has no candidate once normalized."""
+    first = re.compile(_first_class(starts, zall))
+    wide = "".join(chr(k) for k, v in sorted(_WIDTH_MAP.items()) if first.match(chr(v)))
+    return re.compile(f"{first.pattern}|[{re.escape(wide)}]" if wide else first.pattern)
 
 
 def _worth_a_try(p: _Parts) -> str:
@@ -373,13 +386,21 @@ def _worth_a_try(p: _Parts) -> str:
 
 
 def _bitmap_class(starts: str, zall: str) -> str:
+    r"""``[{starts}{zall}]`` as :func:`_first_class` writes it, a character of another plane
+    only when it is a digit."""
+    return rf"{_first_class(starts, zall)}(?:(?<![\U00010000-\U0010FFFF])|(?<=\d))"
+
+
+@lru_cache(maxsize=4)
+def _first_class(starts: str, zall: str) -> str:
     r"""``[{starts}{zall}]`` (``starts`` holds ``\d``) written so that the regex engine tests it
     with one bitmap look-up per character.
 
     The candidate search tests this class on every character of the text; ``\d`` in a class
     is a Unicode category, tested by a function call after the bitmap. The decimal digits of
-    the Basic Multilingual Plane are listed instead, and the other planes are let through and
-    checked with ``\d`` right after (there is no candidate there but digits).
+    the Basic Multilingual Plane are listed instead, and the other planes are let through (and
+    checked with ``\d`` right after by :func:`_bitmap_class`: there is no candidate there but
+    digits).
     """
     bmp_digits = "".join(c for c in map(chr, range(0x10000)) if c.isdecimal())
     ranges = []
@@ -390,10 +411,7 @@ def _bitmap_class(starts: str, zall: str) -> str:
             ranges.append([c, c])
     digits = "".join(f"{re.escape(a)}-{re.escape(b)}" for a, b in ranges)
     others = starts.replace(r"\d", "")
-    return (
-        rf"[{digits}{others}{zall}\U00010000-\U0010FFFF]"
-        rf"(?:(?<![\U00010000-\U0010FFFF])|(?<=\d))"
-    )
+    return rf"[{digits}{others}{zall}\U00010000-\U0010FFFF]"
 
 
 def _compile(

@@ -286,6 +286,36 @@ draw();reveal();};
 </script>"""
 
 
+#: Rows an HTML table embeds at most (a row of the figures table is ≈ 0.5 KB of HTML: 5,000 rows
+#: ≈ 2.5 MB). A longer table shows its first ``MAX_ROWS`` rows under a line that says how many
+#: rows it has and where all of them are (the CSV written beside the page), so a very large
+#: corpus gives pages a browser opens, not hundreds of MB.
+MAX_ROWS = 5000
+
+
+def _check_cut(max_rows: object, full_table: object) -> None:
+    """ParameterError for a ``max_rows`` that is not a positive int or a ``full_table`` that is
+    not a file name (text)."""
+    require_int(max_rows, function="display.html_table", argument="max_rows", minimum=1)
+    if not isinstance(full_table, str):
+        raise ParameterError(
+            f"html_table: full_table must be a file name, got {type(full_table).__name__}"
+        )
+
+
+def _cut_note(n_rows: int, max_rows: int, full_table: str) -> str:
+    """The line above a table cut to its first ``max_rows`` rows."""
+    if full_table:
+        name = html.escape(full_table)
+        where = f'全部 {n_rows:,} 行见数据文件 <a href="{name}">{name}</a>'
+    else:
+        where = f"其余 {n_rows - max_rows:,} 行未列出"
+    return (
+        f'<p class="ningbo-cut">本表共 {n_rows:,} 行，页面只列出前 {max_rows:,} 行'
+        f"（筛选和排序只在这些行中）；{where}。</p>"
+    )
+
+
 def _numeric_columns(df: pd.DataFrame, numeric: Iterable[str] | None) -> set[str]:
     if numeric is not None:
         return set(numeric)
@@ -304,6 +334,8 @@ def html_table(
     numeric: Iterable[str] | None = None,
     row_ids: Sequence[str] | None = None,
     html_columns: Iterable[str] = (),
+    max_rows: int = MAX_ROWS,
+    full_table: str = "",
 ) -> Html:
     """An HTML table that works offline: no index column, text left-aligned, numbers
     right-aligned, every cell escaped, headers with a ``title`` tooltip (the English column name
@@ -312,11 +344,14 @@ def html_table(
     ``table_id`` (letters, digits, ``_``, ``-``) keeps the page byte-identical from run to run.
     ``row_ids`` gives each row an ``id`` (a link ``page.html#id`` opens the page holding the
     row and marks it); cells of ``html_columns`` are HTML made by the caller (escaped there).
+    A table of more than ``max_rows`` rows embeds its first ``max_rows`` under a line giving its
+    length and, when ``full_table`` names the CSV written beside the page, a link to it.
     """
     require_columns(df, [], function="display.html_table", argument="df")
     if not isinstance(table_id, str) or not _ID.match(table_id):
         raise ParameterError(f"html_table: table_id {table_id!r} must be letters, digits, _ or -")
     require_int(page_size, function="display.html_table", argument="page_size", minimum=1)
+    _check_cut(max_rows, full_table)
     if not isinstance(caption, str):
         raise ParameterError(f"html_table: caption must be a string, got {type(caption).__name__}")
     tips = dict(df.attrs.get("english", {}))
@@ -332,6 +367,10 @@ def html_table(
     ids = list(row_ids) if row_ids is not None else [""] * len(df)
     if len(ids) != len(df):
         raise ParameterError(f"html_table: {len(ids)} row_ids for {len(df)} rows")
+    note = ""
+    if len(df) > max_rows:
+        note = _cut_note(len(df), max_rows, full_table)
+        df, ids = df.iloc[:max_rows], ids[:max_rows]
     body = []
     for row, rid in zip(df.itertuples(index=False), ids, strict=True):
         cells = "".join(
@@ -358,7 +397,7 @@ def html_table(
         else ""
     )
     text = (
-        f'{_STYLE}\n<div class="ningbo-table-wrap" id="{table_id}">{tools}'
+        f'{_STYLE}\n<div class="ningbo-table-wrap" id="{table_id}">{note}{tools}'
         f'<table class="ningbo-table">{cap}<thead><tr>{"".join(heads)}</tr></thead>\n'
         f"<tbody>\n" + "\n".join(body) + f"\n</tbody></table></div>{script}"
     )

@@ -176,7 +176,7 @@ def capped_workers_message(workers: int, cores: int) -> str:
 
 def partition_figures(articles: list[dict[str, Any]], region: str | None = None) -> pd.DataFrame:
     """The figures of one partition's articles (corpus rows as dicts): the task a worker runs."""
-    rows: list[dict] = []
+    rows: list[tuple] = []
     for art in articles:
         rows.extend(_article_figures(_corpus_article(dict(art), None)))
     return _frame(rows)

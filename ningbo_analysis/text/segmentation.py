@@ -242,10 +242,36 @@ def normalize_quotes(text: str) -> str:
     return "".join(out)
 
 
-#: Segmentations known in advance (text → its :func:`segment` tokens), set by
+class _Remembered:
+    """The tokens of a segments table kept compact (token and kind as codes into their distinct
+    values, offsets as arrays: ≈ 30 bytes a token instead of ≈ 200 as tuples, so the 9 million
+    tokens of a 50 MB document fit); a text's tuples are made when it is asked for."""
+
+    def __init__(self, table: pd.DataFrame) -> None:
+        codes, tokens = pd.factorize(table["token"])
+        self.codes, self.tokens = codes, np.asarray(tokens, dtype=object)
+        kind_codes, kinds = pd.factorize(table["token_kind"])
+        self.kind_codes, self.kinds = kind_codes, np.asarray(kinds, dtype=object)
+        self.starts = table["start"].to_numpy(dtype="int64")
+        self.ends = table["end"].to_numpy(dtype="int64")
+
+    def rows(self, lo: int, hi: int) -> list[tuple[str, int, int, str]]:
+        """The tokens of rows ``lo``…``hi - 1`` as :func:`segment` gives them."""
+        return list(
+            zip(
+                self.tokens[self.codes[lo:hi]].tolist(),
+                self.starts[lo:hi].tolist(),
+                self.ends[lo:hi].tolist(),
+                self.kinds[self.kind_codes[lo:hi]].tolist(),
+                strict=True,
+            )
+        )
+
+
+#: Segmentations known in advance (text → where its :func:`segment` tokens are kept), set by
 #: :func:`remember_segments` from the per-corpus cache (``na.cache.sentences``): a text found
 #: here is not run through jieba again. Replaced, never merged, so it holds one corpus at most.
-_KNOWN_SEGMENTS: dict[str, tuple[tuple[str, int, int, str], ...]] = {}
+_KNOWN_SEGMENTS: dict[str, tuple[_Remembered, int, int]] = {}
 
 
 #: Columns of :func:`segment_table`.
@@ -263,7 +289,8 @@ def segment(text: str) -> list[tuple[str, int, int, str]]:
     """
     known = _KNOWN_SEGMENTS.get(text) if isinstance(text, str) else None  # else: the error below
     if known is not None:
-        return list(known)
+        store, lo, hi = known
+        return store.rows(lo, hi)
     norm = normalize_quotes(text)
     out: list[tuple[str, int, int, str]] = []
 
@@ -288,10 +315,17 @@ def segment(text: str) -> list[tuple[str, int, int, str]]:
     return out
 
 
+#: Tokens :func:`segment_table` holds as Python objects at a time: each piece of that many is
+#: made a DataFrame (compact string columns) before the next is read, so a very long corpus
+#: (a 50 MB document: ≈ 9 million tokens, ≈ 200 bytes each as tuples) stays within memory.
+_TABLE_PIECE = 1 << 18
+
+
 def segment_table(texts: Sequence[str]) -> pd.DataFrame:
     """Every :func:`segment` token of each text, one row per token: ``text_no`` (position of the
     text in ``texts``), ``token``, ``start``, ``end``, ``token_kind``. What the per-corpus cache
     keeps of the sentences' segmentation (:func:`remember_segments` reads it back)."""
+    pieces: list[pd.DataFrame] = []
     nos: list[int] = []
     rows: list[tuple[str, int, int, str]] = []
     for i, text in enumerate(texts):
@@ -300,6 +334,18 @@ def segment_table(texts: Sequence[str]) -> pd.DataFrame:
         found = segment(text)
         nos.extend([i] * len(found))
         rows.extend(found)
+        if len(rows) >= _TABLE_PIECE:
+            pieces.append(_segment_frame(nos, rows))
+            nos, rows = [], []
+    if rows or not pieces:
+        pieces.append(_segment_frame(nos, rows))
+    if len(pieces) == 1:
+        return pieces[0]
+    return pd.concat(pieces, ignore_index=True)
+
+
+def _segment_frame(nos: list[int], rows: list[tuple[str, int, int, str]]) -> pd.DataFrame:
+    """The rows of :func:`segment_table` for tokens ``rows`` of texts ``nos``."""
     toks, starts, ends, kinds = zip(*rows, strict=True) if rows else ((), (), (), ())
     return pd.DataFrame(
         {
@@ -326,17 +372,9 @@ def remember_segments(texts: Sequence[str], table: pd.DataFrame) -> bool:
     if len(nos) and (nos[0] < 0 or nos[-1] >= len(texts) or (np.diff(nos) < 0).any()):
         return False
     bounds = np.searchsorted(nos, np.arange(len(texts) + 1)).tolist()
-    rows = list(
-        zip(
-            table["token"].tolist(),
-            table["start"].tolist(),
-            table["end"].tolist(),
-            table["token_kind"].tolist(),
-            strict=True,
-        )
-    )
+    store = _Remembered(table)
     for i, text in enumerate(texts):
-        _KNOWN_SEGMENTS[text] = tuple(rows[bounds[i] : bounds[i + 1]])
+        _KNOWN_SEGMENTS[text] = (store, bounds[i], bounds[i + 1])
     return True
 
 

@@ -146,3 +146,38 @@ def test_html_table_pages_long_tables_deterministically() -> None:
     assert one.count("<tr>") == 46  # every row present without JavaScript
     with pytest.raises(ParameterError, match="table_id"):
         nd.html_table(df, "bad id")
+
+
+def test_html_table_embeds_at_most_max_rows_and_links_the_full_csv() -> None:
+    df = pd.DataFrame({"indicator": [f"指标{i}" for i in range(12)], "value": range(12)})
+    shown = nd.display_frame(df, values={"value": "个"})
+    ids = [f"f-{i}" for i in range(12)]
+    page = str(nd.html_table(shown, "cut", max_rows=5, row_ids=ids, full_table="figures_宁波.csv"))
+    assert page.count("<tr id=") == 5  # the first five rows, in order
+    assert 'id="f-4"' in page and 'id="f-5"' not in page
+    assert "<td>指标4</td>" in page and "指标5" not in page
+    assert (
+        '<p class="ningbo-cut">本表共 12 行，页面只列出前 5 行（筛选和排序只在这些行中）；'
+        '全部 12 行见数据文件 <a href="figures_宁波.csv">figures_宁波.csv</a>。</p>'
+    ) in page
+    assert page.index("ningbo-cut") < page.index("<table")  # read before the table
+    # no CSV named: the line says how many rows are left out
+    bare = str(nd.html_table(shown, "cut", max_rows=5))
+    assert "本表共 12 行，页面只列出前 5 行（筛选和排序只在这些行中）；其余 7 行未列出。" in bare
+    # a table of max_rows rows is whole, with no line
+    whole = str(nd.html_table(shown, "cut", max_rows=12, full_table="figures_宁波.csv"))
+    assert whole.count("<tr>") == 13 and "ningbo-cut" not in whole
+    # the file name is escaped like every cell
+    odd = str(nd.html_table(shown, "cut", max_rows=5, full_table='a"><script>.csv'))
+    assert "<script>.csv" not in odd and "a&quot;&gt;&lt;script&gt;.csv" in odd
+    with pytest.raises(ParameterError, match="max_rows"):
+        nd.html_table(shown, "cut", max_rows=0)
+
+
+def test_html_table_cuts_a_very_long_table_to_max_rows_by_default() -> None:
+    n = nd.MAX_ROWS + 1
+    df = pd.DataFrame({"indicator": ["指标"] * n, "value": range(n)})
+    page = str(nd.html_table(nd.display_frame(df, values={"value": "个"}), "big"))
+    assert page.count("<tr>") == 1 + nd.MAX_ROWS
+    assert f"本表共 {n:,} 行，页面只列出前 {nd.MAX_ROWS:,} 行" in page
+    assert "window.ningboTable('big', 20)" in page  # the rows shown are still paged
