@@ -130,9 +130,17 @@ def _distribution_group(
     distributed: 城镇、农村居民…分别达到X、Y，年均增长A%、B% (A% is the first item's)."""
     group = [qs[i]]
     j = i
+    each: bool | None = (
+        None  # 分别 before the first: the numbers may differ in unit (41.5%、17.25平方米)
+    )
     while j + 1 < len(qs):
         between = text[qs[j].end : qs[j + 1].start]
-        if _LIST_JOIN.fullmatch(between) and qs[j + 1].unit == qs[i].unit:
+        if not _LIST_JOIN.fullmatch(between):
+            break
+        if qs[j + 1].unit != qs[i].unit and each is None:
+            each = "分别" in text[_clause_start(text, qs[i].start, 0) : qs[i].start]
+        listed = between.strip() in ("、", "和", "及", "与")  # not a comma: the next clause
+        if qs[j + 1].unit == qs[i].unit or (each and listed):
             group.append(qs[j + 1])
             j += 1
         else:

@@ -34,6 +34,10 @@ _TIME_PHRASE_END = re.compile(
     r"|(?:连续|已连续|持续)[0-9一二三四五六七八九十两]+(?:个)?(?:年|季度|个月)$"  # 连续7年(保持…)
 )
 _FROM_TIME_END = re.compile(r"(?:由|从)[\u4e00-\u9fff]{1,6}?(?:之初|伊始|初期|年初|之前|以前)$")
+# a milestone passed without a number of its own, left in a name: 生产总值突破万亿大关
+_MILESTONE_TAIL = re.compile(
+    r"(?:突破|跨越|跨上|迈上|迈过|站上|跃上|跃过|登上|冲破)[^，,、；;]{0,8}?(?:大关|台阶|关口)$"
+)
 _LEAD_BRACKET = re.compile(r"^[（(][^）)]*[）)]")
 _LEAD_PLACE_WORD = re.compile(r"^(?:到|至|在|于)")
 # 在汉世界500强企业, 在甬高校: 在 + a city's one-character name is part of the name (place_short)
@@ -115,6 +119,8 @@ def _clean_indicator(np_text: str) -> str:
             if s.startswith(strip):
                 s = s[len(strip) :]
     s = _YEAR_RE.sub("", s) if _YEAR_RE.fullmatch(s) is None else ""
+    if "大关" in s or "台阶" in s or "关口" in s:  # 生产总值突破万亿大关、达10159亿元
+        s = _MILESTONE_TAIL.sub("", s.rstrip(" 、，,")) or s
     if len(s) > 2 and s[-1] in "到至于":  # 地区生产总值到2020年突破…, …收入于2019年前: cut
         s = s[:-1]
     s = _TIME_PHRASE_END.sub("", s)  # 口罩日产量1个月内 → 口罩日产量

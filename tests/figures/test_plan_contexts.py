@@ -305,3 +305,19 @@ def test_a_rise_after_an_average_growth_of_its_size_is_an_average_too():
     f = _figures(text, 2016).set_index("raw")
     assert f.at["7.5%以上", "measure"] == "avg_growth"
     assert f.at["16%", "measure"] == "change" and f.at["30%", "measure"] == "change"
+
+
+def test_a_milestone_in_a_name_and_a_list_of_mixed_units():
+    """生产总值突破万亿大关、达10159亿元: the milestone is no part of the name; 分别达到41.5%、42.35%和
+    17.25平方米: one figure per name, whatever the unit."""
+    text = (
+        "一、“十三五”时期发展回顾\n五年来，全市生产总值突破万亿大关、达10159亿元。建成区绿地率、绿化覆盖率、"
+        "人均公园绿地面积分别达到41.5%、42.35%和17.25平方米。\n"
+    )
+    f = _figures(text, 2021)
+    assert list(zip(f["raw"], f["indicator"], strict=True)) == [
+        ("10159亿元", "地区生产总值"),
+        ("41.5%", "建成区绿地率"),
+        ("42.35%", "绿化覆盖率"),
+        ("17.25平方米", "人均公园绿地面积"),
+    ]
