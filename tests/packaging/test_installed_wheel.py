@@ -35,7 +35,10 @@ def _uv() -> str:
 
 
 def _run(cmd: list[str], cwd: Path, **kw) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "NINGBO_SEEDS")}
+    # PYTHONDONTWRITEBYTECODE dropped (a user's shell seldom sets it; CI and this machine do):
+    # without it every command here compiled pandas, numpy and pyarrow from source again
+    drop = ("PYTHONPATH", "NINGBO_SEEDS", "PYTHONDONTWRITEBYTECODE")
+    env = {k: v for k, v in os.environ.items() if k not in drop}
     env.update(kw.pop("env", {}))
     return subprocess.run(
         [str(c) for c in cmd], cwd=cwd, capture_output=True, text=True, env=env, timeout=600
