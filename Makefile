@@ -5,6 +5,11 @@
 # Set-up (scripts/setup.py): .venv + pip install -e '.[all,dev]' + a CJK font; a stamp keyed on
 # pyproject.toml makes repeated runs fast.
 
+# Python writes the .pyc files of the modules it imports (once, into .venv and the package):
+# where PYTHONDONTWRITEBYTECODE is set (CI, this machine) every import in every test, kernel
+# and report compiled from source again, and set-up no longer compiles all of .venv ahead
+unexport PYTHONDONTWRITEBYTECODE
+
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin

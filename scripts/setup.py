@@ -4,7 +4,8 @@
 1. checks Python ≥ 3.11;
 2. creates ``.venv`` and installs the package editable with its ``dev`` extra — with ``uv``
    (``uv venv --seed`` + ``uv pip install -e '.[all,dev]'``: about 4× faster than pip on a fresh
-   machine; uv is taken from PATH or bootstrapped with ``pip install --target .cache/uv``),
+   machine; uv is taken from PATH, or from the user's cache folder where an earlier set-up
+   bootstrapped it with ``pip install --target ~/.cache/ningbo-analysis/uv``),
    falling back to ``python -m venv`` + ``pip install`` when uv cannot be had or fails;
    ``NINGBO_INSTALLER=pip`` forces pip. Skipped when the stamp file
    ``.venv/.ningbo-setup.stamp`` matches the sha256 of pyproject.toml, this script and the
@@ -32,7 +33,23 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 MIN_PYTHON = (3, 11)
 APT_PACKAGE = "fonts-wqy-microhei"
-UV_HOME = ROOT / ".cache" / "uv"
+
+
+def _user_cache() -> Path:
+    """The package's one cache folder (as ``ningbo_analysis.text.segmentation.cache_dir``):
+    ``$NINGBO_ANALYSIS_CACHE``, else ``$XDG_CACHE_HOME/ningbo-analysis``, else
+    ``~/.cache/ningbo-analysis``; the checkout's ``.cache`` when caching is off."""
+    explicit = os.environ.get("NINGBO_ANALYSIS_CACHE", "")
+    if explicit.lower() == "off":
+        return ROOT / ".cache"
+    if explicit:
+        return Path(explicit).expanduser()
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "ningbo-analysis"
+
+
+#: uv bootstrapped once per user, not once per clone (a fresh clone reuses it: ~4 s saved)
+UV_HOME = _user_cache() / "uv"
 UV_REQUIREMENT = "uv>=0.5"
 PIP_FONT_PACKAGE = "noto-cjk-sans-otc"
 STAMP_NAME = ".ningbo-setup.stamp"
@@ -137,7 +154,7 @@ def uv_env() -> dict[str, str]:
 
 def find_uv() -> str:
     """Path of a ``uv`` executable: on PATH, bootstrapped before, or installed now with pip
-    into ``.cache/uv`` (no root, nothing outside the checkout); "" when none can be had."""
+    into the user's cache folder (:data:`UV_HOME`, no root); "" when none can be had."""
     if os.environ.get("NINGBO_INSTALLER", "uv") == "pip":
         return ""
     found = shutil.which("uv")
@@ -159,10 +176,11 @@ def install_with_uv(uv: str, venv: Path) -> Path:
     py = venv / "bin" / "python"
     if not py.exists():
         run([uv, "venv", "-q", "--seed", "--python", sys.executable, venv], env=uv_env())
-    # --compile-bytecode: uv does not write .pyc files by default (pip does), and where
-    # PYTHONDONTWRITEBYTECODE is set (CI, this machine) every import would compile from source
-    # again — 3× slower imports in every test, kernel and report
-    install = [uv, "pip", "install", "-q", "--compile-bytecode", "--python", py]
+    # no --compile-bytecode: compiling every installed module (jupyterlab, dask, … most never
+    # imported) was 25 s of CPU, two thirds of a fresh set-up. The Makefile unexports
+    # PYTHONDONTWRITEBYTECODE (set in CI and on this machine), so Python writes the .pyc files
+    # of the modules the tests, kernels and reports import, once, as it imports them
+    install = [uv, "pip", "install", "-q", "--python", py]
     run([*install, "-e", ".[all,dev]"], cwd=ROOT, env=uv_env())
     return py
 

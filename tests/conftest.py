@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -19,6 +20,26 @@ def _private_cache(tmp_path_factory):
     the notebooks and commands the tests start), never to the user's cache."""
     patch = pytest.MonkeyPatch()
     patch.setenv("NINGBO_ANALYSIS_CACHE", str(tmp_path_factory.mktemp("cache")))
+    yield
+    patch.undo()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _one_kernel_per_run():
+    """Under pytest-xdist (``make test``: a worker per core already), ``run_notebooks`` without
+    ``workers=`` runs its notebooks in one kernel instead of one kernel per core: a kernel
+    start (≈ 1.5 s of CPU) saved per run, the cores kept for the other worker. Tests of the
+    parallel runner pass ``workers=`` themselves."""
+    if not os.environ.get("PYTEST_XDIST_WORKER"):
+        yield
+        return
+    try:
+        from ningbo_analysis.run import report
+    except ImportError:  # the [notebooks] extra is not installed: no runner to tune
+        yield
+        return
+    patch = pytest.MonkeyPatch()
+    patch.setattr(report, "default_workers", lambda: 1)
     yield
     patch.undo()
 
@@ -75,3 +96,30 @@ def tmp_seeds(tmp_path: Path, seeds_dir: Path) -> Path:
         if path.is_file() and path.suffix in {".txt", ".csv"}:
             shutil.copy2(path, target / path.name)
     return target
+
+
+#: The made-up city's document title in the shared reports (HTML in it must show as text).
+HTML_TITLE = "清河<img src=x onerror=alert(1)>报告"
+
+
+@pytest.fixture(scope="session")  # once per worker, even between other modules' tests
+def ningbo_reports(tmp_path_factory) -> Path:
+    """Reports 01 and 02 for 宁波 and 01 for a made-up city whose title holds HTML, run once
+    and only read by the tests using it (the browser's and the runner's: keep them on one
+    xdist worker with ``pytest.mark.xdist_group("browser")``)."""
+    from ningbo_analysis.run import report
+
+    notebooks = Path(__file__).resolve().parent.parent / "notebooks"
+    docs = tmp_path_factory.mktemp("docs")
+    (docs / "qinghe.md").write_text(
+        f"---\ntitle: {HTML_TITLE}\ndate: 2026-01-20\nregion: 清河\nkind: work_report\n---\n"
+        "各位代表：\n\n一、过去五年工作回顾\n\n五年来，全市地区生产总值由3200亿元增加到4100亿元。\n",
+        encoding="utf-8",
+    )
+    out = tmp_path_factory.mktemp("reports")
+    nbs = [notebooks / "01_corpus_overview.ipynb", notebooks / "02_figures.ipynb"]
+    report.run_notebooks(nbs, ["宁波"], out, progress=None, strict=True)
+    report.run_notebooks(
+        nbs[:1], ["清河"], out / "made_up", extra_docs=[docs], progress=None, strict=True
+    )
+    return out

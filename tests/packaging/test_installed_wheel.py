@@ -8,6 +8,7 @@ Offline-friendly: the installs use uv's cache (``--offline``) and fall back to t
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import re
 import shutil
@@ -24,18 +25,33 @@ MADE_UP_CITY = ROOT / "tests" / "data" / "scorecard" / "临川"
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("wheel")]
 
 
+def _user_cache_uv() -> Path:
+    """Where scripts/setup.py bootstraps uv (the user's cache folder; read before the test
+    session points ``NINGBO_ANALYSIS_CACHE`` to a temporary folder)."""
+    spec = importlib.util.spec_from_file_location("ningbo_setup", ROOT / "scripts" / "setup.py")
+    setup_script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(setup_script)
+    return setup_script.UV_HOME / "bin" / "uv"
+
+
+USER_CACHE_UV = _user_cache_uv()
+
+
 def _uv() -> str:
-    for candidate in (shutil.which("uv"), ROOT / ".cache" / "uv" / "bin" / "uv"):
+    for candidate in (shutil.which("uv"), USER_CACHE_UV, ROOT / ".cache" / "uv" / "bin" / "uv"):
         if candidate and Path(candidate).is_file():
             return str(candidate)
     for candidate in Path("/work/main/.cache/uv/bin/uv"), Path.home() / ".local" / "bin" / "uv":
         if candidate.is_file():
             return str(candidate)
-    pytest.skip("uv is not installed (make test installs it in .cache/uv)")
+    pytest.skip("uv is not installed (make test installs it in ~/.cache/ningbo-analysis/uv)")
 
 
 def _run(cmd: list[str], cwd: Path, **kw) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "NINGBO_SEEDS")}
+    # PYTHONDONTWRITEBYTECODE dropped (a user's shell seldom sets it; CI and this machine do):
+    # without it every command here compiled pandas, numpy and pyarrow from source again
+    drop = ("PYTHONPATH", "NINGBO_SEEDS", "PYTHONDONTWRITEBYTECODE")
+    env = {k: v for k, v in os.environ.items() if k not in drop}
     env.update(kw.pop("env", {}))
     return subprocess.run(
         [str(c) for c in cmd], cwd=cwd, capture_output=True, text=True, env=env, timeout=600

@@ -4,6 +4,7 @@ document text with HTML in it shows as text. Skipped when chromium is not instal
 
 from __future__ import annotations
 
+import functools
 import importlib.util
 import re
 from pathlib import Path
@@ -14,7 +15,6 @@ from ningbo_analysis.run import report
 
 ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = ROOT / "notebooks"
-TITLE = "清河<img src=x onerror=alert(1)>报告"
 
 spec = importlib.util.spec_from_file_location("browser", ROOT / "scripts" / "browser.py")
 browser = importlib.util.module_from_spec(spec)
@@ -30,35 +30,30 @@ pytestmark = [
 ]
 
 
-@pytest.fixture(scope="session")  # once per worker, even between other modules' tests
-def built(tmp_path_factory) -> Path:
-    """Reports of 01 and 02 for 宁波, and of 01 for a made-up city whose title holds HTML."""
-    docs = tmp_path_factory.mktemp("docs")
-    (docs / "qinghe.md").write_text(
-        f"---\ntitle: {TITLE}\ndate: 2026-01-20\nregion: 清河\nkind: work_report\n---\n"
-        "各位代表：\n\n一、过去五年工作回顾\n\n五年来，全市地区生产总值由3200亿元增加到4100亿元。\n",
-        encoding="utf-8",
-    )
-    out = tmp_path_factory.mktemp("reports")
-    nbs = [NOTEBOOKS / "01_corpus_overview.ipynb", NOTEBOOKS / "02_figures.ipynb"]
-    report.run_notebooks(nbs, ["宁波"], out, progress=None, strict=True)
-    report.run_notebooks(
-        nbs[:1], ["清河"], out / "made_up", extra_docs=[docs], progress=None, strict=True
-    )
-    return out
+@pytest.fixture(scope="session")
+def built(ningbo_reports: Path) -> Path:
+    """Reports of 01 and 02 for 宁波, and of 01 for a made-up city whose title holds HTML
+    (``tests/conftest.py``: built once per session, also read by the report runner's tests)."""
+    return ningbo_reports
+
+
+@functools.cache
+def check_page(page: Path) -> tuple[str, list[str]]:
+    """``browser.check_page`` once per page (a chromium start each): the reports are only read."""
+    return browser.check_page(page)
 
 
 def test_every_page_loads_offline_without_e_notation(built):
     pages = browser.reports_in(built)
     assert len(pages) == 5  # two index pages, three reports
     for page in pages:
-        dom, problems = browser.check_page(page)
+        dom, problems = check_page(page)
         assert problems == [], (page, problems)
         assert "</table>" in dom
 
 
 def test_figures_page_shows_display_units(built):
-    dom, _ = browser.check_page(built / "宁波" / "02_figures.html")
+    dom, _ = check_page(built / "宁波" / "02_figures.html")
     text = browser.visible_text(dom)
     # 宁波 2021 work report: 全市地区生产总值达到12408.7亿元 (2020)
     assert "12,408.7亿元" in text
@@ -71,7 +66,7 @@ def test_figures_page_shows_display_units(built):
 
 
 def test_document_html_shows_as_text(built):
-    dom, problems = browser.check_page(built / "made_up" / "清河" / "01_corpus_overview.html")
+    dom, problems = check_page(built / "made_up" / "清河" / "01_corpus_overview.html")
     assert problems == []
     assert "<img src=x" not in dom and '<img src="x"' not in dom
     assert "清河&lt;img src=x onerror=alert(1)&gt;报告" in dom
@@ -116,7 +111,7 @@ def test_both_plans_files_exist_and_the_index_counts_their_verdicts(both_plans):
     for plan in ("十三五", "十四五"):
         assert (folder / f"03_targets_vs_achievements_{plan}.html").is_file()
         assert (folder / f"scorecard_临川_{plan}.csv").is_file()
-    dom, problems = browser.check_page(both_plans / "index.html")
+    dom, problems = check_page(both_plans / "index.html")
     assert problems == []
     text = browser.visible_text(dom)
     # the hand-made expected scorecards: 十三五 5 met, 3 missed, 1 unclear (7%左右 met by 6.9%
@@ -137,7 +132,7 @@ def test_both_plans_files_exist_and_the_index_counts_their_verdicts(both_plans):
 
 def test_every_page_starts_with_its_answer_and_reads_in_chinese(both_plans):
     for page in browser.reports_in(both_plans):
-        dom, problems = browser.check_page(page)
+        dom, problems = check_page(page)
         assert problems == [], (page, problems)
         assert browser.english_sentences(dom) == [], page
         if page.name == "index.html":
@@ -151,7 +146,7 @@ def test_every_page_starts_with_its_answer_and_reads_in_chinese(both_plans):
 
 def test_verdict_chart_renders_with_a_marker_per_target(both_plans, tmp_path):
     page = both_plans / "临川" / "03_targets_vs_achievements_十四五.html"
-    dom, _ = browser.check_page(page)
+    dom, _ = check_page(page)
     chart = re.search(r"<svg[^>]*ningbo-verdict-chart.*?</svg>", dom, re.S).group(0)
     assert chart.count("<title>") == 12  # one hover text per target
     assert "目标 = 100%" in chart and "地区生产总值" in chart
@@ -163,7 +158,7 @@ def test_verdict_chart_renders_with_a_marker_per_target(both_plans, tmp_path):
 
 def test_every_source_cell_links_to_its_sentence_in_02(both_plans):
     folder = both_plans / "临川"
-    dom, _ = browser.check_page(folder / "03_targets_vs_achievements_十四五.html")
+    dom, _ = check_page(folder / "03_targets_vs_achievements_十四五.html")
     table = re.search(r'<div class="ningbo-table-wrap" id="scorecard">.*?</table>', dom, re.S)
     rows = re.findall(r"<tr>(.*?)</tr>", table.group(0), re.S)[1:]
     assert len(rows) == 12

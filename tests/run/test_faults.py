@@ -4,8 +4,11 @@ or that the previous outputs are byte-identical (checksums of the whole output f
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import io
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -193,20 +196,22 @@ def test_existing_unwritable_output_folder_is_one_line(unwritable, capsys):
 # ---------------------------------------------------------------- failing and killed runs
 
 
-@pytest.fixture
-def good_run(tmp_path, capsys):
-    """A reports folder holding one good run of the fault notebook for 宁波, and its checksums;
-    a temporary folder left by a run killed outright (SIGKILL, process gone) is cleaned up."""
-    out = tmp_path / "reports"
+@pytest.fixture(scope="session")  # once per worker: the tests below run on one (xdist_group)
+def good_run_once(tmp_path_factory) -> Path:
+    """A reports folder holding one good run of the fault notebook for 宁波; a temporary folder
+    left by a run killed outright (SIGKILL, process gone) is cleaned up by it."""
+    out = tmp_path_factory.mktemp("faults") / "reports"
     out.mkdir()
     stale = out / f"{report.STAGING_PREFIX}999999999-abc" / "001" / "宁波"
     stale.mkdir(parents=True)
     (stale / "rows.csv").write_text("half a file", encoding="utf-8")
-    code, stdout, err = run(
-        capsys, "report", "--region", "宁波", "--out", str(out), "--notebooks", str(FAULTS)
-    )
-    assert code == 0, err
-    assert stdout == f"1 reports: {out / 'index.html'}\n"
+    stdout, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(err):
+        code = cli.main(
+            ["report", "--region", "宁波", "--out", str(out), "--notebooks", str(FAULTS)]
+        )
+    assert code == 0, err.getvalue()
+    assert stdout.getvalue() == f"1 reports: {out / 'index.html'}\n"
     assert (out / "宁波" / "rows.csv").read_text(encoding="utf-8") == "region,fail\n宁波,False\n"
     assert sorted(checksums(out)) == [
         "index.html",
@@ -215,9 +220,18 @@ def good_run(tmp_path, capsys):
         "宁波/report_faults.ipynb",
         "宁波/rows.csv",
     ]
+    return out
+
+
+@pytest.fixture
+def good_run(good_run_once, tmp_path):
+    """A copy of that folder for one test (which may try to change it), and its checksums."""
+    out = tmp_path / "reports"
+    shutil.copytree(good_run_once, out)
     return out, checksums(out)
 
 
+@pytest.mark.xdist_group("faults")
 def test_failing_notebook_keeps_the_previous_outputs(good_run, capsys):
     out, before = good_run
     code, stdout, err = run(
@@ -257,6 +271,7 @@ def _alive(pid: int) -> bool:
     return True
 
 
+@pytest.mark.xdist_group("faults")
 @pytest.mark.parametrize(
     ("signum", "status", "name"),
     [(signal.SIGTERM, 143, "SIGTERM"), (signal.SIGINT, 130, "SIGINT")],

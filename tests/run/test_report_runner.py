@@ -235,7 +235,9 @@ def test_notebook_problems_flags_a_bare_value_but_not_rich_results():
 def ran(tmp_path_factory):
     out = tmp_path_factory.mktemp("reports")
     progress = io.StringIO()
-    entries = report.run_notebooks([OK], ["宁波", "余姚"], out, progress=progress, strict=True)
+    entries = report.run_notebooks(
+        [OK], ["宁波", "余姚"], out, progress=progress, strict=True, workers=2
+    )  # two kernels at once, as `make report` on two cores (the tests' default is one)
     return out, entries, progress.getvalue()
 
 
@@ -360,8 +362,11 @@ def test_noise_in_a_report_is_reported(tmp_path):
 @pytest.mark.skipif(
     not OVERVIEW.exists(), reason="notebooks/01_corpus_overview.ipynb not committed yet"
 )
-def test_corpus_overview_notebook_runs_clean(tmp_path):
-    [entry] = report.run_notebooks([OVERVIEW], ["宁波"], tmp_path, progress=None, strict=True)
+@pytest.mark.xdist_group("browser")  # the run of the browser's tests (tests/conftest.py)
+def test_corpus_overview_notebook_runs_clean(ningbo_reports):
+    # run_notebooks(strict=True) there: a problem in the notebook (stderr, a warning) fails it
+    [entry] = [e for e in report.read_index(ningbo_reports) if e.notebook.name == OVERVIEW.name]
+    assert entry.region == "宁波" and entry.problems == []
     html = entry.html.read_text(encoding="utf-8")
     assert "import ningbo_analysis" not in html
     assert "<th><code>region</code></th><td>宁波</td>" in html

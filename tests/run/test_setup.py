@@ -231,7 +231,19 @@ def test_install_package_uses_uv_when_found(monkeypatch, tmp_path):
         ["/opt/bin/uv", "pip", "install"],
     ]
     assert "--seed" in calls[0] and calls[1][-2:] == ["-e", ".[all,dev]"]
-    assert "--compile-bytecode" in calls[1]  # .pyc files even where Python may not write them
+    # not every module compiled ahead (25 s of CPU): the Makefile lets Python write .pyc files
+    assert "--compile-bytecode" not in calls[1]
+    assert "\nunexport PYTHONDONTWRITEBYTECODE\n" in (ROOT / "Makefile").read_text("utf-8")
+
+
+def test_uv_is_bootstrapped_once_per_user_in_the_one_cache_folder(monkeypatch, tmp_path):
+    monkeypatch.setenv("NINGBO_ANALYSIS_CACHE", str(tmp_path / "c"))
+    assert setup_script._user_cache() == tmp_path / "c"
+    monkeypatch.setenv("NINGBO_ANALYSIS_CACHE", "")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "x"))
+    assert setup_script._user_cache() == tmp_path / "x" / "ningbo-analysis"
+    monkeypatch.setenv("NINGBO_ANALYSIS_CACHE", "off")
+    assert setup_script._user_cache() == setup_script.ROOT / ".cache"
 
 
 def test_install_package_falls_back_to_pip_when_uv_fails(monkeypatch, tmp_path):
