@@ -13,7 +13,7 @@ _LIST_SPLIT = re.compile(rf"[{_LIST_SEP}]")
 # a place before a collective name (宁波市三次产业…): an administrative unit's name
 _PLACE_LEAD = re.compile(r"[\u4e00-\u9fff]{1,5}[省市县区]")
 _MEASURE_END = "率量数额"  # the last character of a measure word (败诉率, 发案量)
-_PER_UNIT = re.compile(r"单位[^、和及与]{0,8}?(?:生产总值|增加值|GDP|产值)")
+_PER_UNIT = re.compile(r"(?:单位|万元)[^、和及与]{0,8}?(?:生产总值|增加值|GDP|产值)")
 
 
 def _split_list(np_text: str) -> list[str]:

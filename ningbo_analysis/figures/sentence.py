@@ -23,6 +23,7 @@ from ningbo_analysis.figures.groups import (
     _from_to,
     _from_to_figures,
 )
+from ningbo_analysis.figures.list_names import _share_modifier
 from ningbo_analysis.figures.measures import (
     _done_after,
     _flow_total,
@@ -243,6 +244,7 @@ _AVG_RATE = re.compile(r"(?:年均|年平均|平均)(?:增速|增幅|增长率|�
 _EACH = re.compile(r"(?<![年平])均|都|分别")
 _ITEMS = re.compile(r"[、和及与]")
 _BOTH = re.compile(r"^([^和及与、]{2,})(?:和|及|与)([^和及与、]{2,})$")
+_PER_UNIT_LEAD = re.compile(r"(?:单位|万元)(?:地区)?(?:生产总值|GDP)")
 _LIST_OF_INDICATORS = re.compile(r"(?:等[\u4e00-\u9fff]{0,4}?指标|等)?(?:实现|达到)?$")
 
 
@@ -303,6 +305,11 @@ def _shared_multiple(figure: _Figure, left: str = "") -> list[_Figure]:
         if "、" in figure.indicator and len(items) > 1 and all(len(i) >= 2 for i in items):
             return [replace(figure, indicator=i) for i in items]
     listed = "、" in figure.indicator and "等" not in figure.indicator  # 等: a shared head follows
+    if listed and figure.measure == "change" and _PER_UNIT_LEAD.match(figure.indicator):
+        # 万元GDP建设用地面积、用水量、煤炭消耗下降15%: every intensity of the list falls by it
+        items = [i for i in _ITEMS.split(figure.indicator) if i]
+        if len(items) > 1 and all(len(i) >= 2 for i in items):
+            return [replace(figure, indicator=i) for i in _share_modifier(items)]
     if listed and figure.measure != "rank" and _EACH.search(left[-8:]):
         items = [i for i in _ITEMS.split(figure.indicator) if i]
         if len(items) > 1 and all(len(i) >= 4 for i in items):

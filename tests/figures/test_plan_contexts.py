@@ -321,3 +321,13 @@ def test_a_milestone_in_a_name_and_a_list_of_mixed_units():
         ("42.35%", "绿化覆盖率"),
         ("17.25平方米", "人均公园绿地面积"),
     ]
+
+
+def test_a_fall_said_of_a_list_of_intensities_is_each_ones():
+    text = "二、“十四五”时期主要目标\n今后五年，万元GDP建设用地面积、用水量、煤炭消耗下降15%。\n"
+    f = _figures(text, 2021)
+    assert sorted(zip(f["indicator"], f["value"], f["period"], strict=True)) == [
+        ("万元GDP建设用地面积", -15.0, "2021-2025"),
+        ("万元GDP煤炭消耗", -15.0, "2021-2025"),
+        ("万元GDP用水量", -15.0, "2021-2025"),
+    ]
