@@ -150,10 +150,13 @@ def normalize_name(name: str) -> str:
 
 def _apart(a: str, b: str, rules: MatchRules) -> bool:
     """True when one name has a distinguishing word (``apart`` rules) the other lacks."""
-    for word in rules.apart:
-        if (word in a) != (word in b):
-            return True
-    return False
+    return _words_in(a, rules.apart) != _words_in(b, rules.apart)
+
+
+@cache
+def _words_in(name: str, words: tuple[str, ...]) -> tuple[bool, ...]:
+    """Which of ``words`` ``name`` holds, once per name (a name is compared with every target)."""
+    return tuple(word in name for word in words)
 
 
 @cache
@@ -220,6 +223,7 @@ def join_outcomes(df: pd.DataFrame, target_keys: list[str]) -> tuple[pd.DataFram
                 best.append(Join(key, name, match, score))
         if len(best) == 1:
             joins.append(best[0])
-            rows = (out["key"] == name) & (out["kind"] == "actual")
-            out.loc[rows, "key"] = best[0].target
+    if joins:  # each joined name's actual figures take its target's key (at once: no name is a key)
+        rows = out["key"].isin([j.outcome for j in joins]) & (out["kind"] == "actual")
+        out.loc[rows, "key"] = out.loc[rows, "key"].map({j.outcome: j.target for j in joins})
     return out, joins
