@@ -61,6 +61,7 @@ import math
 import os
 from collections.abc import Iterable
 from dataclasses import replace
+from functools import partial
 
 import pandas as pd
 
@@ -212,10 +213,11 @@ def _added_over_the_plan(row: pd.Series) -> bool:
 
 def plan_targets(df: pd.DataFrame, p: PlanPeriod) -> pd.DataFrame:
     """Target rows of plan ``p`` with a ``target_type`` column (prepared figures table)."""
-    if df.empty:
-        return df.assign(target_type=pd.Series(dtype=object))
-    types = df.apply(target_type, axis=1, p=p)
-    return df.assign(target_type=types).loc[lambda d: d["target_type"].notna()]
+    targets = df.loc[df["kind"] == "target"]  # the only rows target_type may type
+    if targets.empty:
+        return df.iloc[:0].assign(target_type=pd.Series(dtype=object))
+    types = targets.apply(target_type, axis=1, p=p)
+    return targets.assign(target_type=types).loc[lambda d: d["target_type"].notna()]
 
 
 # ------------------------------------------------------------------------------ sources
@@ -433,13 +435,23 @@ def _held(t: pd.Series) -> bool:
     return any(before.endswith(v) for v in load_hold_verbs())
 
 
-def _score_row(df: pd.DataFrame, group: pd.DataFrame, ttype: str, p: PlanPeriod) -> dict:
-    """The scorecard row of one target: the plan's own statement (earliest report) is the target."""
+def _score_row(
+    df: pd.DataFrame,
+    group: pd.DataFrame,
+    ttype: str,
+    p: PlanPeriod,
+    lookup: prepare.ScoringRows | None = None,
+) -> dict:
+    """The scorecard row of one target: the plan's own statement (earliest report) is the target.
+    ``lookup``: the figures grouped by concept (``df`` looked up for this target only if None)."""
     t = written = group.iloc[0]
     if _held(t):  # 稳定在/保持在 a level: a floor, whatever the base
         t = t.copy()
         t["qualifier"] = "at_least"
     logic = "avg_growth" if ttype == "growth" else ttype  # a yearly rate: judged as the average
+    # every lookup below is of the target's concept (or its narrower scopes): its rows only
+    key = str(t["key"])
+    df = lookup.rows(df, key) if lookup is not None else prepare.scoring_rows(df, key)
     s = _Score(t=t, ttype=logic, level_unit=_level_unit(df, t, logic, p))
     _base(df, s, p)
     _OUTCOMES[logic](df, s, p)
@@ -537,14 +549,17 @@ def plan_scorecard(
     targets = plan_targets(df, p)
     df, joins = match.join_outcomes(df, sorted(set(targets["key"])))
     how = {(j.target, j.outcome): (j.match, j.score) for j in joins}
+    score_row = partial(_score_row, lookup=prepare.ScoringRows(df))
     rows, used, stale = [], set(), []
     for (_, _, _, y1), group in targets.groupby(["key", "flow", "target_type", "y1"], sort=True):
         ttype = str(group["target_type"].iloc[0])
-        hits = [ov.same_source(s, group.iloc[0]) for s in wanted["target_source"]]
-        mine = wanted.loc[pd.Series(hits, index=wanted.index, dtype=bool)]
+        mine = wanted  # the overrides of this target (none without any)
+        if len(wanted):
+            hits = [ov.same_source(s, group.iloc[0]) for s in wanted["target_source"]]
+            mine = wanted.loc[pd.Series(hits, index=wanted.index, dtype=bool)]
         used.update(mine.index)
         span = p if y1 == p.end else replace(p, end=int(y1))  # a milestone: judged on its year
-        row, problems = ov.scored_with_overrides(df, group, ttype, span, mine, _score_row)
+        row, problems = ov.scored_with_overrides(df, group, ttype, span, mine, score_row)
         stale.extend(problems)
         joined = _joined(row, how)
         row = {"region": region, "plan": p.name, **row, **joined}
