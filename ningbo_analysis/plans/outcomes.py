@@ -8,6 +8,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
 from ningbo_analysis.corpus.periods import PlanPeriod
@@ -83,13 +84,13 @@ def _actuals(
     """Actual figures of the target's concept (same flow-ness, unless ``any_flow``: a total over
     the period is a flow however it is named) on ``measures`` for the periods from one of
     ``starts`` to ``end``."""
-    return df[
-        (df["key"] == t["key"])
-        & ((df["flow"] == t["flow"]) | any_flow)
-        & (df["kind"] == "actual")
-        & df["measure"].isin(measures)
-        & df["y0"].isin(starts)
-        & (df["y1"] == end)
+    return df[  # numpy masks: the same rows as Series comparisons, at a fraction of the cost
+        (df["key"].to_numpy() == t["key"])
+        & ((df["flow"].to_numpy() == t["flow"]) | any_flow)
+        & (df["kind"].to_numpy() == "actual")
+        & np.isin(df["measure"].to_numpy(), measures)
+        & np.isin(df["y0"].to_numpy(), starts)
+        & (df["y1"].to_numpy() == end)
     ]
 
 
