@@ -187,6 +187,18 @@ def join_kind(target: str, outcome: str) -> tuple[str, float]:
     return "", 0.0
 
 
+def join_ending(name: str) -> str:
+    """The last character of a name's normalized name: :func:`join_kind` joins only names that
+    end alike (a normalized or synonym join compares the normalized names whole, a similar
+    join asks for the same last character), so a name is compared with the targets of its
+    ending only (a region has thousands of names, a plan a hundred targets).
+
+    >>> join_ending("高新技术产业产值占规模以上工业总产值比重"), join_ending("经济总量")
+    ('比', '值')
+    """
+    return normalize_name(name)[-1:]
+
+
 @dataclass(frozen=True)
 class Join:
     """One outcome name joined to a target's concept."""
@@ -210,9 +222,12 @@ def join_outcomes(df: pd.DataFrame, target_keys: list[str]) -> tuple[pd.DataFram
     own = set(targets)
     names = sorted(set(out.loc[out["kind"] == "actual", "key"]) - own)
     joins: list[Join] = []
+    by_ending: dict[str, list[str]] = {}  # the targets a name may join (see join_ending)
+    for key in targets:
+        by_ending.setdefault(join_ending(key), []).append(key)
     for name in names:
         best: list[Join] = []
-        for key in targets:
+        for key in by_ending.get(join_ending(name), ()):
             match, score = join_kind(key, name)
             if not match:
                 continue
