@@ -552,6 +552,17 @@ def plan_scorecard(
     p = plan_period(plan)
     wanted = ov.for_plan(ov.read_overrides(overrides), region, p.name)
     df = prepare.prepare_figures(figures, region, regions)
+    return prepared_scorecard(df, region, p, wanted)
+
+
+def prepared_scorecard(
+    df: pd.DataFrame, region: str, p: PlanPeriod, wanted: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """:func:`plan_scorecard` of the region's figures as ``prepare.prepare_figures`` returns them
+    (the plans of one region share one preparation), ``wanted`` the overrides of this region and
+    plan (``overrides.for_plan``; None: none)."""
+    if wanted is None:
+        wanted = ov.for_plan(ov.read_overrides(None), region, p.name)
     targets = plan_targets(df, p)
     df, joins = match.join_outcomes(df, sorted(set(targets["key"])))
     how = {(j.target, j.outcome): (j.match, j.score) for j in joins}
