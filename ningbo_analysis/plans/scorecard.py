@@ -320,7 +320,7 @@ def _end_verdict(df: pd.DataFrame, s: _Score, p: PlanPeriod) -> tuple[str, str]:
 
 def _evidence(df: pd.DataFrame, s: _Score, p: PlanPeriod) -> pd.DataFrame:
     """Interim actuals of the target's concept inside the period, latest year first."""
-    rows = df[  # numpy masks: the same rows as Series comparisons, at a fraction of the cost
+    rows = df.iloc[  # numpy masks: the same rows as Series comparisons, at a fraction of the cost
         (df["key"].to_numpy() == s.t["key"])
         & (df["flow"].to_numpy() == s.t["flow"])
         & (df["kind"].to_numpy() == "actual")
@@ -409,7 +409,7 @@ def _interim(df: pd.DataFrame, s: _Score, p: PlanPeriod) -> tuple[str, str] | No
 
 def _later_targets(df: pd.DataFrame, s: _Score, p: PlanPeriod) -> str:
     """Other targets of the concept for years of the plan (listed, never used as evidence)."""
-    rows = df[  # numpy masks: the same rows as Series comparisons, at a fraction of the cost
+    rows = df.iloc[  # numpy masks: the same rows as Series comparisons, at a fraction of the cost
         (df["key"].to_numpy() == s.t["key"])
         & (df["flow"].to_numpy() == s.t["flow"])
         & (df["kind"].to_numpy() == "target")
