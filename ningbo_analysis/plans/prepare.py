@@ -338,7 +338,7 @@ def narrower_scope(
 def scoring_rows(df: pd.DataFrame, key: str, rules: CompareRules | None = None) -> pd.DataFrame:
     """The rows of ``df`` a target of concept ``key`` is scored from: the concept's own and
     those of its narrower scopes (:func:`narrower_scope`), in the table's order with its index,
-    text in object columns. Every lookup of one target filters on the concept, so it may filter
+    text and codes in object columns. Every lookup of one target filters on the concept, so it may filter
     this small frame instead of the region's table (the same rows). Many targets:
     :class:`ScoringRows` finds them for all at once."""
     return ScoringRows(df, rules).rows(df, key)
@@ -351,7 +351,9 @@ class ScoringRows:
     def __init__(self, df: pd.DataFrame, rules: CompareRules | None = None) -> None:
         self.figures = df
         self.rules = load_rules() if rules is None else rules
-        text = [c for c, t in df.dtypes.items() if isinstance(t, pd.StringDtype)]
+        text = [
+            c for c, t in df.dtypes.items() if isinstance(t, pd.StringDtype | pd.CategoricalDtype)
+        ]
         objects = df.astype(dict.fromkeys(text, object))
         # one block per dtype (a frame built from its columns): a row lookup takes a few blocks
         # instead of one per column

@@ -417,6 +417,8 @@ def _later_targets(df: pd.DataFrame, s: _Score, p: PlanPeriod) -> str:
         & (df["y1"].to_numpy() <= p.end)
         & ~((df["doc_id"].to_numpy() == s.t["doc_id"]) & (df["start"].to_numpy() == s.t["start"]))
     ]
+    if rows.empty:  # most targets: no other target of the concept
+        return ""
     return "; ".join(dict.fromkeys(_later_text(r) for _, r in rows.iterrows()))
 
 
