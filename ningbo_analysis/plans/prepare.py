@@ -338,8 +338,8 @@ def narrower_scope(
 def scoring_rows(df: pd.DataFrame, key: str, rules: CompareRules | None = None) -> pd.DataFrame:
     """The rows of ``df`` a target of concept ``key`` is scored from: the concept's own and
     those of its narrower scopes (:func:`narrower_scope`), in the table's order with its index,
-    text and codes in object columns. Every lookup of one target filters on the concept, so it may filter
-    this small frame instead of the region's table (the same rows). Many targets:
+    text and codes in object columns. Every lookup of one target filters on the concept, so it
+    may filter this small frame instead of the region's table (the same rows). Many targets:
     :class:`ScoringRows` finds them for all at once."""
     return ScoringRows(df, rules).rows(df, key)
 
