@@ -150,10 +150,13 @@ def normalize_name(name: str) -> str:
 
 def _apart(a: str, b: str, rules: MatchRules) -> bool:
     """True when one name has a distinguishing word (``apart`` rules) the other lacks."""
-    for word in rules.apart:
-        if (word in a) != (word in b):
-            return True
-    return False
+    return _words_in(a, rules.apart) != _words_in(b, rules.apart)
+
+
+@cache
+def _words_in(name: str, words: tuple[str, ...]) -> tuple[bool, ...]:
+    """Which of ``words`` ``name`` holds, once per name (a name is compared with every target)."""
+    return tuple(word in name for word in words)
 
 
 @cache
@@ -184,6 +187,18 @@ def join_kind(target: str, outcome: str) -> tuple[str, float]:
     return "", 0.0
 
 
+def join_ending(name: str) -> str:
+    """The last character of a name's normalized name: :func:`join_kind` joins only names that
+    end alike (a normalized or synonym join compares the normalized names whole, a similar
+    join asks for the same last character), so a name is compared with the targets of its
+    ending only (a region has thousands of names, a plan a hundred targets).
+
+    >>> join_ending("高新技术产业产值占规模以上工业总产值比重"), join_ending("经济总量")
+    ('比', '值')
+    """
+    return normalize_name(name)[-1:]
+
+
 @dataclass(frozen=True)
 class Join:
     """One outcome name joined to a target's concept."""
@@ -207,9 +222,12 @@ def join_outcomes(df: pd.DataFrame, target_keys: list[str]) -> tuple[pd.DataFram
     own = set(targets)
     names = sorted(set(out.loc[out["kind"] == "actual", "key"]) - own)
     joins: list[Join] = []
+    by_ending: dict[str, list[str]] = {}  # the targets a name may join (see join_ending)
+    for key in targets:
+        by_ending.setdefault(join_ending(key), []).append(key)
     for name in names:
         best: list[Join] = []
-        for key in targets:
+        for key in by_ending.get(join_ending(name), ()):
             match, score = join_kind(key, name)
             if not match:
                 continue
@@ -220,6 +238,7 @@ def join_outcomes(df: pd.DataFrame, target_keys: list[str]) -> tuple[pd.DataFram
                 best.append(Join(key, name, match, score))
         if len(best) == 1:
             joins.append(best[0])
-            rows = (out["key"] == name) & (out["kind"] == "actual")
-            out.loc[rows, "key"] = best[0].target
+    if joins:  # each joined name's actual figures take its target's key (at once: no name is a key)
+        rows = out["key"].isin([j.outcome for j in joins]) & (out["kind"] == "actual")
+        out.loc[rows, "key"] = out.loc[rows, "key"].map({j.outcome: j.target for j in joins})
     return out, joins

@@ -8,6 +8,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
 from ningbo_analysis.corpus.periods import PlanPeriod
@@ -22,11 +23,12 @@ def _first_after(rows: pd.DataFrame, year: int) -> pd.Series | None:
     迈上7000亿元台阶)."""
     if rows.empty:
         return None
-    after = rows[rows["report_year"] > year]
+    years = rows["report_year"].to_numpy()  # numpy masks and iloc: a target's few rows, fast
+    after = rows.iloc[years > year]
     if len(after):
-        pick = after[after["report_year"] == after["report_year"].min()]
+        pick = rows.iloc[years == after["report_year"].min()]
     else:
-        pick = rows[rows["report_year"] == rows["report_year"].max()]
+        pick = rows.iloc[years == years.max()]
     high = pd.to_numeric(
         pick.get("value_high", pd.Series(index=pick.index, dtype=float)), errors="coerce"
     )
@@ -48,7 +50,7 @@ def _first_after(rows: pd.DataFrame, year: int) -> pd.Series | None:
 def _same_doc_first(rows: pd.DataFrame, doc_id: str) -> pd.Series | None:
     if rows.empty:
         return None
-    same = rows[rows["doc_id"] == doc_id]
+    same = rows.iloc[rows["doc_id"].to_numpy() == doc_id]
     return same.iloc[0] if len(same) else rows.iloc[0]
 
 
@@ -83,13 +85,13 @@ def _actuals(
     """Actual figures of the target's concept (same flow-ness, unless ``any_flow``: a total over
     the period is a flow however it is named) on ``measures`` for the periods from one of
     ``starts`` to ``end``."""
-    return df[
-        (df["key"] == t["key"])
-        & ((df["flow"] == t["flow"]) | any_flow)
-        & (df["kind"] == "actual")
-        & df["measure"].isin(measures)
-        & df["y0"].isin(starts)
-        & (df["y1"] == end)
+    return df.iloc[  # numpy masks: the same rows as Series comparisons, at a fraction of the cost
+        (df["key"].to_numpy() == t["key"])
+        & ((df["flow"].to_numpy() == t["flow"]) | any_flow)
+        & (df["kind"].to_numpy() == "actual")
+        & np.isin(df["measure"].to_numpy(), measures)
+        & np.isin(df["y0"].to_numpy(), starts)
+        & (df["y1"].to_numpy() == end)
     ]
 
 
@@ -101,7 +103,7 @@ def _level_measures(t: pd.Series) -> tuple[str, ...]:
 def _levels(df: pd.DataFrame, t: pd.Series, year: int, unit: str | None) -> pd.DataFrame:
     """Actual levels of the target's concept (same flow-ness) in ``year`` (in ``unit`` if given)."""
     rows = _actuals(df, t, _level_measures(t), (year,), year)
-    return rows if unit is None else rows[rows["unit"] == unit]
+    return rows if unit is None else rows.iloc[rows["unit"].to_numpy() == unit]
 
 
 def _level_unit(df: pd.DataFrame, t: pd.Series, ttype: str, p: PlanPeriod) -> str:
@@ -128,7 +130,7 @@ def _base(df: pd.DataFrame, s: _Score, p: PlanPeriod) -> None:
     s.base = _same_doc_first(rows, s.t["doc_id"])
     if s.base is None:
         return
-    later = rows[rows["report_year"] > s.base["report_year"]]
+    later = rows.iloc[rows["report_year"].to_numpy() > s.base["report_year"]]
     rel = (later["value"] - float(s.base["value"])).abs() > 1e-9 * abs(float(s.base["value"]))
     if rel.any():
         s.restated = later[rel].iloc[-1]
@@ -137,7 +139,7 @@ def _base(df: pd.DataFrame, s: _Score, p: PlanPeriod) -> None:
 def _vintage_base(df: pd.DataFrame, s: _Score, p: PlanPeriod, doc_id: str) -> pd.Series | None:
     """The base-year level stated by ``doc_id`` (same vintage as an outcome), else the base."""
     rows = _levels(df, s.t, p.base_year, s.level_unit)
-    same = rows[rows["doc_id"] == doc_id]
+    same = rows.iloc[rows["doc_id"].to_numpy() == doc_id]
     return same.iloc[0] if len(same) else s.base
 
 
@@ -220,7 +222,7 @@ def _end_and_base(df: pd.DataFrame, s: _Score, p: PlanPeriod) -> tuple[pd.Series
 def _in_unit(rows: pd.DataFrame, unit: str) -> pd.DataFrame:
     """The rows in ``unit``, else in a count word used for it interchangeably (``count_classifier``
     rules: 新型研发机构50个 reviewed as 63家)."""
-    same = rows[rows["unit"] == unit]
+    same = rows.iloc[rows["unit"].to_numpy() == unit]
     words = prepare.load_count_classifiers()
     if len(same) or unit not in words:
         return same

@@ -171,6 +171,8 @@ def scored_with_overrides(
 ) -> tuple[dict, list[dict]]:
     """The row of one target (``score_row``: the scorecard's) with the analyst's overrides
     ``mine`` applied, and the stale ones."""
+    if mine.empty:  # no override for this target (most of them): the row as scored
+        return {**score_row(df, group, ttype, p), "override": ""}, []
     t, stale, notes = group.iloc[0], [], []
     for o in mine[mine["action"].isin(["pin_outcome", "forbid_join"])].itertuples(index=False):
         at = figure_at(df, o.outcome_source)

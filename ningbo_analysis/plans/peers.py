@@ -50,7 +50,8 @@ import pandas as pd
 
 from ningbo_analysis.corpus.periods import plan as plan_period
 from ningbo_analysis.errors import ParameterError, require_columns
-from ningbo_analysis.plans.scorecard import SCORECARD_COLUMNS, plan_scorecard
+from ningbo_analysis.plans.prepare import prepare_figures
+from ningbo_analysis.plans.scorecard import SCORECARD_COLUMNS, prepared_scorecard
 from ningbo_analysis.plans.verdicts import cagr, pp_per_year
 from ningbo_analysis.resources import read_data_csv
 from ningbo_analysis.schemas import HEADLINES, SCORECARD, SUMMARY, conform, filled
@@ -163,7 +164,11 @@ def region_scorecards(
     worker). ``figures`` may hold that region's figures only: each region is scored on its own
     figures. ``regions``: the corpus' regions (a region of it without figures: empty table)."""
     known = {*map(str, regions), region}
-    frames = [plan_scorecard(figures, region, p, regions=known) for p in plans]
+    periods = [plan_period(p) for p in plans]  # a wrong plan is named before a wrong region
+    if not periods:
+        return empty_scorecards()
+    prepared = prepare_figures(figures, region, known)  # once for all the plans
+    frames = [prepared_scorecard(prepared, region, p) for p in periods]
     frames = [f for f in frames if len(f)]
     if not frames:
         return empty_scorecards()

@@ -10,6 +10,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 
+import numpy as np
 import pandas as pd
 
 from ningbo_analysis.errors import NingboAnalysisError, ParameterError
@@ -119,18 +120,41 @@ def theme_of(name: str, lexicon: pd.DataFrame | None = None) -> str:
 
 @cache
 def _theme_of_name(name: str) -> str:
-    return _theme_in(name, load_indicator_themes())
+    return _theme_in_lists(name, *_package_theme_lists())
 
 
 def _theme_in(name: str, lex: pd.DataFrame) -> str:
     """:func:`theme_of` in the lexicon ``lex`` (``name`` stripped)."""
-    exact = lex[(lex["match"] == "exact") & (lex["pattern"] == name)]
-    if len(exact):
-        return str(exact["theme"].iloc[0])
-    best, best_len = "", 0
-    for theme, pattern in lex.loc[lex["match"] == "keyword", ["theme", "pattern"]].itertuples(
+    if lex is load_indicator_themes():  # the package's, as ``plans.record`` passes it
+        return _theme_of_name(name)
+    return _theme_in_lists(name, *_theme_lists(lex))
+
+
+@cache
+def _package_theme_lists() -> tuple[dict[str, str], tuple[tuple[str, str], ...]]:
+    """:func:`_theme_lists` of the package's lexicon, read once per process."""
+    return _theme_lists(load_indicator_themes())
+
+
+def _theme_lists(lex: pd.DataFrame) -> tuple[dict[str, str], tuple[tuple[str, str], ...]]:
+    """The exact names of ``lex`` (name → theme, the first row of a name) and its keywords
+    ((theme, pattern) in the lexicon's order)."""
+    exact: dict[str, str] = {}
+    for theme, pattern in lex.loc[lex["match"] == "exact", ["theme", "pattern"]].itertuples(
         index=False
     ):
+        exact.setdefault(pattern, str(theme))
+    keywords = lex.loc[lex["match"] == "keyword", ["theme", "pattern"]].itertuples(index=False)
+    return exact, tuple((theme, pattern) for theme, pattern in keywords)
+
+
+def _theme_in_lists(name: str, exact: dict[str, str], keywords: tuple[tuple[str, str], ...]) -> str:
+    """The theme of an exact name, else of the longest keyword in ``name`` (the first of
+    equally long ones), "" if none."""
+    if name in exact:
+        return exact[name]
+    best, best_len = "", 0
+    for theme, pattern in keywords:
         if pattern and pattern in name and len(pattern) > best_len:
             best, best_len = theme, len(pattern)
     return best
@@ -285,9 +309,11 @@ def prepare_figures(
         is_flow(i, s, rules, at=int(w) if w >= 0 else None)
         for i, s, w in zip(df["indicator"], df["sentence"], within, strict=True)
     ]
-    return df.sort_values(["report_year", "doc_id", "start", "end"], kind="stable").reset_index(
+    df = df.sort_values(["report_year", "doc_id", "start", "end"], kind="stable").reset_index(
         drop=True
     )
+    df.attrs = {}  # the extraction's notes, which pandas would deep-copy on every lookup
+    return df
 
 
 def narrower_scope(
@@ -307,6 +333,51 @@ def narrower_scope(
             & (df["y1"] == year)
         ]
         yield rows, why
+
+
+def scoring_rows(df: pd.DataFrame, key: str, rules: CompareRules | None = None) -> pd.DataFrame:
+    """The rows of ``df`` a target of concept ``key`` is scored from: the concept's own and
+    those of its narrower scopes (:func:`narrower_scope`), in the table's order with its index,
+    text and codes in object columns. Every lookup of one target filters on the concept, so it
+    may filter this small frame instead of the region's table (the same rows). Many targets:
+    :class:`ScoringRows` finds them for all at once."""
+    return ScoringRows(df, rules).rows(df, key)
+
+
+class ScoringRows:
+    """:func:`scoring_rows` of every concept of one prepared table, its rows grouped by concept
+    once (a region's table holds thousands of figures; a plan has a hundred targets)."""
+
+    def __init__(self, df: pd.DataFrame, rules: CompareRules | None = None) -> None:
+        self.figures = df
+        self.rules = load_rules() if rules is None else rules
+        text = [
+            c for c, t in df.dtypes.items() if isinstance(t, pd.StringDtype | pd.CategoricalDtype)
+        ]
+        objects = df.astype(dict.fromkeys(text, object))
+        # one block per dtype (a frame built from its columns): a row lookup takes a few blocks
+        # instead of one per column
+        self._objects = pd.DataFrame(dict(objects.items()), index=objects.index)
+        self._at = df.groupby("key", sort=False).indices if len(df) else {}
+        self._rows: dict[str, pd.DataFrame] = {}
+
+    def rows(self, df: pd.DataFrame, key: str) -> pd.DataFrame:
+        """:func:`scoring_rows` of ``df`` for ``key`` (looked up again if ``df`` is another table
+        than the one grouped, e.g. one an analyst's override changed)."""
+        if df is not self.figures:
+            return ScoringRows(df, self.rules).rows(df, key)
+        if key not in self._rows:
+            self._rows[key] = self._objects.take(self._positions(key))
+        return self._rows[key]
+
+    def _positions(self, key: str) -> np.ndarray:
+        """Positions of the concept's rows and of its narrower scopes' rows, ascending."""
+        keys = {key}
+        for wide, narrow, _ in self.rules.scope_pairs:
+            if wide in key:
+                keys.update(k for k in self._at if narrow in k and wide not in k)
+        found = [self._at[k] for k in keys if k in self._at]
+        return np.sort(np.concatenate(found)) if found else np.empty(0, dtype=np.intp)
 
 
 def bound_of(qualifier: str, rules: CompareRules | None = None) -> str:

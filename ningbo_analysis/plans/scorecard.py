@@ -61,7 +61,9 @@ import math
 import os
 from collections.abc import Iterable
 from dataclasses import replace
+from functools import partial
 
+import numpy as np
 import pandas as pd
 
 from ningbo_analysis.corpus.periods import DEFAULT_PLAN, PlanPeriod
@@ -212,10 +214,11 @@ def _added_over_the_plan(row: pd.Series) -> bool:
 
 def plan_targets(df: pd.DataFrame, p: PlanPeriod) -> pd.DataFrame:
     """Target rows of plan ``p`` with a ``target_type`` column (prepared figures table)."""
-    if df.empty:
-        return df.assign(target_type=pd.Series(dtype=object))
-    types = df.apply(target_type, axis=1, p=p)
-    return df.assign(target_type=types).loc[lambda d: d["target_type"].notna()]
+    targets = df.loc[df["kind"] == "target"]  # the only rows target_type may type
+    if targets.empty:
+        return df.iloc[:0].assign(target_type=pd.Series(dtype=object))
+    types = targets.apply(target_type, axis=1, p=p)
+    return targets.assign(target_type=types).loc[lambda d: d["target_type"].notna()]
 
 
 # ------------------------------------------------------------------------------ sources
@@ -317,13 +320,13 @@ def _end_verdict(df: pd.DataFrame, s: _Score, p: PlanPeriod) -> tuple[str, str]:
 
 def _evidence(df: pd.DataFrame, s: _Score, p: PlanPeriod) -> pd.DataFrame:
     """Interim actuals of the target's concept inside the period, latest year first."""
-    rows = df[
-        (df["key"] == s.t["key"])
-        & (df["flow"] == s.t["flow"])
-        & (df["kind"] == "actual")
-        & (df["measure"] != "rank")
-        & (df["y0"] >= p.start)
-        & (df["y1"] < p.end)
+    rows = df.iloc[  # numpy masks: the same rows as Series comparisons, at a fraction of the cost
+        (df["key"].to_numpy() == s.t["key"])
+        & (df["flow"].to_numpy() == s.t["flow"])
+        & (df["kind"].to_numpy() == "actual")
+        & (df["measure"].to_numpy() != "rank")
+        & (df["y0"].to_numpy() >= p.start)
+        & (df["y1"].to_numpy() < p.end)
     ]
     return rows.sort_values(["y1", "report_year"], ascending=[False, True], kind="stable")
 
@@ -332,8 +335,13 @@ def _other_currency(df: pd.DataFrame, s: _Score, ev: pd.Series) -> bool:
     """Does the evidence's document state the same year's level in another currency (a yearly
     growth of a 元 series says nothing about a 美元 target)?"""
     rules = prepare.load_rules()
-    same = df[(df["key"] == s.t["key"]) & (df["doc_id"] == ev["doc_id"]) & (df["y1"] == ev["y1"])]
-    units = set(same.loc[same["measure"].isin(LEVEL_MEASURES), "unit"])
+    same = (
+        (df["key"].to_numpy() == s.t["key"])
+        & (df["doc_id"].to_numpy() == ev["doc_id"])
+        & (df["y1"].to_numpy() == ev["y1"])
+        & np.isin(df["measure"].to_numpy(), LEVEL_MEASURES)
+    )
+    units = set(df["unit"].to_numpy()[same])
     return any(u in rules.money_units and u != s.level_unit for u in units)
 
 
@@ -401,14 +409,16 @@ def _interim(df: pd.DataFrame, s: _Score, p: PlanPeriod) -> tuple[str, str] | No
 
 def _later_targets(df: pd.DataFrame, s: _Score, p: PlanPeriod) -> str:
     """Other targets of the concept for years of the plan (listed, never used as evidence)."""
-    rows = df[
-        (df["key"] == s.t["key"])
-        & (df["flow"] == s.t["flow"])
-        & (df["kind"] == "target")
-        & (df["y1"] >= p.start)
-        & (df["y1"] <= p.end)
-        & ~((df["doc_id"] == s.t["doc_id"]) & (df["start"] == s.t["start"]))
+    rows = df.iloc[  # numpy masks: the same rows as Series comparisons, at a fraction of the cost
+        (df["key"].to_numpy() == s.t["key"])
+        & (df["flow"].to_numpy() == s.t["flow"])
+        & (df["kind"].to_numpy() == "target")
+        & (df["y1"].to_numpy() >= p.start)
+        & (df["y1"].to_numpy() <= p.end)
+        & ~((df["doc_id"].to_numpy() == s.t["doc_id"]) & (df["start"].to_numpy() == s.t["start"]))
     ]
+    if rows.empty:  # most targets: no other target of the concept
+        return ""
     return "; ".join(dict.fromkeys(_later_text(r) for _, r in rows.iterrows()))
 
 
@@ -433,13 +443,23 @@ def _held(t: pd.Series) -> bool:
     return any(before.endswith(v) for v in load_hold_verbs())
 
 
-def _score_row(df: pd.DataFrame, group: pd.DataFrame, ttype: str, p: PlanPeriod) -> dict:
-    """The scorecard row of one target: the plan's own statement (earliest report) is the target."""
+def _score_row(
+    df: pd.DataFrame,
+    group: pd.DataFrame,
+    ttype: str,
+    p: PlanPeriod,
+    lookup: prepare.ScoringRows | None = None,
+) -> dict:
+    """The scorecard row of one target: the plan's own statement (earliest report) is the target.
+    ``lookup``: the figures grouped by concept (``df`` looked up for this target only if None)."""
     t = written = group.iloc[0]
     if _held(t):  # 稳定在/保持在 a level: a floor, whatever the base
         t = t.copy()
         t["qualifier"] = "at_least"
     logic = "avg_growth" if ttype == "growth" else ttype  # a yearly rate: judged as the average
+    # every lookup below is of the target's concept (or its narrower scopes): its rows only
+    key = str(t["key"])
+    df = lookup.rows(df, key) if lookup is not None else prepare.scoring_rows(df, key)
     s = _Score(t=t, ttype=logic, level_unit=_level_unit(df, t, logic, p))
     _base(df, s, p)
     _OUTCOMES[logic](df, s, p)
@@ -534,17 +554,31 @@ def plan_scorecard(
     p = plan_period(plan)
     wanted = ov.for_plan(ov.read_overrides(overrides), region, p.name)
     df = prepare.prepare_figures(figures, region, regions)
+    return prepared_scorecard(df, region, p, wanted)
+
+
+def prepared_scorecard(
+    df: pd.DataFrame, region: str, p: PlanPeriod, wanted: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """:func:`plan_scorecard` of the region's figures as ``prepare.prepare_figures`` returns them
+    (the plans of one region share one preparation), ``wanted`` the overrides of this region and
+    plan (``overrides.for_plan``; None: none)."""
+    if wanted is None:
+        wanted = ov.for_plan(ov.read_overrides(None), region, p.name)
     targets = plan_targets(df, p)
     df, joins = match.join_outcomes(df, sorted(set(targets["key"])))
     how = {(j.target, j.outcome): (j.match, j.score) for j in joins}
+    score_row = partial(_score_row, lookup=prepare.ScoringRows(df))
     rows, used, stale = [], set(), []
     for (_, _, _, y1), group in targets.groupby(["key", "flow", "target_type", "y1"], sort=True):
         ttype = str(group["target_type"].iloc[0])
-        hits = [ov.same_source(s, group.iloc[0]) for s in wanted["target_source"]]
-        mine = wanted.loc[pd.Series(hits, index=wanted.index, dtype=bool)]
+        mine = wanted  # the overrides of this target (none without any)
+        if len(wanted):
+            hits = [ov.same_source(s, group.iloc[0]) for s in wanted["target_source"]]
+            mine = wanted.loc[pd.Series(hits, index=wanted.index, dtype=bool)]
         used.update(mine.index)
         span = p if y1 == p.end else replace(p, end=int(y1))  # a milestone: judged on its year
-        row, problems = ov.scored_with_overrides(df, group, ttype, span, mine, _score_row)
+        row, problems = ov.scored_with_overrides(df, group, ttype, span, mine, score_row)
         stale.extend(problems)
         joined = _joined(row, how)
         row = {"region": region, "plan": p.name, **row, **joined}
