@@ -32,6 +32,7 @@ True
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
@@ -209,6 +210,22 @@ class Join:
     score: float
 
 
+def best_join(name: str, keys: Iterable[str]) -> Join | None:
+    """The one target of ``keys`` an outcome named ``name`` joins best (the strongest match,
+    then the highest score); None when none joins or two tie."""
+    best: list[Join] = []
+    for key in keys:
+        match, score = join_kind(key, name)
+        if not match:
+            continue
+        rank = (MATCHES.index(match), -score)
+        if not best or rank < (MATCHES.index(best[0].match), -best[0].score):
+            best = [Join(key, name, match, score)]
+        elif rank == (MATCHES.index(best[0].match), -best[0].score):
+            best.append(Join(key, name, match, score))
+    return best[0] if len(best) == 1 else None
+
+
 def join_outcomes(df: pd.DataFrame, target_keys: list[str]) -> tuple[pd.DataFrame, list[Join]]:
     """Give the actual figures whose name joins a target the target's key.
 
@@ -226,18 +243,9 @@ def join_outcomes(df: pd.DataFrame, target_keys: list[str]) -> tuple[pd.DataFram
     for key in targets:
         by_ending.setdefault(join_ending(key), []).append(key)
     for name in names:
-        best: list[Join] = []
-        for key in by_ending.get(join_ending(name), ()):
-            match, score = join_kind(key, name)
-            if not match:
-                continue
-            rank = (MATCHES.index(match), -score)
-            if not best or rank < (MATCHES.index(best[0].match), -best[0].score):
-                best = [Join(key, name, match, score)]
-            elif rank == (MATCHES.index(best[0].match), -best[0].score):
-                best.append(Join(key, name, match, score))
-        if len(best) == 1:
-            joins.append(best[0])
+        join = best_join(name, by_ending.get(join_ending(name), ()))
+        if join is not None:
+            joins.append(join)
     if joins:  # each joined name's actual figures take its target's key (at once: no name is a key)
         rows = out["key"].isin([j.outcome for j in joins]) & (out["kind"] == "actual")
         out.loc[rows, "key"] = out.loc[rows, "key"].map({j.outcome: j.target for j in joins})

@@ -7,7 +7,7 @@ import itertools
 
 import pandas as pd
 
-from ningbo_analysis.plans.match import MATCHES, Join, join_ending, join_kind, join_outcomes
+from ningbo_analysis.plans.match import Join, best_join, join_ending, join_kind, join_outcomes
 
 NAMES = [
     "地区生产总值",
@@ -68,21 +68,7 @@ NAMES = [
 
 def _every_pair(targets: list[str], names: list[str]) -> list[Join]:
     """The joins of comparing every name with every target (join_outcomes' rule)."""
-    joins = []
-    for name in names:
-        best: list[Join] = []
-        for key in targets:
-            match, score = join_kind(key, name)
-            if not match:
-                continue
-            rank = (MATCHES.index(match), -score)
-            if not best or rank < (MATCHES.index(best[0].match), -best[0].score):
-                best = [Join(key, name, match, score)]
-            elif rank == (MATCHES.index(best[0].match), -best[0].score):
-                best.append(Join(key, name, match, score))
-        if len(best) == 1:
-            joins.append(best[0])
-    return joins
+    return [j for j in (best_join(name, targets) for name in names) if j is not None]
 
 
 def test_names_that_join_end_alike():
