@@ -543,6 +543,7 @@ def test_a_change_derived_from_levels_of_two_reports_decides_nothing():
     assert cod["outcome_value"] == pytest.approx(-16.0)
     assert cod["verdict"] == "unclear", cod["verdict_basis"]
     assert "two reports" in cod["verdict_basis"]
+    assert "两份报告" in cod["verdict_zh"] and "不作判定" in cod["verdict_zh"]
 
 
 # --------------------------------------------------------------------------------------------
