@@ -42,7 +42,7 @@ import os
 import re
 import warnings
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pandas as pd
@@ -204,8 +204,8 @@ def load_corpus(
     if state is not None and key in _LOADED:
         return _copy(_LOADED[key])  # a copy: changing it leaves the memo alone
     loader = _Loader(region)
-    for source in sources:
-        files = documents(source, verify)
+    listed = [(source, documents(source, verify)) for source in sources]
+    for source, files in _distinct_ids(listed):
         single = source_path(source).is_file()
         mode = errors or ("report" if len(files) > FEW_FILES else "raise")
         loader.load_source(files, "raise" if single else mode)
@@ -294,6 +294,27 @@ _PROBLEM_KINDS = (
 
 def _problem_kind(message: str) -> str:
     return next((kind for cue, kind in _PROBLEM_KINDS if cue in message), "unreadable")
+
+
+def _distinct_ids(listed: list[tuple[object, list[DocumentFile]]]) -> list[tuple[object, list]]:
+    """Sources whose documents' ids would clash (南京市/2021.md and 南宁市/2021.md given one by
+    one, or two city folders each with a 2021.md) take their folder's name in every id
+    (南京市/2021-01); sources without a clash keep theirs."""
+    paths: dict[str, set[str]] = {}
+    for _, files in listed:
+        for doc in files:
+            paths.setdefault(doc.number, set()).add(os.path.abspath(doc.path))
+    counts = {number: len(found) for number, found in paths.items()}
+    if all(n == 1 for n in counts.values()):
+        return listed
+    out = []
+    for source, files in listed:
+        top = source_path(source)
+        folder = top.parent.name if top.is_file() else top.name
+        if folder and any(counts[doc.number] > 1 for doc in files):  # the whole source, alike
+            files = [replace(doc, number=f"{folder}/{doc.number}") for doc in files]
+        out.append((source, files))
+    return out
 
 
 class _Loader:

@@ -686,12 +686,28 @@ def test_bad_front_matter_names_the_file(tmp_path: Path, head: str, problem: str
         load_corpus(path)
 
 
-def test_doc_id_clash_between_folders_is_a_clear_error(tmp_path: Path) -> None:
-    a, b = tmp_path / "a", tmp_path / "b"
-    a.mkdir(), b.mkdir()
+def test_ids_that_would_clash_between_sources_take_their_folders_name(tmp_path: Path) -> None:
+    """Two city folders (or two files given one by one) each with a 2021 report: every id of a
+    clashing source takes its folder's name; a source without a clash keeps its ids."""
+    a, b, c = tmp_path / "盘江市", tmp_path / "青川市", tmp_path / "其他"
+    for folder in (a, b, c):
+        folder.mkdir()
+    (a / "2021.txt").write_text(FRONT_MATTER_2021, encoding="utf-8")
+    (a / "2016.txt").write_text(FRONT_MATTER_2021.replace("2021-01-18", "2016-01-18"), "utf-8")
+    (b / "2021.txt").write_text(FRONT_MATTER_2021.replace("盘江", "青川"), encoding="utf-8")
+    (c / "2010.txt").write_text(FRONT_MATTER_2021.replace("2021-01-18", "2010-01-18"), "utf-8")
+    ids = load_corpus(a, b, c)["doc_id"].drop_duplicates().tolist()
+    assert ids == ["盘江市/2016-01", "盘江市/2021-01", "青川市/2021-01", "2010-01"]
+    one_by_one = load_corpus(a / "2021.txt", b / "2021.txt")["doc_id"].drop_duplicates()
+    assert one_by_one.tolist() == ["盘江市/2021-01", "青川市/2021-01"]
+
+
+def test_doc_id_clash_between_folders_of_one_name_is_a_clear_error(tmp_path: Path) -> None:
+    a, b = tmp_path / "x" / "a", tmp_path / "y" / "a"
+    a.mkdir(parents=True), b.mkdir(parents=True)
     (a / "2021_x.txt").write_text(FRONT_MATTER_2021, encoding="utf-8")
-    (b / "2021_y.txt").write_text(FRONT_MATTER_2021, encoding="utf-8")
-    with pytest.raises(SeedError, match=r"same doc_id '2021-01'.*2021_x\.txt.*2021_y\.txt"):
+    (b / "2021_y.txt").write_text(FRONT_MATTER_2021.replace("盘江", "青川"), encoding="utf-8")
+    with pytest.raises(SeedError, match=r"same doc_id 'a/2021-01'.*2021_x\.txt.*2021_y\.txt"):
         load_corpus(a, b)
 
 
