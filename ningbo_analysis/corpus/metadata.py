@@ -117,14 +117,18 @@ def infer_region(title: str, body: str, channel: str = "", default: str = "") ->
     return in_body[0] if in_body else default
 
 
+def _first_of(table: pd.DataFrame, key: str, value: str) -> dict[str, str]:
+    """``key`` → ``value`` of the gazetteer, the first row of each key winning."""
+    out: dict[str, str] = {}
+    for k, v in zip(table[key], table[value], strict=True):
+        out.setdefault(k, v)
+    return out
+
+
 @cache
 def _parents() -> dict[str, str]:
     """region → its parent region (the first row of a name wins)."""
-    gaz = _gazetteer()
-    out: dict[str, str] = {}
-    for region, parent in zip(gaz["region"], gaz["parent"], strict=True):
-        out.setdefault(region, parent)
-    return out
+    return _first_of(_gazetteer(), "region", "parent")
 
 
 @cache
@@ -314,11 +318,7 @@ def path_region(parts: tuple[str, ...]) -> str:
 @cache
 def _alias_index() -> dict[str, str]:
     """alias → region, the first (most specific, curated first) region of each alias."""
-    gaz = _gazetteer()
-    out: dict[str, str] = {}
-    for alias, region in zip(gaz["alias"], gaz["region"], strict=True):
-        out.setdefault(alias, region)
-    return out
+    return _first_of(_gazetteer(), "alias", "region")
 
 
 def _year(date: str) -> int | None:

@@ -66,21 +66,9 @@ def test_the_analysts_overrides_beside_the_documents_are_applied_and_shown(tmp_p
     docs = tmp_path / "临川"
     shutil.copytree(DOCS, docs)
     out = tmp_path / "out"
-    first = cli.main(
-        [
-            "report",
-            "--region",
-            "临川",
-            "--docs",
-            str(docs),
-            "--plan",
-            "十四五",
-            "--notebooks",
-            str(NOTEBOOK),
-            "--out",
-            str(out),
-        ]
-    )
+    args = ["report", "--region", "临川", "--docs", str(docs), "--plan", "十四五"]
+    args += ["--notebooks", str(NOTEBOOK), "--out", str(out)]
+    first = cli.main(args)
     assert first == 0
     with open(out / "临川" / "scorecard_临川_十四五.csv", encoding="utf-8-sig", newline="") as fh:
         gdp = next(r for r in csv.DictReader(fh) if r["concept"] == "地区生产总值")
@@ -90,21 +78,7 @@ def test_the_analysts_overrides_beside_the_documents_are_applied_and_shown(tmp_p
         "no_target,临川,十四五,2021-01@1-4「9亿元」,,,旧的覆盖\n",
         encoding="utf-8",
     )
-    second = cli.main(
-        [
-            "report",
-            "--region",
-            "临川",
-            "--docs",
-            str(docs),
-            "--plan",
-            "十四五",
-            "--notebooks",
-            str(NOTEBOOK),
-            "--out",
-            str(out),
-        ]
-    )
+    second = cli.main(args)  # the same run, now with the overrides beside the documents
     assert second == 0
     page = (out / "临川" / "03_targets_vs_achievements_十四五.html").read_text(encoding="utf-8")
     assert "分析师覆盖文件 <code>overrides.csv</code>：1 个目标按其调整" in page
