@@ -213,3 +213,95 @@ def _distributed(
             )
         )
     return out
+
+
+_STRUCTURE_JOIN = re.compile(r"\s*[:：∶]\s*")
+# …从A∶B∶C优化为D∶E∶F, 由…调整到2020年的D∶E∶F: the words between a base structure and its end
+_STRUCTURE_TO = re.compile(
+    r"\s*[\u4e00-\u9fff]{0,3}?(?:为|到|至)\s*(?:((?:19|20)\d\d)年(?:底|末)?的?)?\s*"
+)
+
+
+def _structure_group(text: str, qs: list[Quantity], i: int) -> list[Quantity]:
+    """Quantities i, i+1, … that are the parts of one structure (3∶27∶70: at least three
+    percents joined by colons), or ``[qs[i]]``."""
+    group = [qs[i]]
+    while (
+        group[0].unit == "%"
+        and i + len(group) < len(qs)
+        and qs[i + len(group)].unit == "%"
+        and _STRUCTURE_JOIN.fullmatch(text[group[-1].end : qs[i + len(group)].start])
+    ):
+        group.append(qs[i + len(group)])
+    return group if len(group) >= 3 else group[:1]
+
+
+def _structure_names(np_text: str, k: int) -> list[str] | None:
+    """三次产业结构 with three parts → 第一产业增加值比重, 第二产业…, 第三产业…; 三次产业就业结构 →
+    第一产业就业比重 …: a collective (``distribution_prefixes.csv``) of k members, then a
+    ``structure_word`` cue; None when the name is no such structure."""
+    lex = lexicon()
+    words = lex.cues.get("structure_word", ())
+    default = next(iter(lex.cues.get("structure_default", ())), "")
+    for prefix, members in sorted(lex.distribution.items(), key=lambda kv: -len(kv[0])):
+        pos = np_text.find(prefix)
+        if pos < 0 or len(members) != k:
+            continue
+        rest = np_text[pos + len(prefix) :]
+        at = [rest.find(w) for w in words if w in rest]
+        if not at:
+            return None
+        modifier = rest[: min(at)] or default
+        return [f"{np_text[:pos]}{m}{modifier}比重" for m in members]
+    return None
+
+
+def _structure_figures(
+    sent: _Sentence, qs: list[Quantity], i: int, clause0: int
+) -> tuple[list[_Figure], int]:
+    """The shares of a structure starting at quantity ``i`` (and of the structure it changes
+    into: 由A∶B∶C调整为D∶E∶F, A… base levels), with how many quantities they use; ``([], 0)``
+    when quantity ``i`` opens no structure of a known name."""
+    text = sent.text
+    base = _structure_group(text, qs, i)
+    k = len(base)
+    if k < 3:
+        return [], 0
+    np_raw, _, _ = _split_predicate(text[clause0 : base[0].start])
+    names = _structure_names(_clean_indicator(np_raw), k)
+    if names is None:
+        return [], 0
+    end: list[Quantity] = []
+    to = None
+    if _FROM_LEAD.search(text[max(clause0, base[0].start - 14) : base[0].start]):
+        nxt = _structure_group(text, qs, i + k) if i + k < len(qs) else []
+        to = _STRUCTURE_TO.fullmatch(text[base[-1].end : nxt[0].start]) if nxt else None
+        end = nxt if to and len(nxt) == k else []
+    if not end:
+        kind, period = _kind_period(
+            text, sent.stmt_start, base[0].start, "level", "", sent.ctx, sent.ref
+        )
+        return [
+            _share_figure(sent, q, n, kind, period) for q, n in zip(base, names, strict=True)
+        ], k
+    kind, end_period, base_period = _periods_from_to(
+        text, sent.stmt_start, base[0].start, sent.ctx, sent.ref
+    )
+    lead = _FROM_LEAD.search(text[max(clause0, base[0].start - 14) : base[0].start])
+    base_period = (lead.group(1) if lead and lead.group(1) else "") or base_period
+    if to.group(1):
+        end_period = to.group(1)
+        if sent.ref is not None:
+            kind = "actual" if int(end_period) < sent.ref else "target"
+    out = [
+        _share_figure(sent, q, n, "actual", base_period) for q, n in zip(base, names, strict=True)
+    ]
+    out += [_share_figure(sent, q, n, kind, end_period) for q, n in zip(end, names, strict=True)]
+    return out, 2 * k
+
+
+def _share_figure(sent: _Sentence, q: Quantity, name: str, kind: str, period: str) -> _Figure:
+    measure, _ = _measure("", "", q.unit, name, q.kind)
+    return _Figure(
+        q, name, measure, kind, period, q.value, q.unit, q.qualifier, sent.start, sent.end
+    )

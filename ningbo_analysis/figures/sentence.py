@@ -22,6 +22,7 @@ from ningbo_analysis.figures.groups import (
     _distribution_group,
     _from_to,
     _from_to_figures,
+    _structure_figures,
 )
 from ningbo_analysis.figures.list_names import _share_modifier
 from ningbo_analysis.figures.measures import (
@@ -155,6 +156,12 @@ def _read_quantities(sent: _Sentence, quantities: list[Quantity]) -> list[_Figur
     i = 0
     while i < len(quantities):
         slot = _slot(sent, quantities, i)
+        parts, used = _structure_figures(sent, quantities, i, slot.clause0)
+        if used:
+            out.extend(parts)
+            pair_before = 0
+            i += used
+            continue
         group = _distribution_group(sent.text, quantities, i, pair_before)
         if len(group) > 1:
             figures = _distributed(sent, group, slot.clause0, out)

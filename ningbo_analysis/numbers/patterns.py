@@ -263,7 +263,11 @@ def _number_alternatives(p: _Parts, before: list[str], after: list[str]) -> list
         rf"(?P<hi_mag>{mag}|)(?P<hi_many2>{many}?)(?P<hi_unit>{unit}|)"
     )
     return [
-        rf"(?P<ratio>(?=[\d.,]+\s*[:：∶])(?<![0-9.]){arabic}\s*[:：∶]\s*{arabic}(?![\d:：∶]))",
+        # 3∶27∶70: a structure of three or more parts (read as parts or not at all, never as
+        # a ratio of two of them)
+        rf"(?P<chain>(?=[\d.,]+\s*[:：∶])(?<![0-9.:：∶]){arabic}(?:\s*[:：∶]\s*{arabic}){{2,}}"
+        rf"(?![\d:：∶]))",
+        rf"(?P<ratio>(?=[\d.,]+\s*[:：∶])(?<![0-9.:：∶]){arabic}\s*[:：∶]\s*{arabic}(?![\d:：∶]))",
         # 1/3, 三分之一: a fraction (numerator / denominator), maybe 左右 after it
         rf"(?P<frac>(?:(?<![\d./])(?P<fr_n>\d{{1,3}})/(?P<fr_d>\d{{1,3}})"
         # not before a letter or a unit of lines and schedules: 3/4号线 are two lines, 7/24小时
@@ -285,8 +289,8 @@ def _number_alternatives(p: _Parts, before: list[str], after: list[str]) -> list
 
 # The scanner's alternatives by the class of character they may start on (in priority order).
 _DATE_ALTS = ("iso", "date", "mrange", "yrange", "year")
-_CODE_ALTS = ("name", "ratio", "frac")
-_DIGIT_ALTS = ["iso", "date", "mrange", "yrange", "year", "marker", "name", "ratio", "frac", "q"]
+_CODE_ALTS = ("name", "chain", "ratio", "frac")
+_DIGIT_ALTS = ["iso", "date", "mrange", "yrange", "year", "marker", "name", "chain", "ratio", "frac", "q"]
 _ZH_ALTS = ["year", "plan", "ordinal", "marker", "frac", "pct_zh", "bare_mag", "q"]
 _OTHER_ALTS = ["qrange", "plan", "ordinal", "rank", "per_den", "marker", "name", "fanfan", "q"]
 

@@ -345,6 +345,24 @@ def _without_per(m: re.Match[str], text: str, norm: str, lex: _Lexicon) -> None:
     return _rescan(text, norm, lex, [(start, m.end())])
 
 
+_CHAIN_PART = re.compile(r"\d[\d,]*(?:\.\d+)?")
+
+
+def _structure(m: re.Match[str], text: str, norm: str, lex: _Lexicon, floor: int) -> None:
+    """``3∶27∶70``: a structure whose parts add up to 100 is read as its parts, each a percent
+    (三次产业结构调整为3∶27∶70 → 3 %, 27 %, 70 %); other chains (10:30:00) are no quantity."""
+    parts = list(_CHAIN_PART.finditer(norm, m.start(), m.end()))
+    values = [float(p[0].replace(",", "")) for p in parts]
+    if not 99.0 <= sum(values) <= 101.0:
+        return None
+    raise _Rescan(
+        [
+            _make(text, v, "%", "amount", p.start(), p.end(), number=text[p.start() : p.end()])
+            for v, p in zip(values, parts, strict=True)
+        ]
+    )
+
+
 # The handler of each alternative of the scanner, by its group name.
 _HANDLERS: dict[str, _Handler] = {
     "iso": _iso_date,
@@ -359,6 +377,7 @@ _HANDLERS: dict[str, _Handler] = {
     "per_den": _per_denominator,
     "marker": _list_marker,
     "name": _name,
+    "chain": _structure,
     "ratio": _ratio,
     "frac": _fraction,
     "pct_zh": _percent_zh,

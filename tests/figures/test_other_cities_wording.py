@@ -741,3 +741,19 @@ def test_a_value_list_of_another_length_is_not_split_over_the_pair():
     figs = na.extract_figures(text, region="某市", report_year=2021)
     assert len(figs.loc[figs["unit"] == "%"]) == 3
     assert "城镇居民人均可支配收入" not in set(figs.loc[figs["unit"] == "%", "indicator"])
+
+
+def test_a_structure_names_its_parts_and_keeps_base_and_end_apart():
+    t = "“十四五”时期主要目标：三次产业比重调整为3∶27∶70。"
+    figs = na.extract_figures(t, region="某市", report_year=2021)
+    _check(figs, "3", "第一产业增加值比重", "target", "share", "2025", 3.0, "%")
+    _check(figs, "70", "第三产业增加值比重", "target", "share", "2025", 70.0, "%")
+    t = (
+        "过去五年，三次产业结构从2.2∶55.7∶42.1优化为2.0∶50.5∶47.5，"
+        "一二三产业就业结构由2015年的10∶40∶50调整为8∶38∶54。"
+    )
+    figs = na.extract_figures(t, region="某市", report_year=2026)
+    _check(figs, "42.1", "第三产业增加值比重", "actual", "share", "2020", 42.1, "%")
+    _check(figs, "47.5", "第三产业增加值比重", "actual", "share", "2025", 47.5, "%")
+    _check(figs, "10", "第一产业就业比重", "actual", "share", "2015", 10.0, "%")
+    _check(figs, "54", "第三产业就业比重", "actual", "share", "2025", 54.0, "%")

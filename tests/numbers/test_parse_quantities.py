@@ -661,3 +661,17 @@ def test_a_doubling_written_as_beizeng(text, raws):
     got = [q for q in parse_quantities(text) if q.kind == "multiple"]
     assert [q.raw for q in got] == raws
     assert all((q.value, q.unit, q.kind) == (2.0, "倍", "multiple") for q in got)
+
+
+def test_a_structure_of_three_parts_is_read_as_three_percents():
+    # 三次产业结构 3∶27∶70 is no ratio of 27 to 70: its parts, each a percent of the whole
+    qs = parse_quantities("三次产业比重调整为3∶27∶70，农产品加工业产值与农业总产值之比提高到2.81∶1")
+    parts = [(q.value, q.unit, q.kind, q.raw) for q in qs if q.kind != "ratio" and q.unit == "%"]
+    assert parts == [
+        (3.0, "%", "amount", "3"),
+        (27.0, "%", "amount", "27"),
+        (70.0, "%", "amount", "70"),
+    ]
+    assert [q.value for q in qs if q.kind == "ratio"] == [2.81]
+    # a chain whose parts do not add up to 100 (a time) is no quantity, nor a ratio of two parts
+    assert [q.kind for q in parse_quantities("10:30:45")] == []
