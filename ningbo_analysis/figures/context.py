@@ -25,6 +25,8 @@ from ningbo_analysis.figures.time_phrases import (
     plan_period,
 )
 
+# a heading on a line of its own, without a number or an end mark (4 to 30 characters, maybe bold)
+_BARE_HEADING = re.compile(r"^(?:\*\*)?([^\n。！？!?；;：:，,*#]{4,30})(?:\*\*)?[ \t]*$", re.M)
 _PARA_SPLIT = re.compile(r"\n| (?<=[。！？!?”] ) *(?=\S)")  # see structure._SENT_END
 
 
@@ -220,14 +222,12 @@ class _ContextReader:
         self.sections, self.openings, self.ref = sections, openings, ref
         self._opening: dict[int, _Context] = {}
         self._heading: dict[int, _Context] = {}
+        self._bare: tuple[list[int], list[_Context]] | None = None
 
     def at(self, pos: int) -> _Context:
         """The context of offset ``pos`` (kind "" when neither places it)."""
         i = self.openings.index_at(pos)
-        para = self._opening.get(i)
-        if para is None:
-            opening = self.openings.first(i) if i >= 0 else ""
-            para = self._opening[i] = _paragraph_context(opening, self.ref)
+        para = self._paragraph(i)
         if para.kind:
             return para
         for row in self.sections.containing(pos):
@@ -236,4 +236,44 @@ class _ContextReader:
                 ctx = self._heading[row] = _heading_context(self.sections.heading[row], self.ref)
             if ctx.kind:
                 return ctx
-        return _Context("", None, None)
+        return self._bare_heading(pos)
+
+    def _bare_heading(self, pos: int) -> _Context:
+        """The context of the last unnumbered heading line before ``pos`` (“十四五”发展及2025年
+        主要工作成效, **“十四五”主要目标及2021年工作安排**: a short line of its own without an end
+        mark), for reports whose parts carry no 一、 marker."""
+        if self._bare is None:
+            text = self.openings.text
+            found = [(m.start(), m.group(1)) for m in _BARE_HEADING.finditer(text)]
+            # a heading of a plan and a year (“十三五”主要目标及2016年工作安排) places its
+            # statements in that year: five-year statements carry their own cues
+            contexts = [_heading_context(h, self.ref) for _, h in found]
+            contexts = [
+                c._replace(plan=None) if c.plan and c.year != c.plan[1] else c for c in contexts
+            ]
+            self._bare = ([p for p, _ in found], contexts)
+        starts, contexts = self._bare
+        i = bisect.bisect_right(starts, pos) - 1
+        return contexts[i] if i >= 0 else _Context("", None, None)
+
+    def _paragraph(self, i: int) -> _Context:
+        """The context paragraph ``i`` opens with; an item of a dash list (——我们要…) without
+        one of its own takes its list's: that of the paragraph before the list's first item
+        (“十四五”时期，我们要……。——我们要聚焦……，力争五年实际投资超6000亿元)."""
+        para = self._opening.get(i)
+        if para is None:
+            opening = self.openings.first(i) if i >= 0 else ""
+            para = _paragraph_context(opening, self.ref)
+            if not para.kind and _is_list_item(opening):
+                for j in range(i - 1, -1, -1):
+                    lead = self.openings.first(j)
+                    if lead.strip() and not _is_list_item(lead):
+                        para = _paragraph_context(lead, self.ref)
+                        break
+            self._opening[i] = para
+        return para
+
+
+def _is_list_item(opening: str) -> bool:
+    """``——我们要…``: a paragraph opening an item of a dash list."""
+    return opening.lstrip().startswith(("——", "－－"))

@@ -19,7 +19,9 @@ _BASE_YEAR_RE = re.compile(
 )
 _TO_YEAR_RE = re.compile(r"(?:到|至|截至|截止)((?:19|20)\d\d)年")
 # 由2020年的4.76万亿元增加到…: the base year of a from-to pair, not the year of what follows it
-_FROM_YEAR_RE = re.compile(r"(?:由|从)\s*(?:19|20)\d\d年(?:末|底)?的")
+_FROM_YEAR_RE = re.compile(
+    r"(?:由|从)\s*(?:19|20)\d\d年(?:末|底)?(?:的|(?=[\d.]|$))"
+)  # 从2020年38家增至…
 _FROM_TO_RE = re.compile(r"(?:由|从)\s*$")
 # 自2013年成立以来, 2016年以来: the year a total runs from, not the year of the figures after it
 _SINCE_YEAR_RE = re.compile(r"(?:自|从)?((?:19|20)\d\d)年(?:[^，,。；;：:0-9]{0,8}?)以来")

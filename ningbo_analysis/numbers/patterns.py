@@ -290,7 +290,7 @@ def _number_alternatives(p: _Parts, before: list[str], after: list[str]) -> list
 # The scanner's alternatives by the class of character they may start on (in priority order).
 _DATE_ALTS = ("iso", "date", "mrange", "yrange", "year")
 _CODE_ALTS = ("name", "chain", "ratio", "frac")
-_DIGIT_ALTS = ["iso", "date", "mrange", "yrange", "year", "marker", "name", "chain", "ratio", "frac", "q"]
+_DIGIT_ALTS = [*_DATE_ALTS, "marker", *_CODE_ALTS, "q"]
 _ZH_ALTS = ["year", "plan", "ordinal", "marker", "frac", "pct_zh", "bare_mag", "q"]
 _OTHER_ALTS = ["qrange", "plan", "ordinal", "rank", "per_den", "marker", "name", "fanfan", "q"]
 

@@ -383,6 +383,11 @@ def _interim(df: pd.DataFrame, s: _Score, p: PlanPeriod) -> tuple[str, str] | No
         return None
     percent = prepare.unit_kind(unit or s.t["unit"], prepare.load_rules()) in ("percent", "pp")
     bound = target_side(s.t["qualifier"], s.ttype, float(s.t["value"]))
+    if not bound and s.ttype == "level":
+        # 占比达3.2%左右: reached early is ahead, on the side the end verdict reads (a rise unless
+        # a verb, the indicator or the report's own base says a fall: rule 2)
+        side = _direction_base(s)
+        bound = "ceiling" if side > float(s.t["value"]) else "floor"
     for _, ev in _evidence(df, s, p).iterrows():
         if not _comparable(df, s, ev, level_target):
             continue

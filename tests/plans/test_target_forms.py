@@ -129,3 +129,47 @@ def test_milestones_passed_give_the_last_one_as_a_floor():
     row = na.plan_scorecard(figures, "青州", "十三五").iloc[0]
     assert (row["outcome_value"], row["outcome_qualifier"]) == (8e11, "at_least")
     assert row["verdict"] == "met"  # at least 8000亿元 against 7500亿元
+
+
+def test_reports_without_numbered_parts_are_placed_by_their_heading_lines():
+    # unnumbered heading lines (bold or plain), a dash list under a plan paragraph, 高企, a count
+    # before its noun (3家千亿企业组成的…), a from-year without 的 (从2020年38家增至64家)
+    plan = (
+        "**“十四五”主要目标及2021年工作安排**\n\n“十四五”时期，我们要奋力拼搏。\n\n"
+        "——我们要聚焦创新，力争到2025年，全市高企达8000家，R&D占比达3.2%左右。"
+        "全市引进培育千亿企业超过5家，百亿企业超过25家。\n\n"
+        "——我们要聚焦环境，森林覆盖率稳定在37%。\n\n"
+        "**2021年工作安排**\n\n力争全年技改投资增长20%以上。\n"
+    )
+    review = (
+        "“十四五”发展及2025年主要工作成效\n\n过去五年，是不平凡的五年。\n\n"
+        "高质量发展迈出坚实步伐。A股上市企业从2020年38家增至64家；国家高企超1万家。"
+        "32家百亿企业、3家千亿企业组成的实体经济梯队根基更稳。"
+        "R&D占比从2020年的3.39%提至2024年的4.01%。\n\n"
+        "“十五五”发展目标及2026年工作安排\n\n今年规上工业企业超1.5万家。\n"
+    )
+    figures = _figures(("2021-01", 2021, plan), ("2026-01", 2026, review))
+    f = figures.set_index("raw")
+    assert f.loc["超过5家", ["kind", "period"]].tolist() == [
+        "target",
+        "2025",
+    ]  # the dash list's plan
+    assert f.loc["20%以上", ["kind", "measure", "period"]].tolist() == ["target", "growth", "2021"]
+    assert f.loc["64家", ["indicator", "kind", "period"]].tolist() == [
+        "A股上市企业",
+        "actual",
+        "2025",
+    ]
+    assert f.loc["超1万家", ["kind", "period"]].tolist() == ["actual", "2025"]
+    assert f.loc["3家", "indicator"] == "千亿企业"
+    assert f.loc["超1.5万家", ["kind", "period"]].tolist() == ["target", "2026"]
+    sc = na.plan_scorecard(figures, "青州").set_index("indicator")
+    assert sc.loc["高新技术企业", ["target_value", "verdict", "match"]].tolist() == [
+        8000.0,
+        "met",
+        "synonym",
+    ]
+    assert sc.loc["千亿企业", "verdict"] == "missed"  # 3家 below 超过5家
+    assert sc.loc["百亿企业", "verdict"] == "met"
+    # 3.2%左右 already passed in 2024 (the 2020 base restated above it): never "behind"
+    assert sc.loc["R&D占比", "verdict"] == "on_track"
