@@ -305,3 +305,70 @@ def _share_figure(sent: _Sentence, q: Quantity, name: str, kind: str, period: st
     return _Figure(
         q, name, measure, kind, period, q.value, q.unit, q.qualifier, sent.start, sent.end
     )
+
+
+# 打造千亿级医药产业集群, 形成万亿级的新一代信息技术，千亿级的新材料、新能源…: what a class of size
+# is said of (the noun after it, a list split into its items; a list before it ending in 等; the
+# subject before it when the noun after it is generic: 经开区千亿级园区, 大健康产业形成千亿级产业集群)
+_TIER_NOUNS = re.compile(
+    r"的?([\u4e00-\u9fff、“”]{2,40}?)(?=[，,。；;：:（(]|等|$|(\d|[一二三四五六七八九十两百千万]+亿))"
+)
+_TIER_SPLIT = re.compile(r"[、和及与“”]")
+
+
+def q_is_tier(q: Quantity) -> bool:
+    """``千亿级``, ``500亿级``: a class of size in money (the parser's reading of X亿级)."""
+    return q.unit == "元" and q.raw.endswith("级")
+
+
+def _tier_names(left: str, after: list[str]) -> list[str]:
+    """Names of what a class of size is said of: ``left`` is its clause before it, ``after`` the
+    items of the noun after it. A generic noun (``tier_generic`` cues: 产业集群, 园区) takes the
+    subjects before it: after a ``tier_verb`` (打造新材料千亿级产业集群), before it when nothing
+    follows the verb (大健康产业形成千亿级…), else the list written just before (苏银产业园、贺兰
+    工业园百亿级园区; 电子信息、清洁能源等百亿级产业集群)."""
+    cues = lexicon().cues
+    generics = cues.get("tier_generic", ())
+    if len(after) != 1 or after[0] not in generics:
+        return after
+    lead = re.split(r"[，,；;]", left)[-1]
+    for verb in cues.get("tier_verb", ()):
+        pos = lead.rfind(verb)
+        if pos >= 0:
+            lead = lead[pos + len(verb) :] or lead[:pos]
+            break
+    subjects = [i for i in _TIER_SPLIT.split(lead.removesuffix("等")) if len(i) >= 2]
+    subjects = [i for i in subjects if i not in generics]  # 园区、高新区500亿级: the tail before
+    return [_joined(i, after[0]) for i in subjects] or after
+
+
+def _joined(subject: str, noun: str) -> str:
+    """经开区 + 园区 → 经开区园区; 大健康产业 + 产业集群 → 大健康产业集群; 苏银产业园 + 园区 → 苏银产业园."""
+    if subject[-1] == noun[-1]:
+        return subject
+    for k in range(min(len(subject), len(noun)), 0, -1):
+        if subject.endswith(noun[:k]):
+            return subject + noun[k:]
+    return subject + noun
+
+
+def _tier_figures(sent: _Sentence, q: Quantity, left: str) -> list[_Figure]:
+    """One level figure (at least the class's sum) per thing a class of size is said of;
+    ``left`` is what is written before it in its clause."""
+    text = sent.text
+    m = _TIER_NOUNS.match(text, q.end, sent.end)
+    if not m:
+        return []
+    after = [i for i in _TIER_SPLIT.split(m.group(1)) if len(i) >= 2]
+    if m.group(2) is not None:  # 500亿级园区和苏银产业园、贺兰工业园百亿级…: the items after the
+        after = after[:1]  # first are the next class's subjects
+    kind, period = _kind_period(text, sent.stmt_start, q.start, "level", "", sent.ctx, sent.ref)
+    out = []
+    for item in _tier_names(left, after):
+        name = _clean_indicator(item)
+        if name:
+            fig = _Figure(
+                q, name, "level", kind, period, q.value, q.unit, q.qualifier, sent.start, sent.end
+            )
+            out.append(fig)
+    return out

@@ -23,6 +23,8 @@ from ningbo_analysis.figures.groups import (
     _from_to,
     _from_to_figures,
     _structure_figures,
+    _tier_figures,
+    q_is_tier,
 )
 from ningbo_analysis.figures.list_names import _share_modifier
 from ningbo_analysis.figures.measures import (
@@ -174,6 +176,10 @@ def _read_quantities(sent: _Sentence, quantities: list[Quantity]) -> list[_Figur
         if pair is not None:
             out.extend(_from_to_figures(sent, pair, slot.clause0, out))
             i += 2
+            continue
+        if q_is_tier(quantities[i]):
+            out.extend(_tier_figures(sent, slot.q, slot.left))
+            i += 1
             continue
         figure = _single_figure(sent, slot, out)
         if figure is not None:

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from decimal import Decimal
 
 from ningbo_analysis.numbers.context import _pre
-from ningbo_analysis.numbers.lexicon import _Lexicon, _magnitude, _number, _unit_of
+from ningbo_analysis.numbers.lexicon import _Lexicon, _magnitude, _number, _parse_zh, _unit_of
 from ningbo_analysis.numbers.numerals import _numerals, _to_decimal
 from ningbo_analysis.numbers.patterns import _CLOSE_Q, _OPEN_Q
 from ningbo_analysis.numbers.quantity import Quantity, _make, _scaled
@@ -243,8 +243,36 @@ def _bare_magnitude(m: re.Match[str], text: str, norm: str, lex: _Lexicon, floor
     """``超过万人``: a magnitude word with a unit and no number, after a qualifier."""
     start, end = m.span()
     unit, kind, scale = _unit_of(m.group("bm_unit"), _magnitude(m.group("bm_mag"), lex), lex)
+    if not unit and kind == "amount" and _money_step(norm, start, end, scale):
+        unit = "元"  # 迈上千亿台阶, 突破五千亿关口
     start, qual = _pre(norm, start, floor, lex)
     return _make(text, scale, unit, kind, start, end, scale, qual, number="")
 
 
 __all__: list[str] = []
+
+
+# a count of the things a size class describes (5个千亿级产业: the count is the figure)
+_COUNT_BEFORE = re.compile(r"(?:\d+|[一二三四五六七八九十两几]+)[个家条项批座]$")
+# after a sum of 亿 and more without a unit: the class or step of a sum of money
+_MONEY_STEP = ("级", "台阶", "关口", "大关", "基座")
+
+
+def _money_step(norm: str, start: int, end: int, value: float) -> bool:
+    """``500亿级``, ``迈上千亿台阶``, ``突破五千亿关口``: a sum of 亿 or more written without a unit
+    before a size class or a step is money (元), unless a count of the things comes first."""
+    return (
+        value >= 1e8
+        and norm.startswith(_MONEY_STEP, end)
+        and not _COUNT_BEFORE.search(norm, max(0, start - 4), start)
+    )
+
+
+def _tier(m: re.Match[str], text: str, norm: str, lex: _Lexicon, floor: int) -> Quantity | None:
+    """``千亿级``: at least 1000亿元 (a class of size), None below 亿 or after a count."""
+    start, end = m.span()
+    word = m.group("tr_mag")
+    value = float(_parse_zh(word) or _magnitude(word, lex))
+    if not _money_step(norm, start, end, value):
+        return None
+    return _make(text, value, "元", "amount", start, end + 1, value, "at_least", number="")

@@ -282,6 +282,8 @@ def _number_alternatives(p: _Parts, before: list[str], after: list[str]) -> list
         # 超过万人, 突破千万, 突破万亿元, 跃上万亿台阶: a magnitude word (千万 = 1e7) after a qualifier
         rf"(?P<bm_mag>[{p.zsmall}]?[{p.zbig}]{{1,2}}|[{p.zsmall}])(?P<bm_unit>{unit}(?!阶)|)"
         rf"(?![{p.zsmall}{p.zbig}{p.zd}0-9]))",
+        # 千亿级产业集群, 五千亿级的高端装备制造: a class of size (read only for 亿 and more)
+        rf"(?P<tier>(?<![{p.zall}0-9.])(?P<tr_mag>[{p.zd}]?[{p.zsmall}][{p.zbig}]{{1,2}}|[{p.zbig}]{{2}})(?=级))",
         rf"(?P<q>(?P<fromw>(?<=[由从]))?(?:每(?P<per>{p.unit_alt})|){lo}"
         rf"(?(fromw)|(?:{p.sep}{hi}|))(?P<post>{post}|))",
     ]
@@ -291,7 +293,7 @@ def _number_alternatives(p: _Parts, before: list[str], after: list[str]) -> list
 _DATE_ALTS = ("iso", "date", "mrange", "yrange", "year")
 _CODE_ALTS = ("name", "chain", "ratio", "frac")
 _DIGIT_ALTS = [*_DATE_ALTS, "marker", *_CODE_ALTS, "q"]
-_ZH_ALTS = ["year", "plan", "ordinal", "marker", "frac", "pct_zh", "bare_mag", "q"]
+_ZH_ALTS = ["year", "plan", "ordinal", "marker", "frac", "pct_zh", "bare_mag", "tier", "q"]
 _OTHER_ALTS = ["qrange", "plan", "ordinal", "rank", "per_den", "marker", "name", "fanfan", "q"]
 
 
@@ -306,7 +308,7 @@ def _scanner(
     # A Chinese numeral character only starts something when a unit, a marker or a range
     # follows the numeral (一个, 一是, (三), 十四五, 百分之); 统一, 进一步 are skipped at once.
     follow = {u[0] for u in unit_words} | set("是、次年五分点多余")
-    follow |= set("到至~-–—)]）届周期。，,；;")
+    follow |= set("到至~-–—)]）届周期。，,；;级")  # 级: 千亿级
     follow_cls = "".join(sorted(re.escape(c) for c in follow))
     body = "|".join(alternatives)
     starts = rf"\d第前每翻倍+\-A-Za-z①-⑳{p.minus}"

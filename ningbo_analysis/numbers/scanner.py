@@ -31,6 +31,7 @@ from ningbo_analysis.numbers.forms import (
     _Handler,
     _iso_date,
     _list_marker,
+    _money_step,
     _month_range,
     _name,
     _ordinal,
@@ -40,6 +41,7 @@ from ningbo_analysis.numbers.forms import (
     _quarter_range,
     _rank,
     _ratio,
+    _tier,
     _year,
     _year_range,
 )
@@ -256,6 +258,10 @@ def _single(
         money = _money(m, text, norm, lex, read, floor)
         if money is not None:
             return money
+    if not unit and kind == "amount" and _money_step(norm, start, end, _scaled(value, scale)):
+        unit = "元"  # 500亿级园区: a class of size in money
+        if norm.startswith("级", end):
+            end, qual = end + 1, qual or "at_least"
     if not unit and kind == "amount":
         unit = _noun_unit(norm, end, lex)
         if not unit and scale == 1.0 and _is_year_like(m.group("lo_num")):
@@ -379,6 +385,7 @@ _HANDLERS: dict[str, _Handler] = {
     "name": _name,
     "chain": _structure,
     "ratio": _ratio,
+    "tier": _tier,
     "frac": _fraction,
     "pct_zh": _percent_zh,
     "fanfan": _doubling,

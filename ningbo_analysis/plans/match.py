@@ -119,10 +119,13 @@ def _cut(name: str, rules: MatchRules) -> str:
     for word in rules.drop:
         if word in name and len(name) - len(word) >= 2:
             name = name.replace(word, "")
-    for tail in rules.tail:
-        if name.endswith(tail) and len(name) - len(tail) >= 2:
-            name = name[: -len(tail)]
-            break
+    cut = True
+    while cut:
+        cut = False
+        for tail in rules.tail:
+            if name.endswith(tail) and len(name) - len(tail) >= 2:
+                name, cut = name[: -len(tail)], True
+                break
     return _share(name)
 
 

@@ -757,3 +757,28 @@ def test_a_structure_names_its_parts_and_keeps_base_and_end_apart():
     _check(figs, "47.5", "第三产业增加值比重", "actual", "share", "2025", 47.5, "%")
     _check(figs, "10", "第一产业就业比重", "actual", "share", "2015", 10.0, "%")
     _check(figs, "54", "第三产业就业比重", "actual", "share", "2025", 54.0, "%")
+
+
+def test_a_class_of_size_names_what_it_is_said_of():
+    t = (
+        "“十四五”时期，打造新材料千亿级产业集群，电子信息、清洁能源等百亿级产业集群，"
+        "经开区千亿级园区、高新区500亿级园区和苏银产业园、贺兰工业园百亿级园区。"
+        "形成万亿级的新一代信息技术，千亿级的新能源、食品饮料。"
+    )
+    figs = na.extract_figures(t, region="某市", report_year=2021)
+    got = sorted(zip(figs["indicator"], figs["value"], figs["qualifier"], strict=True))
+    assert got == sorted(
+        [
+            ("新材料产业集群", 1e11, "at_least"),
+            ("电子信息产业集群", 1e10, "at_least"),
+            ("清洁能源产业集群", 1e10, "at_least"),
+            ("经开区", 1e11, "at_least"),
+            ("高新区", 5e10, "at_least"),
+            ("苏银产业园区", 1e10, "at_least"),
+            ("贺兰工业园区", 1e10, "at_least"),
+            ("新一代信息技术", 1e12, "at_least"),
+            ("新能源", 1e11, "at_least"),
+            ("食品饮料", 1e11, "at_least"),
+        ]
+    )
+    assert set(figs["kind"]) == {"target"} and set(figs["period"]) == {"2025"}

@@ -598,7 +598,10 @@ def test_a_list_takes_the_magnitude_of_its_last_item():
     [
         ("常住人口突破千万", "突破千万", 1e7, "", "more_than"),  # a compound magnitude alone
         ("地区生产总值突破万亿元", "突破万亿元", 1e12, "元", "more_than"),
-        ("经济总量跃上万亿台阶", "跃上万亿", 1e12, "", "at_least"),  # 台阶 is no unit 台
+        # 台阶 is no unit 台; a step of 亿 or more without a unit is one of money
+        ("经济总量跃上万亿台阶", "跃上万亿", 1e12, "元", "at_least"),
+        ("塑料城市场交易额突破千亿大关", "突破千亿", 1e11, "元", "more_than"),
+        ("跨上千亿级台阶", "跨上千亿", 1e11, "元", "at_least"),
         ("超过万人", "超过万人", 1e4, "人", "more_than"),
     ],
 )
@@ -675,3 +678,18 @@ def test_a_structure_of_three_parts_is_read_as_three_percents():
     assert [q.value for q in qs if q.kind == "ratio"] == [2.81]
     # a chain whose parts do not add up to 100 (a time) is no quantity, nor a ratio of two parts
     assert [q.kind for q in parse_quantities("10:30:45")] == []
+
+
+def test_a_class_of_size_is_at_least_its_sum_of_money():
+    # 千亿级产业集群: at least 1000亿元; 500亿级园区 too; not after a count of the things (5个千亿级
+    # 产业: the count is the figure), not for a bare 亿级 (“万、千、百”亿级) or below 亿 (千吨级)
+    def read(text):
+        return [(q.raw, q.value, q.unit, q.qualifier) for q in parse_quantities(text)]
+
+    assert read("打造千亿级医药产业集群") == [("千亿级", 1e11, "元", "at_least")]
+    assert read("形成万亿级的新一代信息技术") == [("万亿级", 1e12, "元", "at_least")]
+    assert read("五千亿级的高端装备制造") == [("五千亿级", 5e11, "元", "at_least")]
+    assert read("高新区500亿级园区") == [("500亿级", 5e10, "元", "at_least")]
+    assert read("形成5个千亿级产业") == [("5个", 5.0, "个", "")]
+    assert read("“万、千、百”亿级产业集群") == []
+    assert read("千吨级以上泊位43个") == [("43个", 43.0, "个", "")]

@@ -272,3 +272,14 @@ def test_a_fall_since_the_last_plans_end_is_a_change_over_the_plan():
         -65.0,
         "met",
     )
+
+
+def test_an_industry_is_one_thing_with_or_without_its_industry_words():
+    from ningbo_analysis.plans.match import join_kind, normalize_name
+
+    # a class-of-size target (千亿级的新材料) and its review (新材料产业迈上千亿台阶)
+    assert join_kind("新材料", "新材料产业") == ("normalized", 100.0)
+    assert join_kind("高端装备制造", "高端装备制造业") == ("normalized", 100.0)
+    assert join_kind("新能源产业集群", "新能源产业营收") == ("normalized", 100.0)
+    assert normalize_name("林业") == "林业"  # two characters stay
+    assert join_kind("新能源", "新能源汽车产业") == ("", 0.0)
