@@ -257,9 +257,10 @@ class _ContextReader:
         return contexts[i] if i >= 0 else _Context("", None, None)
 
     def _paragraph(self, i: int) -> _Context:
-        """The context paragraph ``i`` opens with; an item of a dash list (——我们要…) without
+        """The context paragraph ``i`` opens with; an item of a list (——我们要…, 一是…) without
         one of its own takes its list's: that of the paragraph before the list's first item
-        (“十四五”时期，我们要……。——我们要聚焦……，力争五年实际投资超6000亿元)."""
+        (“十四五”时期，我们要……。——我们要聚焦……，力争五年实际投资超6000亿元; 过去五年是……。
+        **一是……**城镇新增就业95.5万人)."""
         para = self._opening.get(i)
         if para is None:
             opening = self.openings.first(i) if i >= 0 else ""
@@ -274,6 +275,10 @@ class _ContextReader:
         return para
 
 
+# ——我们要…, **一是“强”的基础更加稳固…: an item of a dash list or of a 一是/二是 list
+_LIST_ITEM = re.compile(r"\s*(?:\*\*)?(?:——|－－|[一二三四五六七八九十]是)")
+
+
 def _is_list_item(opening: str) -> bool:
-    """``——我们要…``: a paragraph opening an item of a dash list."""
-    return opening.lstrip().startswith(("——", "－－"))
+    """Whether a paragraph opens an item of a list whose lead paragraph places it in time."""
+    return _LIST_ITEM.match(opening) is not None

@@ -72,7 +72,14 @@ from ningbo_analysis.errors import require_columns
 from ningbo_analysis.numbers.format import format_qualified, format_value
 from ningbo_analysis.plans import explain, match, names, prepare
 from ningbo_analysis.plans import overrides as ov
-from ningbo_analysis.plans.outcomes import _OUTCOMES, _base, _level_unit, _Score, _vintage_base
+from ningbo_analysis.plans.outcomes import (
+    _OUTCOMES,
+    _base,
+    _level_unit,
+    _Score,
+    _set_outcome,
+    _vintage_base,
+)
 from ningbo_analysis.plans.prepare import source
 from ningbo_analysis.plans.verdicts import (
     LEVEL_MEASURES,
@@ -401,6 +408,12 @@ def _interim(df: pd.DataFrame, s: _Score, p: PlanPeriod) -> tuple[str, str] | No
         if bound and (not level_target or ev["measure"] in LEVEL_MEASURES):
             strict = s.t["qualifier"] in ("more_than", "less_than")
             status, why = bound_status(bound, strict, s.ttype, base, target, e.value)
+            if bound == "floor" and status in ("ahead", "on_track") and _reviewed_late(ev, p):
+                # the plan's review states the level of its last years only (2024 R&D占比4.01%):
+                # a floor reached then is met, and said to be read from that year
+                _set_outcome(s, ev)
+                s.outcome_unit = str(ev["unit"])
+                return "met", f"met early: {where}: {why} in the review's latest year ({bound})"
             if status != "path":
                 s.used.append(ev)
                 return status, f"interim: {where}: {why} ({bound})"
@@ -410,6 +423,11 @@ def _interim(df: pd.DataFrame, s: _Score, p: PlanPeriod) -> tuple[str, str] | No
             s.used.append(ev)
             return status, f"interim: {where}: progress {ratio:.2f} of the required {path}"
     return None
+
+
+def _reviewed_late(ev: pd.Series, p: PlanPeriod) -> bool:
+    """An actual of the plan's last years (2024 or 2025 for 十四五) stated after the plan ended."""
+    return int(ev["y1"]) >= p.end - 1 and int(ev["report_year"]) > p.end
 
 
 def _later_targets(df: pd.DataFrame, s: _Score, p: PlanPeriod) -> str:

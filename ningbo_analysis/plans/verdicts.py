@@ -62,7 +62,9 @@ Verdict rule (plan_scorecard; values in base units, one row per target of the pl
    percentage points for rates and shares, the stated rate for average-growth targets, target/years
    per year for totals): progress ratio = shown / required progress by that year; ahead above
    1 + t, behind below 1 - t, on_track between (t = {tolerance:g}). A ceiling kept is on_track (ahead
-   when the base was above it), a floor already reached is ahead (on_track when held).
+   when the base was above it), a floor already reached is ahead (on_track when held). A floor
+   reached in the plan's last two years, as stated by a report after the plan (the review gives
+   2024's level only), is met, read from that year.
 6. no_outcome: neither an outcome nor interim actuals on the target's basis.
 """
 

@@ -171,5 +171,8 @@ def test_reports_without_numbered_parts_are_placed_by_their_heading_lines():
     ]
     assert sc.loc["千亿企业", "verdict"] == "missed"  # 3家 below 超过5家
     assert sc.loc["百亿企业", "verdict"] == "met"
-    # 3.2%左右 already passed in 2024 (the 2020 base restated above it): never "behind"
-    assert sc.loc["R&D占比", "verdict"] == "on_track"
+    # 3.2%左右 passed in 2024, the latest year the plan's review states: met, read from 2024
+    # (never "behind" for a 2020 base restated above the target)
+    rd = sc.loc["R&D占比"]
+    assert (rd["verdict"], rd["outcome_value"], rd["outcome_year"]) == ("met", 4.01, 2024)
+    assert rd["verdict_zh"] == "2024年实际4.01%，达到目标3.2%左右"
