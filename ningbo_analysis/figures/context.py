@@ -238,6 +238,12 @@ class _ContextReader:
                 return ctx
         return self._bare_heading(pos)
 
+    def _plan_of_paragraph(self, j: int) -> _Context:
+        """:func:`_plan_context` of the paragraph opening ``j`` starts (up to its line end)."""
+        text, start = self.openings.text, self.openings.starts[j]
+        end = text.find("\n", start, start + 600)
+        return _plan_context(text[start : end if end >= 0 else start + 600], self.ref)
+
     def _bare_heading(self, pos: int) -> _Context:
         """The context of the last unnumbered heading line before ``pos`` (“十四五”发展及2025年
         主要工作成效, **“十四五”主要目标及2021年工作安排**: a short line of its own without an end
@@ -270,13 +276,27 @@ class _ContextReader:
                     lead = self.openings.first(j)
                     if lead.strip() and not _is_list_item(lead):
                         para = _paragraph_context(lead, self.ref)
+                        if not para.kind:  # 站在新的历史起点上，…落实好“十三五”规划蓝图…
+                            para = self._plan_of_paragraph(j)
                         break
             self._opening[i] = para
         return para
 
 
+# a plan named in a list's lead paragraph: “十三五”规划, “十四五”时期/期间, “十四五”目标
+_LEAD_PLAN = re.compile(r"[“\"]?(十[一二三四五六七八九]五)[”\"]?(?:规划|时期|期间|目标)")
 # ——我们要…, **一是“强”的基础更加稳固…: an item of a dash list or of a 一是/二是 list
 _LIST_ITEM = re.compile(r"\s*(?:\*\*)?(?:——|－－|[一二三四五六七八九十]是)")
+
+
+def _plan_context(text: str, ref: int | None) -> _Context:
+    """The plan a list's lead paragraph is about (“十三五”规划蓝图, “十四五”时期): its years, a
+    review when it has ended by the report year, else its targets."""
+    m = _LEAD_PLAN.search(text)
+    if not m or ref is None or m.group(1) not in lexicon().plans:
+        return _Context("", None, None)
+    start, end = lexicon().plans[m.group(1)]
+    return _Context("actual" if end < ref else "target", end, (start, end))
 
 
 def _is_list_item(opening: str) -> bool:

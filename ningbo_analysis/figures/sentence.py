@@ -262,6 +262,10 @@ _LIST_OF_INDICATORS = re.compile(r"(?:等[\u4e00-\u9fff]{0,4}?指标|等)?(?:实
 
 
 _MODAL_ONLY = frozenset(("预计", "预期", "估计"))
+# 力争五年…, 五年内…, 今后五年累计…: a sum over the five years written before its name
+_FIVE_YEAR_LEAD = re.compile(
+    r"[，,、\s]*(?:力争|确保|争取|努力|计划)?(?:今后|未来)?五年(?:内|间|累计|共)?(?!来|前|后)"
+)
 _DIGIT = re.compile(r"[0-9０-９]")
 _CLAUSE_MARKS = re.compile(r"[，,；;：:]")
 
@@ -483,6 +487,8 @@ def _measure_in_context(
     text, ctx, start = sent.text, sent.ctx, slot.q.start
     left = text[sent.stmt_start : start]
     measure = _flow_total(measure, pred.np_raw.strip("、，, ") or indicator, ctx, left)
+    if measure == "level" and slot.q.unit not in ("%", "") and _FIVE_YEAR_LEAD.match(pred.np_raw):
+        measure = "cumulative"  # 力争五年实际投资超6000亿元: a total over the five years
     if (
         measure == "level"
         and ctx.kind == "actual"

@@ -176,3 +176,26 @@ def test_reports_without_numbered_parts_are_placed_by_their_heading_lines():
     rd = sc.loc["R&D占比"]
     assert (rd["verdict"], rd["outcome_value"], rd["outcome_year"]) == ("met", 4.01, 2024)
     assert rd["verdict_zh"] == "2024年实际4.01%，达到目标3.2%左右"
+
+
+def test_items_of_a_numbered_list_take_the_time_of_its_lead_paragraph():
+    plan = (
+        "站在新的历史起点上，落实好“十三五”规划蓝图，我们必须坚定不移地贯彻新发展理念。\n\n"
+        "一是坚定不移落实协调发展理念。加快公共资源向农村配置，常住人口城镇化率达到78%以上。\n\n"
+        "二是坚定不移落实共享发展理念。五年新增城镇就业50万人。\n"
+    )
+    review = (
+        "2020年各项工作任务全面完成。过去五年是极不平凡的五年。\n\n"
+        "一是“富”的成色更加厚实。城镇新增就业55.5万人，全市城镇化率提高至79.1%。\n"
+    )
+    figures = _figures(("2016-01", 2016, plan), ("2021-01", 2021, review))
+    f = figures.set_index("raw")
+    assert f.loc["78%以上", ["kind", "period"]].tolist() == ["target", "2020"]
+    assert f.loc["55.5万人", ["kind", "measure", "period"]].tolist() == [
+        "actual",
+        "cumulative",
+        "2016-2020",
+    ]
+    sc = na.plan_scorecard(figures, "青州", "十三五").set_index("indicator")
+    assert sc.loc["常住人口城镇化率", "verdict"] == "met"
+    assert sc.loc["城镇新增就业", ["verdict", "outcome_value"]].tolist() == ["met", 555000.0]
