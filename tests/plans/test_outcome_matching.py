@@ -283,3 +283,16 @@ def test_an_industry_is_one_thing_with_or_without_its_industry_words():
     assert join_kind("新能源产业集群", "新能源产业营收") == ("normalized", 100.0)
     assert normalize_name("林业") == "林业"  # two characters stay
     assert join_kind("新能源", "新能源汽车产业") == ("", 0.0)
+
+
+def test_official_indicators_written_two_ways_join():
+    from ningbo_analysis.plans.match import join_kind
+
+    assert join_kind("农产品加工产值与农业总产值之比", "农产品加工业产值与农业总产值之比")[0] == (
+        "normalized"
+    )
+    assert join_kind("集中式饮用水源地水质达标率", "县级以上集中式饮用水水源地水质达标率")[0] == (
+        "normalized"
+    )
+    assert join_kind("农村转移劳动力", "农村劳动力转移就业")[0] == "synonym"
+    assert join_kind("旅游总收入", "旅游总消费")[0] == "synonym"
