@@ -190,7 +190,13 @@ def _distributed(
                 prior.insert(0, f.indicator)
             if len(prior) == k:
                 break
-        names = prior if len(prior) == k else [names[0] if names else ""] * k
+        # 城乡居民人均可支配收入均比2010年翻一番，年均分别增长6.9%、8.1%: else a collective
+        # subject before, the numbers distributed over its members
+        members = _expand_collective(prior[-1], k) if prior and not names else None
+        if len(prior) == k:
+            names = prior
+        else:
+            names = members or [names[0] if names else ""] * k
     # 分别突破1700亿元、13万元: a qualifier written before the first number (not after it, as in
     # 8%以上和10%) bounds every number of the group that has none of its own
     first = group[0]

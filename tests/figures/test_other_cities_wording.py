@@ -782,3 +782,10 @@ def test_a_class_of_size_names_what_it_is_said_of():
         ]
     )
     assert set(figs["kind"]) == {"target"} and set(figs["period"]) == {"2025"}
+
+
+def test_numbers_distributed_over_the_collective_subject_before_them():
+    t = "“十三五”时期，全市城乡居民人均可支配收入均比2010年翻一番，年均分别增长6.9%、8.1%。"
+    figs = na.extract_figures(t, region="某市", report_year=2021)
+    _check(figs, "6.9%", "城镇居民人均可支配收入", "actual", "avg_growth", "2016-2020", 6.9, "%")
+    _check(figs, "8.1%", "农村居民人均可支配收入", "actual", "avg_growth", "2016-2020", 8.1, "%")
