@@ -85,7 +85,7 @@ def _shared_tail(heads: list[str], last: str) -> str:
     tails = set()
     for name in heads:
         tail = ""
-        for n in range(len(name) - 1, 1, -1):  # the longest proper suffix first
+        for n in range(len(name), 1, -1):  # the longest suffix first (公路、…公路总里程: all of it)
             head = name[-n:]
             pos = last.find(head)
             if pos > 0 and pos + n < len(last) and last[:pos] != name[:-n]:

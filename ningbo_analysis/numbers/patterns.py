@@ -251,7 +251,9 @@ def _number_alternatives(p: _Parts, before: list[str], after: list[str]) -> list
     pre_last = "".join(sorted({re.escape(w[-1]) for w in before}))  # a cheap first test
     lo = (
         rf"(?P<lo_sign>(?<!\d)[-+]|[{p.minus}](?=[{p.zd}{p.tens}])|)(?P<lo_num>{num})"
-        rf"(?P<lo_many>{many}?)(?P<lo_mag>{mag}|)(?P<lo_many2>{many}?)(?P<lo_unit>{unit}|)"
+        rf"(?P<lo_many>{many}?)(?P<lo_mag>{mag}|)(?P<lo_many2>{many}?)"
+        # 4000 公里: one space before a unit (a scraped table's spacing)
+        rf"(?:(?<=\d)[ \u3000](?![年月日号])(?={unit}))?(?P<lo_unit>{unit}|)"
     )
     # the high end of a range: a Chinese numeral only with a unit or a further range after it
     hi_num = (

@@ -789,3 +789,17 @@ def test_numbers_distributed_over_the_collective_subject_before_them():
     figs = na.extract_figures(t, region="某市", report_year=2021)
     _check(figs, "6.9%", "城镇居民人均可支配收入", "actual", "avg_growth", "2016-2020", 6.9, "%")
     _check(figs, "8.1%", "农村居民人均可支配收入", "actual", "avg_growth", "2016-2020", 8.1, "%")
+
+
+def test_a_list_of_roads_shares_its_tail_and_a_spaced_unit_is_read():
+    t = (
+        "“十三五”时期主要目标：到2020年全市公路、高速公路、二级以上公路总里程分别达"
+        "1.3万公里、1000公里、 4000 公里，集装箱吞吐能力5万箱。"
+    )
+    figs = na.extract_figures(t, region="某市", report_year=2016)
+    _check(figs, "1.3万公里", "公路总里程", "target", "level", "2020", 13000.0, "公里")
+    _check(figs, "1000公里", "高速公路总里程", "target", "level", "2020", 1000.0, "公里")
+    _check(figs, "4000 公里", "二级以上公路总里程", "target", "level", "2020", 4000.0, "公里")
+    _check(figs, "5万箱", "集装箱吞吐能力", "target", "level", "2020", 50000.0, "箱")
+    # a spaced year stays a year, never 2020 years
+    assert [(q.kind, q.value) for q in parse_quantities("到2020 年")] == [("year", 2020.0)]
