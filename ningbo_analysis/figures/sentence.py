@@ -244,11 +244,21 @@ def _single_figure(sent: _Sentence, slot: _Slot, previous: list[_Figure]) -> _Fi
     qualifier = q.qualifier
     if not qualifier and measure == "level" and _level_mark_floor(sent.text, q, sent.end):
         qualifier = "at_least"
-    if not indicator:
+    if not indicator or _counts_its_list(indicator, q, sent.text):
         return None
     return _Figure(
         q, indicator, measure, kind, period, value, q.unit, qualifier, sent.start, sent.end
     )
+
+
+def _counts_its_list(indicator: str, q: Quantity, text: str) -> bool:
+    """单位地区生产总值能源消耗、…、地表水…比例4项。: a count of the items its own name lists,
+    not an indicator (延寿、木兰、巴彦3个贫困县全部摘帽 names what it counts after it: kept)."""
+    if "、" not in indicator or q.unit not in _LIST_COUNT_UNITS:
+        return False
+    if _HAN.match(text, q.end):
+        return False
+    return q.value == len([i for i in _ITEMS.split(indicator) if i])
 
 
 _DURATION_ONLY = re.compile(r"^(?:近|这|过去)?[0-9一二三四五六七八九十两]{1,2}年(?:来|间|里)?$")
@@ -256,6 +266,8 @@ _AVG_RATE = re.compile(r"(?:年均|年平均|平均)(?:增速|增幅|增长率|�
 # 均超6%, 都达到 (not 年均, 平均); 分别 before one number: each item has it
 _EACH = re.compile(r"(?<![年平])均|都|分别")
 _ITEMS = re.compile(r"[、和及与]")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_LIST_COUNT_UNITS = frozenset(("个", "项", "家", "所", "条", "座", "县", "区"))
 _BOTH = re.compile(r"^([^和及与、]{2,})(?:和|及|与)([^和及与、]{2,})$")
 _PER_UNIT_LEAD = re.compile(r"(?:单位|万元)(?:地区)?(?:生产总值|GDP)")
 _LIST_OF_INDICATORS = re.compile(r"(?:等[\u4e00-\u9fff]{0,4}?指标|等)?(?:实现|达到)?$")

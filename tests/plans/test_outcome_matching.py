@@ -296,3 +296,13 @@ def test_official_indicators_written_two_ways_join():
     )
     assert join_kind("农村转移劳动力", "农村劳动力转移就业")[0] == "synonym"
     assert join_kind("旅游总收入", "旅游总消费")[0] == "synonym"
+
+
+def test_a_set_of_indicators_is_no_indicator_and_a_count_of_its_own_list_no_figure():
+    from ningbo_analysis.plans.names import name_problem
+
+    assert name_problem("约束性指标") != "" and name_problem("主要指标") != ""
+    assert name_problem("地区生产总值") == ""
+    t = "“十四五”时期，单位地区生产总值能源消耗、空气质量优良天数比率、森林覆盖率3项。延寿、木兰、巴彦3个贫困县全部摘帽。"
+    figs = na.extract_figures(t, region="某市", report_year=2021)
+    assert figs["raw"].tolist() == ["3个"]
