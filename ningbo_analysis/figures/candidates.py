@@ -113,7 +113,8 @@ def _skip(sentence: str, q: Quantity) -> bool:
         return True  # 1个月内提高到…, 3年后: a time phrase, not a figure
     if q.unit in _NAME_DURATION_UNITS and _duration_name().match(sentence, q.end):
         return True  # 打造15分钟便民生活服务圈: the name of an area, not a target
-    if q.kind == "amount" and not _DIGIT.search(q.number or q.raw) and q.value < 100:
+    record = q.unit in lex.cues.get("record_unit", ())  # “十连冠”: a record, a figure
+    if q.kind == "amount" and not _DIGIT.search(q.number or q.raw) and q.value < 100 and not record:
         return True
     if q.raw == "倍增" and _SHORT_SPAN.search(_CLAUSE_SPLIT.split(sentence[: q.start])[-1]):
         return True  # 力争三年实现数字车间倍增: a doubling over another span than the text dates
@@ -131,7 +132,7 @@ def _skip(sentence: str, q: Quantity) -> bool:
     left = sentence[: q.start]
     quoted = left.count("“") > left.count("”") or left.count('"') % 2 == 1
     closes = sentence[q.end : q.end + 1] in ("”", '"')
-    whole = closes and (_DIGIT.search(q.number or q.raw) or q.kind == "multiple")
+    whole = closes and (_DIGIT.search(q.number or q.raw) or q.kind == "multiple" or record)
     if quoted and not whole:
         # “四个意识”, “1小时交通圈”: names; “最多80天”, 实现“倍增” (the quote is the figure): figures
         return True

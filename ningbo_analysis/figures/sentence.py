@@ -246,6 +246,8 @@ def _single_figure(sent: _Sentence, slot: _Slot, previous: list[_Figure]) -> _Fi
         qualifier = "at_least"
     if not indicator or _counts_its_list(indicator, q, sent.text):
         return None
+    if "、" in indicator and q.unit in lexicon().cues.get("record_unit", ()):
+        indicator = indicator.rsplit("、", 1)[-1]  # …示范市、全国双拥模范城“十连冠”: the last one's
     return _Figure(
         q, indicator, measure, kind, period, value, q.unit, qualifier, sent.start, sent.end
     )

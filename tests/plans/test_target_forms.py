@@ -199,3 +199,15 @@ def test_items_of_a_numbered_list_take_the_time_of_its_lead_paragraph():
     sc = na.plan_scorecard(figures, "青州", "十三五").set_index("indicator")
     assert sc.loc["常住人口城镇化率", "verdict"] == "met"
     assert sc.loc["城镇新增就业", ["verdict", "outcome_value"]].tolist() == ["met", 555000.0]
+
+
+def test_a_record_written_in_words_and_quotes_is_a_target_and_an_outcome():
+    plan = "“十四五”时期主要目标：争创全国双拥模范城“十连冠”。\n"
+    review = "过去五年，获评全国文明城市、国家食品安全示范市、全国双拥模范城“十连冠”。\n"
+    figures = _figures(("2021-01", 2021, plan), ("2026-01", 2026, review))
+    assert figures[["indicator", "value", "unit", "kind"]].values.tolist() == [
+        ["全国双拥模范城", 10.0, "连冠", "target"],
+        ["全国双拥模范城", 10.0, "连冠", "actual"],
+    ]
+    sc = na.plan_scorecard(figures, "青州")
+    assert sc[["indicator", "verdict"]].values.tolist() == [["全国双拥模范城", "met"]]
