@@ -246,11 +246,22 @@ def _single_figure(sent: _Sentence, slot: _Slot, previous: list[_Figure]) -> _Fi
         qualifier = "at_least"
     if not indicator or _counts_its_list(indicator, q, sent.text):
         return None
-    if "、" in indicator and q.unit in lexicon().cues.get("record_unit", ()):
-        indicator = indicator.rsplit("、", 1)[-1]  # …示范市、全国双拥模范城“十连冠”: the last one's
+    if q.unit in lexicon().cues.get("record_unit", ()):
+        indicator = _record_title(indicator)
     return _Figure(
         q, indicator, measure, kind, period, value, q.unit, qualifier, sent.start, sent.end
     )
+
+
+def _record_title(indicator: str) -> str:
+    """The title a record is of: the last of a list (…示范市、全国双拥模范城“十连冠”), without the
+    verbs around it (高分夺得全国文明城市, 平安余姚建设有望获得: ``record_verb`` cues)."""
+    title = indicator.rsplit("、", 1)[-1]
+    for verb in lexicon().cues.get("record_verb", ()):
+        head, found, tail = title.rpartition(verb)
+        if found:
+            title = tail if len(tail) >= 2 else head
+    return title or indicator
 
 
 def _counts_its_list(indicator: str, q: Quantity, text: str) -> bool:
