@@ -364,6 +364,10 @@ def _elliptic_subject(indicator: str, previous: list[_Figure]) -> str:
     subject in the sentence takes that subject: 规模以上工业总产值突破万亿元，增加值年均增长8% →
     规模以上工业增加值."""
     heads = lexicon().cues.get("elliptic_head", ())
+    if previous and indicator in lexicon().cues.get("elliptic_total", ()):
+        # 生产总值年均增长11%左右，总量突破5000亿元: its level; 新设市场主体近19万户，总量增长
+        # 8.3%: the stock the flow adds to (市场主体)
+        return _strip_flow_verb(previous[-1].indicator)
     if indicator not in heads or not previous:
         return indicator
     before = previous[-1].indicator

@@ -803,3 +803,9 @@ def test_a_list_of_roads_shares_its_tail_and_a_spaced_unit_is_read():
     _check(figs, "5万箱", "集装箱吞吐能力", "target", "level", "2020", 50000.0, "箱")
     # a spaced year stays a year, never 2020 years
     assert [(q.kind, q.value) for q in parse_quantities("到2020 年")] == [("year", 2020.0)]
+
+
+def test_a_total_written_alone_is_the_level_of_the_figure_before():
+    t = "“十三五”时期主要预期目标是：生产总值年均增长11%左右，总量突破5000亿元。"
+    figs = na.extract_figures(t, region="某市", report_year=2016)
+    _check(figs, "突破5000亿元", "地区生产总值", "target", "level", "2020", 5e11, "元", "more_than")
