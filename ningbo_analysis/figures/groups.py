@@ -13,7 +13,7 @@ from ningbo_analysis.figures.cues import _clause_start, lexicon
 from ningbo_analysis.figures.figure import _Figure, _Sentence
 from ningbo_analysis.figures.list_names import _expand_collective, _share_modifier, _split_list
 from ningbo_analysis.figures.measures import _flow_total, _measure, _plan_change, _split_predicate
-from ningbo_analysis.figures.names import _clean_indicator, _inherit, _share_subject
+from ningbo_analysis.figures.names import _clean_indicator, _inherit, _noun_unit, _share_subject
 from ningbo_analysis.figures.periods import _kind_period, _periods_from_to
 from ningbo_analysis.numbers.quantity import (
     Quantity,
@@ -317,14 +317,18 @@ def _share_figure(sent: _Sentence, q: Quantity, name: str, kind: str, period: st
 # is said of (the noun after it, a list split into its items; a list before it ending in 等; the
 # subject before it when the noun after it is generic: 经开区千亿级园区, 大健康产业形成千亿级产业集群)
 _TIER_NOUNS = re.compile(
-    r"的?([\u4e00-\u9fff、“”]{2,40}?)(?=[，,。；;：:（(]|等|$|(\d|[一二三四五六七八九十两百千万]+亿))"
+    r"的?([\u4e00-\u9fff、“”]{2,40}?)"
+    r"(?=[，,。；;：:（(]|等|$|[一二三四五六七八九十两几]个|(\d|[一二三四五六七八九十两百千万]+亿|[百千万]+级))"
 )
 _TIER_SPLIT = re.compile(r"[、和及与“”]")
+_STEP_WORDS = ("台阶", "关口", "大关", "规模", "基座")
+_TIER_AFTER_VERB = re.compile(r"(?:迈进|迈上|进军|发展|转型|集聚|跃升)$")
 
 
 def q_is_tier(q: Quantity) -> bool:
-    """``千亿级``, ``500亿级``: a class of size in money (the parser's reading of X亿级)."""
-    return q.unit == "元" and q.raw.endswith("级")
+    """``千亿级``, ``500亿级``, ``千万级``: a class of size (the parser's reading of X亿级, in
+    money, or of a count whose unit its noun gives)."""
+    return q.unit in ("元", "") and q.raw.endswith("级")
 
 
 def _tier_names(left: str, after: list[str]) -> list[str]:
@@ -343,6 +347,7 @@ def _tier_names(left: str, after: list[str]) -> list[str]:
         if pos >= 0:
             lead = lead[pos + len(verb) :] or lead[:pos]
             break
+    lead = re.sub(r"[向朝往]$", "", lead)  # 推动鞋业、服装产业向千亿级产业链迈进
     subjects = [i for i in _TIER_SPLIT.split(lead.removesuffix("等")) if len(i) >= 2]
     subjects = [i for i in subjects if i not in generics]  # 园区、高新区500亿级: the tail before
     return [_joined(i, after[0]) for i in subjects] or after
@@ -358,23 +363,28 @@ def _joined(subject: str, noun: str) -> str:
     return subject + noun
 
 
-def _tier_figures(sent: _Sentence, q: Quantity, left: str) -> list[_Figure]:
+def _tier_figures(sent: _Sentence, q: Quantity, left: str) -> list[_Figure] | None:
     """One level figure (at least the class's sum) per thing a class of size is said of;
-    ``left`` is what is written before it in its clause."""
+    ``left`` is what is written before it in its clause. None when a step follows (跨上千亿级
+    台阶: the class is of the thing named before, read as any other figure)."""
     text = sent.text
+    if text.startswith(_STEP_WORDS, q.end):
+        return None
     m = _TIER_NOUNS.match(text, q.end, sent.end)
     if not m:
         return []
-    after = [i for i in _TIER_SPLIT.split(m.group(1)) if len(i) >= 2]
+    noun = _TIER_AFTER_VERB.sub("", m.group(1))  # 向千亿级产业链迈进: the verb after the noun
+    after = [i for i in _TIER_SPLIT.split(noun) if len(i) >= 2]
     if m.group(2) is not None:  # 500亿级园区和苏银产业园、贺兰工业园百亿级…: the items after the
         after = after[:1]  # first are the next class's subjects
     kind, period = _kind_period(text, sent.stmt_start, q.start, "level", "", sent.ctx, sent.ref)
     out = []
     for item in _tier_names(left, after):
         name = _clean_indicator(item)
-        if name:
+        unit = q.unit or _noun_unit(name)  # 千万级常住人口: 人
+        if name and unit:
             fig = _Figure(
-                q, name, "level", kind, period, q.value, q.unit, q.qualifier, sent.start, sent.end
+                q, name, "level", kind, period, q.value, unit, q.qualifier, sent.start, sent.end
             )
             out.append(fig)
     return out

@@ -177,8 +177,9 @@ def _read_quantities(sent: _Sentence, quantities: list[Quantity]) -> list[_Figur
             out.extend(_from_to_figures(sent, pair, slot.clause0, out))
             i += 2
             continue
-        if q_is_tier(quantities[i]):
-            out.extend(_tier_figures(sent, slot.q, slot.left))
+        tier = _tier_figures(sent, slot.q, slot.left) if q_is_tier(slot.q) else None
+        if tier is not None:
+            out.extend(tier)
             i += 1
             continue
         figure = _single_figure(sent, slot, out)

@@ -245,6 +245,8 @@ def _bare_magnitude(m: re.Match[str], text: str, norm: str, lex: _Lexicon, floor
     unit, kind, scale = _unit_of(m.group("bm_unit"), _magnitude(m.group("bm_mag"), lex), lex)
     if not unit and kind == "amount" and _money_step(norm, start, end, scale):
         unit = "元"  # 迈上千亿台阶, 突破五千亿关口
+        if norm.startswith("级", end):
+            end += 1  # 迈上万亿级地区生产总值: a class of size
     start, qual = _pre(norm, start, floor, lex)
     return _make(text, scale, unit, kind, start, end, scale, qual, number="")
 
@@ -269,10 +271,13 @@ def _money_step(norm: str, start: int, end: int, value: float) -> bool:
 
 
 def _tier(m: re.Match[str], text: str, norm: str, lex: _Lexicon, floor: int) -> Quantity | None:
-    """``千亿级``: at least 1000亿元 (a class of size), None below 亿 or after a count."""
+    """``千亿级``: at least 1000亿元 (a class of size); ``千万级``: at least 1000万 of what its
+    noun counts (no unit: 千万级常住人口 takes 人 from its noun); None below 万 or after a count
+    of the things (5个千亿级产业)."""
     start, end = m.span()
     word = m.group("tr_mag")
     value = float(_parse_zh(word) or _magnitude(word, lex))
-    if not _money_step(norm, start, end, value):
+    if value < 1e4 or _COUNT_BEFORE.search(norm, max(0, start - 4), start):
         return None
-    return _make(text, value, "元", "amount", start, end + 1, value, "at_least", number="")
+    unit = "元" if _money_step(norm, start, end, value) else ""
+    return _make(text, value, unit, "amount", start, end + 1, value, "at_least", number="")

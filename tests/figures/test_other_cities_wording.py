@@ -809,3 +809,24 @@ def test_a_total_written_alone_is_the_level_of_the_figure_before():
     t = "“十三五”时期主要预期目标是：生产总值年均增长11%左右，总量突破5000亿元。"
     figs = na.extract_figures(t, region="某市", report_year=2016)
     _check(figs, "突破5000亿元", "地区生产总值", "target", "level", "2020", 5e11, "元", "more_than")
+
+
+def test_classes_of_size_of_named_indicators_and_counts():
+    t = (
+        "“十四五”时期，推动温州迈上万亿级地区生产总值、千亿级地方财政收入、千万级常住人口"
+        "四个发展新台阶，推动鞋业、服装产业向千亿级产业链迈进。"
+        "高端装备制造、文化旅游分别跨上千亿级台阶。"
+    )
+    figs = na.extract_figures(t, region="某市", report_year=2021)
+    got = sorted(zip(figs["indicator"], figs["value"], figs["unit"], strict=True))
+    assert got == sorted(
+        [
+            ("地区生产总值", 1e12, "元"),
+            ("地方财政收入", 1e11, "元"),
+            ("常住人口", 1e7, "人"),
+            ("鞋业产业链", 1e11, "元"),
+            ("服装产业链", 1e11, "元"),
+            ("高端装备制造", 1e11, "元"),
+            ("文化旅游", 1e11, "元"),
+        ]
+    )
