@@ -124,7 +124,9 @@ def _skip(sentence: str, q: Quantity) -> bool:
     if q.kind == "amount" and q.raw.endswith(lex.cues["threshold_particle"]):
         rest = _ITEM_SPLIT.split(sentence[q.end :])[0]
         if _CATEGORY_NOUN.match(rest) and (
-            _DIGIT.search(rest) or lex.has("threshold_group_verb", rest)
+            _DIGIT.search(rest)
+            or lex.has("threshold_group_verb", rest)
+            or rest.startswith(lex.cues.get("threshold_scope", ()))
         ):
             # 10亿元以上项目5个, 50万元以上的村占比达到85%: a category's threshold;
             # 9000元以下低收入农户全面消除: the threshold of the group a policy clears
@@ -133,6 +135,8 @@ def _skip(sentence: str, q: Quantity) -> bool:
     quoted = left.count("“") > left.count("”") or left.count('"') % 2 == 1
     closes = sentence[q.end : q.end + 1] in ("”", '"')
     whole = closes and (_DIGIT.search(q.number or q.raw) or q.kind == "multiple" or record)
+    if quoted and whole and sentence.startswith(lex.cues["campaign_noun"], q.end + 1):
+        return True  # 实施主营业务收入“三年翻番”计划: the name of a campaign
     if quoted and not whole:
         # “四个意识”, “1小时交通圈”: names; “最多80天”, 实现“倍增” (the quote is the figure): figures
         return True

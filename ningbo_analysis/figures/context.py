@@ -27,6 +27,7 @@ from ningbo_analysis.figures.time_phrases import (
 
 # a heading on a line of its own, without a number or an end mark (4 to 30 characters, maybe bold)
 _BARE_HEADING = re.compile(r"^(?:\*\*)?([^\n。！？!?；;：:，,*#]{4,30})(?:\*\*)?[ \t]*$", re.M)
+_SENTENCE_END = re.compile(r"[。！？!?\n]")
 _PARA_SPLIT = re.compile(r"\n| (?<=[。！？!?”] ) *(?=\S)")  # see structure._SENT_END
 
 
@@ -238,6 +239,16 @@ class _ContextReader:
                 return ctx
         return self._bare_heading(pos)
 
+    def _plan_goal_of_sentence(self, i: int) -> _Context:
+        """The plan whose goals the first sentence of paragraph ``i`` announces (a plan named with
+        its goals: :func:`_named_plan_context` on ``_PLAN_GOAL_RE``), else no context."""
+        text, start = self.openings.text, self.openings.starts[i]
+        m = _SENTENCE_END.search(text, start, start + 200)
+        sentence = text[start : m.start() if m else start + 200]
+        if "五" not in sentence or not _PLAN_GOAL_RE.search(sentence):
+            return _Context("", None, None)
+        return _named_plan_context(sentence, self.ref) or _Context("", None, None)
+
     def _plan_of_paragraph(self, j: int) -> _Context:
         """:func:`_plan_context` of the paragraph opening ``j`` starts (up to its line end)."""
         text, start = self.openings.text, self.openings.starts[j]
@@ -271,6 +282,8 @@ class _ContextReader:
         if para is None:
             opening = self.openings.first(i) if i >= 0 else ""
             para = _paragraph_context(opening, self.ref)
+            if not para.kind and i >= 0:  # 按照上述指导思想，《纲要（草案）》提出了全市“十三五”
+                para = self._plan_goal_of_sentence(i)  # 经济社会发展的主要目标:…
             if not para.kind and _is_list_item(opening):
                 for j in range(i - 1, -1, -1):
                     lead = self.openings.first(j)

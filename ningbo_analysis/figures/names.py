@@ -29,6 +29,7 @@ _COUNT_SUFFIX = re.compile(r"(?:总量|总数|数量|规模|人数)$")
 _LEAD_TIME = re.compile(
     r"(?:(?:19|20)\d\d年(?:底|末)?|今年|去年|上年|预计全年|预计|全年|(?:今后|未来)五年)[，, ]?"
 )
+_LEAD_BASE = re.compile(r"(?:比|较)(?:19|20)\d\d年(?:末|底)?")
 _TIME_PHRASE_END = re.compile(
     r"[0-9一二三四五六七八九十两半]+(?:个月|年|天|周|日|小时)(?:内|后|来)$"
     r"|(?:连续|已连续|持续)[0-9一二三四五六七八九十两]+(?:个)?(?:年|季度|个月)$"  # 连续7年(保持…)
@@ -100,9 +101,10 @@ def _clean_indicator(np_text: str) -> str:
     changed = True
     while changed and s:
         changed = False
-        year = _LEAD_TIME.match(s)
+        year = _LEAD_TIME.match(s) or _LEAD_BASE.match(s)
         if year and year.end() < len(s):
-            s = s[year.end() :]  # 2021年全市常住人口城镇化率, 今年全市地区生产总值
+            # 2021年全市常住人口城镇化率, 今年全市地区生产总值, 较2010年人均生产总值
+            s = s[year.end() :]
             changed = True
         if s[0] in words.prefix_firsts:  # else no prefix can match (the loop leaves s as is)
             for p in words.prefixes:

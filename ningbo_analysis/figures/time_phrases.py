@@ -29,7 +29,7 @@ _PLAN_BASE_RE = re.compile(r"(?:比|较)[“\"]?(十[一二三四五六七八九
 _PLAN_SPAN_RE = re.compile(r"[“\"]?(十[一二三四五六七八九]五)[”\"]?(?:期间|时期|以来)")
 # “十三五”发展的主要预期目标是：… / “十三五”规划目标: a plan named with its goals
 _PLAN_GOAL_RE = re.compile(
-    r"[“\"]?(十[一二三四五六七八九]五)[”\"]?[^，,。；;：:]{0,8}?(?:目标|主要任务)"
+    r"[“\"]?(十[一二三四五六七八九]五)[”\"]?[^，,。；;：:]{0,12}?(?:目标|主要任务)"
 )
 # 到“十四五”末: the year a statement runs to; never 比/较 (a base) or 由/从 (a from-value's year:
 # 由“十二五”末的89微克下降到58微克)

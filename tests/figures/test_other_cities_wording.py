@@ -830,3 +830,23 @@ def test_classes_of_size_of_named_indicators_and_counts():
             ("文化旅游", 1e11, "元"),
         ]
     )
+
+
+def test_a_plan_goal_sentence_thresholds_campaigns_and_base_years_in_names():
+    t = (
+        "二、关于“十三五”规划纲要（草案）的主要内容和2016年工作安排\n"
+        "按照上述指导思想，《纲要（草案）》提出了全市“十三五”经济社会发展的主要目标:到2020年，"
+        "实现“两提前一成型”。即提前实现2020年较2010年人均生产总值和城乡居民收入翻番。"
+        "力争实现人均生产总值20000美元；战略性新兴产业增加值和500万元以上固定资产投资规模翻番。"
+        "全面实施主营业务收入“三年翻番”计划。\n"
+    )
+    figs = na.extract_figures(t, region="某市", report_year=2016)
+    _check(figs, "20000美元", "人均地区生产总值", "target", "level", "2020", 20000.0, "美元")
+    doubled = figs.loc[figs["raw"] == "翻番", "indicator"].tolist()
+    assert doubled == [
+        "人均地区生产总值",
+        "城乡居民收入",
+        "战略性新兴产业增加值",
+        "500万元以上固定资产投资规模",
+    ]
+    assert "500万元以上" not in figs["raw"].tolist()  # the threshold of a statistical scope
