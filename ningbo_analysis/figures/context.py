@@ -299,7 +299,10 @@ class _ContextReader:
 # a plan named in a list's lead paragraph: “十三五”规划, “十四五”时期/期间, “十四五”目标
 _LEAD_PLAN = re.compile(r"[“\"]?(十[一二三四五六七八九]五)[”\"]?(?:规划|时期|期间|目标)")
 # ——我们要…, **一是“强”的基础更加稳固…: an item of a dash list or of a 一是/二是 list
-_LIST_ITEM = re.compile(r"\s*(?:\*\*)?(?:——|－－|[一二三四五六七八九十]是)")
+# (and 此外/另外/同时…: a paragraph that goes on with the one before)
+_LIST_ITEM = re.compile(
+    r"\s*(?:\*\*)?(?:——|－－|[一二三四五六七八九十]是|此外|另外|与此同时|同时[，,])"
+)
 
 
 def _plan_context(text: str, ref: int | None) -> _Context:

@@ -72,7 +72,9 @@ _BASE_PERIOD = re.compile(r"(?:比|较)(?:上年|去年|同期|[一二三四1-4]
 _ADVERBS = tuple("快速 进一步 稳步 持续 大幅 明显 显著 逐步 继续 较快 始终 一直 均".split())
 _ADVERB_END = re.compile(rf"(?:{'|'.join(_ADVERBS)})+$")
 _ADVERB_END_NEEDS = (*_ADVERBS, "\n")  # what a text must end with for _ADVERB_END to match
-_RATIO_BASE = re.compile(r"(是|为|相当于)(?:19|20)\d\d年(?:末|底)?的\s*$")  # 是2010年的1.9倍
+_RATIO_BASE = re.compile(
+    r"(是|为|相当于|达到|达)(?:19|20)\d\d年(?:末|底)?的\s*$"
+)  # 是2010年的1.9倍, 达到2010年的三倍
 
 
 class _Slot(NamedTuple):  # NamedTuples: made for every quantity, twice as fast as dataclasses
@@ -248,6 +250,10 @@ def _single_figure(sent: _Sentence, slot: _Slot, previous: list[_Figure]) -> _Fi
     if not indicator or _counts_its_list(indicator, q, sent.text):
         return None
     if q.unit in lexicon().cues.get("record_unit", ()):
+        # a record (“十连冠”) is a figure as a plan's target or in a plan's review (what a
+        # scorecard reads), not as one more honour of a year (tests/data/README.md)
+        if kind == "actual" and not sent.ctx.plan:
+            return None
         indicator = _record_title(indicator)
     return _Figure(
         q, indicator, measure, kind, period, value, q.unit, qualifier, sent.start, sent.end

@@ -12,12 +12,12 @@ from functools import lru_cache
 from ningbo_analysis.figures.cues import lexicon
 
 _YEAR_RE = re.compile(r"((?:19|20)\d\d)年(?:底|末|前)?")
-# 比2015年, 较2015年末, 与2015年相比, and a ratio to a year: 是2010年的1.9倍
+# 比2015年, 较2015年末, 与2015年相比, and a ratio to a year: 是2010年的1.9倍, 达到2010年的三倍
 _BASE_YEAR_RE = re.compile(
-    r"(?:比|较|与|(?:是|为|相当于)(?=(?:19|20)\d\d年(?:末|底)?的))"
+    r"(?:比|较|与|(?:是|为|相当于|达到|达)(?=(?:19|20)\d\d年(?:末|底)?的))"
     r"((?:19|20)\d\d)年(?:末|底)?(?:相比|的)?"
 )
-_TO_YEAR_RE = re.compile(r"(?:到|至|截至|截止)((?:19|20)\d\d)年")
+_TO_YEAR_RE = re.compile(r"(?<!达)(?:到|至|截至|截止)((?:19|20)\d\d)年")  # not 达到2010年的三倍
 # 由2020年的4.76万亿元增加到…: the base year of a from-to pair, not the year of what follows it
 _FROM_YEAR_RE = re.compile(
     r"(?:由|从)\s*(?:19|20)\d\d年(?:末|底)?(?:的|(?=[\d.]|$))"

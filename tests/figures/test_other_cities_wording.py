@@ -852,3 +852,23 @@ def test_a_plan_goal_sentence_thresholds_campaigns_and_base_years_in_names():
         ]
     )
     assert "500万元以上" not in figs["raw"].tolist()  # the threshold of a statistical scope
+
+
+def test_a_multiple_of_an_older_year_is_a_change_since_it_not_that_years_figure():
+    t = (
+        "《纲要（草案）》提出的今后五年经济保持中高速增长的若干目标，主要是到2020年地区生产总值"
+        "达到2010年的三倍左右，人均生产总值提前超过一万美元。"
+    )
+    figs = na.extract_figures(t, region="某市", report_year=2016)
+    _check(figs, "三倍左右", "地区生产总值", "target", "change", "2010-2020", 3.0, "倍", "approx")
+    _check(
+        figs,
+        "超过一万美元",
+        "人均地区生产总值",
+        "target",
+        "level",
+        "2020",
+        1e4,
+        "美元",
+        "more_than",
+    )
