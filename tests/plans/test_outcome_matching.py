@@ -306,3 +306,21 @@ def test_a_set_of_indicators_is_no_indicator_and_a_count_of_its_own_list_no_figu
     t = "“十四五”时期，单位地区生产总值能源消耗、空气质量优良天数比率、森林覆盖率3项。延寿、木兰、巴彦3个贫困县全部摘帽。"
     figs = na.extract_figures(t, region="某市", report_year=2021)
     assert figs["raw"].tolist() == ["3个"]
+
+
+def test_a_renamed_budget_line_and_resident_income_join_their_review():
+    # 一般公共财政预算收入 was renamed 一般公共预算收入 (2014 budget law); the review's levels
+    # give the five-year rate: 368.7 → 392.6亿元 is 1.26 % a year, short of 7 %
+    card = _scorecard(
+        "一般公共财政预算收入年均增长7%，城乡居民人均收入年均增长9%以上",
+        "一般公共预算收入由368.7亿元增加到392.6亿元；居民人均可支配收入年均增长9.2%",
+    )
+    budget = card.loc[card["concept"] == "一般公共财政预算收入"].iloc[0]
+    assert (budget["verdict"], budget["match"]) == ("missed", "normalized")
+    assert budget["outcome_value"] == pytest.approx(1.264, abs=0.001)
+    income = card.loc[card["concept"] == "城乡居民人均收入"].iloc[0]
+    assert (income["verdict"], income["outcome_value"]) == ("met", 9.2)
+    assert join_kind("城镇居民人均收入", "城镇居民人均可支配收入")[0] == "normalized"
+    assert join_kind("城乡居民人均收入", "城镇居民人均可支配收入") == ("", 0.0)
+    assert join_kind("粮食综合生产能力", "粮食产量")[0] == "synonym"
+    assert join_kind("粮食综合生产能力", "粮食总产量") == ("", 0.0)  # often a five-year sum
