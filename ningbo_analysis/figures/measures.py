@@ -75,8 +75,35 @@ def _flow_total(measure: str, indicator: str, ctx: _Context, left: str = "") -> 
     """A count of things built/created (建成…5个, 城镇新增就业…) in a five-year review is a total
     over the plan, unless its statement ``left`` names one year (2020年…新增就业37.1万人)."""
     if measure == "level" and ctx.kind == "actual" and ctx.plan and _is_flow(indicator):
-        return measure if _names_one_period(left) else "cumulative"
+        return measure if _names_one_period(left) or yearly_amount(left) else "cumulative"
     return measure
+
+
+#: not a yearly amount of the plan: a rate per person (每年每人补助1270元), a rate of growth
+#: (每年递增10%以上) or a shorter run of years (连续三年每年筹资, 三年内)
+_NOT_YEARLY = re.compile(
+    r"每年每人|每人每年|每年人均|递增|递减|增幅|增速|连续[一二两三四五六七八九十\d]+年|[一二两三四\d]年内"
+)
+
+
+def yearly_amount(left: str) -> bool:
+    """Whether the clause ending at a number says it is an amount for every year of a plan, not
+    a total over it: 每年 (每年城镇新增就业超10万人, 城镇新增就业平均每年不少于4万人) or 年均 before
+    a flow verb (城镇就业年均新增10万人); not 年均 before a noun (PM2.5年均浓度: an average
+    level), a rate per person or a shorter run of years.
+
+    >>> yearly_amount("今后五年，城镇新增就业平均每年不少于"), yearly_amount("PM2.5年均浓度")
+    (True, False)
+    """
+    clause = _CLAUSE_SPLIT.split(left)[-1]
+    if "每年" not in clause and "年均" not in clause and "年平均" not in clause:
+        return False
+    if _NOT_YEARLY.search(clause):
+        return False
+    if "每年" in clause:
+        return True
+    verbs = (*lexicon().cues["flow_verb"], "增加", "减少")
+    return any(f"{avg}{verb}" in clause for avg in ("年均", "年平均") for verb in verbs)
 
 
 def _names_one_period(left: str) -> bool:

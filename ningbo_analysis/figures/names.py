@@ -40,7 +40,7 @@ _MILESTONE_TAIL = re.compile(
     r"(?:突破|跨越|跨上|迈上|迈过|站上|跃上|跃过|登上|冲破)[^，,、；;]{0,8}?(?:大关|台阶|关口)$"
 )
 _LEAD_BRACKET = re.compile(r"^[（(][^）)]*[）)]")
-_LEAD_PLACE_WORD = re.compile(r"^(?:到|至|在|于)")
+_LEAD_PLACE_WORD = re.compile(r"^(?:到|至(?![少多今])|在|于)")
 # 在汉世界500强企业, 在甬高校: 在 + a city's one-character name is part of the name (place_short)
 _IN_PLACE = re.compile(r"^在(.)")
 _NOT_MEANINGFUL = re.compile(r"[\s“”\"'‘’（）()、，,《》<>·\-—]")

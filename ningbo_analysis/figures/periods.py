@@ -10,7 +10,8 @@ import re
 
 from ningbo_analysis.corpus.structure import cn_small_number
 from ningbo_analysis.figures.context import _Context, _named_plan_context
-from ningbo_analysis.figures.cues import _CLAUSE_SPLIT, lexicon
+from ningbo_analysis.figures.cues import lexicon
+from ningbo_analysis.figures.measures import yearly_amount
 from ningbo_analysis.figures.time_phrases import (
     _BASE_YEAR_RE,
     _FROM_YEAR_RE,
@@ -195,12 +196,12 @@ def _part_of_year(left: str, measure: str, year: int | None) -> str:
 def _per_year_span(
     left: str, measure: str, kind: str, ctx: _Context, year: int | None, ref: int | None
 ) -> str:
-    """每年布局实施100个攻关项目 among targets: an amount for every year of the plan, so the period is
-    the plan's span (a plan's last year looks ahead to the next plan), not one year."""
-    if measure != "level" or kind != "target" or "每年" not in left or year is None:
+    """每年布局实施100个攻关项目 among targets, 每年城镇新增就业超10万人 in a plan's review: an amount
+    for every year of the plan, so the period is the plan's span (a plan's last year looks ahead
+    to the next plan), not one year."""
+    if measure != "level" or year is None or not (kind == "target" or ctx.plan):
         return ""
-    clause = _CLAUSE_SPLIT.split(left)[-1]
-    if "每年" not in clause:
+    if not yearly_amount(left):
         return ""
     plan = ctx.plan or _plan_containing(year)
     if plan and plan[1] == year == ref and ctx.plan is None:

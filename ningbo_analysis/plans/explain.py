@@ -44,9 +44,16 @@ def _missing(value: object) -> bool:
     return value == "" or is_missing(value)
 
 
+def _yearly(row: Mapping) -> bool:
+    """A target of an amount for every year of the plan (the basis says so: ``plans.outcomes``)."""
+    return "a yearly amount" in str(row.get("verdict_basis", ""))
+
+
 def _target(row: Mapping) -> str:
     measure = str(row["measure"])
     value = format_change(row["target_value"], row["unit"], row["target_qualifier"])
+    if _yearly(row):
+        return f"目标每年{value}"
     if measure in ("level", "share"):
         return f"目标{value}"
     if measure == "change" and str(row["unit"]) == "倍":
@@ -57,6 +64,9 @@ def _target(row: Mapping) -> str:
 def _outcome(row: Mapping) -> str:
     measure, year = str(row["measure"]), str(row["outcome_year"])
     value = format_qualified(row["outcome_value"], row["outcome_unit"], row["outcome_qualifier"])
+    if _yearly(row):
+        derived = row.get("outcome_derived")
+        return f"{row['period']}年{'平均' if derived else ''}每年{value}{'（由期间累计折算）' if derived else ''}"
     if measure in ("level", "share"):
         return f"{year}年实际{value}"
     how = ""

@@ -157,9 +157,37 @@ def _stated(df: pd.DataFrame, s: _Score, p: PlanPeriod, *measures: str) -> pd.Da
     return _actuals(df, s.t, measures, (p.base_year, p.start), p.end)
 
 
+def yearly(t: pd.Series) -> bool:
+    """A target of an amount for every year of the plan (城镇新增就业平均每年不少于4万人: a level
+    whose period is the plan's span, as ``figures`` reads 每年/年均/平均每年 before an amount)."""
+    return t["measure"] in LEVEL_MEASURES and t["y0"] != t["y1"]
+
+
+def _outcome_yearly(df: pd.DataFrame, s: _Score, p: PlanPeriod) -> None:
+    """A yearly amount: the review's own yearly statement for the period (每年城镇新增就业超10万人),
+    else its total over the period divided by the period's years (五年城镇新增就业31.05万人: 6.21万人
+    a year); never one year's amount."""
+    unit = str(s.t["unit"])
+    if _stated_outcome(_stated(df, s, p, "level"), s, p):
+        s.note = f"a yearly amount: the review states it for every year of {p.period}"
+        return
+    totals = _actuals(df, s.t, ("cumulative",), (p.base_year, p.start), p.end, any_flow=True)
+    row = _first_after(_in_unit(totals, unit), p.end)
+    if row is None:
+        return
+    total = format_qualified(float(row["value"]), str(row["unit"]), str(row["qualifier"]))
+    _set_outcome(s, row, float(row["value"]) / p.years)
+    s.outcome_unit, s.derived = str(row["unit"]), True
+    s.note = f"a yearly amount: the {row['period']} total {total} over {p.years} years"
+
+
 def _outcome_level(df: pd.DataFrame, s: _Score, p: PlanPeriod) -> None:
     """End-year level in the target's unit, else a level held through the whole period (it holds
-    in the end year too); another currency or scope makes it unclear."""
+    in the end year too); another currency or scope makes it unclear. A yearly amount: see
+    :func:`_outcome_yearly`."""
+    if yearly(s.t):
+        _outcome_yearly(df, s, p)
+        return
     rows = _levels(df, s.t, p.end, None)
     if rows.empty:
         rows = _stated(df, s, p, *_level_measures(s.t))  # 五年来…失业率保持在5.3%左右

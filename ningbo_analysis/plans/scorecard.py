@@ -1,7 +1,8 @@
 """Plan scorecard: every quantitative target of a five-year plan for its end year, against its outcome.
 
-Targets for each year of the plan (每年布局实施100个以上攻关项目) are not scorecard rows
-(``target_type`` is None for them); ``scorecard_view.yearly_targets`` lists them for the summary.
+A target for each year of the plan (每年布局实施100个以上攻关项目, 城镇新增就业平均每年不少于4万人)
+is a level row over the plan's span, judged per year: on the review's yearly statement or its
+five-year total divided by five (``outcomes._outcome_yearly``), never on one year's amount.
 
 ``plan_scorecard(figures, region, plan="十四五")`` takes the figures table (``extract_figures``)
 and returns one row per target of that plan for that region (a target = a concept, flow or
@@ -79,6 +80,7 @@ from ningbo_analysis.plans.outcomes import (
     _Score,
     _set_outcome,
     _vintage_base,
+    yearly,
 )
 from ningbo_analysis.plans.prepare import source
 from ningbo_analysis.plans.verdicts import (
@@ -168,8 +170,11 @@ def target_type(row: pd.Series, p: PlanPeriod) -> str | None:
         return None  # a target stated after the plan ended is not one of its targets
     measure, y0 = row["measure"], row["y0"]
     if measure in (*LEVEL_MEASURES, "rank"):  # a rank: 跻身全国十强, at most 10th
-        if y0 != row["y1"]:
-            return None
+        if y0 != row["y1"]:  # an amount for every year of the plan (每年新增…): a yearly level
+            spans = measure == "level" and (y0, row["y1"]) == (p.start, p.end)
+            return (
+                "level" if spans and row["unit"] not in prepare.load_rules().percent_units else None
+            )
         return "cumulative" if _added_over_the_plan(row) else "level"
     if measure in ("avg_growth", "cumulative", "change") and y0 in (p.base_year, p.start, p.end):
         return measure
@@ -294,6 +299,8 @@ def _direction_base(s: _Score) -> float:
     2): ∓inf for a verb or an indicator that says which way, else the base its own report
     states, else NaN (a rise assumed) — never a later report's restated base."""
     t = s.t
+    if yearly(t):
+        return -math.inf  # an amount to add (or cut) every year: at least that much
     sentence, raw = str(t["sentence"]), str(t["raw"])
     pos = sentence.find(raw)
     side = written_side(sentence[max(0, pos - 4) : pos] if pos >= 0 else "", str(t["indicator"]))
@@ -384,6 +391,8 @@ def _level_target(s: _Score, base_row: pd.Series | None = None) -> tuple[float, 
 
 def _interim(df: pd.DataFrame, s: _Score, p: PlanPeriod) -> tuple[str, str] | None:
     """ahead / on_track / behind from the latest comparable interim actual (rule 5)."""
+    if yearly(s.t):
+        return None  # a yearly amount has no path from a base level
     level_target = s.ttype in ("level", "change")
     base, target, unit = _level_target(s) if level_target else (math.nan, float(s.t["value"]), "")
     if level_target and not unit:
@@ -496,8 +505,10 @@ def _score_row(
     notes = [basis, s.note, _restated_note(df, s, p)]
     if t is not written:
         notes.append("a level to hold (稳定在/保持在): a floor")
+    if yearly(t) and "a yearly amount" not in s.note:
+        notes.append(f"a yearly amount for every year of {p.period}")
     older_base = ttype == "change" and t["y0"] < p.base_year  # 比2010年翻一番
-    if s.base is None and ttype in ("level", "change") and not older_base:
+    if s.base is None and ttype in ("level", "change") and not older_base and not yearly(t):
         notes.append(f"no {p.base_year} level in the corpus")
     return {
         "indicator": t["indicator"],

@@ -15,7 +15,6 @@ from ningbo_analysis.corpus.periods import plan as plan_period
 from ningbo_analysis.errors import require_columns
 from ningbo_analysis.plans.prepare import period_bounds
 from ningbo_analysis.plans.scorecard import verdict_counts
-from ningbo_analysis.plans.verdicts import LEVEL_MEASURES
 from ningbo_analysis.present.display import (
     Html,
     display_frame,
@@ -203,14 +202,9 @@ def summary_html(sc: pd.DataFrame, region: str, plan: str, figures: pd.DataFrame
     lines = [
         f"<b>{esc(region)}</b> 的“{esc(p.name)}”规划（{p.start}–{p.end}）记分卡列出 <b>{len(sc)}</b> 项"
         f"以 {p.end} 年为期的量化目标：{esc(_count_sentence(counts))}。",
-        f"列出的是抽取为数字、以 {p.end} 年为期的目标（{p.end} 年水平、年均增长、五年累计或变化）；"
+        f"列出的是抽取为数字、以 {p.end} 年为期的目标（{p.end} 年水平、年均增长、五年累计、变化或每年的量）；"
         "文中未抽取为数字的目标不在其中。",
     ]
-    yearly = yearly_targets(figures, region, plan)
-    if yearly:
-        lines.append(
-            f"逐年目标（每年…，不是 {p.end} 年的水平）不在记分卡上，见 02 数字页：{esc('、'.join(yearly))}。"
-        )
     if ended:
         lines.append(
             f"已有 {ended} 项目标的期末结果见于后续文件（{p.end} 年水平、期内年均增长、五年累计或变化）。"
@@ -227,31 +221,6 @@ def summary_html(sc: pd.DataFrame, region: str, plan: str, figures: pd.DataFrame
     if unclear:
         lines.append("不明确（口径、币种或“左右”无法判定）：" + esc("、".join(unclear)) + "。")
     return Html("<p>" + "<br>".join(lines) + "</p>")
-
-
-def yearly_targets(figures: pd.DataFrame, region: str, plan: str) -> list[str]:
-    """Indicators of ``region`` with a target for each year of ``plan`` (「每年布局实施100个以上
-    攻关项目」: a level over 2021-2025, not an end-year level): not on the scorecard, which lists
-    targets for the plan's end year (``scorecard.target_type``)."""
-    figures = filled(figures)
-    require_columns(
-        figures,
-        ["region", "kind", "measure", "period", "indicator"],
-        function="scorecard_view.yearly_targets",
-        argument="figures",
-        made_by="extract_figures()",
-    )
-    p = plan_period(plan)
-    if figures.empty:
-        return []
-    rows = figures[
-        (figures["region"].astype(str) == region)
-        & (figures["kind"] == "target")
-        & figures["measure"].isin(LEVEL_MEASURES)
-    ]
-    spans = rows["period"].map(period_bounds)
-    rows = rows[spans == (p.start, p.end)]
-    return list(dict.fromkeys(str(i) for i in rows["indicator"]))
 
 
 def empty_explanation(figures: pd.DataFrame, region: str, plan: str) -> str:
@@ -465,7 +434,7 @@ def plan_targets_said(figures: pd.DataFrame, region: str, plan: str) -> pd.DataF
 
 
 METHOD_ZH = """\
-记分卡只列出抽取为数字、以规划末年为期的目标（期末水平、年均增长、五年累计或变化）；逐年目标（每年…）与未抽取为数字的表述不在其中，见 02 数字页。
+记分卡只列出抽取为数字、以规划末年为期的目标（期末水平、年均增长、五年累计、变化或每年的量）；每年的量（每年新增…）按期内每年的结果或五年累计÷5判定；未抽取为数字的表述不在其中，见 02 数字页。
 “结果占目标的百分比”= 文件所述结果 ÷ 目标 × 100%，只在两者单位相同时计算；上限目标（以内）超过 100% 为未达成。
 各数字下方的「引文」链接到 02 数字页中该数字所在的行（整句，数字以【】标出）；语料有原文地址时另附“原文↗”。
 值以基本单位写入 CSV（元、人、%），旁附 _display 列（如 12,408.7亿元）与中文标签列（verdict_label、theme_label）。"""
@@ -499,5 +468,4 @@ __all__ = [
     "rules_zh_html",
     "split_scored",
     "summary_html",
-    "yearly_targets",
 ]

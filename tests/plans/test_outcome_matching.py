@@ -324,3 +324,42 @@ def test_a_renamed_budget_line_and_resident_income_join_their_review():
     assert join_kind("城乡居民人均收入", "城镇居民人均可支配收入") == ("", 0.0)
     assert join_kind("粮食综合生产能力", "粮食产量")[0] == "synonym"
     assert join_kind("粮食综合生产能力", "粮食总产量") == ("", 0.0)  # often a five-year sum
+
+
+def test_a_yearly_amount_is_judged_per_year_from_the_reviews_total_or_its_yearly_statement():
+    card = _scorecard(
+        "城镇新增就业平均每年不少于4万人，每年新建学校10所，PM2.5年均浓度下降到30微克/立方米",
+        "城镇新增就业31.05万人，每年新建学校8所，PM2.5年均浓度下降到28微克/立方米",
+    )
+    jobs = card.loc[card["concept"] == "城镇新增就业"].iloc[0]
+    # 31.05万人 over five years is 6.21万人 a year, at least 4万人 a year: met
+    assert (jobs["verdict"], jobs["outcome_value"], jobs["period"]) == ("met", 62100.0, "2021-2025")
+    assert (
+        jobs["verdict_zh"] == "2021-2025年平均每年6.21万人（由期间累计折算），达到目标每年4万人以上"
+    )
+    schools = card.loc[card["concept"] == "新建学校"].iloc[0]
+    assert (schools["verdict"], schools["outcome_value"]) == ("missed", 8.0)
+    assert schools["verdict_zh"] == "2021-2025年每年8所，未达到目标每年10所"
+    pm = card.loc[card["concept"].str.startswith("PM2.5")].iloc[0]  # 年均浓度: a level, not yearly
+    assert (pm["verdict"], pm["outcome_value"]) == ("met", 28.0)
+
+
+def test_a_yearly_amount_in_a_review_is_no_total_and_a_rate_per_person_no_yearly_amount():
+    review = na.extract_figures(
+        "一、“十四五”时期发展回顾\n五年来，每年城镇新增就业超10万人，年均新增就业岗位61.4万个。\n",
+        region="青州",
+        report_year=2026,
+    )
+    assert list(zip(review["measure"], review["period"], review["value"], strict=True)) == [
+        ("level", "2021-2025", 100000.0),
+        ("level", "2021-2025", 614000.0),
+    ]
+    plan = na.extract_figures(
+        "今后五年，小学生每年每人补助1270元，每年至少实施“工改工”1万亩。",
+        region="青州",
+        report_year=2021,
+    )
+    assert list(zip(plan["indicator"], plan["period"], strict=True)) == [
+        ("小学生每年每人补助", "2025"),  # a standard at the plan's end, not a yearly amount
+        ("工改工", "2021-2025"),
+    ]
