@@ -37,7 +37,7 @@ def main(argv: list[str]) -> int:
     folder = REPORTS_DIR if "--reports" in argv else None
     folder = REPORTS_2026_DIR if "--reports2026" in argv else folder
     folder = BLIND3_DIR if "--blind3" in argv else folder
-    corpus = na.load_corpus(folder)
+    corpus = na.load_corpus(folder) if folder is not None else na.load_corpus()
     figures = extract_figures(corpus)
     gold, scope = GOLD, gold_scope(corpus)
     if "--heldout" in argv:  # parts annotated after the extractor was tuned
