@@ -179,6 +179,11 @@ def _distributed(
     names = [_clean_indicator(p) for p in _split_list(_clean_indicator(np_part))]
     names = [n for n in names if n]
     k = len(group)
+    if (
+        len(names) > k
+    ):  # 半导体及集成电路、新能源产业营收分别达600亿、800亿元: 及 joins inside an item
+        items = [_clean_indicator(p) for p in _clean_indicator(np_part).split("、")]
+        names = [n for n in items if n] if len([n for n in items if n]) == k else names
     if len(names) == 1 and not _YEARS_LISTED.search(np_part):  # …总额2019年和2020年分别: years
         names = _expand_collective(names[0], k) or names
     if len(names) > 1 and len(names) == k:

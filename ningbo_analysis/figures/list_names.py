@@ -45,6 +45,13 @@ def _share_modifier(names: list[str]) -> list[str]:
     if per_unit and not any(_PER_UNIT.match(o) for o in others):
         # 单位生产总值能耗和二氧化碳排放 → 单位生产总值二氧化碳排放: the intensity base is shared
         return [first, *[per_unit.group(0) + o for o in others]]
+    field_end = names[-1].find("业")  # the last item's field (软件和信息服务业) ends there
+    fields = all(n.endswith("业") and not n.endswith("企业") for n in names[:-1])
+    if 0 < field_end < len(names[-1]) - 2 and fields:
+        # 金融业、软件和信息服务业增加值: whole fields share what follows the last one's field
+        # (企业 are no field: 高新技术企业、工业企业建有研发机构率)
+        tail = names[-1][field_end + 1 :]
+        return [*(n + tail for n in names[:-1]), names[-1]]
     if len(names) == 2 and len(first) <= 3 < len(others[0]):
         return [first + others[0][len(first) :], others[0]]  # 城镇和农村居民人均可支配收入
     tail = _shared_tail(names[:-1], names[-1]) or _head_noun_tail(names[:-1], names[-1])

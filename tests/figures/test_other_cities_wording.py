@@ -872,3 +872,28 @@ def test_a_multiple_of_an_older_year_is_a_change_since_it_not_that_years_figure(
         "美元",
         "more_than",
     )
+
+
+def test_list_items_joined_by_ji_and_items_without_the_head_noun_get_their_own_names():
+    figs = na.extract_figures(
+        "五年来，半导体及集成电路、新能源产业营收分别达600亿、800亿元，"
+        "养老、医疗、失业保险参保人数分别达到300万人、400万人和200万人，"
+        "城乡居民基本养老、基本医疗保险参保率均达98%以上，"
+        "金融业、软件和信息服务业增加值分别增长9.7%、15.3%，"
+        "规模以上高新技术企业、工业企业建有研发机构率分别达80%、20%。",
+        region="某市",
+        report_year=2026,
+    )
+    assert list(zip(figs["indicator"], figs["value"], strict=True)) == [
+        ("半导体及集成电路产业营收", 6e10),  # 及 joins inside an item: two items, two values
+        ("新能源产业营收", 8e10),
+        ("养老保险参保人数", 3e6),
+        ("医疗保险参保人数", 4e6),
+        ("失业保险参保人数", 2e6),
+        ("城乡居民基本养老保险参保率", 98.0),
+        ("基本医疗保险参保率", 98.0),
+        ("金融业增加值", 9.7),  # whole fields (…业) share what follows the last one's 业
+        ("软件和信息服务业增加值", 15.3),
+        ("规模以上高新技术企业建有研发机构率", 80.0),  # 企业 are no field
+        ("工业企业建有研发机构率", 20.0),
+    ]
