@@ -18,6 +18,7 @@ the cue phrases of ``data/verdict_reasons.csv``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from functools import cache
 
@@ -25,6 +26,7 @@ from ningbo_analysis.labels import is_missing
 from ningbo_analysis.numbers.format import format_change, format_qualified
 from ningbo_analysis.resources import read_data_csv
 
+_MILESTONE = re.compile(r"milestone (\d{4}): ")
 _MEASURE_ZH = {
     "avg_growth": "年均增长",
     "growth": "每年增长",
@@ -54,6 +56,9 @@ def _target(row: Mapping) -> str:
     value = format_change(row["target_value"], row["unit"], row["target_qualifier"])
     if _yearly(row):
         return f"目标每年{value}"
+    milestone = _MILESTONE.match(str(row.get("verdict_basis", "")))
+    if milestone:  # 地区生产总值到2019年达到3850亿元, judged on a later year's level
+        return f"{milestone.group(1)}年目标{value}"
     if measure in ("level", "share"):
         return f"目标{value}"
     if measure == "change" and str(row["unit"]) == "倍":

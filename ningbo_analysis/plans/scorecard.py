@@ -76,7 +76,10 @@ from ningbo_analysis.plans import overrides as ov
 from ningbo_analysis.plans.outcomes import (
     _OUTCOMES,
     _base,
+    _first_after,
+    _in_unit,
     _level_unit,
+    _levels,
     _Score,
     _set_outcome,
     _vintage_base,
@@ -434,6 +437,38 @@ def _interim(df: pd.DataFrame, s: _Score, p: PlanPeriod) -> tuple[str, str] | No
     return None
 
 
+def _after_milestone(df: pd.DataFrame, s: _Score, p: PlanPeriod) -> tuple[str, str] | None:
+    """A milestone (地区生产总值到2019年达到3850亿元) whose year's level no report states, read
+    from the first level stated for a later year of its plan: still short of its floor then, it
+    is missed (a rise was planned: the milestone's year was short too); reached by then, it is
+    unclear (when it was reached is not said). None for other targets or without such a level."""
+    full = plan_period(p.name)
+    if s.ttype != "level" or p.end >= full.end or yearly(s.t):
+        return None
+    t = s.t
+    threshold, side = threshold_of(
+        float(t["value"]), t["qualifier"], "level", _direction_base(s), _percent(s)
+    )
+    if threshold.side != "floor":
+        return None
+    for year in range(p.end + 1, full.end + 1):
+        row = _first_after(_in_unit(_levels(df, t, year, None), str(t["unit"])), year)
+        if row is None:
+            continue
+        _set_outcome(s, row)
+        s.outcome_unit = str(row["unit"])
+        hi = _interval(s)[1]
+        what = (
+            f"milestone {p.end}: no {p.end} level stated; the {year} level "
+            f"{format_qualified(s.outcome, s.outcome_unit, s.outcome_qualifier)} "
+            f"vs target {_fmt(float(t['value']), str(t['unit']))}, a {side}"
+        )
+        if end_verdict(hi, hi, threshold)[0] != "met":  # even its highest reading falls short
+            return "missed", f"{what}: still short of it a year or more later"
+        return "unclear", f"{what}: reached by {year}, but when is not stated"
+    return None
+
+
 def _reviewed_late(ev: pd.Series, p: PlanPeriod) -> bool:
     """An actual of the plan's last years (2024 or 2025 for 十四五) stated after the plan ended."""
     return int(ev["y1"]) >= p.end - 1 and int(ev["report_year"]) > p.end
@@ -498,9 +533,13 @@ def _score_row(
     if not math.isnan(s.outcome):
         verdict, basis = _end_verdict(df, s, p)
     else:
-        verdict, basis = _interim(df, s, p) or (
-            "no_outcome",
-            f"{ttype}: no outcome for {p.end} and no interim actual on the target's basis",
+        verdict, basis = (
+            _after_milestone(df, s, p)
+            or _interim(df, s, p)
+            or (
+                "no_outcome",
+                f"{ttype}: no outcome for {p.end} and no interim actual on the target's basis",
+            )
         )
     notes = [basis, s.note, _restated_note(df, s, p)]
     if t is not written:

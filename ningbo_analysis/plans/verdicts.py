@@ -33,8 +33,12 @@ Verdict rule (plan_scorecard; values in base units, one row per target of the pl
    the period's stated average growth (an average-growth target; else the CAGR of the base- and
    end-year levels), a yearly rate to hold (涨幅控制在3%以内: the period's stated average
    growth, else the end year's rate), the period's stated total (a five-year total),
-   the period's stated change (else end-year level minus base-year level). Flows (新增…) are only
-   compared with flows, stocks with stocks; a later TARGET is listed in later_targets, never used.
+   the period's stated change (else end-year level minus base-year level), a yearly amount
+   (每年新增…: the review's yearly statement for the period, else its total ÷ the years; never
+   one year's amount). Flows (新增…) are only compared with flows, stocks with stocks; a later
+   TARGET is listed in later_targets, never used. A milestone (a floor for a year inside the
+   plan, 到2019年达到3850亿元) whose year's level no report states is read from the first later
+   level of the plan: still short of the floor, missed; reached, unclear (when is not said).
 2. met / missed: the outcome is on the target's side of the threshold. Floors (以上/不低于/超过/突破)
    are reached from below, ceilings (以内/不超过/不到) must not be exceeded; a target without a bound
    goes the way its verb says (提高到: a floor; 降至/控制在: a ceiling), else it is a floor when

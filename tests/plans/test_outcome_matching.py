@@ -249,15 +249,24 @@ def test_the_stock_after_a_flow_in_a_list_is_the_level():
 
 
 def test_a_milestone_inside_the_plan_is_a_target_of_its_year():
-    """地区生产总值到2019年达到3850亿元 in the plan's opening report: a row for 2019 (no 2019
-    outcome in a review of 2020: no verdict), beside the 2020 target."""
+    """地区生产总值到2019年达到3850亿元 in the plan's opening report: a row for 2019 beside the
+    2020 target; no report states 2019's level, so the review's 2020 level decides: still short
+    of the 2019 floor a year later, it is missed; reached by 2020, it is unclear (when?)."""
     sc = _scorecard(
-        "地区生产总值到2019年达到3850亿元，2020年迈上4000亿元台阶",
-        "地区生产总值达到2800.7亿元",
+        "地区生产总值到2019年达到3850亿元，2020年迈上4000亿元台阶，"
+        "城乡常住居民人均可支配收入于2019年前分别达到50780元和19200元",
+        "地区生产总值达到2800.7亿元，城乡常住居民人均可支配收入分别达到49789元和20489元",
         "十三五",
     )
-    years = dict(zip(sc["target_year"], sc["verdict"], strict=True))
-    assert years == {2019: "no_outcome", 2020: "missed"}
+    gdp = sc[sc["concept"] == "地区生产总值"]
+    years = dict(zip(gdp["target_year"], gdp["verdict"], strict=True))
+    assert years == {2019: "missed", 2020: "missed"}
+    row = gdp[gdp["target_year"] == 2019].iloc[0]
+    assert (row["outcome_value"], row["outcome_year"]) == (2800.7e8, 2020)
+    assert row["verdict_zh"] == "2020年实际2,800.7亿元，未达到2019年目标3,850亿元"
+    income = dict(zip(sc["concept"], sc["verdict"], strict=True))
+    assert income["城镇常住居民人均可支配收入"] == "missed"  # 49789元 < 50780元
+    assert income["农村常住居民人均可支配收入"] == "unclear"  # 20489元 ≥ 19200元, but by 2019?
 
 
 def test_a_fall_since_the_last_plans_end_is_a_change_over_the_plan():
