@@ -207,6 +207,8 @@ def _outcome_level(df: pd.DataFrame, s: _Score, p: PlanPeriod) -> None:
         )
     elif s.base is not None:
         _implausible_jump(s, s.base, row)
+    else:
+        _implausible_target(s, row)
 
 
 #: An end level this many times the base level (or its inverse) in five years is no level of the
@@ -224,6 +226,20 @@ def _implausible_jump(s: _Score, base: pd.Series, end: pd.Series) -> None:
         s.unclear = (
             f"the end level is {e / b:.1f}× the {base['period']} level: perhaps a five-year "
             "total, not a level; not decided"
+        )
+
+
+def _implausible_target(s: _Score, end: pd.Series) -> None:
+    """Without a base level, make a money outcome unclear when the target is :data:`JUMP` times
+    it or more (or less than its inverse): 进出口总额超7万亿元 set beside 力争五年实际投资超6000亿元
+    is a five-year total written without 累计, not a level for 2025 (1.58万亿元)."""
+    if prepare.unit_kind(str(end["unit"])) != "money" or str(end["unit"]) != str(s.t["unit"]):
+        return
+    t, e = float(s.t["value"]), float(end["value"])
+    if t > 0 and e > 0 and not 1 / JUMP <= t / e <= JUMP:
+        s.unclear = (
+            f"the target is {t / e:.1f}× the outcome: perhaps a five-year total, not a level; "
+            "not decided"
         )
 
 

@@ -372,3 +372,12 @@ def test_a_yearly_amount_in_a_review_is_no_total_and_a_rate_per_person_no_yearly
         ("小学生每年每人补助", "2025"),  # a standard at the plan's end, not a yearly amount
         ("工改工", "2021-2025"),
     ]
+
+
+def test_a_money_target_many_times_the_outcome_is_no_level_to_judge():
+    # 进出口总额超7万亿元 beside a five-year investment: a five-year total written without 累计
+    card = _scorecard("力争五年实际投资超6000亿元，进出口总额超7万亿元", "进出口总额达1.58万亿元")
+    trade = card.loc[card["concept"] == "进出口总额"].iloc[0]
+    assert (trade["verdict"], trade["outcome_value"]) == ("unclear", 1.58e12)
+    assert "4.4× the outcome" in trade["verdict_basis"]
+    assert trade["verdict_zh"].endswith("目标为结果的数倍，可能是五年累计数而非期末水平，不作判定")
