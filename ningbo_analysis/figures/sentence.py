@@ -341,6 +341,20 @@ def _statement_subject(sent: _Sentence, pos: int) -> str:
     return subject if len(subject) >= 2 and noun_phrase(subject) else ""
 
 
+def _list_items(text: str) -> list[str]:
+    """The items of a list of names: split at 、, and at 和/及/与 only where both sides are names
+    of four characters or more (研究与试验发展投入 is one name; 高新技术企业数和技术交易额 two).
+
+    >>> _list_items("高新技术企业数、研究与试验发展（R&D）投入和技术交易额")
+    ['高新技术企业数', '研究与试验发展（R&D）投入', '技术交易额']
+    """
+    items: list[str] = []
+    for part in (p for p in text.split("、") if p):
+        pieces = [x for x in _ITEMS.split(part) if x]
+        items.extend(pieces if all(len(x) >= 4 for x in pieces) else [part])
+    return items
+
+
 def _shared_multiple(figure: _Figure, left: str = "") -> list[_Figure]:
     """One figure said of several things at once, one figure for each: a multiple
     (地区生产总值和城乡居民人均收入比2010年翻一番) or a number after 均/都 (地区生产总值、一般公共
@@ -350,7 +364,7 @@ def _shared_multiple(figure: _Figure, left: str = "") -> list[_Figure]:
         if both:
             return [replace(figure, indicator=both.group(i)) for i in (1, 2)]
         # 高新技术企业数量、全社会研发投入、技术交易合同额等指标实现“倍增”: each item doubles
-        items = [i for i in _ITEMS.split(_LIST_OF_INDICATORS.sub("", figure.indicator)) if i]
+        items = _list_items(_LIST_OF_INDICATORS.sub("", figure.indicator))
         if "、" in figure.indicator and len(items) > 1 and all(len(i) >= 2 for i in items):
             return [replace(figure, indicator=i) for i in items]
     listed = "、" in figure.indicator and "等" not in figure.indicator  # 等: a shared head follows
@@ -360,7 +374,7 @@ def _shared_multiple(figure: _Figure, left: str = "") -> list[_Figure]:
         if len(items) > 1 and all(len(i) >= 2 for i in items):
             return [replace(figure, indicator=i) for i in _share_modifier(items)]
     if listed and figure.measure != "rank" and _EACH.search(left[-8:]):
-        items = [i for i in _ITEMS.split(figure.indicator) if i]
+        items = _list_items(figure.indicator)
         if len(items) > 1 and all(len(i) >= 4 for i in items):
             # 城乡居民基本养老、基本医疗保险参保率均达98%: the items share the last one's tail
             return [replace(figure, indicator=i) for i in _share_modifier(items)]

@@ -32,6 +32,7 @@ True
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -45,6 +46,7 @@ from ningbo_analysis.resources import read_data_csv
 #: Match kinds that may decide met/missed, strongest first.
 DECIDING = ("exact", "normalized", "synonym")
 MATCHES = (*DECIDING, "similar")
+_ASIDE = re.compile(r"[（(][^（）()]{1,8}[）)]")
 _PUNCT = " \t\u3000，,、；;：:。“”\"'‘’「」《》()（）"
 
 
@@ -105,6 +107,8 @@ def load_match_rules() -> MatchRules:
 def _cut(name: str, rules: MatchRules) -> str:
     """Lead and trail words, modifiers and count tails cut (see the module docstring)."""
     name = name.strip(_PUNCT)
+    aside = _ASIDE.sub("", name)  # 研究与试验发展（R&D）投入: the abbreviation in brackets
+    name = aside if len(aside) >= 2 else name
     for written, canonical in rules.replace:
         name = name.replace(written, canonical)
     changed = True
@@ -178,11 +182,14 @@ def join_kind(target: str, outcome: str) -> tuple[str, float]:
         return "exact", 100.0
     rules = load_match_rules()
     a, b = _cut_name(target), _cut_name(outcome)
-    if _apart(a, b, rules):
-        return "", 0.0
     if a == b:
         return "normalized", 100.0
-    a, b = rules.families.get(a, a), rules.families.get(b, b)
+    fa, fb = rules.families.get(a), rules.families.get(b)
+    if fa is not None and fa == fb:  # named one indicator by the lexicon, apart words or not
+        return "synonym", 100.0  # (技术合同成交额 = 技术交易额 though 合同 keeps FDI apart)
+    if _apart(a, b, rules):
+        return "", 0.0
+    a, b = fa or a, fb or b
     if a == b:
         return "synonym", 100.0
     score = float(fuzz.ratio(a, b))

@@ -347,6 +347,8 @@ def _outcome_change(df: pd.DataFrame, s: _Score, p: PlanPeriod) -> None:
         return
     if _stated_outcome(_stated(df, s, p, "change"), s, p):
         return
+    if _change_of_stated_average(df, s, p):
+        return
     pair = _end_and_base(df, s, p)
     if pair is None:
         return
@@ -359,6 +361,37 @@ def _outcome_change(df: pd.DataFrame, s: _Score, p: PlanPeriod) -> None:
     s.outcome_unit, s.derived = s.t["unit"], True
     _derived_bound(s, base, end, p)
     _two_reports(s, base, end)
+
+
+def _change_of_stated_average(df: pd.DataFrame, s: _Score, p: PlanPeriod) -> bool:
+    """A change over the plan (翻一番: 2倍 of the base; 增长40%) reviewed as an average rate
+    (全社会研发投入年均增长8.2%): the change that rate compounds to over the plan's years
+    (1.082⁵ = 1.48倍); False when the review states no average growth or the target is in
+    other units (个百分点)."""
+    unit = str(s.t["unit"])
+    if unit not in ("倍", "%") or _ahead_of_an_older_goal(s.t):
+        return False
+    rows = _stated(df, s, p, "avg_growth")
+    row = _first_after(rows.iloc[rows["unit"].to_numpy() == "%"], p.end)
+    if row is None:
+        return False
+    rate = float(row["value"])
+    total = (1 + rate / 100) ** p.years
+    _set_outcome(s, row, round(total if unit == "倍" else (total - 1) * 100, 10))
+    s.outcome_unit, s.derived = unit, True
+    s.note = (
+        f"compounded from the stated average growth {format_value(rate, '%')} over {p.years} years"
+    )
+    return True
+
+
+def _ahead_of_an_older_goal(t: pd.Series) -> bool:
+    """力争提前一年实现翻番: a goal set before the plan (the doubling since 2010), reached early,
+    not a change over the plan's own years."""
+    sentence, raw = str(t["sentence"]), str(t["raw"])
+    pos = sentence.find(raw)
+    clause = sentence[:pos].rsplit("，", 1)[-1] if pos >= 0 else ""
+    return "提前" in clause
 
 
 def _two_reports(s: _Score, base: pd.Series, end: pd.Series) -> None:

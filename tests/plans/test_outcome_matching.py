@@ -381,3 +381,27 @@ def test_a_money_target_many_times_the_outcome_is_no_level_to_judge():
     assert (trade["verdict"], trade["outcome_value"]) == ("unclear", 1.58e12)
     assert "4.4× the outcome" in trade["verdict_basis"]
     assert trade["verdict_zh"].endswith("目标为结果的数倍，可能是五年累计数而非期末水平，不作判定")
+
+
+def test_a_doubling_is_judged_on_the_average_growth_the_review_states():
+    # 1.082⁵ = 1.48倍 < 2倍: missed; 技术交易额 is reviewed as 技术合同成交额 (one indicator)
+    card = _scorecard(
+        "高新技术企业数、技术交易额、研究与试验发展（R&D）投入均实现翻一番，全社会固定资产投资至少翻一番",
+        "全社会研发投入年均增长8.2%，技术合同成交额增长10倍，固定资产投资年均增长15.2%",
+    )
+    got = {
+        r.indicator: (r.verdict, round(r.outcome_value, 3), r.match)
+        for r in card.itertuples()
+        if r.verdict != "no_outcome"
+    }
+    assert got == {
+        "研究与试验发展（R&D）投入": ("missed", 1.483, "normalized"),
+        "技术交易额": ("met", 10.0, "synonym"),
+        "全社会固定资产投资": ("met", 2.029, "normalized"),  # 1.152⁵ (全社会 cut)
+    }
+    # a doubling reached ahead of time is the older goal's (since 2010), not the plan's own
+    early = _scorecard(
+        "地区生产总值年均增长7.5%以上，力争提前一年实现翻番", "地区生产总值年均增长6.6%"
+    )
+    assert set(early.loc[early["measure"] == "change", "verdict"]) == {"no_outcome"}
+    assert join_kind("人均拥有公园绿地面积", "人均公园绿地面积")[0] == "normalized"
