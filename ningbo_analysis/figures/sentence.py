@@ -374,7 +374,7 @@ def _shared_multiple(figure: _Figure, left: str = "") -> list[_Figure]:
         if len(items) > 1 and all(len(i) >= 2 for i in items):
             return [replace(figure, indicator=i) for i in _share_modifier(items)]
     if listed and figure.measure != "rank" and _EACH.search(left[-8:]):
-        items = _list_items(figure.indicator)
+        items = [i for i in _ITEMS.split(figure.indicator) if i]
         if len(items) > 1 and all(len(i) >= 4 for i in items):
             # 城乡居民基本养老、基本医疗保险参保率均达98%: the items share the last one's tail
             return [replace(figure, indicator=i) for i in _share_modifier(items)]

@@ -897,3 +897,11 @@ def test_list_items_joined_by_ji_and_items_without_the_head_noun_get_their_own_n
         ("规模以上高新技术企业建有研发机构率", 80.0),  # 企业 are no field
         ("工业企业建有研发机构率", 20.0),
     ]
+
+
+def test_items_under_jun_keep_a_name_whose_measure_only_the_last_item_writes():
+    # 人大代表议案和建议 has no measure of its own: the statement stays one figure, not two
+    figs = na.extract_figures(
+        "五年来，人大代表议案和建议、政协提案办结率均达100%。", region="某市", report_year=2021
+    )
+    assert figs["indicator"].tolist() == ["人大代表议案和建议、政协提案办结率"]
