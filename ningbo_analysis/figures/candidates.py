@@ -20,6 +20,12 @@ from ningbo_analysis.numbers.quantity import (
 _DIGIT = re.compile(r"[0-9０-９]")
 _ITEM_SPLIT = re.compile(r"[，,；;。：:、]")
 _CATEGORY_NOUN = re.compile(r"的?(?![和及与或])[\u4e00-\u9fff]")
+# a count just before a size class (培育5个超5千亿元产业, 4个产值超2000亿元): what is counted
+_COUNT_BEFORE = re.compile(
+    r"[0-9０-９一二三四五六七八九十两]+\s*[个家项座条所批][\u4e00-\u9fff]{0,6}$"
+)
+# 总投资超过8000亿元的900个项目: the total of the things counted, not the class of each
+_AGGREGATE_BEFORE = re.compile(r"总[\u4e00-\u9fff]{0,3}$")
 _SENTENCE_CLAUSE_SPLIT = re.compile(r"[，,；;。]")
 _PLACE = re.compile(
     r"(?:第[0-9一二三四五六七八九十百]+[位名]?|前[0-9一二三四五六七八九十百]+[位名]?)"
@@ -127,9 +133,23 @@ def _skip(sentence: str, q: Quantity) -> bool:
             _DIGIT.search(rest)
             or lex.has("threshold_group_verb", rest)
             or rest.startswith(lex.cues.get("threshold_scope", ()))
+            or _COUNT_BEFORE.search(sentence, max(0, q.start - 8), q.start)
         ):
             # 10亿元以上项目5个, 50万元以上的村占比达到85%: a category's threshold;
-            # 9000元以下低收入农户全面消除: the threshold of the group a policy clears
+            # 9000元以下低收入农户全面消除: the threshold of the group a policy clears;
+            # 培育5个100亿元以上产业: the class of the things counted before it
+            return True
+    if (
+        q.kind == "amount"
+        and q.raw.startswith(lex.cues.get("threshold_lead", ()))
+        and not _AGGREGATE_BEFORE.search(sentence, max(0, q.start - 6), q.start)
+    ):
+        rest = _ITEM_SPLIT.split(sentence[q.end :])[0]
+        if _CATEGORY_NOUN.match(rest) and (
+            _DIGIT.search(rest) or _COUNT_BEFORE.search(sentence, max(0, q.start - 8), q.start)
+        ):
+            # 主营业务收入超100亿元企业达到10家, 培育5个超5千亿元产业: the class of the things
+            # counted, not a figure of its own
             return True
     left = sentence[: q.start]
     quoted = left.count("“") > left.count("”") or left.count('"') % 2 == 1

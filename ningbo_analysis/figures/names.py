@@ -286,6 +286,10 @@ def _forward_indicator(text: str, q: Quantity, s_end: int) -> str:
     if q.kind != "amount" or q.unit in _TIME_UNITS or q.end >= s_end:
         return ""
     after = _SHORT_QUOTE.sub("", text[q.end : s_end])  # 3个“千亿级规模…”高能级平台
+    size = _size_class(after)  # 培育5个超5千亿元产业: the class is part of the name
+    if size:
+        m = _forward_np().match(after, len(size))
+        return _clean_indicator(size + m.group(0)) if m else ""
     if not _HAN.match(after):
         return ""
     if _COUNT_LEAD.sub("", after).startswith(lexicon().cues["level_mark"]):
@@ -293,7 +297,33 @@ def _forward_indicator(text: str, q: Quantity, s_end: int) -> str:
     m = _forward_np().match(after)
     if not m:
         return ""
+    size = _size_class(after[m.end() :])  # 5家以上交易额超百亿元的电商企业: a class inside the name
+    if size:
+        noun = _forward_np().match(after.lstrip()[m.end() + len(size) :].lstrip("的"))
+        if noun:
+            return _clean_indicator(m.group(0) + size + "的" + noun.group(0))
     return _clean_indicator(m.group(0) + _shared_head(m.group(0), after[m.end() :]))
+
+
+def _size_class(after: str) -> str:
+    """A size class opening the text after a count (超5千亿元, 100亿元以上): an amount written
+    after a ``threshold_lead`` cue (超) or ending in a ``threshold_particle`` cue (以上); ""
+    otherwise."""
+    cues = lexicon().cues
+    lead = next((w for w in cues.get("threshold_lead", ()) if after.startswith(w)), "")
+    if not lead and not after[:1].isdigit():
+        return ""
+    found = parse_quantities(after[:24])
+    if not found or found[0].kind != "amount":
+        return ""
+    first = found[0]
+    if (
+        first.start == 0
+        and first.raw.startswith(lead)
+        and (lead or first.raw.endswith(cues["threshold_particle"]))
+    ):
+        return after[: first.end]
+    return ""
 
 
 def _shared_head(noun: str, rest: str) -> str:

@@ -472,6 +472,8 @@ def _written_indicator(
             return share
     if not indicator:
         return _forward_indicator(text, q, sent.end)
+    if indicator in cues.get("count_verb", ()):  # 发展5家以上…电商企业: the noun, without the verb
+        return _forward_indicator(text, q, sent.end) or None
     if (
         indicator in cues["flow_verb"]
         or indicator in cues["attributive_lead"]

@@ -905,3 +905,19 @@ def test_items_under_jun_keep_a_name_whose_measure_only_the_last_item_writes():
         "五年来，人大代表议案和建议、政协提案办结率均达100%。", region="某市", report_year=2021
     )
     assert figs["indicator"].tolist() == ["人大代表议案和建议、政协提案办结率"]
+
+
+def test_a_size_class_names_what_is_counted_and_is_no_figure_of_its_own():
+    figs = na.extract_figures(
+        "到2020年，主营业务收入超100亿元企业达到10家，培育5个超5千亿元产业，"
+        "发展5家以上交易额超百亿元的电商企业，重点实施总投资超过8000亿元的900个重大产业项目。",
+        region="某市",
+        report_year=2016,
+    )
+    assert list(zip(figs["indicator"], figs["raw"], strict=True)) == [
+        ("主营业务收入超100亿元企业", "10家"),
+        ("超5千亿元产业", "5个"),
+        ("交易额超百亿元的电商企业", "5家以上"),
+        ("重点实施总投资", "超过8000亿元"),  # 总投资: the total of the 900 projects, a figure
+        ("重大产业项目", "900个"),
+    ]
