@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from functools import cache
 from typing import NamedTuple
 
 from ningbo_analysis.corpus.structure import SectionIndex
@@ -37,6 +38,19 @@ class _Context(NamedTuple):  # a tuple: made for every figure, twice as fast as 
     plan: tuple[int, int] | None  # plan period for avg growth / totals
 
 
+@cache
+def _aims_re() -> re.Pattern[str]:
+    """A ``heading_target`` cue as a heading's noun: at its end or before a joiner (主要目标和重点
+    任务, 2021年工作安排), not inside a sentence (始终把绿色宜居城市作为第一任务，稳步推进…)."""
+    cues = "|".join(map(re.escape, sorted(lexicon().cues["heading_target"], key=len, reverse=True)))
+    return re.compile(rf"(?:{cues})(?=$|[和及与、\s”\"*（(]|[的])")
+
+
+def _names_aims(heading: str) -> bool:
+    """Whether a section heading announces aims (targets), not a review's sentence."""
+    return lexicon().has("heading_target", heading) and bool(_aims_re().search(heading.strip()))
+
+
 def _heading_context(heading: str, report_year: int | None) -> _Context:
     lex = lexicon()
     years = [int(y) for y in _YEAR_RE.findall(heading)]
@@ -47,7 +61,7 @@ def _heading_context(heading: str, report_year: int | None) -> _Context:
         if plan is None and report_year is not None and lex.has("cue_review_plan", heading):
             plan = (report_year - 5, report_year - 1)  # 一、过去五年工作回顾: the plan just ended
         return _Context("actual", plan[1] if plan else None, plan)
-    if lex.has("heading_target", heading):
+    if _names_aims(heading):
         if plan and not years:
             return _Context("target", plan[1], plan)
         year = years[0] if years else report_year

@@ -921,3 +921,18 @@ def test_a_size_class_names_what_is_counted_and_is_no_figure_of_its_own():
         ("重点实施总投资", "超过8000亿元"),  # 总投资: the total of the 900 projects, a figure
         ("重大产业项目", "900个"),
     ]
+
+
+def test_a_review_subheading_that_says_task_in_a_sentence_keeps_the_review():
+    text = (
+        "一、“十二五”时期工作回顾\n"
+        "（三）始终把绿色宜居城市作为第一任务，稳步推进新型城镇化建设\n"
+        "五年累计完成城建投资1625.1亿元。\n"
+        "二、“十三五”时期主要目标和任务\n"
+        "城镇新增就业50万人。\n"
+    )
+    figs = na.extract_figures(text, region="某市", report_year=2016)
+    assert list(zip(figs["raw"], figs["kind"], figs["period"], strict=True)) == [
+        ("1625.1亿元", "actual", "2011-2015"),
+        ("50万人", "target", "2020"),
+    ]
