@@ -345,8 +345,8 @@ def _list_items(text: str) -> list[str]:
     """The items of a list of names: split at 、, and at 和/及/与 only where both sides are names
     of four characters or more (研究与试验发展投入 is one name; 高新技术企业数和技术交易额 two).
 
-    >>> _list_items("高新技术企业数、研究与试验发展（R&D）投入和技术交易额")
-    ['高新技术企业数', '研究与试验发展（R&D）投入', '技术交易额']
+    >>> _list_items("高新技术企业数和技术交易额、研究与试验发展（R&D）投入")
+    ['高新技术企业数', '技术交易额', '研究与试验发展（R&D）投入']
     """
     items: list[str] = []
     for part in (p for p in text.split("、") if p):

@@ -108,9 +108,10 @@ def test_report_05_on_the_seeds_compares_ningbo_and_yuyao(tmp_path) -> None:
     (entry,) = report.run_notebooks([NOTEBOOK], ["宁波"], tmp_path, progress=None, strict=True)
     page = entry.html.read_text(encoding="utf-8")
     assert "语料中共有2个地方有量化目标：余姚、宁波。" in page
-    assert "宁波“十四五”规划共22项量化目标，尚无期末结果（暂无结果21项、期中进度1项）" in page
+    # 23: 每年布局实施100个以上攻关项目 is a target for every year of the plan
+    assert "宁波“十四五”规划共23项量化目标，尚无期末结果（暂无结果22项、期中进度1项）" in page
     assert "这一目标增速在2个同类目标的地方中排第2位（由高到低）" in page  # 6.5% < 余姚's 6.8%
     assert "加入其他地方的政府工作报告" in page  # more places widen the comparison
     assert "宁波（本报告）" in page and "隐含 6.5%/年" in page  # 1.7万亿元 from the 2020 level
     summary = pd.read_csv(tmp_path / "宁波" / "peers_summary_宁波.csv", encoding="utf-8-sig")
-    assert summary[["region", "targets"]].values.tolist() == [["余姚", 8], ["宁波", 22]]
+    assert summary[["region", "targets"]].values.tolist() == [["余姚", 8], ["宁波", 23]]
