@@ -330,6 +330,9 @@ _STEP_WORDS = ("台阶", "关口", "大关", "规模", "基座")
 _TIER_AFTER_VERB = re.compile(r"(?:迈进|迈上|进军|发展|转型|集聚|跃升)$")
 
 
+_TIER_COUNT = re.compile(r"[0-9一二两三四五六七八九十]+[个大]$")
+
+
 def q_is_tier(q: Quantity) -> bool:
     """``千亿级``, ``500亿级``, ``千万级``: a class of size (the parser's reading of X亿级, in
     money, or of a count whose unit its noun gives)."""
@@ -353,6 +356,7 @@ def _tier_names(left: str, after: list[str]) -> list[str]:
             lead = lead[pos + len(verb) :] or lead[:pos]
             break
     lead = re.sub(r"[向朝往]$", "", lead)  # 推动鞋业、服装产业向千亿级产业链迈进
+    lead = _TIER_COUNT.sub("", lead)  # 装备制造、泛家居两个万亿级产业集群: the list, counted
     subjects = [i for i in _TIER_SPLIT.split(lead.removesuffix("等")) if len(i) >= 2]
     subjects = [i for i in subjects if i not in generics]  # 园区、高新区500亿级: the tail before
     return [_joined(i, after[0]) for i in subjects] or after

@@ -936,3 +936,13 @@ def test_a_review_subheading_that_says_task_in_a_sentence_keeps_the_review():
         ("1625.1亿元", "actual", "2011-2015"),
         ("50万人", "target", "2020"),
     ]
+
+
+def test_a_counted_list_of_industries_of_one_size_class_names_each_industry():
+    figs = na.extract_figures(
+        "到2025年，打造装备制造、泛家居两大千亿级产业集群。", region="某市", report_year=2021
+    )
+    assert sorted(zip(figs["indicator"], figs["value"], figs["qualifier"], strict=True)) == [
+        ("泛家居产业集群", 1e11, "at_least"),
+        ("装备制造产业集群", 1e11, "at_least"),
+    ]
