@@ -123,7 +123,8 @@ def _clean_indicator(np_text: str) -> str:
     s = _YEAR_RE.sub("", s) if _YEAR_RE.fullmatch(s) is None else ""
     if "大关" in s or "台阶" in s or "关口" in s:  # 生产总值突破万亿大关、达10159亿元
         s = _MILESTONE_TAIL.sub("", s.rstrip(" 、，,")) or s
-    if len(s) > 2 and s[-1] in "到至于":  # 地区生产总值到2020年突破…, …收入于2019年前: cut
+    if len(s) > 2 and s[-1] in "到至于向":  # 地区生产总值到2020年突破…, …收入于2019年前,
+        # 生产总值向1万亿元迈进: cut
         s = s[:-1]
     s = _TIME_PHRASE_END.sub("", s)  # 口罩日产量1个月内 → 口罩日产量
     if "由" in s or "从" in s:  # 口罩日产量由疫情之初(的15万只): the base's time, not the name

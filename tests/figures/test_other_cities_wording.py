@@ -946,3 +946,15 @@ def test_a_counted_list_of_industries_of_one_size_class_names_each_industry():
         ("泛家居产业集群", 1e11, "at_least"),
         ("装备制造产业集群", 1e11, "at_least"),
     ]
+
+
+def test_a_level_to_drive_towards_is_named_without_the_verb_and_its_direction():
+    figs = na.extract_figures(
+        "今后五年，全力推动生产总值向1万亿元迈进，一般公共预算收入向1000亿元迈进。",
+        region="某市",
+        report_year=2021,
+    )
+    assert list(zip(figs["indicator"], figs["kind"], figs["period"], strict=True)) == [
+        ("地区生产总值", "target", "2025"),
+        ("一般公共预算收入", "target", "2025"),
+    ]
