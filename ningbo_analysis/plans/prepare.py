@@ -9,6 +9,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -335,31 +336,46 @@ def narrower_scope(
         yield rows, why
 
 
+#: One figure of a prepared table as its column → value dict (the values a pandas row of the
+#: table holds: numpy scalars for numbers, ``str`` for text); what a target is scored from.
+Row = dict[str, Any]
+
+
 def scoring_rows(df: pd.DataFrame, key: str, rules: CompareRules | None = None) -> pd.DataFrame:
     """The rows of ``df`` a target of concept ``key`` is scored from: the concept's own and
     those of its narrower scopes (:func:`narrower_scope`), in the table's order with its index,
     text and codes in object columns. Every lookup of one target filters on the concept, so it
     may filter this small frame instead of the region's table (the same rows). Many targets:
-    :class:`ScoringRows` finds them for all at once."""
+    :class:`ScoringRows` finds them for all at once; :func:`scoring_records` as dicts."""
     return ScoringRows(df, rules).rows(df, key)
+
+
+def scoring_records(df: pd.DataFrame, key: str, rules: CompareRules | None = None) -> list[Row]:
+    """:func:`scoring_rows` as one :data:`Row` per figure, in the table's order."""
+    return ScoringRows(df, rules).records(df, key)
 
 
 class ScoringRows:
     """:func:`scoring_rows` of every concept of one prepared table, its rows grouped by concept
-    once (a region's table holds thousands of figures; a plan has a hundred targets)."""
+    once (a region's table holds thousands of figures; a plan has a hundred targets). A
+    concept's rows are also given as plain dicts (:meth:`records`): a target's lookups filter
+    them in Python, without a pandas operation each."""
 
     def __init__(self, df: pd.DataFrame, rules: CompareRules | None = None) -> None:
         self.figures = df
         self.rules = load_rules() if rules is None else rules
-        text = [
-            c for c, t in df.dtypes.items() if isinstance(t, pd.StringDtype | pd.CategoricalDtype)
+        # each column as a numpy array, text and codes as objects (what ``astype(object)`` of
+        # the table gives): a concept's rows are taken from these
+        self._names = [str(c) for c in df.columns]
+        self._arrays = [
+            (
+                s.astype(object) if isinstance(s.dtype, pd.StringDtype | pd.CategoricalDtype) else s
+            ).to_numpy()
+            for _, s in df.items()
         ]
-        objects = df.astype(dict.fromkeys(text, object))
-        # one block per dtype (a frame built from its columns): a row lookup takes a few blocks
-        # instead of one per column
-        self._objects = pd.DataFrame(dict(objects.items()), index=objects.index)
         self._at = df.groupby("key", sort=False).indices if len(df) else {}
         self._rows: dict[str, pd.DataFrame] = {}
+        self._records: dict[str, list[Row]] = {}
 
     def rows(self, df: pd.DataFrame, key: str) -> pd.DataFrame:
         """:func:`scoring_rows` of ``df`` for ``key`` (looked up again if ``df`` is another table
@@ -367,8 +383,30 @@ class ScoringRows:
         if df is not self.figures:
             return ScoringRows(df, self.rules).rows(df, key)
         if key not in self._rows:
-            self._rows[key] = self._objects.take(self._positions(key))
+            at = self._positions(key)
+            index = df.index[at]
+            self._rows[key] = pd.DataFrame(
+                {  # each array's own dtype (text stays object: no string inference)
+                    n: pd.Series(a[at], index=index, dtype=a.dtype)
+                    for n, a in zip(self._names, self._arrays, strict=True)
+                },
+                index=index,
+            )
         return self._rows[key]
+
+    def records(self, df: pd.DataFrame, key: str) -> list[Row]:
+        """:meth:`rows` of ``df`` for ``key`` as one :data:`Row` per figure (a new list: the
+        caller may filter it; the dicts are shared, never to be changed)."""
+        if df is not self.figures:
+            return ScoringRows(df, self.rules).records(df, key)
+        if key not in self._records:
+            at = self._positions(key)
+            names = self._names
+            columns = [a[at] for a in self._arrays]
+            self._records[key] = [
+                dict(zip(names, v, strict=True)) for v in zip(*columns, strict=True)
+            ]
+        return list(self._records[key])
 
     def _positions(self, key: str) -> np.ndarray:
         """Positions of the concept's rows and of its narrower scopes' rows, ascending."""
@@ -378,6 +416,26 @@ class ScoringRows:
                 keys.update(k for k in self._at if narrow in k and wide not in k)
         found = [self._at[k] for k in keys if k in self._at]
         return np.sort(np.concatenate(found)) if found else np.empty(0, dtype=np.intp)
+
+
+def narrower_scope_records(
+    rows: list[Row], key: str, year: int, rules: CompareRules
+) -> Iterator[tuple[list[Row], str]]:
+    """:func:`narrower_scope` of a concept's records (:meth:`ScoringRows.records`)."""
+    for wide, narrow, why in rules.scope_pairs:
+        if wide not in key:
+            continue
+        found = [
+            r
+            for r in rows
+            if narrow in r["key"]
+            and wide not in r["key"]
+            and r["kind"] == "actual"
+            and r["measure"] in LEVEL_MEASURES
+            and r["y0"] == year
+            and r["y1"] == year
+        ]
+        yield found, why
 
 
 def bound_of(qualifier: str, rules: CompareRules | None = None) -> str:

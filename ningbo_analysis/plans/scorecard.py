@@ -63,7 +63,6 @@ from collections.abc import Iterable
 from dataclasses import replace
 from functools import partial
 
-import numpy as np
 import pandas as pd
 
 from ningbo_analysis.corpus.periods import DEFAULT_PLAN, PlanPeriod
@@ -80,7 +79,7 @@ from ningbo_analysis.plans.outcomes import (
     _set_outcome,
     _vintage_base,
 )
-from ningbo_analysis.plans.prepare import source
+from ningbo_analysis.plans.prepare import Row, source
 from ningbo_analysis.plans.verdicts import (
     LEVEL_MEASURES,
     VERDICTS,
@@ -273,7 +272,7 @@ def _interval(s: _Score) -> tuple[float, float]:
     return lo, hi
 
 
-def _restated_note(df: pd.DataFrame, s: _Score, p: PlanPeriod) -> str:
+def _restated_note(df: list[Row], s: _Score, p: PlanPeriod) -> str:
     if s.restated is None or s.base is None:
         return ""
     unit = s.level_unit
@@ -304,7 +303,7 @@ def _direction_base(s: _Score) -> float:
     return math.nan
 
 
-def _end_verdict(df: pd.DataFrame, s: _Score, p: PlanPeriod) -> tuple[str, str]:
+def _end_verdict(df: list[Row], s: _Score, p: PlanPeriod) -> tuple[str, str]:
     """met / missed / unclear once the plan's outcome is stated (rules 2-3)."""
     t = s.t
     stated = "derived" if s.derived else "stated"
@@ -325,34 +324,38 @@ def _end_verdict(df: pd.DataFrame, s: _Score, p: PlanPeriod) -> tuple[str, str]:
     return verdict, f"{what}, a {side}: {why}"
 
 
-def _evidence(df: pd.DataFrame, s: _Score, p: PlanPeriod) -> pd.DataFrame:
+def _evidence(df: list[Row], s: _Score, p: PlanPeriod) -> list[Row]:
     """Interim actuals of the target's concept inside the period, latest year first."""
-    rows = df.iloc[  # numpy masks: the same rows as Series comparisons, at a fraction of the cost
-        (df["key"].to_numpy() == s.t["key"])
-        & (df["flow"].to_numpy() == s.t["flow"])
-        & (df["kind"].to_numpy() == "actual")
-        & (df["measure"].to_numpy() != "rank")
-        & (df["y0"].to_numpy() >= p.start)
-        & (df["y1"].to_numpy() < p.end)
+    key, flow = s.t["key"], s.t["flow"]
+    rows = [
+        r
+        for r in df
+        if r["key"] == key
+        and r["flow"] == flow
+        and r["kind"] == "actual"
+        and r["measure"] != "rank"
+        and r["y0"] >= p.start
+        and r["y1"] < p.end
     ]
-    return rows.sort_values(["y1", "report_year"], ascending=[False, True], kind="stable")
+    return sorted(rows, key=lambda r: (-r["y1"], r["report_year"]))  # stable: ties in order
 
 
-def _other_currency(df: pd.DataFrame, s: _Score, ev: pd.Series) -> bool:
+def _other_currency(df: list[Row], s: _Score, ev: Row) -> bool:
     """Does the evidence's document state the same year's level in another currency (a yearly
     growth of a 元 series says nothing about a 美元 target)?"""
     rules = prepare.load_rules()
-    same = (
-        (df["key"].to_numpy() == s.t["key"])
-        & (df["doc_id"].to_numpy() == ev["doc_id"])
-        & (df["y1"].to_numpy() == ev["y1"])
-        & np.isin(df["measure"].to_numpy(), LEVEL_MEASURES)
-    )
-    units = set(df["unit"].to_numpy()[same])
+    units = {
+        r["unit"]
+        for r in df
+        if r["key"] == s.t["key"]
+        and r["doc_id"] == ev["doc_id"]
+        and r["y1"] == ev["y1"]
+        and r["measure"] in LEVEL_MEASURES
+    }
     return any(u in rules.money_units and u != s.level_unit for u in units)
 
 
-def _comparable(df: pd.DataFrame, s: _Score, ev: pd.Series, level_target: bool) -> bool:
+def _comparable(df: list[Row], s: _Score, ev: Row, level_target: bool) -> bool:
     """Can this interim actual show progress towards the target (same basis)?"""
     rules = prepare.load_rules()
     if level_target:
@@ -369,7 +372,7 @@ def _comparable(df: pd.DataFrame, s: _Score, ev: pd.Series, level_target: bool) 
     return ev["measure"] in ("growth", "avg_growth") and ev["unit"] in rules.percent_units
 
 
-def _level_target(s: _Score, base_row: pd.Series | None = None) -> tuple[float, float, str]:
+def _level_target(s: _Score, base_row: Row | None = None) -> tuple[float, float, str]:
     """(base, target level, level unit) of a level or change target ("" unit if unknown), from
     ``base_row`` (a base of another vintage) or the target's own base."""
     row = s.base if base_row is None else base_row
@@ -382,7 +385,7 @@ def _level_target(s: _Score, base_row: pd.Series | None = None) -> tuple[float, 
     return base, (base * (1 + value / 100) if relative else base + value), s.level_unit
 
 
-def _interim(df: pd.DataFrame, s: _Score, p: PlanPeriod) -> tuple[str, str] | None:
+def _interim(df: list[Row], s: _Score, p: PlanPeriod) -> tuple[str, str] | None:
     """ahead / on_track / behind from the latest comparable interim actual (rule 5)."""
     level_target = s.ttype in ("level", "change")
     base, target, unit = _level_target(s) if level_target else (math.nan, float(s.t["value"]), "")
@@ -395,7 +398,7 @@ def _interim(df: pd.DataFrame, s: _Score, p: PlanPeriod) -> tuple[str, str] | No
         # a verb, the indicator or the report's own base says a fall: rule 2)
         side = _direction_base(s)
         bound = "ceiling" if side > float(s.t["value"]) else "floor"
-    for _, ev in _evidence(df, s, p).iterrows():
+    for ev in _evidence(df, s, p):
         if not _comparable(df, s, ev, level_target):
             continue
         e = Evidence(str(ev["measure"]), float(ev["value"]), int(ev["y0"]), int(ev["y1"]))
@@ -425,27 +428,29 @@ def _interim(df: pd.DataFrame, s: _Score, p: PlanPeriod) -> tuple[str, str] | No
     return None
 
 
-def _reviewed_late(ev: pd.Series, p: PlanPeriod) -> bool:
+def _reviewed_late(ev: Row, p: PlanPeriod) -> bool:
     """An actual of the plan's last years (2024 or 2025 for 十四五) stated after the plan ended."""
     return int(ev["y1"]) >= p.end - 1 and int(ev["report_year"]) > p.end
 
 
-def _later_targets(df: pd.DataFrame, s: _Score, p: PlanPeriod) -> str:
+def _later_targets(df: list[Row], s: _Score, p: PlanPeriod) -> str:
     """Other targets of the concept for years of the plan (listed, never used as evidence)."""
-    rows = df.iloc[  # numpy masks: the same rows as Series comparisons, at a fraction of the cost
-        (df["key"].to_numpy() == s.t["key"])
-        & (df["flow"].to_numpy() == s.t["flow"])
-        & (df["kind"].to_numpy() == "target")
-        & (df["y1"].to_numpy() >= p.start)
-        & (df["y1"].to_numpy() <= p.end)
-        & ~((df["doc_id"].to_numpy() == s.t["doc_id"]) & (df["start"].to_numpy() == s.t["start"]))
+    t = s.t
+    rows = [
+        r
+        for r in df
+        if r["key"] == t["key"]
+        and r["flow"] == t["flow"]
+        and r["kind"] == "target"
+        and p.start <= r["y1"] <= p.end
+        and not (r["doc_id"] == t["doc_id"] and r["start"] == t["start"])
     ]
-    if rows.empty:  # most targets: no other target of the concept
+    if not rows:  # most targets: no other target of the concept
         return ""
-    return "; ".join(dict.fromkeys(_later_text(r) for _, r in rows.iterrows()))
+    return "; ".join(dict.fromkeys(_later_text(r) for r in rows))
 
 
-def _later_text(r: pd.Series) -> str:
+def _later_text(r: Row) -> str:
     """``2021 target: growth 8%以上 [source]``, ``2023 target: 50亿美元 [source]`` (a level): a
     target with its qualifier as written, never to be read as an achieved level."""
     value = format_qualified(float(r["value"]), str(r["unit"]), str(r["qualifier"])) or "NA"
@@ -456,7 +461,7 @@ def _later_text(r: pd.Series) -> str:
 # ------------------------------------------------------------------------------ the table
 
 
-def _held(t: pd.Series) -> bool:
+def _held(t: Row) -> bool:
     """A level target written with a hold verb and no bound (粮食产量稳定在100万吨)."""
     if t["qualifier"] or t["measure"] not in LEVEL_MEASURES:
         return False
@@ -475,25 +480,25 @@ def _score_row(
 ) -> dict:
     """The scorecard row of one target: the plan's own statement (earliest report) is the target.
     ``lookup``: the figures grouped by concept (``df`` looked up for this target only if None)."""
-    t = written = group.iloc[0]
+    t = written = dict(group.iloc[0].items())  # a Row: what the lookups below read
     if _held(t):  # 稳定在/保持在 a level: a floor, whatever the base
         t = t.copy()
         t["qualifier"] = "at_least"
     logic = "avg_growth" if ttype == "growth" else ttype  # a yearly rate: judged as the average
     # every lookup below is of the target's concept (or its narrower scopes): its rows only
     key = str(t["key"])
-    df = lookup.rows(df, key) if lookup is not None else prepare.scoring_rows(df, key)
-    s = _Score(t=t, ttype=logic, level_unit=_level_unit(df, t, logic, p))
-    _base(df, s, p)
-    _OUTCOMES[logic](df, s, p)
+    rows = lookup.records(df, key) if lookup is not None else prepare.scoring_records(df, key)
+    s = _Score(t=t, ttype=logic, level_unit=_level_unit(rows, t, logic, p))
+    _base(rows, s, p)
+    _OUTCOMES[logic](rows, s, p)
     if not math.isnan(s.outcome):
-        verdict, basis = _end_verdict(df, s, p)
+        verdict, basis = _end_verdict(rows, s, p)
     else:
-        verdict, basis = _interim(df, s, p) or (
+        verdict, basis = _interim(rows, s, p) or (
             "no_outcome",
             f"{ttype}: no outcome for {p.end} and no interim actual on the target's basis",
         )
-    notes = [basis, s.note, _restated_note(df, s, p)]
+    notes = [basis, s.note, _restated_note(rows, s, p)]
     if t is not written:
         notes.append("a level to hold (稳定在/保持在): a floor")
     older_base = ttype == "change" and t["y0"] < p.base_year  # 比2010年翻一番
@@ -528,7 +533,7 @@ def _score_row(
         "target_sentence": str(t["sentence"]),
         "outcome_sentence": " / ".join(dict.fromkeys(str(r["sentence"]) for r in s.used)),
         "_outcome_keys": list(dict.fromkeys(str(r.get("key_written", r["key"])) for r in s.used)),
-        "later_targets": _later_targets(df, s, p),
+        "later_targets": _later_targets(rows, s, p),
         "verdict": verdict,
         "verdict_basis": "; ".join(n for n in notes if n),
         "flow": bool(t["flow"]),
