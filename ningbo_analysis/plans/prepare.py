@@ -341,6 +341,21 @@ def narrower_scope(
 Row = dict[str, Any]
 
 
+def object_arrays(df: pd.DataFrame) -> list[np.ndarray]:
+    """Each column of ``df`` as a numpy array, text and codes as objects (``astype(object)``)."""
+    text = (pd.StringDtype, pd.CategoricalDtype)
+    return [
+        (s.astype(object) if isinstance(s.dtype, text) else s).to_numpy() for _, s in df.items()
+    ]
+
+
+def records(df: pd.DataFrame) -> list[Row]:
+    """Every row of ``df`` as a :data:`Row`, in order: the values ``df.iloc[i]`` holds (numpy
+    scalars for numbers), without a pandas row each."""
+    names = [str(c) for c in df.columns]
+    return [dict(zip(names, v, strict=True)) for v in zip(*object_arrays(df), strict=True)]
+
+
 def scoring_rows(df: pd.DataFrame, key: str, rules: CompareRules | None = None) -> pd.DataFrame:
     """The rows of ``df`` a target of concept ``key`` is scored from: the concept's own and
     those of its narrower scopes (:func:`narrower_scope`), in the table's order with its index,
@@ -367,12 +382,7 @@ class ScoringRows:
         # each column as a numpy array, text and codes as objects (what ``astype(object)`` of
         # the table gives): a concept's rows are taken from these
         self._names = [str(c) for c in df.columns]
-        self._arrays = [
-            (
-                s.astype(object) if isinstance(s.dtype, pd.StringDtype | pd.CategoricalDtype) else s
-            ).to_numpy()
-            for _, s in df.items()
-        ]
+        self._arrays = object_arrays(df)
         self._at = df.groupby("key", sort=False).indices if len(df) else {}
         self._rows: dict[str, pd.DataFrame] = {}
         self._records: dict[str, list[Row]] = {}

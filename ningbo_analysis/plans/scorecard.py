@@ -63,6 +63,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 from functools import partial
 
+import numpy as np
 import pandas as pd
 
 from ningbo_analysis.corpus.periods import DEFAULT_PLAN, PlanPeriod
@@ -223,7 +224,7 @@ def plan_targets(df: pd.DataFrame, p: PlanPeriod) -> pd.DataFrame:
     targets = df.loc[df["kind"] == "target"]  # the only rows target_type may type
     if targets.empty:
         return df.iloc[:0].assign(target_type=pd.Series(dtype=object))
-    types = targets.apply(target_type, axis=1, p=p)
+    types = pd.Series([target_type(r, p) for r in prepare.records(targets)], index=targets.index)
     return targets.assign(target_type=types).loc[lambda d: d["target_type"].notna()]
 
 
@@ -473,14 +474,15 @@ def _held(t: Row) -> bool:
 
 def _score_row(
     df: pd.DataFrame,
-    group: pd.DataFrame,
+    group: pd.DataFrame | Row,
     ttype: str,
     p: PlanPeriod,
     lookup: prepare.ScoringRows | None = None,
 ) -> dict:
     """The scorecard row of one target: the plan's own statement (earliest report) is the target.
-    ``lookup``: the figures grouped by concept (``df`` looked up for this target only if None)."""
-    t = written = dict(group.iloc[0].items())  # a Row: what the lookups below read
+    ``group``: the target's rows, or the first as a ``Row``. ``lookup``: the figures grouped by
+    concept (``df`` looked up for this target only if None)."""
+    t = written = group if isinstance(group, dict) else dict(group.iloc[0].items())
     if _held(t):  # 稳定在/保持在 a level: a floor, whatever the base
         t = t.copy()
         t["qualifier"] = "at_least"
@@ -598,14 +600,17 @@ def prepared_scorecard(
     how = {(j.target, j.outcome): (j.match, j.score) for j in joins}
     score_row = partial(_score_row, lookup=prepare.ScoringRows(df))
     rows, used, stale = [], set(), []
-    for (_, _, _, y1), group in targets.groupby(["key", "flow", "target_type", "y1"], sort=True):
-        ttype = str(group["target_type"].iloc[0])
+    typed = prepare.records(targets)
+    for at in _groups(targets, ["key", "flow", "target_type", "y1"]):
+        first = typed[at[0]]
+        ttype, y1 = str(first["target_type"]), first["y1"]
         mine = wanted  # the overrides of this target (none without any)
         if len(wanted):
-            hits = [ov.same_source(s, group.iloc[0]) for s in wanted["target_source"]]
+            hits = [ov.same_source(s, first) for s in wanted["target_source"]]
             mine = wanted.loc[pd.Series(hits, index=wanted.index, dtype=bool)]
         used.update(mine.index)
         span = p if y1 == p.end else replace(p, end=int(y1))  # a milestone: judged on its year
+        group = targets.iloc[at] if len(mine) else first  # its rows only for its overrides
         row, problems = ov.scored_with_overrides(df, group, ttype, span, mine, score_row)
         stale.extend(problems)
         joined = _joined(row, how)
@@ -616,6 +621,16 @@ def prepared_scorecard(
     table = _ordered(pd.DataFrame(rows, columns=SCORECARD_COLUMNS))
     table.attrs["stale_overrides"] = stale
     return table
+
+
+def _groups(frame: pd.DataFrame, by: list[str]) -> list[np.ndarray]:
+    """The positions of each group of ``frame.groupby(by, sort=True)``, in its order (each
+    group's rows in the frame's order): the groups without a DataFrame each."""
+    codes = frame.groupby(by, sort=True).ngroup().to_numpy()
+    order = np.argsort(codes, kind="stable")
+    order = order[codes[order] >= 0]  # a row with a missing key is in no group
+    cuts = np.flatnonzero(np.diff(codes[order])) + 1
+    return np.split(order, cuts) if len(order) else []
 
 
 def _ordered(table: pd.DataFrame) -> pd.DataFrame:
