@@ -147,9 +147,8 @@ def normalize_name(name: str) -> str:
     >>> normalize_name("高新技术产业产值占规模以上工业总产值比重")
     '高新技术产业产值占比'
     """
-    rules = load_match_rules()
-    cut = _cut(str(name), rules)
-    return rules.families.get(cut, cut)
+    cut = _cut_name(str(name))  # the cut once per name, shared with join_kind
+    return load_match_rules().families.get(cut, cut)
 
 
 def _apart(a: str, b: str, rules: MatchRules) -> bool:

@@ -163,7 +163,13 @@ def _theme_in_lists(name: str, exact: dict[str, str], keywords: tuple[tuple[str,
 
 def theme_order() -> list[str]:
     """Theme ids in the order of ``theme_names.csv``."""
-    return list(read_data_csv("theme_names.csv")["theme"])
+    return list(_theme_order())
+
+
+@cache
+def _theme_order() -> tuple[str, ...]:
+    """:func:`theme_order`, the file read once per process (every scorecard orders by it)."""
+    return tuple(read_data_csv("theme_names.csv")["theme"])
 
 
 def period_bounds(period: object) -> tuple[int, int] | None:
@@ -174,7 +180,12 @@ def period_bounds(period: object) -> tuple[int, int] | None:
     """
     if period is None or (isinstance(period, float) and math.isnan(period)):
         return None
-    text = str(period)
+    return _period_bounds(str(period))
+
+
+@cache
+def _period_bounds(text: str) -> tuple[int, int] | None:
+    """:func:`period_bounds` of a period's text, once per text (a corpus has a few hundred)."""
     m = _YEAR.match(text)
     if m:
         return int(m.group(1)), int(m.group(1))
@@ -225,7 +236,7 @@ def is_flow(
     """
     r = load_rules() if rules is None else rules
     ind = str(indicator)
-    if any(ind.startswith(m) for m in r.flow_markers):
+    if ind.startswith(r.flow_markers):  # any of them
         return True
     sent = str(sentence or "")
     if at is not None and 0 <= at <= len(sent):
@@ -234,7 +245,7 @@ def is_flow(
     pos = sent.find(ind) if ind else -1
     while pos >= 0:
         before = sent[max(0, pos - 4) : pos]
-        if any(before.endswith(m) for m in r.flow_markers):
+        if before.endswith(r.flow_markers):  # any of them
             return True
         pos = sent.find(ind, pos + 1)
     return False
@@ -270,10 +281,9 @@ def prepare_figures(
     if not isinstance(region, str) or not region.strip():
         raise ParameterError(f"region must be a non-empty string, got {region!r}")
     present = sorted(set(figures["region"].dropna().astype(str)))
-    known = set(read_data_csv("regions.csv")["region"])
     if region in present or region in {str(r) for r in regions}:
         pass  # a region with figures, or of the corpus: its rows (maybe none)
-    elif region not in known:
+    elif region not in set(read_data_csv("regions.csv")["region"]):
         raise ParameterError(
             f"region {region!r} is neither in the figures table nor in regions.csv; "
             f"regions with figures: {present}"
@@ -294,10 +304,11 @@ def prepare_figures(
     for col in ("kind", "measure", "unit", "raw", "sentence", "doc_id"):
         df[col] = df[col].astype("string").fillna("").astype(str)
     df["qualifier"] = df["qualifier"].astype("string").fillna("").astype(str)
-    bounds = df["period"].map(period_bounds)
-    df = df.loc[bounds.notna()].copy()
-    df["y0"] = bounds[bounds.notna()].map(lambda b: b[0]).astype(int)
-    df["y1"] = bounds[bounds.notna()].map(lambda b: b[1]).astype(int)
+    bounds = [period_bounds(period) for period in df["period"].tolist()]
+    df = df.loc[np.array([b is not None for b in bounds], dtype=bool)].copy()
+    full = [b for b in bounds if b is not None]
+    df["y0"] = np.array([b[0] for b in full], dtype=int)
+    df["y1"] = np.array([b[1] for b in full], dtype=int)
     df["report_year"] = pd.to_numeric(df["report_year"], errors="coerce").fillna(9999).astype(int)
     rules = load_rules()
     df["start"] = pd.to_numeric(df["start"], errors="coerce").fillna(-1).astype(int)
@@ -306,9 +317,11 @@ def prepare_figures(
         within = df["start"] - pd.to_numeric(df["sentence_start"], errors="coerce").fillna(-1e9)
     else:
         within = pd.Series(-1, index=df.index)
-    df["flow"] = [
+    df["flow"] = [  # columns as lists: iterating Arrow-backed text costs more than is_flow
         is_flow(i, s, rules, at=int(w) if w >= 0 else None)
-        for i, s, w in zip(df["indicator"], df["sentence"], within, strict=True)
+        for i, s, w in zip(
+            df["indicator"].tolist(), df["sentence"].tolist(), within.tolist(), strict=True
+        )
     ]
     df = df.sort_values(["report_year", "doc_id", "start", "end"], kind="stable").reset_index(
         drop=True
