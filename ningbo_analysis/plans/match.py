@@ -239,7 +239,7 @@ def join_outcomes(df: pd.DataFrame, target_keys: list[str]) -> tuple[pd.DataFram
     out["key_written"] = out["key"]
     targets = sorted(set(target_keys))
     own = set(targets)
-    names = sorted(set(out.loc[out["kind"] == "actual", "key"]) - own)
+    names = sorted(set(out.loc[out["kind"] == "actual", "key"].tolist()) - own)  # not Arrow scalars
     joins: list[Join] = []
     by_ending: dict[str, list[str]] = {}  # the targets a name may join (see join_ending)
     for key in targets:

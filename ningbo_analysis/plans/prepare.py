@@ -362,6 +362,22 @@ def object_arrays(df: pd.DataFrame) -> list[np.ndarray]:
     ]
 
 
+def positions_by(values: np.ndarray) -> dict[Any, np.ndarray]:
+    """The positions of each distinct value of ``values`` (ascending; missing values in no
+    group), as ``groupby(...).indices`` gives them, from one ``pd.factorize``.
+
+    >>> {k: v.tolist() for k, v in positions_by(np.array(["b", "a", "b"], dtype=object)).items()}
+    {'b': [0, 2], 'a': [1]}
+    """
+    codes, uniques = pd.factorize(values)
+    order = np.argsort(codes, kind="stable")
+    order = order[codes[order] >= 0]
+    if not len(order):
+        return {}
+    cuts = [0, *(np.flatnonzero(np.diff(codes[order])) + 1).tolist(), len(order)]
+    return {k: order[a:b] for k, a, b in zip(uniques.tolist(), cuts[:-1], cuts[1:], strict=True)}
+
+
 def records(df: pd.DataFrame) -> list[Row]:
     """Every row of ``df`` as a :data:`Row`, in order: the values ``df.iloc[i]`` holds (numpy
     scalars for numbers), without a pandas row each."""
@@ -396,7 +412,7 @@ class ScoringRows:
         # the table gives): a concept's rows are taken from these
         self._names = [str(c) for c in df.columns]
         self._arrays = object_arrays(df)
-        self._at = df.groupby("key", sort=False).indices if len(df) else {}
+        self._at = positions_by(self._arrays[self._names.index("key")]) if len(df) else {}
         self._rows: dict[str, pd.DataFrame] = {}
         self._records: dict[str, list[Row]] = {}
 

@@ -221,11 +221,21 @@ def _added_over_the_plan(row: pd.Series) -> bool:
 
 def plan_targets(df: pd.DataFrame, p: PlanPeriod) -> pd.DataFrame:
     """Target rows of plan ``p`` with a ``target_type`` column (prepared figures table)."""
+    return _typed_targets(df, p)[0]
+
+
+def _typed_targets(df: pd.DataFrame, p: PlanPeriod) -> tuple[pd.DataFrame, list[Row]]:
+    """:func:`plan_targets` and its rows as ``Row`` dicts (``target_type`` last), in order."""
     targets = df.loc[df["kind"] == "target"]  # the only rows target_type may type
     if targets.empty:
-        return df.iloc[:0].assign(target_type=pd.Series(dtype=object))
-    types = pd.Series([target_type(r, p) for r in prepare.records(targets)], index=targets.index)
-    return targets.assign(target_type=types).loc[lambda d: d["target_type"].notna()]
+        return df.iloc[:0].assign(target_type=pd.Series(dtype=object)), []
+    rows = prepare.records(targets)
+    types = [target_type(r, p) for r in rows]
+    typed = targets.assign(target_type=pd.Series(types, index=targets.index))
+    typed = typed.loc[typed["target_type"].notna()]
+    return typed, [
+        {**r, "target_type": t} for r, t in zip(rows, types, strict=True) if t is not None
+    ]
 
 
 # ------------------------------------------------------------------------------ sources
@@ -595,12 +605,11 @@ def prepared_scorecard(
     plan (``overrides.for_plan``; None: none)."""
     if wanted is None:
         wanted = ov.for_plan(ov.read_overrides(None), region, p.name)
-    targets = plan_targets(df, p)
+    targets, typed = _typed_targets(df, p)
     df, joins = match.join_outcomes(df, sorted(set(targets["key"])))
     how = {(j.target, j.outcome): (j.match, j.score) for j in joins}
     score_row = partial(_score_row, lookup=prepare.ScoringRows(df))
     rows, used, stale = [], set(), []
-    typed = prepare.records(targets)
     for at in _groups(targets, ["key", "flow", "target_type", "y1"]):
         first = typed[at[0]]
         ttype, y1 = str(first["target_type"]), first["y1"]
