@@ -168,7 +168,8 @@ def region_scorecards(
     if not periods:
         return empty_scorecards()
     prepared = prepare_figures(figures, region, known)  # once for all the plans
-    frames = [prepared_scorecard(prepared, region, p) for p in periods]
+    # each plan's table in order, conformed once joined (the same dtypes: SCORECARD)
+    frames = [prepared_scorecard(prepared, region, p, conformed=False) for p in periods]
     frames = [f for f in frames if len(f)]
     if not frames:
         return empty_scorecards()

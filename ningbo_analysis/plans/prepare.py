@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -37,6 +37,9 @@ REQUIRED_FIGURE_COLUMNS = [
 
 _YEAR = re.compile(r"^\s*(\d{4})\s*年?\s*$")
 
+
+#: Up to the last clause mark of a text (one match instead of a search per mark).
+_LAST_CLAUSE_MARK = re.compile(r".*[，,；;。、：:]", re.S)
 
 _SPAN = re.compile(r"^\s*(\d{4})\s*[-–—~至到]\s*(\d{4})\s*$")
 
@@ -240,8 +243,8 @@ def is_flow(
         return True
     sent = str(sentence or "")
     if at is not None and 0 <= at <= len(sent):
-        cut = max(sent.rfind(mark, 0, at) for mark in "，,；;。、：:")
-        sent = sent[cut + 1 : at]
+        last = _LAST_CLAUSE_MARK.match(sent, 0, at)  # the clause's start: after the last mark
+        sent = sent[last.end() if last else 0 : at]
     pos = sent.find(ind) if ind else -1
     while pos >= 0:
         before = sent[max(0, pos - 4) : pos]
@@ -378,11 +381,40 @@ def positions_by(values: np.ndarray) -> dict[Any, np.ndarray]:
     return {k: order[a:b] for k, a, b in zip(uniques.tolist(), cuts[:-1], cuts[1:], strict=True)}
 
 
-def records(df: pd.DataFrame) -> list[Row]:
-    """Every row of ``df`` as a :data:`Row`, in order: the values ``df.iloc[i]`` holds (numpy
-    scalars for numbers), without a pandas row each."""
-    names = [str(c) for c in df.columns]
-    return [dict(zip(names, v, strict=True)) for v in zip(*object_arrays(df), strict=True)]
+class Columns:
+    """A table's columns as numpy arrays (:func:`object_arrays`), its rows made into a
+    :data:`Row` (:meth:`row`) only where one is kept, or read a field at a time in place
+    (:meth:`view`: typing thousands of rows reads a few fields of each)."""
+
+    def __init__(self, df: pd.DataFrame) -> None:
+        self.arrays = dict(zip([str(c) for c in df.columns], object_arrays(df), strict=True))
+        self.length = len(df)
+
+    def row(self, i: int) -> Row:
+        """Row ``i`` as a dict: the values ``df.iloc[i]`` holds (numpy scalars for numbers)."""
+        return {name: values[i] for name, values in self.arrays.items()}
+
+    def view(self, i: int) -> RowView:
+        """Row ``i`` read in place (the same values as :meth:`row`)."""
+        return RowView(self.arrays, i)
+
+
+class RowView(Mapping[str, Any]):
+    """One row of :class:`Columns` as a read-only mapping, each field read when asked."""
+
+    __slots__ = ("_arrays", "_i")
+
+    def __init__(self, arrays: dict[str, np.ndarray], i: int) -> None:
+        self._arrays, self._i = arrays, i
+
+    def __getitem__(self, name: str) -> Any:
+        return self._arrays[name][self._i]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._arrays)
+
+    def __len__(self) -> int:
+        return len(self._arrays)
 
 
 def scoring_rows(df: pd.DataFrame, key: str, rules: CompareRules | None = None) -> pd.DataFrame:

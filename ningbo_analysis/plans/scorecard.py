@@ -59,9 +59,10 @@ from __future__ import annotations
 
 import math
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from functools import partial
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -159,7 +160,7 @@ def scorecard_rule_text() -> str:
 # ------------------------------------------------------------------------------ targets
 
 
-def target_type(row: pd.Series, p: PlanPeriod) -> str | None:
+def target_type(row: Mapping[str, Any], p: PlanPeriod) -> str | None:
     """level | avg_growth | cumulative | change | growth (a yearly rate to hold through the plan)
     for a target of plan ``p``, else None."""
     if row["kind"] != "target" or not (row["y1"] == p.end or _milestone(row, p)):
@@ -182,7 +183,7 @@ def target_type(row: pd.Series, p: PlanPeriod) -> str | None:
     return None
 
 
-def _milestone(row: pd.Series, p: PlanPeriod) -> bool:
+def _milestone(row: Mapping[str, Any], p: PlanPeriod) -> bool:
     """A target the report opening plan ``p`` sets for a year inside it, written in its sentence
     (地区生产总值到2019年达到3850亿元, 2018年比2010年翻一番): a milestone of the plan, scored on
     that year; not a year a context lends to the report's own tasks."""
@@ -197,7 +198,7 @@ def _milestone(row: pd.Series, p: PlanPeriod) -> bool:
 _YEARLY = ("每年", "年均", "平均每年", "年度", "当年", "全年")
 
 
-def _added_over_the_plan(row: pd.Series) -> bool:
+def _added_over_the_plan(row: Mapping[str, Any]) -> bool:
     """A plan's target of what is added (城镇新增就业45万人, 新建学校30所) without 每年/年均 is
     a total over the plan's five years, not the end year's flow.
 
@@ -229,12 +230,12 @@ def _typed_targets(df: pd.DataFrame, p: PlanPeriod) -> tuple[pd.DataFrame, list[
     targets = df.loc[df["kind"] == "target"]  # the only rows target_type may type
     if targets.empty:
         return df.iloc[:0].assign(target_type=pd.Series(dtype=object)), []
-    rows = prepare.records(targets)
-    types = [target_type(r, p) for r in rows]
+    columns = prepare.Columns(targets)
+    types = [target_type(columns.view(i), p) for i in range(columns.length)]
     typed = targets.assign(target_type=pd.Series(types, index=targets.index))
     typed = typed.loc[typed["target_type"].notna()]
     return typed, [
-        {**r, "target_type": t} for r, t in zip(rows, types, strict=True) if t is not None
+        {**columns.row(i), "target_type": t} for i, t in enumerate(types) if t is not None
     ]
 
 
@@ -598,11 +599,17 @@ def plan_scorecard(
 
 
 def prepared_scorecard(
-    df: pd.DataFrame, region: str, p: PlanPeriod, wanted: pd.DataFrame | None = None
+    df: pd.DataFrame,
+    region: str,
+    p: PlanPeriod,
+    wanted: pd.DataFrame | None = None,
+    *,
+    conformed: bool = True,
 ) -> pd.DataFrame:
     """:func:`plan_scorecard` of the region's figures as ``prepare.prepare_figures`` returns them
     (the plans of one region share one preparation), ``wanted`` the overrides of this region and
-    plan (``overrides.for_plan``; None: none)."""
+    plan (``overrides.for_plan``; None: none). ``conformed=False``: the rows in their order, the
+    dtypes left to a caller that conforms the tables it joins once (``peers.region_scorecards``)."""
     if wanted is None:
         wanted = ov.for_plan(ov.read_overrides(None), region, p.name)
     targets, typed = _typed_targets(df, p)
@@ -627,7 +634,7 @@ def prepared_scorecard(
         rows.append({**row, "verdict_zh": explain.verdict_zh(row)})
     for o in wanted.drop(index=list(used)).itertuples(index=False):
         stale.append(ov.stale_line(o, "no target of this scorecard has this target_source"))
-    table = _ordered(pd.DataFrame(rows, columns=SCORECARD_COLUMNS))
+    table = _ordered(pd.DataFrame(rows, columns=SCORECARD_COLUMNS), conformed)
     table.attrs["stale_overrides"] = stale
     return table
 
@@ -642,8 +649,9 @@ def _groups(frame: pd.DataFrame, by: list[str]) -> list[np.ndarray]:
     return np.split(order, cuts) if len(order) else []
 
 
-def _ordered(table: pd.DataFrame) -> pd.DataFrame:
-    """Rows by theme, concept and measure; columns in their dtypes."""
+def _ordered(table: pd.DataFrame, conformed: bool = True) -> pd.DataFrame:
+    """Rows by theme, concept and measure; columns in their dtypes (the schema's if
+    ``conformed``)."""
     order = {t: i for i, t in enumerate(prepare.theme_order())}
     measure_order = {m: i for i, m in enumerate(TARGET_TYPES)}
     table = (
@@ -661,7 +669,7 @@ def _ordered(table: pd.DataFrame) -> pd.DataFrame:
         table[c] = table[c].astype("int64")
     for c in ("outcome_derived", "flow", "scored"):
         table[c] = table[c].astype(bool)
-    return conform(table, SCORECARD)
+    return conform(table, SCORECARD) if conformed else table
 
 
 def verdict_counts(table: pd.DataFrame) -> dict[str, int]:
