@@ -155,7 +155,7 @@ def _cast(series: pd.Series, col: Column, schema: Schema) -> pd.Series:
     if col.dtype in ("string", "category"):
         if _conformed(series, col):
             return series
-        values = _blank_to_na(series.astype(object))
+        values = _blank_to_na(series)
         if col.dtype == "string":
             return values.astype(STRING)
         unknown = sorted({str(v) for v in values.dropna()} - set(col.categories))

@@ -634,7 +634,7 @@ def prepared_scorecard(
         rows.append({**row, "verdict_zh": explain.verdict_zh(row)})
     for o in wanted.drop(index=list(used)).itertuples(index=False):
         stale.append(ov.stale_line(o, "no target of this scorecard has this target_source"))
-    table = _ordered(pd.DataFrame(rows, columns=SCORECARD_COLUMNS), conformed)
+    table = _ordered(rows, conformed)
     table.attrs["stale_overrides"] = stale
     return table
 
@@ -649,20 +649,18 @@ def _groups(frame: pd.DataFrame, by: list[str]) -> list[np.ndarray]:
     return np.split(order, cuts) if len(order) else []
 
 
-def _ordered(table: pd.DataFrame, conformed: bool = True) -> pd.DataFrame:
-    """Rows by theme, concept and measure; columns in their dtypes (the schema's if
-    ``conformed``)."""
+def _ordered(rows: list[dict], conformed: bool = True) -> pd.DataFrame:
+    """The rows by theme, concept, measure and flow (stable: ties as scored) as a table, columns
+    in their dtypes (the schema's if ``conformed``)."""
     order = {t: i for i, t in enumerate(prepare.theme_order())}
     measure_order = {m: i for i, m in enumerate(TARGET_TYPES)}
-    table = (
-        table.assign(
-            _t=table["theme"].map(lambda t: order.get(t, len(order))),
-            _m=table["measure"].map(measure_order),
-        )
-        .sort_values(["_t", "concept", "_m", "flow"], kind="stable")
-        .drop(columns=["_t", "_m"])
-        .reset_index(drop=True)
-    )
+
+    def rank(row: dict) -> tuple[int, str, int, bool]:
+        measure = measure_order.get(row["measure"], len(measure_order))
+        return order.get(row["theme"], len(order)), row["concept"], measure, bool(row["flow"])
+
+    # sorted as Python objects and built without inferring text dtypes: conform types it
+    table = pd.DataFrame(sorted(rows, key=rank), columns=SCORECARD_COLUMNS, dtype=object)
     for c in (*FLOAT_COLUMNS, "match_score"):
         table[c] = table[c].astype(float)
     for c in ("target_year", "base_year"):
