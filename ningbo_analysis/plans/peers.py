@@ -145,7 +145,8 @@ def peer_regions(figures: pd.DataFrame, regions: Iterable[str] | None = None) ->
         made_by="extract_figures()",
     )
     if regions is None:
-        return sorted({str(r) for r in figures["region"].dropna() if str(r)})
+        names = {str(r) for r in figures["region"].dropna().unique()}  # each value once
+        return sorted(r for r in names if r)
     if isinstance(regions, str):
         regions = [regions]
     out = list(dict.fromkeys(str(r) for r in regions))
