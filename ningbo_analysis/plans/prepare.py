@@ -283,7 +283,7 @@ def prepare_figures(
         raise ParameterError(f"figures table lacks column(s) {missing} (see docs/conventions.md)")
     if not isinstance(region, str) or not region.strip():
         raise ParameterError(f"region must be a non-empty string, got {region!r}")
-    present = sorted(set(figures["region"].dropna().astype(str)))
+    present = sorted({str(r) for r in figures["region"].dropna().unique()})  # each value once
     if region in present or region in {str(r) for r in regions}:
         pass  # a region with figures, or of the corpus: its rows (maybe none)
     elif region not in set(read_data_csv("regions.csv")["region"]):
