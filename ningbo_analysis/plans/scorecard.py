@@ -500,18 +500,19 @@ def _score_row(
     logic = "avg_growth" if ttype == "growth" else ttype  # a yearly rate: judged as the average
     # every lookup below is of the target's concept (or its narrower scopes): its rows only
     key = str(t["key"])
-    rows = lookup.records(df, key) if lookup is not None else prepare.scoring_records(df, key)
-    s = _Score(t=t, ttype=logic, level_unit=_level_unit(rows, t, logic, p))
-    _base(rows, s, p)
-    _OUTCOMES[logic](rows, s, p)
+    # as dicts (prepare.Row), the name kept: every rule below reads ``df`` as this list
+    df = lookup.records(df, key) if lookup is not None else prepare.scoring_records(df, key)
+    s = _Score(t=t, ttype=logic, level_unit=_level_unit(df, t, logic, p))
+    _base(df, s, p)
+    _OUTCOMES[logic](df, s, p)
     if not math.isnan(s.outcome):
-        verdict, basis = _end_verdict(rows, s, p)
+        verdict, basis = _end_verdict(df, s, p)
     else:
-        verdict, basis = _interim(rows, s, p) or (
+        verdict, basis = _interim(df, s, p) or (
             "no_outcome",
             f"{ttype}: no outcome for {p.end} and no interim actual on the target's basis",
         )
-    notes = [basis, s.note, _restated_note(rows, s, p)]
+    notes = [basis, s.note, _restated_note(df, s, p)]
     if t is not written:
         notes.append("a level to hold (稳定在/保持在): a floor")
     older_base = ttype == "change" and t["y0"] < p.base_year  # 比2010年翻一番
@@ -546,7 +547,7 @@ def _score_row(
         "target_sentence": str(t["sentence"]),
         "outcome_sentence": " / ".join(dict.fromkeys(str(r["sentence"]) for r in s.used)),
         "_outcome_keys": list(dict.fromkeys(str(r.get("key_written", r["key"])) for r in s.used)),
-        "later_targets": _later_targets(rows, s, p),
+        "later_targets": _later_targets(df, s, p),
         "verdict": verdict,
         "verdict_basis": "; ".join(n for n in notes if n),
         "flow": bool(t["flow"]),
