@@ -107,27 +107,55 @@ def conform(frame: pd.DataFrame, schema: Schema) -> pd.DataFrame:
     """``frame`` with each column of ``schema`` in its dtype: "" and None become NA in text and
     year columns; a code outside its vocabulary is an error (a bug of the package, not of the
     input). Columns the schema does not know are left as they are."""
-    out = frame.copy()
-    for name in out.columns:
+    if not frame.columns.is_unique:  # a column at a time (rare: no table of the package)
+        out = frame.copy()
+        for name in out.columns:
+            col = schema.column(str(name))
+            if col is not None:
+                out[name] = _cast(out[name], col, schema)
+        return out
+    cast = {}
+    for i, (name, series) in enumerate(frame.items()):
         col = schema.column(str(name))
-        if col is not None:
-            out[name] = _cast(out[name], col, schema)
-    return out
+        cast[i] = series if col is None else _cast(series, col, schema)
+    out = pd.DataFrame(cast, index=frame.index)  # one frame built, not a column set at a time
+    out.columns = frame.columns
+    return out.__finalize__(frame, method="copy")  # attrs and flags, as frame.copy() keeps them
 
 
 def _blank_to_na(series: pd.Series) -> pd.Series:
     """``series`` as objects, NA for None, NaN, NaT, NA and ""."""
-    values = series.astype(object)
-    missing = values.isna().to_numpy()
-    blank = missing | (values.where(~missing, None).to_numpy() == "")
-    return values.where(~blank, pd.NA)
+    values = series.astype(object).to_numpy(copy=True)
+    blank = pd.isna(values)
+    values[blank] = None
+    blank |= values == ""
+    values[blank] = pd.NA
+    return pd.Series(values, index=series.index, name=series.name, dtype=object)
+
+
+@cache
+def _dtype(col: Column) -> object:
+    """:meth:`Column.pandas_dtype`, made once per column."""
+    return col.pandas_dtype()
+
+
+def _conformed(series: pd.Series, col: Column) -> bool:
+    """A text or code column already in its dtype without a blank (a table conformed before,
+    e.g. a concat of conformed tables): nothing to change."""
+    if series.dtype != _dtype(col):
+        return False
+    if col.dtype == "category":
+        return "" not in col.categories
+    return not bool((series == "").any())
 
 
 def _cast(series: pd.Series, col: Column, schema: Schema) -> pd.Series:
     if col.dtype == "object":
         return series.astype(object)
     if col.dtype in ("string", "category"):
-        values = _blank_to_na(series.astype(object))
+        if _conformed(series, col):
+            return series
+        values = _blank_to_na(series)
         if col.dtype == "string":
             return values.astype(STRING)
         unknown = sorted({str(v) for v in values.dropna()} - set(col.categories))
@@ -136,14 +164,14 @@ def _cast(series: pd.Series, col: Column, schema: Schema) -> pd.Series:
                 f"{schema.name}.{col.name}: code(s) {unknown} are not in its vocabulary "
                 f"{list(col.categories)}"
             )
-        return values.astype(col.pandas_dtype())
+        return values.astype(_dtype(col))
     if col.dtype == "bool" and series.dtype == object:  # read from text: "True" / "False"
         series = series.map(
             lambda v: {"True": True, "False": False}.get(v, v) if isinstance(v, str) else v
         )
     if col.dtype in ("Int64", "float64", "int64") and not pd.api.types.is_numeric_dtype(series):
         series = pd.to_numeric(_blank_to_na(series.astype(object)), errors="coerce")
-    return series.astype(col.pandas_dtype())
+    return series.astype(_dtype(col))
 
 
 def describe(frame: pd.DataFrame) -> list[tuple[str, str, tuple[str, ...]]]:

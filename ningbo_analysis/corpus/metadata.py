@@ -75,16 +75,23 @@ def region_aliases(region: str) -> tuple[str, ...]:
     return tuple(gaz.loc[gaz["region"] == region, "alias"])
 
 
+@cache
+def _alias_pairs() -> tuple[tuple[str, str], ...]:
+    """``(alias, region)`` of the gazetteer in its order, as plain strings read once (a text is
+    searched for every alias; reading the table's Arrow-backed columns cost more)."""
+    gaz = _gazetteer()
+    return tuple(zip(gaz["alias"].tolist(), gaz["region"].tolist(), strict=True))
+
+
 def find_regions(text: str) -> list[str]:
     """Canonical regions named in ``text``, in order of first mention (longest alias wins).
 
     >>> find_regions("宁波慈溪市启动科技型中小企业服务站建设")
     ['宁波', '慈溪']
     """
-    gaz = _gazetteer()
     taken = [False] * len(text)
     found: list[tuple[int, str]] = []
-    for alias, region in zip(gaz["alias"], gaz["region"], strict=True):
+    for alias, region in _alias_pairs():
         if alias not in text:
             continue
         for m in re.finditer(re.escape(alias), text):

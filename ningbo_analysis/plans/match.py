@@ -151,9 +151,8 @@ def normalize_name(name: str) -> str:
     >>> normalize_name("高新技术产业产值占规模以上工业总产值比重")
     '高新技术产业产值占比'
     """
-    rules = load_match_rules()
-    cut = _cut(str(name), rules)
-    return rules.families.get(cut, cut)
+    cut = _cut_name(str(name))  # the cut once per name, shared with join_kind
+    return load_match_rules().families.get(cut, cut)
 
 
 def _apart(a: str, b: str, rules: MatchRules) -> bool:
@@ -247,7 +246,7 @@ def join_outcomes(df: pd.DataFrame, target_keys: list[str]) -> tuple[pd.DataFram
     out["key_written"] = out["key"]
     targets = sorted(set(target_keys))
     own = set(targets)
-    names = sorted(set(out.loc[out["kind"] == "actual", "key"]) - own)
+    names = sorted(set(out.loc[out["kind"] == "actual", "key"].tolist()) - own)  # not Arrow scalars
     joins: list[Join] = []
     by_ending: dict[str, list[str]] = {}  # the targets a name may join (see join_ending)
     for key in targets:

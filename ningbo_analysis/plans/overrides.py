@@ -163,14 +163,15 @@ def _pinned(
 
 def scored_with_overrides(
     df: pd.DataFrame,
-    group: pd.DataFrame,
+    group: pd.DataFrame | dict,
     ttype: str,
     p: PlanPeriod,
     mine: pd.DataFrame,
     score_row: Callable[[pd.DataFrame, pd.DataFrame, str, PlanPeriod], dict],
 ) -> tuple[dict, list[dict]]:
     """The row of one target (``score_row``: the scorecard's) with the analyst's overrides
-    ``mine`` applied, and the stale ones."""
+    ``mine`` applied, and the stale ones. ``group``: the target's rows (without overrides, its
+    first row as a dict may stand for them: it is only passed on to ``score_row``)."""
     if mine.empty:  # no override for this target (most of them): the row as scored
         return {**score_row(df, group, ttype, p), "override": ""}, []
     t, stale, notes = group.iloc[0], [], []

@@ -145,7 +145,8 @@ def peer_regions(figures: pd.DataFrame, regions: Iterable[str] | None = None) ->
         made_by="extract_figures()",
     )
     if regions is None:
-        return sorted({str(r) for r in figures["region"].dropna() if str(r)})
+        names = {str(r) for r in figures["region"].dropna().unique()}  # each value once
+        return sorted(r for r in names if r)
     if isinstance(regions, str):
         regions = [regions]
     out = list(dict.fromkeys(str(r) for r in regions))
@@ -168,7 +169,8 @@ def region_scorecards(
     if not periods:
         return empty_scorecards()
     prepared = prepare_figures(figures, region, known)  # once for all the plans
-    frames = [prepared_scorecard(prepared, region, p) for p in periods]
+    # each plan's table in order, conformed once joined (the same dtypes: SCORECARD)
+    frames = [prepared_scorecard(prepared, region, p, conformed=False) for p in periods]
     frames = [f for f in frames if len(f)]
     if not frames:
         return empty_scorecards()

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -36,6 +37,9 @@ REQUIRED_FIGURE_COLUMNS = [
 
 _YEAR = re.compile(r"^\s*(\d{4})\s*年?\s*$")
 
+
+#: Up to the last clause mark of a text (one match instead of a search per mark).
+_LAST_CLAUSE_MARK = re.compile(r".*[，,；;。、：:]", re.S)
 
 _SPAN = re.compile(r"^\s*(\d{4})\s*[-–—~至到]\s*(\d{4})\s*$")
 
@@ -162,7 +166,13 @@ def _theme_in_lists(name: str, exact: dict[str, str], keywords: tuple[tuple[str,
 
 def theme_order() -> list[str]:
     """Theme ids in the order of ``theme_names.csv``."""
-    return list(read_data_csv("theme_names.csv")["theme"])
+    return list(_theme_order())
+
+
+@cache
+def _theme_order() -> tuple[str, ...]:
+    """:func:`theme_order`, the file read once per process (every scorecard orders by it)."""
+    return tuple(read_data_csv("theme_names.csv")["theme"])
 
 
 def period_bounds(period: object) -> tuple[int, int] | None:
@@ -173,7 +183,12 @@ def period_bounds(period: object) -> tuple[int, int] | None:
     """
     if period is None or (isinstance(period, float) and math.isnan(period)):
         return None
-    text = str(period)
+    return _period_bounds(str(period))
+
+
+@cache
+def _period_bounds(text: str) -> tuple[int, int] | None:
+    """:func:`period_bounds` of a period's text, once per text (a corpus has a few hundred)."""
     m = _YEAR.match(text)
     if m:
         return int(m.group(1)), int(m.group(1))
@@ -224,16 +239,16 @@ def is_flow(
     """
     r = load_rules() if rules is None else rules
     ind = str(indicator)
-    if any(ind.startswith(m) for m in r.flow_markers):
+    if ind.startswith(r.flow_markers):  # any of them
         return True
     sent = str(sentence or "")
     if at is not None and 0 <= at <= len(sent):
-        cut = max(sent.rfind(mark, 0, at) for mark in "，,；;。、：:")
-        sent = sent[cut + 1 : at]
+        last = _LAST_CLAUSE_MARK.match(sent, 0, at)  # the clause's start: after the last mark
+        sent = sent[last.end() if last else 0 : at]
     pos = sent.find(ind) if ind else -1
     while pos >= 0:
         before = sent[max(0, pos - 4) : pos]
-        if any(before.endswith(m) for m in r.flow_markers):
+        if before.endswith(r.flow_markers):  # any of them
             return True
         pos = sent.find(ind, pos + 1)
     return False
@@ -268,11 +283,10 @@ def prepare_figures(
         raise ParameterError(f"figures table lacks column(s) {missing} (see docs/conventions.md)")
     if not isinstance(region, str) or not region.strip():
         raise ParameterError(f"region must be a non-empty string, got {region!r}")
-    present = sorted(set(figures["region"].dropna().astype(str)))
-    known = set(read_data_csv("regions.csv")["region"])
+    present = sorted({str(r) for r in figures["region"].dropna().unique()})  # each value once
     if region in present or region in {str(r) for r in regions}:
         pass  # a region with figures, or of the corpus: its rows (maybe none)
-    elif region not in known:
+    elif region not in set(read_data_csv("regions.csv")["region"]):
         raise ParameterError(
             f"region {region!r} is neither in the figures table nor in regions.csv; "
             f"regions with figures: {present}"
@@ -293,10 +307,11 @@ def prepare_figures(
     for col in ("kind", "measure", "unit", "raw", "sentence", "doc_id"):
         df[col] = df[col].astype("string").fillna("").astype(str)
     df["qualifier"] = df["qualifier"].astype("string").fillna("").astype(str)
-    bounds = df["period"].map(period_bounds)
-    df = df.loc[bounds.notna()].copy()
-    df["y0"] = bounds[bounds.notna()].map(lambda b: b[0]).astype(int)
-    df["y1"] = bounds[bounds.notna()].map(lambda b: b[1]).astype(int)
+    bounds = [period_bounds(period) for period in df["period"].tolist()]
+    df = df.loc[np.array([b is not None for b in bounds], dtype=bool)].copy()
+    full = [b for b in bounds if b is not None]
+    df["y0"] = np.array([b[0] for b in full], dtype=int)
+    df["y1"] = np.array([b[1] for b in full], dtype=int)
     df["report_year"] = pd.to_numeric(df["report_year"], errors="coerce").fillna(9999).astype(int)
     rules = load_rules()
     df["start"] = pd.to_numeric(df["start"], errors="coerce").fillna(-1).astype(int)
@@ -305,9 +320,11 @@ def prepare_figures(
         within = df["start"] - pd.to_numeric(df["sentence_start"], errors="coerce").fillna(-1e9)
     else:
         within = pd.Series(-1, index=df.index)
-    df["flow"] = [
+    df["flow"] = [  # columns as lists: iterating Arrow-backed text costs more than is_flow
         is_flow(i, s, rules, at=int(w) if w >= 0 else None)
-        for i, s, w in zip(df["indicator"], df["sentence"], within, strict=True)
+        for i, s, w in zip(
+            df["indicator"].tolist(), df["sentence"].tolist(), within.tolist(), strict=True
+        )
     ]
     df = df.sort_values(["report_year", "doc_id", "start", "end"], kind="stable").reset_index(
         drop=True
@@ -335,31 +352,101 @@ def narrower_scope(
         yield rows, why
 
 
+#: One figure of a prepared table as its column → value dict (the values a pandas row of the
+#: table holds: numpy scalars for numbers, ``str`` for text); what a target is scored from.
+Row = dict[str, Any]
+
+
+def object_arrays(df: pd.DataFrame) -> list[np.ndarray]:
+    """Each column of ``df`` as a numpy array, text and codes as objects (``astype(object)``)."""
+    text = (pd.StringDtype, pd.CategoricalDtype)
+    return [
+        (s.astype(object) if isinstance(s.dtype, text) else s).to_numpy() for _, s in df.items()
+    ]
+
+
+def positions_by(values: np.ndarray) -> dict[Any, np.ndarray]:
+    """The positions of each distinct value of ``values`` (ascending; missing values in no
+    group), as ``groupby(...).indices`` gives them, from one ``pd.factorize``.
+
+    >>> {k: v.tolist() for k, v in positions_by(np.array(["b", "a", "b"], dtype=object)).items()}
+    {'b': [0, 2], 'a': [1]}
+    """
+    codes, uniques = pd.factorize(values)
+    order = np.argsort(codes, kind="stable")
+    order = order[codes[order] >= 0]
+    if not len(order):
+        return {}
+    cuts = [0, *(np.flatnonzero(np.diff(codes[order])) + 1).tolist(), len(order)]
+    return {k: order[a:b] for k, a, b in zip(uniques.tolist(), cuts[:-1], cuts[1:], strict=True)}
+
+
+class Columns:
+    """A table's columns as numpy arrays (:func:`object_arrays`), its rows made into a
+    :data:`Row` (:meth:`row`) only where one is kept, or read a field at a time in place
+    (:meth:`view`: typing thousands of rows reads a few fields of each)."""
+
+    def __init__(self, df: pd.DataFrame) -> None:
+        self.arrays = dict(zip([str(c) for c in df.columns], object_arrays(df), strict=True))
+        self.length = len(df)
+
+    def row(self, i: int) -> Row:
+        """Row ``i`` as a dict: the values ``df.iloc[i]`` holds (numpy scalars for numbers)."""
+        return {name: values[i] for name, values in self.arrays.items()}
+
+    def view(self, i: int) -> RowView:
+        """Row ``i`` read in place (the same values as :meth:`row`)."""
+        return RowView(self.arrays, i)
+
+
+class RowView(Mapping[str, Any]):
+    """One row of :class:`Columns` as a read-only mapping, each field read when asked."""
+
+    __slots__ = ("_arrays", "_i")
+
+    def __init__(self, arrays: dict[str, np.ndarray], i: int) -> None:
+        self._arrays, self._i = arrays, i
+
+    def __getitem__(self, name: str) -> Any:
+        return self._arrays[name][self._i]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._arrays)
+
+    def __len__(self) -> int:
+        return len(self._arrays)
+
+
 def scoring_rows(df: pd.DataFrame, key: str, rules: CompareRules | None = None) -> pd.DataFrame:
     """The rows of ``df`` a target of concept ``key`` is scored from: the concept's own and
     those of its narrower scopes (:func:`narrower_scope`), in the table's order with its index,
     text and codes in object columns. Every lookup of one target filters on the concept, so it
     may filter this small frame instead of the region's table (the same rows). Many targets:
-    :class:`ScoringRows` finds them for all at once."""
+    :class:`ScoringRows` finds them for all at once; :func:`scoring_records` as dicts."""
     return ScoringRows(df, rules).rows(df, key)
+
+
+def scoring_records(df: pd.DataFrame, key: str, rules: CompareRules | None = None) -> list[Row]:
+    """:func:`scoring_rows` as one :data:`Row` per figure, in the table's order."""
+    return ScoringRows(df, rules).records(df, key)
 
 
 class ScoringRows:
     """:func:`scoring_rows` of every concept of one prepared table, its rows grouped by concept
-    once (a region's table holds thousands of figures; a plan has a hundred targets)."""
+    once (a region's table holds thousands of figures; a plan has a hundred targets). A
+    concept's rows are also given as plain dicts (:meth:`records`): a target's lookups filter
+    them in Python, without a pandas operation each."""
 
     def __init__(self, df: pd.DataFrame, rules: CompareRules | None = None) -> None:
         self.figures = df
         self.rules = load_rules() if rules is None else rules
-        text = [
-            c for c, t in df.dtypes.items() if isinstance(t, pd.StringDtype | pd.CategoricalDtype)
-        ]
-        objects = df.astype(dict.fromkeys(text, object))
-        # one block per dtype (a frame built from its columns): a row lookup takes a few blocks
-        # instead of one per column
-        self._objects = pd.DataFrame(dict(objects.items()), index=objects.index)
-        self._at = df.groupby("key", sort=False).indices if len(df) else {}
+        # each column as a numpy array, text and codes as objects (what ``astype(object)`` of
+        # the table gives): a concept's rows are taken from these
+        self._names = [str(c) for c in df.columns]
+        self._arrays = object_arrays(df)
+        self._at = positions_by(self._arrays[self._names.index("key")]) if len(df) else {}
         self._rows: dict[str, pd.DataFrame] = {}
+        self._records: dict[str, list[Row]] = {}
 
     def rows(self, df: pd.DataFrame, key: str) -> pd.DataFrame:
         """:func:`scoring_rows` of ``df`` for ``key`` (looked up again if ``df`` is another table
@@ -367,8 +454,30 @@ class ScoringRows:
         if df is not self.figures:
             return ScoringRows(df, self.rules).rows(df, key)
         if key not in self._rows:
-            self._rows[key] = self._objects.take(self._positions(key))
+            at = self._positions(key)
+            index = df.index[at]
+            self._rows[key] = pd.DataFrame(
+                {  # each array's own dtype (text stays object: no string inference)
+                    n: pd.Series(a[at], index=index, dtype=a.dtype)
+                    for n, a in zip(self._names, self._arrays, strict=True)
+                },
+                index=index,
+            )
         return self._rows[key]
+
+    def records(self, df: pd.DataFrame, key: str) -> list[Row]:
+        """:meth:`rows` of ``df`` for ``key`` as one :data:`Row` per figure (a new list: the
+        caller may filter it; the dicts are shared, never to be changed)."""
+        if df is not self.figures:
+            return ScoringRows(df, self.rules).records(df, key)
+        if key not in self._records:
+            at = self._positions(key)
+            names = self._names
+            columns = [a[at] for a in self._arrays]
+            self._records[key] = [
+                dict(zip(names, v, strict=True)) for v in zip(*columns, strict=True)
+            ]
+        return list(self._records[key])
 
     def _positions(self, key: str) -> np.ndarray:
         """Positions of the concept's rows and of its narrower scopes' rows, ascending."""
@@ -378,6 +487,26 @@ class ScoringRows:
                 keys.update(k for k in self._at if narrow in k and wide not in k)
         found = [self._at[k] for k in keys if k in self._at]
         return np.sort(np.concatenate(found)) if found else np.empty(0, dtype=np.intp)
+
+
+def narrower_scope_records(
+    rows: list[Row], key: str, year: int, rules: CompareRules
+) -> Iterator[tuple[list[Row], str]]:
+    """:func:`narrower_scope` of a concept's records (:meth:`ScoringRows.records`)."""
+    for wide, narrow, why in rules.scope_pairs:
+        if wide not in key:
+            continue
+        found = [
+            r
+            for r in rows
+            if narrow in r["key"]
+            and wide not in r["key"]
+            and r["kind"] == "actual"
+            and r["measure"] in LEVEL_MEASURES
+            and r["y0"] == year
+            and r["y1"] == year
+        ]
+        yield found, why
 
 
 def bound_of(qualifier: str, rules: CompareRules | None = None) -> str:

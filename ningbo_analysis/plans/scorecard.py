@@ -60,9 +60,10 @@ from __future__ import annotations
 
 import math
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from functools import partial
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -85,7 +86,7 @@ from ningbo_analysis.plans.outcomes import (
     _vintage_base,
     yearly,
 )
-from ningbo_analysis.plans.prepare import source
+from ningbo_analysis.plans.prepare import Row, source
 from ningbo_analysis.plans.verdicts import (
     LEVEL_MEASURES,
     VERDICTS,
@@ -164,7 +165,7 @@ def scorecard_rule_text() -> str:
 # ------------------------------------------------------------------------------ targets
 
 
-def target_type(row: pd.Series, p: PlanPeriod) -> str | None:
+def target_type(row: Mapping[str, Any], p: PlanPeriod) -> str | None:
     """level | avg_growth | cumulative | change | growth (a yearly rate to hold through the plan)
     for a target of plan ``p``, else None."""
     if row["kind"] != "target" or not (row["y1"] == p.end or _milestone(row, p)):
@@ -190,7 +191,7 @@ def target_type(row: pd.Series, p: PlanPeriod) -> str | None:
     return None
 
 
-def _milestone(row: pd.Series, p: PlanPeriod) -> bool:
+def _milestone(row: Mapping[str, Any], p: PlanPeriod) -> bool:
     """A target the report opening plan ``p`` sets for a year inside it, written in its sentence
     (地区生产总值到2019年达到3850亿元, 2018年比2010年翻一番): a milestone of the plan, scored on
     that year; not a year a context lends to the report's own tasks."""
@@ -205,7 +206,7 @@ def _milestone(row: pd.Series, p: PlanPeriod) -> bool:
 _YEARLY = ("每年", "年均", "平均每年", "年度", "当年", "全年")
 
 
-def _added_over_the_plan(row: pd.Series) -> bool:
+def _added_over_the_plan(row: Mapping[str, Any]) -> bool:
     """A plan's target of what is added (城镇新增就业45万人, 新建学校30所) without 每年/年均 is
     a total over the plan's five years, not the end year's flow.
 
@@ -229,11 +230,21 @@ def _added_over_the_plan(row: pd.Series) -> bool:
 
 def plan_targets(df: pd.DataFrame, p: PlanPeriod) -> pd.DataFrame:
     """Target rows of plan ``p`` with a ``target_type`` column (prepared figures table)."""
+    return _typed_targets(df, p)[0]
+
+
+def _typed_targets(df: pd.DataFrame, p: PlanPeriod) -> tuple[pd.DataFrame, list[Row]]:
+    """:func:`plan_targets` and its rows as ``Row`` dicts (``target_type`` last), in order."""
     targets = df.loc[df["kind"] == "target"]  # the only rows target_type may type
     if targets.empty:
-        return df.iloc[:0].assign(target_type=pd.Series(dtype=object))
-    types = targets.apply(target_type, axis=1, p=p)
-    return targets.assign(target_type=types).loc[lambda d: d["target_type"].notna()]
+        return df.iloc[:0].assign(target_type=pd.Series(dtype=object)), []
+    columns = prepare.Columns(targets)
+    types = [target_type(columns.view(i), p) for i in range(columns.length)]
+    typed = targets.assign(target_type=pd.Series(types, index=targets.index))
+    typed = typed.loc[typed["target_type"].notna()]
+    return typed, [
+        {**columns.row(i), "target_type": t} for i, t in enumerate(types) if t is not None
+    ]
 
 
 # ------------------------------------------------------------------------------ sources
@@ -281,7 +292,7 @@ def _interval(s: _Score) -> tuple[float, float]:
     return lo, hi
 
 
-def _restated_note(df: pd.DataFrame, s: _Score, p: PlanPeriod) -> str:
+def _restated_note(df: list[Row], s: _Score, p: PlanPeriod) -> str:
     if s.restated is None or s.base is None:
         return ""
     unit = s.level_unit
@@ -314,7 +325,7 @@ def _direction_base(s: _Score) -> float:
     return math.nan
 
 
-def _end_verdict(df: pd.DataFrame, s: _Score, p: PlanPeriod) -> tuple[str, str]:
+def _end_verdict(df: list[Row], s: _Score, p: PlanPeriod) -> tuple[str, str]:
     """met / missed / unclear once the plan's outcome is stated (rules 2-3)."""
     t = s.t
     stated = "derived" if s.derived else "stated"
@@ -335,34 +346,38 @@ def _end_verdict(df: pd.DataFrame, s: _Score, p: PlanPeriod) -> tuple[str, str]:
     return verdict, f"{what}, a {side}: {why}"
 
 
-def _evidence(df: pd.DataFrame, s: _Score, p: PlanPeriod) -> pd.DataFrame:
+def _evidence(df: list[Row], s: _Score, p: PlanPeriod) -> list[Row]:
     """Interim actuals of the target's concept inside the period, latest year first."""
-    rows = df.iloc[  # numpy masks: the same rows as Series comparisons, at a fraction of the cost
-        (df["key"].to_numpy() == s.t["key"])
-        & (df["flow"].to_numpy() == s.t["flow"])
-        & (df["kind"].to_numpy() == "actual")
-        & (df["measure"].to_numpy() != "rank")
-        & (df["y0"].to_numpy() >= p.start)
-        & (df["y1"].to_numpy() < p.end)
+    key, flow = s.t["key"], s.t["flow"]
+    rows = [
+        r
+        for r in df
+        if r["key"] == key
+        and r["flow"] == flow
+        and r["kind"] == "actual"
+        and r["measure"] != "rank"
+        and r["y0"] >= p.start
+        and r["y1"] < p.end
     ]
-    return rows.sort_values(["y1", "report_year"], ascending=[False, True], kind="stable")
+    return sorted(rows, key=lambda r: (-r["y1"], r["report_year"]))  # stable: ties in order
 
 
-def _other_currency(df: pd.DataFrame, s: _Score, ev: pd.Series) -> bool:
+def _other_currency(df: list[Row], s: _Score, ev: Row) -> bool:
     """Does the evidence's document state the same year's level in another currency (a yearly
     growth of a 元 series says nothing about a 美元 target)?"""
     rules = prepare.load_rules()
-    same = (
-        (df["key"].to_numpy() == s.t["key"])
-        & (df["doc_id"].to_numpy() == ev["doc_id"])
-        & (df["y1"].to_numpy() == ev["y1"])
-        & np.isin(df["measure"].to_numpy(), LEVEL_MEASURES)
-    )
-    units = set(df["unit"].to_numpy()[same])
+    units = {
+        r["unit"]
+        for r in df
+        if r["key"] == s.t["key"]
+        and r["doc_id"] == ev["doc_id"]
+        and r["y1"] == ev["y1"]
+        and r["measure"] in LEVEL_MEASURES
+    }
     return any(u in rules.money_units and u != s.level_unit for u in units)
 
 
-def _comparable(df: pd.DataFrame, s: _Score, ev: pd.Series, level_target: bool) -> bool:
+def _comparable(df: list[Row], s: _Score, ev: Row, level_target: bool) -> bool:
     """Can this interim actual show progress towards the target (same basis)?"""
     rules = prepare.load_rules()
     if level_target:
@@ -379,7 +394,7 @@ def _comparable(df: pd.DataFrame, s: _Score, ev: pd.Series, level_target: bool) 
     return ev["measure"] in ("growth", "avg_growth") and ev["unit"] in rules.percent_units
 
 
-def _level_target(s: _Score, base_row: pd.Series | None = None) -> tuple[float, float, str]:
+def _level_target(s: _Score, base_row: Row | None = None) -> tuple[float, float, str]:
     """(base, target level, level unit) of a level or change target ("" unit if unknown), from
     ``base_row`` (a base of another vintage) or the target's own base."""
     row = s.base if base_row is None else base_row
@@ -392,7 +407,7 @@ def _level_target(s: _Score, base_row: pd.Series | None = None) -> tuple[float, 
     return base, (base * (1 + value / 100) if relative else base + value), s.level_unit
 
 
-def _interim(df: pd.DataFrame, s: _Score, p: PlanPeriod) -> tuple[str, str] | None:
+def _interim(df: list[Row], s: _Score, p: PlanPeriod) -> tuple[str, str] | None:
     """ahead / on_track / behind from the latest comparable interim actual (rule 5)."""
     if yearly(s.t):
         return None  # a yearly amount has no path from a base level
@@ -407,7 +422,7 @@ def _interim(df: pd.DataFrame, s: _Score, p: PlanPeriod) -> tuple[str, str] | No
         # a verb, the indicator or the report's own base says a fall: rule 2)
         side = _direction_base(s)
         bound = "ceiling" if side > float(s.t["value"]) else "floor"
-    for _, ev in _evidence(df, s, p).iterrows():
+    for ev in _evidence(df, s, p):
         if not _comparable(df, s, ev, level_target):
             continue
         e = Evidence(str(ev["measure"]), float(ev["value"]), int(ev["y0"]), int(ev["y1"]))
@@ -437,7 +452,7 @@ def _interim(df: pd.DataFrame, s: _Score, p: PlanPeriod) -> tuple[str, str] | No
     return None
 
 
-def _after_milestone(df: pd.DataFrame, s: _Score, p: PlanPeriod) -> tuple[str, str] | None:
+def _after_milestone(df: list[Row], s: _Score, p: PlanPeriod) -> tuple[str, str] | None:
     """A milestone (地区生产总值到2019年达到3850亿元) whose year's level no report states, read
     from the first level stated for a later year of its plan: still short of its floor then, it
     is missed (a rise was planned: the milestone's year was short too); reached by then, it is
@@ -469,27 +484,29 @@ def _after_milestone(df: pd.DataFrame, s: _Score, p: PlanPeriod) -> tuple[str, s
     return None
 
 
-def _reviewed_late(ev: pd.Series, p: PlanPeriod) -> bool:
+def _reviewed_late(ev: Row, p: PlanPeriod) -> bool:
     """An actual of the plan's last years (2024 or 2025 for 十四五) stated after the plan ended."""
     return int(ev["y1"]) >= p.end - 1 and int(ev["report_year"]) > p.end
 
 
-def _later_targets(df: pd.DataFrame, s: _Score, p: PlanPeriod) -> str:
+def _later_targets(df: list[Row], s: _Score, p: PlanPeriod) -> str:
     """Other targets of the concept for years of the plan (listed, never used as evidence)."""
-    rows = df.iloc[  # numpy masks: the same rows as Series comparisons, at a fraction of the cost
-        (df["key"].to_numpy() == s.t["key"])
-        & (df["flow"].to_numpy() == s.t["flow"])
-        & (df["kind"].to_numpy() == "target")
-        & (df["y1"].to_numpy() >= p.start)
-        & (df["y1"].to_numpy() <= p.end)
-        & ~((df["doc_id"].to_numpy() == s.t["doc_id"]) & (df["start"].to_numpy() == s.t["start"]))
+    t = s.t
+    rows = [
+        r
+        for r in df
+        if r["key"] == t["key"]
+        and r["flow"] == t["flow"]
+        and r["kind"] == "target"
+        and p.start <= r["y1"] <= p.end
+        and not (r["doc_id"] == t["doc_id"] and r["start"] == t["start"])
     ]
-    if rows.empty:  # most targets: no other target of the concept
+    if not rows:  # most targets: no other target of the concept
         return ""
-    return "; ".join(dict.fromkeys(_later_text(r) for _, r in rows.iterrows()))
+    return "; ".join(dict.fromkeys(_later_text(r) for r in rows))
 
 
-def _later_text(r: pd.Series) -> str:
+def _later_text(r: Row) -> str:
     """``2021 target: growth 8%以上 [source]``, ``2023 target: 50亿美元 [source]`` (a level): a
     target with its qualifier as written, never to be read as an achieved level."""
     value = format_qualified(float(r["value"]), str(r["unit"]), str(r["qualifier"])) or "NA"
@@ -500,7 +517,7 @@ def _later_text(r: pd.Series) -> str:
 # ------------------------------------------------------------------------------ the table
 
 
-def _held(t: pd.Series) -> bool:
+def _held(t: Row) -> bool:
     """A level target written with a hold verb and no bound (粮食产量稳定在100万吨)."""
     if t["qualifier"] or t["measure"] not in LEVEL_MEASURES:
         return False
@@ -512,36 +529,37 @@ def _held(t: pd.Series) -> bool:
 
 def _score_row(
     df: pd.DataFrame,
-    group: pd.DataFrame,
+    group: pd.DataFrame | Row,
     ttype: str,
     p: PlanPeriod,
     lookup: prepare.ScoringRows | None = None,
 ) -> dict:
     """The scorecard row of one target: the plan's own statement (earliest report) is the target.
-    ``lookup``: the figures grouped by concept (``df`` looked up for this target only if None)."""
-    t = written = group.iloc[0]
+    ``group``: the target's rows, or the first as a ``Row``. ``lookup``: the figures grouped by
+    concept (``df`` looked up for this target only if None)."""
+    t = written = group if isinstance(group, dict) else dict(group.iloc[0].items())
     if _held(t):  # 稳定在/保持在 a level: a floor, whatever the base
         t = t.copy()
         t["qualifier"] = "at_least"
     logic = "avg_growth" if ttype == "growth" else ttype  # a yearly rate: judged as the average
     # every lookup below is of the target's concept (or its narrower scopes): its rows only
     key = str(t["key"])
-    df = lookup.rows(df, key) if lookup is not None else prepare.scoring_rows(df, key)
-    s = _Score(t=t, ttype=logic, level_unit=_level_unit(df, t, logic, p))
-    _base(df, s, p)
-    _OUTCOMES[logic](df, s, p)
+    rows = lookup.records(df, key) if lookup is not None else prepare.scoring_records(df, key)
+    s = _Score(t=t, ttype=logic, level_unit=_level_unit(rows, t, logic, p))
+    _base(rows, s, p)
+    _OUTCOMES[logic](rows, s, p)
     if not math.isnan(s.outcome):
-        verdict, basis = _end_verdict(df, s, p)
+        verdict, basis = _end_verdict(rows, s, p)
     else:
         verdict, basis = (
-            _after_milestone(df, s, p)
-            or _interim(df, s, p)
+            _after_milestone(rows, s, p)
+            or _interim(rows, s, p)
             or (
                 "no_outcome",
                 f"{ttype}: no outcome for {p.end} and no interim actual on the target's basis",
             )
         )
-    notes = [basis, s.note, _restated_note(df, s, p)]
+    notes = [basis, s.note, _restated_note(rows, s, p)]
     if t is not written:
         notes.append("a level to hold (稳定在/保持在): a floor")
     if yearly(t) and "a yearly amount" not in s.note:
@@ -578,7 +596,7 @@ def _score_row(
         "target_sentence": str(t["sentence"]),
         "outcome_sentence": " / ".join(dict.fromkeys(str(r["sentence"]) for r in s.used)),
         "_outcome_keys": list(dict.fromkeys(str(r.get("key_written", r["key"])) for r in s.used)),
-        "later_targets": _later_targets(df, s, p),
+        "later_targets": _later_targets(rows, s, p),
         "verdict": verdict,
         "verdict_basis": "; ".join(n for n in notes if n),
         "flow": bool(t["flow"]),
@@ -631,26 +649,34 @@ def plan_scorecard(
 
 
 def prepared_scorecard(
-    df: pd.DataFrame, region: str, p: PlanPeriod, wanted: pd.DataFrame | None = None
+    df: pd.DataFrame,
+    region: str,
+    p: PlanPeriod,
+    wanted: pd.DataFrame | None = None,
+    *,
+    conformed: bool = True,
 ) -> pd.DataFrame:
     """:func:`plan_scorecard` of the region's figures as ``prepare.prepare_figures`` returns them
     (the plans of one region share one preparation), ``wanted`` the overrides of this region and
-    plan (``overrides.for_plan``; None: none)."""
+    plan (``overrides.for_plan``; None: none). ``conformed=False``: the rows in their order, the
+    dtypes left to a caller that conforms the tables it joins once (``peers.region_scorecards``)."""
     if wanted is None:
         wanted = ov.for_plan(ov.read_overrides(None), region, p.name)
-    targets = plan_targets(df, p)
+    targets, typed = _typed_targets(df, p)
     df, joins = match.join_outcomes(df, sorted(set(targets["key"])))
     how = {(j.target, j.outcome): (j.match, j.score) for j in joins}
     score_row = partial(_score_row, lookup=prepare.ScoringRows(df))
     rows, used, stale = [], set(), []
-    for (_, _, _, y1), group in targets.groupby(["key", "flow", "target_type", "y1"], sort=True):
-        ttype = str(group["target_type"].iloc[0])
+    for at in _groups(targets, ["key", "flow", "target_type", "y1"]):
+        first = typed[at[0]]
+        ttype, y1 = str(first["target_type"]), first["y1"]
         mine = wanted  # the overrides of this target (none without any)
         if len(wanted):
-            hits = [ov.same_source(s, group.iloc[0]) for s in wanted["target_source"]]
+            hits = [ov.same_source(s, first) for s in wanted["target_source"]]
             mine = wanted.loc[pd.Series(hits, index=wanted.index, dtype=bool)]
         used.update(mine.index)
         span = p if y1 == p.end else replace(p, end=int(y1))  # a milestone: judged on its year
+        group = targets.iloc[at] if len(mine) else first  # its rows only for its overrides
         row, problems = ov.scored_with_overrides(df, group, ttype, span, mine, score_row)
         stale.extend(problems)
         joined = _joined(row, how)
@@ -658,31 +684,40 @@ def prepared_scorecard(
         rows.append({**row, "verdict_zh": explain.verdict_zh(row)})
     for o in wanted.drop(index=list(used)).itertuples(index=False):
         stale.append(ov.stale_line(o, "no target of this scorecard has this target_source"))
-    table = _ordered(pd.DataFrame(rows, columns=SCORECARD_COLUMNS))
+    table = _ordered(rows, conformed)
     table.attrs["stale_overrides"] = stale
     return table
 
 
-def _ordered(table: pd.DataFrame) -> pd.DataFrame:
-    """Rows by theme, concept and measure; columns in their dtypes."""
+def _groups(frame: pd.DataFrame, by: list[str]) -> list[np.ndarray]:
+    """The positions of each group of ``frame.groupby(by, sort=True)``, in its order (each
+    group's rows in the frame's order): the groups without a DataFrame each."""
+    codes = frame.groupby(by, sort=True).ngroup().to_numpy()
+    order = np.argsort(codes, kind="stable")
+    order = order[codes[order] >= 0]  # a row with a missing key is in no group
+    cuts = np.flatnonzero(np.diff(codes[order])) + 1
+    return np.split(order, cuts) if len(order) else []
+
+
+def _ordered(rows: list[dict], conformed: bool = True) -> pd.DataFrame:
+    """The rows by theme, concept, measure and flow (stable: ties as scored) as a table, columns
+    in their dtypes (the schema's if ``conformed``)."""
     order = {t: i for i, t in enumerate(prepare.theme_order())}
     measure_order = {m: i for i, m in enumerate(TARGET_TYPES)}
-    table = (
-        table.assign(
-            _t=table["theme"].map(lambda t: order.get(t, len(order))),
-            _m=table["measure"].map(measure_order),
-        )
-        .sort_values(["_t", "concept", "_m", "flow"], kind="stable")
-        .drop(columns=["_t", "_m"])
-        .reset_index(drop=True)
-    )
+
+    def rank(row: dict) -> tuple[int, str, int, bool]:
+        measure = measure_order.get(row["measure"], len(measure_order))
+        return order.get(row["theme"], len(order)), row["concept"], measure, bool(row["flow"])
+
+    # sorted as Python objects and built without inferring text dtypes: conform types it
+    table = pd.DataFrame(sorted(rows, key=rank), columns=SCORECARD_COLUMNS, dtype=object)
     for c in (*FLOAT_COLUMNS, "match_score"):
         table[c] = table[c].astype(float)
     for c in ("target_year", "base_year"):
         table[c] = table[c].astype("int64")
     for c in ("outcome_derived", "flow", "scored"):
         table[c] = table[c].astype(bool)
-    return conform(table, SCORECARD)
+    return conform(table, SCORECARD) if conformed else table
 
 
 def verdict_counts(table: pd.DataFrame) -> dict[str, int]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ningbo_analysis.plans.prepare import ScoringRows, scoring_rows
+from ningbo_analysis.plans.prepare import ScoringRows, scoring_records, scoring_rows
 
 KEYS = [
     "地区生产总值",
@@ -53,3 +53,17 @@ def test_one_grouping_serves_every_concept_and_a_changed_table_is_read_again():
     assert lookup.rows(table, "不存在").empty
     changed = table.drop(index=[10])  # e.g. an analyst's override dropped a figure
     assert list(lookup.rows(changed, "地区生产总值").index) == [13]
+
+
+def test_records_are_the_rows_as_dicts_with_the_rows_values():
+    table = _table()
+    lookup = ScoringRows(table)
+    for key in ("地区生产总值", "货物和服务贸易进出口总额", "不存在"):
+        rows, records = lookup.rows(table, key), lookup.records(table, key)
+        assert records == [dict(r.items()) for _, r in rows.iterrows()]
+        assert records == scoring_records(table, key)
+        assert all(type(r["value"]) is type(rows["value"].iloc[0]) for r in records)
+    mine = lookup.records(table, "地区生产总值")
+    mine.pop()  # the caller's list: the next lookup still has every row
+    assert len(lookup.records(table, "地区生产总值")) == 2
+    assert [r["value"] for r in lookup.records(table.drop(index=[10]), "地区生产总值")] == [120.0]
