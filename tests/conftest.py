@@ -14,6 +14,36 @@ from ningbo_analysis.corpus.load import load_corpus
 REPO_SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
 
+def xdist_groups(item: pytest.Item) -> list[str]:
+    """The names of the ``xdist_group`` marks on a test, sorted (as pytest-xdist joins them)."""
+    names = set()
+    for mark in item.iter_markers("xdist_group"):
+        names.add(str(mark.args[0] if mark.args else mark.kwargs.get("name", "default")))
+    return sorted(names)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """``--dist loadgroup`` sends the tests of one ``xdist_group`` to one worker: pytest-xdist
+    (3.8) says so by appending ``@group`` to each test's id through ``item._nodeid``, which
+    pytest 9.2 no longer reads (its ids are structured, ``item._id``): the groups were silently
+    spread over the workers, each computing the groups' session fixtures (the reports the
+    browser reads, the wheel's venv …) again (pytest-dev/pytest-xdist#1386). Here the suffix
+    is written where this pytest reads it; nothing happens where xdist's own already took."""
+    if not getattr(config.option, "loadgroup", False):
+        return
+    for item in items:
+        groups = xdist_groups(item)
+        suffix = "@" + "_".join(groups)
+        if not groups or item.nodeid.endswith(suffix):
+            continue
+        try:
+            from _pytest.nodeid import NodeId
+        except ImportError:  # pytest < 9.2: xdist's own renaming works
+            return
+        item._id = NodeId.parse(item.nodeid + suffix)
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _private_cache(tmp_path_factory):
     """The per-corpus cache and the font scans go to a folder of the test session (also for
