@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 from pathlib import Path
 
 import pandas as pd
@@ -12,6 +13,12 @@ import pytest
 from ningbo_analysis.corpus.load import load_corpus
 
 REPO_SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+# As the command line does (ningbo_analysis.run.report._quiet_imports): no IRI format checker
+# for jsonschema, whose rfc3987_syntax builds a grammar at import (≈ 1.5 s of CPU in each
+# worker, the test modules import nbformat); nbformat never validates IRIs.
+if "rfc3987_syntax" not in sys.modules and "jsonschema" not in sys.modules:
+    sys.modules["rfc3987_syntax"] = None  # type: ignore[assignment]
 
 
 def xdist_groups(item: pytest.Item) -> list[str]:
@@ -46,10 +53,18 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 @pytest.fixture(scope="session", autouse=True)
 def _private_cache(tmp_path_factory):
-    """The per-corpus cache and the font scans go to a folder of the test session (also for
-    the notebooks and commands the tests start), never to the user's cache."""
+    """The per-corpus cache, jieba's dictionary cache and the font scans go to a folder of the
+    test run (also for the notebooks and commands the tests start), never to the user's cache.
+    One folder for all the xdist workers of the run (their ``basetemp`` folders' parent): a
+    table or dictionary one worker wrote is read by the other instead of computed again (the
+    cache writes each file under a temporary name and renames it, so workers never read half
+    a file)."""
+    base = tmp_path_factory.getbasetemp()
+    shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    folder = shared / "ningbo-cache"
+    folder.mkdir(exist_ok=True)
     patch = pytest.MonkeyPatch()
-    patch.setenv("NINGBO_ANALYSIS_CACHE", str(tmp_path_factory.mktemp("cache")))
+    patch.setenv("NINGBO_ANALYSIS_CACHE", str(folder))
     yield
     patch.undo()
 
