@@ -29,6 +29,14 @@ def xdist_groups(item: pytest.Item) -> list[str]:
     return sorted(names)
 
 
+def slow_first(items: list[pytest.Item]) -> None:
+    """The test files holding a ``slow`` test (notebooks, browser, wheel) first, each file's
+    tests in their order: under xdist the long ones start at once and the quick ones fill in
+    at the end, so the workers finish together (the longest test last kept a worker alone)."""
+    slow = {item.path for item in items if item.get_closest_marker("slow")}
+    items.sort(key=lambda item: item.path not in slow)
+
+
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """``--dist loadgroup`` sends the tests of one ``xdist_group`` to one worker: pytest-xdist
@@ -37,6 +45,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     spread over the workers, each computing the groups' session fixtures (the reports the
     browser reads, the wheel's venv …) again (pytest-dev/pytest-xdist#1386). Here the suffix
     is written where this pytest reads it; nothing happens where xdist's own already took."""
+    slow_first(items)
     if not getattr(config.option, "loadgroup", False):
         return
     for item in items:
