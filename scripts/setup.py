@@ -298,40 +298,6 @@ def ensure_font(py: Path) -> str:
     raise SetupError(FONT_HINT)
 
 
-#: What the tests, the notebooks' kernels and the report runner import (absent ones skipped).
-WARM_IMPORTS = (
-    "pandas", "numpy", "pyarrow.parquet", "jieba", "yaml", "rapidfuzz", "matplotlib.pyplot",
-    "seaborn", "matplotlib_inline.backend_inline", "nbformat", "nbconvert", "papermill",
-    "jupyter_client", "ipykernel.kernelapp", "IPython", "ningbo_analysis",
-    "ningbo_analysis.run.report", "ningbo_analysis.run.cli", "pytest", "xdist", "hypothesis",
-    "dask.dataframe", "distributed",
-)  # fmt: skip
-
-
-def warm_bytecode(py: Path) -> None:
-    """Import :data:`WARM_IMPORTS` once in the new venv, so Python writes their ``.pyc`` files
-    now, in one process: else on a fresh venv the two test workers, the kernels and the
-    commands the tests start each compiled the same modules at the same time (≈ 6 s of CPU
-    here instead of that several times over). Best effort: a failure only means later
-    processes compile what they import themselves."""
-    code = (
-        "import importlib, sys\n"
-        "sys.modules.setdefault('rfc3987_syntax', None)  # as the command line\n"
-        f"for name in {WARM_IMPORTS!r}:\n"
-        "    try:\n"
-        "        importlib.import_module(name)\n"
-        "    except Exception:\n"
-        "        pass\n"
-    )
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-    env["MPLBACKEND"] = "Agg"
-    say("writing the bytecode of the modules the tests and notebooks import")
-    subprocess.run(
-        [str(py), "-c", code], env=env, cwd=ROOT, stdin=subprocess.DEVNULL,
-        capture_output=True, check=False,
-    )  # fmt: skip
-
-
 BROWSER_PACKAGE = "chromium"
 
 
@@ -384,7 +350,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     try:
         py = install_package(venv)
-        warm_bytecode(py)
         if os.environ.get("NINGBO_SKIP_FONT") == "1":
             font = "skipped"
         else:
