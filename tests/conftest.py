@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 from pathlib import Path
 
 import pandas as pd
@@ -13,13 +14,66 @@ from ningbo_analysis.corpus.load import load_corpus
 
 REPO_SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
+# As the command line does (ningbo_analysis.run.report._quiet_imports): no IRI format checker
+# for jsonschema, whose rfc3987_syntax builds a grammar at import (≈ 1.5 s of CPU in each
+# worker, the test modules import nbformat); nbformat never validates IRIs.
+if "rfc3987_syntax" not in sys.modules and "jsonschema" not in sys.modules:
+    sys.modules["rfc3987_syntax"] = None  # type: ignore[assignment]
+
+
+def xdist_groups(item: pytest.Item) -> list[str]:
+    """The names of the ``xdist_group`` marks on a test, sorted (as pytest-xdist joins them)."""
+    names = set()
+    for mark in item.iter_markers("xdist_group"):
+        names.add(str(mark.args[0] if mark.args else mark.kwargs.get("name", "default")))
+    return sorted(names)
+
+
+def slow_first(items: list[pytest.Item]) -> None:
+    """The test files holding a ``slow`` test (notebooks, browser, wheel) first, each file's
+    tests in their order: under xdist the long ones start at once and the quick ones fill in
+    at the end, so the workers finish together (the longest test last kept a worker alone)."""
+    slow = {item.path for item in items if item.get_closest_marker("slow")}
+    items.sort(key=lambda item: item.path not in slow)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """``--dist loadgroup`` sends the tests of one ``xdist_group`` to one worker: pytest-xdist
+    (3.8) says so by appending ``@group`` to each test's id through ``item._nodeid``, which
+    pytest 9.2 no longer reads (its ids are structured, ``item._id``): the groups were silently
+    spread over the workers, each computing the groups' session fixtures (the reports the
+    browser reads, the wheel's venv …) again (pytest-dev/pytest-xdist#1386). Here the suffix
+    is written where this pytest reads it; nothing happens where xdist's own already took."""
+    slow_first(items)
+    if not getattr(config.option, "loadgroup", False):
+        return
+    for item in items:
+        groups = xdist_groups(item)
+        suffix = "@" + "_".join(groups)
+        if not groups or item.nodeid.endswith(suffix):
+            continue
+        try:
+            from _pytest.nodeid import NodeId
+        except ImportError:  # pytest < 9.2: xdist's own renaming works
+            return
+        item._id = NodeId.parse(item.nodeid + suffix)
+
 
 @pytest.fixture(scope="session", autouse=True)
 def _private_cache(tmp_path_factory):
-    """The per-corpus cache and the font scans go to a folder of the test session (also for
-    the notebooks and commands the tests start), never to the user's cache."""
+    """The per-corpus cache, jieba's dictionary cache and the font scans go to a folder of the
+    test run (also for the notebooks and commands the tests start), never to the user's cache.
+    One folder for all the xdist workers of the run (their ``basetemp`` folders' parent): a
+    table or dictionary one worker wrote is read by the other instead of computed again (the
+    cache writes each file under a temporary name and renames it, so workers never read half
+    a file)."""
+    base = tmp_path_factory.getbasetemp()
+    shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    folder = shared / "ningbo-cache"
+    folder.mkdir(exist_ok=True)
     patch = pytest.MonkeyPatch()
-    patch.setenv("NINGBO_ANALYSIS_CACHE", str(tmp_path_factory.mktemp("cache")))
+    patch.setenv("NINGBO_ANALYSIS_CACHE", str(folder))
     yield
     patch.undo()
 

@@ -117,7 +117,7 @@ def test_a_symlink_loop_on_the_command_line_is_one_line(tmp_path, capsys) -> Non
     assert err.count("\n") == 1 and "a loop of symbolic links" in err, err
 
 
-def test_an_early_ctrl_c_is_one_line() -> None:
+def test_an_early_ctrl_c_is_one_line(tmp_path) -> None:
     """SIGINT while the command loads its modules: one line, status 130 (it was a traceback)."""
     import os
     import subprocess
@@ -127,10 +127,15 @@ def test_an_early_ctrl_c_is_one_line() -> None:
     if not script.exists():
         pytest.skip("the ningbo-analysis command is not installed beside this Python")
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    child = subprocess.Popen([str(script), "figures", "--out", "x.csv"], env=env,
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)  # fmt: skip
+    child = subprocess.Popen([str(script), "figures", "--out", str(tmp_path / "x.csv")],
+                             env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                             # as a terminal's foreground job: SIGINT not ignored even when
+                             # pytest runs in the background (a shell without job control
+                             # starts background jobs with SIGINT ignored, and the command
+                             # then ran to the end: status 0, its CSV written)
+                             preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))  # fmt: skip
     time.sleep(0.25)
     child.send_signal(signal.SIGINT)
-    _, err = child.communicate(timeout=60)
-    assert child.returncode == 130
+    stdout, err = child.communicate(timeout=60)
+    assert child.returncode == 130, (child.returncode, stdout, err)
     assert err.count("\n") == 1 and err.startswith("ningbo-analysis: interrupted by SIGINT"), err

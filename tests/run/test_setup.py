@@ -231,6 +231,7 @@ def test_install_package_uses_uv_when_found(monkeypatch, tmp_path):
         ["/opt/bin/uv", "pip", "install"],
     ]
     assert "--seed" in calls[0] and calls[1][-2:] == ["-e", ".[all,dev]"]
+    assert "--offline" in calls[1]  # from uv's cache first: no request to the index
     # not every module compiled ahead (25 s of CPU): the Makefile lets Python write .pyc files
     assert "--compile-bytecode" not in calls[1]
     assert "\nunexport PYTHONDONTWRITEBYTECODE\n" in (ROOT / "Makefile").read_text("utf-8")
@@ -244,6 +245,45 @@ def test_uv_is_bootstrapped_once_per_user_in_the_one_cache_folder(monkeypatch, t
     assert setup_script._user_cache() == tmp_path / "x" / "ningbo-analysis"
     monkeypatch.setenv("NINGBO_ANALYSIS_CACHE", "off")
     assert setup_script._user_cache() == setup_script.ROOT / ".cache"
+
+
+def test_uv_asks_the_index_when_its_cache_lacks_a_package(monkeypatch, tmp_path):
+    monkeypatch.delenv("NINGBO_INSTALLER", raising=False)
+    monkeypatch.setattr(
+        setup_script.shutil, "which", lambda exe: "/opt/bin/uv" if exe == "uv" else None
+    )
+    calls = _record_run(monkeypatch, fail_on="--offline")
+    setup_script.install_package(tmp_path / "venv")
+    assert [c[:3] for c in calls] == [
+        ["/opt/bin/uv", "venv", "-q"],
+        ["/opt/bin/uv", "pip", "install"],
+        ["/opt/bin/uv", "pip", "install"],
+    ]
+    assert "--offline" in calls[1] and "--offline" not in calls[2]
+    assert calls[2][-2:] == ["-e", ".[all,dev]"]
+
+
+def test_uv_hard_links_from_its_cache_on_the_same_file_system(monkeypatch, tmp_path):
+    assert setup_script.link_mode(tmp_path, tmp_path / "venv") == "hardlink"
+    assert setup_script.link_mode(tmp_path / "missing", tmp_path / "venv") == "copy"
+    monkeypatch.setattr(setup_script.Path, "stat", _stat_on_device({tmp_path / "cache": 1}))
+    assert setup_script.link_mode(tmp_path / "cache", tmp_path / "venv") == "copy"
+    monkeypatch.setenv("UV_LINK_MODE", "symlink")  # the user's choice is kept
+    assert setup_script.uv_env("hardlink")["UV_LINK_MODE"] == "symlink"
+    monkeypatch.delenv("UV_LINK_MODE")
+    assert setup_script.uv_env("hardlink")["UV_LINK_MODE"] == "hardlink"
+    monkeypatch.setenv("UV_CACHE_DIR", str(tmp_path / "uvc"))
+    assert setup_script.uv_cache_dir() == tmp_path / "uvc"
+
+
+def _stat_on_device(devices):
+    """A ``Path.stat`` whose ``st_dev`` is ``devices[path]`` for the paths given, 0 otherwise."""
+    import types
+
+    def fake(self, **kw):
+        return types.SimpleNamespace(st_dev=devices.get(self, 0))
+
+    return fake
 
 
 def test_install_package_falls_back_to_pip_when_uv_fails(monkeypatch, tmp_path):
