@@ -31,6 +31,7 @@ _MEASURE_WORD = {
     "growth": "增长 ",
     "cumulative": "累计 ",
     "change": "变化 ",
+    "yearly": "每年 ",
 }
 #: The measure word before a qualified fall, which :func:`display.format_change` writes 下降….
 _FALL_WORD = {"avg_growth": "年均", "growth": "", "change": ""}
@@ -52,6 +53,12 @@ def qualified(value: float, unit: str, qualifier: str = "", measure: str = "leve
     return _MEASURE_WORD.get(str(measure), "") + text
 
 
+def _shown_measure(r) -> str:
+    """The row's measure as shown: ``yearly`` for an amount for every year of the plan (its
+    basis says so: ``plans.outcomes``), else ``measure``."""
+    return "yearly" if "a yearly amount" in str(getattr(r, "verdict_basis", "")) else str(r.measure)
+
+
 def _base_text(r) -> str:
     """``4,500亿元 (2020)``, with its qualifier as written (``超过36.5万人 (2020)``), with a later
     restatement: ``4,500亿元 (2020; 修订为 4,620亿元)``."""
@@ -68,7 +75,7 @@ def _outcome_text(r) -> str:
     """``6,350亿元``, a range ``5%–6%``, ``累计 56亿美元``, with ``(推算)`` when derived."""
     if not r.outcome_unit:
         return ""
-    text = qualified(r.outcome_value, r.outcome_unit, r.outcome_qualifier, r.measure)
+    text = qualified(r.outcome_value, r.outcome_unit, r.outcome_qualifier, _shown_measure(r))
     if not pd.isna(r.outcome_value_high):
         text += "–" + format_value(r.outcome_value_high, r.outcome_unit)
     return text + (" (推算)" if r.outcome_derived else "")
@@ -104,7 +111,9 @@ def headline_frame(sc: pd.DataFrame) -> pd.DataFrame:
             {
                 "indicator": r.indicator,
                 "theme": r.theme,
-                "target_value": qualified(r.target_value, r.unit, r.target_qualifier, r.measure),
+                "target_value": qualified(
+                    r.target_value, r.unit, r.target_qualifier, _shown_measure(r)
+                ),
                 "base_value": _base_text(r),
                 "outcome_value": _outcome_text(r),
                 "verdict": r.verdict,

@@ -351,6 +351,13 @@ def test_a_yearly_amount_is_judged_per_year_from_the_reviews_total_or_its_yearly
     assert schools["verdict_zh"] == "2021-2025年每年8所，未达到目标每年10所"
     pm = card.loc[card["concept"].str.startswith("PM2.5")].iloc[0]  # 年均浓度: a level, not yearly
     assert (pm["verdict"], pm["outcome_value"]) == ("met", 28.0)
+    from ningbo_analysis.present.scorecard_view import headline_frame
+
+    shown = headline_frame(card).set_index("指标")
+    assert shown.loc["城镇新增就业", ["目标", "结果"]].tolist() == [
+        "每年 4万人以上",
+        "每年 6.21万人 (推算)",
+    ]
 
 
 def test_a_yearly_amount_in_a_review_is_no_total_and_a_rate_per_person_no_yearly_amount():
