@@ -115,7 +115,8 @@ def recording_proxy() -> Iterator[tuple[int, list[str]]]:
                     first = conn.recv(4096).split(b"\r\n", 1)[0].decode("latin-1")
                 except OSError:
                     first = "(unreadable request)"
-                requests.append(first)
+                if first:  # a connection closed before it asked anything (chromium preconnects
+                    requests.append(first)  # to its proxy) is no request
                 try:
                     conn.sendall(b"HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\n\r\n")
                 except OSError:

@@ -181,3 +181,16 @@ def test_every_source_cell_links_to_its_sentence_in_02(both_plans):
     figures = (folder / "02_figures.html").read_text(encoding="utf-8")
     targets = set(re.findall(r'href="02_figures.html#([^"]+)"', dom))
     assert targets and all(f'id="{t}"' in figures for t in targets)
+
+
+def test_the_proxy_records_requests_not_connections_closed_before_asking():
+    import socket
+    import time
+
+    with browser.recording_proxy() as (port, requests):
+        socket.create_connection(("127.0.0.1", port)).close()  # chromium's preconnect
+        with socket.create_connection(("127.0.0.1", port)) as conn:
+            conn.sendall(b"GET http://example.org/ HTTP/1.1\r\nHost: example.org\r\n\r\n")
+            conn.recv(100)
+        time.sleep(0.3)
+    assert requests == ["GET http://example.org/ HTTP/1.1"]
