@@ -106,7 +106,8 @@ def _clean_indicator(np_text: str) -> str:
             # 2021年全市常住人口城镇化率, 今年全市地区生产总值, 较2010年人均生产总值
             s = s[year.end() :]
             changed = True
-        if s[0] in words.prefix_firsts:  # else no prefix can match (the loop leaves s as is)
+        if s[0] in words.prefix_firsts and not opens_with_noun(s):
+            # (else no prefix can match; 使用外资 opens like the causative 使: a noun rule)
             for p in words.prefixes:
                 if s.startswith(p) and len(s) > len(p):
                     s = s[len(p) :]

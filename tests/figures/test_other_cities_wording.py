@@ -958,3 +958,15 @@ def test_a_level_to_drive_towards_is_named_without_the_verb_and_its_direction():
         ("地区生产总值", "target", "2025"),
         ("一般公共预算收入", "target", "2025"),
     ]
+
+
+def test_foreign_investment_used_keeps_its_verb_like_opening():
+    figs = na.extract_figures("今后五年，五年使用外资100亿美元。", region="某市", report_year=2016)
+    assert list(zip(figs["indicator"], figs["measure"], figs["period"], strict=True)) == [
+        ("使用外资", "cumulative", "2016-2020")
+    ]
+    from ningbo_analysis.plans.match import join_kind
+
+    assert join_kind("使用外资", "实际利用外资")[0] == "synonym"
+    assert join_kind("外贸进出口", "外贸进出口总额")[0] == "normalized"
+    assert join_kind("合同外资", "实际利用外资") == ("", 0.0)
