@@ -970,3 +970,4 @@ def test_foreign_investment_used_keeps_its_verb_like_opening():
     assert join_kind("使用外资", "实际利用外资")[0] == "synonym"
     assert join_kind("外贸进出口", "外贸进出口总额")[0] == "normalized"
     assert join_kind("合同外资", "实际利用外资") == ("", 0.0)
+    assert join_kind("PM2.5年平均浓度", "PM2.5年均浓度")[0] == "normalized"

@@ -41,7 +41,8 @@ def _scorecard(plan: str, review: str, period: str = "十四五") -> pd.DataFram
         ("高新技术产业产值占规模以上工业总产值比重", "高新技术产业产值占比", "normalized"),
         ("高层次人才总量", "高层次人才", "normalized"),
         ("——高等教育毛入学率", "高等教育毛入学率", "normalized"),
-        ("PM2.5年平均浓度", "PM2.5年均浓度", "similar"),
+        ("PM2.5年平均浓度", "PM2.5年均浓度", "normalized"),  # 年平均 written short
+        ("二级以上医院预约诊疗率", "二级及以上医院预约诊疗率", "similar"),
     ],
 )
 def test_names_worded_differently_join(target, outcome, match):
@@ -74,9 +75,9 @@ def test_a_synonym_outcome_decides_and_says_how_it_was_joined():
 
 
 def test_a_similar_name_alone_never_decides():
-    sc = _scorecard("PM2.5年平均浓度下降到30微克/立方米", "PM2.5年均浓度降至28微克/立方米")
+    sc = _scorecard("生活垃圾无害化处理率达到100%", "生活垃圾无害化处置率达到99%")
     row = sc.iloc[0]
-    assert row["match"] == "similar" and row["outcome_value"] == 28
+    assert row["match"] == "similar" and row["outcome_value"] == 99
     assert row["verdict"] == "unclear" and "similar name" in row["verdict_basis"]
 
 
