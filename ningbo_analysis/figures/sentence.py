@@ -249,6 +249,10 @@ def _single_figure(sent: _Sentence, slot: _Slot, previous: list[_Figure]) -> _Fi
         qualifier = "at_least"
     if not indicator or _counts_its_list(indicator, q, sent.text):
         return None
+    if _names_its_list(indicator, q, sent.text):
+        # 延寿、木兰、巴彦3个贫困县全部摘帽: the count is of the noun after it (贫困县), whose
+        # members the list names
+        indicator = _forward_indicator(sent.text, q, sent.end) or indicator
     if q.unit in lexicon().cues.get("record_unit", ()):
         # a record (“十连冠”) is a figure as a plan's target or in a plan's review (what a
         # scorecard reads), not as one more honour of a year (tests/data/README.md)
@@ -277,6 +281,14 @@ def _counts_its_list(indicator: str, q: Quantity, text: str) -> bool:
     if "、" not in indicator or q.unit not in _LIST_COUNT_UNITS:
         return False
     if _HAN.match(text, q.end):
+        return False
+    return q.value == len([i for i in _ITEMS.split(indicator) if i])
+
+
+def _names_its_list(indicator: str, q: Quantity, text: str) -> bool:
+    """延寿、木兰、巴彦3个贫困县: a count of as many things as its name lists, with a noun after
+    it (what the listed things are)."""
+    if "、" not in indicator or q.unit not in _LIST_COUNT_UNITS or not _HAN.match(text, q.end):
         return False
     return q.value == len([i for i in _ITEMS.split(indicator) if i])
 

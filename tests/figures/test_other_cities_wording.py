@@ -971,3 +971,14 @@ def test_foreign_investment_used_keeps_its_verb_like_opening():
     assert join_kind("外贸进出口", "外贸进出口总额")[0] == "normalized"
     assert join_kind("合同外资", "实际利用外资") == ("", 0.0)
     assert join_kind("PM2.5年平均浓度", "PM2.5年均浓度")[0] == "normalized"
+
+
+def test_a_count_of_a_listed_set_is_named_by_the_noun_after_it():
+    figs = na.extract_figures(
+        "今后五年，延寿、木兰、巴彦3个贫困县全部摘帽。", region="某市", report_year=2016
+    )
+    assert list(zip(figs["indicator"], figs["value"], strict=True)) == [("贫困县", 3.0)]
+    # a count of the items its own name lists, with nothing after it: no figure
+    assert na.extract_figures(
+        "今后五年，建成示范县、示范乡镇2个。", region="某市", report_year=2016
+    ).empty
