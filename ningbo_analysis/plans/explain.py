@@ -46,15 +46,16 @@ def _missing(value: object) -> bool:
     return value == "" or is_missing(value)
 
 
-def _yearly(row: Mapping) -> bool:
-    """A target of an amount for every year of the plan (the basis says so: ``plans.outcomes``)."""
+def is_yearly(row: Mapping) -> bool:
+    """A scorecard row of an amount for every year of the plan (its basis says so:
+    ``plans.outcomes``), shown 每年… (a dict, a Series or a namedtuple's ``_asdict()``)."""
     return "a yearly amount" in str(row.get("verdict_basis", ""))
 
 
 def _target(row: Mapping) -> str:
     measure = str(row["measure"])
     value = format_change(row["target_value"], row["unit"], row["target_qualifier"])
-    if _yearly(row):
+    if is_yearly(row):
         return f"目标每年{value}"
     milestone = _MILESTONE.match(str(row.get("verdict_basis", "")))
     if milestone:  # 地区生产总值到2019年达到3850亿元, judged on a later year's level
@@ -69,7 +70,7 @@ def _target(row: Mapping) -> str:
 def _outcome(row: Mapping) -> str:
     measure, year = str(row["measure"]), str(row["outcome_year"])
     value = format_qualified(row["outcome_value"], row["outcome_unit"], row["outcome_qualifier"])
-    if _yearly(row):
+    if is_yearly(row):
         derived = row.get("outcome_derived")
         return f"{row['period']}年{'平均' if derived else ''}每年{value}{'（由期间累计折算）' if derived else ''}"
     if measure in ("level", "share"):

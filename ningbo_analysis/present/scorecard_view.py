@@ -13,6 +13,7 @@ import pandas as pd
 
 from ningbo_analysis.corpus.periods import plan as plan_period
 from ningbo_analysis.errors import require_columns
+from ningbo_analysis.plans.explain import is_yearly
 from ningbo_analysis.plans.prepare import period_bounds
 from ningbo_analysis.plans.scorecard import verdict_counts
 from ningbo_analysis.present.display import (
@@ -56,7 +57,8 @@ def qualified(value: float, unit: str, qualifier: str = "", measure: str = "leve
 def _shown_measure(r) -> str:
     """The row's measure as shown: ``yearly`` for an amount for every year of the plan (its
     basis says so: ``plans.outcomes``), else ``measure``."""
-    return "yearly" if "a yearly amount" in str(getattr(r, "verdict_basis", "")) else str(r.measure)
+    basis = {"verdict_basis": getattr(r, "verdict_basis", "")}
+    return "yearly" if is_yearly(basis) else str(r.measure)
 
 
 def _base_text(r) -> str:
