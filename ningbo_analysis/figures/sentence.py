@@ -278,17 +278,18 @@ def _record_title(indicator: str) -> str:
 def _counts_its_list(indicator: str, q: Quantity, text: str) -> bool:
     """单位地区生产总值能源消耗、…、地表水…比例4项。: a count of the items its own name lists,
     not an indicator (延寿、木兰、巴彦3个贫困县全部摘帽 names what it counts after it: kept)."""
-    if "、" not in indicator or q.unit not in _LIST_COUNT_UNITS:
-        return False
-    if _HAN.match(text, q.end):
-        return False
-    return q.value == len([i for i in _ITEMS.split(indicator) if i])
+    return _as_many_as_listed(indicator, q) and not _HAN.match(text, q.end)
 
 
 def _names_its_list(indicator: str, q: Quantity, text: str) -> bool:
     """延寿、木兰、巴彦3个贫困县: a count of as many things as its name lists, with a noun after
     it (what the listed things are)."""
-    if "、" not in indicator or q.unit not in _LIST_COUNT_UNITS or not _HAN.match(text, q.end):
+    return _as_many_as_listed(indicator, q) and bool(_HAN.match(text, q.end))
+
+
+def _as_many_as_listed(indicator: str, q: Quantity) -> bool:
+    """A count (个, 项 …) equal to the number of items its name lists (A、B和C)."""
+    if "、" not in indicator or q.unit not in _LIST_COUNT_UNITS:
         return False
     return q.value == len([i for i in _ITEMS.split(indicator) if i])
 
