@@ -237,11 +237,16 @@ def _implausible_jump(s: _Score, base: Row, end: Row) -> None:
     if s.level_unit in ("%", "％") or str(end["unit"]) != str(base["unit"]):
         return  # shares move in points; other units are not compared here
     b, e = float(base["value"]), float(end["value"])
-    if b > 0 and e > 0 and not 1 / JUMP <= e / b <= JUMP:
+    if _far_apart(e, b):
         s.unclear = (
             f"the end level is {e / b:.1f}× the {base['period']} level: perhaps a five-year "
             "total, not a level; not decided"
         )
+
+
+def _far_apart(a: float, b: float) -> bool:
+    """Two positive amounts :data:`JUMP` times apart or more: not the same kind of amount."""
+    return a > 0 and b > 0 and not 1 / JUMP <= a / b <= JUMP
 
 
 def _implausible_target(s: _Score, end: Row) -> None:
@@ -251,7 +256,7 @@ def _implausible_target(s: _Score, end: Row) -> None:
     if prepare.unit_kind(str(end["unit"])) != "money" or str(end["unit"]) != str(s.t["unit"]):
         return
     t, e = float(s.t["value"]), float(end["value"])
-    if t > 0 and e > 0 and not 1 / JUMP <= t / e <= JUMP:
+    if _far_apart(t, e):
         s.unclear = (
             f"the target is {t / e:.1f}× the outcome: perhaps a five-year total, not a level; "
             "not decided"
@@ -347,9 +352,7 @@ def _average_of_stated_change(df: list[Row], s: _Score, p: PlanPeriod) -> bool:
 def _said_cumulative(row: Row, p: PlanPeriod) -> bool:
     """Whether a change is written as one over the whole period (累计增长, 比2015年增长), not a
     rise the review left unplaced (初步核算，地区生产总值增长1.2%: the last year's)."""
-    sentence, raw = str(row["sentence"]), str(row["raw"])
-    pos = sentence.find(raw)
-    before = sentence[max(0, pos - 16) : pos] if pos >= 0 else ""
+    before = prepare.text_before(row, 16)
     return "累计" in before or f"比{p.base_year}年" in before or "五年" in before
 
 
@@ -402,10 +405,7 @@ def _change_of_stated_average(df: list[Row], s: _Score, p: PlanPeriod) -> bool:
 def _ahead_of_an_older_goal(t: Row) -> bool:
     """力争提前一年实现翻番: a goal set before the plan (the doubling since 2010), reached early,
     not a change over the plan's own years."""
-    sentence, raw = str(t["sentence"]), str(t["raw"])
-    pos = sentence.find(raw)
-    clause = sentence[:pos].rsplit("，", 1)[-1] if pos >= 0 else ""
-    return "提前" in clause
+    return "提前" in prepare.text_before(t).rsplit("，", 1)[-1]
 
 
 def _two_reports(s: _Score, base: Row, end: Row) -> None:

@@ -266,6 +266,20 @@ def source(row: pd.Series | None) -> str:
     return f"{row['doc_id']}@{row['start']}-{row['end']}「{str(row['raw']).strip()}」"
 
 
+def text_before(row: Mapping[str, Any], chars: int | None = None, whole: bool = False) -> str:
+    """What a figure's sentence says before its number: the last ``chars`` characters (all when
+    None); when the number is not found in the sentence, the whole sentence if ``whole`` else "".
+
+    >>> text_before({"sentence": "粮食产量稳定在100万吨。", "raw": "100万吨"}, 4)
+    '量稳定在'
+    """
+    sentence, raw = str(row["sentence"]), str(row["raw"])
+    pos = sentence.find(raw)
+    if pos < 0:
+        return sentence if whole else ""
+    return sentence[:pos] if chars is None else sentence[max(0, pos - chars) : pos]
+
+
 def prepare_figures(
     figures: pd.DataFrame, region: str, regions: Iterable[str] = ()
 ) -> pd.DataFrame:

@@ -197,9 +197,7 @@ def _milestone(row: Mapping[str, Any], p: PlanPeriod) -> bool:
     that year; not a year a context lends to the report's own tasks."""
     if not (row["report_year"] == p.start and p.start < row["y1"] < p.end):
         return False
-    sentence, raw = str(row["sentence"]), str(row["raw"])
-    pos = sentence.find(raw)
-    return f"{row['y1']}年" in (sentence[:pos] if pos >= 0 else sentence)
+    return f"{row['y1']}年" in prepare.text_before(row, whole=True)
 
 
 #: Words before a flow target's number that make it a yearly amount, not a five-year total.
@@ -220,9 +218,7 @@ def _added_over_the_plan(row: Mapping[str, Any]) -> bool:
         m in name for m in rules.flow_markers if m != "累计"
     ):
         return False
-    sentence, raw = str(row["sentence"]), str(row["raw"])
-    pos = sentence.find(raw)
-    clause = sentence[:pos] if pos >= 0 else sentence
+    clause = prepare.text_before(row, whole=True)
     for mark in "，,；;：:":
         clause = clause.rsplit(mark, 1)[-1]
     return not any(w in clause for w in _YEARLY)
@@ -315,9 +311,7 @@ def _direction_base(s: _Score) -> float:
     t = s.t
     if yearly(t):
         return -math.inf  # an amount to add (or cut) every year: at least that much
-    sentence, raw = str(t["sentence"]), str(t["raw"])
-    pos = sentence.find(raw)
-    side = written_side(sentence[max(0, pos - 4) : pos] if pos >= 0 else "", str(t["indicator"]))
+    side = written_side(prepare.text_before(t, 4), str(t["indicator"]))
     if side:
         return -math.inf if side == "floor" else math.inf
     if s.base is not None and s.base["doc_id"] == t["doc_id"]:
@@ -521,9 +515,7 @@ def _held(t: Row) -> bool:
     """A level target written with a hold verb and no bound (粮食产量稳定在100万吨)."""
     if t["qualifier"] or t["measure"] not in LEVEL_MEASURES:
         return False
-    sentence, raw = str(t["sentence"]), str(t["raw"])
-    pos = sentence.find(raw)
-    before = sentence[max(0, pos - 4) : pos] if pos >= 0 else ""
+    before = prepare.text_before(t, 4)
     return any(before.endswith(v) for v in load_hold_verbs())
 
 
