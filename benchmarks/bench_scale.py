@@ -5,10 +5,11 @@ Usage::
     .venv/bin/python benchmarks/bench_scale.py [--docs ../shared/corpus/work_reports]
         [--workers 1,2] [--plan 十三五 --plan 十四五]
 
-For each number of workers, in a fresh process (so that peak memory is that run's own): the
-corpus is loaded with ``load_corpus(docs)`` (in this process, as the CLI does), a LocalCluster of
-N worker processes is started (timed apart: it is paid once per run, not per document), the
-figures are extracted on it (``run.distributed.extract_figures_distributed``) and every place's
+For each number of workers, in a fresh process (so that peak memory is that run's own): a
+LocalCluster of N worker processes is started (timed apart: it is paid once per run, not per
+document), the corpus is loaded with its files read on the workers
+(``load_corpus(docs, mapper=run.distributed.dask_mapper(client))``, as ``ningbo-analysis figures
+--workers N`` does), the figures are extracted on it (``run.distributed.extract_figures_distributed``) and every place's
 scorecards for every plan computed on it (``run.peers.scorecards``, cache off). Printed per run:
 the load average when it starts, the wall time of each stage (and the CPU seconds of the
 process tree in it: far below workers × wall time means other jobs took the cores), the total (load + figures + scorecards, cluster start-up apart), the
@@ -85,15 +86,10 @@ def one_run(docs: str, workers: int, plans: list[str]) -> dict:
 
     import ningbo_analysis as na
     from ningbo_analysis.run import peers
-    from ningbo_analysis.run.distributed import extract_figures_distributed
+    from ningbo_analysis.run.distributed import dask_mapper, extract_figures_distributed
 
     out: dict = {"workers": workers, "load_before": os.getloadavg()[0]}
     with PeakMemory() as mem:
-        t = time.perf_counter()
-        corpus = na.load_corpus(docs)
-        out["load_s"] = time.perf_counter() - t
-        out["articles"] = len(corpus)
-        out["chars"] = int(corpus["text"].str.len().sum())
         t = time.perf_counter()
         with (
             LocalCluster(
@@ -106,6 +102,11 @@ def one_run(docs: str, workers: int, plans: list[str]) -> dict:
             Client(cluster) as client,
         ):
             out["cluster_s"] = time.perf_counter() - t
+            t, c = time.perf_counter(), mem.cpu()
+            corpus = na.load_corpus(docs, mapper=dask_mapper(client))
+            out["load_s"], out["load_cpu"] = time.perf_counter() - t, mem.cpu() - c
+            out["articles"] = len(corpus)
+            out["chars"] = int(corpus["text"].str.len().sum())
             t, c = time.perf_counter(), mem.cpu()
             figures = extract_figures_distributed(corpus, client=client)
             out["figures_s"], out["figures_cpu"] = time.perf_counter() - t, mem.cpu() - c
@@ -132,14 +133,14 @@ def report(runs: list[dict], docs: str, plans: list[str]) -> str:
         f"{docs}: {runs[0]['articles']} articles, {runs[0]['chars']:,} characters; plans "
         f"{', '.join(plans)}",
         "",
-        "| workers | load average | load s | cluster start s | figures s (CPU s) | "
+        "| workers | load average | cluster start s | load s (CPU s) | figures s (CPU s) | "
         "scorecards s (CPU s) | total s | peak memory MB | figures | targets | places |",
         "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in runs:
         lines.append(
-            f"| {r['workers']} | {r['load_before']:.2f} | {r['load_s']:.1f} | "
-            f"{r['cluster_s']:.1f} | {r['figures_s']:.1f} ({r['figures_cpu']:.0f}) "
+            f"| {r['workers']} | {r['load_before']:.2f} | {r['cluster_s']:.1f} | "
+            f"{r['load_s']:.1f} ({r['load_cpu']:.0f}) | {r['figures_s']:.1f} ({r['figures_cpu']:.0f}) "
             f"| {r['scorecards_s']:.1f} ({r['scorecards_cpu']:.0f}) | {r['total_s']:.1f} | "
             f"{r['peak_mb']:,.0f} | {r['figures']:,} | {r['targets']:,} | {r['places']} |"
         )
@@ -151,7 +152,8 @@ def report(runs: list[dict], docs: str, plans: list[str]) -> str:
     by = {r["workers"]: r for r in runs}
     if 1 in by and 2 in by:
         lines.append(
-            f"2 workers vs 1: figures {by[1]['figures_s'] / by[2]['figures_s']:.2f}×, "
+            f"2 workers vs 1: load {by[1]['load_s'] / by[2]['load_s']:.2f}×, "
+            f"figures {by[1]['figures_s'] / by[2]['figures_s']:.2f}×, "
             f"scorecards {by[1]['scorecards_s'] / by[2]['scorecards_s']:.2f}×, whole run "
             f"{by[1]['total_s'] / by[2]['total_s']:.2f}× the throughput"
         )

@@ -32,6 +32,7 @@ from typing import Any
 import pandas as pd
 
 from ningbo_analysis.corpus.load import CORPUS_COLUMNS as _CORPUS_COLUMNS
+from ningbo_analysis.corpus.load import Mapper
 from ningbo_analysis.errors import NingboAnalysisError, ParameterError, require_extra
 from ningbo_analysis.figures.table import FIGURE_COLUMNS as _FIGURE_COLUMNS
 from ningbo_analysis.files import resolved
@@ -68,18 +69,18 @@ def write_csv(
         raise ParameterError(f"--out: {err}") from None
 
 
-def _load(args: argparse.Namespace) -> pd.DataFrame:
+def _load(args: argparse.Namespace, mapper: Mapper | None = None) -> pd.DataFrame:
     """The corpus of ``figures``/``corpus``: ``--docs`` alone = only those documents (folders read
     recursively); the seeds without ``--docs``, with ``--with-seeds`` or ``--seeds DIR``;
     ``--region`` checked against it. Files skipped are summed up in one line and listed in
-    ``problems.csv`` beside ``--out``."""
+    ``problems.csv`` beside ``--out``; ``mapper`` reads the files (``load_corpus``)."""
     from ningbo_analysis.corpus.load import load_corpus, load_problems
     from ningbo_analysis.run.parameters import _resolve_seeds_dir, check_extra_docs, check_region
 
     docs = check_extra_docs([_here(d) for d in args.docs])
     with_seeds = _with_seeds(args)
     folder = _resolve_seeds_dir(_here(args.seeds)) if with_seeds else None
-    corpus = load_corpus(*docs, seeds=folder or False)
+    corpus = load_corpus(*docs, seeds=folder or False, mapper=mapper)
     _report_problems(load_problems(corpus), args.out)
     if args.region is not None:
         regions = [str(r) for r in dict.fromkeys(corpus["region"].tolist()) if str(r)]
@@ -215,6 +216,8 @@ def _figures_on_dask(args: argparse.Namespace) -> int:
     from ningbo_analysis.run.distributed import (
         check_out_folder,
         check_workers,
+        cluster_client,
+        dask_mapper,
         write_figures_partitions,
     )
 
@@ -222,16 +225,17 @@ def _figures_on_dask(args: argparse.Namespace) -> int:
     folder = check_out_folder(_here(args.out))  # before any work
     _cap_workers(args)
     check_workers(args.workers)
-    corpus = _load(args)
-    paths = write_figures_partitions(
-        corpus,
-        folder,
-        region=args.region,
-        scheduler=args.scheduler,
-        workers=args.workers,
-        docs_per_partition=args.docs_per_partition,
-        progress=True,
-    )
+    with cluster_client(None, args.scheduler, args.workers) as client:
+        # the files are read on a local cluster's workers; a running cluster's may not see them
+        corpus = _load(args, mapper=None if args.scheduler else dask_mapper(client))
+        paths = write_figures_partitions(
+            corpus,
+            folder,
+            region=args.region,
+            client=client,
+            docs_per_partition=args.docs_per_partition,
+            progress=True,
+        )
     print(f"{len(corpus)} articles, {len(paths)} partitions: {folder}")
     return 0
 

@@ -30,13 +30,14 @@ import shutil
 import sys
 import tempfile
 import warnings
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from ningbo_analysis.corpus.load import Mapper
 from ningbo_analysis.errors import NingboAnalysisError, ParameterError, require_extra
 from ningbo_analysis.figures.extract import (
     _article_figures,
@@ -209,19 +210,32 @@ def _partition_results(
 ) -> Iterator[tuple[int, pd.DataFrame]]:
     """``(partition number, figures)`` of every partition of ``source``, as they are done."""
     require_extra("dask", "dask", "distributed", "tqdm", feature="figures on Dask")
-    from distributed import as_completed
-
     if client is None and not scheduler:
         check_workers(workers)
-    corpus = _as_corpus(source)
-    parts = corpus_partitions(corpus, region, docs_per_partition)
-    with (
-        _client(client, scheduler, workers) as dask_client,
-        _progress_bar(sum(map(len, parts)), progress) as bar,
-    ):
+    paths = _source_paths(source)  # checked before a cluster starts
+    with cluster_client(client, scheduler, workers) as dask_client:
+        corpus = source
+        if paths is not None:
+            from ningbo_analysis.corpus.load import load_corpus
+
+            # read on a cluster this process started (its workers see these files); a running
+            # cluster's workers may not, so then this process reads them
+            local = client is None and not scheduler
+            corpus = load_corpus(*paths, mapper=dask_mapper(dask_client) if local else None)
+        parts = corpus_partitions(corpus, region, docs_per_partition)
+        yield from _results(dask_client, parts, region, progress)
+
+
+def _results(
+    dask_client: Client, parts: list[list[dict[str, Any]]], region: str | None, progress: bool
+) -> Iterator[tuple[int, pd.DataFrame]]:
+    from distributed import as_completed
+
+    with _progress_bar(sum(map(len, parts)), progress) as bar:
+        # the longest partitions first, so that the workers finish together
+        order = sorted(range(len(parts)), key=lambda i: -sum(len(a["text"]) for a in parts[i]))
         futures = {
-            dask_client.submit(partition_figures, part, region, pure=False): i
-            for i, part in enumerate(parts)
+            dask_client.submit(partition_figures, parts[i], region, pure=False): i for i in order
         }
         for future in as_completed(futures):
             i = futures[future]
@@ -231,29 +245,59 @@ def _partition_results(
             yield i, frame
 
 
-def _as_corpus(source: Any) -> pd.DataFrame:
-    """A corpus DataFrame as is; folders/files loaded with ``load_corpus``."""
+def _source_paths(source: Any) -> list[str | os.PathLike] | None:
+    """None for a corpus DataFrame; the folders/files of documents given; else a ParameterError."""
     if isinstance(source, pd.DataFrame):
-        return source
-    from ningbo_analysis.corpus.load import load_corpus
-
+        return None
     if isinstance(source, str | os.PathLike):
-        return load_corpus(source)
+        return [source]
     if (
         isinstance(source, Sequence)
         and source
         and all(isinstance(s, str | os.PathLike) for s in source)
     ):
-        return load_corpus(*source)
+        return list(source)
     raise ParameterError(
         "extract_figures_distributed: source must be a corpus DataFrame or folders/files of "
         f"documents, not {type(source).__name__}"
     )
 
 
+#: Files a task of :func:`dask_mapper` reads.
+FILES_PER_TASK = 20
+
+
+def dask_mapper(client: Client, per_task: int = FILES_PER_TASK) -> Mapper:
+    """A ``mapper`` for :func:`ningbo_analysis.load_corpus` that reads the files on ``client``'s
+    workers, ``per_task`` files a task, the results in the files' order. The workers must see
+    the files at the same paths (a cluster on this machine, or a shared file system).
+
+    >>> from distributed import Client                      # doctest: +SKIP
+    >>> with Client(n_workers=2) as client:                 # doctest: +SKIP
+    ...     corpus = na.load_corpus("reports/", mapper=dask_mapper(client))
+    """
+    if not isinstance(per_task, int) or per_task < 1:
+        raise ParameterError(f"dask_mapper: per_task must be a whole number ≥ 1, got {per_task!r}")
+
+    def mapper(function: Callable[[Any], Any], items: Iterable[Any]) -> list[Any]:
+        items = list(items)
+        chunks = [items[i : i + per_task] for i in range(0, len(items), per_task)]
+        futures = client.map(_map_chunk, [function] * len(chunks), chunks, pure=False)
+        return [result for chunk in client.gather(futures) for result in chunk]
+
+    return mapper
+
+
+def _map_chunk(function: Callable[[Any], Any], items: list[Any]) -> list[Any]:
+    return [function(item) for item in items]
+
+
 @contextmanager
-def _client(client: Client | None, scheduler: str | None, workers: int | None) -> Iterator[Client]:
-    """The given client; or one connected to ``scheduler``; or a LocalCluster's (then closed)."""
+def cluster_client(
+    client: Client | None, scheduler: str | None, workers: int | None
+) -> Iterator[Client]:
+    """The given client; or one connected to ``scheduler``; or a LocalCluster's of ``workers``
+    single-threaded processes (closed at the end)."""
     from distributed import Client, LocalCluster
 
     if client is not None:
@@ -309,10 +353,13 @@ def _write_partition(frame: pd.DataFrame, path: Path) -> Path:
 
 __all__ = [
     "DOCS_PER_PARTITION",
+    "FILES_PER_TASK",
     "PARTITION_COLUMNS",
     "check_out_folder",
     "check_workers",
+    "cluster_client",
     "corpus_partitions",
+    "dask_mapper",
     "extract_figures_distributed",
     "partition_figures",
     "partition_name",

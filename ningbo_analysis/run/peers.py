@@ -212,11 +212,11 @@ def _on_dask(
     require_extra("dask", "dask", "distributed", "tqdm", feature="scorecards on Dask")
     from distributed import as_completed
 
-    from ningbo_analysis.run.distributed import _client, check_workers
+    from ningbo_analysis.run.distributed import check_workers, cluster_client
 
     if client is None and not scheduler:
         check_workers(workers)
-    with _client(client, scheduler, workers) as dask_client:
+    with cluster_client(client, scheduler, workers) as dask_client:
         futures = {
             dask_client.submit(
                 peers.region_scorecards, part, region, plans, everyone, pure=False

@@ -17,6 +17,7 @@ distributed = pytest.importorskip("distributed")
 
 from ningbo_analysis.run.distributed import (  # noqa: E402
     PARTITION_COLUMNS,
+    dask_mapper,
     extract_figures_distributed,
     write_figures_partitions,
 )
@@ -104,6 +105,22 @@ def test_two_workers_give_the_single_process_table(corpus, client) -> None:
         ["地区生产总值", "2020", 6.0],
         ["城镇新增就业", "2020", 15000.0],
     ]
+
+
+def test_files_read_on_the_workers_give_the_loaded_corpus(docs, client) -> None:
+    from ningbo_analysis.corpus import load
+
+    plain = load_corpus(docs)
+    load._LOADED.clear()  # read again, on the workers
+    with distributed.get_task_stream(client) as stream:
+        mapped = load_corpus(docs, mapper=dask_mapper(client, per_task=3))
+    pd.testing.assert_frame_equal(mapped, plain)
+    assert mapped.loc[mapped["year"] == 2020, "text"].str.contains("800亿元").all()
+    tasks = [t for t in stream.data if t["key"].startswith("_map_chunk")]
+    assert len(tasks) == 3  # 7 files, 3 a task
+    assert len({t["worker"] for t in tasks}) >= 1
+    with pytest.raises(ParameterError, match="per_task must be a whole number ≥ 1, got 0"):
+        dask_mapper(client, per_task=0)
 
 
 def test_one_region_on_dask(corpus, client) -> None:
