@@ -31,7 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 GOLD = ROOT / "tests" / "data" / "scorecard_gold_real"
 CORPUS = ROOT.parent / "shared" / "corpus" / "work_reports"
 #: Annotated cities kept aside: scored only with --heldout, never tuned on.
-HELDOUT = ("上海", "佛山", "烟台")
+HELDOUT = ("兰州", "南昌")
 YEARS = ("2016", "2021", "2026")
 PLANS = {"十三五": "2016", "十四五": "2021"}
 DECIDED = ("met", "missed")
@@ -66,10 +66,12 @@ class Tally:
 
 
 def load_city(city: str, folder: Path = CORPUS) -> pd.DataFrame:
-    """The city's three reports as they are (front matter, Markdown and all)."""
+    """The city's 2016, 2021 and 2026 reports as they are (front matter, Markdown and all); a
+    year the corpus lacks (西宁 2026, 郑州 2016) is left out."""
     import ningbo_analysis as na
 
-    return na.load_corpus([folder / f"{city}市" / f"{year}.md" for year in YEARS])
+    files = [folder / f"{city}市" / f"{year}.md" for year in YEARS]
+    return na.load_corpus([f for f in files if f.is_file()])
 
 
 def _source_span(source: str) -> tuple[str, int, int] | None:
