@@ -285,7 +285,16 @@ class _ContextReader:
             self._bare = ([p for p, _ in found], contexts)
         starts, contexts = self._bare
         i = bisect.bisect_right(starts, pos) - 1
-        return contexts[i] if i >= 0 else _Context("", None, None)
+        if i < 0 or not self._same_part(starts[i], pos):
+            return _Context("", None, None)
+        return contexts[i]
+
+    def _same_part(self, heading: int, pos: int) -> bool:
+        """Whether offset ``pos`` lies in the numbered part (一、二、…: the outermost section) the
+        bare heading at ``heading`` lies in, or the heading in none: a bare heading of part 二
+        (**（三）“十三五”时期的重点任务**) does not reach into part 三 (2016年的工作安排)."""
+        outer = self.sections.containing(heading)
+        return not outer or outer[-1] in self.sections.containing(pos)
 
     def _paragraph(self, i: int) -> _Context:
         """The context paragraph ``i`` opens with; an item of a list (——我们要…, 一是…) without

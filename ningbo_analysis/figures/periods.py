@@ -23,6 +23,7 @@ from ningbo_analysis.figures.time_phrases import (
     _base_year,
     _plan_containing,
     _since_year,
+    _term_end,
     _to_year,
 )
 
@@ -80,6 +81,8 @@ def _stated_time(left: str, ctx: _Context, ref: int | None) -> _Context:
             kind = "actual"
     if not kind:
         kind = "target" if lex.has("cue_target", left) else "actual"
+    if written is None and kind == "target" and (term := _term_end(left, ref)) is not None:
+        year, plan = term, None  # 力争三年…: the term's last year, not the plan's
     if year is None:
         year = ref - 1 if (ref is not None and kind == "actual") else ref
     if plan is None or (year is not None and not plan[0] <= year <= plan[1]):
@@ -220,6 +223,8 @@ def _periods_from_to(
     base_years = _BASE_YEAR_RE.findall(text[stmt_start:pos])
     if base_years:
         return kind, str(end), base_years[-1]
+    if kind == "target" and ref is not None and end == _term_end(text[stmt_start:pos], ref):
+        return kind, str(end), str(ref - 1)  # 力争三年由7.8平方米提高到13平方米: 2016 → 2018
     plan = ctx.plan if ctx.plan and ctx.plan[0] <= end <= ctx.plan[1] else _plan_containing(end)
     if kind == "actual" and plan and ctx.plan:
         return kind, str(end), str(plan[0] - 1)

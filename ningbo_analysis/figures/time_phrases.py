@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from ningbo_analysis.corpus.structure import cn_small_number
 from ningbo_analysis.figures.cues import lexicon
 
 _YEAR_RE = re.compile(r"((?:19|20)\d\d)年(?:底|末|前)?")
@@ -37,6 +38,15 @@ _PLAN_END_RE = re.compile(
     r"(?<![比较由从])(?<![比较由从][“\"])(?:到|至)?(?<![比较由从])[“\"]?(十[一二三四五六七八九]五)[”\"]?(?:期)?末"
 )
 _NEXT_FIVE_RE = re.compile(r"(?:今后|未来)五年")
+# 力争三年…由7.8平方米提高到13平方米, 用两年时间, 三年内: a target's term of two to four years from the
+# report's year, in the figure's own clause; never a span looked back on (近三年, 连续三年,
+# 三年来, 前三年, 每三年), an average (三年平均) or a programme's name (三年行动计划, 三年攻坚)
+_TERM_RE = re.compile(
+    r"(?<![近过前续每第这十])(?:用|再用|力争|通过)?([两二三四])年(?:时间|的时间|内)?"
+    r"(?!来|前|以来|平均|年均|级|多|的|间|行动|攻坚|计划|规划|改造|[一二三四五六七八九十两]|\d)"
+)
+_TERM_CLAUSE_RE = re.compile(r"\s*(?:力争|用|再用|通过)?([两二三四])年(?:时间|的时间|内)?\s*")
+_CLAUSE_MARK_RE = re.compile(r"[，,；;：:]")
 _PLAN_RE = re.compile(r"[“\"]?(十[一二三四五六七八九]五)[”\"]?")
 
 
@@ -52,6 +62,20 @@ def plan_period(text: str) -> tuple[int, int] | None:
         return lexicon().plans.get(m.group(1))
     m = _PLAN_LONG_RE.search(text)
     return lexicon().plans.get(m.group(1) + "五") if m else None
+
+
+def _term_end(left: str, ref: int | None) -> int | None:
+    """The last year of a term a target statement ``left`` sets from the report's year ``ref``
+    (力争三年人均道路面积由7.8平方米提高到… in a 2016 report → 2018), in the figure's clause or
+    as the clause before it (用两年时间，…), else None."""
+    if ref is None or "年" not in left:
+        return None
+    clauses = _CLAUSE_MARK_RE.split(left)
+    found = _TERM_RE.findall(clauses[-1])
+    if not found and len(clauses) > 1:
+        whole = _TERM_CLAUSE_RE.fullmatch(clauses[-2])
+        found = [whole.group(1)] if whole else []
+    return ref + cn_small_number(found[-1]) - 1 if found else None
 
 
 def _since_year(left: str) -> int | None:

@@ -331,3 +331,33 @@ def test_a_fall_said_of_a_list_of_intensities_is_each_ones():
         ("万元GDP煤炭消耗", -15.0, "2021-2025"),
         ("万元GDP用水量", -15.0, "2021-2025"),
     ]
+
+
+def test_a_bare_plan_heading_of_one_part_does_not_reach_into_the_next():
+    # part 二 ends on a bare heading of the plan's tasks; part 三 (its heading a sentence, not
+    # a bare heading) is the year's own work
+    text = (
+        "一、“十二五”时期工作回顾\n五年来，地区生产总值年均增长9.8%。\n"
+        "二、“十三五”时期的奋斗目标\n到2020年，城镇化率达到70%。\n"
+        "**（三）“十三五”时期的重点任务**\n\n坚持创新驱动，推进转型升级。\n"
+        "三、打好开局之年第一仗，奋力开启新征程\n2016年是“十三五”的开局之年。\n"
+        "**（一）稳增长。**抓好重点项目建设，力争实现工业投资525亿元，增长5%以上。\n"
+    )
+    figures = _figures(text, 2016)
+    assert _row(figures, "70%") == ("常住人口城镇化率", "target", "2020")
+    assert _row(figures, "525亿元") == ("工业投资", "target", "2016")
+
+
+def test_a_target_with_a_term_of_three_years_ends_in_its_third_year():
+    text = (
+        "一、2015年工作回顾\n地区生产总值增长7%。\n二、2016年工作安排\n"
+        "全面推进“畅通青州”三年攻坚计划，力争三年人均道路面积由7.8平方米提高到13平方米。"
+        "用两年时间，新建公园20个。实施工业互联网三年行动，新增工业机器人3000台。\n"
+    )
+    figures = _figures(text, 2016)
+    name, kind, period = _row(figures, "13平方米")
+    assert name.endswith("人均道路面积") and (kind, period) == ("target", "2018")
+    assert _row(figures, "7.8平方米")[1:] == ("actual", "2015")
+    assert _row(figures, "20个") == ("新建公园", "target", "2017")
+    # a programme's name (三年行动) sets no term for the year's own figures
+    assert _row(figures, "3000台") == ("新增工业机器人", "target", "2016")
