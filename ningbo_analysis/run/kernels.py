@@ -170,10 +170,13 @@ def stop_kernels() -> int:
 #: namespace, execution count 1, the repository as working folder, matplotlib's rc file
 #: settings, no open figure); imported modules stay loaded, which is the time saved.
 #: Run when a reused kernel starts (before its first notebook): the process state a notebook
-#: may change and a reset must put back — warnings filters, environment, import path.
+#: may change and a reset must put back — warnings filters, environment, import path, and the
+#: ``__main__`` module's own names.
 _SNAPSHOT_KERNEL = (
     "__import__('sys')._ningbo_initial = (list(__import__('warnings').filters), "
-    "dict(__import__('os').environ), list(__import__('sys').path))"
+    "dict(__import__('os').environ), list(__import__('sys').path), "
+    "{k: v for k, v in vars(__import__('sys').modules['__main__']).items() "
+    "if k in ('__doc__', '__loader__', '__package__', '__spec__')})"
 )
 
 
@@ -195,6 +198,9 @@ if _init is not None:
     _os.environ.clear()
     _os.environ.update(_init[1])
     _sys.path[:] = _init[2]
+    # IPython's reset drops __main__'s __spec__ (multiprocessing's spawn, hence a Dask
+    # LocalCluster, needs it), __loader__, __package__ and __doc__
+    vars(_sys.modules["__main__"]).update(_init[3])
 if "pandas" in _sys.modules:
     with _w.catch_warnings():
         _w.simplefilter("ignore")  # deprecated options warn when reset
