@@ -69,6 +69,11 @@ def _heading_context(heading: str, report_year: int | None) -> _Context:
     return _Context("", None, None)
 
 
+# 这是民生福祉不断增进的五年: a paragraph of a review opened by what the five years were (never
+# what they will be: 将是…的五年, 新的五年)
+_AN_ERA_RE = re.compile(r"(?<![将会要])是[^，,。；;：:将要]{2,40}(?<![新来后])的五年")
+
+
 def _paragraph_context(opening: str, report_year: int | None) -> _Context:
     lex = lexicon()
     if report_year is None:
@@ -84,8 +89,8 @@ def _paragraph_context(opening: str, report_year: int | None) -> _Context:
         plan = _plan_containing(report_year)
         if plan is not None:
             return _Context("target", plan[1], plan)
-    if lex.has("cue_review_plan", opening):  # 五年来: the five years before the report year
-        end = report_year - 1
+    if lex.has("cue_review_plan", opening) or _AN_ERA_RE.search(opening):
+        end = report_year - 1  # 五年来, 这是民生福祉不断增进的五年: the five years before
         return _Context("actual", end, (end - 4, end))
     if lex.has("cue_review_year", opening):
         return _Context("actual", report_year - 1, None)
