@@ -440,7 +440,34 @@ def _predicate(sent: _Sentence, slot: _Slot) -> _Predicate:
     )
     if cumulative_lead and "累计" not in mods and "五年" not in mods:
         mods = mods + "累计"
+    elif not mods and verb in _BOUND_VERBS and _in_five_year_list(sent, slot):
+        mods = "五年"
     return _Predicate(np_raw, mods, verb)
+
+
+#: Verbs of a total's bound (超6000亿元, 突破…): a level is 达到/提高到 it.
+_BOUND_VERBS = ("超", "超过", "突破", "逾", "")
+# 力争五年实际投资超6000亿元: a clause opening with the five years (not 五年来/五年间, a review)
+_FIVE_YEAR_LEAD = re.compile(r"\s*(?:力争|确保|计划|争取)?(?:今后|未来)?五年(?![来间前])")
+_DIGIT = re.compile(r"[0-9０-９]")
+
+
+def _in_five_year_list(sent: _Sentence, slot: _Slot) -> bool:
+    """Whether an amount's clause goes on a run of amount clauses that a clause opening with
+    五年 leads: 力争五年实际投资超6000亿元，进出口总额超7万亿元，外企出口产品转内销超2.5万亿元 —
+    three five-year totals. Only amounts (not rates, shares or multiples)."""
+    if (
+        slot.q.unit in ("%", "％", "‰", "倍", "个百分点")
+        or "五年" not in sent.text[sent.stmt_start : slot.clause0]
+    ):
+        return False
+    clauses = _CLAUSE_MARKS.split(sent.text[sent.stmt_start : slot.clause0])
+    for clause in reversed(clauses[:-1] if clauses and not clauses[-1].strip() else clauses):
+        if not _DIGIT.search(clause):
+            return False  # the run of amounts is broken
+        if _FIVE_YEAR_LEAD.match(clause):
+            return True
+    return False
 
 
 def _written_indicator(

@@ -361,3 +361,36 @@ def test_a_target_with_a_term_of_three_years_ends_in_its_third_year():
     assert _row(figures, "20个") == ("新建公园", "target", "2017")
     # a programme's name (三年行动) sets no term for the year's own figures
     assert _row(figures, "3000台") == ("新增工业机器人", "target", "2016")
+
+
+def test_a_paragraph_saying_what_the_five_years_were_is_the_review():
+    text = (
+        "一、“十四五”时期工作回顾\n"
+        "这是民生福祉不断增进的五年。民生领域支出3584亿元。城镇新增就业54万人。\n"
+        "二、“十五五”时期主要目标\n今后五年将是爬坡过坎的五年。城镇新增就业50万人以上。\n"
+    )
+    figures = _figures(text, 2026)
+    assert _row(figures, "54万人") == ("城镇新增就业", "actual", "2021-2025")
+    assert _row(figures, "50万人以上")[:2] == ("城镇新增就业", "target")
+
+
+def test_foreign_trade_is_the_total_of_imports_and_exports():
+    text = "一、2020年工作回顾\n外贸进出口超1.3万亿元。进出口额增长5%。\n"
+    figures = _figures(text, 2021)
+    assert _row(figures, "超1.3万亿元") == ("进出口总额", "actual", "2020")
+    assert _row(figures, "5%")[0] == "进出口总额"
+
+
+def test_five_years_leading_a_run_of_amounts_make_each_a_total():
+    text = (
+        "一、“十四五”时期主要目标\n全面实施强链工程，力争五年实际投资超6000亿元，"
+        "进出口总额超7万亿元，外企出口产品转内销超2.5万亿元。\n"
+        "二、2021年工作回顾\n五年来，地区生产总值增长40%，进出口总额达到1.3万亿元。\n"
+    )
+    figures = _figures(text, 2021)
+    for raw in ("超6000亿元", "超7万亿元", "超2.5万亿元"):
+        row = figures[figures["raw"] == raw].iloc[0]
+        assert (row["kind"], row["measure"], row["period"]) == ("target", "cumulative", "2021-2025")
+    # a level reached (达到) after a review's 五年来 stays a level
+    row = figures[figures["raw"] == "1.3万亿元"].iloc[0]
+    assert (row["measure"], row["period"]) == ("level", "2020")

@@ -131,6 +131,8 @@ def test_a_five_year_total_written_as_a_level_decides_nothing():
         ("服务业增加值占生产总值的比重", "服务业增加值占GDP的比重", "normalized"),
         ("每万人口高价值发明专利拥有量", "万人高价值发明专利拥有量", "normalized"),
         ("城镇新增就业", "新增城镇就业", "normalized"),
+        ("城镇就业年均新增", "城镇新增就业", "normalized"),  # 城镇就业年均新增10万人以上
+        ("城镇就业新增", "新增城镇就业", "normalized"),
     ],
 )
 def test_more_wordings_of_one_indicator_join(target, outcome, match):
@@ -383,12 +385,17 @@ def test_a_yearly_amount_in_a_review_is_no_total_and_a_rate_per_person_no_yearly
 
 
 def test_a_money_target_many_times_the_outcome_is_no_level_to_judge():
-    # 进出口总额超7万亿元 beside a five-year investment: a five-year total written without 累计
-    card = _scorecard("力争五年实际投资超6000亿元，进出口总额超7万亿元", "进出口总额达1.58万亿元")
+    # 进出口总额超7万亿元 with nothing saying it is a total: a five-year total written as a level?
+    card = _scorecard("进出口总额超7万亿元", "进出口总额达1.58万亿元")
     trade = card.loc[card["concept"] == "进出口总额"].iloc[0]
     assert (trade["verdict"], trade["outcome_value"]) == ("unclear", 1.58e12)
     assert "4.4× the outcome" in trade["verdict_basis"]
     assert trade["verdict_zh"].endswith("目标为结果的数倍，可能是五年累计数而非期末水平，不作判定")
+    # after 力争五年实际投资超6000亿元 in a run of amounts it is a five-year total: the review's
+    # level of 2025 is no outcome for it
+    card = _scorecard("力争五年实际投资超6000亿元，进出口总额超7万亿元", "进出口总额达1.58万亿元")
+    trade = card.loc[card["concept"] == "进出口总额"].iloc[0]
+    assert (trade["measure"], trade["verdict"]) == ("cumulative", "no_outcome")
 
 
 def test_a_doubling_is_judged_on_the_average_growth_the_review_states():
