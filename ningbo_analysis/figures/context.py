@@ -133,9 +133,10 @@ class _Openings:
 
 def _paragraph_openings(text: str) -> _Openings:
     """(start offset, first clause) of every paragraph, and of every sentence opening with a
-    review cue (一年来, 五年来 …), which sets the context of what follows until the next opening."""
+    review cue (一年来, 五年来 …) or the next five years (未来五年，我们肩负重大责任。全市经济总量
+    要迈上万亿台阶), which sets the context of what follows until the next opening."""
     lex = lexicon()
-    cues = [*lex.cues["cue_review_plan"], *lex.cues["cue_review_year"]]
+    cues = [*lex.cues["cue_review_plan"], *lex.cues["cue_review_year"], "今后五年", "未来五年"]
     # the end mark is matched (not looked behind for: a literal class lets the regex engine skip
     # to the next candidate at once); the openings are the same ends (各位代表！一年来: the match
     # after ！ would end where the one before it ends)

@@ -394,3 +394,24 @@ def test_five_years_leading_a_run_of_amounts_make_each_a_total():
     # a level reached (达到) after a review's 五年来 stays a level
     row = figures[figures["raw"] == "1.3万亿元"].iloc[0]
     assert (row["measure"], row["period"]) == ("level", "2020")
+
+
+def test_a_sentence_opening_with_the_next_five_years_places_the_ones_after_it():
+    text = (
+        "一、2020年工作回顾\n地区生产总值增长3%。\n二、奋力开启新征程\n"
+        "“十四五”是我市大有作为的关键时期。未来五年，我们肩负重大责任。全市经济总量要迈上万亿台阶，"
+        "人均地区生产总值要突破两万美元，目标催人奋进！\n"
+    )
+    figures = _figures(text, 2021)
+    assert _row(figures, "迈上万亿") == ("地区生产总值", "target", "2025")
+    assert _row(figures, "突破两万美元") == ("人均地区生产总值", "target", "2025")
+
+
+def test_a_verb_of_passing_milestones_is_no_part_of_the_name():
+    text = (
+        "一、“十四五”时期工作回顾\n这是积厚成势的五年。地区生产总值连跨4个千亿级台阶，"
+        "预计突破1.1万亿元，年均增长6.4%。\n"
+    )
+    figures = _figures(text, 2026)
+    assert _row(figures, "突破1.1万亿元") == ("地区生产总值", "actual", "2025")
+    assert _row(figures, "6.4%") == ("地区生产总值", "actual", "2021-2025")
