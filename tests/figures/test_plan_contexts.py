@@ -415,3 +415,14 @@ def test_a_verb_of_passing_milestones_is_no_part_of_the_name():
     figures = _figures(text, 2026)
     assert _row(figures, "突破1.1万亿元") == ("地区生产总值", "actual", "2025")
     assert _row(figures, "6.4%") == ("地区生产总值", "actual", "2021-2025")
+
+
+def test_names_of_grain_unemployment_and_a_steady_rate():
+    text = (
+        "一、“十四五”时期工作回顾\n五年来，完成粮食播种面积640.95万亩、产量213.61万吨。"
+        "登记失业率控制在2.5%以内。饮用水水源地水质达标率稳定保持在100%。\n"
+    )
+    figures = _figures(text, 2026)
+    assert _row(figures, "213.61万吨")[0] == "粮食产量"  # the subject of the item before
+    assert _row(figures, "2.5%以内")[0] == "城镇登记失业率"  # only towns register the jobless
+    assert _row(figures, "100%")[0] == "饮用水水源地水质达标率"  # 稳定 is the verb's
