@@ -65,6 +65,12 @@ noun_phrase = lru_cache(maxsize=1 << 14)(names.noun_phrase)
 _split = lru_cache(maxsize=1 << 14)(_split_predicate)  # so are predicates (增长, 年均增长)
 
 _LIST_TAIL = ("及", "以及", "和", "与")  # a name ending so goes on after the number
+# a condition, not a name: 确保现行标准下40.3万农村贫困人口全部脱贫 (the noun follows the number),
+# 地方一般公共预算收入在更大规模减税降费的情况下… (the name precedes it)
+_CONDITION_END = ("标准下", "条件下", "情况下", "背景下", "常态下", "形势下")
+_CONDITION = re.compile(
+    r"(?:在[^，,、；;在]{0,24}|[^，,、；;]{0,4})(?:标准|条件|情况|背景|常态|形势)下$"
+)
 _SCOPE_LEAD = re.compile(r"^(?:全市|全区|全县|我市|本市|其中|并|同时)+")
 _GAP_TO_PLACE = re.compile(r"(?:比|较|高于|低于)(?:全国|全省|全市|国家|省|平均)")
 _QUARTER = re.compile(r"(?:由|从)?(?<![前比较])([一二三四1-4])季度的?")
@@ -498,6 +504,12 @@ def _written_indicator(
         indicator = _rank_indicator(slot.left) or _rank_indicator(
             text[_clause_start(text, q.start, sent.stmt_start) : q.start], previous
         )
+    if indicator.endswith(_CONDITION_END):
+        m = _CONDITION.search(indicator)
+        head = indicator[: m.start()] if m else ""
+        if _meaningful(noun_phrase(head)) < 2:
+            return _forward_indicator(text, q, sent.end) or None
+        indicator = head
     if indicator.endswith(_LIST_TAIL):
         # 两县及6个挂牌督战村: the list goes on with the number, whose noun follows it
         return _forward_indicator(text, q, sent.end) or None

@@ -220,10 +220,21 @@ def _outcome_level(df: list[Row], s: _Score, p: PlanPeriod) -> None:
             f"the outcome is in {row['unit']}, the target in {s.t['unit']}: "
             f"{s.t['unit']} vs {row['unit']}, not converted"
         )
+    elif _all_of_them(s.t) and _all_of_them(row) and float(row["value"]) < float(s.t["value"]):
+        s.unclear = (  # 20.1万贫困人口全面脱贫 → 现行标准下71683名贫困人口全部脱贫: not fewer done
+            "the target and the outcome both say all of them (全部脱贫), the outcome's count "
+            "smaller: counts not compared"
+        )
     elif s.base is not None:
         _implausible_jump(s, s.base, row)
     else:
         _implausible_target(s, row)
+
+
+def _all_of_them(row: Row) -> bool:
+    """A count written as "all of them" (20.1万贫困人口全面脱贫: ``completion`` words just after)."""
+    after = prepare.text_after(row, 16)
+    return any(word in after for word in prepare.completion_words())
 
 
 #: An end level this many times the base level (or its inverse) in five years is no level of the

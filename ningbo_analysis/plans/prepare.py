@@ -266,6 +266,25 @@ def source(row: pd.Series | None) -> str:
     return f"{row['doc_id']}@{row['start']}-{row['end']}「{str(row['raw']).strip()}」"
 
 
+def text_after(row: Mapping[str, Any], chars: int) -> str:
+    """The ``chars`` characters a figure's sentence says after its number ("" when the number is
+    not found in it).
+
+    >>> text_after({"sentence": "20.1万贫困人口全面脱贫。", "raw": "20.1万"}, 8)
+    '贫困人口全面脱贫'
+    """
+    sentence, raw = str(row["sentence"]), str(row["raw"])
+    pos = sentence.find(raw)
+    return "" if pos < 0 else sentence[pos + len(raw) : pos + len(raw) + chars]
+
+
+@cache
+def completion_words() -> tuple[str, ...]:
+    """Words after a count that make it "all of them" (``completion`` of compare_rules.csv)."""
+    df = read_data_csv("compare_rules.csv")
+    return tuple(df.loc[df["rule"] == "completion", "value"].str.strip())
+
+
 def text_before(row: Mapping[str, Any], chars: int | None = None, whole: bool = False) -> str:
     """What a figure's sentence says before its number: the last ``chars`` characters (all when
     None); when the number is not found in the sentence, the whole sentence if ``whole`` else "".

@@ -426,3 +426,15 @@ def test_names_of_grain_unemployment_and_a_steady_rate():
     assert _row(figures, "213.61万吨")[0] == "粮食产量"  # the subject of the item before
     assert _row(figures, "2.5%以内")[0] == "城镇登记失业率"  # only towns register the jobless
     assert _row(figures, "100%")[0] == "饮用水水源地水质达标率"  # 稳定 is the verb's
+
+
+def test_a_condition_is_no_name_and_afforestation_is_an_area():
+    text = (
+        "一、2020年工作回顾\n地方一般公共预算收入在更大规模减税降费的情况下下降1.7%。\n"
+        "二、“十四五”时期主要目标\n到2025年，确保现行标准下40.3万农村贫困人口全部脱贫，完成造林170万亩。\n"
+    )
+    figures = _figures(text, 2021)
+    assert _row(figures, "1.7%") == ("地方一般公共预算收入", "actual", "2020")
+    assert figures.loc[figures["raw"] == "1.7%", "value"].iloc[0] == -1.7
+    assert _row(figures, "40.3万") == ("农村贫困人口", "target", "2025")
+    assert _row(figures, "170万亩") == ("造林面积", "target", "2025")

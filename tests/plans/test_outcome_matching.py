@@ -420,3 +420,19 @@ def test_a_doubling_is_judged_on_the_average_growth_the_review_states():
     )
     assert set(early.loc[early["measure"] == "change", "verdict"]) == {"no_outcome"}
     assert join_kind("人均拥有公园绿地面积", "人均公园绿地面积")[0] == "normalized"
+
+
+def test_all_lifted_out_of_poverty_twice_is_no_count_to_compare():
+    # the poor were counted again between the reports: fewer "all" is no shortfall
+    card = _scorecard(
+        "到2020年，163个贫困村、20.1万贫困人口全面脱贫，3个贫困县全部摘帽。",
+        "现行标准下71683名贫困人口全部脱贫，3个贫困县全部摘帽。",
+        period="十三五",
+    )
+    people = card.loc[card["concept"] == "贫困人口"].iloc[0]
+    assert (people["verdict"], people["outcome_value"]) == ("unclear", 71683.0)
+    assert people["verdict_zh"].endswith(
+        "目标与结果均为“全部”（如全部脱贫），人数口径不同，不作比较"
+    )
+    counties = card.loc[card["concept"] == "贫困县"].iloc[0]
+    assert (counties["verdict"], counties["outcome_value"]) == ("met", 3.0)
