@@ -113,11 +113,12 @@ def score_city(city: str, verbose: bool = False) -> Tally:
     import ningbo_analysis as na
 
     gold = pd.read_csv(GOLD / f"{city}.csv", dtype=str, keep_default_na=False)
-    figures = na.extract_figures(load_city(city))
+    corpus = load_city(city)
+    figures = na.extract_figures(corpus)
     tally = Tally()
     for plan in PLANS:
         g = gold[gold["plan"] == plan]
-        card = na.plan_scorecard(figures, city, plan, regions=[city])
+        card = na.plan_scorecard(figures, city, plan, regions=[city], corpus=corpus)
         card = card[card["scored"]].reset_index(drop=True)
         spans = raw_spans(card, figures)
         matched_rows: set[int] = set()

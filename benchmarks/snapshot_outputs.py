@@ -20,6 +20,7 @@ import re
 import shutil
 import sys
 import tempfile
+from functools import partial
 from pathlib import Path
 
 import pandas as pd
@@ -45,7 +46,8 @@ def snapshot(corpus: pd.DataFrame, out: Path) -> None:
     regions = sorted({str(r) for r in corpus["region"] if str(r)})
     for region in regions:
         for plan in PLANS:
-            for name, make in (("scorecard", na.plan_scorecard), ("compare", na.compare_plans)):
+            scorecard = partial(na.plan_scorecard, corpus=corpus)  # as the reports make it
+            for name, make in (("scorecard", scorecard), ("compare", na.compare_plans)):
                 try:
                     table = make(figures, region, plan, regions=regions)
                 except na.NingboAnalysisError as err:

@@ -264,7 +264,7 @@ THEMES = _codes("theme_names.csv", key="theme")
 #: What a scorecard target fixes (``plans.scorecard.TARGET_TYPES``).
 TARGET_MEASURES = ("level", "avg_growth", "growth", "cumulative", "change")
 #: How an outcome was joined to its target (``plans.match.MATCHES``).
-MATCHES = ("exact", "normalized", "synonym", "similar")
+MATCHES = ("exact", "normalized", "synonym", "similar", "stated")
 CONFIDENCES = ("high", "low")
 UNIT_KINDS = ("money", "amount", "percent", "pp")
 
@@ -349,7 +349,12 @@ SCORECARD = Schema(
         _b("outcome_derived"),
         _s("outcome_source"),
         _s("outcome_indicator"),
-        _c("match", MATCHES, "how the outcome was joined to the target; NA without one"),
+        _c(
+            "match",
+            MATCHES,
+            "how the outcome was joined to the target (stated: said in words, no figure); "
+            "NA without one",
+        ),
         _f("match_score"),
         _s("later_targets"),
         _c("verdict", VERDICTS),

@@ -43,8 +43,9 @@ plan's years (a multiple, 翻一番, has no yearly rate here: its base year is n
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
+from typing import Any
 
 import pandas as pd
 
@@ -160,17 +161,22 @@ def region_scorecards(
     region: str,
     plans: Sequence[str] = DEFAULT_PLANS,
     regions: Iterable[str] = (),
+    statements: Sequence[Mapping[str, Any]] = (),
 ) -> pd.DataFrame:
     """The scorecards of one region for every plan of ``plans``, one table (the task of one
     worker). ``figures`` may hold that region's figures only: each region is scored on its own
-    figures. ``regions``: the corpus' regions (a region of it without figures: empty table)."""
+    figures. ``regions``: the corpus' regions (a region of it without figures: empty table).
+    ``statements``: the region's statements of achievement in words (``plans.verbal``)."""
     known = {*map(str, regions), region}
     periods = [plan_period(p) for p in plans]  # a wrong plan is named before a wrong region
     if not periods:
         return empty_scorecards()
     prepared = prepare_figures(figures, region, known)  # once for all the plans
     # each plan's table in order, conformed once joined (the same dtypes: SCORECARD)
-    frames = [prepared_scorecard(prepared, region, p, conformed=False) for p in periods]
+    frames = [
+        prepared_scorecard(prepared, region, p, conformed=False, statements=statements)
+        for p in periods
+    ]
     frames = [f for f in frames if len(f)]
     if not frames:
         return empty_scorecards()
@@ -188,18 +194,38 @@ def scorecards(
     plans: str | Iterable[str] = DEFAULT_PLANS,
     *,
     corpus_regions: Iterable[str] = (),
+    statements: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Every region × plan × target of ``figures`` in one table, computed here region by region
     (see the module docstring; ``ningbo_analysis.run.peers.scorecards`` runs it on Dask and
-    caches it). ``corpus_regions``: regions of the corpus without figures are not an error."""
+    caches it). ``corpus_regions``: regions of the corpus without figures are not an error.
+    ``statements``: the corpus' statements of achievement in words
+    (``plans.verbal.review_statements``), as ``plan_scorecard(..., corpus=)`` reads them."""
     names = check_plans(plans)
     wanted = peer_regions(figures, regions)
     by_region = {r: g for r, g in figures.groupby(figures["region"].astype(str), sort=False)}
+    said = statements_by_region(statements)
     frames = [
-        region_scorecards(by_region.get(r, figures.iloc[:0]), r, names, [*corpus_regions, *wanted])
+        region_scorecards(
+            by_region.get(r, figures.iloc[:0]),
+            r,
+            names,
+            [*corpus_regions, *wanted],
+            said.get(r, []),
+        )
         for r in wanted
     ]
     return combine(frames)
+
+
+def statements_by_region(statements: pd.DataFrame | None) -> dict[str, list[dict]]:
+    """The rows of a statements table (``plans.verbal``) by region, as plain rows."""
+    if statements is None or not len(statements):
+        return {}
+    return {
+        str(r): g.to_dict("records")
+        for r, g in statements.groupby(statements["region"].astype(str), sort=False)
+    }
 
 
 def combine(frames: Iterable[pd.DataFrame]) -> pd.DataFrame:
@@ -396,5 +422,6 @@ __all__ = [
     "region_scorecards",
     "scorecard_summary",
     "scorecards",
+    "statements_by_region",
     "theme_verdicts",
 ]

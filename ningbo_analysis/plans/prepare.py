@@ -267,15 +267,21 @@ def source(row: pd.Series | None) -> str:
 
 
 def text_after(row: Mapping[str, Any], chars: int) -> str:
-    """The ``chars`` characters a figure's sentence says after its number ("" when the number is
-    not found in it).
+    """What a figure's clause says after its number, at most ``chars`` characters ("" when the
+    number is not found in its sentence).
 
-    >>> text_after({"sentence": "20.1万贫困人口全面脱贫。", "raw": "20.1万"}, 8)
+    >>> text_after({"sentence": "20.1万贫困人口全面脱贫，3个县摘帽。", "raw": "20.1万"}, 20)
     '贫困人口全面脱贫'
     """
     sentence, raw = str(row["sentence"]), str(row["raw"])
     pos = sentence.find(raw)
-    return "" if pos < 0 else sentence[pos + len(raw) : pos + len(raw) + chars]
+    if pos < 0:
+        return ""
+    after = sentence[pos + len(raw) : pos + len(raw) + chars]
+    return _CLAUSE_END.split(after, 1)[0]
+
+
+_CLAUSE_END = re.compile(r"[，,；;：:。！？!?]")
 
 
 @cache

@@ -60,7 +60,7 @@ from __future__ import annotations
 
 import math
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from functools import partial
 from typing import Any
@@ -72,7 +72,7 @@ from ningbo_analysis.corpus.periods import DEFAULT_PLAN, PlanPeriod
 from ningbo_analysis.corpus.periods import plan as plan_period
 from ningbo_analysis.errors import require_columns
 from ningbo_analysis.numbers.format import format_qualified, format_value
-from ningbo_analysis.plans import explain, match, names, prepare
+from ningbo_analysis.plans import explain, match, names, prepare, verbal
 from ningbo_analysis.plans import overrides as ov
 from ningbo_analysis.plans.outcomes import (
     _OUTCOMES,
@@ -597,6 +597,40 @@ def _score_row(
     }
 
 
+def _with_stated(
+    df: pd.DataFrame,
+    group: pd.DataFrame | Row,
+    ttype: str,
+    p: PlanPeriod,
+    *,
+    score_row: Any,
+    statements: Sequence[Mapping[str, Any]],
+) -> dict:
+    """``score_row``'s row of a target, met when it has no outcome figure and the plan's review
+    report says in words it was reached (``plans.verbal.stated_outcome``)."""
+    row = score_row(df, group, ttype, p)
+    if row["verdict"] != "no_outcome":
+        return row
+    t = group if isinstance(group, dict) else dict(group.iloc[0].items())
+    said = verbal.stated_outcome(t, ttype, statements, p.end + 1)
+    if said is None:
+        return row
+    where = f"{said['doc_id']}@{said['start']}-{said['end']}「{said['cue']}」"
+    return {
+        **row,
+        "verdict": "met",
+        "verdict_basis": (
+            f"stated in words in the {p.end + 1} report: {said['clause']} (no figure)"
+        ),
+        "outcome_year": str(p.end),
+        "outcome_source": where,
+        "outcome_indicator": str(said["subject"]),
+        "outcome_sentence": str(said["sentence"]),
+        "_outcome_keys": [],
+        "_stated": True,
+    }
+
+
 def _joined(row: dict, how: dict[tuple[str, str], tuple[str, float]]) -> dict:
     """The ``match`` columns of a scorecard row, its verdict made unclear when the outcome was
     joined by a similar name only (see ``plans.match``)."""
@@ -623,13 +657,16 @@ def plan_scorecard(
     *,
     regions: Iterable[str] = (),
     overrides: str | os.PathLike | pd.DataFrame | None = None,
+    corpus: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """One row per quantitative target of ``plan`` for ``region``: target, base, outcome, verdict.
 
     Columns: ``SCORECARD_COLUMNS`` (see the module docstring); rule: :func:`scorecard_rule_text`.
     ``regions``: the corpus' regions; one of them without figures gives an empty scorecard
     instead of the unknown-region error (see ``prepare.prepare_figures``). ``overrides``: the
-    analyst's ``overrides.csv`` (a path or a table, see ``plans.overrides``).
+    analyst's ``overrides.csv`` (a path or a table, see ``plans.overrides``). ``corpus``: the
+    corpus of the figures; with it, a target without an outcome figure is met when the plan's
+    review says so in words (``plans.verbal``: 城镇新增就业超额完成目标任务; ``match`` "stated").
 
     >>> # sc = plan_scorecard(extract_figures(load_corpus()), "宁波", plan="十四五")
     >>> # sc.loc[sc.concept == "地区生产总值", ["target_value", "verdict"]]
@@ -637,7 +674,23 @@ def plan_scorecard(
     p = plan_period(plan)
     wanted = ov.for_plan(ov.read_overrides(overrides), region, p.name)
     df = prepare.prepare_figures(figures, region, regions)
-    return prepared_scorecard(df, region, p, wanted)
+    return prepared_scorecard(df, region, p, wanted, statements=region_statements(corpus, region))
+
+
+def region_statements(corpus: pd.DataFrame | None, region: str) -> list[dict]:
+    """The statements of achievement in words (``plans.verbal``) of ``region``'s articles of
+    ``corpus`` as plain rows ([] without a corpus)."""
+    if corpus is None:
+        return []
+    require_columns(
+        corpus,
+        ["region", "doc_id", "reference_year", "text"],
+        function="plan_scorecard",
+        argument="corpus",
+        made_by="load_corpus()",
+    )
+    mine = corpus.loc[corpus["region"].astype(str) == region]
+    return verbal.review_statements(mine).to_dict("records")
 
 
 def prepared_scorecard(
@@ -647,17 +700,21 @@ def prepared_scorecard(
     wanted: pd.DataFrame | None = None,
     *,
     conformed: bool = True,
+    statements: Sequence[Mapping[str, Any]] = (),
 ) -> pd.DataFrame:
     """:func:`plan_scorecard` of the region's figures as ``prepare.prepare_figures`` returns them
     (the plans of one region share one preparation), ``wanted`` the overrides of this region and
     plan (``overrides.for_plan``; None: none). ``conformed=False``: the rows in their order, the
-    dtypes left to a caller that conforms the tables it joins once (``peers.region_scorecards``)."""
+    dtypes left to a caller that conforms the tables it joins once (``peers.region_scorecards``).
+    ``statements``: the region's statements of achievement in words (:func:`region_statements`)."""
     if wanted is None:
         wanted = ov.for_plan(ov.read_overrides(None), region, p.name)
     targets, typed = _typed_targets(df, p)
     df, joins = match.join_outcomes(df, sorted(set(targets["key"])))
     how = {(j.target, j.outcome): (j.match, j.score) for j in joins}
     score_row = partial(_score_row, lookup=prepare.ScoringRows(df))
+    if statements:
+        score_row = partial(_with_stated, score_row=score_row, statements=statements)
     rows, used, stale = [], set(), []
     for at in _groups(targets, ["key", "flow", "target_type", "y1"]):
         first = typed[at[0]]
@@ -672,6 +729,8 @@ def prepared_scorecard(
         row, problems = ov.scored_with_overrides(df, group, ttype, span, mine, score_row)
         stale.extend(problems)
         joined = _joined(row, how)
+        if row.pop("_stated", False):
+            joined = {"match": verbal.STATED, "match_score": math.nan}
         row = {"region": region, "plan": p.name, **row, **joined}
         rows.append({**row, "verdict_zh": explain.verdict_zh(row)})
     for o in wanted.drop(index=list(used)).itertuples(index=False):

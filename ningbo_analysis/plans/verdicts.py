@@ -69,7 +69,12 @@ Verdict rule (plan_scorecard; values in base units, one row per target of the pl
    when the base was above it), a floor already reached is ahead (on_track when held). A floor
    reached in the plan's last two years, as stated by a report after the plan (the review gives
    2024's level only), is met, read from that year.
-6. no_outcome: neither an outcome nor interim actuals on the target's basis.
+6. Stated in words: a target without an outcome figure is met when the plan's review (the
+   report of the year after the plan; given the corpus) says so in words of that indicator
+   (城镇新增就业超额完成目标任务, 现行标准下的农村贫困人口全部脱贫, 实现“两个翻番”目标 for a
+   doubling since 2010): match "stated", no outcome value. A clause naming no indicator
+   (全面完成规划目标任务) settles nothing; a number is never replaced by words.
+7. no_outcome: neither an outcome nor interim actuals on the target's basis.
 """
 
 

@@ -125,13 +125,17 @@ TABLES: dict[str, Callable[[pd.DataFrame, Path | None], pd.DataFrame]] = {
 }
 
 
-def _compute_scorecard(figures: pd.DataFrame, region: str, plan: str, regions) -> pd.DataFrame:
+def _compute_scorecard(
+    figures: pd.DataFrame, region: str, plan: str, regions, corpus: pd.DataFrame
+) -> pd.DataFrame:
     from ningbo_analysis.plans.scorecard import plan_scorecard
 
-    return plan_scorecard(figures, region, plan, regions=regions)
+    return plan_scorecard(figures, region, plan, regions=regions, corpus=corpus)
 
 
-def _compute_comparison(figures: pd.DataFrame, region: str, plan: str, regions) -> pd.DataFrame:
+def _compute_comparison(
+    figures: pd.DataFrame, region: str, plan: str, regions, corpus: pd.DataFrame
+) -> pd.DataFrame:
     from ningbo_analysis.plans.record import compare_plans
 
     return compare_plans(figures, region, plan, regions=regions)
@@ -270,10 +274,13 @@ def _region_table(
     compute = REGION_TABLES[name]
     regions = corpus["region"] if "region" in corpus.columns else ()
     if folder is None and cache_dir() is None:
-        return compute(table("figures", corpus), region, plan_name, regions)
+        return compute(table("figures", corpus), region, plan_name, regions, corpus)
     path = cache_path(name, corpus, folder, (region, plan_name))
     return _cached(
-        path, lambda: compute(table("figures", corpus, folder=folder), region, plan_name, regions)
+        path,
+        lambda: compute(
+            table("figures", corpus, folder=folder), region, plan_name, regions, corpus
+        ),
     )
 
 
@@ -285,8 +292,8 @@ def scorecard(
     folder: str | os.PathLike | None = None,
     overrides: str | os.PathLike | None = None,
 ) -> pd.DataFrame:
-    """``plan_scorecard(figures, region, plan, regions=corpus["region"])`` of the corpus'
-    figures, from the cache (computed once per corpus, region, plan and package). With the
+    """``plan_scorecard(figures, region, plan, regions=corpus["region"], corpus=corpus)`` of the
+    corpus' figures, from the cache (computed once per corpus, region, plan and package). With the
     analyst's ``overrides`` file it is computed from the cached figures each time (its stale
     overrides in ``attrs["stale_overrides"]``, which a cached table could not keep)."""
     if overrides is None:
@@ -295,7 +302,9 @@ def scorecard(
 
     regions = corpus["region"] if "region" in corpus.columns else ()
     figures = table("figures", corpus, folder=folder)
-    return plan_scorecard(figures, region, plan, regions=regions, overrides=overrides)
+    return plan_scorecard(
+        figures, region, plan, regions=regions, overrides=overrides, corpus=corpus
+    )
 
 
 def comparison(

@@ -14,8 +14,8 @@ figures only), largest first so that the workers finish together:
   cluster, or a ``client`` you already have.
 
 The table is cached in the cache folder (``run.cache``) as ``scorecards-<key>.parquet``, the key
-a SHA-256 of the figures table (every row), the regions, the plans, the corpus' regions and the
-package's code and data: the same inputs are computed once. ``cache=False`` (or
+a SHA-256 of the figures table (every row), the regions, the plans, the corpus' regions, its
+statements of achievement in words and the package's code and data: the same inputs are computed once. ``cache=False`` (or
 ``$NINGBO_ANALYSIS_CACHE=off``) computes it again.
 
 >>> import ningbo_analysis as na
@@ -70,15 +70,17 @@ def scorecards_key(
     regions: Iterable[str],
     plans: Iterable[str],
     corpus_regions: Iterable[str] = (),
+    statements: pd.DataFrame | None = None,
 ) -> str:
     """The cache key of a scorecards table (24 hex): figures, regions, plans, the corpus'
-    regions and the package's code and data."""
+    regions, its statements of achievement in words and the package's code and data."""
     parts = [
         figures_digest(figures),
         package_digest(),
         "|".join(regions),
         "|".join(plans),
         "|".join(sorted({str(r) for r in corpus_regions})),
+        "" if statements is None else figures_digest(statements),
     ]
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:24]
 
@@ -96,20 +98,23 @@ def scorecards(
     progress: bool = False,
     cache: bool = True,
     folder: str | os.PathLike | None = None,
+    statements: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """:func:`ningbo_analysis.plans.peers.scorecards` of ``figures``, region by region in this
-    process or on Dask, read from / written to the cache (see the module docstring)."""
+    process or on Dask, read from / written to the cache (see the module docstring).
+    ``statements``: the corpus' statements of achievement in words (``plans.verbal``)."""
     names = peers.check_plans(plans)
     wanted = peers.peer_regions(figures, regions)
     known = [str(r) for r in dict.fromkeys(corpus_regions)]
-    path = _cache_file(figures, wanted, names, known, folder) if cache else None
+    path = _cache_file(figures, wanted, names, known, folder, statements) if cache else None
     if path is not None and path.is_file():
         try:
             return restored(pd.read_parquet(path), SCORECARD)
         except Exception:  # truncated or foreign file: computed again below
             pass
+    said = peers.statements_by_region(statements)
     table = _compute(
-        figures, wanted, names, known, client, scheduler, workers, in_process, progress
+        figures, wanted, names, known, client, scheduler, workers, in_process, progress, said
     )
     if path is not None:
         _store(table, path)
@@ -123,11 +128,20 @@ def from_corpus(
     **options: Any,
 ) -> pd.DataFrame:
     """:func:`scorecards` of a corpus: its figures from the figures cache (``run.cache``), the
-    corpus' regions known (a place of the corpus without figures: no rows, no error)."""
+    corpus' regions known (a place of the corpus without figures: no rows, no error), and its
+    statements of achievement in words (``plans.verbal``), as ``plan_scorecard(..., corpus=)``."""
+    from ningbo_analysis.plans.verbal import review_statements
     from ningbo_analysis.run import cache
 
     figures = cache.figures(corpus)
-    return scorecards(figures, regions, plans, corpus_regions=corpus["region"], **options)
+    return scorecards(
+        figures,
+        regions,
+        plans,
+        corpus_regions=corpus["region"],
+        statements=review_statements(corpus),
+        **options,
+    )
 
 
 def _cache_file(
@@ -136,11 +150,13 @@ def _cache_file(
     plans: tuple[str, ...],
     known: list[str],
     folder: str | os.PathLike | None,
+    statements: pd.DataFrame | None = None,
 ) -> Path | None:
     base = Path(folder) if folder is not None else cache_dir()
     if base is None:
         return None
-    return base / f"{CACHE_NAME}-{scorecards_key(figures, regions, plans, known)}.parquet"
+    key = scorecards_key(figures, regions, plans, known, statements)
+    return base / f"{CACHE_NAME}-{key}.parquet"
 
 
 def _store(table: pd.DataFrame, path: Path) -> None:
@@ -171,16 +187,18 @@ def _compute(
     workers: int | None,
     in_process: int,
     progress: bool,
+    said: dict[str, list[dict]],
 ) -> pd.DataFrame:
     """The table, region by region: each region's figures alone, the largest region first."""
     parts = _region_parts(figures, regions)
     everyone = [*known, *regions]
     done: dict[str, pd.DataFrame] = {}
     if _use_dask(len(regions), client, scheduler, in_process):
-        results = _on_dask(parts, plans, everyone, client, scheduler, workers)
+        results = _on_dask(parts, plans, everyone, client, scheduler, workers, said)
     else:
         results = (
-            (r, peers.region_scorecards(part, r, plans, everyone)) for r, part in parts.items()
+            (r, peers.region_scorecards(part, r, plans, everyone, said.get(r, [])))
+            for r, part in parts.items()
         )
     with _progress_bar(len(regions), progress) as bar:
         for region, frame in results:
@@ -205,6 +223,7 @@ def _on_dask(
     client: Client | None,
     scheduler: str | None,
     workers: int | None,
+    said: dict[str, list[dict]],
 ) -> Iterator[tuple[str, pd.DataFrame]]:
     """``(region, its scorecards)`` as each task is done on the cluster."""
     from ningbo_analysis.errors import require_extra
@@ -219,7 +238,13 @@ def _on_dask(
     with cluster_client(client, scheduler, workers) as dask_client:
         futures = {
             dask_client.submit(
-                peers.region_scorecards, part, region, plans, everyone, pure=False
+                peers.region_scorecards,
+                part,
+                region,
+                plans,
+                everyone,
+                said.get(region, []),
+                pure=False,
             ): region
             for region, part in parts.items()
         }
