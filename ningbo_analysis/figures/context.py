@@ -298,9 +298,20 @@ class _ContextReader:
     def _same_part(self, heading: int, pos: int) -> bool:
         """Whether offset ``pos`` lies in the numbered part (一、二、…: the outermost section) the
         bare heading at ``heading`` lies in, or the heading in none: a bare heading of part 二
-        (**（三）“十三五”时期的重点任务**) does not reach into part 三 (2016年的工作安排)."""
+        (**（三）“十三五”时期的重点任务**) does not reach into part 三 (2016年的工作安排). A part
+        whose heading runs on into its text (**十、关于基本公共服务。**《规划纲要》提出，…) is an
+        item under the bare heading, not a part of its own."""
         outer = self.sections.containing(heading)
-        return not outer or outer[-1] in self.sections.containing(pos)
+        here = self.sections.containing(pos)
+        return not outer or outer[-1] in here or (bool(here) and self._runs_on(here[-1]))
+
+    def _runs_on(self, row: int) -> bool:
+        """Whether section ``row``'s heading line goes on with text after the heading."""
+        text, start = self.openings.text, self.sections.start[row]
+        end = text.find("\n", start)
+        line = text[start : end if end >= 0 else len(text)].strip(" *")
+        written = len(self.sections.marker[row]) + len(self.sections.heading[row])
+        return len(line) > written + 2
 
     def _paragraph(self, i: int) -> _Context:
         """The context paragraph ``i`` opens with; an item of a list (——我们要…, 一是…) without

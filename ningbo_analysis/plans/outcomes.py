@@ -11,6 +11,7 @@ filtering)."""
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -220,6 +221,11 @@ def _outcome_level(df: list[Row], s: _Score, p: PlanPeriod) -> None:
             f"the outcome is in {row['unit']}, the target in {s.t['unit']}: "
             f"{s.t['unit']} vs {row['unit']}, not converted"
         )
+    elif _later_start(row, p):
+        s.unclear = (  # 战略性新兴产业增加值占比从6.3%提升至11.5% (the 2026 review, of 2020)
+            f"the {p.end} level is stated only as the starting value of a later review "
+            f"(the {row['report_year']} report): perhaps restated; not decided"
+        )
     elif _all_of_them(s.t) and _all_of_them(row) and float(row["value"]) < float(s.t["value"]):
         s.unclear = (  # 20.1万贫困人口全面脱贫 → 现行标准下71683名贫困人口全部脱贫: not fewer done
             "the target and the outcome both say all of them (全部脱贫), the outcome's count "
@@ -229,6 +235,17 @@ def _outcome_level(df: list[Row], s: _Score, p: PlanPeriod) -> None:
         _implausible_jump(s, s.base, row)
     else:
         _implausible_target(s, row)
+
+
+#: A from-value: the verb of a from-to pair right after the number (从6.3%提升至11.5%).
+_TO_VERB = re.compile(r"(?:提升|提高|增加|增长|上升|下降|降低|减少|扩大|拓展|跃升)?(?:至|到)")
+
+
+def _later_start(row: Row, p: PlanPeriod) -> bool:
+    """An end-year level read from a report of more than a year after the plan as the starting
+    value of its own review (从6.3%提升至11.5% in a 2026 report: 2020's share, as the next plan
+    counts it)."""
+    return int(row["report_year"]) > p.end + 1 and bool(_TO_VERB.match(prepare.text_after(row, 6)))
 
 
 def _all_of_them(row: Row) -> bool:

@@ -438,3 +438,17 @@ def test_a_condition_is_no_name_and_afforestation_is_an_area():
     assert figures.loc[figures["raw"] == "1.7%", "value"].iloc[0] == -1.7
     assert _row(figures, "40.3万") == ("农村贫困人口", "target", "2025")
     assert _row(figures, "170万亩") == ("造林面积", "target", "2025")
+
+
+def test_items_numbered_like_parts_under_a_bare_plan_heading_are_its_targets():
+    # 兰州's way: the plan's heading on its own line, then 一、二、… items running on into text
+    text = (
+        "一、“十二五”时期经济社会发展回顾\n五年来，地区生产总值年均增长11%。\n"
+        "二、“十三五”发展的主要目标任务\n"
+        "一、关于经济增长预期目标。《规划纲要》提出，全市经济年均增长8%。\n"
+        "二、关于创新驱动发展。《规划纲要》提出，研发经费占生产总值比重达到2.54%。\n"
+        "三、关于基本公共服务。《规划纲要》提出，到2020年高中毛入学率达到99%以上。"
+        "社会保障方面，每千人拥有养老床位达到40张。\n"
+    )
+    figures = _figures(text, 2016)
+    assert _row(figures, "40张") == ("每千人拥有养老床位", "target", "2020")
