@@ -53,12 +53,13 @@ def test_the_vocabularies_are_the_packages() -> None:
     from ningbo_analysis.corpus.manifest import article_kinds
     from ningbo_analysis.numbers.quantity import QUALIFIERS
     from ningbo_analysis.plans.match import MATCHES
+    from ningbo_analysis.plans.scorecard import MEMBERS
     from ningbo_analysis.plans.verbal import STATED
     from ningbo_analysis.plans.verdicts import VERDICTS
 
     assert schemas.QUALIFIERS == tuple(q for q in QUALIFIERS if q)  # "" is no qualifier: NA
     assert schemas.TARGET_MEASURES == scorecard.TARGET_TYPES
-    assert schemas.MATCHES == (*MATCHES, STATED)  # names joined, or said in words
+    assert schemas.MATCHES == (*MATCHES, STATED, MEMBERS)  # names joined, words, members
     assert set(VERDICTS) <= set(schemas.VERDICTS)
     assert schemas.ARTICLE_KINDS == article_kinds()
     assert SCORECARD.column("verdict").categories == schemas.VERDICTS

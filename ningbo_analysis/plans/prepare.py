@@ -285,6 +285,35 @@ _CLAUSE_END = re.compile(r"[，,；;：:。！？!?]")
 
 
 @cache
+def member_prefixes() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """``(collective, members)`` of ``members`` in compare_rules.csv (城乡居民 → 城镇居民, 农村居民)."""
+    df = read_data_csv("compare_rules.csv")
+    out = []
+    for value in df.loc[df["rule"] == "members", "value"].str.strip():
+        whole, sep, parts = value.partition(">")
+        if not sep or not whole or not parts:
+            raise NingboAnalysisError(
+                f"compare_rules.csv: members {value!r} must look like 'collective>member;member'"
+            )
+        out.append((whole, tuple(p for p in parts.split(";") if p)))
+    return tuple(out)
+
+
+def member_names(name: str) -> tuple[str, ...]:
+    """The names of a collective's members (城乡居民人均收入 → 城镇居民人均收入, 农村居民人均收入),
+    () for a name of no collective.
+
+    >>> member_names("城乡居民人均收入")
+    ('城镇居民人均收入', '农村居民人均收入')
+    """
+    for whole, parts in member_prefixes():
+        at = name.find(whole)
+        if at >= 0 and len(name) > at + len(whole):
+            return tuple(name[:at] + part + name[at + len(whole) :] for part in parts)
+    return ()
+
+
+@cache
 def completion_words() -> tuple[str, ...]:
     """Words after a count that make it "all of them" (``completion`` of compare_rules.csv)."""
     df = read_data_csv("compare_rules.csv")

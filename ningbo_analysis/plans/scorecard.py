@@ -597,6 +597,74 @@ def _score_row(
     }
 
 
+#: The ``match`` of a collective's row judged on its members' outcomes (城乡居民 → 城镇、农村居民).
+MEMBERS = "members"
+
+
+def _with_members(
+    df: pd.DataFrame,
+    group: pd.DataFrame | Row,
+    ttype: str,
+    p: PlanPeriod,
+    *,
+    score_row: Any,
+    keys: Sequence[str],
+) -> dict:
+    """``score_row``'s row of a target; a collective's target without an outcome of its own
+    (城乡居民人均收入年均增长9%以上) judged on its members' outcomes (``prepare.member_names``):
+    met when every member meets it, missed when every member misses it, else unclear; no
+    verdict when a member has no outcome."""
+    row = score_row(df, group, ttype, p)
+    t = group if isinstance(group, dict) else dict(group.iloc[0].items())
+    names_of = prepare.member_names(str(t["indicator"]))
+    if row["verdict"] != "no_outcome" or not names_of:
+        return row
+    scored = []
+    for name in names_of:
+        key = _member_key(name, keys)
+        if key is None:
+            return row
+        member = score_row(df, {**t, "key": key, "indicator": name}, ttype, p)
+        if member["verdict"] not in ("met", "missed", "unclear"):
+            return row
+        scored.append((name, member))
+    verdicts = {m["verdict"] for _, m in scored}
+    verdict = verdicts.pop() if len(verdicts) == 1 else "unclear"
+    said = "、".join(
+        f"{m['outcome_indicator'] or name}"
+        f"{format_qualified(m['outcome_value'], m['outcome_unit'], m['outcome_qualifier'])}"
+        for name, m in scored
+    )
+    word = {"met": "均达到", "missed": "均未达到"}.get(verdict, "有达到有未达到，不作判定")
+    if verdict == "unclear" and all(m["verdict"] == "unclear" for _, m in scored):
+        word = "结果不能判定"
+    target = explain.verdict_zh({**row, "verdict": "no_outcome"}).split("；")[0]
+    return {
+        **row,
+        "verdict": verdict,
+        "verdict_basis": "; ".join(
+            f"member {name}: {m['verdict']} ({m['verdict_basis']})" for name, m in scored
+        ),
+        "outcome_year": scored[0][1]["outcome_year"],
+        "outcome_source": "; ".join(m["outcome_source"] for _, m in scored),
+        "outcome_indicator": "、".join(m["outcome_indicator"] or name for name, m in scored),
+        "outcome_sentence": " / ".join(dict.fromkeys(m["outcome_sentence"] for _, m in scored)),
+        "_outcome_keys": [],
+        "_zh": f"{target}；{said}，{word}",
+    }
+
+
+def _member_key(name: str, keys: Sequence[str]) -> str | None:
+    """The one actual concept key naming a member (城镇居民人均收入 → 城镇居民人均可支配收入)."""
+    ending = match.join_ending(name)
+    found = [
+        k
+        for k in keys
+        if match.join_ending(k) == ending and match.join_kind(name, k)[0] in match.DECIDING
+    ]
+    return found[0] if len(found) == 1 else None
+
+
 def _with_stated(
     df: pd.DataFrame,
     group: pd.DataFrame | Row,
@@ -713,6 +781,8 @@ def prepared_scorecard(
     df, joins = match.join_outcomes(df, sorted(set(targets["key"])))
     how = {(j.target, j.outcome): (j.match, j.score) for j in joins}
     score_row = partial(_score_row, lookup=prepare.ScoringRows(df))
+    actual_keys = sorted({str(k) for k in df.loc[df["kind"] == "actual", "key"]})
+    score_row = partial(_with_members, score_row=score_row, keys=actual_keys)
     if statements:
         score_row = partial(_with_stated, score_row=score_row, statements=statements)
     rows, used, stale = [], set(), []
@@ -731,8 +801,13 @@ def prepared_scorecard(
         joined = _joined(row, how)
         if row.pop("_stated", False):
             joined = {"match": verbal.STATED, "match_score": math.nan}
+        zh = row.pop("_zh", "")
+        if zh:
+            joined = {"match": MEMBERS, "match_score": math.nan}
         row = {"region": region, "plan": p.name, **row, **joined}
-        rows.append({**row, "verdict_zh": explain.verdict_zh(row)})
+        if zh and "override" in row and str(row.get("override") or ""):
+            zh = ""  # the analyst's word: the usual line
+        rows.append({**row, "verdict_zh": zh or explain.verdict_zh(row)})
     for o in wanted.drop(index=list(used)).itertuples(index=False):
         stale.append(ov.stale_line(o, "no target of this scorecard has this target_source"))
     table = _ordered(rows, conformed)

@@ -436,3 +436,33 @@ def test_all_lifted_out_of_poverty_twice_is_no_count_to_compare():
     )
     counties = card.loc[card["concept"] == "贫困县"].iloc[0]
     assert (counties["verdict"], counties["outcome_value"]) == ("met", 3.0)
+
+
+@pytest.mark.parametrize(
+    ("urban", "rural", "verdict", "word"),
+    [
+        ("6.4%", "8.6%", "missed", "均未达到"),
+        ("9.4%", "10.6%", "met", "均达到"),
+        ("8.4%", "10.6%", "unclear", "有达到有未达到，不作判定"),
+    ],
+)
+def test_a_target_of_urban_and_rural_residents_is_judged_on_both(urban, rural, verdict, word):
+    card = _scorecard(
+        "城乡居民人均收入年均增长9%以上",
+        f"城镇居民人均可支配收入年均增长{urban}，农村居民人均可支配收入年均增长{rural}",
+        period="十三五",
+    )
+    row = card.loc[card["concept"] == "城乡居民人均收入"].iloc[0]
+    assert (row["verdict"], row["match"]) == (verdict, "members")
+    assert pd.isna(row["outcome_value"])  # two outcomes, no one number
+    assert row["verdict_zh"] == (
+        f"目标年均增长9%以上；城镇居民人均可支配收入{urban}、农村居民人均可支配收入{rural}，{word}"
+    )
+
+
+def test_a_collective_with_one_member_stated_has_no_outcome():
+    card = _scorecard(
+        "城乡居民人均收入年均增长9%以上", "城镇居民人均可支配收入年均增长9.4%", period="十三五"
+    )
+    row = card.loc[card["concept"] == "城乡居民人均收入"].iloc[0]
+    assert row["verdict"] == "no_outcome"
