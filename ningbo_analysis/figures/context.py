@@ -55,6 +55,8 @@ def _heading_context(heading: str, report_year: int | None) -> _Context:
     lex = lexicon()
     years = [int(y) for y in _YEAR_RE.findall(heading)]
     plan = plan_period(heading)
+    if "开局" in heading and report_year is not None and (plan is None or plan[0] == report_year):
+        return _Context("target", report_year, None)  # 全力以赴做好“十五五”开局工作: this year's
     if lex.has("heading_review", heading):
         if years:  # "2020年和“十三五”工作回顾": a one-year review; 五年来 paragraphs name the plan
             return _Context("actual", years[0], None)

@@ -258,6 +258,9 @@ def _all_of_them(row: Row) -> bool:
 #: same thing: a review's 全市进出口总额达1.4万亿元 beside a 2020 level of 2300亿元 is a five-year
 #: total written without 累计.
 JUMP = 4.0
+#: A money target this many times its outcome (no base level known) is no level of the same
+#: thing either: 综合交通投资超2200亿元 against one year's 560亿元 is a five-year total.
+TARGET_JUMP = 3.5
 
 
 def _implausible_jump(s: _Score, base: Row, end: Row) -> None:
@@ -272,19 +275,19 @@ def _implausible_jump(s: _Score, base: Row, end: Row) -> None:
         )
 
 
-def _far_apart(a: float, b: float) -> bool:
-    """Two positive amounts :data:`JUMP` times apart or more: not the same kind of amount."""
-    return a > 0 and b > 0 and not 1 / JUMP <= a / b <= JUMP
+def _far_apart(a: float, b: float, jump: float = JUMP) -> bool:
+    """Two positive amounts ``jump`` times apart or more: not the same kind of amount."""
+    return a > 0 and b > 0 and not 1 / jump <= a / b <= jump
 
 
 def _implausible_target(s: _Score, end: Row) -> None:
-    """Without a base level, make a money outcome unclear when the target is :data:`JUMP` times
+    """Without a base level, make a money outcome unclear when the target is :data:`TARGET_JUMP` times
     it or more (or less than its inverse): 进出口总额超7万亿元 set beside 力争五年实际投资超6000亿元
     is a five-year total written without 累计, not a level for 2025 (1.58万亿元)."""
     if prepare.unit_kind(str(end["unit"])) != "money" or str(end["unit"]) != str(s.t["unit"]):
         return
     t, e = float(s.t["value"]), float(end["value"])
-    if _far_apart(t, e):
+    if _far_apart(t, e, TARGET_JUMP):
         s.unclear = (
             f"the target is {t / e:.1f}× the outcome: perhaps a five-year total, not a level; "
             "not decided"

@@ -452,3 +452,25 @@ def test_items_numbered_like_parts_under_a_bare_plan_heading_are_its_targets():
     )
     figures = _figures(text, 2016)
     assert _row(figures, "40张") == ("每千人拥有养老床位", "target", "2020")
+
+
+def test_the_new_plans_first_year_heading_holds_this_years_targets():
+    text = (
+        "一、“十四五”发展回顾\n五年来，地区生产总值年均增长6%。\n"
+        "二、“十五五”时期的奋斗目标和主要任务\n到2030年，地区生产总值突破1.5万亿元。\n"
+        "三、全力以赴做好“十五五”开局工作\n（一）着力推动动能焕新升级。全社会研发投入强度达3.05%。\n"
+    )
+    figures = _figures(text, 2026)
+    assert _row(figures, "3.05%") == ("全社会研发投入强度", "target", "2026")
+    assert _row(figures, "突破1.5万亿元")[1:] == ("target", "2030")
+
+
+def test_a_heading_opening_the_plans_new_journey_states_its_targets():
+    text = (
+        "一、“十二五”时期工作回顾\n地区生产总值年均增长9%。\n"
+        "二、奋力开启“十三五”转型发展新征程\n统筹考虑发展需要，实现“三个领先”，即：地区生产总值"
+        "年均增长6.5%，一般公共预算收入年均增长8%以上。\n"
+    )
+    figures = _figures(text, 2016)
+    assert _row(figures, "6.5%") == ("地区生产总值", "target", "2016-2020")
+    assert _row(figures, "8%以上")[1:] == ("target", "2016-2020")

@@ -466,3 +466,22 @@ def test_a_collective_with_one_member_stated_has_no_outcome():
     )
     row = card.loc[card["concept"] == "城乡居民人均收入"].iloc[0]
     assert row["verdict"] == "no_outcome"
+
+
+def test_a_money_target_three_and_a_half_times_one_years_amount_is_a_total():
+    # 综合交通投资超2200亿元 in the plan's goals, against 2025's 560亿元: not a level to judge
+    texts = (
+        ("2021-01", 2021, "二、“十四五”时期主要目标\n加快建设交通强市，综合交通投资超2200亿元。\n"),
+        ("2026-01", 2026, "一、“十四五”时期发展回顾\n去年，完成综合交通投资超560亿元。\n"),
+    )
+    figures = pd.concat(
+        [
+            na.extract_figures(text, region="青州", report_year=year).assign(doc_id=doc)
+            for doc, year, text in texts
+        ],
+        ignore_index=True,
+    )
+    card = na.plan_scorecard(figures, "青州", "十四五")
+    row = card.loc[card["concept"] == "综合交通投资"].iloc[0]
+    assert (row["measure"], row["verdict"], row["outcome_value"]) == ("level", "unclear", 5.6e10)
+    assert "3.9× the outcome" in row["verdict_basis"]
