@@ -52,8 +52,8 @@ def test_the_schemas_name_the_columns_the_modules_list() -> None:
 def test_the_vocabularies_are_the_packages() -> None:
     from ningbo_analysis.corpus.manifest import article_kinds
     from ningbo_analysis.numbers.quantity import QUALIFIERS
+    from ningbo_analysis.plans.fallbacks import MEMBERS
     from ningbo_analysis.plans.match import MATCHES
-    from ningbo_analysis.plans.scorecard import MEMBERS
     from ningbo_analysis.plans.verbal import STATED
     from ningbo_analysis.plans.verdicts import VERDICTS
 

@@ -74,6 +74,7 @@ from ningbo_analysis.errors import require_columns
 from ningbo_analysis.numbers.format import format_qualified, format_value
 from ningbo_analysis.plans import explain, match, names, prepare, verbal
 from ningbo_analysis.plans import overrides as ov
+from ningbo_analysis.plans.fallbacks import MEMBERS, with_members, with_stated
 from ningbo_analysis.plans.outcomes import (
     _OUTCOMES,
     _base,
@@ -597,108 +598,6 @@ def _score_row(
     }
 
 
-#: The ``match`` of a collective's row judged on its members' outcomes (城乡居民 → 城镇、农村居民).
-MEMBERS = "members"
-
-
-def _with_members(
-    df: pd.DataFrame,
-    group: pd.DataFrame | Row,
-    ttype: str,
-    p: PlanPeriod,
-    *,
-    score_row: Any,
-    keys: Sequence[str],
-) -> dict:
-    """``score_row``'s row of a target; a collective's target without an outcome of its own
-    (城乡居民人均收入年均增长9%以上) judged on its members' outcomes (``prepare.member_names``):
-    met when every member meets it, missed when every member misses it, else unclear; no
-    verdict when a member has no outcome."""
-    row = score_row(df, group, ttype, p)
-    t = group if isinstance(group, dict) else dict(group.iloc[0].items())
-    names_of = prepare.member_names(str(t["indicator"]))
-    if row["verdict"] != "no_outcome" or not names_of:
-        return row
-    scored = []
-    for name in names_of:
-        key = _member_key(name, keys)
-        if key is None:
-            return row
-        member = score_row(df, {**t, "key": key, "indicator": name}, ttype, p)
-        if member["verdict"] not in ("met", "missed", "unclear"):
-            return row
-        scored.append((name, member))
-    verdicts = {m["verdict"] for _, m in scored}
-    verdict = verdicts.pop() if len(verdicts) == 1 else "unclear"
-    said = "、".join(
-        f"{m['outcome_indicator'] or name}"
-        f"{format_qualified(m['outcome_value'], m['outcome_unit'], m['outcome_qualifier'])}"
-        for name, m in scored
-    )
-    word = {"met": "均达到", "missed": "均未达到"}.get(verdict, "有达到有未达到，不作判定")
-    if verdict == "unclear" and all(m["verdict"] == "unclear" for _, m in scored):
-        word = "结果不能判定"
-    target = explain.verdict_zh({**row, "verdict": "no_outcome"}).split("；")[0]
-    return {
-        **row,
-        "verdict": verdict,
-        "verdict_basis": "; ".join(
-            f"member {name}: {m['verdict']} ({m['verdict_basis']})" for name, m in scored
-        ),
-        "outcome_year": scored[0][1]["outcome_year"],
-        "outcome_source": "; ".join(m["outcome_source"] for _, m in scored),
-        "outcome_indicator": "、".join(m["outcome_indicator"] or name for name, m in scored),
-        "outcome_sentence": " / ".join(dict.fromkeys(m["outcome_sentence"] for _, m in scored)),
-        "_outcome_keys": [],
-        "_zh": f"{target}；{said}，{word}",
-    }
-
-
-def _member_key(name: str, keys: Sequence[str]) -> str | None:
-    """The one actual concept key naming a member (城镇居民人均收入 → 城镇居民人均可支配收入)."""
-    ending = match.join_ending(name)
-    found = [
-        k
-        for k in keys
-        if match.join_ending(k) == ending and match.join_kind(name, k)[0] in match.DECIDING
-    ]
-    return found[0] if len(found) == 1 else None
-
-
-def _with_stated(
-    df: pd.DataFrame,
-    group: pd.DataFrame | Row,
-    ttype: str,
-    p: PlanPeriod,
-    *,
-    score_row: Any,
-    statements: Sequence[Mapping[str, Any]],
-) -> dict:
-    """``score_row``'s row of a target, met when it has no outcome figure and the plan's review
-    report says in words it was reached (``plans.verbal.stated_outcome``)."""
-    row = score_row(df, group, ttype, p)
-    if row["verdict"] != "no_outcome":
-        return row
-    t = group if isinstance(group, dict) else dict(group.iloc[0].items())
-    said = verbal.stated_outcome(t, ttype, statements, p.end + 1)
-    if said is None:
-        return row
-    where = f"{said['doc_id']}@{said['start']}-{said['end']}「{said['cue']}」"
-    return {
-        **row,
-        "verdict": "met",
-        "verdict_basis": (
-            f"stated in words in the {p.end + 1} report: {said['clause']} (no figure)"
-        ),
-        "outcome_year": str(p.end),
-        "outcome_source": where,
-        "outcome_indicator": str(said["subject"]),
-        "outcome_sentence": str(said["sentence"]),
-        "_outcome_keys": [],
-        "_stated": True,
-    }
-
-
 def _joined(row: dict, how: dict[tuple[str, str], tuple[str, float]]) -> dict:
     """The ``match`` columns of a scorecard row, its verdict made unclear when the outcome was
     joined by a similar name only (see ``plans.match``)."""
@@ -782,9 +681,9 @@ def prepared_scorecard(
     how = {(j.target, j.outcome): (j.match, j.score) for j in joins}
     score_row = partial(_score_row, lookup=prepare.ScoringRows(df))
     actual_keys = sorted({str(k) for k in df.loc[df["kind"] == "actual", "key"]})
-    score_row = partial(_with_members, score_row=score_row, keys=actual_keys)
+    score_row = partial(with_members, score_row=score_row, keys=actual_keys)
     if statements:
-        score_row = partial(_with_stated, score_row=score_row, statements=statements)
+        score_row = partial(with_stated, score_row=score_row, statements=statements)
     rows, used, stale = [], set(), []
     for at in _groups(targets, ["key", "flow", "target_type", "y1"]):
         first = typed[at[0]]
