@@ -30,8 +30,9 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = ROOT / "tests" / "data" / "scorecard_gold_real"
 CORPUS = ROOT.parent / "shared" / "corpus" / "work_reports"
-#: Annotated cities kept aside: scored only with --heldout, never tuned on.
-HELDOUT = ("唐山", "温州")
+#: Annotated cities kept aside: scored only with --heldout, never tuned on. Empty: every annotated
+#: city has been scored once and used (see the gold README); annotate new cities to hold out.
+HELDOUT: tuple[str, ...] = ()
 YEARS = ("2016", "2021", "2026")
 PLANS = {"十三五": "2016", "十四五": "2021"}
 DECIDED = ("met", "missed")
