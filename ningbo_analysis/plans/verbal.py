@@ -104,6 +104,11 @@ def load_verbal_rules() -> VerbalRules:
     )
 
 
+def _year(value: object) -> int | None:
+    """A statement's reference year, None when the article has none (NA)."""
+    return None if value is None or pd.isna(value) else int(value)  # type: ignore[call-overload]
+
+
 def _plain(name: str) -> str:
     """A name without quotes, spaces and 的 (现行标准下的农村贫困人口 → 现行标准下农村贫困人口)."""
     return _QUOTES.sub("", str(name)).replace("的", "")
@@ -171,7 +176,7 @@ def stated_outcome(
     row of the target: indicator, key, sentence, raw) was reached, else None: the first naming
     it, else the first of a set phrase standing for it, else the first of its topic."""
     rules = load_verbal_rules()
-    mine = [s for s in statements if s["reference_year"] == year]
+    mine = [s for s in statements if _year(s["reference_year"]) == year]
     if not mine:
         return None
     names = {n for n in (_plain(target["indicator"]), _plain(target["key"])) if len(n) >= 3}

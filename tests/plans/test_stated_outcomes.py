@@ -131,3 +131,20 @@ def test_every_place_at_once_reads_the_same_statements(card):
     ).set_index("indicator")
     assert table.loc["城镇新增就业", "verdict"] == "met"
     assert table["verdict"].to_dict() == card["verdict"].to_dict()
+
+
+def test_an_article_without_a_reference_year_states_nothing_and_breaks_nothing():
+    corpus = _corpus()
+    undated = pd.DataFrame(
+        {
+            "region": ["青州"],
+            "doc_id": ["9999-01"],
+            "reference_year": pd.array([None], dtype="Int64"),
+            "text": ["城镇居民人均可支配收入提前完成目标。"],
+        }
+    )
+    both = pd.concat([corpus, undated], ignore_index=True)
+    card = na.plan_scorecard(_figures(corpus), "青州", "十三五", corpus=both)
+    # undated: not the plan's review, whatever it says
+    assert card.set_index("indicator").loc["城镇居民人均可支配收入", "verdict"] == "no_outcome"
+    assert card.set_index("indicator").loc["城镇新增就业", "verdict"] == "met"
