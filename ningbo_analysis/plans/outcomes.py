@@ -245,7 +245,10 @@ def _later_start(row: Row, p: PlanPeriod) -> bool:
     """An end-year level read from a report of more than a year after the plan as the starting
     value of its own review (从6.3%提升至11.5% in a 2026 report: 2020's share, as the next plan
     counts it)."""
-    return int(row["report_year"]) > p.end + 1 and bool(_TO_VERB.match(prepare.text_after(row, 6)))
+    year = row["report_year"]
+    if year is None or pd.isna(year):
+        return False
+    return int(year) > p.end + 1 and bool(_TO_VERB.match(prepare.text_after(row, 6)))
 
 
 def _all_of_them(row: Row) -> bool:
