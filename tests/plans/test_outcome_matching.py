@@ -485,3 +485,29 @@ def test_a_money_target_three_and_a_half_times_one_years_amount_is_a_total():
     row = card.loc[card["concept"] == "综合交通投资"].iloc[0]
     assert (row["measure"], row["verdict"], row["outcome_value"]) == ("level", "unclear", 5.6e10)
     assert "3.9× the outcome" in row["verdict_basis"]
+
+
+def test_a_later_reviews_starting_value_is_no_outcome_to_judge_by():
+    # 2020's share known only as where the 2026 review starts from: perhaps counted anew
+    texts = (
+        ("2016-01", 2016, "二、“十三五”时期主要目标\n战略性新兴产业增加值占比达到16%以上。\n"),
+        ("2021-01", 2021, "一、“十三五”时期工作回顾\n五年来，地区生产总值年均增长6%。\n"),
+        (
+            "2026-01",
+            2026,
+            "一、“十四五”时期工作回顾\n五年来，战略性新兴产业增加值占比从6.3%提升至11.5%。\n",
+        ),
+    )
+    figures = pd.concat(
+        [
+            na.extract_figures(text, region="青州", report_year=year).assign(doc_id=doc)
+            for doc, year, text in texts
+        ],
+        ignore_index=True,
+    )
+    card = na.plan_scorecard(figures, "青州", "十三五")
+    row = card.loc[card["concept"] == "战略性新兴产业增加值占比"].iloc[0]
+    assert (row["verdict"], row["outcome_value"]) == ("unclear", 6.3)
+    assert row["verdict_zh"].endswith(
+        "期末水平仅见于其后规划回顾的起点数（可能经过修订），不作判定"
+    )
