@@ -164,8 +164,20 @@ def _skip(sentence: str, q: Quantity) -> bool:
         clause = _SENTENCE_CLAUSE_SPLIT.split(left)[-1]
         if lex.has("policy_count", clause):
             return True
-    # a unit-less 万/亿 amount may take its unit from the indicator (人才总量达到48.6万)
-    return q.unit == "" and q.kind == "amount" and q.scale < 1e4
+    # a unit-less 万/亿 amount may take its unit from the indicator (人才总量达到48.6万); an
+    # index has none (现代农业发展水平指数达到92)
+    return (
+        q.unit == ""
+        and q.kind == "amount"
+        and q.scale < 1e4
+        and not _INDEX_BEFORE.search(sentence, max(0, q.start - 12), q.start)
+    )
+
+
+# the value of an index, written without a unit: 指数达到92, 综合指数下降到4.5
+_INDEX_BEFORE = re.compile(
+    r"指数(?:达到|达|提高到|提升到|提升至|保持在|稳定在|下降到|下降至|降至|降到|为|超过|突破)$"
+)
 
 
 # 三年, 2年: a span of years written in a doubling's clause

@@ -233,7 +233,7 @@ def _single_figure(sent: _Sentence, slot: _Slot, previous: list[_Figure]) -> _Fi
     indicator = _elliptic_subject(indicator, previous)
     if q.unit == "" and q.kind == "amount":
         unit = _noun_unit(indicator)
-        if not unit:
+        if not unit and not indicator.endswith("指数"):  # an index has no unit (指数达到92)
             return None
         q = _replace(q, unit=unit)
     measure, sign = _measure(pred.verb, pred.mods, q.unit, indicator, q.kind)

@@ -474,3 +474,17 @@ def test_a_heading_opening_the_plans_new_journey_states_its_targets():
     figures = _figures(text, 2016)
     assert _row(figures, "6.5%") == ("地区生产总值", "target", "2016-2020")
     assert _row(figures, "8%以上")[1:] == ("target", "2016-2020")
+
+
+def test_an_index_is_a_figure_without_a_unit():
+    text = "二、“十三五”时期主要目标\n到2020年，现代农业发展水平指数达到92，人才总量达到48.6万。会议开了3次。\n"
+    figures = _figures(text, 2016)
+    row = figures.loc[figures["raw"] == "92"].iloc[0]
+    assert (row["indicator"], row["kind"], row["period"], row["value"]) == (
+        "现代农业发展水平指数",
+        "target",
+        "2020",
+        92.0,
+    )
+    assert pd.isna(row["unit"])
+    assert _row(figures, "48.6万") == ("人才总量", "target", "2020")
