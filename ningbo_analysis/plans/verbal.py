@@ -65,6 +65,8 @@ _SENTENCE_END = re.compile(r"[。！？!?\n]")
 _QUOTES = re.compile(r"[“”\"‘’「」『』《》\s]")
 # a doubling achieved (完成翻番目标) is the outcome of a doubling target only
 _DOUBLING = ("翻番", "翻一番", "翻两番")
+# a year's own task (年度脱贫任务全面完成, 今年目标任务超额完成): not the plan's
+_ONE_YEAR = ("年度", "今年", "全年", "当年")
 # a set phrase counts only when the sentence says it was achieved before it (成功实现“两个翻番”目标)
 _ACHIEVED = ("实现", "完成")
 
@@ -181,9 +183,20 @@ def stated_outcome(
         return None
     names = {n for n in (_plain(target["indicator"]), _plain(target["key"])) if len(n) >= 3}
     after = prepare.text_after(target, 16)
-    topics = [t for t in rules.topics if any(t in w and w in after for w in rules.done)]
-    # 城镇和农村居民人均可支配收入提前一年完成翻番目标: a doubling's outcome, not a level's
-    mine = [s for s in mine if measure == "change" or not any(w in s["clause"] for w in _DOUBLING)]
+    done = next((w for w in rules.done if w in after), "")
+    topics = [t for t in rules.topics if t in done]
+    # what the target makes all done (…万贫困人口全部脱贫: 贫困人口; 25362人全部…: 人), which a
+    # statement of its topic must name (not 空壳村全部摘帽 for 低收入村全部摘帽)
+    noun = _plain(after.split(done)[0]) if done else ""
+    noun = noun or str(target.get("unit") or "")
+    # 城镇和农村居民人均可支配收入提前一年完成翻番目标: a doubling's outcome, not a level's; a
+    # year's task done (年度脱贫任务全面完成) is no plan's
+    mine = [
+        s
+        for s in mine
+        if (measure == "change" or not any(w in s["clause"] for w in _DOUBLING))
+        and not any(w in s["clause"] for w in _ONE_YEAR)
+    ]
     named = [s for s in mine if any(str(s["subject"]).endswith(n) for n in names)]
     phrased = [
         s
@@ -191,8 +204,10 @@ def stated_outcome(
         if measure == "change" and names & set(rules.phrases.get(str(s["subject"]), ()))
     ]
     # the same topic: a statement whose cue is of it first (全部脱贫 before 全部摘帽 for 脱贫)
-    topical = [s for t in topics for s in mine if t in s["cue"]]
-    topical += [s for t in topics for s in mine if t in s["clause"]]
+    topical = [s for t in topics for s in mine if t in s["cue"] and noun and noun in s["clause"]]
+    topical += [
+        s for t in topics for s in mine if t in s["clause"] and noun and noun in s["clause"]
+    ]
     found = [*named, *phrased, *topical]
     return found[0] if found else None
 

@@ -148,3 +148,22 @@ def test_an_article_without_a_reference_year_states_nothing_and_breaks_nothing()
     # undated: not the plan's review, whatever it says
     assert card.set_index("indicator").loc["城镇居民人均可支配收入", "verdict"] == "no_outcome"
     assert card.set_index("indicator").loc["城镇新增就业", "verdict"] == "met"
+
+
+def test_a_statement_of_the_same_topic_must_name_what_was_all_done():
+    corpus = pd.DataFrame(
+        {
+            "region": ["青州", "青州"],
+            "doc_id": ["2016-01", "2021-01"],
+            "reference_year": [2016, 2021],
+            "text": [
+                "二、“十三五”时期主要目标\n今后五年，实现全市128个低收入村全部摘帽，"
+                "确保874名贫困人口全部脱贫。\n",
+                "一、“十三五”时期工作回顾\n五年来，239个空壳村全部摘帽。年度脱贫任务全面完成。\n",
+            ],
+        }
+    )
+    card = na.plan_scorecard(_figures(corpus), "青州", "十三五", corpus=corpus)
+    by_value = card.set_index("target_value")["verdict"]
+    assert by_value[128.0] == "no_outcome"  # 空壳村 are not the 低收入村
+    assert by_value[874.0] == "no_outcome"  # a year's task done is not the plan's
