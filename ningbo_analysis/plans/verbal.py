@@ -20,9 +20,10 @@ sentence        the sentence
 :func:`stated_outcome` gives the statement of the plan's review report (the report of the year
 after the plan) that says a target without an outcome was reached: one whose subject ends with
 the target's name, a set phrase standing for the target's doubling, or the same topic as a target
-written as "all of them" (20.1万贫困人口全面脱贫 → “人脱贫、村出列、县摘帽”任务圆满完成). A clause
-naming no indicator (全面完成“十三五”规划目标任务) joins no target; a number is never overridden:
-the scorecard asks only for targets it found no outcome for.
+written as "all of them", naming what it made all done (874名贫困人口全部脱贫 → 现行标准下农村贫困
+人口全部脱贫、贫困村全部出列). A clause naming no indicator (全面完成“十三五”规划目标任务) or a
+year's task (年度脱贫任务全面完成) joins no target; a number is never overridden: the scorecard
+asks only for targets it found no outcome for.
 
 >>> import pandas as pd
 >>> corpus = pd.DataFrame({"region": ["青州"], "doc_id": ["2021-01"], "reference_year": [2021],
