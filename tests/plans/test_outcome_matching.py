@@ -15,6 +15,17 @@ PLAN = "二、“十四五”时期主要目标\n今后五年，{}。\n"
 REVIEW = "一、“十四五”时期发展回顾\n五年来，{}。\n"
 
 
+def _figures_of(texts: tuple[tuple[str, int, str], ...]) -> pd.DataFrame:
+    """The figures of made-up reports of 青州: (doc_id, report year, text) each."""
+    return pd.concat(
+        [
+            na.extract_figures(text, region="青州", report_year=year).assign(doc_id=doc)
+            for doc, year, text in texts
+        ],
+        ignore_index=True,
+    )
+
+
 def _scorecard(plan: str, review: str, period: str = "十四五") -> pd.DataFrame:
     """The ``period`` scorecard of 青州 from a plan's goals (its opening report) and its review."""
     start = {"十三五": 2016, "十四五": 2021}[period]
@@ -22,13 +33,7 @@ def _scorecard(plan: str, review: str, period: str = "十四五") -> pd.DataFram
         (f"{start}-01", start, PLAN.replace("十四五", period).format(plan)),
         (f"{start + 5}-01", start + 5, REVIEW.replace("十四五", period).format(review)),
     )
-    figures = pd.concat(
-        [
-            na.extract_figures(text, region="青州", report_year=year).assign(doc_id=doc)
-            for doc, year, text in texts
-        ],
-        ignore_index=True,
-    )
+    figures = _figures_of(texts)
     return na.plan_scorecard(figures, "青州", period)
 
 
@@ -474,13 +479,7 @@ def test_a_money_target_three_and_a_half_times_one_years_amount_is_a_total():
         ("2021-01", 2021, "二、“十四五”时期主要目标\n加快建设交通强市，综合交通投资超2200亿元。\n"),
         ("2026-01", 2026, "一、“十四五”时期发展回顾\n去年，完成综合交通投资超560亿元。\n"),
     )
-    figures = pd.concat(
-        [
-            na.extract_figures(text, region="青州", report_year=year).assign(doc_id=doc)
-            for doc, year, text in texts
-        ],
-        ignore_index=True,
-    )
+    figures = _figures_of(texts)
     card = na.plan_scorecard(figures, "青州", "十四五")
     row = card.loc[card["concept"] == "综合交通投资"].iloc[0]
     assert (row["measure"], row["verdict"], row["outcome_value"]) == ("level", "unclear", 5.6e10)
@@ -498,13 +497,7 @@ def test_a_later_reviews_starting_value_is_no_outcome_to_judge_by():
             "一、“十四五”时期工作回顾\n五年来，战略性新兴产业增加值占比从6.3%提升至11.5%。\n",
         ),
     )
-    figures = pd.concat(
-        [
-            na.extract_figures(text, region="青州", report_year=year).assign(doc_id=doc)
-            for doc, year, text in texts
-        ],
-        ignore_index=True,
-    )
+    figures = _figures_of(texts)
     card = na.plan_scorecard(figures, "青州", "十三五")
     row = card.loc[card["concept"] == "战略性新兴产业增加值占比"].iloc[0]
     assert (row["verdict"], row["outcome_value"]) == ("unclear", 6.3)
