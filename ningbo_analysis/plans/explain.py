@@ -52,7 +52,8 @@ def is_yearly(row: Mapping) -> bool:
     return "a yearly amount" in str(row.get("verdict_basis", ""))
 
 
-def _target(row: Mapping) -> str:
+def target_zh(row: Mapping) -> str:
+    """The target of a scorecard row in Chinese (目标17万元, 目标年均增长7%左右, 目标每年…)."""
     measure = str(row["measure"])
     value = format_change(row["target_value"], row["unit"], row["target_qualifier"])
     if is_yearly(row):
@@ -89,10 +90,6 @@ def _unclear_reason(basis: str) -> str:
     return "结果与目标的口径无法直接比较"
 
 
-#: The basis of an outcome stated in words (``plans.scorecard._with_stated``).
-_STATED = re.compile(r"stated in words in the (\d{4}) report: (.*?) \(no figure\)")
-
-
 def verdict_zh(row: Mapping) -> str:
     """One Chinese line for a scorecard row (a dict or a Series with its columns)."""
     if not row.get("scored", True):
@@ -100,10 +97,7 @@ def verdict_zh(row: Mapping) -> str:
     verdict, basis = str(row["verdict"]), str(row.get("verdict_basis", ""))
     if basis.startswith("分析师判定："):
         return basis.split(";")[0]
-    target = _target(row)
-    stated = _STATED.search(basis) if row.get("match") == "stated" else None  # verbal.STATED
-    if stated and verdict == "met":  # 城镇新增就业超额完成目标任务
-        return f"{target}；{stated.group(1)}年报告文字表述：“{stated.group(2)}”（无数字），判为达成"
+    target = target_zh(row)
     pace = {"ahead": "快于", "on_track": "符合", "behind": "慢于"}
     if verdict in pace and _missing(row["outcome_value"]):  # interim actuals, no end-year outcome
         return f"{target}；规划期内的实际数{pace[verdict]}实现目标所需的进度（期末结果尚无）"

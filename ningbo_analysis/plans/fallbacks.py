@@ -5,7 +5,9 @@
 * :func:`with_stated`: a target the plan's review says in words was reached (``plans.verbal``).
 
 Each wraps the scorecard's scoring of one target (``scorecard._score_row``) and returns its row,
-changed only when the target had no outcome of its own.
+changed only when the target had no outcome of its own: then with ``_match`` (how its outcome was
+found: :data:`MEMBERS` or ``verbal.STATED``) and ``_zh`` (its Chinese line), which the scorecard
+takes off the row.
 """
 
 from __future__ import annotations
@@ -61,7 +63,6 @@ def with_members(
     word = {"met": "均达到", "missed": "均未达到"}.get(verdict, "有达到有未达到，不作判定")
     if verdict == "unclear" and all(m["verdict"] == "unclear" for _, m in scored):
         word = "结果不能判定"
-    target = explain.verdict_zh({**row, "verdict": "no_outcome"}).split("；")[0]
     return {
         **row,
         "verdict": verdict,
@@ -73,7 +74,8 @@ def with_members(
         "outcome_indicator": "、".join(m["outcome_indicator"] or name for name, m in scored),
         "outcome_sentence": " / ".join(dict.fromkeys(m["outcome_sentence"] for _, m in scored)),
         "_outcome_keys": [],
-        "_zh": f"{target}；{said}，{word}",
+        "_match": MEMBERS,
+        "_zh": f"{explain.target_zh(row)}；{said}，{word}",
     }
 
 
@@ -118,7 +120,9 @@ def with_stated(
         "outcome_indicator": str(said["subject"]),
         "outcome_sentence": str(said["sentence"]),
         "_outcome_keys": [],
-        "_stated": True,
+        "_match": verbal.STATED,
+        "_zh": f"{explain.target_zh(row)}；{p.end + 1}年报告文字表述：“{said['clause']}”（无数字），"
+        "判为达成",
     }
 
 

@@ -254,7 +254,7 @@ def _later_start(row: Row, p: PlanPeriod) -> bool:
 def _all_of_them(row: Row) -> bool:
     """A count written as "all of them" (20.1万贫困人口全面脱贫: ``completion`` words just after)."""
     after = prepare.text_after(row, 16)
-    return any(word in after for word in prepare.completion_words())
+    return any(word in after for word in prepare.load_rules().completion)
 
 
 #: An end level this many times the base level (or its inverse) in five years is no level of the

@@ -57,6 +57,10 @@ class CompareRules:
     tolerance: float
     ceiling_qualifiers: tuple[str, ...] = ()
     floor_qualifiers: tuple[str, ...] = ()
+    #: ``(collective, members)``: 城乡居民 → 城镇居民, 农村居民 (:func:`member_names`)
+    members: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    #: words after a count that make it "all of them" (全部脱贫)
+    completion: tuple[str, ...] = ()
 
 
 @cache
@@ -67,16 +71,24 @@ def load_rules() -> CompareRules:
     def values(rule: str) -> tuple[str, ...]:
         return tuple(df.loc[df["rule"] == rule, "value"].str.strip())
 
+    def pair(rule: str, value: str, shape: str) -> tuple[str, str]:
+        left, sep, right = value.partition(">")
+        if not sep or not left or not right:
+            raise NingboAnalysisError(
+                f"compare_rules.csv: {rule} {value!r} must look like {shape!r}"
+            )
+        return left, right
+
     pairs = []
     for value, note in df.loc[df["rule"] == "scope_pair", ["value", "note"]].itertuples(
         index=False
     ):
-        wide, sep, narrow = value.partition(">")
-        if not sep or not wide or not narrow:
-            raise NingboAnalysisError(
-                f"compare_rules.csv: scope_pair {value!r} must look like 'wide>narrow'"
-            )
+        wide, narrow = pair("scope_pair", value, "wide>narrow")
         pairs.append((wide, narrow, note))
+    members = []
+    for value in values("members"):
+        whole, parts = pair("members", value, "collective>member;member")
+        members.append((whole, tuple(p for p in parts.split(";") if p)))
     tol = values("status_tolerance")
     try:
         tolerance = float(tol[0])
@@ -92,6 +104,8 @@ def load_rules() -> CompareRules:
         tolerance=tolerance,
         ceiling_qualifiers=values("ceiling_qualifier"),
         floor_qualifiers=values("floor_qualifier"),
+        members=tuple(members),
+        completion=values("completion"),
     )
 
 
@@ -284,21 +298,6 @@ def text_after(row: Mapping[str, Any], chars: int) -> str:
 _CLAUSE_END = re.compile(r"[，,；;：:。！？!?]")
 
 
-@cache
-def member_prefixes() -> tuple[tuple[str, tuple[str, ...]], ...]:
-    """``(collective, members)`` of ``members`` in compare_rules.csv (城乡居民 → 城镇居民, 农村居民)."""
-    df = read_data_csv("compare_rules.csv")
-    out = []
-    for value in df.loc[df["rule"] == "members", "value"].str.strip():
-        whole, sep, parts = value.partition(">")
-        if not sep or not whole or not parts:
-            raise NingboAnalysisError(
-                f"compare_rules.csv: members {value!r} must look like 'collective>member;member'"
-            )
-        out.append((whole, tuple(p for p in parts.split(";") if p)))
-    return tuple(out)
-
-
 def member_names(name: str) -> tuple[str, ...]:
     """The names of a collective's members (城乡居民人均收入 → 城镇居民人均收入, 农村居民人均收入),
     () for a name of no collective.
@@ -306,18 +305,11 @@ def member_names(name: str) -> tuple[str, ...]:
     >>> member_names("城乡居民人均收入")
     ('城镇居民人均收入', '农村居民人均收入')
     """
-    for whole, parts in member_prefixes():
+    for whole, parts in load_rules().members:
         at = name.find(whole)
         if at >= 0 and len(name) > at + len(whole):
             return tuple(name[:at] + part + name[at + len(whole) :] for part in parts)
     return ()
-
-
-@cache
-def completion_words() -> tuple[str, ...]:
-    """Words after a count that make it "all of them" (``completion`` of compare_rules.csv)."""
-    df = read_data_csv("compare_rules.csv")
-    return tuple(df.loc[df["rule"] == "completion", "value"].str.strip())
 
 
 def text_before(row: Mapping[str, Any], chars: int | None = None, whole: bool = False) -> str:

@@ -74,7 +74,7 @@ from ningbo_analysis.errors import require_columns
 from ningbo_analysis.numbers.format import format_qualified, format_value
 from ningbo_analysis.plans import explain, match, names, prepare, verbal
 from ningbo_analysis.plans import overrides as ov
-from ningbo_analysis.plans.fallbacks import MEMBERS, with_members, with_stated
+from ningbo_analysis.plans.fallbacks import with_members, with_stated
 from ningbo_analysis.plans.outcomes import (
     _OUTCOMES,
     _base,
@@ -698,13 +698,11 @@ def prepared_scorecard(
         row, problems = ov.scored_with_overrides(df, group, ttype, span, mine, score_row)
         stale.extend(problems)
         joined = _joined(row, how)
-        if row.pop("_stated", False):
-            joined = {"match": verbal.STATED, "match_score": math.nan}
-        zh = row.pop("_zh", "")
-        if zh:
-            joined = {"match": MEMBERS, "match_score": math.nan}
+        found_by, zh = row.pop("_match", ""), row.pop("_zh", "")  # plans.fallbacks
+        if found_by:
+            joined = {"match": found_by, "match_score": math.nan}
         row = {"region": region, "plan": p.name, **row, **joined}
-        if zh and "override" in row and str(row.get("override") or ""):
+        if str(row.get("override") or ""):
             zh = ""  # the analyst's word: the usual line
         rows.append({**row, "verdict_zh": zh or explain.verdict_zh(row)})
     for o in wanted.drop(index=list(used)).itertuples(index=False):
