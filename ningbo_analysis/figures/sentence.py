@@ -67,7 +67,6 @@ _split = lru_cache(maxsize=1 << 14)(_split_predicate)  # so are predicates (增�
 _LIST_TAIL = ("及", "以及", "和", "与")  # a name ending so goes on after the number
 # a condition, not a name: 确保现行标准下40.3万农村贫困人口全部脱贫 (the noun follows the number),
 # 地方一般公共预算收入在更大规模减税降费的情况下… (the name precedes it)
-_CONDITION_END = ("标准下", "条件下", "情况下", "背景下", "常态下", "形势下")
 _CONDITION = re.compile(
     r"(?:在[^，,、；;在]{0,24}|[^，,、；;]{0,4})(?:标准|条件|情况|背景|常态|形势)下$"
 )
@@ -455,7 +454,6 @@ def _predicate(sent: _Sentence, slot: _Slot) -> _Predicate:
 _BOUND_VERBS = ("超", "超过", "突破", "逾", "")
 # 力争五年实际投资超6000亿元: a clause opening with the five years (not 五年来/五年间, a review)
 _FIVE_YEAR_LEAD = re.compile(r"\s*(?:力争|确保|计划|争取)?(?:今后|未来)?五年(?![来间前])")
-_DIGIT = re.compile(r"[0-9０-９]")
 
 
 def _in_five_year_list(sent: _Sentence, slot: _Slot) -> bool:
@@ -504,9 +502,9 @@ def _written_indicator(
         indicator = _rank_indicator(slot.left) or _rank_indicator(
             text[_clause_start(text, q.start, sent.stmt_start) : q.start], previous
         )
-    if indicator.endswith(_CONDITION_END):
-        m = _CONDITION.search(indicator)
-        head = indicator[: m.start()] if m else ""
+    condition = _CONDITION.search(indicator) if indicator.endswith("下") else None
+    if condition:
+        head = indicator[: condition.start()]
         if _meaningful(noun_phrase(head)) < 2:
             return _forward_indicator(text, q, sent.end) or None
         indicator = head
