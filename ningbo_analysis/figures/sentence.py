@@ -453,7 +453,7 @@ def _predicate(sent: _Sentence, slot: _Slot) -> _Predicate:
 #: Verbs of a total's bound (超6000亿元, 突破…): a level is 达到/提高到 it.
 _BOUND_VERBS = ("超", "超过", "突破", "逾", "")
 # 力争五年实际投资超6000亿元: a clause opening with the five years (not 五年来/五年间, a review)
-_FIVE_YEAR_LEAD = re.compile(r"\s*(?:力争|确保|计划|争取)?(?:今后|未来)?五年(?![来间前])")
+_FIVE_YEAR_RUN = re.compile(r"\s*(?:力争|确保|计划|争取)?(?:今后|未来)?五年(?![来间前])")
 
 
 def _in_five_year_list(sent: _Sentence, slot: _Slot) -> bool:
@@ -469,7 +469,7 @@ def _in_five_year_list(sent: _Sentence, slot: _Slot) -> bool:
     for clause in reversed(clauses[:-1] if clauses and not clauses[-1].strip() else clauses):
         if not _DIGIT.search(clause):
             return False  # the run of amounts is broken
-        if _FIVE_YEAR_LEAD.match(clause):
+        if _FIVE_YEAR_RUN.match(clause):
             return True
     return False
 
