@@ -10,7 +10,7 @@ import re
 from functools import lru_cache
 
 from ningbo_analysis.corpus.structure import cn_small_number
-from ningbo_analysis.figures.cues import lexicon
+from ningbo_analysis.figures.cues import _CLAUSE_SPLIT, lexicon
 
 _YEAR_RE = re.compile(r"((?:19|20)\d\d)年(?:底|末|前)?")
 # 比2015年, 较2015年末, 与2015年相比, and a ratio to a year: 是2010年的1.9倍, 达到2010年的三倍
@@ -46,7 +46,6 @@ _TERM_RE = re.compile(
     r"(?!来|前|以来|平均|年均|级|多|的|间|行动|攻坚|计划|规划|改造|[一二三四五六七八九十两]|\d)"
 )
 _TERM_CLAUSE_RE = re.compile(r"\s*(?:力争|用|再用|通过)?([两二三四])年(?:时间|的时间|内)?\s*")
-_CLAUSE_MARK_RE = re.compile(r"[，,；;：:]")
 _PLAN_RE = re.compile(r"[“\"]?(十[一二三四五六七八九]五)[”\"]?")
 
 
@@ -70,7 +69,7 @@ def _term_end(left: str, ref: int | None) -> int | None:
     as the clause before it (用两年时间，…), else None."""
     if ref is None or "年" not in left:
         return None
-    clauses = _CLAUSE_MARK_RE.split(left)
+    clauses = _CLAUSE_SPLIT.split(left)  # left starts after the sentence's last 。
     found = _TERM_RE.findall(clauses[-1])
     if not found and len(clauses) > 1:
         whole = _TERM_CLAUSE_RE.fullmatch(clauses[-2])
