@@ -435,9 +435,7 @@ def read_file(doc: DocumentFile) -> ReadFile | SeedError:
         rows = list(_articles_of_file(doc, document))
     except SeedError as err:
         return digest, err
-    for row in rows:
-        del row["_doc"]  # the caller's DocumentFile is put back: no copy travels
-    return digest, rows
+    return digest, rows  # without the DocumentFile: the caller's is put back
 
 
 def _place_unknown(path: Path) -> str:
@@ -564,7 +562,6 @@ def _articles_of_file(doc: DocumentFile, document: Document) -> Iterable[dict]:
             "encoding": document.encoding,
             "meta": extra,
             "path": str(path),
-            "_doc": doc,
             "_src": src,
         }
 
