@@ -126,8 +126,23 @@ def test_an_early_ctrl_c_is_one_line(tmp_path) -> None:
     script = Path(sys.executable).with_name("ningbo-analysis")
     if not script.exists():
         pytest.skip("the ningbo-analysis command is not installed beside this Python")
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    child = subprocess.Popen([str(script), "figures", "--out", str(tmp_path / "x.csv")],
+    # made-up reports enough for a run of a second or two, the cache off: under a loaded
+    # machine the signal may come later than 0.25 s, and the run must not be over by then
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for i in range(20):
+        body = "\n".join(
+            f"{2000 + j % 20}年，全市地区生产总值达到{100 + j}亿元，增长{j % 9 + 1}.5%。"
+            for j in range(300)
+        )
+        (docs / f"r{i:02d}.md").write_text(
+            f"---\ntitle: 青川市政府工作报告{i}\nregion: 青川\ndate: {2010 + i}-02-01\n---\n"
+            f"一、工作回顾\n{body}\n",
+            encoding="utf-8",
+        )
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "NINGBO_ANALYSIS_CACHE": "off"}
+    out = str(tmp_path / "x.csv")
+    child = subprocess.Popen([str(script), "figures", "--docs", str(docs), "--out", out],
                              env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                              # as a terminal's foreground job: SIGINT not ignored even when
                              # pytest runs in the background (a shell without job control
