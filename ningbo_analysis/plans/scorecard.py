@@ -71,17 +71,15 @@ import pandas as pd
 from ningbo_analysis.corpus.periods import DEFAULT_PLAN, PlanPeriod
 from ningbo_analysis.corpus.periods import plan as plan_period
 from ningbo_analysis.errors import require_columns
-from ningbo_analysis.numbers.format import format_qualified, format_value
+from ningbo_analysis.numbers.format import format_qualified
 from ningbo_analysis.plans import explain, match, names, prepare, verbal
 from ningbo_analysis.plans import overrides as ov
+from ningbo_analysis.plans.end import _after_milestone, _direction_base, _end_verdict, _fmt
 from ningbo_analysis.plans.fallbacks import with_members, with_stated
 from ningbo_analysis.plans.outcomes import (
     _OUTCOMES,
     _base,
-    _first_after,
-    _in_unit,
     _level_unit,
-    _levels,
     _Score,
     _set_outcome,
     _vintage_base,
@@ -92,18 +90,12 @@ from ningbo_analysis.plans.verdicts import (
     LEVEL_MEASURES,
     VERDICTS,
     Evidence,
-    approx_band,
     bound_status,
     classify_status,
-    end_verdict,
     load_hold_verbs,
-    load_verdict_rules,
     progress_ratio,
-    stated_interval,
     target_side,
-    threshold_of,
     verdict_rule_text,
-    written_side,
 )
 from ningbo_analysis.schemas import SCORECARD, conform
 
@@ -256,39 +248,6 @@ def _typed_targets(df: pd.DataFrame, p: PlanPeriod) -> tuple[pd.DataFrame, list[
 # ------------------------------------------------------------------------------ verdicts
 
 
-def _fmt(value: float, unit: str) -> str:
-    return format_value(value, unit) or "NA"
-
-
-def _percent(s: _Score) -> bool:
-    """True when the target is compared as a rate (points), not as an amount (relative band)."""
-    rules = prepare.load_rules()
-    rates = (*rules.percent_units, *rules.pp_units)
-    if s.ttype in ("avg_growth", "change"):
-        return s.t["unit"] in rates
-    return s.ttype == "level" and s.t["unit"] in rules.percent_units
-
-
-def _interval(s: _Score) -> tuple[float, float]:
-    """The outcome as an interval: a range, 左右 (± band), 超过 (above), 不到 (below) or a point."""
-    lo = hi = s.outcome
-    q = s.outcome_qualifier
-    if not math.isnan(s.outcome_high):
-        hi = s.outcome_high
-    elif not s.derived:  # a stated figure: at the precision it is written (verdicts rule 3)
-        lo, hi = stated_interval(s.outcome, q)
-    elif q in load_verdict_rules().approx_qualifiers:
-        band = approx_band(s.outcome, _percent(s))
-        lo, hi = s.outcome - band, s.outcome + band
-    elif q in ("at_least", "more_than"):
-        lo = math.nextafter(s.outcome, math.inf) if q == "more_than" else s.outcome
-        hi = math.inf
-    elif q in ("at_most", "less_than"):
-        lo = -math.inf
-        hi = math.nextafter(s.outcome, -math.inf) if q == "less_than" else s.outcome
-    return lo, hi
-
-
 def _restated_note(df: list[Row], s: _Score, p: PlanPeriod) -> str:
     if s.restated is None or s.base is None:
         return ""
@@ -303,42 +262,6 @@ def _restated_note(df: list[Row], s: _Score, p: PlanPeriod) -> str:
         if vintage is not None:
             note += f"; the derived outcome uses the base stated in {vintage['doc_id']}"
     return note
-
-
-def _direction_base(s: _Score) -> float:
-    """The base a level target without a bound is judged a rise or a fall from (verdicts rule
-    2): ∓inf for a verb or an indicator that says which way, else the base its own report
-    states, else NaN (a rise assumed) — never a later report's restated base."""
-    t = s.t
-    if yearly(t):
-        return -math.inf  # an amount to add (or cut) every year: at least that much
-    side = written_side(prepare.text_before(t, 4), str(t["indicator"]))
-    if side:
-        return -math.inf if side == "floor" else math.inf
-    if s.base is not None and s.base["doc_id"] == t["doc_id"]:
-        return float(s.base["value"])
-    return math.nan
-
-
-def _end_verdict(df: list[Row], s: _Score, p: PlanPeriod) -> tuple[str, str]:
-    """met / missed / unclear once the plan's outcome is stated (rules 2-3)."""
-    t = s.t
-    stated = "derived" if s.derived else "stated"
-    measure = "growth" if t["measure"] == "growth" else s.ttype  # a yearly rate: judged as avg
-    what = (
-        f"{measure}: {stated} outcome {_fmt(s.outcome, s.outcome_unit)}"
-        f"{'–' + _fmt(s.outcome_high, s.outcome_unit) if not math.isnan(s.outcome_high) else ''}"
-        f"{' (' + s.outcome_qualifier + ')' if s.outcome_qualifier else ''} "
-        f"vs target {_fmt(float(t['value']), t['unit'])}"
-        f"{' (' + t['qualifier'] + ')' if t['qualifier'] else ''}"
-    )
-    if s.unclear:
-        return "unclear", f"{what}: {s.unclear}"
-    base = _direction_base(s) if s.ttype == "level" else math.nan
-    threshold, side = threshold_of(float(t["value"]), t["qualifier"], s.ttype, base, _percent(s))
-    lo, hi = _interval(s)
-    verdict, why = end_verdict(lo, hi, threshold)
-    return verdict, f"{what}, a {side}: {why}"
 
 
 def _evidence(df: list[Row], s: _Score, p: PlanPeriod) -> list[Row]:
@@ -444,38 +367,6 @@ def _interim(df: list[Row], s: _Score, p: PlanPeriod) -> tuple[str, str] | None:
         if status:
             s.used.append(ev)
             return status, f"interim: {where}: progress {ratio:.2f} of the required {path}"
-    return None
-
-
-def _after_milestone(df: list[Row], s: _Score, p: PlanPeriod) -> tuple[str, str] | None:
-    """A milestone (地区生产总值到2019年达到3850亿元) whose year's level no report states, read
-    from the first level stated for a later year of its plan: still short of its floor then, it
-    is missed (a rise was planned: the milestone's year was short too); reached by then, it is
-    unclear (when it was reached is not said). None for other targets or without such a level."""
-    full = plan_period(p.name)
-    if s.ttype != "level" or p.end >= full.end or yearly(s.t):
-        return None
-    t = s.t
-    threshold, side = threshold_of(
-        float(t["value"]), t["qualifier"], "level", _direction_base(s), _percent(s)
-    )
-    if threshold.side != "floor":
-        return None
-    for year in range(p.end + 1, full.end + 1):
-        row = _first_after(_in_unit(_levels(df, t, year, None), str(t["unit"])), year)
-        if row is None:
-            continue
-        _set_outcome(s, row)
-        s.outcome_unit = str(row["unit"])
-        hi = _interval(s)[1]
-        what = (
-            f"milestone {p.end}: no {p.end} level stated; the {year} level "
-            f"{format_qualified(s.outcome, s.outcome_unit, s.outcome_qualifier)} "
-            f"vs target {_fmt(float(t['value']), str(t['unit']))}, a {side}"
-        )
-        if end_verdict(hi, hi, threshold)[0] != "met":  # even its highest reading falls short
-            return "missed", f"{what}: still short of it a year or more later"
-        return "unclear", f"{what}: reached by {year}, but when is not stated"
     return None
 
 
