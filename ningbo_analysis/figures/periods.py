@@ -36,6 +36,8 @@ _PARTIAL_FIRSTS = frozenset(w[0] for w in _PARTIAL_YEAR)
 
 # a title in 《》 (its years are part of its name)
 _TITLE_RE = re.compile(r"《[^》]{0,80}》")
+#: A clause that opens with its year (，2020年超过3000亿元), not with a base (2020年的, 以来).
+_CLAUSE_YEAR_RE = re.compile(r"[，,]\s*((?:19|20)\d\d)年(?!以来|的|基础|水平)")
 _DIGITS = re.compile(r"\d+")
 
 
@@ -105,12 +107,13 @@ def _opens_plan(left: str, ref: int | None) -> bool:
 
 def _year_of_a_later_clause(left: str) -> int | None:
     """A year written in a clause after the last 到/至 year (到2019年达到3850亿元，2020年迈上4000亿元
-    台阶: 2020 for the second figure), else None."""
+    台阶: 2020 for the second figure), else the year a clause in between opens with, up to a
+    semicolon (到2017年…翻一番，2020年超过3000亿元，人均生产总值达到76000元: 2020 runs on), else
+    None."""
     found = list(_TO_YEAR_RE.finditer(left))
     if not found:
         return None
-    last = found[-1]
-    rest = left[last.end() :]
+    rest = left[found[-1].end() :]
     cut = max(rest.rfind(mark) for mark in "，,；;")
     if cut < 0:
         return None
@@ -118,7 +121,12 @@ def _year_of_a_later_clause(left: str) -> int | None:
     if "以来" in placed:
         placed = _SINCE_YEAR_RE.sub("", placed)
     years = [int(y) for y in _YEAR_RE.findall(placed)]
-    return years[-1] if years else None
+    if years:
+        return years[-1]
+    part = rest[: cut + 1]
+    part = part[max(part.rfind("；"), part.rfind(";")) + 1 :]
+    opening = _CLAUSE_YEAR_RE.findall(part)
+    return int(opening[-1]) if opening else None
 
 
 def _written_year(left: str, to_year: int | None, ref: int | None) -> int | None:

@@ -7,12 +7,14 @@ review of a term that ends a year after the plan (:func:`_a_year_late`: the repo
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 from ningbo_analysis.corpus.periods import PlanPeriod
 from ningbo_analysis.corpus.periods import plan as plan_period
 from ningbo_analysis.numbers.format import format_qualified, format_value
 from ningbo_analysis.plans import prepare
 from ningbo_analysis.plans.outcomes import (
+    _OUTCOMES,
     _first_after,
     _in_unit,
     _levels,
@@ -130,3 +132,55 @@ def _after_milestone(df: list[Row], s: _Score, p: PlanPeriod) -> tuple[str, str]
             return "missed", f"{what}: still short of it a year or more later"
         return "unclear", f"{what}: reached by {year}, but when is not stated"
     return None
+
+
+#: How far an outcome of a term ending a year after the plan must clear the target to decide
+#: it: by more than a year's change. An average rate by this many points; a change by a year's
+#: share of it (下降15%: 3 points); a level or a total by this share of the target.
+LATE_POINTS = 1.0
+LATE_SHARE = 0.1
+
+
+def _late_margin(s: _Score, p: PlanPeriod) -> float:
+    target = abs(float(s.t["value"]))
+    if s.ttype == "avg_growth":
+        return LATE_POINTS if _percent(s) else target * LATE_SHARE
+    if s.ttype == "change":
+        return target / p.years
+    return target * LATE_SHARE
+
+
+def _a_year_late(df: list[Row], s: _Score, p: PlanPeriod) -> tuple[str, str] | None:
+    """A plan whose first review is of a term ending a year after it (the report of December
+    2021, or of 2022: 五年来 2017–2021, 年均增长5.5%, 森林覆盖率提高到15.5%): its outcome over
+    that span stands in for the plan's, met or missed only when it clears the target by more than
+    a year's change (:data:`LATE_POINTS`, :data:`LATE_SHARE`), else unclear. Sets the outcome on
+    ``s``; None when the plan ends before its full span (a milestone), for a yearly amount or
+    rate, or when that review states nothing on the target's measure."""
+    if p.end != plan_period(p.name).end or yearly(s.t) or s.t["measure"] == "growth":
+        return None
+    late = replace(p, start=p.start + 1, end=p.end + 1)
+    review = [r for r in df if r["report_year"] == late.end + 1]
+    moved = _Score(t=s.t, ttype=s.ttype, level_unit=s.level_unit)
+    _OUTCOMES[s.ttype](review, moved, late)  # no base: a derived rate needs the review's own
+    if math.isnan(moved.outcome):
+        return None
+    moved.base = s.base  # the target's own base says which way a level target points
+    verdict, basis = _end_verdict(review, moved, late)
+    margin = _late_margin(s, p)
+    shown = format_value(margin, "个百分点" if _percent(s) else s.t["unit"])
+    if verdict in ("met", "missed"):
+        value = float(s.t["value"])
+        moved_targets = ({**s.t, "value": value + d} for d in (-margin, margin))
+        if {_end_verdict(review, replace(moved, t=t), late)[0] for t in moved_targets} != {verdict}:
+            verdict = "unclear"
+            basis += f"; within a year's change of the target (±{shown}): not decided"
+        else:
+            basis += f"; clears the target by more than a year's change (±{shown})"
+    for name in ("outcome", "outcome_high", "outcome_unit", "outcome_qualifier", "outcome_year"):
+        setattr(s, name, getattr(moved, name))
+    s.derived, s.used, s.note = moved.derived, moved.used, moved.note
+    return verdict, (
+        f"a year late ({late.period}): the review states no {p.end} outcome, only one of the "
+        f"term it reviews, {late.period}; {basis}"
+    )

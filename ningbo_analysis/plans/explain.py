@@ -27,6 +27,8 @@ from ningbo_analysis.numbers.format import format_change, format_qualified
 from ningbo_analysis.resources import read_data_csv
 
 _MILESTONE = re.compile(r"milestone (\d{4}): ")
+#: A plan judged on a review of the term ending a year after it (``plans.end._a_year_late``).
+_LATE = re.compile(r"a year late \((\d{4}-\d{4})\)")
 _MEASURE_ZH = {
     "avg_growth": "年均增长",
     "growth": "每年增长",
@@ -76,11 +78,13 @@ def _outcome(row: Mapping) -> str:
         return f"{row['period']}年{'平均' if derived else ''}每年{value}{'（由期间累计折算）' if derived else ''}"
     if measure in ("level", "share"):
         return f"{year}年实际{value}"
+    late = _LATE.match(str(row.get("verdict_basis", "")))
+    period = late.group(1) if late else row["period"]
     how = ""
     if row.get("outcome_derived"):
         stated = "average of a stated change" in str(row.get("verdict_basis", ""))
         how = "（由累计增长折算）" if stated else "（由起止年总量推算）"
-    return f"{row['period']}年{_MEASURE_ZH.get(measure, '')}{value}{how}"
+    return f"{period}年{_MEASURE_ZH.get(measure, '')}{value}{how}"
 
 
 def _unclear_reason(basis: str) -> str:
@@ -108,6 +112,8 @@ def verdict_zh(row: Mapping) -> str:
     if row.get("match") in ("normalized", "synonym", "similar"):
         joined = f"（结果按“{row.get('outcome_indicator', '')}”对应）"
     ceiling = str(row["target_qualifier"]) in ("at_most", "less_than")
+    if _LATE.match(basis) and verdict in ("met", "missed"):
+        joined += "（后续报告只给出规划期后一年的数据，差距大于一年的变化）"
     if verdict == "met":
         return f"{outcome}，{'控制在' if ceiling else '达到'}{target}{joined}"
     if verdict == "missed":

@@ -74,7 +74,13 @@ from ningbo_analysis.errors import require_columns
 from ningbo_analysis.numbers.format import format_qualified
 from ningbo_analysis.plans import explain, match, names, prepare, verbal
 from ningbo_analysis.plans import overrides as ov
-from ningbo_analysis.plans.end import _after_milestone, _direction_base, _end_verdict, _fmt
+from ningbo_analysis.plans.end import (
+    _a_year_late,
+    _after_milestone,
+    _direction_base,
+    _end_verdict,
+    _fmt,
+)
 from ningbo_analysis.plans.fallbacks import with_members, with_stated
 from ningbo_analysis.plans.outcomes import (
     _OUTCOMES,
@@ -437,6 +443,7 @@ def _score_row(
     else:
         verdict, basis = (
             _after_milestone(rows, s, p)
+            or _a_year_late(rows, s, p)
             or _interim(rows, s, p)
             or (
                 "no_outcome",
