@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 
 from ningbo_analysis.figures.cues import _clause_start, lexicon
 from ningbo_analysis.figures.figure import _Figure, _Sentence
@@ -74,6 +75,57 @@ def _from_to_figures(
             q, indicator, measure, k, period, q.value, unit, q.qualifier, sent.start, sent.end
         )
         out.append(fig)
+    return out
+
+
+def _from_to_lists(text: str, qs: list[Quantity], i: int, k: int) -> _FromTo | None:
+    """分别从29661元、10391元增加到43364元、16117元: the ``k`` quantities from ``i`` (a 分别 group)
+    are base levels when 从/由 leads them and a to-phrase then ``k`` listed quantities follow (the
+    end levels, item by item); the pair of the first items (its years are every item's), else
+    None."""
+    if i + 2 * k > len(qs):
+        return None
+    first, ends = qs[i], qs[i + k : i + 2 * k]
+    lead = _FROM_LEAD.search(text[max(0, first.start - 14) : first.start])
+    to = _TO_BETWEEN.fullmatch(text[qs[i + k - 1].end : ends[0].start]) if lead else None
+    if to is None or not all(
+        _LIST_JOIN.fullmatch(text[a.end : b.start]) for a, b in pairwise(ends)
+    ):
+        return None
+    base_year = lead.group(1) or ""
+    return _FromTo(first, ends[0], to.group(1), base_year, to.group(2) or "")
+
+
+def _from_to_list_figures(
+    sent: _Sentence, bases: list[_Figure], ends: list[Quantity], pair: _FromTo
+) -> list[_Figure]:
+    """The base and end levels of :func:`_from_to_lists`, named as the base group was."""
+    kind, end_period, base_period = _periods_from_to(
+        sent.text, sent.stmt_start, pair.base.start, sent.ctx, sent.ref
+    )
+    base_period = pair.base_year or base_period
+    if pair.end_year:
+        end_period = pair.end_year
+        if sent.ref is not None:
+            kind = "actual" if int(pair.end_year) < sent.ref else "target"
+    out = []
+    for period, k, qs in ((base_period, "actual", [f.q for f in bases]), (end_period, kind, ends)):
+        for q, f in zip(qs, bases, strict=True):
+            measure, _ = _measure("", "", q.unit, f.indicator, q.kind)
+            out.append(
+                _Figure(
+                    q,
+                    f.indicator,
+                    measure,
+                    k,
+                    period,
+                    q.value,
+                    q.unit,
+                    q.qualifier,
+                    sent.start,
+                    sent.end,
+                )
+            )
     return out
 
 

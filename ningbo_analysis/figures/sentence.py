@@ -22,6 +22,8 @@ from ningbo_analysis.figures.groups import (
     _distribution_group,
     _from_to,
     _from_to_figures,
+    _from_to_list_figures,
+    _from_to_lists,
     _structure_figures,
     _tier_figures,
     q_is_tier,
@@ -174,9 +176,17 @@ def _read_quantities(sent: _Sentence, quantities: list[Quantity]) -> list[_Figur
         group = _distribution_group(sent.text, quantities, i, pair_before)
         if len(group) > 1:
             figures = _distributed(sent, group, slot.clause0, out)
+            k = len(group)
+            lists = _from_to_lists(sent.text, quantities, i, k) if len(figures) == k else None
+            if lists is not None:  # 分别从A、B增加到C、D
+                out.extend(
+                    _from_to_list_figures(sent, figures, quantities[i + k : i + 2 * k], lists)
+                )
+                pair_before, i = k, i + 2 * k
+                continue
             out.extend(figures)
-            pair_before = len(group) if len(figures) == len(group) else 0
-            i += len(group)
+            pair_before = k if len(figures) == k else 0
+            i += k
             continue
         pair_before = 0
         pair = _from_to(sent.text, quantities, i)

@@ -150,17 +150,34 @@ def _late_margin(s: _Score, p: PlanPeriod) -> float:
     return target * LATE_SHARE
 
 
-def _a_year_late(df: list[Row], s: _Score, p: PlanPeriod) -> tuple[str, str] | None:
+def _a_rate_or_stock(unit: str) -> bool:
+    """A level unit whose value a review states as the term's end: a share or rate (%), an amount
+    per unit (微克/立方米) or money (地区生产总值, 人均可支配收入); not a count or a physical
+    amount (建成充电站848座, 启动棚户区改造1.4万套: what was done, in the term or in its last
+    year, the sentence does not say)."""
+    return prepare.unit_kind(unit) in ("percent", "money") or "/" in unit
+
+
+def _a_year_late(
+    df: list[Row], s: _Score, p: PlanPeriod, terms: frozenset[tuple[str, str]]
+) -> tuple[str, str] | None:
     """A plan whose first review is of a term ending a year after it (the report of December
     2021, or of 2022: 五年来 2017–2021, 年均增长5.5%, 森林覆盖率提高到15.5%): its outcome over
     that span stands in for the plan's, met or missed only when it clears the target by more than
     a year's change (:data:`LATE_POINTS`, :data:`LATE_SHARE`), else unclear. Sets the outcome on
     ``s``; None when the plan ends before its full span (a milestone), for a yearly amount or
-    rate, or when that review states nothing on the target's measure."""
+    rate, or when that review states nothing on the target's measure.
+
+    ``terms``: the (document, part) reviewing that term (``prepare.term_reviews``): a part that
+    states the term's average growth, total or change, so that its levels are the term's end
+    (五年来…森林覆盖率提高到15.5%), not one year's amounts of a yearly report; of a level, a rate
+    or a money stock only (:func:`_a_rate_or_stock`)."""
     if p.end != plan_period(p.name).end or yearly(s.t) or s.t["measure"] == "growth":
         return None
     late = replace(p, start=p.start + 1, end=p.end + 1)
-    review = [r for r in df if r["report_year"] == late.end + 1]
+    review = [r for r in df if (str(r["doc_id"]), prepare.top_section(r)) in terms]
+    if s.ttype == "level":
+        review = [r for r in review if not r["flow"] and _a_rate_or_stock(str(r["unit"]))]
     moved = _Score(t=s.t, ttype=s.ttype, level_unit=s.level_unit)
     _OUTCOMES[s.ttype](review, moved, late)  # no base: a derived rate needs the review's own
     if math.isnan(moved.outcome):

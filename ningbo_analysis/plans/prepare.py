@@ -491,6 +491,31 @@ def scoring_records(df: pd.DataFrame, key: str, rules: CompareRules | None = Non
     return ScoringRows(df, rules).records(df, key)
 
 
+#: Measures a review of several years states for its whole span (年均增长, 累计, 比…增长).
+SPAN_MEASURES = ("avg_growth", "cumulative", "change")
+
+
+def top_section(row: Row) -> str:
+    """The first part of a figure's ``section_path`` (一 of ``一 > (五)``), "" without one."""
+    path = row.get("section_path")
+    return "" if not isinstance(path, str) else path.split(">")[0].strip()
+
+
+def term_reviews(df: pd.DataFrame, end: int) -> frozenset[tuple[str, str]]:
+    """(doc_id, top section) of the reviews of a term of four or five years ending in ``end``:
+    parts that state an actual average growth, total or change from ``end`` − 5 or − 4 to ``end``
+    (过去五年工作回顾: 地区生产总值从2016年的…增加到2021年的…，年均增长5.5%)."""
+    if df.empty:
+        return frozenset()
+    spans = df[
+        (df["kind"] == "actual")
+        & df["measure"].isin(SPAN_MEASURES)
+        & (df["y1"] == end)
+        & df["y0"].isin((end - 5, end - 4))
+    ]
+    return frozenset((str(r["doc_id"]), top_section(r)) for r in spans.to_dict("records"))
+
+
 class ScoringRows:
     """:func:`scoring_rows` of every concept of one prepared table, its rows grouped by concept
     once (a region's table holds thousands of figures; a plan has a hundred targets). A
@@ -507,6 +532,7 @@ class ScoringRows:
         self._at = positions_by(self._arrays[self._names.index("key")]) if len(df) else {}
         self._rows: dict[str, pd.DataFrame] = {}
         self._records: dict[str, list[Row]] = {}
+        self._terms: dict[int, frozenset[tuple[str, str]]] = {}
 
     def rows(self, df: pd.DataFrame, key: str) -> pd.DataFrame:
         """:func:`scoring_rows` of ``df`` for ``key`` (looked up again if ``df`` is another table
@@ -538,6 +564,14 @@ class ScoringRows:
                 dict(zip(names, v, strict=True)) for v in zip(*columns, strict=True)
             ]
         return list(self._records[key])
+
+    def term_reviews(self, df: pd.DataFrame, end: int) -> frozenset[tuple[str, str]]:
+        """:func:`term_reviews` of ``df``, once per ``end``."""
+        if df is not self.figures:
+            return term_reviews(df, end)
+        if end not in self._terms:
+            self._terms[end] = term_reviews(df, end)
+        return self._terms[end]
 
     def _positions(self, key: str) -> np.ndarray:
         """Positions of the concept's rows and of its narrower scopes' rows, ascending."""

@@ -417,6 +417,12 @@ def _held(t: Row) -> bool:
     return any(before.endswith(v) for v in load_hold_verbs())
 
 
+def _terms(
+    df: pd.DataFrame, lookup: prepare.ScoringRows | None, end: int
+) -> frozenset[tuple[str, str]]:
+    return lookup.term_reviews(df, end) if lookup is not None else prepare.term_reviews(df, end)
+
+
 def _score_row(
     df: pd.DataFrame,
     group: pd.DataFrame | Row,
@@ -440,10 +446,20 @@ def _score_row(
     _OUTCOMES[logic](rows, s, p)
     if not math.isnan(s.outcome):
         verdict, basis = _end_verdict(rows, s, p)
+        if verdict == "unclear" and any(r["report_year"] > p.end + 2 for r in s.used):
+            # read from a later plan's review (its starting value, or a rate derived with it):
+            # the first review, of a term ending a year later, decides if it can
+            trial = _Score(t=t, ttype=logic, level_unit=s.level_unit, base=s.base)
+            late = _a_year_late(rows, trial, p, _terms(df, lookup, p.end + 1))
+            if late is not None and late[0] in ("met", "missed"):
+                s, verdict = trial, late[0]
+                basis = (
+                    f"{late[1]}; the {p.end} outcome read from a later plan's review is not used"
+                )
     else:
         verdict, basis = (
             _after_milestone(rows, s, p)
-            or _a_year_late(rows, s, p)
+            or _a_year_late(rows, s, p, _terms(df, lookup, p.end + 1))
             or _interim(rows, s, p)
             or (
                 "no_outcome",

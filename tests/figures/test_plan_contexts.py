@@ -488,3 +488,22 @@ def test_an_index_is_a_figure_without_a_unit():
     )
     assert pd.isna(row["unit"])
     assert _row(figures, "48.6万") == ("人才总量", "target", "2020")
+
+
+def test_from_to_lists_give_bases_and_ends_item_by_item():
+    """城乡居民人均可支配收入分别从A、B增加到C、D in a review of 2016–2020: A and B are 2015's
+    levels, C and D 2020's, each of its own item; the rates after them stay the items' own."""
+    text = (
+        "一、“十三五”时期发展回顾\n五年来，城乡居民人均可支配收入分别从44026元、21235元提高到"
+        "63481元、32428元，年均分别增长7.6%、8.8%。\n"
+    )
+    f = _figures(text, 2021).set_index("raw")
+    got = {raw: (f.at[raw, "indicator"], f.at[raw, "period"]) for raw in f.index}
+    assert got == {
+        "44026元": ("城镇居民人均可支配收入", "2015"),
+        "21235元": ("农村居民人均可支配收入", "2015"),
+        "63481元": ("城镇居民人均可支配收入", "2020"),
+        "32428元": ("农村居民人均可支配收入", "2020"),
+        "7.6%": ("城镇居民人均可支配收入", "2016-2020"),
+        "8.8%": ("农村居民人均可支配收入", "2016-2020"),
+    }

@@ -49,12 +49,14 @@ def test_a_rate_of_the_late_term_decides_only_far_from_the_target():
 
 
 def test_a_level_of_the_late_term_decides_by_more_than_a_tenth():
-    """森林覆盖率达到18% → 2021年 15.5%: missed; 优良率 80% → 82%: unclear; PM2.5 40以下 → 34: met."""
+    """森林覆盖率达到18% → 2021年 15.5%: missed; 优良率 80% → 82%: unclear; PM2.5 40以下 → 34: met
+    (in a part that reviews the term: it states the term's average growth)."""
     sc = _scorecard(
         "森林覆盖率达到18%，空气质量优良率达到80%，PM2.5年均浓度下降到40微克/立方米以下",
         (
             2022,
             TERM_REVIEW.format(
+                "地区生产总值从2016年的2207.4亿元增加到2021年的3244亿元，年均增长5.5%；"
                 "森林覆盖率提高到15.5%，空气质量优良率提高到82%，PM2.5年均浓度下降到34微克/立方米"
             ),
         ),
@@ -101,3 +103,42 @@ def test_a_year_opening_a_clause_runs_on_to_the_next():
     assert years["76000元左右"] == "2020"
     assert years["超过3000亿元"] == "2020"
     assert years["50780元"] == "2019"
+
+
+def test_a_yearly_report_of_the_next_year_is_no_review_of_the_term():
+    """A 2022 report's 2021 levels, in a part that states no growth or total of 2017–2021, and its
+    2021 新增 amounts, decide nothing: no outcome."""
+    sc = _scorecard(
+        "森林覆盖率达到18%，新建城市道路达到400公里",
+        (
+            2022,
+            "一、2021年工作回顾\n去年，地区生产总值增长8.5%，森林覆盖率提高到15.5%，新建城市道路522公里。\n",
+        ),
+    )
+    assert dict(zip(sc.index, sc["verdict"], strict=True)) == {
+        "森林覆盖率": "no_outcome",
+        "新建城市道路": "no_outcome",
+    }
+
+
+def test_the_late_term_over_a_rate_derived_with_a_later_plans_review():
+    """Income 年均增长10%: the 2026 report's starting value (2020: 40152元) with the 2015 level gives
+    a rate from two reports, which decides nothing; the 2022 review of 2017–2021 states 7.9%:
+    missed."""
+    sc = _scorecard(
+        "城镇居民人均可支配收入年均增长10%。2015年城镇居民人均可支配收入27088元",
+        (
+            2022,
+            TERM_REVIEW.format(
+                "地区生产总值从2016年的2207.4亿元增加到2021年的3244亿元，年均增长5.5%；"
+                "城镇居民人均可支配收入从29661元增加到43364元，年均增长7.9%"
+            ),
+        ),
+        (
+            2026,
+            "一、“十四五”时期发展回顾\n五年来，城镇居民人均可支配收入从40152元增加到53215元。\n",
+        ),
+    )
+    row = sc.loc["城镇居民人均可支配收入"]
+    assert (row["outcome_value"], row["outcome_year"], row["verdict"]) == (7.9, 2021, "missed")
+    assert "later plan's review is not used" in row["verdict_basis"]
