@@ -423,6 +423,36 @@ def _terms(
     return lookup.term_reviews(df, end) if lookup is not None else prepare.term_reviews(df, end)
 
 
+def _verdict(
+    rows: list[Row], s: _Score, p: PlanPeriod, ttype: str, terms: frozenset[tuple[str, str]]
+) -> tuple[_Score, str, str]:
+    """The verdict of a scored target and why: on its end outcome, else a milestone's later
+    level, the late term's review, interim progress, else no outcome; the score it rests on."""
+    if not math.isnan(s.outcome):
+        verdict, basis = _end_verdict(rows, s, p)
+        if verdict == "unclear" and any(r["report_year"] > p.end + 2 for r in s.used):
+            # read from a later plan's review (its starting value, or a rate derived with it):
+            # the first review, of a term ending a year later, decides if it can
+            trial = _Score(t=s.t, ttype=s.ttype, level_unit=s.level_unit, base=s.base)
+            late = _a_year_late(rows, trial, p, terms)
+            if late is not None and late[0] in ("met", "missed"):
+                basis = (
+                    f"{late[1]}; the {p.end} outcome read from a later plan's review is not used"
+                )
+                return trial, late[0], basis
+        return s, verdict, basis
+    verdict, basis = (
+        _after_milestone(rows, s, p)
+        or _a_year_late(rows, s, p, terms)
+        or _interim(rows, s, p)
+        or (
+            "no_outcome",
+            f"{ttype}: no outcome for {p.end} and no interim actual on the target's basis",
+        )
+    )
+    return s, verdict, basis
+
+
 def _score_row(
     df: pd.DataFrame,
     group: pd.DataFrame | Row,
@@ -444,28 +474,7 @@ def _score_row(
     s = _Score(t=t, ttype=logic, level_unit=_level_unit(rows, t, logic, p))
     _base(rows, s, p)
     _OUTCOMES[logic](rows, s, p)
-    if not math.isnan(s.outcome):
-        verdict, basis = _end_verdict(rows, s, p)
-        if verdict == "unclear" and any(r["report_year"] > p.end + 2 for r in s.used):
-            # read from a later plan's review (its starting value, or a rate derived with it):
-            # the first review, of a term ending a year later, decides if it can
-            trial = _Score(t=t, ttype=logic, level_unit=s.level_unit, base=s.base)
-            late = _a_year_late(rows, trial, p, _terms(df, lookup, p.end + 1))
-            if late is not None and late[0] in ("met", "missed"):
-                s, verdict = trial, late[0]
-                basis = (
-                    f"{late[1]}; the {p.end} outcome read from a later plan's review is not used"
-                )
-    else:
-        verdict, basis = (
-            _after_milestone(rows, s, p)
-            or _a_year_late(rows, s, p, _terms(df, lookup, p.end + 1))
-            or _interim(rows, s, p)
-            or (
-                "no_outcome",
-                f"{ttype}: no outcome for {p.end} and no interim actual on the target's basis",
-            )
-        )
+    s, verdict, basis = _verdict(rows, s, p, ttype, _terms(df, lookup, p.end + 1))
     notes = [basis, s.note, _restated_note(rows, s, p)]
     if t is not written:
         notes.append("a level to hold (稳定在/保持在): a floor")
