@@ -23,6 +23,10 @@ from ningbo_analysis.numbers.quantity import (
 
 # the rate of every item of a list: (年均)增速, 增幅, 增长率 written after the last item
 _LIST_RATE = re.compile(r"(年均|年平均|平均)?(?:增速|增幅|增长率|增长速度)$")
+# 分别占到生产总值的…: what every item of the list is a share of
+_EACH_SHARE = re.compile(
+    r"(?:占到|占了|占)([\u4e00-\u9fff]{2,12}?)的?(?:比重|比例)?(?:分别)?(?:达到|达|为|超过)?"
+)
 _LIST_JOIN = re.compile(r"\s*[、和及与,，]\s*")
 _RANK_FROM = r"(?:由|从)[^，,。；;由从]{0,6}$"
 # 2019年和2020年分别…: the years are the list (收入于2019年前分别达到X和Y is not)
@@ -240,6 +244,9 @@ def _distributed(
         names = _expand_collective(names[0], k) or names
     if len(names) > 1 and len(names) == k:
         names = _share_modifier(names)
+    share = _EACH_SHARE.fullmatch(left[pos + 2 :].strip()) if pos >= 0 else None
+    if share:  # 文化产业和旅游产业增加值分别占到生产总值的8%和5%以上: each item's share of GDP
+        names = [f"{n}占{share.group(1)}比重" if n else n for n in names]
     if len(names) != k:
         prior: list[str] = []
         for f in reversed(previous):

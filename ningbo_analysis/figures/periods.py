@@ -36,6 +36,11 @@ _PARTIAL_FIRSTS = frozenset(w[0] for w in _PARTIAL_YEAR)
 
 # a title in 《》 (its years are part of its name)
 _TITLE_RE = re.compile(r"《[^》]{0,80}》")
+#: A year of a goal the statement works towards (围绕2025年实现碳排放达峰的目标，…使非化石能源占比
+#: 保持在18%以上): it dates that goal, not the figures after it.
+_GOAL_YEAR_RE = re.compile(
+    r"(?:围绕|按照|对照|瞄准|向着|朝着|为实现|为了实现)(?:19|20)\d\d年[^，,。；;：:\d]{0,16}?目标"
+)
 #: A clause that opens with its year (，2020年超过3000亿元), not with a base (2020年的, 以来).
 _CLAUSE_YEAR_RE = re.compile(r"[，,]\s*((?:19|20)\d\d)年(?!以来|的|基础|水平)")
 _DIGITS = re.compile(r"\d+")
@@ -139,6 +144,8 @@ def _written_year(left: str, to_year: int | None, ref: int | None) -> int | None
         placed = _FROM_YEAR_RE.sub("", _BASE_YEAR_RE.sub("", left))
         if "以来" in placed:
             placed = _SINCE_YEAR_RE.sub("", placed)  # 2016年以来: where a total starts
+        if "目标" in placed:
+            placed = _GOAL_YEAR_RE.sub("", placed)  # 围绕2025年实现碳排放达峰的目标: that goal's
         years = [int(y) for y in _YEAR_RE.findall(placed)]
         if years:
             return years[-1]

@@ -507,3 +507,27 @@ def test_from_to_lists_give_bases_and_ends_item_by_item():
         "7.6%": ("城镇居民人均可支配收入", "2016-2020"),
         "8.8%": ("农村居民人均可支配收入", "2016-2020"),
     }
+
+
+def test_shares_distributed_over_a_list_keep_what_they_are_shares_of():
+    """文化产业和旅游产业增加值分别占到生产总值的8%和5%以上: two shares of GDP, not two levels."""
+    text = (
+        "二、“十三五”时期主要目标\n到2020年文化产业和旅游产业增加值分别占到生产总值的8%和5%以上。"
+        "数字经济、绿色经济分别占地区生产总值比重达44%、48%。\n"
+    )
+    f = _figures(text, 2016).set_index("raw")
+    got = {raw: (f.at[raw, "indicator"], f.at[raw, "measure"]) for raw in f.index}
+    assert got["8%"] == ("文化产业增加值占生产总值比重", "share")
+    assert got["5%以上"] == ("旅游产业增加值占生产总值比重", "share")
+    assert got["44%"] == ("数字经济占地区生产总值比重", "share")
+
+
+def test_the_year_of_a_goal_worked_towards_dates_no_figure_after_it():
+    """…“十三五”时期…围绕2025年实现碳排放达峰的目标，使非化石能源占比保持在18%以上: a 2020 target."""
+    text = (
+        "二、“十三五”时期主要目标\n“十三五”时期单位地区生产总值能耗下降15%。围绕2025年实现碳排放达峰的"
+        "目标，积极促进能源结构调整，使非化石能源占一次能源消费比重保持在18%以上，"
+        "煤炭消费比重降至60%以下。\n"
+    )
+    assert _row(_figures(text, 2016), "18%以上")[1:] == ("target", "2020")
+    assert _row(_figures(text, 2016), "60%以下")[1:] == ("target", "2020")
