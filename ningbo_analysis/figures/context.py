@@ -315,6 +315,29 @@ class _ContextReader:
         written = len(self.sections.marker[row]) + len(self.sections.heading[row])
         return len(line) > written + 2
 
+    def _announced(self, i: int) -> _Context:
+        """The context of the paragraph that announces paragraph ``i`` among the items after it:
+        the nearest one before it, in the same section, ending with a colon (今后五年，我们要重点
+        在五个方面实现新突破：), the paragraphs between placing nothing; else no context."""
+        text, starts = self.openings.text, self.openings.starts
+        if _OWN_TIME.search(self.openings.first(i)):
+            return _Context("", None, None)  # 2008年，是新一届政府的开局之年: its own year
+        sections = self.sections.start
+        for j in range(i - 1, max(-1, i - _ITEMS_ANNOUNCED - 1), -1):
+            if bisect.bisect_right(sections, starts[i]) != bisect.bisect_right(sections, starts[j]):
+                break  # a section starts between them
+            end = text.find("\n", starts[j])
+            line = text[starts[j] : end if end >= 0 else len(text)].strip()
+            if not line:
+                continue
+            first = self.openings.first(j)
+            own = _paragraph_context(first, self.ref)  # not what it took on
+            if line.endswith(("：", ":")):
+                return own
+            if own.kind or _OWN_TIME.search(first) or _HEADING_LINE.fullmatch(line):
+                break  # a paragraph placed in time of its own, or a heading, ends the items
+        return _Context("", None, None)
+
     def _paragraph(self, i: int) -> _Context:
         """The context paragraph ``i`` opens with; an item of a list (——我们要…, 一是…) without
         one of its own takes its list's: that of the paragraph before the list's first item
@@ -334,8 +357,18 @@ class _ContextReader:
                         if not para.kind:  # 站在新的历史起点上，…落实好“十三五”规划蓝图…
                             para = self._plan_of_paragraph(j)
                         break
+            if not para.kind and i > 0:
+                para = self._announced(i)
             self._opening[i] = para
         return para
+
+
+# how many paragraphs after a colon its announcement reaches (今后五年…五个方面…：)
+_ITEMS_ANNOUNCED = 12
+# a paragraph opening with its own time (2008年，…; 今年…): no item of an announcement
+_OWN_TIME = re.compile(r"(?:19|20)\d\d年|今年|明年|去年|一年来|五年来")
+# a line without an end mark: a heading (一、立足扩大内需，着力保持经济平稳较快增长)
+_HEADING_LINE = re.compile(r"[^。！？!?；;]{1,40}")
 
 
 # a plan named in a list's lead paragraph: “十三五”规划, “十四五”时期/期间, “十四五”目标

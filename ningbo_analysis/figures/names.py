@@ -263,6 +263,13 @@ def _rank_indicator(left: str, previous: list[_Figure] | None = None) -> str:
     return f"{np_text}{scope}排名" if np_text else ""
 
 
+#: Levels a count's noun is of, joined (国家级和省级, 省级、市级).
+_LEVELS = re.compile(r"(?:[\u4e00-\u9fff]{1,3}级[和及与、])+[\u4e00-\u9fff]{1,3}级")
+#: The work done on what a count counts, written after its noun (10个…平台建设).
+_WORK_ON = "建设"
+_COUNT_WORDS = frozenset("个项家所条座处批支")
+
+
 @cache
 def _forward_np() -> re.Pattern[str]:
     """The noun written after a count: up to a clause mark or a word that ends it (``forward_end``
@@ -297,6 +304,10 @@ def _forward_indicator(text: str, q: Quantity, s_end: int) -> str:
     if _COUNT_LEAD.sub("", after).startswith(lexicon().cues["level_mark"]):
         return ""  # 迈上6万亿元台阶, 7000亿元两个台阶: the level of the thing named before
     m = _forward_np().match(after)
+    levels = _LEVELS.match(after) if m is None else None
+    if levels:  # 10个以上国家级和省级战略性新兴产业集聚发展基地: the levels, then the noun
+        m = _forward_np().match(after, levels.end())
+        return _clean_indicator(levels.group(0) + m.group(0)) if m else ""
     if not m:
         return ""
     size = _size_class(after[m.end() :])  # 5家以上交易额超百亿元的电商企业: a class inside the name
@@ -304,7 +315,10 @@ def _forward_indicator(text: str, q: Quantity, s_end: int) -> str:
         noun = _forward_np().match(after.lstrip()[m.end() + len(size) :].lstrip("的"))
         if noun:
             return _clean_indicator(m.group(0) + size + "的" + noun.group(0))
-    return _clean_indicator(m.group(0) + _shared_head(m.group(0), after[m.end() :]))
+    noun = _clean_indicator(m.group(0) + _shared_head(m.group(0), after[m.end() :]))
+    if noun.endswith(_WORK_ON) and len(noun) > len(_WORK_ON) + 1 and q.unit in _COUNT_WORDS:
+        noun = noun[: -len(_WORK_ON)]  # 推进10个新型协同创新平台建设: the platforms are counted
+    return noun
 
 
 def _size_class(after: str) -> str:

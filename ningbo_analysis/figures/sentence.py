@@ -521,6 +521,9 @@ def _written_indicator(
     if indicator.endswith(_LIST_TAIL):
         # 两县及6个挂牌督战村: the list goes on with the number, whose noun follows it
         return _forward_indicator(text, q, sent.end) or None
+    if indicator.endswith("等") and q.unit in _LIST_COUNT_UNITS:
+        # 推进中科大先研院等10个以上新型协同创新平台建设: examples, then the count of its noun
+        return _forward_indicator(text, q, sent.end) or indicator
     cues = lexicon().cues
     if (
         q.unit == "%"

@@ -531,3 +531,33 @@ def test_the_year_of_a_goal_worked_towards_dates_no_figure_after_it():
     )
     assert _row(_figures(text, 2016), "18%以上")[1:] == ("target", "2020")
     assert _row(_figures(text, 2016), "60%以下")[1:] == ("target", "2020")
+
+
+def test_paragraphs_announced_by_a_colon_take_its_time():
+    """今后五年，我们要重点在五个方面实现新突破： then item paragraphs (their bold titles gone
+    with the Markdown): five-year targets, up to a heading or a paragraph of its own time."""
+    text = (
+        "二、创新转型的“十三五”\n今后五年，我们要重点在五个方面实现新突破：\n"
+        "坚持创新发展，进一步培育转型升级新引擎。推进中科大先研院等10个以上新型协同创新平台建设，"
+        "千亿元战略性新兴产业基地达到4个。\n"
+        "坚持协调发展。建成区面积扩大到500平方公里。\n"
+        "2016年，是“十三五”开局之年。新增高新技术企业300户。\n"
+    )
+    f = _figures(text, 2016)
+    assert _row(f, "10个以上") == ("新型协同创新平台", "target", "2020")
+    assert _row(f, "4个") == ("千亿元战略性新兴产业基地", "target", "2020")
+    assert _row(f, "500平方公里")[1:] == ("target", "2020")
+    assert _row(f, "300户")[1:] == ("target", "2016")
+
+
+def test_a_count_after_examples_counts_the_noun_after_it():
+    """推进龙虾等12条产业链建设, 铺排嘉吉粮油等1124个亿元以上新谋划项目开工建设: the things counted
+    are named after the count (examples 等 before it), without what is done to them."""
+    f = _figures(
+        "一、2021年工作回顾\n推进龙虾等12条产业链建设，嘉吉粮油等1124个亿元以上新谋划项目开工建设，"
+        "形成10个以上国家级和省级战略性新兴产业集聚发展基地。\n",
+        2022,
+    ).set_index("raw")
+    assert f.at["12条", "indicator"] == "产业链"
+    assert f.at["1124个", "indicator"] == "亿元以上新谋划项目"
+    assert f.at["10个以上", "indicator"] == "国家级和省级战略性新兴产业集聚发展基地"
