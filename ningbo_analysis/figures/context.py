@@ -99,6 +99,19 @@ def _paragraph_context(opening: str, report_year: int | None) -> _Context:
     return _Context("", None, None)
 
 
+def _times_a_span(opening: str, report_year: int | None) -> bool:
+    """Whether a paragraph opening places what follows in a review or a plan's years by a time
+    cue (五年来, 过去一年, 今后五年, “十三五”时期, 这是…的五年), not by citing a plan's outline."""
+    lex = lexicon()
+    return (
+        lex.has("cue_review_plan", opening)
+        or lex.has("cue_review_year", opening)
+        or _NEXT_FIVE_RE.search(opening) is not None
+        or _AN_ERA_RE.search(opening) is not None
+        or _named_plan_context(opening, report_year) is not None
+    )
+
+
 def _named_plan_context(text: str, report_year: int | None) -> _Context | None:
     """“十三五”期间 / “十四五”时期 / “十三五”发展的主要目标: that plan's years; a review if the
     plan has ended by the report year (a 2020-12 press conference's 十三五 included), a target
@@ -318,10 +331,13 @@ class _ContextReader:
     def _announced(self, i: int) -> _Context:
         """The context of the paragraph that announces paragraph ``i`` among the items after it:
         the nearest one before it, in the same section, ending with a colon (今后五年，我们要重点
-        在五个方面实现新突破：), the paragraphs between placing nothing; else no context."""
+        在五个方面实现新突破：), the paragraphs between placing nothing; for an item opening with
+        a short title sentence (城市功能品质明显提升。…), also the first paragraph before the items
+        that places itself in time (过去五年，是…的五年。); else no context."""
         text, starts = self.openings.text, self.openings.starts
         if _OWN_TIME.search(self.openings.first(i)):
             return _Context("", None, None)  # 2008年，是新一届政府的开局之年: its own year
+        titled = _TITLED.match(text, starts[i]) is not None
         sections = self.sections.start
         for j in range(i - 1, max(-1, i - _ITEMS_ANNOUNCED - 1), -1):
             if bisect.bisect_right(sections, starts[i]) != bisect.bisect_right(sections, starts[j]):
@@ -334,7 +350,11 @@ class _ContextReader:
             own = _paragraph_context(first, self.ref)  # not what it took on
             if line.endswith(("：", ":")):
                 return own
-            if own.kind or _OWN_TIME.search(first) or _HEADING_LINE.fullmatch(line):
+            if titled and _TITLED.match(line):
+                continue  # an item before this one
+            if titled and _times_a_span(first, self.ref):
+                return own  # the paragraph before the items: 过去五年，是…的五年。
+            if own.kind or _OWN_TIME.search(line[:40]) or _HEADING_LINE.fullmatch(line):
                 break  # a paragraph placed in time of its own, or a heading, ends the items
         return _Context("", None, None)
 
@@ -366,7 +386,10 @@ class _ContextReader:
 # how many paragraphs after a colon its announcement reaches (今后五年…五个方面…：)
 _ITEMS_ANNOUNCED = 12
 # a paragraph opening with its own time (2008年，…; 今年…): no item of an announcement
-_OWN_TIME = re.compile(r"(?:19|20)\d\d年|今年|明年|去年|一年来|五年来")
+_OWN_TIME = re.compile(r"(?:19|20)\d\d年|今年|明年|去年|一年来|五年来|过去的?一年|这一年")
+# a paragraph opening with a short title sentence (高质量发展迈出坚实步伐。…: a bold title, its
+# Markdown gone): an item of the paragraph before the items
+_TITLED = re.compile(r"[^，,。；;：:！？!?\d\n]{4,16}。")
 # a line without an end mark: a heading (一、立足扩大内需，着力保持经济平稳较快增长)
 _HEADING_LINE = re.compile(r"[^。！？!?；;]{1,40}")
 

@@ -181,7 +181,7 @@ def join_kind(target: str, outcome: str) -> tuple[str, float]:
         return "exact", 100.0
     rules = load_match_rules()
     a, b = _cut_name(target), _cut_name(outcome)
-    if a == b:
+    if a == b or _swapped(a, b):
         return "normalized", 100.0
     fa, fb = rules.families.get(a), rules.families.get(b)
     if fa is not None and fa == fb:  # named one indicator by the lexicon, apart words or not
@@ -195,6 +195,23 @@ def join_kind(target: str, outcome: str) -> tuple[str, float]:
     if score >= rules.similar and a[-1:] == b[-1:]:
         return "similar", round(score, 1)
     return "", 0.0
+
+
+def _swapped(a: str, b: str) -> bool:
+    """Two words written in either order, a verb and its object (收储土地 = 土地收储): ``b`` is
+    ``a`` rotated, both parts of at least two characters.
+
+    >>> _swapped("收储土地", "土地收储"), _swapped("城镇新增就业", "新增城镇就业")
+    (True, False)
+    """
+    return len(a) == len(b) >= 4 and any(a == b[k:] + b[:k] for k in range(2, len(b) - 1))
+
+
+def _swapped_endings(name: str) -> tuple[str, ...]:
+    """The endings of ``name``'s normalized name written in another order (:func:`_swapped`):
+    a name ending so may join it too."""
+    cut = _cut_name(name)
+    return tuple(cut[k - 1] for k in range(2, len(cut) - 1)) if len(cut) >= 4 else ()
 
 
 def join_ending(name: str) -> str:
@@ -250,7 +267,8 @@ def join_outcomes(df: pd.DataFrame, target_keys: list[str]) -> tuple[pd.DataFram
     joins: list[Join] = []
     by_ending: dict[str, list[str]] = {}  # the targets a name may join (see join_ending)
     for key in targets:
-        by_ending.setdefault(join_ending(key), []).append(key)
+        for ending in dict.fromkeys((join_ending(key), *_swapped_endings(key))):
+            by_ending.setdefault(ending, []).append(key)
     for name in names:
         join = best_join(name, by_ending.get(join_ending(name), ()))
         if join is not None:

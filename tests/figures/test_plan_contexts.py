@@ -561,3 +561,18 @@ def test_a_count_after_examples_counts_the_noun_after_it():
     assert f.at["12条", "indicator"] == "产业链"
     assert f.at["1124个", "indicator"] == "亿元以上新谋划项目"
     assert f.at["10个以上", "indicator"] == "国家级和省级战略性新兴产业集聚发展基地"
+
+
+def test_items_under_titles_take_the_time_of_the_paragraph_before_them():
+    """过去五年，是…的五年。 then paragraphs opening with a title sentence (their bold gone with the
+    Markdown): the five years' review; a paragraph before them citing only a plan's outline
+    (规划纲要) places nothing."""
+    text = (
+        "“十四五”发展及2025年主要工作成效\n过去五年，是东莞发展历程中极不平凡的五年。\n"
+        "城市功能品质明显提升。完成土地收储5.5万亩、“工改工”拆除整备4.6万亩。\n"
+        "二、2026年工作安排\n深入实施社会建设规划纲要，切实办好惠民实事。\n"
+        "实施更加积极的就业政策。实现城镇新增就业36万人。\n"
+    )
+    f = _figures(text, 2026).set_index("raw")
+    assert (f.at["5.5万亩", "measure"], f.at["5.5万亩", "period"]) == ("cumulative", "2021-2025")
+    assert (f.at["36万人", "kind"], f.at["36万人", "period"]) == ("target", "2026")

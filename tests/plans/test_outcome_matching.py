@@ -504,3 +504,10 @@ def test_a_later_reviews_starting_value_is_no_outcome_to_judge_by():
     assert row["verdict_zh"].endswith(
         "期末水平仅见于其后规划回顾的起点数（可能经过修订），不作判定"
     )
+
+
+def test_a_verb_and_its_object_in_either_order_are_one_indicator():
+    """五年收储土地4.5万亩 reviewed as 完成土地收储5.5万亩: met (收储土地 = 土地收储)."""
+    assert join_kind("收储土地", "土地收储") == ("normalized", 100.0)
+    row = _scorecard("五年收储土地4.5万亩", "完成土地收储5.5万亩").iloc[0]
+    assert (row["measure"], row["outcome_value"], row["verdict"]) == ("cumulative", 5.5e4, "met")
