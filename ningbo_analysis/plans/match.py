@@ -47,6 +47,8 @@ from ningbo_analysis.resources import read_data_csv
 DECIDING = ("exact", "normalized", "synonym")
 MATCHES = (*DECIDING, "similar")
 _ASIDE = re.compile(r"[（(][^（）()]{1,8}[）)]")
+# 年 opening a name: "a year's" (年旅游总消费, 年产值); not 年内, 年末, 年底, 年初, 年度, 年均, 年平均
+_ANNUAL = re.compile(r"年(?![内末底初度均平龄])[\u4e00-\u9fff]{2}")
 _PUNCT = " \t\u3000，,、；;：:。“”\"'‘’「」《》()（）"
 
 
@@ -120,6 +122,8 @@ def _cut(name: str, rules: MatchRules) -> str:
         for trail in rules.trail:
             if name.endswith(trail) and len(name) - len(trail) >= 2:
                 name, changed = name[: -len(trail)].strip(_PUNCT), True
+    if _ANNUAL.match(name):  # 年旅游总消费 = 旅游总消费: a year's amount, as every level is
+        name = name[1:]
     for word in rules.drop:
         if word in name and len(name) - len(word) >= 2:
             name = name.replace(word, "")

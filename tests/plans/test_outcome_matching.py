@@ -511,3 +511,12 @@ def test_a_verb_and_its_object_in_either_order_are_one_indicator():
     assert join_kind("收储土地", "土地收储") == ("normalized", 100.0)
     row = _scorecard("五年收储土地4.5万亩", "完成土地收储5.5万亩").iloc[0]
     assert (row["measure"], row["outcome_value"], row["verdict"]) == ("cumulative", 5.5e4, "met")
+
+
+def test_a_years_amount_written_with_year_is_the_level():
+    """旅游总收入超1500亿元 reviewed as 年旅游总消费突破1700亿元: met (年 = the year's amount, as any
+    level; 年末常住人口 stays apart from 常住人口)."""
+    assert join_kind("旅游总收入", "年旅游总消费") == ("synonym", 100.0)
+    assert join_kind("常住人口", "年末常住人口") == ("", 0.0)
+    row = _scorecard("旅游总收入超1500亿元", "年旅游总消费突破1700亿元").iloc[0]
+    assert (row["outcome_value"], row["verdict"]) == (1.7e11, "met")
