@@ -2,7 +2,7 @@
 ``verdicts.VERDICT_RULE``), and the two ways a plan is judged when the review states no level for
 its end year: a milestone read from a later year of its plan (:func:`_after_milestone`), and a
 review of a term that ends a year after the plan (:func:`_a_year_late`: the report of December
-2021, or of 2022, reviewing 2017–2021), which decides only by more than a year's change."""
+2021, or of 2022, reviewing 2017–2021), which decides only by a year's change or more."""
 
 from __future__ import annotations
 
@@ -135,7 +135,8 @@ def _after_milestone(df: list[Row], s: _Score, p: PlanPeriod) -> tuple[str, str]
 
 
 #: How far an outcome of a term ending a year after the plan must clear the target to decide
-#: it: by more than a year's change. An average rate by this many points; a change by a year's
+#: it: by a year's change or more. An average rate by this many points (a year more or less moves
+#: a five-year average by a fifth of the gap between the two years' rates); a change by a year's
 #: share of it (下降15%: 3 points); a level or a total by this share of the target.
 LATE_POINTS = 1.0
 LATE_SHARE = 0.1
@@ -163,8 +164,8 @@ def _a_year_late(
 ) -> tuple[str, str] | None:
     """A plan whose first review is of a term ending a year after it (the report of December
     2021, or of 2022: 五年来 2017–2021, 年均增长5.5%, 森林覆盖率提高到15.5%): its outcome over
-    that span stands in for the plan's, met or missed only when it clears the target by more than
-    a year's change (:data:`LATE_POINTS`, :data:`LATE_SHARE`), else unclear. Sets the outcome on
+    that span stands in for the plan's, met or missed only when it clears the target by a year's
+    change or more (:data:`LATE_POINTS`, :data:`LATE_SHARE`), else unclear. Sets the outcome on
     ``s``; None when the plan ends before its full span (a milestone), for a yearly amount or
     rate, or when that review states nothing on the target's measure.
 
@@ -188,12 +189,13 @@ def _a_year_late(
     shown = format_value(margin, "个百分点" if _percent(s) else s.t["unit"])
     if verdict in ("met", "missed"):
         value = float(s.t["value"])
-        moved_targets = ({**s.t, "value": value + d} for d in (-margin, margin))
+        inside = margin * (1 - 1e-9)  # an outcome a year's change away clears it (9.2% vs 10.2%)
+        moved_targets = ({**s.t, "value": value + d} for d in (-inside, inside))
         if {_end_verdict(review, replace(moved, t=t), late)[0] for t in moved_targets} != {verdict}:
             verdict = "unclear"
             basis += f"; within a year's change of the target (±{shown}): not decided"
         else:
-            basis += f"; clears the target by more than a year's change (±{shown})"
+            basis += f"; clears the target by a year's change or more (±{shown})"
     for name in ("outcome", "outcome_high", "outcome_unit", "outcome_qualifier", "outcome_year"):
         setattr(s, name, getattr(moved, name))
     s.derived, s.used, s.note = moved.derived, moved.used, moved.note

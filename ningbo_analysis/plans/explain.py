@@ -113,7 +113,7 @@ def verdict_zh(row: Mapping) -> str:
         joined = f"（结果按“{row.get('outcome_indicator', '')}”对应）"
     ceiling = str(row["target_qualifier"]) in ("at_most", "less_than")
     if _LATE.match(basis) and verdict in ("met", "missed"):
-        joined += "（后续报告只给出规划期后一年的数据，差距大于一年的变化）"
+        joined += "（后续报告只给出规划期后一年的数据，差距不小于一年的变化）"
     if verdict == "met":
         return f"{outcome}，{'控制在' if ceiling else '达到'}{target}{joined}"
     if verdict == "missed":
