@@ -247,6 +247,8 @@ def _bare_magnitude(m: re.Match[str], text: str, norm: str, lex: _Lexicon, floor
         unit = "元"  # 迈上千亿台阶, 突破五千亿关口
         if norm.startswith("级", end):
             end += 1  # 迈上万亿级地区生产总值: a class of size
+        step = next((w for w in _PASSED if norm.startswith(w, end)), "")
+        end += len(step)  # 突破万亿大关: the milestone is part of the figure, not of the next name
     start, qual = _pre(norm, start, floor, lex)
     return _make(text, scale, unit, kind, start, end, scale, qual, number="")
 
@@ -258,6 +260,8 @@ __all__: list[str] = []
 _COUNT_BEFORE = re.compile(r"(?:\d+|[一二三四五六七八九十两几]+)[个家条项批座]$")
 # after a sum of 亿 and more without a unit: the class or step of a sum of money
 _MONEY_STEP = ("级", "台阶", "关口", "大关", "基座")
+#: milestones read with the sum before them (台阶 is left to the names: 迈上…台阶 stays readable)
+_PASSED = ("大关", "关口", "基座")
 
 
 def _money_step(norm: str, start: int, end: int, value: float) -> bool:

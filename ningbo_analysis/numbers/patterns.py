@@ -356,7 +356,8 @@ def _scanner(
         # run is three characters or more (the scanner then judges it: ``_zh_run_limit``)
         re.compile(
             rf"{_bitmap_class(starts, zall)}(?:{_worth_a_try(p)}|(?<![{zall}].)"
-            rf"(?:(?<=[{follow_cls}])|(?=[{zall}]{{0,15}}?[{follow_cls}])|(?=[{zall}]{{2}})))"
+            rf"(?:(?<=[{follow_cls}])|(?=[{zall}]{{0,15}}?[{follow_cls}])|(?=[{zall}]{{2}})"
+            rf"|(?=[{zall}]{{0,3}}?(?:{_STEP_WORDS}))))"
         ),
         frozenset(zall),
         re.compile(rf"[{zall}]+"),
@@ -366,6 +367,11 @@ def _scanner(
         re.compile(rf"(?:零|〇)?(?:[{p.zd}{p.tens}][{zall}]*\d*|\d{{2,}})(?![\d.{zall}])"),
         _may_start(starts, zall),
     )
+
+
+#: A step or milestone after a sum written without a unit (突破万亿大关, 跨越万亿关口): the run of
+#: numerals before it is worth a try though no unit follows (``forms._money_step`` reads it).
+_STEP_WORDS = "大关|关口|基座"
 
 
 def _may_start(starts: str, zall: str) -> re.Pattern[str]:

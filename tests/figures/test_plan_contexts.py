@@ -276,7 +276,7 @@ def test_a_doubling_of_a_list_of_indicators_is_one_target_each():
 
 
 def test_names_from_the_statement_a_list_with_one_number_and_a_time_phrase():
-    """预计达1.2万亿元 after 生产总值突破万亿大关 (no number of its own): the statement's subject;
+    """预计达1.2万亿元 after 生产总值突破万亿大关 (a milestone, read as a bound): the statement's subject;
     A、B年均分别增长8% (one number): each; 城乡…收入于2019年前分别达到X和Y: 城镇, 农村."""
     text = (
         "二、“十三五”时期主要目标\n地区生产总值、城乡居民人均可支配收入年均分别增长8%。"
@@ -291,9 +291,12 @@ def test_names_from_the_statement_a_list_with_one_number_and_a_time_phrase():
     ]
     review = "一、“十三五”时期发展回顾\n五年来，生产总值突破万亿大关，预计达1.2万亿元，年均增长6.5%左右。\n"
     g = _figures(review, 2021)
-    assert list(zip(g["raw"], g["indicator"], strict=True)) == [
-        ("1.2万亿元", "地区生产总值"),
-        ("6.5%左右", "地区生产总值"),
+    assert list(
+        zip(g["raw"], g["indicator"], g["qualifier"].astype(object).fillna(""), strict=True)
+    ) == [
+        ("突破万亿大关", "地区生产总值", "more_than"),  # a milestone, a bound
+        ("1.2万亿元", "地区生产总值", ""),
+        ("6.5%左右", "地区生产总值", "approx"),
     ]
 
 
@@ -316,6 +319,7 @@ def test_a_milestone_in_a_name_and_a_list_of_mixed_units():
     )
     f = _figures(text, 2021)
     assert list(zip(f["raw"], f["indicator"], strict=True)) == [
+        ("突破万亿大关", "地区生产总值"),
         ("10159亿元", "地区生产总值"),
         ("41.5%", "建成区绿地率"),
         ("42.35%", "绿化覆盖率"),

@@ -600,7 +600,10 @@ def test_a_list_takes_the_magnitude_of_its_last_item():
         ("地区生产总值突破万亿元", "突破万亿元", 1e12, "元", "more_than"),
         # 台阶 is no unit 台; a step of 亿 or more without a unit is one of money
         ("经济总量跃上万亿台阶", "跃上万亿", 1e12, "元", "at_least"),
-        ("塑料城市场交易额突破千亿大关", "突破千亿", 1e11, "元", "more_than"),
+        # a milestone word is read with a bare sum (突破万亿大关, 迈上万亿关口; 台阶 is left to the name)
+        ("塑料城市场交易额突破千亿大关", "突破千亿大关", 1e11, "元", "more_than"),
+        ("地区生产总值突破万亿大关", "突破万亿大关", 1e12, "元", "more_than"),
+        ("经济总量迈上万亿关口", "迈上万亿关口", 1e12, "元", "at_least"),
         ("跨上千亿级台阶", "跨上千亿级", 1e11, "元", "at_least"),
         ("超过万人", "超过万人", 1e4, "人", "more_than"),
     ],
