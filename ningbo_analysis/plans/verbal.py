@@ -34,6 +34,7 @@ asks only for targets it found no outcome for.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -199,6 +200,7 @@ def stated_outcome(
         and not any(w in s["clause"] for w in _ONE_YEAR)
     ]
     named = [s for s in mine if any(str(s["subject"]).endswith(n) for n in names)]
+    named += [s for s in mine if s not in named and _names_every_member(target, s["clause"])]
     phrased = [
         s
         for s in mine
@@ -211,6 +213,18 @@ def stated_outcome(
     ]
     found = [*named, *phrased, *topical]
     return found[0] if found else None
+
+
+def _names_every_member(target: Mapping[str, Any], clause: str) -> bool:
+    """A collective's target (城乡居民收入比2010年翻一番) said of its members together: the clause
+    names every member and the measured noun (城镇和农村居民人均可支配收入提前一年完成翻番目标)."""
+    members = prepare.member_names(str(target["indicator"]))
+    if not members:
+        return False
+    tail = len(os.path.commonprefix([m[::-1] for m in members]))  # 居民收入: what each is of
+    heads = [m[: len(m) - tail] for m in members]  # 城镇, 农村
+    noun = members[0][len(members[0]) - tail :][-2:]  # 收入
+    return all(h and h in clause for h in heads) and bool(noun) and noun in clause
 
 
 __all__ = [

@@ -167,3 +167,23 @@ def test_a_statement_of_the_same_topic_must_name_what_was_all_done():
     by_value = card.set_index("target_value")["verdict"]
     assert by_value[128.0] == "no_outcome"  # 空壳村 are not the 低收入村
     assert by_value[874.0] == "no_outcome"  # a year's task done is not the plan's
+
+
+def test_a_collectives_doubling_said_of_its_members_together():
+    """城乡居民收入比2010年翻一番 reviewed as 城镇和农村居民人均可支配收入提前一年完成翻番目标: met
+    (the clause names both members and the income); a clause naming one member only joins none."""
+    plan = "二、“十三五”时期主要目标\n今后五年，城乡居民收入比2010年翻一番。\n"
+    for review, verdict in (
+        ("城镇和农村居民人均可支配收入提前一年完成翻番目标", "met"),
+        ("农村居民人均可支配收入提前一年完成翻番目标", "no_outcome"),
+    ):
+        corpus = pd.DataFrame(
+            {
+                "region": ["青州", "青州"],
+                "doc_id": ["2016-01", "2021-01"],
+                "reference_year": [2016, 2021],
+                "text": [plan, f"一、“十三五”时期工作回顾\n五年来，{review}。\n"],
+            }
+        )
+        row = na.plan_scorecard(_figures(corpus), "青州", "十三五", corpus=corpus).iloc[0]
+        assert (row["indicator"], row["verdict"]) == ("城乡居民收入", verdict)
