@@ -34,7 +34,6 @@ asks only for targets it found no outcome for.
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -221,7 +220,9 @@ def _names_every_member(target: Mapping[str, Any], clause: str) -> bool:
     members = prepare.member_names(str(target["indicator"]))
     if not members:
         return False
-    tail = len(os.path.commonprefix([m[::-1] for m in members]))  # 居民收入: what each is of
+    tail = 0  # the length of what each is of: 居民收入
+    while tail < min(map(len, members)) and len({m[len(m) - tail - 1] for m in members}) == 1:
+        tail += 1
     heads = [m[: len(m) - tail] for m in members]  # 城镇, 农村
     noun = members[0][len(members[0]) - tail :][-2:]  # 收入
     return all(h and h in clause for h in heads) and bool(noun) and noun in clause
