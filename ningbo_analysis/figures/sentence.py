@@ -279,6 +279,25 @@ def _single_figure(sent: _Sentence, slot: _Slot, previous: list[_Figure]) -> _Fi
     )
 
 
+def _goes_on_without_verb(
+    text: str, slot: _Slot, pred: _Predicate, previous: list[_Figure]
+) -> bool:
+    """A clause of a name and a number only (no verb, no modifier), right after a clause whose total
+    ends with a number in the same unit: the total goes on (累计完成外贸进出口总额206.82亿美元，
+    实际利用外资78.25亿美元: both five-year totals)."""
+    if pred.verb or pred.mods or not previous or previous[-1].measure != "cumulative":
+        return False
+    before = previous[-1]
+    if before.unit != slot.q.unit or before.q.end != slot.prev_end or _is_flow(pred.np_raw):
+        return False  # 新成立民办医院44家: a verb of its own
+    if not slot.q.raw[:1].isdigit():
+        return False  # 一般公共预算收入突破200亿元: a verb of its own, the level passed
+    if not text.startswith(("，", ","), slot.prev_end):
+        return False
+    opening = max(text.rfind(m, 0, before.q.start) for m in "，,；;。：:")
+    return "累计" in text[opening + 1 : before.q.start]
+
+
 def _record_title(indicator: str) -> str:
     """The title a record is of: the last of a list (…示范市、全国双拥模范城“十连冠”), without the
     verbs around it (高分夺得全国文明城市, 平安余姚建设有望获得: ``record_verb`` cues)."""
@@ -620,6 +639,8 @@ def _measure_in_context(
         listed = False  # 新增…789户、累计突破3300户: the stock after the flow, not a list item
     if listed and previous and previous[-1].measure == "cumulative" and measure == "level":
         measure = "cumulative"  # 建成示范县5个、示范乡镇55个: the list shares its verb
+    elif measure == "level" and _goes_on_without_verb(text, slot, pred, previous):
+        measure = "cumulative"  # 累计完成外贸进出口总额206.82亿美元，实际利用外资78.25亿美元
     if listed and previous:
         indicator = _shared_verb(previous[-1].indicator, indicator)
     if ctx.kind == "target" or measure not in ("level", "cumulative"):

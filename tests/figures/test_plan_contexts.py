@@ -580,3 +580,18 @@ def test_items_under_titles_take_the_time_of_the_paragraph_before_them():
     f = _figures(text, 2026).set_index("raw")
     assert (f.at["5.5万亩", "measure"], f.at["5.5万亩", "period"]) == ("cumulative", "2021-2025")
     assert (f.at["36万人", "kind"], f.at["36万人", "period"]) == ("target", "2026")
+
+
+def test_a_total_goes_on_over_a_clause_without_a_verb():
+    """累计完成外贸进出口总额206.82亿美元，实际利用外资78.25亿美元 in a five-year review: both totals;
+    a clause with a verb of its own (一般公共预算收入突破200亿元) is its own level."""
+    text = (
+        "一、“十三五”时期工作回顾\n五年来，累计完成外贸进出口总额206.82亿美元，实际利用外资78.25亿美元。"
+        "累计完成固定资产投资8000亿元，一般公共预算收入突破200亿元。\n"
+    )
+    f = _figures(text, 2021).set_index("raw")
+    assert (f.at["78.25亿美元", "measure"], f.at["78.25亿美元", "period"]) == (
+        "cumulative",
+        "2016-2020",
+    )
+    assert (f.at["突破200亿元", "measure"], f.at["突破200亿元", "period"]) == ("level", "2020")
