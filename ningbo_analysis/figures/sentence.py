@@ -240,6 +240,7 @@ def _single_figure(sent: _Sentence, slot: _Slot, previous: list[_Figure]) -> _Fi
     indicator, rate_name = _growth_rate_name(indicator)
     indicator = _share_subject(indicator, previous)
     indicator = _elliptic_subject(indicator, previous)
+    indicator = _facility_owner(sent, slot, indicator)
     if q.unit == "" and q.kind == "amount":
         unit = _noun_unit(indicator)
         if not unit and not indicator.endswith("指数"):  # an index has no unit (指数达到92)
@@ -296,6 +297,45 @@ def _goes_on_without_verb(
         return False
     opening = max(text.rfind(m, 0, before.q.start) for m in "，,；;。：:")
     return "累计" in text[opening + 1 : before.q.start]
+
+
+#: cue roles whose words make a facility's name a clause (提升港口, 预计全年完成海港)
+_NOT_IN_AN_OWNER = (
+    "np_strip_verb",
+    "np_strip_time",
+    "verb_up",
+    "verb_to_level",
+    "report_verb",
+    "rank_scope",
+    "flow_verb",
+)
+_NOT_A_FACILITY = ("位居", "居", "入选", "打好", "开通", "增强", "提升")
+
+
+def _facility_owner(sent: _Sentence, slot: _Slot, indicator: str) -> str:
+    """A facility's measure written alone (``owned_measure`` cues: 旅客吞吐量) after a clause of
+    its sentence that opens with the facility (``facility_head`` cues): 长乐国际机场定位为超大型机场，
+    旅客吞吐量突破1600万人次 → 长乐国际机场旅客吞吐量."""
+    cues = lexicon().cues
+    if indicator not in cues.get("owned_measure", ()):
+        return indicator
+    text, start = sent.text, sent.stmt_start
+    before = text[start : slot.clause0].rstrip("，,；; ")
+    opening = before[max(before.rfind(m) for m in "，,；;") + 1 :]
+    heads = "|".join(map(re.escape, sorted(cues.get("facility_head", ()), key=len, reverse=True)))
+    found = re.match(rf"[\u4e00-\u9fff]{{0,8}}?(?:{heads})", opening) if heads else None
+    if not found:
+        return indicator
+    owner = noun_phrase(
+        _clean_indicator(found.group(0))
+    )  # 全市港口 → 港口, 实施天津机场 → 天津机场
+    if owner != found.group(0) and not found.group(0).endswith(owner):
+        return indicator
+    if len(owner) < 2 or any(lexicon().has(role, owner) for role in _NOT_IN_AN_OWNER):
+        return indicator  # 提升港口, 位居世界港口: a verb or a scope, not the facility's name
+    if any(word in owner for word in _NOT_A_FACILITY):
+        return indicator
+    return owner + indicator
 
 
 def _record_title(indicator: str) -> str:

@@ -595,3 +595,17 @@ def test_a_total_goes_on_over_a_clause_without_a_verb():
         "2016-2020",
     )
     assert (f.at["突破200亿元", "measure"], f.at["突破200亿元", "period"]) == ("level", "2020")
+
+
+def test_a_facilitys_measure_written_after_the_facility():
+    """长乐国际机场定位为超大型机场，旅客吞吐量突破1600万人次: the airport's passengers; 城市轨道交通成网
+    计划提速实施，通车里程达到370公里: the metro's length; a clause opening with a verb (提升港口
+    能级) names no owner."""
+    f = _figures(
+        "一、“十四五”时期发展回顾\n五年来，长乐国际机场定位为超大型机场，旅客吞吐量突破1600万人次。"
+        "城市轨道交通成网计划提速实施，通车里程达到370公里。提升港口能级，集装箱吞吐量达到400万标箱。\n",
+        2026,
+    ).set_index("raw")
+    assert f.at["突破1600万人次", "indicator"] == "长乐国际机场旅客吞吐量"
+    assert f.at["370公里", "indicator"] == "城市轨道交通通车里程"
+    assert f.at["400万标箱", "indicator"] == "集装箱吞吐量"

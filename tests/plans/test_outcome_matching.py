@@ -520,3 +520,12 @@ def test_a_years_amount_written_with_year_is_the_level():
     assert join_kind("常住人口", "年末常住人口") == ("", 0.0)
     row = _scorecard("旅游总收入超1500亿元", "年旅游总消费突破1700亿元").iloc[0]
     assert (row["outcome_value"], row["verdict"]) == (1.7e11, "met")
+
+
+def test_an_airport_named_with_or_without_its_international():
+    """长乐机场旅客吞吐量超2200万人次 reviewed as 长乐国际机场…旅客吞吐量突破1600万人次: missed."""
+    assert join_kind("长乐机场旅客吞吐量", "长乐国际机场旅客吞吐量") == ("normalized", 100.0)
+    row = _scorecard(
+        "长乐机场旅客吞吐量超2200万人次", "长乐国际机场定位为超大型机场，旅客吞吐量突破1600万人次"
+    ).iloc[0]
+    assert (row["outcome_value"], row["verdict"]) == (1.6e7, "missed")
