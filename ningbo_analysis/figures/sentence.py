@@ -322,6 +322,7 @@ def _facility_owner(sent: _Sentence, slot: _Slot, indicator: str) -> str:
     text, start = sent.text, sent.stmt_start
     before = text[start : slot.clause0].rstrip("，,；; ")
     opening = before[max(before.rfind(m) for m in "，,；;") + 1 :]
+    opening = _NICKNAME.sub("", opening, count=1)  # “850+”城市轨道交通成网计划…
     heads = "|".join(map(re.escape, sorted(cues.get("facility_head", ()), key=len, reverse=True)))
     found = re.match(rf"[\u4e00-\u9fff]{{0,8}}?(?:{heads})", opening) if heads else None
     if not found:
@@ -519,6 +520,8 @@ def _predicate(sent: _Sentence, slot: _Slot) -> _Predicate:
     return _Predicate(np_raw, mods, verb)
 
 
+# a name that is only a nickname in quotes (“一环八线”)
+_NICKNAME = re.compile(r"[“\"][^”\"]{1,12}[”\"]")
 #: Verbs of a total's bound (超6000亿元, 突破…): a level is 达到/提高到 it.
 _BOUND_VERBS = ("超", "超过", "突破", "逾", "")
 # 力争五年实际投资超6000亿元: a clause opening with the five years (not 五年来/五年间, a review)
@@ -561,6 +564,9 @@ def _written_indicator(
         indicator = ""  # 1个月内提高到…, 两年平均增速, 5年年均增长: a fragment, not a name
     if _GAP_TO_PLACE.match(indicator):
         return None  # 比全国高0.4个百分点: a gap to another place, not a figure of this region
+    if _NICKNAME.fullmatch(noun_phrase(np_raw.strip())):
+        # 建成“一环八线”415公里城市轨道交通网: a nickname, then the noun measured after the number
+        return _forward_indicator(text, q, sent.end) or indicator
     if (
         previous
         and slot.left_start == slot.prev_end

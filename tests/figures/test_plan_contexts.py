@@ -609,3 +609,17 @@ def test_a_facilitys_measure_written_after_the_facility():
     assert f.at["突破1600万人次", "indicator"] == "长乐国际机场旅客吞吐量"
     assert f.at["370公里", "indicator"] == "城市轨道交通通车里程"
     assert f.at["400万标箱", "indicator"] == "集装箱吞吐量"
+
+
+def test_a_nickname_names_nothing_the_noun_after_the_number_does():
+    """建成“一环八线”415公里城市轨道交通网: the network's length; “850+”城市轨道交通成网计划提速实施，
+    通车里程达到370公里: the metro's length (the nickname before the facility is skipped)."""
+    plan = _figures(
+        "二、“十三五”时期主要目标\n今后五年，建成“一环八线”415公里城市轨道交通网。\n", 2016
+    )
+    assert _row(plan, "415公里") == ("城市轨道交通网", "target", "2020")
+    review = _figures(
+        "一、“十三五”时期发展回顾\n五年来，“850+”城市轨道交通成网计划提速实施，通车里程达到370公里。\n",
+        2021,
+    )
+    assert _row(review, "370公里") == ("城市轨道交通通车里程", "actual", "2020")

@@ -529,3 +529,10 @@ def test_an_airport_named_with_or_without_its_international():
         "长乐机场旅客吞吐量超2200万人次", "长乐国际机场定位为超大型机场，旅客吞吐量突破1600万人次"
     ).iloc[0]
     assert (row["outcome_value"], row["verdict"]) == (1.6e7, "missed")
+
+
+def test_a_networks_length_by_any_of_its_names():
+    """城市轨道交通网 (415公里), 城市轨道交通通车里程, 城市轨道交通运营里程: one length."""
+    assert join_kind("城市轨道交通网", "城市轨道交通通车里程") == ("normalized", 100.0)
+    assert join_kind("城市轨道交通网", "城市轨道交通运营里程") == ("normalized", 100.0)
+    assert join_kind("城市轨道交通网", "高速公路通车里程") == ("", 0.0)
