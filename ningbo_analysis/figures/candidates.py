@@ -157,8 +157,9 @@ def _skip(sentence: str, q: Quantity) -> bool:
     whole = closes and (_DIGIT.search(q.number or q.raw) or q.kind == "multiple" or record)
     if quoted and whole and sentence.startswith(lex.cues["campaign_noun"], q.end + 1):
         return True  # 实施主营业务收入“三年翻番”计划: the name of a campaign
-    if quoted and not whole:
-        # “四个意识”, “1小时交通圈”: names; “最多80天”, 实现“倍增” (the quote is the figure): figures
+    if quoted and not whole and not _a_target_class(sentence, q):
+        # “四个意识”, “1小时交通圈”: names; “最多80天”, 实现“倍增” (the quote is the figure): figures;
+        # 打造“千亿级乳产业集群”: a class of size in a slogan is a target all the same
         return True
     if q.unit == "条" and q.kind == "amount":
         clause = _SENTENCE_CLAUSE_SPLIT.split(left)[-1]
@@ -172,6 +173,25 @@ def _skip(sentence: str, q: Quantity) -> bool:
         and q.scale < 1e4
         and not _INDEX_BEFORE.search(sentence, max(0, q.start - 12), q.start)
     )
+
+
+# a class of size of 亿 and more (千亿级, 万亿级)
+_A_CLASS = re.compile(r"[一二三四五六七八九两]?[十百千万]?[亿万]+级")
+# a count right before the quote (培育2个以上“五千亿级”园区): the class of the things counted
+_COUNT_THEN_QUOTE = re.compile(
+    r"(?:(?:\d+|[一二三四五六七八九十两几]+)[个家条项批座](?:以上)?|等)[“\"]$"
+)  # …等“百亿级”项目: the class of the examples listed
+
+
+def _a_target_class(sentence: str, q: Quantity) -> bool:
+    """A class of size in a slogan that is a target of its own (打造“千亿级乳产业集群”): not the
+    class of things counted before it or after it in its clause (“百亿级企业”达到14家)."""
+    if not _A_CLASS.fullmatch(q.raw):
+        return False
+    if _COUNT_THEN_QUOTE.search(sentence, max(0, q.start - 8), q.start):
+        return False
+    rest = _SENTENCE_CLAUSE_SPLIT.split(sentence[q.end :])[0]
+    return not _DIGIT.search(rest)
 
 
 # the value of an index, written without a unit: 指数达到92, 综合指数下降到4.5

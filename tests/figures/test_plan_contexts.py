@@ -623,3 +623,18 @@ def test_a_nickname_names_nothing_the_noun_after_the_number_does():
         2021,
     )
     assert _row(review, "370公里") == ("城市轨道交通通车里程", "actual", "2020")
+
+
+def test_a_class_of_size_in_a_slogan_is_a_target():
+    """打造“千亿级乳产业集群”: a target of at least 1000亿元; “百亿级企业”达到14家 and 培育2个以上
+    “五千亿级”园区: the class of the things counted (the counts are the figures)."""
+    f = _figures(
+        "二、“十四五”时期主要目标\n今后五年，打造“千亿级乳产业集群”，全市“百亿级企业”达到14家，"
+        "培育2个以上“五千亿级”园区。\n",
+        2021,
+    )
+    assert list(zip(f["raw"], f["indicator"], f["period"], strict=True)) == [
+        ("千亿级", "乳产业集群", "2025"),
+        ("14家", "百亿级企业", "2025"),
+        ("2个以上", "园区", "2025"),
+    ]
