@@ -188,8 +188,9 @@ def _a_target_class(sentence: str, q: Quantity) -> bool:
     class of things counted before it or after it in its clause (“百亿级企业”达到14家)."""
     if not _A_CLASS.fullmatch(q.raw):
         return False
-    if _COUNT_THEN_QUOTE.search(sentence, max(0, q.start - 8), q.start):
-        return False
+    opens = max(sentence.rfind("“", 0, q.start), sentence.rfind('"', 0, q.start)) + 1
+    if _COUNT_THEN_QUOTE.search(sentence, max(0, opens - 8), opens):
+        return False  # 建成3个“千亿级规模、百亿级税收”高能级平台: the whole quote is a class
     rest = _SENTENCE_CLAUSE_SPLIT.split(sentence[q.end :])[0]
     return not _DIGIT.search(rest)
 
