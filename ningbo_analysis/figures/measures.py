@@ -28,6 +28,8 @@ _BASE_YEAR_MOD = re.compile(
     r"(?:比|较)(?:(?:19|20)\d\d年|[“\"]?十[一二三四五六七八九]五[”\"]?期?末)"
 )
 _ONE_PERIOD = re.compile(r"(?:19|20)\d\d年|今年|去年|上年|[一二三四1-4]季度|上半年|\d月")
+# the year a clause is about (全年经济增长11%): of its own clause only
+_THE_YEAR = re.compile(r"全年|当年")
 
 
 def _split_predicate(left: str) -> tuple[str, str, str]:
@@ -114,7 +116,13 @@ def _names_one_period(left: str) -> bool:
     placed = _BASE_YEAR_RE.sub("", _FROM_YEAR_RE.sub("", _TO_YEAR_RE.sub("", left)))
     if "以来" in placed:
         placed = _SINCE_YEAR_RE.sub("", placed)
-    return _ONE_PERIOD.search(placed) is not None
+    return _ONE_PERIOD.search(placed) is not None or _of_the_year(left)
+
+
+def _of_the_year(left: str) -> bool:
+    """Whether the clause ending at a number says it is the year's (全年新建道路73公里, 全年经济增长
+    11%): a clause of a review of several years may be about its last year."""
+    return _THE_YEAR.search(_CLAUSE_SPLIT.split(left)[-1]) is not None
 
 
 def _is_flow(indicator: str) -> bool:
@@ -154,6 +162,8 @@ def _plan_change(measure: str, verb: str, mods: str, left: str, ctx: _Context) -
     if measure != "growth" or ctx.plan is None or not moved:
         return measure
     if _ONE_PERIOD.search(_TO_YEAR_RE.sub("", left)) or lexicon().has("mod_yoy_basis", mods):
+        return measure
+    if _of_the_year(left):
         return measure
     return "change"
 

@@ -638,3 +638,16 @@ def test_a_class_of_size_in_a_slogan_is_a_target():
         ("14家", "百亿级企业", "2025"),
         ("2个以上", "园区", "2025"),
     ]
+
+
+def test_a_clause_of_the_year_in_a_five_year_review():
+    """五年来 … 全年经济增长11%: that year's growth, and 全年新建道路73公里 that year's; a 全年 in an
+    earlier clause (全年空气质量优良天数…) leaves a later total the five years'."""
+    text = (
+        "一、“十二五”时期发展回顾\n五年来，全年经济增长11%，全年新建道路73公里。"
+        "全年空气质量优良天数从302天增加到340天，建成省级美丽河湖31条。\n"
+    )
+    f = _figures(text, 2016).set_index("raw")
+    assert (f.at["11%", "measure"], f.at["11%", "period"]) == ("growth", "2015")
+    assert (f.at["73公里", "measure"], f.at["73公里", "period"]) == ("level", "2015")
+    assert (f.at["31条", "measure"], f.at["31条", "period"]) == ("cumulative", "2011-2015")
