@@ -327,9 +327,8 @@ def _facility_owner(sent: _Sentence, slot: _Slot, indicator: str) -> str:
     found = re.match(rf"[\u4e00-\u9fff]{{0,8}}?(?:{heads})", opening) if heads else None
     if not found:
         return indicator
-    owner = noun_phrase(
-        _clean_indicator(found.group(0))
-    )  # 全市港口 → 港口, 实施天津机场 → 天津机场
+    # 全市港口 → 港口, 实施天津机场 → 天津机场
+    owner = noun_phrase(_clean_indicator(found.group(0)))
     if owner != found.group(0) and not found.group(0).endswith(owner):
         return indicator
     if len(owner) < 2 or any(lexicon().has(role, owner) for role in _NOT_IN_AN_OWNER):
