@@ -59,6 +59,7 @@ formatting for display is ``ningbo_analysis.present.display``'s job.
 from __future__ import annotations
 
 import math
+import re
 import os
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
@@ -171,6 +172,10 @@ def target_type(row: Mapping[str, Any], p: PlanPeriod) -> str | None:
         return None
     if not p.base_year <= row["report_year"] <= p.end:
         return None  # a target stated after the plan ended is not one of its targets
+    if row["report_year"] == row["y1"] != p.start and not _PLAN_WORDS.search(
+        prepare.text_before(row, whole=True)
+    ):
+        return None  # the plan's last report's own tasks (今年…主要预期目标, 完成28个…建设)
     measure, y0 = row["measure"], row["y0"]
     if measure in (*LEVEL_MEASURES, "rank"):  # a rank: 跻身全国十强, at most 10th
         if y0 != row["y1"]:  # an amount for every year of the plan (每年新增…): a yearly level
@@ -188,6 +193,10 @@ def target_type(row: Mapping[str, Any], p: PlanPeriod) -> str | None:
     if measure == "growth" and y0 == p.base_year:  # 比“十二五”期末减少60%: a change over the plan
         return "change"
     return None
+
+
+#: What makes a target of the plan's last year a plan's, not that year's task: the plan named.
+_PLAN_WORDS = re.compile(r"十[一二三四五六七八九]五|五年|规划")
 
 
 def _milestone(row: Mapping[str, Any], p: PlanPeriod) -> bool:

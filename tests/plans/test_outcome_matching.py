@@ -536,3 +536,19 @@ def test_a_networks_length_by_any_of_its_names():
     assert join_kind("城市轨道交通网", "城市轨道交通通车里程") == ("normalized", 100.0)
     assert join_kind("城市轨道交通网", "城市轨道交通运营里程") == ("normalized", 100.0)
     assert join_kind("城市轨道交通网", "高速公路通车里程") == ("", 0.0)
+
+
+def test_the_plans_last_report_own_tasks_are_no_plan_targets():
+    """A 2020 report's tasks for 2020 (今年…主要预期目标, 完成28个乡村振兴示范村建设) are no 十三五
+    targets; a target of the plan it restates (确保“十三五”规划目标…) stays one."""
+    texts = (
+        ("2016-01", 2016, PLAN.replace("十四五", "十三五").format("森林覆盖率达到45%")),
+        (
+            "2020-01",
+            2020,
+            "三、2020年工作安排\n今年发展的主要预期目标为：地区生产总值增长7.5%左右，完成28个乡村振兴"
+            "示范村建设。确保“十三五”规划目标圆满完成，城镇新增就业累计达到60万人。\n",
+        ),
+    )
+    card = na.plan_scorecard(_figures_of(texts), "青州", "十三五")
+    assert sorted(card["indicator"]) == ["城镇新增就业", "森林覆盖率"]
