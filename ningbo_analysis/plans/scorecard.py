@@ -59,8 +59,8 @@ formatting for display is ``ningbo_analysis.present.display``'s job.
 from __future__ import annotations
 
 import math
-import re
 import os
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from functools import partial
