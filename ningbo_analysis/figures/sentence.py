@@ -295,8 +295,9 @@ def _goes_on_without_verb(
         return False  # 一般公共预算收入突破200亿元: a verb of its own, the level passed
     if not text.startswith(("，", ","), slot.prev_end):
         return False
-    opening = max(text.rfind(m, 0, before.q.start) for m in "，,；;。：:")
-    return "累计" in text[opening + 1 : before.q.start]
+    floor = max(0, before.q.start - 60)  # the clause of the total, looked for nearby only
+    opening = max(text.rfind(m, floor, before.q.start) for m in "，,；;。：:")
+    return "累计" in text[max(opening + 1, floor) : before.q.start]
 
 
 #: cue roles whose words make a facility's name a clause (提升港口, 预计全年完成海港)
