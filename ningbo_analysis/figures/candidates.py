@@ -175,7 +175,7 @@ def _skip(sentence: str, q: Quantity) -> bool:
     )
 
 
-# a class of size of 亿 and more (千亿级, 万亿级)
+# a class of size of 万 and more (千亿级, 万亿级; 千万级常住人口 takes its unit from the noun)
 _A_CLASS = re.compile(r"[一二三四五六七八九两]?[十百千万]?[亿万]+级")
 # a count right before the quote (培育2个以上“五千亿级”园区): the class of the things counted
 _COUNT_THEN_QUOTE = re.compile(

@@ -130,8 +130,10 @@ def _year_of_a_later_clause(left: str) -> int | None:
         return years[-1]
     part = rest[: cut + 1]
     part = part[max(part.rfind("；"), part.rfind(";")) + 1 :]
-    opening = _CLAUSE_YEAR_RE.findall(part)
-    return int(opening[-1]) if opening else None
+    to_year = int(found[-1].group(1))
+    # only a later year runs on (到2025年…，2020年为2.4%，…: a base stated in passing, no run)
+    opening = [int(y) for y in _CLAUSE_YEAR_RE.findall(part) if int(y) > to_year]
+    return opening[-1] if opening else None
 
 
 def _written_year(left: str, to_year: int | None, ref: int | None) -> int | None:

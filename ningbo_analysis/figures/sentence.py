@@ -37,6 +37,7 @@ from ningbo_analysis.figures.measures import (
     _is_flow,
     _level_mark_floor,
     _measure,
+    _names_one_period,
     _plan_change,
     _split_predicate,
 )
@@ -295,6 +296,10 @@ def _goes_on_without_verb(
         return False  # 一般公共预算收入突破200亿元: a verb of its own, the level passed
     if not text.startswith(("，", ","), slot.prev_end):
         return False
+    between = text[slot.prev_end : slot.q.start]
+    if _names_one_period(between):
+        return False  # 累计…3000亿元，2020年1000亿元; 其中2020年12万人: one year's part (其中城镇
+        # 115万人 is a part of the total: a total too)
     floor = max(0, before.q.start - 60)  # the clause of the total, looked for nearby only
     opening = max(text.rfind(m, floor, before.q.start) for m in "，,；;。：:")
     return "累计" in text[max(opening + 1, floor) : before.q.start]
@@ -310,7 +315,11 @@ _NOT_IN_AN_OWNER = (
     "rank_scope",
     "flow_verb",
 )
-_NOT_A_FACILITY = ("位居", "居", "入选", "打好", "开通", "增强", "提升")
+_NOT_A_PORT = ("香港", "粤港")
+_NOT_A_FACILITY = (
+    *("位居", "居", "入选", "打好", "开通", "增强", "提升"),
+    *("对接", "融入", "依托", "借助", "联通"),  # 对接香港国际机场: another place's airport
+)
 
 
 def _facility_owner(sent: _Sentence, slot: _Slot, indicator: str) -> str:
@@ -325,13 +334,14 @@ def _facility_owner(sent: _Sentence, slot: _Slot, indicator: str) -> str:
     opening = before[max(before.rfind(m) for m in "，,；;") + 1 :]
     opening = _NICKNAME.sub("", opening, count=1)  # “850+”城市轨道交通成网计划…
     heads = "|".join(map(re.escape, sorted(cues.get("facility_head", ()), key=len, reverse=True)))
-    found = re.match(rf"[\u4e00-\u9fff]{{0,8}}?(?:{heads})", opening) if heads else None
+    found = re.match(rf"[\u4e00-\u9fff]{{0,8}}(?:{heads})", opening) if heads else None
     if not found:
         return indicator
-    # 全市港口 → 港口, 实施天津机场 → 天津机场
-    owner = noun_phrase(_clean_indicator(found.group(0)))
-    if owner != found.group(0) and not found.group(0).endswith(owner):
-        return indicator
+    if found.group(0).endswith(_NOT_A_PORT) or opening.startswith("澳", found.end()):
+        return indicator  # 香港, 粤港澳: places, not a port
+    owner = _clean_indicator(found.group(0))  # 全市港口 → 港口: a scope cut, no verb
+    if noun_phrase(owner) != owner:
+        return indicator  # 实施天津机场, 积极融入…: a verb before it, not the clause's subject
     if len(owner) < 2 or any(lexicon().has(role, owner) for role in _NOT_IN_AN_OWNER):
         return indicator  # 提升港口, 位居世界港口: a verb or a scope, not the facility's name
     if any(word in owner for word in _NOT_A_FACILITY):

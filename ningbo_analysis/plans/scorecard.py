@@ -172,9 +172,7 @@ def target_type(row: Mapping[str, Any], p: PlanPeriod) -> str | None:
         return None
     if not p.base_year <= row["report_year"] <= p.end:
         return None  # a target stated after the plan ended is not one of its targets
-    if row["report_year"] == row["y1"] != p.start and not _PLAN_WORDS.search(
-        prepare.text_before(row, whole=True)
-    ):
+    if row["report_year"] == row["y1"] == p.end and not _PLAN_WORDS.search(str(row["sentence"])):
         return None  # the plan's last report's own tasks (今年…主要预期目标, 完成28个…建设)
     measure, y0 = row["measure"], row["y0"]
     if measure in (*LEVEL_MEASURES, "rank"):  # a rank: 跻身全国十强, at most 10th

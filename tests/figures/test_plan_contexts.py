@@ -651,3 +651,43 @@ def test_a_clause_of_the_year_in_a_five_year_review():
     assert (f.at["11%", "measure"], f.at["11%", "period"]) == ("growth", "2015")
     assert (f.at["73公里", "measure"], f.at["73公里", "period"]) == ("level", "2015")
     assert (f.at["31条", "measure"], f.at["31条", "period"]) == ("cumulative", "2011-2015")
+
+
+def test_a_base_stated_in_passing_does_not_date_what_follows():
+    """到2025年，研发投入强度达到3%，2020年为2.4%，…占比达到50%: the 50% is a 2025 target (only a year
+    later than the 到-year runs on to the next clause)."""
+    f = _figures(
+        "二、“十四五”时期主要目标\n今后五年，到2025年，研发投入强度达到3%，2020年为2.4%，"
+        "高新技术产业增加值占比达到50%。到2025年，数字经济增加值达到5000亿元，2020年底已达3000亿元，"
+        "年均增长10%。\n",
+        2021,
+    )
+    assert _row(f, "2.4%")[1:] == ("actual", "2020")
+    assert _row(f, "50%")[1:] == ("target", "2025")
+    assert _row(f, "10%")[1:] == ("target", "2021-2025")
+
+
+def test_one_years_part_of_a_total_is_that_years():
+    """累计完成固定资产投资3000亿元，2020年1000亿元 / 其中2020年12万人: the year's part; 其中城镇115万人:
+    a part of the total, a total too."""
+    f = _figures(
+        "一、“十三五”时期发展回顾\n五年来，累计完成固定资产投资3000亿元，2020年1000亿元。"
+        "累计新增就业50万人，其中2020年12万人。累计新增就业140万人，其中城镇115万人。\n",
+        2021,
+    ).set_index("raw")
+    assert (f.at["1000亿元", "measure"], f.at["1000亿元", "period"]) == ("level", "2020")
+    assert (f.at["12万人", "measure"], f.at["12万人", "period"]) == ("level", "2020")
+    assert (f.at["115万人", "measure"], f.at["115万人", "period"]) == ("cumulative", "2016-2020")
+
+
+def test_no_facility_from_a_verb_or_another_place():
+    """积极融入粤港澳大湾区，旅客吞吐量… and 对接香港国际机场，旅客吞吐量…: no owner; 天津港货物吞吐量…，
+    集装箱吞吐量…: the port's."""
+    f = _figures(
+        "一、“十三五”时期发展回顾\n五年来，积极融入粤港澳大湾区，旅客吞吐量突破1000万人次。"
+        "对接香港国际机场，旅客吞吐量突破1200万人次。天津港货物吞吐量2.4亿吨，集装箱吞吐量480万标准箱。\n",
+        2021,
+    ).set_index("raw")
+    assert f.at["突破1000万人次", "indicator"] == "旅客吞吐量"
+    assert f.at["突破1200万人次", "indicator"] == "旅客吞吐量"
+    assert f.at["480万标准箱", "indicator"] == "天津港集装箱吞吐量"

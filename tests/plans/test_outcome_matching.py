@@ -552,3 +552,18 @@ def test_the_plans_last_report_own_tasks_are_no_plan_targets():
     )
     card = na.plan_scorecard(_figures_of(texts), "青州", "十三五")
     assert sorted(card["indicator"]) == ["城镇新增就业", "森林覆盖率"]
+
+
+def test_a_plan_named_after_the_number_keeps_the_last_reports_target():
+    """地区生产总值达到3000亿元，确保“十三五”规划目标圆满完成 in the 2020 report: the plan is named
+    after the number, the target stays one of the plan's."""
+    texts = (
+        ("2016-01", 2016, PLAN.replace("十四五", "十三五").format("森林覆盖率达到45%")),
+        (
+            "2020-01",
+            2020,
+            "三、2020年工作安排\n力争地区生产总值达到3000亿元，确保“十三五”规划目标圆满完成。\n",
+        ),
+    )
+    card = na.plan_scorecard(_figures_of(texts), "青州", "十三五")
+    assert sorted(card["indicator"]) == ["地区生产总值", "森林覆盖率"]
