@@ -300,9 +300,9 @@ def _goes_on_without_verb(
     if _names_one_period(between):
         return False  # 累计…3000亿元，2020年1000亿元; 其中2020年12万人: one year's part (其中城镇
         # 115万人 is a part of the total: a total too)
-    floor = max(0, before.q.start - 60)  # the clause of the total, looked for nearby only
-    opening = max(text.rfind(m, floor, before.q.start) for m in "，,；;。：:")
-    return "累计" in text[max(opening + 1, floor) : before.q.start]
+    # the clause of the total, looked for within 60 characters only
+    opening = _clause_start(text, before.q.start, max(0, before.q.start - 60))
+    return "累计" in text[opening : before.q.start]
 
 
 #: cue roles whose words make a facility's name a clause (提升港口, 预计全年完成海港)
@@ -322,6 +322,15 @@ _NOT_A_FACILITY = (
 )
 
 
+@cache
+def _facility_re() -> re.Pattern[str]:
+    """A clause opening with a facility: up to 8 characters, then a ``facility_head`` cue."""
+    heads = sorted(lexicon().cues.get("facility_head", ()), key=len, reverse=True)
+    if not heads:
+        return re.compile(r"(?!)")  # no facility named: never an owner
+    return re.compile(rf"[\u4e00-\u9fff]{{0,8}}(?:{'|'.join(map(re.escape, heads))})")
+
+
 def _facility_owner(sent: _Sentence, slot: _Slot, indicator: str) -> str:
     """A facility's measure written alone (``owned_measure`` cues: 旅客吞吐量) after a clause of
     its sentence that opens with the facility (``facility_head`` cues): 长乐国际机场定位为超大型机场，
@@ -330,11 +339,10 @@ def _facility_owner(sent: _Sentence, slot: _Slot, indicator: str) -> str:
     if indicator not in cues.get("owned_measure", ()):
         return indicator
     text, start = sent.text, sent.stmt_start
-    before = text[start : slot.clause0].rstrip("，,；; ")
-    opening = before[max(before.rfind(m) for m in "，,；;") + 1 :]
+    end = start + len(text[start : slot.clause0].rstrip("，,；; "))  # the clause before this one
+    opening = text[_clause_start(text, end, start) : end]
     opening = _NICKNAME.sub("", opening, count=1)  # “850+”城市轨道交通成网计划…
-    heads = "|".join(map(re.escape, sorted(cues.get("facility_head", ()), key=len, reverse=True)))
-    found = re.match(rf"[\u4e00-\u9fff]{{0,8}}(?:{heads})", opening) if heads else None
+    found = _facility_re().match(opening)
     if not found:
         return indicator
     if found.group(0).endswith(_NOT_A_PORT) or opening.startswith("澳", found.end()):
