@@ -177,10 +177,6 @@ def _skip(sentence: str, q: Quantity) -> bool:
 
 # a class of size of 万 and more (千亿级, 万亿级; 千万级常住人口 takes its unit from the noun)
 _A_CLASS = re.compile(r"[一二三四五六七八九两]?[十百千万]?[亿万]+级")
-# a count right before the quote (培育2个以上“五千亿级”园区): the class of the things counted
-_COUNT_THEN_QUOTE = re.compile(
-    r"(?:(?:\d+|[一二三四五六七八九十两几]+)[个家条项批座](?:以上)?|等)[“\"]$"
-)  # …等“百亿级”项目: the class of the examples listed
 
 
 def _a_target_class(sentence: str, q: Quantity) -> bool:
@@ -188,9 +184,12 @@ def _a_target_class(sentence: str, q: Quantity) -> bool:
     class of things counted before it or after it in its clause (“百亿级企业”达到14家)."""
     if not _A_CLASS.fullmatch(q.raw):
         return False
-    opens = max(sentence.rfind("“", 0, q.start), sentence.rfind('"', 0, q.start)) + 1
-    if _COUNT_THEN_QUOTE.search(sentence, max(0, opens - 8), opens):
-        return False  # 建成3个“千亿级规模、百亿级税收”高能级平台: the whole quote is a class
+    quote = max(sentence.rfind("“", 0, q.start), sentence.rfind('"', 0, q.start))
+    before = sentence[max(0, quote - 8) : max(quote, 0)]
+    if before.endswith("等") or _COUNT_BEFORE.search(before):
+        # 建成3个“千亿级规模、百亿级税收”高能级平台, …等“百亿级”项目: the whole quote is the class
+        # of the things counted or listed
+        return False
     rest = _SENTENCE_CLAUSE_SPLIT.split(sentence[q.end :])[0]
     return not _DIGIT.search(rest)
 
