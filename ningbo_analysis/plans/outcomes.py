@@ -237,8 +237,12 @@ def _outcome_level(df: list[Row], s: _Score, p: PlanPeriod) -> None:
         _implausible_target(s, row)
 
 
-#: A from-value: the verb of a from-to pair right after the number (从6.3%提升至11.5%).
-_TO_VERB = re.compile(r"(?:提升|提高|增加|增长|上升|下降|降低|减少|扩大|拓展|跃升)?(?:至|到)")
+#: A from-value: the verb of a from-to pair right after the number (从6.3%提升至11.5%), or after
+#: the other from-values of its list (分别从40152元、14652元增加到…).
+_TO_VERB = re.compile(
+    r"(?:[、和及与][\d.,]+[^\d，,。；;、]{0,6}?)*"
+    r"(?:提升|提高|增加|增长|上升|下降|降低|减少|扩大|拓展|跃升)?(?:至|到)"
+)
 
 
 def _later_start(row: Row, p: PlanPeriod) -> bool:
@@ -248,7 +252,7 @@ def _later_start(row: Row, p: PlanPeriod) -> bool:
     year = row["report_year"]
     if year is None or pd.isna(year):
         return False
-    return int(year) > p.end + 1 and bool(_TO_VERB.match(prepare.text_after(row, 6)))
+    return int(year) > p.end + 1 and bool(_TO_VERB.match(prepare.text_after(row, 24)))
 
 
 def _all_of_them(row: Row) -> bool:

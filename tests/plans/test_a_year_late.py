@@ -145,3 +145,19 @@ def test_the_late_term_over_a_rate_derived_with_a_later_plans_review():
     row = sc.loc["城镇居民人均可支配收入"]
     assert (row["outcome_value"], row["outcome_year"], row["verdict"]) == (7.9, 2021, "missed")
     assert "later plan's review is not used" in row["verdict_basis"]
+
+
+def test_a_listed_starting_value_of_a_later_review_decides_nothing():
+    """城镇居民人均可支配收入达到4.4万元, whose only 2020 level is the first from-value of the 2026
+    review's list (分别从40152元、14652元增加到…): unclear, as a single from-value is."""
+    sc = _scorecard(
+        "城镇居民人均可支配收入达到4.4万元",
+        (
+            2026,
+            "一、“十四五”时期发展回顾\n五年来，城乡居民人均可支配收入分别从40152元、14652元增加到"
+            "53215元、21419元。\n",
+        ),
+    )
+    row = sc.loc["城镇居民人均可支配收入"]
+    assert (row["outcome_value"], row["outcome_year"], row["verdict"]) == (40152, 2020, "unclear")
+    assert "starting value of a later review" in row["verdict_basis"]
