@@ -12,12 +12,14 @@ from functools import cache
 
 from ningbo_analysis.figures.cues import _CLAUSE_SPLIT, _Lexicon, lexicon
 from ningbo_analysis.figures.measures import _split_predicate
+from ningbo_analysis.figures.shares import _spent_share_re
 from ningbo_analysis.numbers.quantity import (
     Quantity,
     _replace,  # a Quantity with some fields changed (≈ 5× dataclasses.replace)
 )
 
 _DIGIT = re.compile(r"[0-9０-９]")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
 _ITEM_SPLIT = re.compile(r"[，,；;。：:、]")
 _CATEGORY_NOUN = re.compile(r"的?(?![和及与或])[\u4e00-\u9fff]")
 # a count just before a size class (培育5个超5千亿元产业, 4个产值超2000亿元): what is counted
@@ -151,6 +153,8 @@ def _skip(sentence: str, q: Quantity) -> bool:
             # 主营业务收入超100亿元企业达到10家, 培育5个超5千亿元产业: the class of the things
             # counted, not a figure of its own
             return True
+    if _units_share_before_units(sentence, q):
+        return True
     left = sentence[: q.start]
     quoted = left.count("“") > left.count("”") or left.count('"') % 2 == 1
     closes = sentence[q.end : q.end + 1] in ("”", '"')
@@ -173,6 +177,22 @@ def _skip(sentence: str, q: Quantity) -> bool:
         and q.scale < 1e4
         and not _INDEX_BEFORE.search(sentence, max(0, q.start - 12), q.start)
     )
+
+
+# what a clause may hold before a share of units opening it (全市近九成国家高新技术企业…)
+_SCOPE_ONLY = re.compile(r"[\u4e00-\u9fff]{0,2}[市省县区国]?$")
+
+
+def _units_share_before_units(sentence: str, q: Quantity) -> bool:
+    """七成规上工业企业实施数字化转型, 全市近九成国家高新技术企业来自民营企业: a share in tenths opening
+    its clause right before the units it counts names the units' share of something the clause
+    tells in words, no figure to name from the text before it (八成财政支出用于民生 is one:
+    :func:`~ningbo_analysis.figures.shares._spent_share`)."""
+    if q.unit != "%" or "成" not in q.raw or _DIGIT.search(q.number or q.raw):
+        return False
+    if not _HAN.match(sentence, q.end) or _spent_share_re().match(sentence, q.end):
+        return False
+    return bool(_SCOPE_ONLY.match(_ITEM_SPLIT.split(sentence[: q.start])[-1]))
 
 
 # a class of size of 万 and more (千亿级, 万亿级; 千万级常住人口 takes its unit from the noun)

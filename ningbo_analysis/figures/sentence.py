@@ -54,6 +54,7 @@ from ningbo_analysis.figures.names import (
     _strip_flow_verb,
 )
 from ningbo_analysis.figures.periods import _kind_period
+from ningbo_analysis.figures.shares import _share_of_units, _spent_share
 from ningbo_analysis.figures.time_phrases import _PLAN_SPAN_RE, _since_year
 from ningbo_analysis.numbers.parser import parse_quantities
 from ningbo_analysis.numbers.quantity import (
@@ -77,7 +78,7 @@ _SCOPE_LEAD = re.compile(r"^(?:全市|全区|全县|我市|本市|其中|并|同
 _GAP_TO_PLACE = re.compile(r"(?:比|较|高于|低于)(?:全国|全省|全市|国家|省|平均)")
 _QUARTER = re.compile(r"(?:由|从)?(?<![前比较])([一二三四1-4])季度的?")
 _BASE_PERIOD = re.compile(r"(?:比|较)(?:上年|去年|同期|[一二三四1-4]季度)")
-_ADVERBS = tuple("快速 进一步 稳步 持续 大幅 明显 显著 逐步 继续 较快 始终 一直 均".split())
+_ADVERBS = tuple("快速 进一步 稳步 持续 大幅 明显 显著 逐步 继续 较快 始终 一直 均 双双".split())
 _ADVERB_END = re.compile(rf"(?:{'|'.join(_ADVERBS)})+$")
 _ADVERB_END_NEEDS = (*_ADVERBS, "\n")  # what a text must end with for _ADVERB_END to match
 _RATIO_BASE = re.compile(
@@ -389,8 +390,8 @@ def _as_many_as_listed(indicator: str, q: Quantity) -> bool:
 
 _DURATION_ONLY = re.compile(r"^(?:近|这|过去)?[0-9一二三四五六七八九十两]{1,2}年(?:来|间|里)?$")
 _AVG_RATE = re.compile(r"(?:年均|年平均|平均)(?:增速|增幅|增长率|增长速度)$")
-# 均超6%, 都达到 (not 年均, 平均); 分别 before one number: each item has it
-_EACH = re.compile(r"(?<![年平])均|都|分别")
+# 均超6%, 都达到, 双双突破 (not 年均, 平均, 人均); 分别 before one number: each item has it
+_EACH = re.compile(r"(?<![年平人])均|都|分别|双双")
 _ITEMS = re.compile(r"[、和及与]")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _LIST_COUNT_UNITS = frozenset(("个", "项", "家", "所", "条", "座", "县", "区"))
@@ -479,11 +480,20 @@ def _shared_multiple(figure: _Figure, left: str = "") -> list[_Figure]:
         items = [i for i in _ITEMS.split(figure.indicator) if i]
         if len(items) > 1 and all(len(i) >= 2 for i in items):
             return [replace(figure, indicator=i) for i in _share_modifier(items)]
-    if listed and figure.measure != "rank" and _EACH.search(left[-8:]):
+    if listed and figure.measure != "rank" and _EACH.search(left, max(0, len(left) - 8)):
         items = [i for i in _ITEMS.split(figure.indicator) if i]
         if len(items) > 1 and all(len(i) >= 4 for i in items):
             # 城乡居民基本养老、基本医疗保险参保率均达98%: the items share the last one's tail
             return [replace(figure, indicator=i) for i in _share_modifier(items)]
+    two = "、" not in figure.indicator and "等" not in figure.indicator
+    if two and figure.measure != "rank" and _EACH.search(left, max(0, len(left) - 8)):
+        # 污水集中处理率和生活垃圾无害化处理率均达到90%: two names of four characters or more, each
+        # ending as the last one does once they share its modifier (else one collective name:
+        # 人大代表建议和政协委员提案办结率均达100%); without 均 two things' growth may be their
+        # sum's (新注册个体工商户和私营企业5.3万户，增长40.6%)
+        names = _share_modifier(_list_items(figure.indicator))
+        if len(names) == 2 and names[0][-1:] == names[1][-1:]:
+            return [replace(figure, indicator=i) for i in names]
     return [figure]
 
 
@@ -616,6 +626,10 @@ def _written_indicator(
         share = _share_of_units(text, q, sent.end, indicator)
         if share:
             return share
+    if q.unit == "%":
+        spent = _spent_share(text, q, sent.end, indicator)
+        if spent:
+            return spent  # 一般公共预算支出七成以上投入民生领域: 民生支出占一般公共预算支出比重
     if not indicator:
         return _forward_indicator(text, q, sent.end)
     if indicator in cues.get("count_verb", ()):  # 发展5家以上…电商企业: the noun, without the verb
@@ -629,33 +643,6 @@ def _written_indicator(
         forward = _forward_indicator(text, q, sent.end)
         return indicator + forward if forward else None
     return indicator
-
-
-@cache
-def _share_of_units_re() -> re.Pattern[str]:
-    """``的<units><verb><what>`` after a percent (``share_unit_verb`` cues of figure_cues.csv)."""
-    verbs = "|".join(map(re.escape, lexicon().cues["share_unit_verb"]))
-    return re.compile(
-        rf"的([^，,。；;：:、]{{1,8}}?)({verbs})([^，,。；;：:、]{{3,24}})(?=[，,。；;：:]|$)"
-    )
-
-
-def _share_of_units(text: str, q: Quantity, s_end: int, indicator: str) -> str:
-    """50%以上的区县成为义务教育优质均衡发展区县: the share of the units (区县) that become or reach
-    something, named by what they become (义务教育优质均衡发展区县占比) or by the whole, what is
-    reached and the units (建成区5%以上的面积新达到海绵城市要求 → 建成区新达到海绵城市要求面积占比).
-    "" when the percent is not followed so."""
-    m = _share_of_units_re().match(text, q.end, s_end)
-    if not m:
-        return ""
-    units, verb, what = m.groups()
-    if units.startswith(lexicon().cues.get("share_unit_not", ())):
-        return ""  # 60%的基础上, 3.5%的水平, 15%的目标: not units
-    if any(ch.isdigit() for ch in what):
-        return ""  # 的企业达到500家: the units are counted, not a share of them
-    if verb == "成为":
-        return f"{what}占比"
-    return f"{indicator}{verb}{what}{units}占比" if indicator else ""
 
 
 def _after_counted_item(slot: _Slot, before: _Figure, indicator: str) -> bool:

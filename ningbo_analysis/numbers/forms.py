@@ -229,6 +229,20 @@ def _percent_zh(
     return _make(text, value, "%", "percent", start, end, scale, qual, number=numeral)
 
 
+def _tenths(m: re.Match[str], text: str, norm: str, lex: _Lexicon, floor: int) -> Quantity | None:
+    """``七成`` (70 %), ``七成五`` (75 %), ``八成以上``, ``超七成``: a share in tenths, a percent."""
+    start, end = m.span()
+    tens, ones = _number(m.group("tn_n"), lex), _number(m.group("tn_m"), lex)
+    if tens is None:
+        return None
+    post = m.group("tn_post")
+    qual = lex.qualifiers.get(post, "") if post else ""
+    start, pre_qual = _pre(norm, start, floor, lex)
+    number = text[m.start("tn_n") : m.end("tn_m")]
+    value = tens * 10 + (ones or 0.0)
+    return _make(text, value, "%", "percent", start, end, 1.0, pre_qual or qual, number=number)
+
+
 def _doubling(m: re.Match[str], text: str, norm: str, lex: _Lexicon, floor: int) -> Quantity | None:
     """``翻番`` (2 倍), ``翻两番`` (4 倍), ``倍增`` (a doubling, 2 倍): a multiple."""
     start, end = m.span()

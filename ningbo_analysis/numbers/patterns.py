@@ -185,6 +185,10 @@ def _magnitude_regex(unit_words: list[str], zsmall: str, zbig: str, ten: str) ->
 
 #: Units after a/b that make it two numbers (3/4号线) or a schedule (7/24小时, 5/2天), not a
 #: fraction.
+# 成 starting a word of its own after a numeral (普九成果, 三成员国, 九成熟): no share in tenths
+_NOT_AFTER_TENTHS = (
+    "果|功|为|员|效|长|本|熟|型|立|交|绩|品|就|都|人|套|片|批|群|色|材|才|像|全|事|了|行"
+)
 _NOT_AFTER_FRACTION = "号|小时|时|天|日|周|个月|月|年|分钟|秒|路|期|版|层|楼|次|班|栋|座|届"
 
 _CLAUSE_CHARS = re.escape("。；;，,、：:！!？?）)]】」』”’ \t\r\n")
@@ -279,6 +283,10 @@ def _number_alternatives(p: _Parts, before: list[str], after: list[str]) -> list
         rf"(?P<fr_zn>{p.zh}|\d+(?:\.\d+)?))"
         rf"(?P<fr_post>{post}|))",
         rf"(?P<pct_zh>(?P<pz_base>百|千)分之(?P<pz_num>{arabic}|{p.zh}|百))",
+        # 七成, 超七成五, 八成以上: a share in tenths (not 普九成果, 七成员, 一成不变)
+        rf"(?P<tenths>(?<![{p.zall}0-9.])(?P<tn_n>[二三四五六七八九两])成"
+        rf"(?P<tn_m>[一二三四五六七八九](?![{p.zall}成])|)(?!{_NOT_AFTER_TENTHS})"
+        rf"(?P<tn_post>{post}|(?P<tn_many>多)|))",
         rf"(?P<fanfan>翻(?P<ff_n>[{p.zd}]|\d+)?番|(?<![加成年双])倍增(?![加长计行工发]))",  # 倍增: 翻一番 (not 倍增计划, 三年倍增, 双倍增)
         rf"(?P<bare_mag>(?=[{p.zsmall}{p.zbig}])(?<=[{pre_last}])(?:{pre_behind})"
         # 超过万人, 突破千万, 突破万亿元, 跃上万亿台阶: a magnitude word (千万 = 1e7) after a qualifier
@@ -295,7 +303,18 @@ def _number_alternatives(p: _Parts, before: list[str], after: list[str]) -> list
 _DATE_ALTS = ("iso", "date", "mrange", "yrange", "year")
 _CODE_ALTS = ("name", "chain", "ratio", "frac")
 _DIGIT_ALTS = [*_DATE_ALTS, "marker", *_CODE_ALTS, "q"]
-_ZH_ALTS = ["year", "plan", "ordinal", "marker", "frac", "pct_zh", "bare_mag", "tier", "q"]
+_ZH_ALTS = [
+    "year",
+    "plan",
+    "ordinal",
+    "marker",
+    "frac",
+    "pct_zh",
+    "tenths",
+    "bare_mag",
+    "tier",
+    "q",
+]
 _OTHER_ALTS = ["qrange", "plan", "ordinal", "rank", "per_den", "marker", "name", "fanfan", "q"]
 
 
@@ -309,7 +328,7 @@ def _scanner(
     zall = p.zall
     # A Chinese numeral character only starts something when a unit, a marker or a range
     # follows the numeral (一个, 一是, (三), 十四五, 百分之); 统一, 进一步 are skipped at once.
-    follow = {u[0] for u in unit_words} | set("是、次年五分点多余")
+    follow = {u[0] for u in unit_words} | set("是、次年五分点多余成")
     follow |= set("到至~-–—)]）届周期。，,；;级")  # 级: 千亿级
     follow_cls = "".join(sorted(re.escape(c) for c in follow))
     body = "|".join(alternatives)

@@ -276,6 +276,58 @@ def test_share_of_units_that_become_or_reach_something():
     assert (forest["indicator"], forest["measure"]) == ("森林覆盖率", "level")
 
 
+# a share of spending put to a use (七成以上投入民生领域, 把70%以上的财力用于民生) is named as the use's
+# spending over the whole; a share in tenths opening its clause before the units it counts is
+# no figure (七成规上工业企业实施数字化转型)
+
+
+def test_share_of_spending_put_to_a_use_is_named_by_the_use():
+    text = (
+        "一、2025年工作回顾\n全市一般公共预算支出七成以上投入民生领域，八成财政支出用于民生。"
+        "连续5年一般公共预算支出的73%以上用于民生保障。\n"
+        "二、今后五年目标\n坚持把本级财政支出的70%以上用于保障改善民生。"
+        "七成规上工业企业实施数字化转型，全市近九成国家高新技术企业来自民营企业。\n"
+    )
+    figs = extract_figures(text, region="某市", report_year=2026)
+    row = _one(figs, "七成以上")
+    assert (row["indicator"], row["value"], row["unit"]) == (
+        "民生支出占一般公共预算支出比重",
+        70.0,
+        "%",
+    )
+    assert _labels(row) == ("actual", "share", "2025", "at_least")
+    assert _one(figs, "八成")["indicator"] == "民生支出占财政支出比重"
+    assert _one(figs, "73%以上")["indicator"] == "民生支出占一般公共预算支出比重"
+    target = _one(figs, "70%以上")
+    assert (target["indicator"], target["kind"], target["measure"]) == (
+        "民生支出占本级财政支出比重",
+        "target",
+        "share",
+    )
+    assert not figs["raw"].isin(["七成", "近九成"]).any()  # the units' share: no figure
+
+
+# one number said of two things with 均/双双 (污水集中处理率和生活垃圾无害化处理率均达到90%) is each
+# one's; without such a word a group's growth may be its sum's (个体工商户和私营企业…增长40.6%)
+
+
+def test_one_number_of_two_things_with_jun_is_each_ones():
+    text = (
+        "一、2020年工作回顾\n污水集中处理率和生活垃圾无害化处理率均达到90%。"
+        "国内生产总值和工业总产值双双突破千亿元。"
+        "全市新注册个体工商户和私营企业5.3万户，增长40.6%。"
+        "人大代表建议和政协委员提案办结率均达100%。规模以上工业总产值首次突破5000亿元。\n"
+    )
+    figs = extract_figures(text, region="某市", report_year=2021)
+    rates = figs.loc[figs["raw"] == "90%", "indicator"].tolist()
+    assert rates == ["污水集中处理率", "生活垃圾无害化处理率"]
+    sizes = figs.loc[figs["raw"] == "突破千亿元", "indicator"].tolist()
+    assert sizes == ["国内生产总值", "工业总产值"]
+    assert _one(figs, "40.6%")["indicator"] == "新注册个体工商户和私营企业"
+    assert _one(figs, "100%")["indicator"] == "人大代表建议和政协委员提案办结率"
+    assert _one(figs, "突破5000亿元")["indicator"] == "规模以上工业总产值"  # 首次: no part
+
+
 # a list that goes on with the number (两县及6个挂牌督战村): the noun follows the number; a count
 # of the region's own among a whole (十大考古新发现宁波占到5个) is named by the whole
 

@@ -240,6 +240,9 @@ def triples(text: str) -> list[tuple[str, float, str]]:
         ("制造业增加值比重稳定在1/3左右", "1/3左右", 1 / 3, "", "fraction"),
         ("降低百分之五", "百分之五", 5, "%", "percent"),
         ("控制在千分之三", "千分之三", 0.3, "%", "percent"),
+        ("一般公共预算支出七成以上投入民生", "七成以上", 70, "%", "percent"),
+        ("坚持超七成五财力投入民生", "超七成五", 75, "%", "percent"),
+        ("旅游总收入增长两成", "两成", 20, "%", "percent"),
         ("储备100万三千吨", "100万三千吨", 1003000, "吨", "amount"),
         ("新增1万600人", "1万600人", 10600, "人", "amount"),
         ("读数为一百点123", "一百点123", 100.123, "", "amount"),
@@ -568,3 +571,15 @@ def test_review_cases_read_as_written(text, expected):
     assert [(r, pytest.approx(v), u) for r, v, u in triples(text)] == [
         (r, pytest.approx(v), u) for r, v, u in expected
     ]
+
+
+@pytest.mark.parametrize("text", ["普九成果巩固提升", "欧盟三成员国", "九成熟的稻谷", "一成不变"])
+def test_cheng_starting_a_word_is_no_share_in_tenths(text):
+    assert parse_quantities(text) == []
+
+
+def test_share_in_tenths_keeps_its_qualifiers():
+    (q,) = parse_quantities("优良天数比例首次超九成。")
+    assert (q.raw, q.value, q.unit, q.qualifier) == ("超九成", 90.0, "%", "more_than")
+    (q,) = parse_quantities("全市国有困难企业八成多职工参保")
+    assert (q.raw, q.value, q.qualifier) == ("八成多", 80.0, "more_than")
