@@ -258,6 +258,8 @@ class _ContextReader:
         self.sections, self.openings, self.ref = sections, openings, ref
         self._opening: dict[int, _Context] = {}
         self._heading: dict[int, _Context] = {}
+        self._lead: dict[int, tuple[_Context, int]] = {}
+        self._section_lines: set[int] | None = None
         self._bare: tuple[list[int], list[_Context]] | None = None
 
     def at(self, pos: int) -> _Context:
@@ -272,7 +274,40 @@ class _ContextReader:
                 ctx = self._heading[row] = _heading_context(self.sections.heading[row], self.ref)
             if ctx.kind:
                 return ctx
+            lead, first = self._lead.get(row) or self._lead.setdefault(
+                row, self._lead_of_items(row)
+            )
+            if lead.kind and self._bare_before(pos) <= first:
+                return lead  # (a heading line after the first item ends the lead's reach: an
+                # item the outline runs on to the end, 2009年工作安排 a line of its own after it)
         return self._bare_heading(pos)
+
+    def _lead_of_items(self, row: int) -> tuple[_Context, int]:
+        """The time of the paragraph announcing section ``row`` and its siblings as items (五年来，
+        我们…重点抓了以下工作。 right before （一）…（八）, under a heading of the plan and its last
+        year, “十三五”时期及2020年工作回顾): its last sentence's, when the line ends announcing
+        (``_ANNOUNCES``), else no context; and where the first item starts."""
+        sec = self.sections
+        outer = sec.containing(sec.start[row])
+        floor = sec.start[outer[1]] if len(outer) > 1 else 0
+        first = row
+        while (
+            first > 0 and sec.start[first - 1] >= floor and sec.level[first - 1] >= sec.level[row]
+        ):
+            first -= 1  # back to the first of the items (a deeper row is inside an item)
+        while sec.level[first] != sec.level[row]:
+            first += 1
+        at = sec.start[first]
+        j = self.openings.index_at(at - 1)
+        if j < 0 or self.openings.starts[j] < floor:
+            return _Context("", None, None), at
+        text, start = self.openings.text, self.openings.starts[j]
+        end = text.find("\n", start, at)
+        line = text[start : end if end >= 0 else at].strip(" *\u3000")
+        if not _ANNOUNCES.search(line):
+            return _Context("", None, None), at
+        last = _SENTENCE_END.split(line.rstrip("。：:"))[-1]
+        return _paragraph_context(last, self.ref), at
 
     def _plan_goal_of_sentence(self, i: int) -> _Context:
         """The plan whose goals the first sentence of paragraph ``i`` announces (a plan named with
@@ -294,6 +329,26 @@ class _ContextReader:
         """The context of the last unnumbered heading line before ``pos`` (“十四五”发展及2025年
         主要工作成效, **“十四五”主要目标及2021年工作安排**: a short line of its own without an end
         mark), for reports whose parts carry no 一、 marker."""
+        starts, contexts = self._bare_headings()
+        i = bisect.bisect_right(starts, pos) - 1
+        if i < 0 or not self._same_part(starts[i], pos):
+            return _Context("", None, None)
+        return contexts[i]
+
+    def _bare_before(self, pos: int) -> int:
+        """Where the last unnumbered heading line before ``pos`` starts (-1 when none); a
+        section's own heading line (一、推进经济又好又快发展) is none."""
+        starts = self._bare_headings()[0]
+        if self._section_lines is None:
+            text = self.openings.text
+            self._section_lines = {text.rfind("\n", 0, s) + 1 for s in self.sections.start}
+        i = bisect.bisect_right(starts, pos) - 1
+        while i >= 0 and starts[i] in self._section_lines:
+            i -= 1
+        return starts[i] if i >= 0 else -1
+
+    def _bare_headings(self) -> tuple[list[int], list[_Context]]:
+        """The unnumbered heading lines (their starts) and their contexts, found once."""
         if self._bare is None:
             text = self.openings.text
             found = [(m.start(), m.group(1)) for m in _BARE_HEADING.finditer(text)]
@@ -304,11 +359,7 @@ class _ContextReader:
                 c._replace(plan=None) if c.plan and c.year != c.plan[1] else c for c in contexts
             ]
             self._bare = ([p for p, _ in found], contexts)
-        starts, contexts = self._bare
-        i = bisect.bisect_right(starts, pos) - 1
-        if i < 0 or not self._same_part(starts[i], pos):
-            return _Context("", None, None)
-        return contexts[i]
+        return self._bare
 
     def _same_part(self, heading: int, pos: int) -> bool:
         """Whether offset ``pos`` lies in the numbered part (一、二、…: the outermost section) the
@@ -383,6 +434,8 @@ class _ContextReader:
         return para
 
 
+# a line announcing the items after it: 重点抓了以下工作。, 主要做了以下几个方面的工作：
+_ANNOUNCES = re.compile(r"(?:以下|如下)[^，,。；;]{0,12}[。：:]$|[：:]$")
 # how many paragraphs after a colon its announcement reaches (今后五年…五个方面…：)
 _ITEMS_ANNOUNCED = 12
 # a paragraph opening with its own time (2008年，…; 今年…): no item of an announcement

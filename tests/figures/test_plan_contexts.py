@@ -691,3 +691,33 @@ def test_no_facility_from_a_verb_or_another_place():
     assert f.at["突破1000万人次", "indicator"] == "旅客吞吐量"
     assert f.at["突破1200万人次", "indicator"] == "旅客吞吐量"
     assert f.at["480万标准箱", "indicator"] == "天津港集装箱吞吐量"
+
+
+def test_items_announced_by_a_review_paragraph_are_the_reviews():
+    # 五年来…重点抓了以下工作。 before （一）…（二） under a heading of the plan and its last year:
+    # the items review the five years (their 累计 totals are five-year totals)
+    text = (
+        "一、“十三五”时期及2020年工作回顾\n“十三五”时期，是我市发展最快的五年。\n"
+        "五年来，我们攻坚克难，重点抓了以下工作。\n"
+        "（一）全力推进对外开放，要素加速集聚。累计完成外贸进出口总额206.82亿美元，"
+        "实际利用外资78.25亿美元。\n（二）全力推进社会事业，民生持续增进。累计新增学位9.97万个。\n"
+        "二、2021年工作安排\n（一）扩大开放。实际利用外资22亿美元。\n"
+    )
+    figs = _figures(text, 2021)
+    assert _row(figs, "78.25亿美元") == ("实际利用外资", "actual", "2016-2020")
+    assert figs.loc[figs["raw"] == "78.25亿美元", "measure"].item() == "cumulative"
+    assert _row(figs, "9.97万个") == ("新增学位", "actual", "2016-2020")
+    assert _row(figs, "22亿美元") == ("实际利用外资", "target", "2021")
+
+
+def test_an_announced_review_does_not_reach_past_a_heading_line_after_its_items():
+    # the outline runs the last item on to the end (the plan's parts restart their numbers):
+    # the heading line 2009年工作安排 after it ends the review's reach
+    text = (
+        "2008年工作回顾\n回顾过去一年，我们重点抓了以下两项工作：\n"
+        "一、帮助企业扎根发展\n全年新增企业100家。\n二、着力提高行政效能\n办结事项3000件。\n"
+        "2009年工作安排\n一、着力加强扶企引商，多策并举共度时艰\n全年新增企业200家。\n"
+    )
+    figs = _figures(text, 2009)
+    assert _row(figs, "100家") == ("新增企业", "actual", "2008")
+    assert _row(figs, "200家") == ("新增企业", "target", "2009")
