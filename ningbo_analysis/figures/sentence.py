@@ -393,6 +393,7 @@ _AVG_RATE = re.compile(r"(?:年均|年平均|平均)(?:增速|增幅|增长率|�
 # 均超6%, 都达到, 双双突破 (not 年均, 平均, 人均); 分别 before one number: each item has it
 _EACH = re.compile(r"(?<![年平人])均|都|分别|双双")
 _ITEMS = re.compile(r"[、和及与]")
+_ITEMS_JOIN = re.compile(r"[和及与]")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _LIST_COUNT_UNITS = frozenset(("个", "项", "家", "所", "条", "座", "县", "区"))
 _BOTH = re.compile(r"^([^和及与、]{2,})(?:和|及|与)([^和及与、]{2,})$")
@@ -485,16 +486,46 @@ def _shared_multiple(figure: _Figure, left: str = "") -> list[_Figure]:
         if len(items) > 1 and all(len(i) >= 4 for i in items):
             # 城乡居民基本养老、基本医疗保险参保率均达98%: the items share the last one's tail
             return [replace(figure, indicator=i) for i in _share_modifier(items)]
-    two = "、" not in figure.indicator and "等" not in figure.indicator
-    if two and figure.measure != "rank" and _EACH.search(left, max(0, len(left) - 8)):
-        # 污水集中处理率和生活垃圾无害化处理率均达到90%: two names of four characters or more, each
-        # ending as the last one does once they share its modifier (else one collective name:
-        # 人大代表建议和政协委员提案办结率均达100%); without 均 two things' growth may be their
-        # sum's (新注册个体工商户和私营企业5.3万户，增长40.6%)
-        names = _share_modifier(_list_items(figure.indicator))
+    if figure.measure == "rank":
+        return [figure]
+    if "、" not in figure.indicator and _EACH.search(left, max(0, len(left) - 8)):
+        # 污水集中处理率和生活垃圾无害化处理率均达到90%: each name ending as the last one does once
+        # they share its modifier (else one collective name: 人大代表建议和政协委员提案办结率均达
+        # 100%); without 均 two things' growth may be their sum's (新注册个体工商户和私营企业5.3万户，
+        # 增长40.6%)
+        names = _share_modifier(_two_names(figure.indicator) or [figure.indicator])
         if len(names) == 2 and names[0][-1:] == names[1][-1:]:
             return [replace(figure, indicator=i) for i in names]
+    if figure.unit == "%" and figure.value == 100 and figure.measure == "level":
+        # a rate of 100% pooled over distinct things is each one's (国控、省控河流断面水质和县级以上
+        # 集中式饮用水水源地水质达标率稳定保持在100%); not over grades of one scale (满意和基本满意率)
+        names = _pooled_rates(figure.indicator)
+        if names:
+            return [replace(figure, indicator=i) for i in names]
     return [figure]
+
+
+def _two_names(indicator: str) -> list[str] | None:
+    """The two names of ``A和B`` (及, 与), each of four characters or more; A may list modifiers
+    (国控、省控河流断面水质和…): None for one name (研究与试验发展经费), a longer list, or 等."""
+    parts = _ITEMS_JOIN.split(indicator)
+    if len(parts) != 2 or "等" in indicator or "、" in parts[1]:
+        return None
+    return parts if all(len(p) >= 4 for p in parts) else None
+
+
+def _pooled_rates(indicator: str) -> list[str]:
+    """The rates a name of several lists (行政村客运通达率、邮政快递覆盖率和自然村宽带覆盖率: each a
+    whole name; 国控、省控河流断面水质和…水质达标率: two names sharing the tail), each ending in 率;
+    [] for one name, names that are no rates, or a grade after another (基本满意率)."""
+    items = [i for i in _ITEMS.split(indicator) if i]
+    if len(items) < 2 or not all(len(i) >= 4 for i in items):
+        items = _two_names(indicator) or []
+    names = _share_modifier(items) if len(items) > 1 else []
+    grades = lexicon().cues.get("grade_lead", ())
+    if not names or any(not n.endswith("率") or n.startswith(grades) for n in names):
+        return []
+    return names
 
 
 def _elliptic_subject(indicator: str, previous: list[_Figure]) -> str:

@@ -328,6 +328,28 @@ def test_one_number_of_two_things_with_jun_is_each_ones():
     assert _one(figs, "突破5000亿元")["indicator"] == "规模以上工业总产值"  # 首次: no part
 
 
+# a rate of 100% said of several things (a pooled rate at its maximum) is each one's; grades of one
+# scale (满意和基本满意率) and names that are no rates stay one
+
+
+def test_a_rate_of_100_percent_said_of_several_things_is_each_ones():
+    text = (
+        "一、2020年工作回顾\n国控、省控河流断面水质和县级以上集中式饮用水水源地水质达标率稳定保持在"
+        "100%。行政村客运通达率、邮政快递覆盖率和自然村宽带覆盖率达到100%。"
+        "政协提案办理满意和基本满意率达100%。\n"
+    )
+    figs = extract_figures(text, region="某市", report_year=2021)
+    rates = sorted(figs.loc[figs["raw"] == "100%", "indicator"])
+    assert rates == [
+        "县级以上集中式饮用水水源地水质达标率",
+        "国控、省控河流断面水质达标率",
+        "政协提案办理满意和基本满意率",
+        "自然村宽带覆盖率",
+        "行政村客运通达率",
+        "邮政快递覆盖率",
+    ]
+
+
 # a list that goes on with the number (两县及6个挂牌督战村): the noun follows the number; a count
 # of the region's own among a whole (十大考古新发现宁波占到5个) is named by the whole
 
