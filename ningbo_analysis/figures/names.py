@@ -133,9 +133,15 @@ def _clean_indicator(np_text: str) -> str:
     in_place = _IN_PLACE.match(s)
     if not (in_place and in_place.group(1) in lexicon().cues.get("place_short", ())):
         s = _LEAD_PLACE_WORD.sub("", s)
+    if "”、" in s:  # 中心城区累计建成“40桥24隧”、城市道路突破7000公里: an item with numbers of
+        s = _COUNTED_ITEM.sub("", s)  # its own is no part of what the number measures
     if s.count("“") != s.count("”"):  # a quote cut in half by the clause: 246”产业增加值
         s = s.replace("“", "").replace("”", "")
     return s.strip(" 、，,")
+
+
+# a quoted list item holding numbers of its own (“40桥24隧”、)
+_COUNTED_ITEM = re.compile(r"“[^“”]*\d[^“”]*”、")
 
 
 def _strip_flow_verb(indicator: str) -> str:
@@ -256,11 +262,23 @@ def _rank_indicator(left: str, previous: list[_Figure] | None = None) -> str:
     scope = _split_predicate(m.group("scope").strip())[0]  # 排名上升至: the move is no scope
     if np_text and _rank_tail().fullmatch(f"{np_text}排名"):
         np_text, scope = "", np_text + scope  # 全国排名上升至第10位: ranked in 全国
+    scope = _peer_scope(np_text, scope)
     if np_text in lexicon().cues["np_strip_prefix"]:
         np_text = ""  # 并跻身全国城市前十: the thing ranked is the one before
     if not np_text and previous:
         np_text = _rank_tail().sub("", previous[-1].indicator)
     return f"{np_text}{scope}排名" if np_text else ""
+
+
+def _peer_scope(subject: str, scope: str) -> str:
+    """合肥经开区居国家级经开区第7位: a rank among the subject's peers of a level is a rank in the
+    level's whole (全国; ``rank_peer_level`` cues: 国家级>全国, 省级>全省); any other scope as it is."""
+    for cue in lexicon().cues.get("rank_peer_level", ()):
+        level, whole = cue.split(">")
+        peers = scope[len(level) :]
+        if scope.startswith(level) and len(peers) >= 2 and subject.endswith(peers):
+            return whole
+    return scope
 
 
 #: Levels a count's noun is of, joined (国家级和省级, 省级、市级).

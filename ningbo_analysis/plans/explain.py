@@ -110,7 +110,8 @@ def verdict_zh(row: Mapping) -> str:
     outcome = _outcome(row)
     joined = ""
     if row.get("match") in ("normalized", "synonym", "similar"):
-        joined = f"（结果按“{row.get('outcome_indicator', '')}”对应）"
+        name = str(row.get("outcome_indicator", ""))
+        joined = f"（结果按「{name}」对应）" if "“" in name else f"（结果按“{name}”对应）"
     ceiling = str(row["target_qualifier"]) in ("at_most", "less_than")
     if _LATE.match(basis) and verdict in ("met", "missed"):
         joined += "（后续报告只给出规划期后一年的数据，差距不小于一年的变化）"

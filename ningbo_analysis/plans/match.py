@@ -49,6 +49,8 @@ MATCHES = (*DECIDING, "similar")
 _ASIDE = re.compile(r"[（(][^（）()]{1,8}[）)]")
 # 年 opening a name: "a year's" (年旅游总消费, 年产值); not 年内, 年末, 年底, 年初, 年度, 年均, 年平均
 _ANNUAL = re.compile(r"年(?![内末底初度均平龄])[\u4e00-\u9fff]{2}")
+# “工改工”拆除整备 (a concept key may have lost the opening quote): the quoted name, what follows
+_QUOTED_HEAD = re.compile(r"^[“\"]?([^“”\"]{2,12})[”\"](.+)$")
 _PUNCT = " \t\u3000，,、；;：:。“”\"'‘’「」《》()（）"
 
 
@@ -64,6 +66,8 @@ class MatchRules:
     families: dict[str, str]
     apart: tuple[str, ...]
     similar: float
+    own_zone: tuple[str, ...] = ()
+    programme_verb: tuple[str, ...] = ()
 
 
 @cache
@@ -71,6 +75,7 @@ def load_match_rules() -> MatchRules:
     """Read ``indicator_match.csv`` (rule,value,note) into :class:`MatchRules`."""
     df = read_data_csv("indicator_match.csv")
     known = {"lead", "trail", "replace", "drop", "tail", "family", "apart", "similar"}
+    known |= {"own_zone", "programme_verb"}
     bad = sorted(set(df["rule"]) - known)
     if bad:
         raise NingboAnalysisError(f"indicator_match.csv: unknown rule(s) {bad}")
@@ -87,7 +92,15 @@ def load_match_rules() -> MatchRules:
         (w, c) for w, _, c in (v.partition(">") for v in values("replace")) if w and c is not None
     )
     rules = MatchRules(
-        values("lead"), values("trail"), pairs, values("drop"), values("tail"), {}, (), 0
+        values("lead"),
+        values("trail"),
+        pairs,
+        values("drop"),
+        values("tail"),
+        {},
+        (),
+        0,
+        programme_verb=values("programme_verb"),
     )
     families: dict[str, str] = {}
     for value in df.loc[df["rule"] == "family", "value"]:
@@ -103,12 +116,14 @@ def load_match_rules() -> MatchRules:
         families,
         values("apart"),
         similar,
+        values("own_zone"),
+        rules.programme_verb,
     )
 
 
 def _cut(name: str, rules: MatchRules) -> str:
     """Lead and trail words, modifiers and count tails cut (see the module docstring)."""
-    name = name.strip(_PUNCT)
+    name = _programme(name.strip(_PUNCT), rules.programme_verb)
     aside = _ASIDE.sub("", name)  # 研究与试验发展（R&D）投入: the abbreviation in brackets
     name = aside if len(aside) >= 2 else name
     for written, canonical in rules.replace:
@@ -135,6 +150,34 @@ def _cut(name: str, rules: MatchRules) -> str:
                 name, cut = name[: -len(tail)], True
                 break
     return _share(name)
+
+
+def _programme(name: str, verbs: tuple[str, ...]) -> str:
+    """A programme named in quotes and the verbs of carrying it out after it (``programme_verb``
+    rules) name the programme: “工改工”拆除整备 = 工改工 (what is counted is its size)."""
+    m = _QUOTED_HEAD.match(name)
+    if not m or not verbs:
+        return name
+    rest = m.group(2)
+    while rest:
+        verb = next((v for v in verbs if rest.startswith(v)), "")
+        if not verb:
+            return name
+        rest = rest[len(verb) :]
+    return m.group(1)
+
+
+def without_own_name(key: str, region: str) -> str:
+    """A concept key without the region's own name before one of its zones (``own_zone`` rules):
+    合肥经开区全国排名 in 合肥's scorecard is its 经开区全国排名, as its own report writes it;
+    other names keep a place before them (宁波舟山港 is a port's name)."""
+    if not region:
+        return key
+    for prefix in (f"{region}市", region):
+        rest = key[len(prefix) :]
+        if key.startswith(prefix) and rest.startswith(load_match_rules().own_zone):
+            return rest
+    return key
 
 
 def _share(name: str) -> str:

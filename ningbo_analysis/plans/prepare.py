@@ -16,6 +16,7 @@ import pandas as pd
 
 from ningbo_analysis.errors import NingboAnalysisError, ParameterError
 from ningbo_analysis.figures.concepts import concept_column
+from ningbo_analysis.plans.match import without_own_name
 from ningbo_analysis.plans.verdicts import LEVEL_MEASURES, bound_in, load_verdict_rules
 from ningbo_analysis.resources import read_data_csv
 
@@ -363,7 +364,7 @@ def prepare_figures(
         if col not in df.columns:
             df[col] = pd.NA
     df["indicator"] = df["indicator"].astype(str).str.strip()
-    df["key"] = concept_column(df)
+    df["key"] = [without_own_name(k, region) for k in concept_column(df).tolist()]
     for col in ("kind", "measure", "unit", "raw", "sentence", "doc_id"):
         df[col] = df[col].astype("string").fillna("").astype(str)
     df["qualifier"] = df["qualifier"].astype("string").fillna("").astype(str)

@@ -350,6 +350,12 @@ def test_a_rate_of_100_percent_said_of_several_things_is_each_ones():
     ]
 
 
+def test_a_quoted_item_with_numbers_of_its_own_is_no_part_of_the_name():
+    text = "一、2025年工作回顾\n中心城区累计建成“40桥24隧”、城市道路突破7000公里。\n"
+    figs = extract_figures(text, region="某市", report_year=2026)
+    assert _one(figs, "突破7000公里")["indicator"] == "中心城区累计建成城市道路"
+
+
 # a list that goes on with the number (两县及6个挂牌督战村): the noun follows the number; a count
 # of the region's own among a whole (十大考古新发现宁波占到5个) is named by the whole
 

@@ -48,6 +48,9 @@ def _scorecard(plan: str, review: str, period: str = "十四五") -> pd.DataFram
         ("——高等教育毛入学率", "高等教育毛入学率", "normalized"),
         ("PM2.5年平均浓度", "PM2.5年均浓度", "normalized"),  # 年平均 written short
         ("二级以上医院预约诊疗率", "二级及以上医院预约诊疗率", "similar"),
+        ("工改工", "“工改工”拆除整备", "normalized"),  # a programme and the verbs of doing it
+        ("碳市场交易额", "碳市场累计交易额", "normalized"),  # 累计: the measure tells a total
+        ("中心城区城市道路", "中心城区累计建成城市道路", "normalized"),
     ],
 )
 def test_names_worded_differently_join(target, outcome, match):
@@ -567,3 +570,16 @@ def test_a_plan_named_after_the_number_keeps_the_last_reports_target():
     )
     card = na.plan_scorecard(_figures_of(texts), "青州", "十三五")
     assert sorted(card["indicator"]) == ["地区生产总值", "森林覆盖率"]
+
+
+def test_a_rank_among_national_peers_of_the_citys_own_zone_joins_its_national_rank():
+    # 经开区跻身全国十强 in 青州's plan; 青州经开区居国家级经开区第7位 in its review: the zone is the
+    # city's own (its name before 经开区 is cut in its own scorecard) and a rank among the
+    # national-level zones is a national rank
+    card = _scorecard("经开区跻身全国十强", "青州经开区居国家级经开区第7位")
+    row = card.loc[card["indicator"] == "经开区全国排名"].iloc[0]
+    assert (row["outcome_value"], row["verdict"]) == (7.0, "met")
+    assert row["outcome_indicator"] == "青州经开区全国排名"
+    # another place's zone keeps its name: no outcome of 青州's own
+    other = _scorecard("经开区跻身全国十强", "东州经开区居国家级经开区第7位")
+    assert other.loc[other["indicator"] == "经开区全国排名", "verdict"].item() == "no_outcome"

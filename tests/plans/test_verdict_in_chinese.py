@@ -77,3 +77,23 @@ def test_an_interim_verdict_without_an_end_year_outcome_says_so():
     assert (
         verdict_zh(row) == "目标1.7万亿元；规划期内的实际数快于实现目标所需的进度（期末结果尚无）"
     )
+
+
+def test_an_outcome_name_with_quotes_of_its_own_is_quoted_with_corner_brackets():
+    row = {
+        "scored": True,
+        "verdict": "missed",
+        "measure": "level",
+        "target_value": 1e4,
+        "unit": "亩",
+        "target_qualifier": "",
+        "outcome_value": 4.6e4,
+        "outcome_unit": "亩",
+        "outcome_year": 2025,
+        "match": "normalized",
+        "outcome_indicator": "“工改工”拆除整备",
+        "outcome_qualifier": "",
+        "outcome_derived": False,
+        "verdict_basis": "",
+    }
+    assert verdict_zh(row).endswith("（结果按「“工改工”拆除整备」对应）")
