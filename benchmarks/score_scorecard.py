@@ -3,12 +3,16 @@
     python benchmarks/score_scorecard.py                 # development cities
     python benchmarks/score_scorecard.py --heldout       # the cities kept aside (score at the end)
     python benchmarks/score_scorecard.py --city 合肥 -v  # one city, every row explained
+    python benchmarks/score_scorecard.py --gold tests/data/scorecard_gold_12th  # 十二五 gold
 
 Gold: ``tests/data/scorecard_gold_real/<city>.csv`` (README there): every quantitative 十三五 and
 十四五 target of a city's 2016 and 2021 reports, the outcome its 2021/2026 report states, the
 verdict — written by annotators who never ran the package. Texts:
 ``../shared/corpus/work_reports/<city>市/{2016,2021,2026}.md`` (absent on a user's clone: the
-script says so and exits 0).
+script says so and exits 0). ``--gold DIR`` scores another gold folder of the same columns, for
+the plans its rows name (``tests/data/scorecard_gold_12th``: 十二五 targets of the 2011 reports,
+their outcomes in the 2016 reports): the reports read are each plan's first year and five
+years later.
 
 Printed per city and in total:
 - targets found: gold targets with a scorecard row whose target is the gold's sentence number;
@@ -33,8 +37,7 @@ CORPUS = ROOT.parent / "shared" / "corpus" / "work_reports"
 #: Annotated cities kept aside: scored only with --heldout, never tuned on. Empty: every annotated
 #: city has been scored once and used (see the gold README); annotate new cities to hold out.
 HELDOUT: tuple[str, ...] = ()
-YEARS = ("2016", "2021", "2026")
-PLANS = {"十三五": "2016", "十四五": "2021"}
+GOLD_12TH = ROOT / "tests" / "data" / "scorecard_gold_12th"
 DECIDED = ("met", "missed")
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 
@@ -66,12 +69,22 @@ class Tally:
         )
 
 
-def load_city(city: str, folder: Path = CORPUS) -> pd.DataFrame:
-    """The city's 2016, 2021 and 2026 reports as they are (front matter, Markdown and all); a
-    year the corpus lacks (西宁 2026, 郑州 2016) is left out."""
+def plan_years(plans: list[str]) -> list[str]:
+    """The reports a scorecard of ``plans`` reads: each plan's first year (its targets) and five
+    years later (its review): 十三五, 十四五 → 2016, 2021, 2026."""
+    from ningbo_analysis.corpus.periods import plan
+
+    return sorted({str(plan(p).start + k) for p in plans for k in (0, 5)})
+
+
+def load_city(
+    city: str, folder: Path = CORPUS, plans: tuple[str, ...] = ("十三五", "十四五")
+) -> pd.DataFrame:
+    """The city's reports of ``plans`` (2016, 2021 and 2026 for 十三五 and 十四五) as they are (front
+    matter, Markdown and all); a year the corpus lacks (西宁 2026, 郑州 2016) is left out."""
     import ningbo_analysis as na
 
-    files = [folder / f"{city}市" / f"{year}.md" for year in YEARS]
+    files = [folder / f"{city}市" / f"{year}.md" for year in plan_years(list(plans))]
     return na.load_corpus([f for f in files if f.is_file()])
 
 
@@ -110,14 +123,15 @@ def _overlap(a: str, b: str) -> int:
     return len(set(str(a)) & set(str(b)))
 
 
-def score_city(city: str, verbose: bool = False) -> Tally:
+def score_city(city: str, verbose: bool = False, gold_dir: Path = GOLD) -> Tally:
     import ningbo_analysis as na
 
-    gold = pd.read_csv(GOLD / f"{city}.csv", dtype=str, keep_default_na=False)
-    corpus = load_city(city)
+    gold = pd.read_csv(gold_dir / f"{city}.csv", dtype=str, keep_default_na=False)
+    plans = tuple(dict.fromkeys(gold["plan"])) if gold_dir != GOLD else ("十三五", "十四五")
+    corpus = load_city(city, plans=plans)
     figures = na.extract_figures(corpus)
     tally = Tally()
-    for plan in PLANS:
+    for plan in plans:
         g = gold[gold["plan"] == plan]
         card = na.plan_scorecard(figures, city, plan, regions=[city], corpus=corpus)
         card = card[card["scored"]].reset_index(drop=True)
@@ -179,18 +193,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--all", action="store_true", help="development and held-out cities")
     parser.add_argument("--city", action="append", help="only these cities")
     parser.add_argument("-v", "--verbose", action="store_true", help="every gold row and extra row")
+    parser.add_argument("--gold", type=Path, default=GOLD, help="another gold folder")
     args = parser.parse_args(argv)
     if not CORPUS.is_dir():
         print(f"score_scorecard: {CORPUS} absent (the development corpus); nothing scored")
         return 0
-    cities = sorted(p.stem for p in GOLD.glob("*.csv"))
+    gold_dir = args.gold.resolve()
+    cities = sorted(p.stem for p in gold_dir.glob("*.csv"))
     if args.city:
         cities = [c for c in cities if c in args.city]
     elif not args.all:
-        cities = [c for c in cities if (c in HELDOUT) == args.heldout]
+        cities = [c for c in cities if (c in HELDOUT) == args.heldout or gold_dir != GOLD]
     total = Tally()
     for city in cities:
-        tally = score_city(city, args.verbose)
+        tally = score_city(city, args.verbose, gold_dir)
         total.add(tally)
         print(f"{city}: {tally.summary()}")
         if args.verbose:
