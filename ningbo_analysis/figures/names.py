@@ -93,6 +93,8 @@ def _after_reporting_verb(s: str) -> str:
 def _clean_indicator(np_text: str) -> str:
     """Trim connectors, scope words and brackets from an indicator phrase (``全市地区生产总值``)."""
     s = _PLAN_SPAN_RE.sub("", np_text)  # “十二五”期间年均增长…: a time phrase, not the name
+    if " " in s or "\u3000" in s:  # 社会消费品零 售总额: a scrape's space inside a word
+        s = _SPACE_IN_WORD.sub("", s)
     s = _PLAN_BASE_RE.sub("", s)  # 研发投入强度比“十三五”末提高…: the base, not the name
     s = s.strip(" \u3000“”\"'")
     s = _LEAD_BRACKET.sub("", s)
@@ -140,6 +142,8 @@ def _clean_indicator(np_text: str) -> str:
     return s.strip(" 、，,")
 
 
+# a space between two Chinese characters in a name: the scrape's line wrap (生 产总值)
+_SPACE_IN_WORD = re.compile(r"(?<=[\u4e00-\u9fff])[ \u3000]+(?=[\u4e00-\u9fff])")
 # a quoted list item holding numbers of its own (“40桥24隧”、)
 _COUNTED_ITEM = re.compile(r"“[^“”]*\d[^“”]*”、")
 

@@ -625,3 +625,10 @@ def test_second_review_of_the_naming_rules() -> None:
     assert rows("新建20个智慧农业和5G应用场景。") == []
     fields = rows("农业、服务业、高新技术产业增加值分别增长2%、5%和11%。")
     assert [r[0] for r in fields] == ["农业增加值", "服务业增加值", "高新技术产业增加值"]
+
+
+def test_a_scrapes_space_inside_a_word_is_no_part_of_the_name():
+    text = "一、2015年工作回顾\n社会消费品零 售总额达到5000亿元，全社会研发投 入占生产总值比重达到3%。\n"
+    figs = extract_figures(text, region="某市", report_year=2016)
+    assert _one(figs, "5000亿元")["indicator"] == "社会消费品零售总额"
+    assert _one(figs, "3%")["indicator"] == "全社会研发投入占生产总值比重"
