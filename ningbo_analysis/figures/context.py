@@ -73,6 +73,9 @@ def _heading_context(heading: str, report_year: int | None) -> _Context:
 
 # 这是民生福祉不断增进的五年: a paragraph of a review opened by what the five years were (never
 # what they will be: 将是…的五年, 新的五年)
+# a paragraph opening with the year just past (刚刚过去的2015年，…; a bare 2012年，… may open a
+# summary of a term: 2012年，全市生产总值…是2007年的2.5倍，年均增长16.1%)
+_YEAR_OPENING = re.compile(r"\s*(?:\*\*)?(?:刚刚过去的|过去的)((?:19|20)\d\d)年(?:[，,]|$)")
 _AN_ERA_RE = re.compile(r"(?<![将会要])是[^，,。；;：:将要]{2,40}(?<![新来后])的五年")
 
 
@@ -96,6 +99,10 @@ def _paragraph_context(opening: str, report_year: int | None) -> _Context:
         return _Context("actual", end, (end - 4, end))
     if lex.has("cue_review_year", opening):
         return _Context("actual", report_year - 1, None)
+    year = _YEAR_OPENING.match(opening)
+    if year and int(year.group(1)) < report_year:
+        # 刚刚过去的2015年，全市…: that year's, in a review of the plan it ends too
+        return _Context("actual", int(year.group(1)), None)
     return _Context("", None, None)
 
 
@@ -456,6 +463,10 @@ _LIST_ITEM = re.compile(
 )
 
 
+# the plan's first year named right after the plan (规划的第一年, 开局之年): the report's own year
+_FIRST_YEAR = re.compile(r"的?(?:第一年|开局之年|开局年|起步之年|首年)")
+
+
 def _plan_context(text: str, ref: int | None) -> _Context:
     """The plan a list's lead paragraph is about (“十三五”规划蓝图, “十四五”时期): its years, a
     review when it has ended by the report year, else its targets."""
@@ -463,6 +474,9 @@ def _plan_context(text: str, ref: int | None) -> _Context:
     if not m or ref is None or m.group(1) not in lexicon().plans:
         return _Context("", None, None)
     start, end = lexicon().plans[m.group(1)]
+    if start == ref and _FIRST_YEAR.match(text, m.end()):
+        # 今年是全面实施“十二五”规划的第一年…主要预期目标是: this year's tasks, not the plan's
+        return _Context("target", ref, None)
     return _Context("actual" if end < ref else "target", end, (start, end))
 
 

@@ -721,3 +721,29 @@ def test_an_announced_review_does_not_reach_past_a_heading_line_after_its_items(
     figs = _figures(text, 2009)
     assert _row(figs, "100家") == ("新增企业", "actual", "2008")
     assert _row(figs, "200家") == ("新增企业", "target", "2009")
+
+
+def test_the_plans_first_year_named_by_a_lead_dates_this_years_tasks():
+    # 今年是全面实施“十二五”规划的第一年…主要预期目标是：…重点做好八方面工作：一是… — the items
+    # are this year's tasks, not the plan's
+    text = (
+        "四、奋力做好“十二五”开局工作今年是全面实施“十二五”规划的第一年，开好局至关重要。"
+        "主要预期目标是：全市生产总值增长13.5%。重点做好八方面工作：\n"
+        "一是加强经济运行调控。实现全社会固定资产投资增长18%。\n"
+    )
+    figs = _figures(text, 2011)
+    assert _row(figs, "18%") == ("全社会固定资产投资", "target", "2011")
+    assert figs.loc[figs["raw"] == "18%", "measure"].item() == "growth"
+
+
+def test_a_paragraph_of_the_year_just_past_in_a_plan_review_is_that_years():
+    text = (
+        "一、“十二五”时期的工作回顾\n五年来，全市生产总值年均增长12.8%。\n"
+        "刚刚过去的2015年，全市努力克服下行压力。固定资产投资增长17.1%，"
+        "城乡常住居民人均可支配收入分别增长8.3%和10.7%。\n"
+    )
+    figs = _figures(text, 2016)
+    assert _row(figs, "12.8%") == ("地区生产总值", "actual", "2011-2015")
+    assert _row(figs, "17.1%") == ("固定资产投资", "actual", "2015")
+    assert figs.loc[figs["raw"] == "17.1%", "measure"].item() == "growth"
+    assert _row(figs, "8.3%") == ("城镇常住居民人均可支配收入", "actual", "2015")

@@ -60,6 +60,7 @@ def test_names_worded_differently_join(target, outcome, match):
 @pytest.mark.parametrize(
     ("target", "outcome"),
     [
+        ("城市建成区绿化覆盖率", "主城建成区绿化覆盖率"),  # the main urban area only
         ("居民人均可支配收入", "城镇居民人均可支配收入"),
         ("进出口总额", "出口总额"),
         ("地区生产总值", "人均地区生产总值"),
