@@ -193,7 +193,13 @@ def _read_quantities(sent: _Sentence, quantities: list[Quantity]) -> list[_Figur
         pair_before = 0
         pair = _from_to(sent.text, quantities, i)
         if pair is not None:
-            out.extend(_from_to_figures(sent, pair, slot.clause0, out))
+            pair_figures = _from_to_figures(sent, pair, slot.clause0, out)
+            if pair_figures and not pair_figures[0].indicator:
+                # 生产总值跨越四个千亿元台阶，从5666亿元增加到9300亿元: the subject of the clause
+                # before, which holds no number of its own
+                subject = _statement_subject(sent, pair.base.start)
+                pair_figures = [replace(f, indicator=subject) for f in pair_figures]
+            out.extend(pair_figures)
             i += 2
             continue
         tier = _tier_figures(sent, slot.q, slot.left) if q_is_tier(slot.q) else None

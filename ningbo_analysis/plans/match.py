@@ -49,6 +49,8 @@ MATCHES = (*DECIDING, "similar")
 _ASIDE = re.compile(r"[（(][^（）()]{1,8}[）)]")
 # 年 opening a name: "a year's" (年旅游总消费, 年产值); not 年内, 年末, 年底, 年初, 年度, 年均, 年平均
 _ANNUAL = re.compile(r"年(?![内末底初度均平龄])[\u4e00-\u9fff]{2}")
+# 服务业占生产总值, 海洋生产总值占全市GDP: a share named by its whole (not 占地面积)
+_OF_A_WHOLE = re.compile(r"^(.{2,}?)占(?!地)的?(?:全[市省国区]|地区)?(?:生产总值|GDP)$")
 # “工改工”拆除整备 (a concept key may have lost the opening quote): the quoted name, what follows
 _QUOTED_HEAD = re.compile(r"^[“\"]?([^“”\"]{2,12})[”\"](.+)$")
 _PUNCT = " \t\u3000，,、；;：:。“”\"'‘’「」《》()（）"
@@ -181,14 +183,16 @@ def without_own_name(key: str, region: str) -> str:
 
 
 def _share(name: str) -> str:
-    """X占Y比重 / X占Y比例 / X比重 / X占比 → X占比 (a share without its denominator)."""
+    """X占Y比重 / X占Y比例 / X比重 / X占比 → X占比 (a share without its denominator); X占Y of a
+    whole (服务业占生产总值, 占全市) → X占比 too."""
     for end in ("比重", "比例"):
         if name.endswith(end) and len(name) > len(end) + 1:
             head = name[: -len(end)]
             cut = head.find("占")
             head = head[:cut] if cut > 0 else head
             return f"{head}占比"
-    return name
+    whole = _OF_A_WHOLE.match(name)
+    return f"{whole.group(1)}占比" if whole else name
 
 
 @cache

@@ -747,3 +747,14 @@ def test_a_paragraph_of_the_year_just_past_in_a_plan_review_is_that_years():
     assert _row(figs, "17.1%") == ("固定资产投资", "actual", "2015")
     assert figs.loc[figs["raw"] == "17.1%", "measure"].item() == "growth"
     assert _row(figs, "8.3%") == ("城镇常住居民人均可支配收入", "actual", "2015")
+
+
+def test_a_from_to_pair_after_a_milestone_clause_takes_its_subject():
+    text = (
+        "一、“十二五”时期工作回顾\n五年来，全市生产总值跨越四个千亿元台阶，从5666亿元增加到9300亿元，"
+        "年均增长9.7%；一般公共预算收入跨越六个百亿元台阶，从453亿元增加到1006亿元，年均增长17.3%。\n"
+    )
+    figs = _figures(text, 2016)
+    assert _row(figs, "9300亿元") == ("地区生产总值", "actual", "2015")
+    assert _row(figs, "9.7%") == ("地区生产总值", "actual", "2011-2015")
+    assert _row(figs, "1006亿元") == ("一般公共预算收入", "actual", "2015")

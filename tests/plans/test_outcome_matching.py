@@ -49,6 +49,8 @@ def _scorecard(plan: str, review: str, period: str = "十四五") -> pd.DataFram
         ("PM2.5年平均浓度", "PM2.5年均浓度", "normalized"),  # 年平均 written short
         ("二级以上医院预约诊疗率", "二级及以上医院预约诊疗率", "similar"),
         ("工改工", "“工改工”拆除整备", "normalized"),  # a programme and the verbs of doing it
+        ("地方财政一般预算收入", "一般公共预算收入", "synonym"),  # renamed by the 2014 budget law
+        ("服务业增加值占生产总值比重", "服务业占生产总值", "synonym"),  # a share named by its whole
         ("碳市场交易额", "碳市场累计交易额", "normalized"),  # 累计: the measure tells a total
         ("中心城区城市道路", "中心城区累计建成城市道路", "normalized"),
     ],
