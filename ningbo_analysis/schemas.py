@@ -264,7 +264,7 @@ THEMES = _codes("theme_names.csv", key="theme")
 #: What a scorecard target fixes (``plans.scorecard.TARGET_TYPES``).
 TARGET_MEASURES = ("level", "avg_growth", "growth", "cumulative", "change")
 #: How an outcome was joined to its target (``plans.match.MATCHES``).
-MATCHES = ("exact", "normalized", "synonym", "similar", "stated", "members")
+MATCHES = ("exact", "normalized", "synonym", "rebased", "similar", "stated", "members")
 CONFIDENCES = ("high", "low")
 UNIT_KINDS = ("money", "amount", "percent", "pp")
 
@@ -353,8 +353,9 @@ SCORECARD = Schema(
             "match",
             MATCHES,
             "how the outcome was joined to the target (stated: said in words, no figure; members: "
-            "the outcomes of a collective's members, 城镇/农村居民 for 城乡居民); "
-            "NA without one",
+            "the outcomes of a collective's members, 城镇/农村居民 for 城乡居民; rebased: the same "
+            "indicator on another statistical basis, 纯收入 → 可支配收入, deciding a level only by "
+            "more than 10 %); NA without one",
         ),
         _f("match_score"),
         _s("later_targets"),

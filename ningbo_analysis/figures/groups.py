@@ -220,6 +220,13 @@ def _distributed(
 ) -> list[_Figure]:
     """One figure per indicator for ``A、B分别增长X%、Y%`` and ``城乡居民…分别达到X和Y``."""
     text, ctx = sent.text, sent.ctx
+    end = previous[-1].q.end if previous else -1
+    if clause0 < end <= group[0].start and text.startswith("、", end):
+        # 地区生产总值增长59.7%、…、全社会固定资产投资总额、社会消费品零售总额分别增长189%、82%:
+        # the names listed after the clause's last figure (not 30户以上自然村寨…: a threshold)
+        after = text[end + 1 : group[0].start].replace("分别", "")
+        if len(_split_list(_clean_indicator(_split_predicate(after)[0]))) == len(group):
+            clause0 = end + 1
     left = text[clause0 : group[0].start]
     pos = left.rfind("分别")
     if pos >= 0:

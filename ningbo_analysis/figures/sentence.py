@@ -78,7 +78,9 @@ _SCOPE_LEAD = re.compile(r"^(?:全市|全区|全县|我市|本市|其中|并|同
 _GAP_TO_PLACE = re.compile(r"(?:比|较|高于|低于)(?:全国|全省|全市|国家|省|平均)")
 _QUARTER = re.compile(r"(?:由|从)?(?<![前比较])([一二三四1-4])季度的?")
 _BASE_PERIOD = re.compile(r"(?:比|较)(?:上年|去年|同期|[一二三四1-4]季度)")
-_ADVERBS = tuple("快速 进一步 稳步 持续 大幅 明显 显著 逐步 继续 较快 始终 一直 均 双双".split())
+_ADVERBS = tuple(
+    "快速 进一步 稳步 持续 大幅 明显 显著 逐步 继续 较快 始终 一直 均 双双 连续 先后 接连".split()
+)
 _ADVERB_END = re.compile(rf"(?:{'|'.join(_ADVERBS)})+$")
 _ADVERB_END_NEEDS = (*_ADVERBS, "\n")  # what a text must end with for _ADVERB_END to match
 _RATIO_BASE = re.compile(

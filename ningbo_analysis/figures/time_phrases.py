@@ -26,16 +26,16 @@ _FROM_YEAR_RE = re.compile(
 _FROM_TO_RE = re.compile(r"(?:由|从)\s*$")
 # 自2013年成立以来, 2016年以来: the year a total runs from, not the year of the figures after it
 _SINCE_YEAR_RE = re.compile(r"(?:自|从)?((?:19|20)\d\d)年(?:[^，,。；;：:0-9]{0,8}?)以来")
-_PLAN_BASE_RE = re.compile(r"(?:比|较)[“\"]?(十[一二三四五六七八九]五)[”\"]?(?:期末|末)")
+_PLAN_BASE_RE = re.compile(r"(?:比|较|与)[“\"]?(十[一二三四五六七八九]五)[”\"]?(?:期末|末)")
 _PLAN_SPAN_RE = re.compile(r"[“\"]?(十[一二三四五六七八九]五)[”\"]?(?:期间|时期|以来)")
 # “十三五”发展的主要预期目标是：… / “十三五”规划目标: a plan named with its goals
 _PLAN_GOAL_RE = re.compile(
     r"[“\"]?(十[一二三四五六七八九]五)[”\"]?[^，,。；;：:]{0,12}?(?:目标|主要任务)"
 )
-# 到“十四五”末: the year a statement runs to; never 比/较 (a base) or 由/从 (a from-value's year:
+# 到“十四五”末: the year a statement runs to; never 比/较/与 (a base) or 由/从 (a from-value's year:
 # 由“十二五”末的89微克下降到58微克)
 _PLAN_END_RE = re.compile(
-    r"(?<![比较由从])(?<![比较由从][“\"])(?:到|至)?(?<![比较由从])[“\"]?(十[一二三四五六七八九]五)[”\"]?(?:期)?末"
+    r"(?<![比较由从与])(?<![比较由从与][“\"])(?:到|至)?(?<![比较由从与])[“\"]?(十[一二三四五六七八九]五)[”\"]?(?:期)?末"
 )
 _NEXT_FIVE_RE = re.compile(r"(?:今后|未来)五年")
 # 力争三年…由7.8平方米提高到13平方米, 用两年时间, 三年内: a target's term of two to four years from the

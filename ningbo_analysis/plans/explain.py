@@ -109,7 +109,7 @@ def verdict_zh(row: Mapping) -> str:
         return f"{target}；后续报告未给出同口径的结果"
     outcome = _outcome(row)
     joined = ""
-    if row.get("match") in ("normalized", "synonym", "similar"):
+    if row.get("match") in ("normalized", "synonym", "similar", "rebased"):
         name = str(row.get("outcome_indicator", ""))
         joined = f"（结果按「{name}」对应）" if "“" in name else f"（结果按“{name}”对应）"
     ceiling = str(row["target_qualifier"]) in ("at_most", "less_than")

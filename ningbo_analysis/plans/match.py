@@ -45,7 +45,9 @@ from ningbo_analysis.resources import read_data_csv
 
 #: Match kinds that may decide met/missed, strongest first.
 DECIDING = ("exact", "normalized", "synonym")
-MATCHES = (*DECIDING, "similar")
+#: ``rebased``: one indicator whose statistics changed basis (纯收入 → 可支配收入): it decides a level
+#: only by more than ``rebased_margin``; ``similar`` never decides.
+MATCHES = (*DECIDING, "rebased", "similar")
 _ASIDE = re.compile(r"[（(][^（）()]{1,8}[）)]")
 # 年 opening a name: "a year's" (年旅游总消费, 年产值); not 年内, 年末, 年底, 年初, 年度, 年均, 年平均
 _ANNUAL = re.compile(r"年(?![内末底初度均平龄])[\u4e00-\u9fff]{2}")
@@ -70,6 +72,8 @@ class MatchRules:
     similar: float
     own_zone: tuple[str, ...] = ()
     programme_verb: tuple[str, ...] = ()
+    rebased: dict[str, str] | None = None
+    rebased_margin: float = 0.1
 
 
 @cache
@@ -77,7 +81,7 @@ def load_match_rules() -> MatchRules:
     """Read ``indicator_match.csv`` (rule,value,note) into :class:`MatchRules`."""
     df = read_data_csv("indicator_match.csv")
     known = {"lead", "trail", "replace", "drop", "tail", "family", "apart", "similar"}
-    known |= {"own_zone", "programme_verb"}
+    known |= {"own_zone", "programme_verb", "rebased", "rebased_margin"}
     bad = sorted(set(df["rule"]) - known)
     if bad:
         raise NingboAnalysisError(f"indicator_match.csv: unknown rule(s) {bad}")
@@ -104,23 +108,31 @@ def load_match_rules() -> MatchRules:
         0,
         programme_verb=values("programme_verb"),
     )
-    families: dict[str, str] = {}
-    for value in df.loc[df["rule"] == "family", "value"]:
-        names = [_cut(n.strip(), rules) for n in value.split("=") if n.strip()]
-        for name in names:
-            families[name] = names[0]
+    margin = values("rebased_margin")
     return MatchRules(
         rules.lead,
         rules.trail,
         rules.replace,
         rules.drop,
         rules.tail,
-        families,
+        _families(df, "family", rules),
         values("apart"),
         similar,
         values("own_zone"),
         rules.programme_verb,
+        _families(df, "rebased", rules),
+        float(margin[0]) if margin else 0.1,
     )
+
+
+def _families(df: pd.DataFrame, rule: str, rules: MatchRules) -> dict[str, str]:
+    """Each cut name of the ``rule`` rows ("A=B=C") → the row's first name."""
+    families: dict[str, str] = {}
+    for value in df.loc[df["rule"] == rule, "value"]:
+        names = [_cut(n.strip(), rules) for n in value.split("=") if n.strip()]
+        for name in names:
+            families[name] = names[0]
+    return families
 
 
 def _cut(name: str, rules: MatchRules) -> str:
@@ -237,6 +249,9 @@ def join_kind(target: str, outcome: str) -> tuple[str, float]:
     fa, fb = rules.families.get(a), rules.families.get(b)
     if fa is not None and fa == fb:  # named one indicator by the lexicon, apart words or not
         return "synonym", 100.0  # (技术合同成交额 = 技术交易额 though 合同 keeps FDI apart)
+    rebased = rules.rebased or {}
+    if rebased.get(a) is not None and rebased.get(a) == rebased.get(b):
+        return "rebased", 100.0  # 农民人均纯收入 = 农村居民人均可支配收入 on another basis
     if _apart(a, b, rules):
         return "", 0.0
     a, b = fa or a, fb or b

@@ -387,11 +387,20 @@ def _average_of_stated_change(df: list[Row], s: _Score, p: PlanPeriod) -> bool:
     return True
 
 
+# 比“十一五”末, 与“十一五”末相比: a change since the last plan's end, over the whole period
+_SINCE_LAST_PLAN = re.compile(r"(?:比|较|与)[“\"]?十[一二三四五六七八九]五[”\"]?(?:期末|末)")
+
+
 def _said_cumulative(row: Row, p: PlanPeriod) -> bool:
     """Whether a change is written as one over the whole period (累计增长, 比2015年增长), not a
     rise the review left unplaced (初步核算，地区生产总值增长1.2%: the last year's)."""
-    before = prepare.text_before(row, 16)
-    return "累计" in before or f"比{p.base_year}年" in before or "五年" in before
+    before = prepare.text_before(row, 24)
+    return (
+        "累计" in before[-16:]
+        or f"比{p.base_year}年" in before[-16:]
+        or "五年" in before[-16:]
+        or _SINCE_LAST_PLAN.search(before) is not None  # 与“十一五”末相比，…增长59.7%
+    )
 
 
 def _outcome_change(df: list[Row], s: _Score, p: PlanPeriod) -> None:

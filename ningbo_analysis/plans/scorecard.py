@@ -537,7 +537,9 @@ def _joined(row: dict, how: dict[tuple[str, str], tuple[str, float]]) -> dict:
     joined = [how.get((row["concept"], n), ("exact", 100.0)) for n in names]
     kind, score = max(joined, key=lambda j: (match.MATCHES.index(j[0]), -j[1]))
     analyst = any(n.startswith("verdict ") for n in str(row.get("override", "")).split("; "))
-    if kind not in match.DECIDING and row["verdict"] in ("met", "missed") and not analyst:
+    if kind == "rebased" and row["verdict"] in ("met", "missed") and not analyst:
+        _rebased(row, names)
+    elif kind not in match.DECIDING and row["verdict"] in ("met", "missed") and not analyst:
         words = "、".join(n for n in names if n != row["concept"])
         row["verdict"] = "unclear"
         row["verdict_basis"] += (
@@ -545,6 +547,24 @@ def _joined(row: dict, how: dict[tuple[str, str], tuple[str, float]]) -> dict:
             f"only (score {score:g}): not decided"
         )
     return {"match": kind, "match_score": score}
+
+
+def _rebased(row: dict, names: list[str]) -> None:
+    """A level of an indicator whose statistics changed basis (农民人均纯收入 → 农村居民人均可支配
+    收入) decides met/missed only when it clears the target by more than the rebased margin;
+    else the verdict is unclear (rates and totals decide as written)."""
+    margin = match.load_match_rules().rebased_margin
+    target, outcome = float(row["target_value"]), float(row["outcome_value"])
+    if row["measure"] not in ("level", "share") or not target or math.isnan(outcome):
+        return
+    if abs(outcome / target - 1) > margin:
+        return
+    words = "、".join(n for n in names if n != row["concept"])
+    row["verdict"] = "unclear"
+    row["verdict_basis"] += (
+        f"; the outcome ({words}) is the target's indicator on another basis: within "
+        f"{margin:.0%} of the target, not decided"
+    )
 
 
 def plan_scorecard(

@@ -758,3 +758,29 @@ def test_a_from_to_pair_after_a_milestone_clause_takes_its_subject():
     assert _row(figs, "9300亿元") == ("地区生产总值", "actual", "2015")
     assert _row(figs, "9.7%") == ("地区生产总值", "actual", "2011-2015")
     assert _row(figs, "1006亿元") == ("一般公共预算收入", "actual", "2015")
+
+
+def test_milestones_passed_one_after_another_name_the_subject_before_them():
+    text = (
+        "一、“十二五”时期工作回顾\n过去的五年，全市生产总值年均增长10%，连续突破5000亿元、6000亿元，"
+        "2015年达到6446.1亿元。一般公共预算收入连续跨过300亿元、400亿元，2015年达到542.7亿元。\n"
+    )
+    figs = _figures(text, 2016)
+    assert _row(figs, "6446.1亿元") == ("地区生产总值", "actual", "2015")
+    assert _row(figs, "542.7亿元") == ("一般公共预算收入", "actual", "2015")
+
+
+def test_a_change_since_the_last_plans_end_and_a_list_after_its_figures():
+    # 与“十一五”末相比 is the base (2010), not the statements' year; a 分别 list after figures of
+    # its clause takes the names listed after the last of them
+    text = (
+        "一、“十二五”时期工作回顾\n与“十一五”末相比，预计全市生产总值从1121.82亿元提升到2890.71亿元，"
+        "年均增长15.1%。与“十一五”末相比，地区生产总值增长59.7%、地方一般公共预算收入增长121%、"
+        "全社会固定资产投资总额、社会消费品零售总额分别增长189%、82%。\n"
+    )
+    figs = _figures(text, 2016)
+    assert _row(figs, "2890.71亿元") == ("地区生产总值", "actual", "2015")
+    assert _row(figs, "15.1%") == ("地区生产总值", "actual", "2011-2015")
+    assert _row(figs, "59.7%") == ("地区生产总值", "actual", "2010-2015")
+    assert _row(figs, "189%") == ("全社会固定资产投资总额", "actual", "2010-2015")
+    assert _row(figs, "82%") == ("社会消费品零售总额", "actual", "2010-2015")

@@ -28,7 +28,7 @@ def _figures_of(texts: tuple[tuple[str, int, str], ...]) -> pd.DataFrame:
 
 def _scorecard(plan: str, review: str, period: str = "十四五") -> pd.DataFrame:
     """The ``period`` scorecard of 青州 from a plan's goals (its opening report) and its review."""
-    start = {"十三五": 2016, "十四五": 2021}[period]
+    start = {"十二五": 2011, "十三五": 2016, "十四五": 2021}[period]
     texts = (
         (f"{start}-01", start, PLAN.replace("十四五", period).format(plan)),
         (f"{start + 5}-01", start + 5, REVIEW.replace("十四五", period).format(review)),
@@ -51,6 +51,10 @@ def _scorecard(plan: str, review: str, period: str = "十四五") -> pd.DataFram
         ("工改工", "“工改工”拆除整备", "normalized"),  # a programme and the verbs of doing it
         ("地方财政一般预算收入", "一般公共预算收入", "synonym"),  # renamed by the 2014 budget law
         ("服务业增加值占生产总值比重", "服务业占生产总值", "synonym"),  # a share named by its whole
+        ("城镇化水平", "常住人口城镇化率", "synonym"),
+        ("综合机械化程度", "农业综合机械化率", "synonym"),
+        ("非公有制经济比重", "非公经济增加值占地区生产总值比重", "synonym"),
+        ("城市居民人均可支配收入", "城镇居民人均可支配收入", "synonym"),  # before the 2013 reform
         ("碳市场交易额", "碳市场累计交易额", "normalized"),  # 累计: the measure tells a total
         ("中心城区城市道路", "中心城区累计建成城市道路", "normalized"),
     ],
@@ -586,3 +590,17 @@ def test_a_rank_among_national_peers_of_the_citys_own_zone_joins_its_national_ra
     # another place's zone keeps its name: no outcome of 青州's own
     other = _scorecard("经开区跻身全国十强", "东州经开区居国家级经开区第7位")
     assert other.loc[other["indicator"] == "经开区全国排名", "verdict"].item() == "no_outcome"
+
+
+@pytest.mark.parametrize(
+    ("target", "verdict"),
+    [("8000元以上", "met"), ("1.2万元", "unclear"), ("1.5万元", "missed")],
+)
+def test_a_rebased_income_decides_a_level_only_by_more_than_its_margin(target, verdict):
+    # 农民人均纯收入 (until the 2013 survey reform) reviewed as 农村居民人均可支配收入: one series
+    # on two bases; a level within 10 % of the target is not decided
+    card = _scorecard(f"农民人均纯收入达到{target}", "农村居民人均可支配收入达到11972元", "十二五")
+    row = card.loc[card["indicator"] == "农民人均纯收入"].iloc[0]
+    assert (row["match"], row["outcome_value"], row["verdict"]) == ("rebased", 11972.0, verdict)
+    if verdict == "unclear":
+        assert "不同统计口径" in row["verdict_zh"]
