@@ -136,6 +136,11 @@ def _year_of_a_later_clause(left: str) -> int | None:
     return opening[-1] if opening else None
 
 
+# a span of years written in passing (在2003-2011年仅有…的情况下, 国土空间总体规划（2020-2035年）):
+# no year of the statement (a span opening it, 2001—2005年累计…, is its period: kept)
+_SPAN_OF_YEARS = re.compile(r"(?<=[在（(])(?:19|20)\d\d年?\s*[-–—~至到]\s*(?:19|20)\d\d年")
+
+
 def _written_year(left: str, to_year: int | None, ref: int | None) -> int | None:
     """The year a statement names: its ``to_year``, else its last year that is not a base (比2015年)
     or a from-year (由2020年的…), else 今年 (``ref``) or 去年 (``ref`` − 1); else None."""
@@ -144,6 +149,8 @@ def _written_year(left: str, to_year: int | None, ref: int | None) -> int | None
         return to_year if later is None else later
     if "年" in left:  # every pattern below needs it (most statements name no year)
         placed = _FROM_YEAR_RE.sub("", _BASE_YEAR_RE.sub("", left))
+        if "-" in placed or "—" in placed or "至" in placed:
+            placed = _SPAN_OF_YEARS.sub("", placed)  # 在2003-2011年仅有2家企业上市的情况下
         if "以来" in placed:
             placed = _SINCE_YEAR_RE.sub("", placed)  # 2016年以来: where a total starts
         if "目标" in placed:

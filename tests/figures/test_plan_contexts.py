@@ -784,3 +784,12 @@ def test_a_change_since_the_last_plans_end_and_a_list_after_its_figures():
     assert _row(figs, "59.7%") == ("地区生产总值", "actual", "2010-2015")
     assert _row(figs, "189%") == ("全社会固定资产投资总额", "actual", "2010-2015")
     assert _row(figs, "82%") == ("社会消费品零售总额", "actual", "2010-2015")
+
+
+def test_a_span_of_years_in_passing_dates_nothing_after_it():
+    text = (
+        "一、“十二五”时期简要回顾\n过去五年，产业转型升级取得显著成效。在2003-2011年仅有2家企业上市的"
+        "情况下，近四年来新上市企业38家；旅游总收入由381.5亿元提高到907.9亿元。\n"
+    )
+    figs = _figures(text, 2016)
+    assert _row(figs, "907.9亿元") == ("旅游总收入", "actual", "2015")
