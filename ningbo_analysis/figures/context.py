@@ -416,6 +416,17 @@ class _ContextReader:
                 break  # a paragraph placed in time of its own, or a heading, ends the items
         return _Context("", None, None)
 
+    def _first_item(self, i: int) -> int:
+        """The paragraph opening the list item ``i`` belongs to: for 二是…十是, the nearest 一是
+        before it (paragraphs of the items between are no lead: 二是项目建设成效显著。…\n全力
+        支持区域性重大项目建设…), else ``i``."""
+        if not _LATER_ORDINAL.match(self.openings.first(i)):
+            return i
+        for j in range(i - 1, max(-1, i - _ITEMS_ANNOUNCED * 3), -1):
+            if _FIRST_ORDINAL.match(self.openings.first(j)):
+                return j
+        return i
+
     def _paragraph(self, i: int) -> _Context:
         """The context paragraph ``i`` opens with; an item of a list (——我们要…, 一是…) without
         one of its own takes its list's: that of the paragraph before the list's first item
@@ -428,7 +439,7 @@ class _ContextReader:
             if not para.kind and i >= 0:  # 按照上述指导思想，《纲要（草案）》提出了全市“十三五”
                 para = self._plan_goal_of_sentence(i)  # 经济社会发展的主要目标:…
             if not para.kind and _is_list_item(opening):
-                for j in range(i - 1, -1, -1):
+                for j in range(self._first_item(i) - 1, -1, -1):
                     lead = self.openings.first(j)
                     if lead.strip() and not _is_list_item(lead):
                         para = _paragraph_context(lead, self.ref)
@@ -456,6 +467,9 @@ _HEADING_LINE = re.compile(r"[^。！？!?；;]{1,40}")
 
 # a plan named in a list's lead paragraph: “十三五”规划, “十四五”时期/期间, “十四五”目标
 _LEAD_PLAN = re.compile(r"[“\"]?(十[一二三四五六七八九]五)[”\"]?(?:规划|时期|期间|目标)")
+# 二是…十是 opening a paragraph (an item after the first), 一是 (the first)
+_LATER_ORDINAL = re.compile(r"\s*(?:\*\*)?[二三四五六七八九十]是")
+_FIRST_ORDINAL = re.compile(r"\s*(?:\*\*)?一是")
 # ——我们要…, **一是“强”的基础更加稳固…: an item of a dash list or of a 一是/二是 list
 # (and 此外/另外/同时…: a paragraph that goes on with the one before)
 _LIST_ITEM = re.compile(
@@ -465,6 +479,8 @@ _LIST_ITEM = re.compile(
 
 # the plan's first year named right after the plan (规划的第一年, 开局之年): the report's own year
 _FIRST_YEAR = re.compile(r"的?(?:第一年|开局之年|开局年|起步之年|首年)")
+# and its last year (规划的最后一年, 收官之年): the year the report reviews
+_LAST_YEAR = re.compile(r"的?(?:最后一年|收官之年|收官年|决胜之年)")
 
 
 def _plan_context(text: str, ref: int | None) -> _Context:
@@ -477,6 +493,9 @@ def _plan_context(text: str, ref: int | None) -> _Context:
     if start == ref and _FIRST_YEAR.match(text, m.end()):
         # 今年是全面实施“十二五”规划的第一年…主要预期目标是: this year's tasks, not the plan's
         return _Context("target", ref, None)
+    if end == ref - 1 and _LAST_YEAR.match(text, m.end()):
+        # 2010年，是“十一五”规划的最后一年。…: that year's review, not the plan's
+        return _Context("actual", end, None)
     return _Context("actual" if end < ref else "target", end, (start, end))
 
 

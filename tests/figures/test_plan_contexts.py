@@ -793,3 +793,18 @@ def test_a_span_of_years_in_passing_dates_nothing_after_it():
     )
     figs = _figures(text, 2016)
     assert _row(figs, "907.9亿元") == ("旅游总收入", "actual", "2015")
+
+
+def test_items_of_a_years_review_take_the_lead_before_their_first_item():
+    # 2010年，是“十一五”规划的最后一年。…一是…二是…(a paragraph of item 二 naming the 十二五
+    # plan)…五是…: every item reviews 2010
+    text = (
+        "2010年，是“十一五”规划的最后一年。我们圆满完成了各项目标任务。\n"
+        "一是经济平稳快速增长。预计全市生产总值增长12%以上。\n"
+        "二是项目建设成效显著。签约项目269项。\n"
+        "全力支持区域性重大项目建设，92个项目列入国家、省上“十二五”规划和专项规划。\n"
+        "五是民生热点难点问题逐步解决。完成农村危旧房改造10368户。\n"
+    )
+    figs = _figures(text, 2011)
+    assert _row(figs, "10368户") == ("农村危旧房改造", "actual", "2010")
+    assert _row(figs, "12%以上") == ("地区生产总值", "actual", "2010")
