@@ -73,6 +73,12 @@ def _heading_context(heading: str, report_year: int | None) -> _Context:
 
 # 这是民生福祉不断增进的五年: a paragraph of a review opened by what the five years were (never
 # what they will be: 将是…的五年, 新的五年)
+# a paragraph opening with a year named as the plan's first or last (2011年是“十二五”规划的开局之年,
+# 今年是“十三五”收官之年): that year's
+_A_YEAR_OF_THE_PLAN = re.compile(
+    r"\s*(?:\*\*)?(?:((?:19|20)\d\d)年|今年)[，,]?(?:是|为)[^，,。]{0,8}?[“\"]?十[一二三四五六七八九]五"
+    r"[”\"]?(?:规划)?的?(?:第一年|开局之年|开局年|起步之年|首年|最后一年|收官之年|收官年|决胜之年)"
+)
 # a paragraph opening with the year just past (刚刚过去的2015年，…; a bare 2012年，… may open a
 # summary of a term: 2012年，全市生产总值…是2007年的2.5倍，年均增长16.1%)
 _YEAR_OPENING = re.compile(r"\s*(?:\*\*)?(?:刚刚过去的|过去的)((?:19|20)\d\d)年(?:[，,]|$)")
@@ -83,6 +89,10 @@ def _paragraph_context(opening: str, report_year: int | None) -> _Context:
     lex = lexicon()
     if report_year is None:
         return _Context("", None, None)
+    year_of_plan = _A_YEAR_OF_THE_PLAN.match(opening)
+    if year_of_plan:  # 2011年是“十二五”规划的开局之年: that year's, not the plan's
+        year = int(year_of_plan.group(1)) if year_of_plan.group(1) else report_year
+        return _Context("actual" if year < report_year else "target", year, None)
     named = _named_plan_context(opening, report_year)
     if named is not None:
         return named

@@ -808,3 +808,14 @@ def test_items_of_a_years_review_take_the_lead_before_their_first_item():
     figs = _figures(text, 2011)
     assert _row(figs, "10368户") == ("农村危旧房改造", "actual", "2010")
     assert _row(figs, "12%以上") == ("地区生产总值", "actual", "2010")
+
+
+def test_a_paragraph_naming_its_year_the_plans_first_is_that_years_targets():
+    text = (
+        "各位代表，“十二五”规划蓝图已经绘就。\n"
+        "2011年是“十二五”规划的开局之年，市政府工作的总体要求是：实现“十二五”高质量开局。"
+        "主要预期目标是：地区生产总值增长15%；全社会固定资产投资增长20%。\n"
+    )
+    figs = _figures(text, 2011)
+    assert _row(figs, "15%") == ("地区生产总值", "target", "2011")
+    assert figs.loc[figs["raw"] == "20%", "measure"].item() == "growth"
