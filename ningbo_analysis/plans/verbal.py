@@ -46,6 +46,10 @@ from ningbo_analysis.errors import NingboAnalysisError
 from ningbo_analysis.plans import prepare
 from ningbo_analysis.resources import read_data_csv
 
+# words setting a goal before a cue (今后五年, 力争, 确保, 目标任务和政策措施 …) and 到 a year
+_GOAL_WORDS = re.compile(r"(?:今后|未来)五年|力争|确保|争取|目标任务和|提出了")
+_TO_A_YEAR = re.compile(r"(?:到|至)((?:19|20)\d\d)年")
+
 #: The ``match`` of a scorecard row whose outcome a review states in words.
 STATED = "stated"
 
@@ -197,6 +201,7 @@ def stated_outcome(
         for s in mine
         if (measure == "change" or not any(w in s["clause"] for w in _DOUBLING))
         and not any(w in s["clause"] for w in _ONE_YEAR)
+        and not _a_goal(s, year)
     ]
     named = [s for s in mine if any(str(s["subject"]).endswith(n) for n in names)]
     named += [s for s in mine if s not in named and _names_every_member(target, s["clause"])]
@@ -212,6 +217,18 @@ def stated_outcome(
     ]
     found = [*named, *phrased, *topical]
     return found[0] if found else None
+
+
+def _a_goal(statement: Mapping[str, Any], year: int) -> bool:
+    """A statement the sentence sets as a goal (提出了今后五年…的目标任务，地区生产总值提前实现比
+    2010年翻一番，到2020年…; 力争…提前完成): the next plan's, not an outcome of this one. Read in
+    the sentence up to the cue: a next-five-years or aim word, or 到 a year from the review's on."""
+    sentence, clause = str(statement["sentence"]), str(statement["clause"])
+    cut = sentence.find(clause)
+    before = sentence[: cut if cut >= 0 else len(sentence)] + clause.split(statement["cue"])[0]
+    if _GOAL_WORDS.search(before):
+        return True
+    return any(int(y) >= year for y in _TO_A_YEAR.findall(before))
 
 
 def _names_every_member(target: Mapping[str, Any], clause: str) -> bool:

@@ -604,3 +604,21 @@ def test_a_rebased_income_decides_a_level_only_by_more_than_its_margin(target, v
     assert (row["match"], row["outcome_value"], row["verdict"]) == ("rebased", 11972.0, verdict)
     if verdict == "unclear":
         assert "不同统计口径" in row["verdict_zh"]
+
+
+def test_a_goal_of_the_next_plan_said_in_words_is_no_outcome():
+    # the review report's outline of the next plan (提出了今后五年…目标任务，地区生产总值提前实现比
+    # 2010年翻一番，到2020年…) states a goal, not that the target was reached
+    from ningbo_analysis.plans.verbal import _a_goal, review_statements
+
+    texts = [
+        "各位代表，编制的《纲要（草案）》提出了今后五年的目标任务和政策措施，地区生产总值提前实现比"
+        "2010年翻一番，到2020年一般公共预算总收入超过1250亿元。",
+        "五年来，地区生产总值提前实现比2010年翻一番。",
+    ]
+    corpus = pd.DataFrame(
+        {"region": "青州", "doc_id": ["a", "b"], "reference_year": 2016, "text": texts}
+    )
+    goal, done = review_statements(corpus).to_dict("records")
+    assert (goal["subject"], done["subject"]) == ("地区生产总值", "地区生产总值")
+    assert _a_goal(goal, 2016) and not _a_goal(done, 2016)
