@@ -192,7 +192,10 @@ def _units_share_before_units(sentence: str, q: Quantity) -> bool:
         return False
     if not _HAN.match(sentence, q.end) or _spent_share_re().match(sentence, q.end):
         return False
-    return bool(_SCOPE_ONLY.match(_ITEM_SPLIT.split(sentence[: q.start])[-1]))
+    before = sentence[max(0, q.start - 12) : q.start]  # the clause's start is near, or no match
+    return bool(_SCOPE_ONLY.fullmatch(_ITEM_SPLIT.split(before)[-1])) and (
+        _ITEM_SPLIT.search(before) is not None or q.start <= 12
+    )
 
 
 # a class of size of 万 and more (千亿级, 万亿级; 千万级常住人口 takes its unit from the noun)
