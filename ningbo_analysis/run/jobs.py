@@ -28,7 +28,12 @@ from ningbo_analysis.run.execute import (
 )
 from ningbo_analysis.run.html_page import notebook_to_html
 from ningbo_analysis.run.index import ReportEntry, scorecard_verdicts
-from ningbo_analysis.run.kernels import _ready_kernel, _shutdown_kernel, stop_kernels
+from ningbo_analysis.run.kernels import (
+    _ready_kernel,
+    _shutdown_kernel,
+    close_thread_loop,
+    stop_kernels,
+)
 from ningbo_analysis.run.paths import (
     failed_notebooks_dir,
     portable_path,
@@ -279,6 +284,7 @@ def _worker(
         if kernel is not None:
             _shutdown_kernel(kernel)
         finisher.join()
+        close_thread_loop()
 
 
 def _say_finished(job: _Job, reported: int, total: int, say) -> None:

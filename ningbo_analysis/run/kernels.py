@@ -253,6 +253,24 @@ def _shutdown_kernel(km) -> None:
             process.kill()
 
 
+def close_thread_loop() -> None:
+    """Close the event loop jupyter_core's ``run_sync`` made for this thread (one per thread,
+    never closed: its epoll and self-pipe, three file descriptors, would stay open for every
+    worker thread of every run of a long-lived process). A no-op without one."""
+    import asyncio
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        try:
+            loop = asyncio.get_event_loop_policy().get_event_loop()
+        except RuntimeError:
+            return  # no loop was made in this thread
+    if not loop.is_running() and not loop.is_closed():
+        loop.close()
+    asyncio.set_event_loop(None)
+
+
 def _ready_kernel(km):
     """``km`` reset for the next notebook (:data:`_RESET_KERNEL`), or a new kernel when there
     is none or the reset fails."""

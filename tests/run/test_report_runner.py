@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import io
 import re
@@ -726,3 +727,22 @@ def test_with_seeds_false_reads_only_your_documents(tmp_path):
         report.check_parameters("宁波", "", tmp_path / "out", with_seeds=False)
     with pytest.raises(ParameterError, match=r"with_seeds must be True or False, got 'no'"):
         report.check_parameters("宁波", "", tmp_path / "out", with_seeds="no")
+
+
+def test_runs_leave_no_file_descriptors_open(tmp_path):
+    # each worker thread's event loop (made by jupyter_core's run_sync) is closed when it ends:
+    # a long-lived process (a test session, a notebook server) running reports again and again
+    # kept three descriptors a run open before, until zmq failed with "Too many open files"
+    fds = Path("/proc/self/fd")
+    if not fds.is_dir():
+        pytest.skip("no /proc/self/fd on this system")
+    notebook = _code_notebook(tmp_path / "a_small.ipynb", "x = 1")
+
+    def open_after(k: int) -> int:
+        report.run_notebooks([notebook], ["宁波"], tmp_path / f"r{k}", progress=None, workers=1)
+        gc.collect()  # closed zmq contexts and finished threads let go of theirs
+        return len(list(fds.iterdir()))
+
+    before = max(open_after(k) for k in range(2))
+    after = max(open_after(k) for k in range(2, 8))
+    assert after - before < 6  # was 18: three a run
