@@ -114,6 +114,8 @@ def test_different_scopes_stay_apart_in_a_scorecard():
         ("第一年脱贫", "名称含“第一年”，不是指标：“第一年脱贫”"),  # a year's share of a schedule
         ("率先实现两个", "名称含“两个”，不是指标：“率先实现两个”"),  # 两个翻番: a pair of goals
         ("重点抓好", "名称含“抓好”，不是指标：“重点抓好”"),
+        ("新台阶", "名称含“台阶”，不是指标：“新台阶”"),  # 迈上6000美元新台阶: the step
+        ("约束性", "名称不是指标：“约束性”"),  # 约束性3项: a count of the plan's indicators
     ],
 )
 def test_names_that_are_no_indicator(name, problem):
