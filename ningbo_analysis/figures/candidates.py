@@ -20,6 +20,8 @@ from ningbo_analysis.numbers.quantity import (
 
 _DIGIT = re.compile(r"[0-9０-９]")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
+# a scrape's regex replacement left in the text where digits were (５$1.$2３亿元)
+_GARBLED = re.compile(r"\$\d\.\$\d")
 _ITEM_SPLIT = re.compile(r"[，,；;。：:、]")
 _CATEGORY_NOUN = re.compile(r"的?(?![和及与或])[\u4e00-\u9fff]")
 # a count just before a size class (培育5个超5千亿元产业, 4个产值超2000亿元): what is counted
@@ -108,6 +110,8 @@ def _skip(sentence: str, q: Quantity) -> bool:
     (“最多跑一次”); policy packages named by their article count (出台…20条); unit-less amounts.
     """
     lex = lexicon()
+    if "$" in sentence and _GARBLED.search(sentence, max(0, q.start - 6), q.end + 6):
+        return True  # 完成工业增加值５$1.$2３亿元: a scrape's regex left $1.$2 for the digits
     if q.unit in ("年", "岁", "批") and q.kind == "amount":
         # 人均预期寿命提高1岁, 平均受教育年限提高到11.5年: years of a life or schooling are figures
         clauses = _CLAUSE_SPLIT.split(sentence[: q.start])

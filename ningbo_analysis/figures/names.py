@@ -139,7 +139,8 @@ def _clean_indicator(np_text: str) -> str:
         s = _COUNTED_ITEM.sub("", s)  # its own is no part of what the number measures
     if s.count("“") != s.count("”"):  # a quote cut in half by the clause: 246”产业增加值
         s = s.replace("“", "").replace("”", "")
-    return s.strip(" 、，,")
+    # a name opens with no stop or closing mark (增长4.2%.一般公共预算收入: a scrape's full stop)
+    return s.strip(" 、，,").lstrip(".．;；:：)）]】》")
 
 
 # a space between two Chinese characters in a name: the scrape's line wrap (生 产总值)

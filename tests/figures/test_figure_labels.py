@@ -632,3 +632,15 @@ def test_a_scrapes_space_inside_a_word_is_no_part_of_the_name():
     figs = extract_figures(text, region="某市", report_year=2016)
     assert _one(figs, "5000亿元")["indicator"] == "社会消费品零售总额"
     assert _one(figs, "3%")["indicator"] == "全社会研发投入占生产总值比重"
+
+
+def test_a_scrapes_leftovers_neither_name_nor_make_figures():
+    # 增长4.2%.一般公共预算收入…: a full stop written "."; 完成工业增加值５$1.$2３亿元: a scrape's
+    # regex left $1.$2 where the digits were (no value can be read there)
+    text = (
+        "一、2015年工作回顾\n预计地区生产总值增长4.2%.一般公共预算收入579.9亿元。"
+        "全市完成工业增加值５$1.$2３亿元，增长１$1.$2％。\n"
+    )
+    figs = extract_figures(text, region="某市", report_year=2016)
+    assert _one(figs, "579.9亿元")["indicator"] == "一般公共预算收入"
+    assert list(figs["raw"]) == ["4.2%", "579.9亿元"]
