@@ -52,6 +52,7 @@ def _scorecard(plan: str, review: str, period: str = "十四五") -> pd.DataFram
         ("地方财政一般预算收入", "一般公共预算收入", "synonym"),  # renamed by the 2014 budget law
         ("服务业增加值占生产总值比重", "服务业占生产总值", "synonym"),  # a share named by its whole
         ("城镇化水平", "常住人口城镇化率", "synonym"),
+        ("全社会研发投入占GDP比重", "全社会研发费用占地区生产总值比重", "synonym"),
         ("综合机械化程度", "农业综合机械化率", "synonym"),
         ("非公有制经济比重", "非公经济增加值占地区生产总值比重", "synonym"),
         ("城市居民人均可支配收入", "城镇居民人均可支配收入", "synonym"),  # before the 2013 reform
