@@ -135,6 +135,10 @@ def _clean_indicator(np_text: str) -> str:
     in_place = _IN_PLACE.match(s)
     if not (in_place and in_place.group(1) in lexicon().cues.get("place_short", ())):
         s = _LEAD_PLACE_WORD.sub("", s)
+    if (
+        "在" in s[2:]
+    ):  # 城乡居民收入在“十一五”末(翻一番), 生产总值在的基础上再: the base, not the name
+        s = _BASE_AFTER_NAME.sub("", s) if len(_BASE_AFTER_NAME.sub("", s)) >= 2 else s
     if "”、" in s:  # 中心城区累计建成“40桥24隧”、城市道路突破7000公里: an item with numbers of
         s = _COUNTED_ITEM.sub("", s)  # its own is no part of what the number measures
     if s.count("“") != s.count("”"):  # a quote cut in half by the clause: 246”产业增加值
@@ -145,6 +149,12 @@ def _clean_indicator(np_text: str) -> str:
 
 # a space between two Chinese characters in a name: the scrape's line wrap (生 产总值)
 _SPACE_IN_WORD = re.compile(r"(?<=[\u4e00-\u9fff])[ \u3000]+(?=[\u4e00-\u9fff])")
+# a base phrase after a name (在“十一五”末, 在2010年基础上, 在…的基础上再), what is left of it, and
+# a bare 在 before the number (城镇登记失业率在4%以内); not 现在, 存在, 所在, 正在
+_BASE_AFTER_NAME = re.compile(
+    r"(?<![现存所正实])在(?:[“\"]?十[一二三四五六七八九]五[”\"]?(?:期)?末|(?:19|20)\d\d年(?:末|底)?)?"
+    r"(?:的)?(?:基础上)?(?:再|又)?$"
+)
 # a quoted list item holding numbers of its own (“40桥24隧”、)
 _COUNTED_ITEM = re.compile(r"“[^“”]*\d[^“”]*”、")
 
@@ -414,6 +424,8 @@ def _growth_rate_name(indicator: str) -> tuple[str, bool]:
     m = _RATE_SUFFIX.search(indicator)
     if not m or m.start() == 0:
         return indicator, bool(m)
+    if indicator.endswith(lexicon().cues.get("rate_indicator", ())):
+        return indicator, False  # 人口自然增长率控制在5‰以内: a rate that is an indicator itself
     base = re.sub(r"(?:年均|年平均|平均)$", "", indicator[: m.start()])  # 年均增速: the rate's
     return canonical_indicator(base)[0], True
 

@@ -644,3 +644,15 @@ def test_a_scrapes_leftovers_neither_name_nor_make_figures():
     figs = extract_figures(text, region="某市", report_year=2016)
     assert _one(figs, "579.9亿元")["indicator"] == "一般公共预算收入"
     assert list(figs["raw"]) == ["4.2%", "579.9亿元"]
+
+
+def test_a_natural_growth_rate_is_a_level_and_a_base_phrase_no_part_of_a_name():
+    text = (
+        "二、2011年工作安排\n人口自然增长率控制在5.7‰以内，城镇登记失业率在4%以内。"
+        "力争城乡居民收入在“十一五”末翻一番。\n"
+    )
+    figs = extract_figures(text, region="某市", report_year=2011)
+    rate = _one(figs, "5.7‰以内")
+    assert (rate["indicator"], rate["measure"], rate["value"]) == ("人口自然增长率", "level", 0.57)
+    assert _one(figs, "4%以内")["indicator"] == "城镇登记失业率"
+    assert _one(figs, "翻一番")["indicator"] == "城乡居民收入"
