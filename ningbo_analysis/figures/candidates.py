@@ -10,7 +10,7 @@ import re
 from fractions import Fraction
 from functools import cache
 
-from ningbo_analysis.figures.cues import _CLAUSE_SPLIT, _Lexicon, lexicon
+from ningbo_analysis.figures.cues import _CLAUSE_SPLIT, _HAN, _Lexicon, lexicon
 from ningbo_analysis.figures.measures import _split_predicate
 from ningbo_analysis.figures.shares import _spent_share_re
 from ningbo_analysis.numbers.quantity import (
@@ -19,7 +19,6 @@ from ningbo_analysis.numbers.quantity import (
 )
 
 _DIGIT = re.compile(r"[0-9０-９]")
-_HAN = re.compile(r"[\u4e00-\u9fff]")
 # a scrape's regex replacement left in the text where digits were (５$1.$2３亿元)
 _GARBLED = re.compile(r"\$\d\.\$\d")
 _ITEM_SPLIT = re.compile(r"[，,；;。：:、]")

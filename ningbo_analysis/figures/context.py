@@ -75,9 +75,11 @@ def _heading_context(heading: str, report_year: int | None) -> _Context:
 # what they will be: 将是…的五年, 新的五年)
 # a paragraph opening with a year named as the plan's first or last (2011年是“十二五”规划的开局之年,
 # 今年是“十三五”收官之年): that year's
+_FIRST_YEAR_WORDS = "第一年|开局之年|开局年|起步之年|首年"
+_LAST_YEAR_WORDS = "最后一年|收官之年|收官年|决胜之年"
 _A_YEAR_OF_THE_PLAN = re.compile(
     r"\s*(?:\*\*)?(?:((?:19|20)\d\d)年|今年)[，,]?(?:是|为)[^，,。]{0,8}?[“\"]?十[一二三四五六七八九]五"
-    r"[”\"]?(?:规划)?的?(?:第一年|开局之年|开局年|起步之年|首年|最后一年|收官之年|收官年|决胜之年)"
+    rf"[”\"]?(?:规划)?的?(?:{_FIRST_YEAR_WORDS}|{_LAST_YEAR_WORDS})"
 )
 # a paragraph opening with the year just past (刚刚过去的2015年，…; a bare 2012年，… may open a
 # summary of a term: 2012年，全市生产总值…是2007年的2.5倍，年均增长16.1%)
@@ -488,9 +490,9 @@ _LIST_ITEM = re.compile(
 
 
 # the plan's first year named right after the plan (规划的第一年, 开局之年): the report's own year
-_FIRST_YEAR = re.compile(r"的?(?:第一年|开局之年|开局年|起步之年|首年)")
+_FIRST_YEAR = re.compile(rf"的?(?:{_FIRST_YEAR_WORDS})")
 # and its last year (规划的最后一年, 收官之年): the year the report reviews
-_LAST_YEAR = re.compile(r"的?(?:最后一年|收官之年|收官年|决胜之年)")
+_LAST_YEAR = re.compile(rf"的?(?:{_LAST_YEAR_WORDS})")
 
 
 def _plan_context(text: str, ref: int | None) -> _Context:

@@ -16,6 +16,8 @@ from ningbo_analysis.resources import read_data_csv
 _CLAUSE_SEP = "，,；;：:。！？!?\n"
 _LIST_SEP = "、和及与"
 _CLAUSE_SPLIT = re.compile(r"[，,；;。：:]")
+#: One Chinese character (of the CJK Unified Ideographs block).
+_HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
 @dataclass(frozen=True)

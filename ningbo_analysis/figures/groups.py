@@ -54,20 +54,12 @@ def _from_to_figures(
     indicator = _share_subject(_clean_indicator(np_raw), previous) or _inherit(previous)
     if scope:  # 工业增加值由全国城市第12位… → 工业增加值全国城市排名
         indicator = f"{indicator}{scope.group(0)[1:].strip()}排名"
-    kind, end_period, base_period = _periods_from_to(
-        sent.text, sent.stmt_start, qa.start, sent.ctx, sent.ref
-    )
-    if pair.base_year:
-        base_period = pair.base_year
+    kind, end_period, base_period = _pair_periods(sent, pair)
     if _is_peak(qa, pair.verb, sent.text[qa.end : qb.start]):
         # 从最高4.1%下降到0.97%: a peak of no stated year (not a base year), and 最高 is no bound
         # (由最高30万元提高到50万元 is a cap raised: left as it is)
         base_period = ""
         qa = _replace(qa, qualifier="")
-    if pair.end_year:
-        end_period = pair.end_year
-        if sent.ref is not None:
-            kind = "actual" if int(pair.end_year) < sent.ref else "target"
     unit_b = qb.unit if "/" in qb.unit or "/" not in qa.unit else qa.unit
     out = []
     for q, k, period, unit in (
@@ -80,6 +72,20 @@ def _from_to_figures(
         )
         out.append(fig)
     return out
+
+
+def _pair_periods(sent: _Sentence, pair: _FromTo) -> tuple[str, str, str]:
+    """Kind, end period and base period of a from-to pair: its statement's, unless the pair names
+    its years (由2020年的4.76万亿元增加到2025年的…)."""
+    kind, end_period, base_period = _periods_from_to(
+        sent.text, sent.stmt_start, pair.base.start, sent.ctx, sent.ref
+    )
+    base_period = pair.base_year or base_period
+    if pair.end_year:
+        end_period = pair.end_year
+        if sent.ref is not None:
+            kind = "actual" if int(pair.end_year) < sent.ref else "target"
+    return kind, end_period, base_period
 
 
 def _from_to_lists(text: str, qs: list[Quantity], i: int, k: int) -> _FromTo | None:
@@ -104,14 +110,7 @@ def _from_to_list_figures(
     sent: _Sentence, bases: list[_Figure], ends: list[Quantity], pair: _FromTo
 ) -> list[_Figure]:
     """The base and end levels of :func:`_from_to_lists`, named as the base group was."""
-    kind, end_period, base_period = _periods_from_to(
-        sent.text, sent.stmt_start, pair.base.start, sent.ctx, sent.ref
-    )
-    base_period = pair.base_year or base_period
-    if pair.end_year:
-        end_period = pair.end_year
-        if sent.ref is not None:
-            kind = "actual" if int(pair.end_year) < sent.ref else "target"
+    kind, end_period, base_period = _pair_periods(sent, pair)
     out = []
     for period, k, qs in ((base_period, "actual", [f.q for f in bases]), (end_period, kind, ends)):
         for q, f in zip(qs, bases, strict=True):

@@ -16,7 +16,7 @@ from functools import cache
 from ningbo_analysis.corpus.metadata import region_aliases
 from ningbo_analysis.figures.candidates import _RANK_VERB, _TIME_UNITS
 from ningbo_analysis.figures.concepts import opens_with_noun
-from ningbo_analysis.figures.cues import _LIST_SEP, canonical_indicator, lexicon
+from ningbo_analysis.figures.cues import _HAN, _LIST_SEP, canonical_indicator, lexicon
 from ningbo_analysis.figures.figure import _Figure
 from ningbo_analysis.figures.measures import _split_predicate
 from ningbo_analysis.figures.time_phrases import _PLAN_BASE_RE, _PLAN_SPAN_RE, _YEAR_RE
@@ -24,7 +24,6 @@ from ningbo_analysis.numbers.parser import Quantity, parse_quantities
 from ningbo_analysis.resources import read_data_csv
 
 _SHORT_QUOTE = re.compile(r"“[^”]{0,24}”")
-_HAN = re.compile(r"[\u4e00-\u9fff]")
 _COUNT_SUFFIX = re.compile(r"(?:总量|总数|数量|规模|人数)$")
 _LEAD_TIME = re.compile(
     r"(?:(?:19|20)\d\d年(?:底|末)?|今年|去年|上年|预计全年|预计|全年|(?:今后|未来)五年)[，, ]?"
@@ -138,7 +137,8 @@ def _clean_indicator(np_text: str) -> str:
     if (
         "在" in s[2:]
     ):  # 城乡居民收入在“十一五”末(翻一番), 生产总值在的基础上再: the base, not the name
-        s = _BASE_AFTER_NAME.sub("", s) if len(_BASE_AFTER_NAME.sub("", s)) >= 2 else s
+        named = _BASE_AFTER_NAME.sub("", s)
+        s = named if len(named) >= 2 else s
     if "”、" in s:  # 中心城区累计建成“40桥24隧”、城市道路突破7000公里: an item with numbers of
         s = _COUNTED_ITEM.sub("", s)  # its own is no part of what the number measures
     if s.count("“") != s.count("”"):  # a quote cut in half by the clause: 246”产业增加值

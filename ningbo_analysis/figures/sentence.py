@@ -15,7 +15,7 @@ from ningbo_analysis.corpus.structure import cn_small_number
 from ningbo_analysis.figures import names
 from ningbo_analysis.figures.candidates import _TIME_UNITS, _shift, _skip, _with_ranks
 from ningbo_analysis.figures.context import _Context, _ContextReader, _running_year, _RunningYear
-from ningbo_analysis.figures.cues import _LIST_SEP, _clause_start, lexicon
+from ningbo_analysis.figures.cues import _HAN, _LIST_SEP, _clause_start, lexicon
 from ningbo_analysis.figures.figure import FIGURE_KINDS, _Figure, _Sentence
 from ningbo_analysis.figures.groups import (
     _distributed,
@@ -402,7 +402,6 @@ _AVG_RATE = re.compile(r"(?:年均|年平均|平均)(?:增速|增幅|增长率|�
 _EACH = re.compile(r"(?<![年平人])均|都|分别|双双")
 _ITEMS = re.compile(r"[、和及与]")
 _ITEMS_JOIN = re.compile(r"[和及与]")
-_HAN = re.compile(r"[\u4e00-\u9fff]")
 _LIST_COUNT_UNITS = frozenset(("个", "项", "家", "所", "条", "座", "县", "区"))
 _BOTH = re.compile(r"^([^和及与、]{2,})(?:和|及|与)([^和及与、]{2,})$")
 _PER_UNIT_LEAD = re.compile(r"(?:单位|万元)(?:地区)?(?:生产总值|GDP)")

@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 import pandas as pd
@@ -72,7 +72,7 @@ class MatchRules:
     similar: float
     own_zone: tuple[str, ...] = ()
     programme_verb: tuple[str, ...] = ()
-    rebased: dict[str, str] | None = None
+    rebased: dict[str, str] = field(default_factory=dict)
     rebased_margin: float = 0.1
 
 
@@ -249,8 +249,7 @@ def join_kind(target: str, outcome: str) -> tuple[str, float]:
     fa, fb = rules.families.get(a), rules.families.get(b)
     if fa is not None and fa == fb:  # named one indicator by the lexicon, apart words or not
         return "synonym", 100.0  # (技术合同成交额 = 技术交易额 though 合同 keeps FDI apart)
-    rebased = rules.rebased or {}
-    if rebased.get(a) is not None and rebased.get(a) == rebased.get(b):
+    if rules.rebased.get(a) is not None and rules.rebased.get(a) == rules.rebased.get(b):
         return "rebased", 100.0  # 农民人均纯收入 = 农村居民人均可支配收入 on another basis
     if _apart(a, b, rules):
         return "", 0.0

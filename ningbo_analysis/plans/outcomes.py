@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from ningbo_analysis.corpus.periods import PlanPeriod
+from ningbo_analysis.figures.time_phrases import _PLAN_BASE_RE
 from ningbo_analysis.numbers.format import format_qualified, format_value
 from ningbo_analysis.plans import prepare
 from ningbo_analysis.plans.prepare import Row
@@ -387,10 +388,6 @@ def _average_of_stated_change(df: list[Row], s: _Score, p: PlanPeriod) -> bool:
     return True
 
 
-# 比“十一五”末, 与“十一五”末相比: a change since the last plan's end, over the whole period
-_SINCE_LAST_PLAN = re.compile(r"(?:比|较|与)[“\"]?十[一二三四五六七八九]五[”\"]?(?:期末|末)")
-
-
 def _said_cumulative(row: Row, p: PlanPeriod) -> bool:
     """Whether a change is written as one over the whole period (累计增长, 比2015年增长), not a
     rise the review left unplaced (初步核算，地区生产总值增长1.2%: the last year's)."""
@@ -399,7 +396,7 @@ def _said_cumulative(row: Row, p: PlanPeriod) -> bool:
         "累计" in before[-16:]
         or f"比{p.base_year}年" in before[-16:]
         or "五年" in before[-16:]
-        or _SINCE_LAST_PLAN.search(before) is not None  # 与“十一五”末相比，…增长59.7%
+        or _PLAN_BASE_RE.search(before) is not None  # 与“十一五”末相比: since the last plan's end
     )
 
 

@@ -43,11 +43,12 @@ from typing import Any
 import pandas as pd
 
 from ningbo_analysis.errors import NingboAnalysisError
+from ningbo_analysis.figures.time_phrases import _NEXT_FIVE_RE
 from ningbo_analysis.plans import prepare
 from ningbo_analysis.resources import read_data_csv
 
 # words setting a goal before a cue (今后五年, 力争, 确保, 目标任务和政策措施 …) and 到 a year
-_GOAL_WORDS = re.compile(r"(?:今后|未来)五年|力争|确保|争取|目标任务和|提出了")
+_GOAL_WORDS = re.compile(rf"{_NEXT_FIVE_RE.pattern}|力争|确保|争取|目标任务和|提出了")
 _TO_A_YEAR = re.compile(r"(?:到|至)((?:19|20)\d\d)年")
 
 #: The ``match`` of a scorecard row whose outcome a review states in words.
